@@ -1,0 +1,59 @@
+package io.stratum.cli;
+
+import io.stratum.cli.tool.ToolCommand;
+import io.stratum.perf.BenchCommand;
+import io.stratum.wal.StratumException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stratum} command. */
+@Command(name = "stratum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = {"Stratum: a disaggregated, log-structured storage engine with a Raft-replicated WAL,",
+        "page servers that read any page as of any LSN, and instant branches."},
+    subcommands = {
+        ClusterCommands.Start.class,
+        ClusterCommands.Stop.class,
+        ClusterCommands.Status.class,
+        ToolCommand.class,
+        BenchCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage, others per ErrorCode). */
+    public static int run(final String... args) {
+        final CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof StratumException se) {
+                line.getErr().println("stratum: error: " + se.getMessage());
+                return se.code().exitCode();
+            }
+            line.getErr().println("stratum: internal error: " + ex);
+            ex.printStackTrace(line.getErr());
+            return 70;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            final String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"stratum " + (v == null ? "(development build)" : v),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+}

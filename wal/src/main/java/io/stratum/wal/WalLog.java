@@ -1,0 +1,677 @@
+package io.stratum.wal;
+
+import io.stratum.wal.codec.WalRecord;
+import io.stratum.wal.codec.WalRecordDecoder;
+import io.stratum.wal.io.AtomicFiles;
+import io.stratum.wal.io.FileIo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local write-ahead log: whole {@link WalRecord}s laid end to end in fixed-size segment files, the LSN of
+ * a record being its byte position. One instance per directory.
+ *
+ * <ul>
+ *   <li>{@link #append} copies records into a bounded in-memory buffer and returns their end LSN;</li>
+ *   <li>{@link #flush(long)} writes what is buffered and {@code fdatasync}s it; concurrent callers share
+ *       one sync (group commit: whoever holds the flush lock syncs everything appended so far);</li>
+ *   <li>{@link #reader(long)} iterates durable records from a record-start LSN;</li>
+ *   <li>{@link #truncateBelow(long)} drops segments that lie wholly below an LSN.</li>
+ * </ul>
+ * On open the tail is recovered: records are scanned from the begin LSN to the first length or CRC that
+ * is bad; what follows is cut (and logged) when it is a torn write, and the open fails with CORRUPT
+ * naming segment and offset when a good record follows the bad one, or when the log was closed cleanly
+ * at a different end. After an I/O error the log refuses every further call until it is reopened.
+ * <p>Threads: with {@code preallocate} on, one daemon thread ({@code stratum-wal-prealloc}) prepares the
+ * next segment; {@link #close()} stops it. Every public method is thread-safe.
+ */
+public final class WalLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WalLog.class);
+    static final String META = "wal.meta";
+    private static final int META_VERSION = 1;
+
+    private final WalConfig config;
+    private final FileIo io;
+    private final Path dir;
+    private final long segmentSize;
+    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final ExecutorService preallocator;
+    private Future<?> preallocFuture;
+    private long preallocStart = -1;
+
+    private final Object appendLock = new Object();
+    private final Object flushLock = new Object();
+    private final WalRecordDecoder appendChecker;
+    private ByteBuffer pending;          // guarded by appendLock
+    private UnsafeBuffer pendingView;    // guarded by appendLock
+    private long pendingStart;           // guarded by appendLock
+    private long end;                    // guarded by appendLock
+    private ByteBuffer spare;            // guarded by flushLock
+    private UnsafeBuffer spareView;      // guarded by flushLock
+    private final List<Segment> dirty = new ArrayList<>(4); // guarded by flushLock
+
+    private volatile long beginLsn;
+    private volatile long endLsn;
+    private volatile long flushedLsn;
+    private volatile StratumException failure;
+    private volatile boolean closed;
+
+    private WalLog(final WalConfig config) {
+        this.config = config;
+        this.io = config.fileIo();
+        this.dir = config.dir();
+        this.segmentSize = config.segmentSize();
+        this.appendChecker = new WalRecordDecoder(config.maxRecordLength());
+        this.pending = ByteBuffer.allocateDirect(config.writeBufferSize()).order(ByteOrder.LITTLE_ENDIAN);
+        this.spare = ByteBuffer.allocateDirect(config.writeBufferSize()).order(ByteOrder.LITTLE_ENDIAN);
+        this.pendingView = new UnsafeBuffer(pending);
+        this.spareView = new UnsafeBuffer(spare);
+        this.preallocator = config.preallocate() ? Executors.newSingleThreadExecutor(r -> {
+            final Thread t = new Thread(r, "stratum-wal-prealloc");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Opens (creating when empty) the log in {@code config.dir()} and recovers its tail. */
+    public static WalLog open(final WalConfig config) {
+        config.validate();
+        final WalLog log = new WalLog(config);
+        try {
+            log.load();
+            return log;
+        } catch (final RuntimeException e) {
+            log.closeQuietly();
+            throw e;
+        }
+    }
+
+    public WalConfig config() {
+        return config;
+    }
+
+    /** LSN of the first record that can be read (everything below was truncated). */
+    public long beginLsn() {
+        return beginLsn;
+    }
+
+    /** LSN just past the last appended record: where the next append starts. */
+    public long endLsn() {
+        return endLsn;
+    }
+
+    /** LSN up to which every record is durable. */
+    public long flushedLsn() {
+        return flushedLsn;
+    }
+
+    /**
+     * Appends whole encoded records ({@code length} bytes: one record or several end to end); each one's
+     * length and CRC are checked first. At most {@code writeBufferSize} bytes per call.
+     *
+     * @return the end LSN of the last record
+     */
+    public long append(final DirectBuffer src, final int offset, final int length) {
+        return appendAt(-1, src, offset, length);
+    }
+
+    /**
+     * As {@link #append}, but only when the log ends at {@code expectedStartLsn}.
+     *
+     * @throws StratumException CONFLICT when the log ends elsewhere
+     */
+    public long appendAt(final long expectedStartLsn, final DirectBuffer src, final int offset, final int length) {
+        if (length <= 0 || length > config.writeBufferSize()) {
+            throw StratumException.of(length <= 0 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.LIMIT_EXCEEDED,
+                "append size out of range", "length", length, "max", config.writeBufferSize());
+        }
+        boolean checked = false;
+        while (true) {
+            synchronized (appendLock) {
+                checkUsable();
+                if (expectedStartLsn >= 0 && expectedStartLsn != end) {
+                    throw StratumException.of(ErrorCode.CONFLICT, "append at the wrong LSN",
+                        "expected", Lsn.format(expectedStartLsn), "end", Lsn.format(end));
+                }
+                if (!checked) {
+                    checkRecords(src, offset, length);
+                    checked = true;
+                }
+                if (pending.remaining() >= length) {
+                    pendingView.putBytes(pending.position(), src, offset, length);
+                    pending.position(pending.position() + length);
+                    end += length;
+                    endLsn = end;
+                    return end;
+                }
+            }
+            synchronized (flushLock) {
+                writeOutLocked();
+            }
+        }
+    }
+
+    private void checkRecords(final DirectBuffer src, final int offset, final int length) {
+        int at = offset;
+        final int limit = offset + length;
+        while (at < limit) {
+            final int status = appendChecker.check(src, at, limit);
+            if (status < 0) {
+                throw StratumException.of(
+                    status == WalRecord.BAD_LENGTH && src.getInt(at + WalRecord.LENGTH_OFFSET, WalRecord.ORDER)
+                        > config.maxRecordLength() ? ErrorCode.LIMIT_EXCEEDED : ErrorCode.INVALID_ARGUMENT,
+                    "refused to append: " + WalRecord.statusName(status), "offset", at - offset,
+                    "maxRecordLength", config.maxRecordLength());
+            }
+            at += status;
+        }
+    }
+
+    /** Makes every record up to at least {@code lsn} durable; returns the flushed LSN. */
+    public long flush(final long lsn) {
+        if (lsn <= flushedLsn) {
+            return flushedLsn;
+        }
+        synchronized (flushLock) {
+            if (lsn <= flushedLsn) {
+                return flushedLsn;
+            }
+            checkUsable();
+            final long target = writeOutLocked();
+            try {
+                for (final Segment s : dirty) {
+                    s.file.force();
+                }
+                dirty.clear();
+            } catch (final IOException e) {
+                throw fail(e, "fsync failed", null);
+            }
+            flushedLsn = target;
+            return target;
+        }
+    }
+
+    /** Makes everything appended so far durable; returns the flushed LSN. */
+    public long flush() {
+        return flush(endLsn);
+    }
+
+    /** Hands buffered records to the OS (no sync). Caller holds flushLock. Returns the LSN written up to. */
+    private long writeOutLocked() {
+        final ByteBuffer buf;
+        final long start;
+        final long target;
+        synchronized (appendLock) {
+            checkUsable();
+            buf = pending;
+            start = pendingStart;
+            target = end;
+            pending = spare;
+            pending.clear();
+            pendingStart = end;
+            spare = buf;
+            final UnsafeBuffer view = pendingView;
+            pendingView = spareView;
+            spareView = view;
+        }
+        buf.flip();
+        try {
+            long lsn = start;
+            while (buf.hasRemaining()) {
+                final Segment seg = segmentFor(lsn);
+                final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
+                final int oldLimit = buf.limit();
+                buf.limit(buf.position() + n);
+                seg.file.write(buf, seg.fileOffset(lsn));
+                buf.limit(oldLimit);
+                if (!dirty.contains(seg)) {
+                    dirty.add(seg);
+                }
+                lsn += n;
+            }
+        } catch (final IOException e) {
+            throw fail(e, "write failed", null);
+        } finally {
+            buf.clear();
+        }
+        return target;
+    }
+
+    /** A reader of durable records from {@code fromLsn}, which must be the start of a record. */
+    public WalReader reader(final long fromLsn) {
+        checkUsable();
+        if (fromLsn < beginLsn || fromLsn > flushedLsn) {
+            throw StratumException.of(ErrorCode.OUT_OF_RANGE, "LSN outside the readable WAL",
+                "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), "flushed", Lsn.format(flushedLsn),
+                "dir", dir);
+        }
+        return new WalReader(this, fromLsn);
+    }
+
+    /**
+     * Drops every segment that lies wholly below {@code lsn}, which becomes the begin LSN. {@code lsn} must
+     * be durable and the start of a record (or the end of the log).
+     */
+    public void truncateBelow(final long lsn) {
+        synchronized (flushLock) {
+            checkUsable();
+            if (lsn <= beginLsn) {
+                return;
+            }
+            if (lsn > flushedLsn) {
+                throw StratumException.of(ErrorCode.OUT_OF_RANGE, "cannot truncate above the flushed LSN",
+                    "lsn", Lsn.format(lsn), "flushed", Lsn.format(flushedLsn));
+            }
+            if (lsn < flushedLsn) {
+                try (WalReader r = new WalReader(this, lsn)) {
+                    r.next(); // throws unless lsn starts a record
+                }
+            }
+            writeMeta(lsn, 0);
+            beginLsn = lsn;
+            for (final Map.Entry<Long, Segment> e : segments.headMap(lsn, true).entrySet()) {
+                final Segment s = e.getValue();
+                if (s.end() <= lsn) {
+                    segments.remove(e.getKey());
+                    try {
+                        s.file.close();
+                        io.delete(s.path);
+                    } catch (final IOException ex) {
+                        throw fail(ex, "cannot delete truncated segment", s);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Discards the whole log and starts it again, empty, at {@code lsn} (used when a replica installs a
+     * snapshot and its old WAL no longer matches).
+     */
+    public void resetTo(final long lsn) {
+        if (!Lsn.isValid(lsn)) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "invalid LSN", "lsn", Lsn.format(lsn));
+        }
+        synchronized (flushLock) {
+            synchronized (appendLock) {
+                checkUsable();
+                writeMeta(lsn, 0);
+                for (final Segment s : segments.values()) {
+                    try {
+                        s.file.close();
+                        io.delete(s.path);
+                    } catch (final IOException ex) {
+                        throw fail(ex, "cannot delete segment", s);
+                    }
+                }
+                segments.clear();
+                dirty.clear();
+                pending.clear();
+                pendingStart = lsn;
+                end = lsn;
+                endLsn = lsn;
+                flushedLsn = lsn;
+                beginLsn = lsn;
+            }
+        }
+    }
+
+    /** Flushes, records the clean end in {@code wal.meta}, and closes every file. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (failure == null) {
+                flush();
+                synchronized (flushLock) {
+                    writeMeta(beginLsn, flushedLsn);
+                }
+            }
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        if (preallocator != null) {
+            preallocator.shutdownNow();
+            try {
+                preallocator.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (final Segment s : segments.values()) {
+            try {
+                s.file.close();
+            } catch (final IOException e) {
+                LOG.warn("closing WAL segment {} failed: {}", s.path, e.toString());
+            }
+        }
+        segments.clear();
+    }
+
+    // ---------------------------------------------------------------- reading support
+
+    /**
+     * Reads WAL bytes {@code [lsn, lsn + dst.remaining())} into {@code dst}; bytes past the end of a
+     * segment file read as zeros. Used by readers and recovery.
+     */
+    void readBytes(final long lsn, final ByteBuffer dst) throws IOException {
+        long at = lsn;
+        while (dst.hasRemaining()) {
+            final Map.Entry<Long, Segment> e = segments.floorEntry(at);
+            if (e == null || e.getValue().end() <= at) {
+                throw new IOException("no WAL segment holds LSN " + Lsn.format(at));
+            }
+            final Segment seg = e.getValue();
+            final int n = (int) Math.min(dst.remaining(), seg.end() - at);
+            final int limit = dst.limit();
+            dst.limit(dst.position() + n);
+            while (dst.hasRemaining()) {
+                final int r = seg.file.read(dst, seg.fileOffset(at) + (n - dst.remaining()));
+                if (r < 0) {
+                    while (dst.hasRemaining()) {
+                        dst.put((byte) 0);
+                    }
+                }
+            }
+            dst.limit(limit);
+            at += n;
+        }
+    }
+
+    /** The segment holding {@code lsn}, for error messages. */
+    String segmentName(final long lsn) {
+        final Map.Entry<Long, Segment> e = segments.floorEntry(lsn);
+        return e == null ? Segment.name(lsn & -segmentSize) : e.getValue().path.getFileName().toString();
+    }
+
+    long segmentOffset(final long lsn) {
+        return Segment.HEADER + (lsn & (segmentSize - 1));
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    // ---------------------------------------------------------------- segments
+
+    private Segment segmentFor(final long lsn) throws IOException {
+        final long start = lsn & -segmentSize;
+        Segment seg = segments.get(start);
+        if (seg == null) {
+            seg = createSegment(start);
+        }
+        return seg;
+    }
+
+    private Segment createSegment(final long start) throws IOException {
+        final Path path = dir.resolve(Segment.name(start));
+        if (preallocFuture != null && preallocStart == start) {
+            try {
+                preallocFuture.get();
+            } catch (final Exception e) {
+                LOG.warn("preallocating WAL segment {} failed, creating it now: {}", path, e.toString());
+            }
+            preallocFuture = null;
+        }
+        if (!io.exists(path)) {
+            Segment.create(io, dir, start, segmentSize, config.preallocate());
+        }
+        final Segment seg = Segment.open(io, path, segmentSize);
+        segments.put(start, seg);
+        schedulePrealloc(start + segmentSize);
+        return seg;
+    }
+
+    private void schedulePrealloc(final long start) {
+        if (preallocator == null || closed || io.exists(dir.resolve(Segment.name(start)))) {
+            return;
+        }
+        preallocStart = start;
+        preallocFuture = preallocator.submit(() -> {
+            Segment.create(io, dir, start, segmentSize, true);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- open and recovery
+
+    private void load() {
+        try {
+            io.createDirectories(dir);
+            for (final Path p : io.list(dir)) {
+                if (p.getFileName().toString().endsWith(".tmp")) {
+                    io.delete(p);
+                }
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot open WAL directory", "dir", dir,
+                "error", e.getMessage());
+        }
+        final byte[] meta = AtomicFiles.read(io, dir.resolve(META));
+        final List<Path> files = listSegments();
+        if (meta == null) {
+            if (!files.isEmpty()) {
+                throw StratumException.of(ErrorCode.CORRUPT, "WAL segments without wal.meta", "dir", dir);
+            }
+            final long start = config.startLsn();
+            writeMeta(start, 0);
+            beginLsn = start;
+            end = start;
+            return;
+        }
+        final ByteBuffer m = ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN);
+        if (meta.length != 28 || m.getInt() != META_VERSION) {
+            throw StratumException.of(ErrorCode.CORRUPT, "wal.meta has an unknown format", "dir", dir);
+        }
+        final long metaSegmentSize = m.getLong();
+        final long begin = m.getLong();
+        final long cleanEnd = m.getLong();
+        if (metaSegmentSize != segmentSize) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "WAL was created with another segment size",
+                "dir", dir, "created", metaSegmentSize, "configured", segmentSize);
+        }
+        beginLsn = begin;
+        long expected = begin & -segmentSize;
+        for (final Path p : files) {
+            final long start = Segment.parseName(p.getFileName().toString());
+            if (start + segmentSize <= begin) {
+                try {
+                    io.delete(p); // left over by an interrupted truncation
+                } catch (final IOException e) {
+                    throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete segment", "segment", p);
+                }
+                continue;
+            }
+            if (start != expected) {
+                throw StratumException.of(ErrorCode.CORRUPT, "WAL segment missing", "dir", dir,
+                    "missing", Segment.name(expected), "found", p.getFileName());
+            }
+            segments.put(start, Segment.open(io, p, segmentSize));
+            expected += segmentSize;
+        }
+        recover(begin, cleanEnd);
+    }
+
+    private List<Path> listSegments() {
+        try {
+            final List<Path> out = new ArrayList<>();
+            for (final Path p : io.list(dir)) {
+                if (Segment.parseName(p.getFileName().toString()) >= 0) {
+                    out.add(p);
+                }
+            }
+            return out;
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot list WAL directory", "dir", dir);
+        }
+    }
+
+    private void recover(final long begin, final long cleanEnd) {
+        final long limit = segments.isEmpty() ? begin : segments.lastEntry().getValue().end();
+        final WalRecordDecoder dec = new WalRecordDecoder(config.maxRecordLength());
+        final int cap = Math.max(1 << 20, 2 * config.maxRecordLength());
+        final ByteBuffer bb = ByteBuffer.allocateDirect(cap);
+        final UnsafeBuffer buf = new UnsafeBuffer(bb);
+        long pos = begin;
+        long bufStart = begin;
+        int bufLen = 0;
+        int status = WalRecord.ZERO;
+        try {
+            while (pos < limit) {
+                final int off = (int) (pos - bufStart);
+                status = dec.check(buf, off, bufLen);
+                if (status >= 0) {
+                    pos += status;
+                    continue;
+                }
+                if (status == WalRecord.INCOMPLETE && bufStart + bufLen < limit) {
+                    bufStart = pos;
+                    bb.clear().limit((int) Math.min(cap, limit - pos));
+                    readBytes(pos, bb);
+                    bufLen = bb.position();
+                    continue;
+                }
+                break;
+            }
+            if (cleanEnd != 0 && pos != cleanEnd) {
+                throw StratumException.of(ErrorCode.CORRUPT,
+                    "WAL was closed cleanly but its records end elsewhere: " + WalRecord.statusName(status),
+                    "segment", segmentName(pos), "offset", segmentOffset(pos), "lsn", Lsn.format(pos),
+                    "cleanEnd", Lsn.format(cleanEnd));
+            }
+            final long cut = cutTail(pos, limit, dec, status);
+            if (cut > 0) {
+                LOG.warn("WAL recovery cut {} bytes after the last whole record [dir={}, segment={}, lsn={}, reason={}]",
+                    cut, dir, segmentName(pos), Lsn.format(pos), WalRecord.statusName(status));
+            }
+            if (cleanEnd != 0) {
+                writeMeta(begin, 0);
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL during recovery", "dir", dir,
+                "error", e.getMessage());
+        }
+        end = pos;
+        endLsn = pos;
+        pendingStart = pos;
+        flushedLsn = pos;
+    }
+
+    /**
+     * Looks at every byte from the end of the last good record to the end of the last segment: a valid
+     * record there means corruption in the middle of the log; other non-zero bytes are a torn tail, zeroed
+     * (or truncated, without preallocation). Returns how many bytes were cut.
+     */
+    private long cutTail(final long endPos, final long limit, final WalRecordDecoder dec, final int status)
+        throws IOException {
+        final int chunk = 1 << 20;
+        final int slack = 8;
+        final ByteBuffer bb = ByteBuffer.allocateDirect(chunk + slack).order(ByteOrder.LITTLE_ENDIAN);
+        final UnsafeBuffer buf = new UnsafeBuffer(bb);
+        long lastNonZero = -1;
+        for (long c = endPos; c < limit; c += chunk) {
+            bb.clear().limit((int) Math.min(chunk + slack, limit - c));
+            readBytes(c, bb);
+            final int n = bb.position();
+            final int scan = (int) Math.min(chunk, limit - c);
+            for (int i = 0; i < scan; i++) {
+                if (buf.getByte(i) == 0) {
+                    continue;
+                }
+                lastNonZero = c + i;
+                if (c + i > endPos && i + 8 <= n) {
+                    final int len = buf.getInt(i + WalRecord.LENGTH_OFFSET, WalRecord.ORDER);
+                    if (len >= WalRecord.HEADER_LENGTH && len <= config.maxRecordLength() && c + i + len <= limit
+                        && validRecordAt(c + i, len, dec)) {
+                        throw StratumException.of(ErrorCode.CORRUPT,
+                            "WAL corrupt: a bad record is followed by good ones (" + WalRecord.statusName(status) + ")",
+                            "segment", segmentName(endPos), "offset", segmentOffset(endPos),
+                            "lsn", Lsn.format(endPos), "nextGoodLsn", Lsn.format(c + i));
+                    }
+                }
+            }
+        }
+        if (lastNonZero < 0) {
+            return 0;
+        }
+        final long cut = lastNonZero + 1 - endPos;
+        final ByteBuffer zeros = ByteBuffer.allocateDirect(chunk);
+        for (final Segment s : segments.tailMap(endPos & -segmentSize, true).values()) {
+            final long from = Math.max(endPos, s.start);
+            final long to = Math.min(lastNonZero + 1, s.end());
+            if (from >= to) {
+                continue;
+            }
+            if (config.preallocate()) {
+                for (long p = from; p < to; p += chunk) {
+                    zeros.clear().limit((int) Math.min(chunk, to - p));
+                    s.file.write(zeros, s.fileOffset(p));
+                }
+            } else {
+                s.file.truncate(s.fileOffset(from));
+            }
+            s.file.force();
+        }
+        return cut;
+    }
+
+    private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec) throws IOException {
+        final ByteBuffer rec = ByteBuffer.allocate(len);
+        readBytes(lsn, rec);
+        return dec.check(new UnsafeBuffer(rec.array()), 0, len) == len;
+    }
+
+    private void writeMeta(final long begin, final long cleanEnd) {
+        final ByteBuffer m = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        m.putInt(META_VERSION).putLong(segmentSize).putLong(begin).putLong(cleanEnd);
+        try {
+            AtomicFiles.write(io, dir.resolve(META), m.array());
+        } catch (final StratumException e) {
+            throw fail(e, "cannot write wal.meta", null);
+        }
+    }
+
+    // ---------------------------------------------------------------- failure
+
+    private void checkUsable() {
+        if (closed) {
+            throw StratumException.of(ErrorCode.CLOSED, "WAL is closed", "dir", dir);
+        }
+        final StratumException f = failure;
+        if (f != null) {
+            throw new StratumException(ErrorCode.FAILED, "WAL refuses use after an earlier I/O error; reopen it"
+                + " [dir=" + dir + ", cause=" + f.getMessage() + "]", f);
+        }
+    }
+
+    private StratumException fail(final Exception e, final String what, final Segment seg) {
+        final StratumException ex = e instanceof StratumException se ? se
+            : StratumException.withCause(ErrorCode.IO_ERROR, e, "WAL " + what, "dir", dir,
+                "segment", seg == null ? "-" : seg.path.getFileName(), "error", e.getMessage());
+        if (failure == null) {
+            failure = ex;
+            LOG.error("WAL marked failed: {}", ex.getMessage());
+        }
+        return ex;
+    }
+}
