@@ -1,5 +1,6 @@
 package io.stratum.perf;
 
+import io.stratum.perf.wal.WalBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark; every figure comes with a reference measured in the same run.",
     subcommands = {
+        WalBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

@@ -83,10 +83,10 @@ final class Segment {
     }
 
     /** Opens an existing segment and verifies its header. */
-    static Segment open(final FileIo io, final Path path, final long expectedSize) {
+    static Segment open(final FileIo io, final Path path, final long expectedSize, final boolean readOnly) {
         final long start = parseName(path.getFileName().toString());
         try {
-            final IoFile f = io.open(path, false);
+            final IoFile f = readOnly ? io.openReadOnly(path) : io.open(path, false);
             final ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             while (h.hasRemaining() && f.read(h, h.position()) > 0) {
                 // fill

@@ -69,8 +69,11 @@ public final class WalLog implements AutoCloseable {
     private volatile long flushedLsn;
     private volatile StratumException failure;
     private volatile boolean closed;
+    private final boolean readOnly;
+    private long tailBytes;
 
-    private WalLog(final WalConfig config) {
+    private WalLog(final WalConfig config, final boolean readOnly) {
+        this.readOnly = readOnly;
         this.config = config;
         this.io = config.fileIo();
         this.dir = config.dir();
@@ -80,7 +83,7 @@ public final class WalLog implements AutoCloseable {
         this.spare = ByteBuffer.allocateDirect(config.writeBufferSize()).order(ByteOrder.LITTLE_ENDIAN);
         this.pendingView = new UnsafeBuffer(pending);
         this.spareView = new UnsafeBuffer(spare);
-        this.preallocator = config.preallocate() ? Executors.newSingleThreadExecutor(r -> {
+        this.preallocator = config.preallocate() && !readOnly ? Executors.newSingleThreadExecutor(r -> {
             final Thread t = new Thread(r, "stratum-wal-prealloc");
             t.setDaemon(true);
             return t;
@@ -90,7 +93,7 @@ public final class WalLog implements AutoCloseable {
     /** Opens (creating when empty) the log in {@code config.dir()} and recovers its tail. */
     public static WalLog open(final WalConfig config) {
         config.validate();
-        final WalLog log = new WalLog(config);
+        final WalLog log = new WalLog(config, false);
         try {
             log.load();
             return log;
@@ -98,6 +101,39 @@ public final class WalLog implements AutoCloseable {
             log.closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Opens an existing log for reading only, as tools do: nothing on disk changes. Recovery still checks
+     * every record; a torn tail is reported by {@link #tailBytes()} instead of being cut.
+     */
+    public static WalLog openReadOnly(final Path dir, final FileIo io, final int maxRecordLength) {
+        final byte[] meta = AtomicFiles.read(io, dir.resolve(META));
+        if (meta == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "no WAL here (wal.meta is missing)", "dir", dir);
+        }
+        final long segmentSize = meta.length == 28
+            ? ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN).getLong(4) : WalConfig.DEFAULT_SEGMENT_SIZE;
+        final WalConfig config = WalConfig.builder(dir).fileIo(io).segmentSize(segmentSize)
+            .maxRecordLength(maxRecordLength).writeBufferSize(2 * maxRecordLength).build();
+        final WalLog log = new WalLog(config, true);
+        try {
+            log.load();
+            return log;
+        } catch (final RuntimeException e) {
+            log.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Bytes after the last whole record that recovery found (and, unless read-only, cut). */
+    public long tailBytes() {
+        return tailBytes;
+    }
+
+    /** Number of segment files in use. */
+    public int segmentCount() {
+        return segments.size();
     }
 
     public WalConfig config() {
@@ -142,7 +178,7 @@ public final class WalLog implements AutoCloseable {
         boolean checked = false;
         while (true) {
             synchronized (appendLock) {
-                checkUsable();
+                checkWritable();
                 if (expectedStartLsn >= 0 && expectedStartLsn != end) {
                     throw StratumException.of(ErrorCode.CONFLICT, "append at the wrong LSN",
                         "expected", Lsn.format(expectedStartLsn), "end", Lsn.format(end));
@@ -190,7 +226,7 @@ public final class WalLog implements AutoCloseable {
             if (lsn <= flushedLsn) {
                 return flushedLsn;
             }
-            checkUsable();
+            checkWritable();
             final long target = writeOutLocked();
             try {
                 for (final Segment s : dirty) {
@@ -268,7 +304,7 @@ public final class WalLog implements AutoCloseable {
      */
     public void truncateBelow(final long lsn) {
         synchronized (flushLock) {
-            checkUsable();
+            checkWritable();
             if (lsn <= beginLsn) {
                 return;
             }
@@ -308,7 +344,7 @@ public final class WalLog implements AutoCloseable {
         }
         synchronized (flushLock) {
             synchronized (appendLock) {
-                checkUsable();
+                checkWritable();
                 writeMeta(lsn, 0);
                 for (final Segment s : segments.values()) {
                     try {
@@ -337,7 +373,7 @@ public final class WalLog implements AutoCloseable {
             return;
         }
         try {
-            if (failure == null) {
+            if (failure == null && !readOnly) {
                 flush();
                 synchronized (flushLock) {
                     writeMeta(beginLsn, flushedLsn);
@@ -348,7 +384,8 @@ public final class WalLog implements AutoCloseable {
         }
     }
 
-    private void closeQuietly() {
+    /** Stops threads and closes files without flushing: what a crashed process leaves behind (tests). */
+    void closeQuietly() {
         closed = true;
         if (preallocator != null) {
             preallocator.shutdownNow();
@@ -436,7 +473,7 @@ public final class WalLog implements AutoCloseable {
         if (!io.exists(path)) {
             Segment.create(io, dir, start, segmentSize, config.preallocate());
         }
-        final Segment seg = Segment.open(io, path, segmentSize);
+        final Segment seg = Segment.open(io, path, segmentSize, false);
         segments.put(start, seg);
         schedulePrealloc(start + segmentSize);
         return seg;
@@ -457,9 +494,11 @@ public final class WalLog implements AutoCloseable {
 
     private void load() {
         try {
-            io.createDirectories(dir);
+            if (!readOnly) {
+                io.createDirectories(dir);
+            }
             for (final Path p : io.list(dir)) {
-                if (p.getFileName().toString().endsWith(".tmp")) {
+                if (!readOnly && p.getFileName().toString().endsWith(".tmp")) {
                     io.delete(p);
                 }
             }
@@ -476,7 +515,7 @@ public final class WalLog implements AutoCloseable {
             final long start = config.startLsn();
             writeMeta(start, 0);
             beginLsn = start;
-            end = start;
+            setEnd(start);
             return;
         }
         final ByteBuffer m = ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN);
@@ -495,6 +534,9 @@ public final class WalLog implements AutoCloseable {
         for (final Path p : files) {
             final long start = Segment.parseName(p.getFileName().toString());
             if (start + segmentSize <= begin) {
+                if (readOnly) {
+                    continue;
+                }
                 try {
                     io.delete(p); // left over by an interrupted truncation
                 } catch (final IOException e) {
@@ -506,7 +548,7 @@ public final class WalLog implements AutoCloseable {
                 throw StratumException.of(ErrorCode.CORRUPT, "WAL segment missing", "dir", dir,
                     "missing", Segment.name(expected), "found", p.getFileName());
             }
-            segments.put(start, Segment.open(io, p, segmentSize));
+            segments.put(start, Segment.open(io, p, segmentSize, readOnly));
             expected += segmentSize;
         }
         recover(begin, cleanEnd);
@@ -560,21 +602,26 @@ public final class WalLog implements AutoCloseable {
                     "cleanEnd", Lsn.format(cleanEnd));
             }
             final long cut = cutTail(pos, limit, dec, status);
-            if (cut > 0) {
+            tailBytes = cut;
+            if (cut > 0 && !readOnly) {
                 LOG.warn("WAL recovery cut {} bytes after the last whole record [dir={}, segment={}, lsn={}, reason={}]",
                     cut, dir, segmentName(pos), Lsn.format(pos), WalRecord.statusName(status));
             }
-            if (cleanEnd != 0) {
+            if (cleanEnd != 0 && !readOnly) {
                 writeMeta(begin, 0);
             }
         } catch (final IOException e) {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL during recovery", "dir", dir,
                 "error", e.getMessage());
         }
-        end = pos;
-        endLsn = pos;
-        pendingStart = pos;
-        flushedLsn = pos;
+        setEnd(pos);
+    }
+
+    private void setEnd(final long lsn) {
+        end = lsn;
+        endLsn = lsn;
+        pendingStart = lsn;
+        flushedLsn = lsn;
     }
 
     /**
@@ -615,6 +662,9 @@ public final class WalLog implements AutoCloseable {
             return 0;
         }
         final long cut = lastNonZero + 1 - endPos;
+        if (readOnly) {
+            return cut;
+        }
         final ByteBuffer zeros = ByteBuffer.allocateDirect(chunk);
         for (final Segment s : segments.tailMap(endPos & -segmentSize, true).values()) {
             final long from = Math.max(endPos, s.start);
@@ -652,6 +702,13 @@ public final class WalLog implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- failure
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "WAL is open read-only", "dir", dir);
+        }
+        checkUsable();
+    }
 
     private void checkUsable() {
         if (closed) {

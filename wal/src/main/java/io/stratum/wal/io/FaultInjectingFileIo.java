@@ -21,6 +21,7 @@ public final class FaultInjectingFileIo implements FileIo {
     private final Map<Path, List<Undo>> unsynced = new HashMap<>();
     private final List<Handle> open = new ArrayList<>();
     private int failForces;
+    private java.util.function.Predicate<Path> failForcesOf = p -> true;
     private long spaceLeft = Long.MAX_VALUE;
 
     public FaultInjectingFileIo(final FileIo delegate) {
@@ -29,7 +30,13 @@ public final class FaultInjectingFileIo implements FileIo {
 
     /** The next {@code count} fsyncs fail with an IOException. */
     public synchronized void failNextForces(final int count) {
+        failNextForces(count, p -> true);
+    }
+
+    /** The next {@code count} fsyncs of files matching {@code which} fail with an IOException. */
+    public synchronized void failNextForces(final int count, final java.util.function.Predicate<Path> which) {
         failForces = count;
+        failForcesOf = which;
     }
 
     /** Writes fail with "No space left on device" once {@code bytes} more bytes have been written. */
@@ -191,7 +198,7 @@ public final class FaultInjectingFileIo implements FileIo {
         public void force() throws IOException {
             synchronized (FaultInjectingFileIo.this) {
                 checkAlive();
-                if (failForces > 0) {
+                if (failForces > 0 && failForcesOf.test(path)) {
                     failForces--;
                     throw new IOException("fsync failed (injected): " + path);
                 }

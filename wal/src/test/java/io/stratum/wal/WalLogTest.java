@@ -1,0 +1,325 @@
+package io.stratum.wal;
+
+import static io.stratum.wal.WalTestSupport.append;
+import static io.stratum.wal.WalTestSupport.readAll;
+import static io.stratum.wal.WalTestSupport.record;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.wal.io.FaultInjectingFileIo;
+import io.stratum.wal.io.FileIo;
+import io.stratum.wal.io.IoFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WalLogTest {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createTempDirectory("wal-test");
+    }
+
+    @AfterEach
+    void tearDown() {
+        WalTestSupport.deleteTree(dir);
+    }
+
+    private WalConfig.Builder small() {
+        return WalConfig.builder(dir).segmentSize(64 << 10).maxRecordLength(16 << 10).writeBufferSize(32 << 10);
+    }
+
+    /** Writes n records of varied sizes, closes cleanly, returns them. */
+    private List<byte[]> writeClosed(final int n) {
+        final List<byte[]> recs = new ArrayList<>();
+        try (WalLog log = WalLog.open(small().build())) {
+            for (int i = 0; i < n; i++) {
+                final byte[] r = record(i, 100 + (i * 997) % 9000, i % 3);
+                recs.add(r);
+                append(log, r);
+            }
+        }
+        return recs;
+    }
+
+    @Test
+    void recordsSpanSegmentsAndSurviveReopen() {
+        final List<byte[]> recs = writeClosed(200);
+        try (WalLog log = WalLog.open(small().build())) {
+            final List<byte[]> got = readAll(log);
+            assertEquals(recs.size(), got.size());
+            for (int i = 0; i < recs.size(); i++) {
+                assertArrayEquals(recs.get(i), got.get(i));
+            }
+            assertTrue(log.segmentCount() > 10, "expected many 64 KiB segments, got " + log.segmentCount());
+        }
+    }
+
+    @Test
+    void bitFlipInAFlushedRecordIsDetectedOnOpen() throws IOException {
+        writeClosed(50);
+        // flip one bit in the middle of the first segment: a bad record followed by good ones
+        flipByte(dir.resolve("0000000001000000.seg"), Segment.HEADER + 20_000);
+        final StratumException e = assertThrows(StratumException.class, () -> WalLog.open(small().build()));
+        assertEquals(ErrorCode.CORRUPT, e.code());
+        assertTrue(e.getMessage().contains("0000000001000000.seg"), e.getMessage());
+    }
+
+    @Test
+    void bitFlipInTheLastRecordOfACleanlyClosedLogIsDetected() throws IOException {
+        final List<byte[]> recs = writeClosed(3);
+        final long lastStart = WalConfig.DEFAULT_START_LSN + recs.get(0).length + recs.get(1).length;
+        flipByte(dir.resolve("0000000001000000.seg"), Segment.HEADER + (lastStart - WalConfig.DEFAULT_START_LSN) + 30);
+        final StratumException e = assertThrows(StratumException.class, () -> WalLog.open(small().build()));
+        assertEquals(ErrorCode.CORRUPT, e.code());
+        assertTrue(e.getMessage().contains("closed cleanly"), e.getMessage());
+    }
+
+    @Test
+    void readOnlyOpenReportsCorruptionAndChangesNothing() throws IOException {
+        writeClosed(20);
+        final Path seg = dir.resolve("0000000001000000.seg");
+        flipByte(seg, Segment.HEADER + 5_000);
+        final byte[] before = Files.readAllBytes(seg);
+        assertThrows(StratumException.class, () -> WalLog.openReadOnly(dir, FileIo.real(), 16 << 10));
+        assertArrayEquals(before, Files.readAllBytes(seg));
+    }
+
+    @Test
+    void readerRefusesAnLsnInsideARecord() {
+        writeClosed(5);
+        try (WalLog log = WalLog.open(small().build())) {
+            final StratumException e = assertThrows(StratumException.class,
+                () -> log.reader(WalConfig.DEFAULT_START_LSN + 7).next());
+            assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+            assertEquals(ErrorCode.OUT_OF_RANGE,
+                assertThrows(StratumException.class, () -> log.reader(WalConfig.DEFAULT_START_LSN - 1)).code());
+        }
+    }
+
+    @Test
+    void appendAtTheWrongLsnIsAConflict() {
+        try (WalLog log = WalLog.open(small().build())) {
+            final byte[] r = record(1, 10, 0);
+            final long end = log.appendAt(log.endLsn(), new UnsafeBuffer(r), 0, r.length);
+            final StratumException e = assertThrows(StratumException.class,
+                () -> log.appendAt(end - 1, new UnsafeBuffer(r), 0, r.length));
+            assertEquals(ErrorCode.CONFLICT, e.code());
+            assertEquals(end, log.endLsn());
+        }
+    }
+
+    @Test
+    void garbageAndOversizedRecordsAreRefusedWithoutChangingTheLog() {
+        try (WalLog log = WalLog.open(small().build())) {
+            final byte[] good = record(1, 10, 0);
+            final byte[] bad = good.clone();
+            bad[25] ^= 1;
+            assertEquals(ErrorCode.INVALID_ARGUMENT,
+                assertThrows(StratumException.class, () -> append(log, bad)).code());
+            final byte[] big = record(2, 20 << 10, 0);
+            assertEquals(ErrorCode.LIMIT_EXCEEDED,
+                assertThrows(StratumException.class, () -> append(log, big)).code());
+            assertEquals(WalConfig.DEFAULT_START_LSN, log.endLsn());
+        }
+    }
+
+    @Test
+    void fullDiskFailsTheLogUntilReopened() {
+        final FaultInjectingFileIo io = new FaultInjectingFileIo(FileIo.real());
+        final WalConfig config = small().fileIo(io).preallocate(false).build();
+        final WalLog log = WalLog.open(config);
+        append(log, record(1, 100, 0));
+        log.flush();
+        io.setSpaceLeft(10);
+        append(log, record(2, 100, 0));
+        assertEquals(ErrorCode.IO_ERROR, assertThrows(StratumException.class, log::flush).code());
+        assertEquals(ErrorCode.FAILED, assertThrows(StratumException.class, () -> append(log, record(3, 1, 0))).code());
+        log.close();
+        io.setSpaceLeft(Long.MAX_VALUE);
+        try (WalLog again = WalLog.open(config)) {
+            assertEquals(1, readAll(again).size());
+            append(again, record(4, 100, 0));
+            again.flush();
+            assertEquals(2, readAll(again).size());
+        }
+    }
+
+    @Test
+    void truncateBelowDropsWholeSegmentsOnly() {
+        final List<byte[]> recs = writeClosed(100);
+        try (WalLog log = WalLog.open(small().build())) {
+            long lsn = log.beginLsn();
+            for (int i = 0; i < 60; i++) {
+                lsn += recs.get(i).length;
+            }
+            final int before = log.segmentCount();
+            log.truncateBelow(lsn);
+            assertTrue(log.segmentCount() < before);
+            assertEquals(lsn, log.beginLsn());
+            assertEquals(40, readAll(log).size());
+            assertEquals(ErrorCode.OUT_OF_RANGE,
+                assertThrows(StratumException.class, () -> log.truncateBelow(log.endLsn() + 100)).code());
+        }
+        try (WalLog log = WalLog.open(small().build())) {
+            assertEquals(40, readAll(log).size());
+        }
+    }
+
+    @Test
+    void concurrentWritersShareFsyncs() throws Exception {
+        final AtomicInteger forces = new AtomicInteger();
+        final FileIo counting = new CountingIo(FileIo.real(), forces);
+        final int writers = 16;
+        final int each = 50;
+        try (WalLog log = WalLog.open(WalConfig.builder(dir).fileIo(counting).build())) {
+            final CountDownLatch go = new CountDownLatch(1);
+            final List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                final int id = w;
+                final Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (final InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                        final long end = append(log, record(id * 1000L + i, 100, 0));
+                        assertTrue(log.flush(end) >= end);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            final int base = forces.get();
+            go.countDown();
+            for (final Thread t : threads) {
+                t.join();
+            }
+            final int used = forces.get() - base;
+            assertTrue(used < writers * each, "group commit shared no fsync: " + used + " for " + writers * each);
+            assertEquals(writers * each, readAll(log).size());
+        }
+    }
+
+    @Test
+    void readerFollowsTheLogAsItGrows() {
+        try (WalLog log = WalLog.open(small().build())) {
+            final WalReader r = log.reader(log.beginLsn());
+            assertFalse(r.next());
+            append(log, record(1, 10, 0));
+            assertFalse(r.next(), "unflushed records are not visible");
+            log.flush();
+            assertTrue(r.next());
+            assertEquals(WalConfig.DEFAULT_START_LSN, r.lsn());
+            assertFalse(r.next());
+        }
+    }
+
+    @Test
+    void configNamesTheBadField() {
+        final StratumException e = assertThrows(StratumException.class,
+            () -> WalConfig.builder(dir).segmentSize(1000).build());
+        assertTrue(e.getMessage().contains("segmentSize"), e.getMessage());
+    }
+
+    private static void flipByte(final Path file, final long offset) throws IOException {
+        try (IoFile f = FileIo.real().open(file, false)) {
+            final ByteBuffer b = ByteBuffer.allocate(1);
+            f.read(b, offset);
+            b.flip();
+            b.put(0, (byte) (b.get(0) ^ 0x10));
+            f.write(b, offset);
+        }
+    }
+
+    /** Counts fsyncs of segment files. */
+    private record CountingIo(FileIo delegate, AtomicInteger forces) implements FileIo {
+        @Override
+        public IoFile open(final Path path, final boolean create) throws IOException {
+            final IoFile f = delegate.open(path, create);
+            return new IoFile() {
+                @Override
+                public void write(final ByteBuffer src, final long position) throws IOException {
+                    f.write(src, position);
+                }
+
+                @Override
+                public int read(final ByteBuffer dst, final long position) throws IOException {
+                    return f.read(dst, position);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    if (path.toString().endsWith(".seg")) {
+                        forces.incrementAndGet();
+                    }
+                    f.force();
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return f.size();
+                }
+
+                @Override
+                public void truncate(final long size) throws IOException {
+                    f.truncate(size);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    f.close();
+                }
+            };
+        }
+
+        @Override
+        public IoFile openReadOnly(final Path path) throws IOException {
+            return delegate.openReadOnly(path);
+        }
+
+        @Override
+        public boolean exists(final Path path) {
+            return delegate.exists(path);
+        }
+
+        @Override
+        public List<Path> list(final Path d) throws IOException {
+            return delegate.list(d);
+        }
+
+        @Override
+        public void delete(final Path path) throws IOException {
+            delegate.delete(path);
+        }
+
+        @Override
+        public void rename(final Path from, final Path to) throws IOException {
+            delegate.rename(from, to);
+        }
+
+        @Override
+        public void syncDirectory(final Path d) throws IOException {
+            delegate.syncDirectory(d);
+        }
+
+        @Override
+        public void createDirectories(final Path d) throws IOException {
+            delegate.createDirectories(d);
+        }
+    }
+}
