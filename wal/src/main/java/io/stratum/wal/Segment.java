@@ -16,11 +16,15 @@ import java.util.zip.CRC32C;
  * | 4      | 4       | 8               | 8               | 4        | 4      | ...              |
  * +--------+---------+-----------------+-----------------+----------+--------+------------------+
  * </pre>
- * Little-endian; the CRC covers the first 28 bytes. Named {@code %016X.seg} after its start LSN, so
+ * Little-endian; the CRC covers the first 28 bytes; zeros pad the header to 4 KiB, so WAL byte
+ * {@code lsn} sits at a file offset with the same remainder modulo the page size (8 KiB-aligned records
+ * are page-aligned writes). Named {@code %016X.seg} after its start LSN, so
  * {@code ls} sorts segments in log order. Bytes past the end of the log are zero.
  */
 final class Segment {
-    static final int HEADER = 32;
+    /** Bytes before the WAL data: a 32-byte header padded to 4 KiB so that file pages and LSN pages align. */
+    static final int HEADER = 4096;
+    private static final int HEADER_FIELDS = 32;
     static final String SUFFIX = ".seg";
     private static final int MAGIC = 0x53575453; // "STWS" little-endian
     private static final int VERSION = 1;
@@ -68,7 +72,9 @@ final class Segment {
         final Path tmp = dir.resolve(name(start) + ".tmp");
         try (IoFile f = io.open(tmp, true)) {
             f.truncate(0);
-            f.write(header(start, size), 0);
+            final ByteBuffer page = ByteBuffer.allocate(HEADER);
+            page.put(header(start, size)).clear();
+            f.write(page, 0);
             if (preallocate) {
                 final ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
                 for (long pos = 0; pos < size; pos += zeros.capacity()) {
@@ -87,13 +93,13 @@ final class Segment {
         final long start = parseName(path.getFileName().toString());
         try {
             final IoFile f = readOnly ? io.openReadOnly(path) : io.open(path, false);
-            final ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer h = ByteBuffer.allocate(HEADER_FIELDS).order(ByteOrder.LITTLE_ENDIAN);
             while (h.hasRemaining() && f.read(h, h.position()) > 0) {
                 // fill
             }
             h.flip();
             final ByteBuffer expected = header(start, expectedSize);
-            if (h.remaining() != HEADER || !h.equals(expected)) {
+            if (h.remaining() != HEADER_FIELDS || !h.equals(expected)) {
                 f.close();
                 throw StratumException.of(ErrorCode.CORRUPT, "WAL segment header is bad", "segment", path,
                     "expectedStart", Lsn.format(start), "expectedSize", expectedSize);
@@ -106,7 +112,7 @@ final class Segment {
     }
 
     private static ByteBuffer header(final long start, final long size) {
-        final ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer h = ByteBuffer.allocate(HEADER_FIELDS).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(MAGIC).putInt(VERSION).putLong(start).putLong(size).putInt(0);
         final CRC32C crc = new CRC32C();
         crc.update(h.array(), 0, 28);

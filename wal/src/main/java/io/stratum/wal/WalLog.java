@@ -55,6 +55,9 @@ public final class WalLog implements AutoCloseable {
 
     private final Object appendLock = new Object();
     private final Object flushLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock syncState = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition synced = syncState.newCondition();
+    private boolean syncing; // guarded by syncState
     private final WalRecordDecoder appendChecker;
     private ByteBuffer pending;          // guarded by appendLock
     private UnsafeBuffer pendingView;    // guarded by appendLock
@@ -217,15 +220,51 @@ public final class WalLog implements AutoCloseable {
         }
     }
 
-    /** Makes every record up to at least {@code lsn} durable; returns the flushed LSN. */
+    /**
+     * Makes every record up to at least {@code lsn} durable; returns the flushed LSN. Group commit: one
+     * caller at a time writes out and fsyncs everything appended so far, while the others wait on a
+     * condition and return as soon as a sync covers them (no queueing behind the next sync).
+     */
     public long flush(final long lsn) {
         if (lsn <= flushedLsn) {
             return flushedLsn;
         }
-        synchronized (flushLock) {
-            if (lsn <= flushedLsn) {
-                return flushedLsn;
+        syncState.lock();
+        try {
+            while (lsn > flushedLsn) {
+                checkWritable();
+                if (syncing) {
+                    synced.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                syncState.unlock();
+                long target = -1;
+                RuntimeException error = null;
+                try {
+                    target = writeAndSync();
+                } catch (final RuntimeException e) {
+                    error = e;
+                } finally {
+                    syncState.lock();
+                    syncing = false;
+                    if (target > flushedLsn) {
+                        flushedLsn = target;
+                    }
+                    synced.signalAll();
+                }
+                if (error != null) {
+                    throw error;
+                }
             }
+            return flushedLsn;
+        } finally {
+            syncState.unlock();
+        }
+    }
+
+    private long writeAndSync() {
+        synchronized (flushLock) {
             checkWritable();
             final long target = writeOutLocked();
             try {
@@ -236,7 +275,6 @@ public final class WalLog implements AutoCloseable {
             } catch (final IOException e) {
                 throw fail(e, "fsync failed", null);
             }
-            flushedLsn = target;
             return target;
         }
     }
