@@ -307,6 +307,15 @@ public final class WalLog implements AutoCloseable {
             long lsn = start;
             while (buf.hasRemaining()) {
                 final Segment seg = segmentFor(lsn);
+                // Segments are made durable in order: before the first write into a segment, the earlier
+                // ones are synced, so a crash can never keep a later segment's bytes and lose an earlier one's.
+                for (int i = 0; i < dirty.size(); i++) {
+                    final Segment d = dirty.get(i);
+                    if (d.start < seg.start) {
+                        d.file.force();
+                        dirty.remove(i--);
+                    }
+                }
                 final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
                 final int oldLimit = buf.limit();
                 buf.limit(buf.position() + n);
