@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code stratum} command. */
 @Command(name = "stratum", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Stratum: a disaggregated, log-structured storage engine with a Raft-replicated WAL,",
-        "page servers that read any page as of any LSN, and instant branches."},
+    description = {"Stratum: a disaggregated, log-structured storage engine:",
+        "a Raft-replicated WAL, page servers that read any page as of any LSN,",
+        "and instant branches."},
     subcommands = {
         ClusterCommands.Start.class,
         ClusterCommands.Stop.class,
@@ -29,6 +30,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage, others per ErrorCode). */
     public static int run(final String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers (and tests) that set their own output streams. */
+    public static CommandLine commandLine() {
         final CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof StratumException se) {
@@ -39,7 +45,7 @@ public final class Main implements Runnable {
             ex.printStackTrace(line.getErr());
             return 70;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     @Override
