@@ -1,0 +1,173 @@
+package io.stratum.engine.service;
+
+import static io.stratum.engine.service.PageProtocol.*;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Client of the {@link PageService}: a fixed set of connections used round robin, each shared by any
+ * number of threads with requests pipelined on it. A broken connection is replaced on next use.
+ * Thread-safe. Threads: one reader per connection ({@code stratum-pageclient-N}), stopped by {@link #close()}.
+ */
+public final class PageClient implements AutoCloseable {
+    private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
+
+    private final String host;
+    private final int port;
+    private final long timeoutMillis;
+    private final ClientConnection[] connections;
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean closed;
+
+    private PageClient(final String host, final int port, final int connectionCount, final long timeoutMillis) {
+        this.host = host;
+        this.port = port;
+        this.timeoutMillis = timeoutMillis;
+        this.connections = new ClientConnection[connectionCount];
+    }
+
+    /**
+     * Connects {@code connections} sockets to {@code host:port}.
+     *
+     * @param timeoutMillis how long a request may wait for its answer (beyond any WAIT_LSN timeout)
+     */
+    public static PageClient connect(final String host, final int port, final int connections, final long timeoutMillis) {
+        if (connections < 1 || connections > 1024) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "connections out of range", "connections", connections);
+        }
+        final PageClient c = new PageClient(host, port, connections, timeoutMillis);
+        for (int i = 0; i < connections; i++) {
+            c.connections[i] = new ClientConnection(host, port, 5_000, 1024, i);
+        }
+        return c;
+    }
+
+    /** Copies the page of the key as of {@code lsn} into {@code dst} at {@code offset} (8192 bytes). */
+    public void getPage(final TenantId tenant, final TimelineId timeline, final long keyHi, final long keyLo,
+                        final long lsn, final MutableDirectBuffer dst, final int offset) {
+        final ClientConnection c = connection();
+        final ClientConnection.Call call;
+        synchronized (c) {
+            final UnsafeBuffer s = c.begin(tenant, timeline, lsn);
+            final int a = ClientConnection.argsOffset();
+            s.putLong(a, keyHi, BE);
+            s.putLong(a + 8, keyLo, BE);
+            call = c.send(GET_PAGE, 16, dst, offset);
+        }
+        ClientConnection.await(call, timeoutMillis, c.address());
+    }
+
+    /**
+     * Fetches {@code count} pages in one request; {@code keys} holds (hi, lo) pairs. Pages land in
+     * {@code dst} at {@code offset}, 8192 bytes apart, in key order.
+     */
+    public void getPages(final TenantId tenant, final TimelineId timeline, final long lsn, final long[] keys,
+                         final int count, final MutableDirectBuffer dst, final int offset) {
+        if (count < 1 || count > 4096 || keys.length < 2 * count) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad batch size", "count", count);
+        }
+        final ClientConnection c = connection();
+        if (HEADER + 4L + (long) count * PAGE_SIZE > c.maxFrame()) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "batch larger than the page server's frame limit",
+                "count", count, "maxFrame", c.maxFrame());
+        }
+        final ClientConnection.Call call;
+        synchronized (c) {
+            final UnsafeBuffer s = c.begin(tenant, timeline, lsn);
+            final int a = ClientConnection.argsOffset();
+            s.putInt(a, count, BE);
+            for (int i = 0; i < count; i++) {
+                s.putLong(a + 4 + i * 16, keys[2 * i], BE);
+                s.putLong(a + 12 + i * 16, keys[2 * i + 1], BE);
+            }
+            call = c.send(GET_PAGES, 4 + count * 16, dst, offset);
+        }
+        ClientConnection.await(call, timeoutMillis, c.address());
+    }
+
+    /** Blocks of a relation fork as of {@code lsn}, or -1 when it does not exist. */
+    public long relationSize(final TenantId tenant, final TimelineId timeline, final int database,
+                             final int relation, final int fork, final long lsn) {
+        return relCall(REL_SIZE, tenant, timeline, database, relation, fork, lsn);
+    }
+
+    public boolean relationExists(final TenantId tenant, final TimelineId timeline, final int database,
+                                  final int relation, final int fork, final long lsn) {
+        return relCall(REL_EXISTS, tenant, timeline, database, relation, fork, lsn) != 0;
+    }
+
+    private long relCall(final byte type, final TenantId tenant, final TimelineId timeline, final int database,
+                         final int relation, final int fork, final long lsn) {
+        final ClientConnection c = connection();
+        final ClientConnection.Call call;
+        synchronized (c) {
+            final UnsafeBuffer s = c.begin(tenant, timeline, lsn);
+            final int a = ClientConnection.argsOffset();
+            s.putInt(a, database, BE);
+            s.putInt(a + 4, relation, BE);
+            s.putInt(a + 8, fork, BE);
+            call = c.send(type, 12, null, 0);
+        }
+        return ClientConnection.await(call, timeoutMillis, c.address());
+    }
+
+    /** Bytes of all relations of a database as of {@code lsn}. */
+    public long databaseSize(final TenantId tenant, final TimelineId timeline, final int database, final long lsn) {
+        final ClientConnection c = connection();
+        final ClientConnection.Call call;
+        synchronized (c) {
+            c.begin(tenant, timeline, lsn).putInt(ClientConnection.argsOffset(), database, BE);
+            call = c.send(DB_SIZE, 4, null, 0);
+        }
+        return ClientConnection.await(call, timeoutMillis, c.address());
+    }
+
+    /** Waits until the page server has ingested {@code lsn} (at most {@code waitMillis}); returns its last LSN. */
+    public long waitForLsn(final TenantId tenant, final TimelineId timeline, final long lsn, final long waitMillis) {
+        final ClientConnection c = connection();
+        final ClientConnection.Call call;
+        synchronized (c) {
+            c.begin(tenant, timeline, lsn).putLong(ClientConnection.argsOffset(), waitMillis, BE);
+            call = c.send(WAIT_LSN, 8, null, 0);
+        }
+        return ClientConnection.await(call, timeoutMillis + waitMillis, c.address());
+    }
+
+    private ClientConnection connection() {
+        if (closed) {
+            throw StratumException.of(ErrorCode.CLOSED, "page client closed", "address", host + ":" + port);
+        }
+        final int i = Math.floorMod(next.getAndIncrement(), connections.length);
+        ClientConnection c = connections[i];
+        if (c.isBroken()) {
+            synchronized (connections) {
+                c = connections[i];
+                if (c.isBroken()) {
+                    c.close();
+                    c = new ClientConnection(host, port, 5_000, 1024, i);
+                    connections[i] = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (connections) {
+            for (final ClientConnection c : connections) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+    }
+}
