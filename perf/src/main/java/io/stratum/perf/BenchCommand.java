@@ -8,6 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark; every figure comes with a reference measured in the same run.",
     subcommands = {
+        io.stratum.perf.engine.GetPageBench.class,
+        io.stratum.perf.engine.BranchBench.class,
+        io.stratum.perf.engine.IngestBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

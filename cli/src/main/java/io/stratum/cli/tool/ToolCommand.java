@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tool", mixinStandardHelpOptions = true,
     description = "Inspect and verify Stratum's on-disk files.",
     subcommands = {
+        LayerDumpCommand.class,
+        LayerVerifyCommand.class,
     })
 public final class ToolCommand implements Runnable {
     @Spec
