@@ -16,9 +16,10 @@ import org.agrona.concurrent.SystemEpochMicroClock;
  * @param fileIo file-system facade (default: the real one)
  * @param redo redo handlers (default: the engine's built-ins); register more before ingesting
  * @param clock wall clock in micros for the PITR window (default: the system clock)
- * @param inMemoryLayerBytes an open in-memory layer is frozen when it would exceed this (default 64 MiB)
+ * @param inMemoryLayerBytes an open in-memory layer is frozen when it would exceed this (default 32 MiB);
+ *     off-heap memory per timeline is at most about (1 + maxFrozenLayers) x this
  * @param maxFrozenLayers frozen layers waiting for flush before ingest flushes inline (default 2)
- * @param blockBytes target uncompressed size of a layer file block (default 32 KiB)
+ * @param blockBytes target uncompressed size of a layer file block (default 8 KiB)
  * @param pageCacheBytes reconstructed-page cache size, off-heap, at most 1 GiB (default 64 MiB)
  * @param waitTimeoutMillis how long a read waits for its LSN to be ingested (default 10 s)
  * @param compactionThreshold level-0 layers that trigger a compaction into level 1 (default 8)
@@ -46,11 +47,11 @@ public record EngineConfig(Path dataDir, FileIo fileIo, RedoRegistry redo, Epoch
         if (dataDir == null) {
             throw bad("dataDir", null);
         }
-        final long layer = inMemoryLayerBytes == 0 ? 64L << 20 : inMemoryLayerBytes;
+        final long layer = inMemoryLayerBytes == 0 ? 32L << 20 : inMemoryLayerBytes;
         check(layer >= 64 << 10 && layer <= 1L << 30, "inMemoryLayerBytes", layer);
         final int frozen = maxFrozenLayers == 0 ? 2 : maxFrozenLayers;
         check(frozen >= 1 && frozen <= 64, "maxFrozenLayers", frozen);
-        final int block = blockBytes == 0 ? 32 << 10 : blockBytes;
+        final int block = blockBytes == 0 ? 8 << 10 : blockBytes;
         check(block >= 1024 && block <= 16 << 20, "blockBytes", block);
         final long cache = pageCacheBytes == 0 ? 64L << 20 : pageCacheBytes;
         check(cache >= 0 && cache <= 1L << 30, "pageCacheBytes", cache);

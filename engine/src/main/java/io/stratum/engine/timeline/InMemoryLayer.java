@@ -2,29 +2,39 @@ package io.stratum.engine.timeline;
 
 import io.stratum.engine.layer.LayerFile;
 import io.stratum.engine.layer.LayerWriter;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The open (or frozen) in-memory layer of a timeline: versions with {@code startLsn < lsn <= endLsn},
- * appended to an off-heap arena that grows up to {@code capacity} bytes. Per key, entries form a chain
- * from newest to oldest; a hash index maps the key to the newest. Ordered by (key, lsn) when written
- * out. Entry in the arena:
+ * appended to off-heap chunks of 1 MiB (or the capacity, if smaller) (a larger entry gets a chunk of its own), allocated as needed up
+ * to {@code capacity} bytes in total. Per key, entries form a chain from newest to oldest; a hash index
+ * maps the key to the newest. Sorted by (key, lsn) when written out. An entry's address is
+ * {@code chunk << 32 | offset}; the entry:
  * <pre>
- * | prev entry offset (i32, -1 = none) | lsn (i64) | flags (u8) | length (i32) | value |
+ * | prev entry address (i64, -1 = none) | lsn (i64) | flags (u8) | length (i32) | value |
  * </pre>
  * Not thread-safe: the timeline's lock guards it (writes under the write lock, reads under the read lock).
  */
 final class InMemoryLayer {
-    private static final int HEADER = 17;
+    private static final int HEADER = 21;
+    private static final int CHUNK = 1 << 20;
 
     private final long capacity;
+    private final int chunkSize;
     private final long startLsn;
-    private final ExpandableDirectByteBuffer arena;
+    private final List<ByteBuffer> memory = new ArrayList<>();
+    private UnsafeBuffer[] chunks = new UnsafeBuffer[8];
     private final KeyIndex index = new KeyIndex(1024);
-    private int used;
+    private int chunkCount;
+    private int chunkUsed;
+    private long used;
     private long endLsn;
     private long entries;
 
@@ -32,7 +42,7 @@ final class InMemoryLayer {
         this.startLsn = startLsn;
         this.endLsn = startLsn;
         this.capacity = capacity;
-        this.arena = new ExpandableDirectByteBuffer((int) Math.min(capacity, 256 << 10));
+        this.chunkSize = (int) Math.min(CHUNK, capacity);
     }
 
     long startLsn() {
@@ -51,13 +61,21 @@ final class InMemoryLayer {
         return entries == 0;
     }
 
+    /** Off-heap bytes allocated. */
     long bytes() {
         return used;
     }
 
-    /** Whether an entry of {@code length} value bytes fits. */
-    boolean fits(final int length) {
-        return used + HEADER + (long) length <= capacity;
+    /**
+     * Whether entries totalling {@code length} bytes ({@link #entrySize}) fit: in the current chunk, or in
+     * a new one within the capacity (entries of one record that spill into a further chunk may overshoot
+     * the capacity by at most that chunk).
+     */
+    boolean fits(final long length) {
+        if (chunkCount > 0 && chunkUsed + length <= chunks[chunkCount - 1].capacity()) {
+            return true;
+        }
+        return used + Math.max(chunkSize, length) <= capacity;
     }
 
     static long entrySize(final int length) {
@@ -66,14 +84,26 @@ final class InMemoryLayer {
 
     void put(final long hi, final long lo, final long lsn, final int flags, final DirectBuffer src, final int offset,
         final int length) {
-        final int at = used;
-        arena.putInt(at, index.get(hi, lo), ByteOrder.LITTLE_ENDIAN);
-        arena.putLong(at + 4, lsn, ByteOrder.LITTLE_ENDIAN);
-        arena.putByte(at + 12, (byte) flags);
-        arena.putInt(at + 13, length, ByteOrder.LITTLE_ENDIAN);
-        arena.putBytes(at + HEADER, src, offset, length);
-        index.put(hi, lo, at);
-        used = at + HEADER + length;
+        final int size = HEADER + length;
+        if (chunkCount == 0 || chunkUsed + size > chunks[chunkCount - 1].capacity()) {
+            final ByteBuffer bb = ByteBuffer.allocateDirect(Math.max(chunkSize, size));
+            memory.add(bb);
+            if (chunkCount == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunkCount * 2);
+            }
+            chunks[chunkCount++] = new UnsafeBuffer(bb);
+            chunkUsed = 0;
+            used += bb.capacity();
+        }
+        final UnsafeBuffer c = chunks[chunkCount - 1];
+        final int at = chunkUsed;
+        c.putLong(at, index.get(hi, lo), ByteOrder.LITTLE_ENDIAN);
+        c.putLong(at + 8, lsn, ByteOrder.LITTLE_ENDIAN);
+        c.putByte(at + 16, (byte) flags);
+        c.putInt(at + 17, length, ByteOrder.LITTLE_ENDIAN);
+        c.putBytes(at + HEADER, src, offset, length);
+        index.put(hi, lo, ((long) (chunkCount - 1) << 32) | at);
+        chunkUsed = at + size;
         entries++;
     }
 
@@ -81,19 +111,21 @@ final class InMemoryLayer {
      * Hands the versions of the key with {@code lsnLow < lsn <= lsnHigh} to {@code sink}, newest first.
      */
     void collect(final long hi, final long lo, final long lsnLow, final long lsnHigh, final LayerFile.VersionSink sink) {
-        int at = index.get(hi, lo);
-        while (at >= 0) {
-            final long lsn = arena.getLong(at + 4, ByteOrder.LITTLE_ENDIAN);
+        long addr = index.get(hi, lo);
+        while (addr >= 0) {
+            final UnsafeBuffer c = chunks[(int) (addr >>> 32)];
+            final int at = (int) addr;
+            final long lsn = c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
             if (lsn <= lsnLow) {
                 return;
             }
             if (lsn <= lsnHigh) {
-                final int len = arena.getInt(at + 13, ByteOrder.LITTLE_ENDIAN);
-                if (!sink.accept(lsn, arena.getByte(at + 12) & 0xFF, arena, at + HEADER, len)) {
+                final int len = c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN);
+                if (!sink.accept(lsn, c.getByte(at + 16) & 0xFF, c, at + HEADER, len)) {
                     return;
                 }
             }
-            at = arena.getInt(at, ByteOrder.LITTLE_ENDIAN);
+            addr = c.getLong(at, ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -101,22 +133,23 @@ final class InMemoryLayer {
     void writeTo(final LayerWriter writer) {
         final int n = index.size();
         final long[] keys = new long[2 * n];
-        final int[] heads = new int[n];
+        final long[] heads = new long[n];
         index.copyTo(keys, heads);
         KeySort.sort(keys, heads, n);
-        int[] chain = new int[16];
+        long[] chain = new long[16];
         for (int i = 0; i < n; i++) {
             int count = 0;
-            for (int at = heads[i]; at >= 0; at = arena.getInt(at, ByteOrder.LITTLE_ENDIAN)) {
+            for (long addr = heads[i]; addr >= 0; addr = chunks[(int) (addr >>> 32)].getLong((int) addr, ByteOrder.LITTLE_ENDIAN)) {
                 if (count == chain.length) {
-                    chain = java.util.Arrays.copyOf(chain, count * 2);
+                    chain = Arrays.copyOf(chain, count * 2);
                 }
-                chain[count++] = at;
+                chain[count++] = addr;
             }
-            for (int c = count - 1; c >= 0; c--) {
-                final int at = chain[c];
-                writer.add(keys[2 * i], keys[2 * i + 1], arena.getLong(at + 4, ByteOrder.LITTLE_ENDIAN),
-                    arena.getByte(at + 12) & 0xFF, arena, at + HEADER, arena.getInt(at + 13, ByteOrder.LITTLE_ENDIAN));
+            for (int k = count - 1; k >= 0; k--) {
+                final UnsafeBuffer c = chunks[(int) (chain[k] >>> 32)];
+                final int at = (int) chain[k];
+                writer.add(keys[2 * i], keys[2 * i + 1], c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN),
+                    c.getByte(at + 16) & 0xFF, c, at + HEADER, c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN));
             }
         }
     }
@@ -125,13 +158,17 @@ final class InMemoryLayer {
     void addKeysTo(final KeyList keys) {
         final int n = index.size();
         final long[] k = new long[2 * n];
-        index.copyTo(k, new int[n]);
+        index.copyTo(k, new long[n]);
         for (int i = 0; i < n; i++) {
             keys.add(k[2 * i], k[2 * i + 1]);
         }
     }
 
     void free() {
-        BufferUtil.free(arena.byteBuffer());
+        for (final ByteBuffer b : memory) {
+            BufferUtil.free(b);
+        }
+        memory.clear();
+        chunkCount = 0;
     }
 }

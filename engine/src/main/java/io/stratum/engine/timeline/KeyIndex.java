@@ -2,11 +2,11 @@ package io.stratum.engine.timeline;
 
 import java.util.Arrays;
 
-/** Open-addressing hash map from a 128-bit key (two longs) to a non-negative int; no object per entry. */
+/** Open-addressing hash map from a 128-bit key (two longs) to a non-negative long; no object per entry. */
 final class KeyIndex {
     private long[] his;
     private long[] los;
-    private int[] values;
+    private long[] values;
     private int mask;
     private int size;
 
@@ -14,8 +14,8 @@ final class KeyIndex {
         final int cap = Integer.highestOneBit(Math.max(16, initialCapacity) * 2 - 1);
         his = new long[cap];
         los = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, -1);
+        values = new long[cap];
+        Arrays.fill(values, -1L);
         mask = cap - 1;
     }
 
@@ -24,7 +24,7 @@ final class KeyIndex {
     }
 
     /** The value of the key, or -1. */
-    int get(final long hi, final long lo) {
+    long get(final long hi, final long lo) {
         int i = slot(hi, lo);
         while (values[i] >= 0) {
             if (his[i] == hi && los[i] == lo) {
@@ -35,7 +35,7 @@ final class KeyIndex {
         return -1;
     }
 
-    void put(final long hi, final long lo, final int value) {
+    void put(final long hi, final long lo, final long value) {
         int i = slot(hi, lo);
         while (values[i] >= 0) {
             if (his[i] == hi && los[i] == lo) {
@@ -53,7 +53,7 @@ final class KeyIndex {
     }
 
     /** Copies every key and value out: {@code keys[2i], keys[2i+1]} and {@code vals[i]}; returns the count. */
-    int copyTo(final long[] keys, final int[] vals) {
+    int copyTo(final long[] keys, final long[] vals) {
         int n = 0;
         for (int i = 0; i < values.length; i++) {
             if (values[i] >= 0) {
@@ -68,12 +68,12 @@ final class KeyIndex {
     private void grow() {
         final long[] oh = his;
         final long[] ol = los;
-        final int[] ov = values;
+        final long[] ov = values;
         final int cap = ov.length * 2;
         his = new long[cap];
         los = new long[cap];
-        values = new int[cap];
-        Arrays.fill(values, -1);
+        values = new long[cap];
+        Arrays.fill(values, -1L);
         mask = cap - 1;
         size = 0;
         for (int i = 0; i < ov.length; i++) {

@@ -2,12 +2,12 @@ package io.stratum.engine.timeline;
 
 import io.stratum.engine.key.PageKey;
 
-/** In-place sort of keys held as pairs in a {@code long[]} ({@code keys[2i], keys[2i+1]}) with a parallel int array. */
+/** In-place sort of keys held as pairs in a {@code long[]} ({@code keys[2i], keys[2i+1]}) with a parallel long array. */
 final class KeySort {
     private KeySort() {
     }
 
-    static void sort(final long[] keys, final int[] vals, final int n) {
+    static void sort(final long[] keys, final long[] vals, final int n) {
         quick(keys, vals, 0, n - 1);
     }
 
@@ -28,7 +28,7 @@ final class KeySort {
         return w;
     }
 
-    private static void quick(final long[] k, final int[] v, int lo, int hi) {
+    private static void quick(final long[] k, final long[] v, int lo, int hi) {
         while (hi - lo > 16) {
             final int mid = (lo + hi) >>> 1;
             final long pHi = k[2 * mid];
@@ -61,7 +61,7 @@ final class KeySort {
         }
     }
 
-    private static void swap(final long[] k, final int[] v, final int a, final int b) {
+    private static void swap(final long[] k, final long[] v, final int a, final int b) {
         long t = k[2 * a];
         k[2 * a] = k[2 * b];
         k[2 * b] = t;
@@ -69,7 +69,7 @@ final class KeySort {
         k[2 * a + 1] = k[2 * b + 1];
         k[2 * b + 1] = t;
         if (v != null) {
-            final int x = v[a];
+            final long x = v[a];
             v[a] = v[b];
             v[b] = x;
         }

@@ -295,12 +295,12 @@ public final class Timeline implements PageSource {
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
         }
         final long need = InMemoryLayer.entrySize(decoder.length()) * blocks;
-        if (!open.fits((int) Math.min(Integer.MAX_VALUE, need)) && !open.isEmpty()) {
+        if (!open.fits(need) && !open.isEmpty()) {
             freezeOpen();
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
             froze = true;
         }
-        if (!open.fits((int) Math.min(Integer.MAX_VALUE, need))) {
+        if (!open.fits(need)) {
             throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "record larger than the in-memory layer",
                 "length", decoder.length(), "blocks", blocks, "inMemoryLayerBytes", ctx.config.inMemoryLayerBytes());
         }
