@@ -10,6 +10,9 @@ import picocli.CommandLine.Spec;
     description = "Run a benchmark; every figure comes with a reference measured in the same run.",
     subcommands = {
         WalBench.class,
+        io.stratum.perf.engine.GetPageBench.class,
+        io.stratum.perf.engine.BranchBench.class,
+        io.stratum.perf.engine.IngestBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

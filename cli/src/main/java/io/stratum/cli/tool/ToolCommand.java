@@ -10,6 +10,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         WalDumpCommand.class,
         WalVerifyCommand.class,
+        LayerDumpCommand.class,
+        LayerVerifyCommand.class,
     })
 public final class ToolCommand implements Runnable {
     @Spec

@@ -1,0 +1,265 @@
+package io.stratum.engine;
+
+import io.stratum.engine.cache.PageCache;
+import io.stratum.engine.redo.RedoRegistry;
+import io.stratum.engine.timeline.EngineContext;
+import io.stratum.engine.timeline.Timeline;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.io.AtomicFiles;
+import io.stratum.wal.io.FileIo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The page server engine, embeddable: tenants, timelines and branches over layered storage, serving
+ * GetPage@LSN. Entry point: {@link #open(EngineConfig)}, which reloads everything found in the data
+ * directory; ingest of each timeline then resumes from its {@link Timeline#diskConsistentLsn()}.
+ *
+ * <p>On disk: {@code DATA/TENANT.tenant} (marker), {@code DATA/TENANT/TIMELINE.meta} (timeline metadata,
+ * the commit point of its creation) and {@code DATA/TENANT/TIMELINE/} (its layer files).
+ *
+ * <p>Threads: with {@code backgroundThreads = 1} one daemon thread, {@code stratum-engine-bg}, flushes
+ * frozen layers and compacts; {@link #close()} stops it. With 0, all work happens in callers' threads.
+ */
+public final class PageServer implements AutoCloseable {
+    private static final String TENANT_SUFFIX = ".tenant";
+
+    private final EngineConfig config;
+    private final FileIo io;
+    private final EngineContext ctx;
+    private final PageCache cache;
+    private final ExecutorService background;
+    private final Map<TenantId, Map<TimelineId, Timeline>> tenants = new TreeMap<>();
+    private boolean closed;
+
+    private PageServer(final EngineConfig config) {
+        this.config = config;
+        this.io = config.fileIo();
+        this.cache = new PageCache(config.pageCacheBytes() <= 1 ? 0 : config.pageCacheBytes());
+        this.background = config.backgroundThreads() == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+            final Thread th = new Thread(r, "stratum-engine-bg");
+            th.setDaemon(true);
+            return th;
+        });
+        this.ctx = new EngineContext(config, cache, background);
+    }
+
+    /** Opens (or creates) the page server in {@code config.dataDir()} and loads every tenant and timeline. */
+    public static PageServer open(final EngineConfig config) {
+        final PageServer ps = new PageServer(config.validate());
+        try {
+            ps.load();
+        } catch (final RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
+    }
+
+    private void load() {
+        try {
+            io.createDirectories(config.dataDir());
+            for (final Path p : io.list(config.dataDir())) {
+                final String name = p.getFileName().toString();
+                if (name.endsWith(TENANT_SUFFIX)) {
+                    loadTenant(TenantId.parse(name.substring(0, name.length() - TENANT_SUFFIX.length())));
+                }
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load page server", "dir",
+                config.dataDir(), "error", e.getMessage());
+        }
+    }
+
+    private void loadTenant(final TenantId tenant) throws IOException {
+        final Path dir = tenantDir(tenant);
+        io.createDirectories(dir);
+        final Map<TimelineId, Object[]> metas = new HashMap<>();
+        for (final Path p : io.list(dir)) {
+            if (p.getFileName().toString().endsWith(".meta")) {
+                final Object[] m = Timeline.readMeta(ctx, p);
+                metas.put((TimelineId) m[0], m);
+            }
+        }
+        final Map<TimelineId, Timeline> loaded = new LinkedHashMap<>();
+        tenants.put(tenant, loaded);
+        boolean progress = true;
+        while (progress && loaded.size() < metas.size()) {
+            progress = false;
+            for (final Map.Entry<TimelineId, Object[]> e : metas.entrySet()) {
+                final TimelineId ancestor = (TimelineId) e.getValue()[1];
+                if (!loaded.containsKey(e.getKey()) && (ancestor == null || loaded.containsKey(ancestor))) {
+                    loaded.put(e.getKey(), Timeline.load(ctx, dir, e.getValue(), ancestor == null ? null : loaded.get(ancestor)));
+                    progress = true;
+                }
+            }
+        }
+        if (loaded.size() < metas.size()) {
+            throw StratumException.of(ErrorCode.CORRUPT, "timeline whose ancestor is missing", "tenant", tenant);
+        }
+    }
+
+    private Path tenantDir(final TenantId tenant) {
+        return config.dataDir().resolve(tenant.toString());
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The redo registry: register mvcc's or a vendor's handlers here before ingesting their records. */
+    public RedoRegistry redo() {
+        return config.redo();
+    }
+
+    public PageCache pageCache() {
+        return cache;
+    }
+
+    /** Creates a tenant durably. */
+    public synchronized void createTenant(final TenantId tenant) {
+        checkOpen();
+        if (tenants.containsKey(tenant)) {
+            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "tenant exists", "tenant", tenant);
+        }
+        try {
+            io.createDirectories(tenantDir(tenant));
+            io.syncDirectory(config.dataDir());
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create tenant", "tenant", tenant,
+                "error", e.getMessage());
+        }
+        AtomicFiles.write(io, config.dataDir().resolve(tenant + TENANT_SUFFIX),
+            tenant.toString().getBytes(StandardCharsets.US_ASCII));
+        tenants.put(tenant, new LinkedHashMap<>());
+    }
+
+    public synchronized List<TenantId> tenants() {
+        return new ArrayList<>(tenants.keySet());
+    }
+
+    /** Creates a root timeline whose WAL starts at {@code startLsn}. */
+    public synchronized Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
+        final Map<TimelineId, Timeline> tls = timelines(tenant);
+        if (tls.containsKey(id)) {
+            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "timeline exists", "timeline", id);
+        }
+        if (!Lsn.isValid(startLsn)) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "start LSN must be valid", "lsn", startLsn);
+        }
+        final Timeline t = Timeline.create(ctx, tenantDir(tenant), tenant, id, null, startLsn);
+        tls.put(id, t);
+        return t;
+    }
+
+    /**
+     * Creates a branch {@code newId} of {@code parent} at {@code lsn}: metadata only, O(1), durable before
+     * it returns. {@code lsn} must lie in {@code [parent.gcCutoff, parent.lastRecordLsn]}.
+     *
+     * @throws StratumException OUT_OF_RANGE outside that range, NOT_FOUND, ALREADY_EXISTS
+     */
+    public synchronized Timeline createBranch(final TenantId tenant, final TimelineId newId, final TimelineId parentId,
+        final long lsn) {
+        final Map<TimelineId, Timeline> tls = timelines(tenant);
+        if (tls.containsKey(newId)) {
+            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "timeline exists", "timeline", newId);
+        }
+        final Timeline parent = timeline(tenant, parentId);
+        final Timeline t = parent.branch(ctx, tenantDir(tenant), newId, lsn);
+        tls.put(newId, t);
+        return t;
+    }
+
+    /** Creates a branch at the LSN of the last commit at or before {@code timestampMicros}. */
+    public synchronized Timeline createBranchAtTime(final TenantId tenant, final TimelineId newId,
+        final TimelineId parentId, final long timestampMicros) {
+        return createBranch(tenant, newId, parentId, timeline(tenant, parentId).lsnAtTime(timestampMicros));
+    }
+
+    /** @throws StratumException NOT_FOUND naming the tenant or timeline */
+    public synchronized Timeline timeline(final TenantId tenant, final TimelineId id) {
+        final Timeline t = timelines(tenant).get(id);
+        if (t == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "no such timeline", "tenant", tenant, "timeline", id);
+        }
+        return t;
+    }
+
+    /** The timelines of a tenant, parents before children. */
+    public synchronized List<TimelineInfo> listTimelines(final TenantId tenant) {
+        final List<TimelineInfo> out = new ArrayList<>();
+        for (final Timeline t : timelines(tenant).values()) {
+            out.add(new TimelineInfo(t.id(), t.ancestorId(), t.ancestorLsn(), t.lastRecordLsn(),
+                t.diskConsistentLsn(), t.gcCutoff(), t.layerDescs().size()));
+        }
+        return out;
+    }
+
+    /** Deletes a timeline and its files; refused (CONFLICT) while it has child branches. */
+    public synchronized void deleteTimeline(final TenantId tenant, final TimelineId id) {
+        final Timeline t = timeline(tenant, id);
+        if (!t.children().isEmpty()) {
+            throw StratumException.of(ErrorCode.CONFLICT, "timeline has child branches", "timeline", id,
+                "children", t.children().size());
+        }
+        t.close();
+        t.deleteFiles();
+        timelines(tenant).remove(id);
+    }
+
+    private Map<TimelineId, Timeline> timelines(final TenantId tenant) {
+        checkOpen();
+        final Map<TimelineId, Timeline> m = tenants.get(tenant);
+        if (m == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "no such tenant", "tenant", tenant);
+        }
+        return m;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw StratumException.of(ErrorCode.CLOSED, "page server is closed");
+        }
+    }
+
+    /** Stops the background thread and closes every timeline; unflushed WAL is re-ingested after reopening. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (background != null) {
+            background.shutdown();
+            try {
+                background.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (final Map<TimelineId, Timeline> tls : tenants.values()) {
+            final List<Timeline> list = new ArrayList<>(tls.values());
+            for (int i = list.size() - 1; i >= 0; i--) {
+                list.get(i).close();
+            }
+        }
+        ctx.close();
+        cache.close();
+    }
+}

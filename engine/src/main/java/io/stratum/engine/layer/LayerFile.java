@@ -1,0 +1,319 @@
+package io.stratum.engine.layer;
+
+import static io.stratum.engine.layer.LayerFormat.*;
+
+import io.stratum.engine.key.PageKey;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.io.FileIo;
+import io.stratum.wal.io.IoFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * An immutable layer file opened for reading. The footer and index are read and verified on first use
+ * (so a damaged file fails the read that touches it, naming the file, rather than the whole server);
+ * every block's CRC is verified each time it is read. Thread-safe: reads are positional and each reader
+ * brings its own {@link LayerScratch}.
+ */
+public final class LayerFile implements AutoCloseable {
+    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
+
+    /** Receives the versions of one key found by {@link #collect}. */
+    @FunctionalInterface
+    public interface VersionSink {
+        /** @return false to stop */
+        boolean accept(long lsn, int flags, DirectBuffer buffer, int offset, int length);
+    }
+
+    private final FileIo io;
+    private final Path path;
+    private final LayerDesc desc;
+    private volatile boolean loaded;
+    private IoFile file;
+    private int blockCount;
+    private long entryCount;
+    private long[] offsets;
+    private int[] compressedLengths;
+    private int[] rawLengths;
+    private int[] crcs;
+    private long[] firstKeys;
+    private long[] lastKeys;
+    private long fileSize;
+
+    public LayerFile(final FileIo io, final Path path, final LayerDesc desc) {
+        this.io = io;
+        this.path = path;
+        this.desc = desc;
+    }
+
+    public LayerDesc desc() {
+        return desc;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long fileSize() {
+        load();
+        return fileSize;
+    }
+
+    public int blockCount() {
+        load();
+        return blockCount;
+    }
+
+    public long entryCount() {
+        load();
+        return entryCount;
+    }
+
+    /** Reads and verifies footer and index (once). */
+    public void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            try {
+                file = io.openReadOnly(path);
+                fileSize = file.size();
+                if (fileSize < FOOTER_SIZE) {
+                    throw corrupt("file shorter than its footer", 0);
+                }
+                final ByteBuffer footer = readFully(fileSize - FOOTER_SIZE, FOOTER_SIZE);
+                final UnsafeBuffer f = new UnsafeBuffer(footer);
+                final CRC32C crc = new CRC32C();
+                crc.update(footer.array(), 0, FOOTER_CRC_OFFSET);
+                if (f.getLong(0, ByteOrder.LITTLE_ENDIAN) != MAGIC
+                    || f.getInt(FOOTER_CRC_OFFSET, ByteOrder.LITTLE_ENDIAN) != (int) crc.getValue()) {
+                    throw corrupt("footer magic or checksum mismatch", fileSize - FOOTER_SIZE);
+                }
+                final int kind = f.getInt(12, ByteOrder.LITTLE_ENDIAN);
+                if (f.getInt(8, ByteOrder.LITTLE_ENDIAN) != VERSION || kind != (desc.image() ? KIND_IMAGE : KIND_DELTA)
+                    || f.getLong(16, ByteOrder.BIG_ENDIAN) != desc.keyStartHi()
+                    || f.getLong(24, ByteOrder.BIG_ENDIAN) != desc.keyStartLo()
+                    || f.getLong(32, ByteOrder.BIG_ENDIAN) != desc.keyEndHi()
+                    || f.getLong(40, ByteOrder.BIG_ENDIAN) != desc.keyEndLo()
+                    || f.getLong(48, ByteOrder.LITTLE_ENDIAN) != desc.lsnStart()
+                    || f.getLong(56, ByteOrder.LITTLE_ENDIAN) != desc.lsnEnd()) {
+                    throw corrupt("footer does not match the file name", fileSize - FOOTER_SIZE);
+                }
+                entryCount = f.getLong(64, ByteOrder.LITTLE_ENDIAN);
+                blockCount = f.getInt(72, ByteOrder.LITTLE_ENDIAN);
+                final int indexCrc = f.getInt(76, ByteOrder.LITTLE_ENDIAN);
+                final long indexOffset = f.getLong(80, ByteOrder.LITTLE_ENDIAN);
+                if (blockCount < 0 || indexOffset < 0
+                    || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE != fileSize - FOOTER_SIZE) {
+                    throw corrupt("index bounds do not match the file size", fileSize - FOOTER_SIZE);
+                }
+                final ByteBuffer idx = readFully(indexOffset, blockCount * INDEX_ENTRY_SIZE);
+                crc.reset();
+                crc.update(idx.array(), 0, idx.capacity());
+                if ((int) crc.getValue() != indexCrc) {
+                    throw corrupt("index checksum mismatch", indexOffset);
+                }
+                parseIndex(new UnsafeBuffer(idx), indexOffset);
+                loaded = true;
+            } catch (final IOException e) {
+                throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read layer file", "file",
+                    path.getFileName(), "error", e.getMessage());
+            } finally {
+                if (!loaded && file != null) {
+                    closeQuietly();
+                }
+            }
+        }
+    }
+
+    private void parseIndex(final UnsafeBuffer idx, final long indexOffset) {
+        offsets = new long[blockCount];
+        compressedLengths = new int[blockCount];
+        rawLengths = new int[blockCount];
+        crcs = new int[blockCount];
+        firstKeys = new long[blockCount * 2];
+        lastKeys = new long[blockCount * 2];
+        long expect = 0;
+        for (int b = 0; b < blockCount; b++) {
+            final int at = b * INDEX_ENTRY_SIZE;
+            offsets[b] = idx.getLong(at, ByteOrder.LITTLE_ENDIAN);
+            compressedLengths[b] = idx.getInt(at + 8, ByteOrder.LITTLE_ENDIAN);
+            rawLengths[b] = idx.getInt(at + 12, ByteOrder.LITTLE_ENDIAN);
+            crcs[b] = idx.getInt(at + 16, ByteOrder.LITTLE_ENDIAN);
+            firstKeys[2 * b] = idx.getLong(at + 20, ByteOrder.BIG_ENDIAN);
+            firstKeys[2 * b + 1] = idx.getLong(at + 28, ByteOrder.BIG_ENDIAN);
+            lastKeys[2 * b] = idx.getLong(at + 36, ByteOrder.BIG_ENDIAN);
+            lastKeys[2 * b + 1] = idx.getLong(at + 44, ByteOrder.BIG_ENDIAN);
+            if (offsets[b] != expect || compressedLengths[b] <= 0 || rawLengths[b] <= 0
+                || rawLengths[b] > (256 << 20)) {
+                throw corrupt("index entry out of bounds", indexOffset + at);
+            }
+            expect += compressedLengths[b];
+        }
+        if (expect != indexOffset) {
+            throw corrupt("blocks do not end where the index starts", indexOffset);
+        }
+    }
+
+    /**
+     * Hands {@code sink} every version of key {@code (hi, lo)} with {@code lsnLow < lsn <= lsnHigh}, in
+     * ascending LSN order. The buffer is valid only during the call.
+     */
+    public void collect(final LayerScratch s, final long hi, final long lo, final long lsnLow, final long lsnHigh,
+        final VersionSink sink) {
+        load();
+        int b = firstBlockEndingAtOrAfter(hi, lo);
+        for (; b < blockCount; b++) {
+            if (PageKey.compare(firstKeys[2 * b], firstKeys[2 * b + 1], hi, lo) > 0) {
+                return;
+            }
+            final DirectBuffer raw = readBlock(s, b);
+            final int end = rawLengths[b];
+            int at = 0;
+            while (at < end) {
+                final int len = entryLength(raw, at, end, b);
+                final long eHi = raw.getLong(at, ByteOrder.BIG_ENDIAN);
+                final long eLo = raw.getLong(at + 8, ByteOrder.BIG_ENDIAN);
+                final int c = PageKey.compare(eHi, eLo, hi, lo);
+                if (c > 0) {
+                    return;
+                }
+                if (c == 0) {
+                    final long lsn = raw.getLong(at + 16, ByteOrder.LITTLE_ENDIAN);
+                    if (lsn > lsnHigh) {
+                        return;
+                    }
+                    if (lsn > lsnLow && !sink.accept(lsn, raw.getByte(at + 24) & 0xFF, raw, at + ENTRY_HEADER, len)) {
+                        return;
+                    }
+                }
+                at += ENTRY_HEADER + len;
+            }
+        }
+    }
+
+    private int firstBlockEndingAtOrAfter(final long hi, final long lo) {
+        int low = 0;
+        int high = blockCount;
+        while (low < high) {
+            final int mid = (low + high) >>> 1;
+            if (PageKey.compare(lastKeys[2 * mid], lastKeys[2 * mid + 1], hi, lo) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Length of the value of the entry at {@code at}, checked against the block's end. */
+    int entryLength(final DirectBuffer raw, final int at, final int end, final int block) {
+        if (end - at < ENTRY_HEADER) {
+            throw corrupt("entry header overruns its block", offsets[block]);
+        }
+        final int len = raw.getInt(at + 25, ByteOrder.LITTLE_ENDIAN);
+        if (len < 0 || len > end - at - ENTRY_HEADER) {
+            throw corrupt("entry overruns its block", offsets[block]);
+        }
+        return len;
+    }
+
+    int rawLength(final int block) {
+        return rawLengths[block];
+    }
+
+    long blockOffset(final int block) {
+        return offsets[block];
+    }
+
+    /** Reads, verifies and decompresses block {@code b} into the scratch; returns a view of it. */
+    DirectBuffer readBlock(final LayerScratch s, final int b) {
+        if (s.cachedLayer == this && s.cachedBlock == b) {
+            return s.rawView;
+        }
+        s.invalidate();
+        final int clen = compressedLengths[b];
+        final int rlen = rawLengths[b];
+        s.ensure(clen, rlen);
+        final ByteBuffer c = s.compressed;
+        c.clear().limit(clen);
+        try {
+            long pos = offsets[b];
+            while (c.hasRemaining()) {
+                final int n = file.read(c, pos);
+                if (n < 0) {
+                    throw corrupt("block beyond the end of the file", offsets[b]);
+                }
+                pos += n;
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read layer file", "file",
+                path.getFileName(), "offset", offsets[b], "error", e.getMessage());
+        }
+        c.flip();
+        final CRC32C crc = new CRC32C();
+        crc.update(c.duplicate());
+        if ((int) crc.getValue() != crcs[b]) {
+            throw corrupt("block checksum mismatch", offsets[b]);
+        }
+        final int n;
+        try {
+            n = DECOMPRESSOR.decompress(c, 0, clen, s.raw, 0, rlen);
+        } catch (final RuntimeException e) {
+            throw corrupt("block does not decompress", offsets[b]);
+        }
+        if (n != rlen) {
+            throw corrupt("block decompressed to the wrong length", offsets[b]);
+        }
+        s.cachedLayer = this;
+        s.cachedBlock = b;
+        return s.rawView;
+    }
+
+    private ByteBuffer readFully(final long position, final int length) throws IOException {
+        final ByteBuffer buf = ByteBuffer.allocate(length);
+        long pos = position;
+        while (buf.hasRemaining()) {
+            final int n = file.read(buf, pos);
+            if (n < 0) {
+                throw corrupt("unexpected end of file", pos);
+            }
+            pos += n;
+        }
+        buf.flip();
+        return buf;
+    }
+
+    StratumException corrupt(final String what, final long offset) {
+        return StratumException.of(ErrorCode.CORRUPT, "layer file corrupt: " + what, "file", path.getFileName(),
+            "offset", offset);
+    }
+
+    private void closeQuietly() {
+        try {
+            file.close();
+        } catch (final IOException e) {
+            // closing a read-only handle
+        }
+        file = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (file != null) {
+            closeQuietly();
+        }
+        loaded = false;
+    }
+}

@@ -1,0 +1,174 @@
+package io.stratum.engine.timeline;
+
+import io.stratum.engine.layer.LayerFile;
+import io.stratum.engine.layer.LayerWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The open (or frozen) in-memory layer of a timeline: versions with {@code startLsn < lsn <= endLsn},
+ * appended to off-heap chunks of 1 MiB (or the capacity, if smaller) (a larger entry gets a chunk of its own), allocated as needed up
+ * to {@code capacity} bytes in total. Per key, entries form a chain from newest to oldest; a hash index
+ * maps the key to the newest. Sorted by (key, lsn) when written out. An entry's address is
+ * {@code chunk << 32 | offset}; the entry:
+ * <pre>
+ * | prev entry address (i64, -1 = none) | lsn (i64) | flags (u8) | length (i32) | value |
+ * </pre>
+ * Not thread-safe: the timeline's lock guards it (writes under the write lock, reads under the read lock).
+ */
+final class InMemoryLayer {
+    private static final int HEADER = 21;
+    private static final int CHUNK = 1 << 20;
+
+    private final long capacity;
+    private final int chunkSize;
+    private final long startLsn;
+    private final List<ByteBuffer> memory = new ArrayList<>();
+    private UnsafeBuffer[] chunks = new UnsafeBuffer[8];
+    private final KeyIndex index = new KeyIndex(1024);
+    private int chunkCount;
+    private int chunkUsed;
+    private long used;
+    private long endLsn;
+    private long entries;
+
+    InMemoryLayer(final long startLsn, final long capacity) {
+        this.startLsn = startLsn;
+        this.endLsn = startLsn;
+        this.capacity = capacity;
+        this.chunkSize = (int) Math.min(CHUNK, capacity);
+    }
+
+    long startLsn() {
+        return startLsn;
+    }
+
+    long endLsn() {
+        return endLsn;
+    }
+
+    void advanceEnd(final long lsn) {
+        endLsn = lsn;
+    }
+
+    boolean isEmpty() {
+        return entries == 0;
+    }
+
+    /** Off-heap bytes allocated. */
+    long bytes() {
+        return used;
+    }
+
+    /**
+     * Whether entries totalling {@code length} bytes ({@link #entrySize}) fit: in the current chunk, or in
+     * a new one within the capacity (entries of one record that spill into a further chunk may overshoot
+     * the capacity by at most that chunk).
+     */
+    boolean fits(final long length) {
+        if (chunkCount > 0 && chunkUsed + length <= chunks[chunkCount - 1].capacity()) {
+            return true;
+        }
+        return used + Math.max(chunkSize, length) <= capacity;
+    }
+
+    static long entrySize(final int length) {
+        return HEADER + (long) length;
+    }
+
+    void put(final long hi, final long lo, final long lsn, final int flags, final DirectBuffer src, final int offset,
+        final int length) {
+        final int size = HEADER + length;
+        if (chunkCount == 0 || chunkUsed + size > chunks[chunkCount - 1].capacity()) {
+            final ByteBuffer bb = ByteBuffer.allocateDirect(Math.max(chunkSize, size));
+            memory.add(bb);
+            if (chunkCount == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunkCount * 2);
+            }
+            chunks[chunkCount++] = new UnsafeBuffer(bb);
+            chunkUsed = 0;
+            used += bb.capacity();
+        }
+        final UnsafeBuffer c = chunks[chunkCount - 1];
+        final int at = chunkUsed;
+        c.putLong(at, index.get(hi, lo), ByteOrder.LITTLE_ENDIAN);
+        c.putLong(at + 8, lsn, ByteOrder.LITTLE_ENDIAN);
+        c.putByte(at + 16, (byte) flags);
+        c.putInt(at + 17, length, ByteOrder.LITTLE_ENDIAN);
+        c.putBytes(at + HEADER, src, offset, length);
+        index.put(hi, lo, ((long) (chunkCount - 1) << 32) | at);
+        chunkUsed = at + size;
+        entries++;
+    }
+
+    /**
+     * Hands the versions of the key with {@code lsnLow < lsn <= lsnHigh} to {@code sink}, newest first.
+     */
+    void collect(final long hi, final long lo, final long lsnLow, final long lsnHigh, final LayerFile.VersionSink sink) {
+        long addr = index.get(hi, lo);
+        while (addr >= 0) {
+            final UnsafeBuffer c = chunks[(int) (addr >>> 32)];
+            final int at = (int) addr;
+            final long lsn = c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN);
+            if (lsn <= lsnLow) {
+                return;
+            }
+            if (lsn <= lsnHigh) {
+                final int len = c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN);
+                if (!sink.accept(lsn, c.getByte(at + 16) & 0xFF, c, at + HEADER, len)) {
+                    return;
+                }
+            }
+            addr = c.getLong(at, ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
+    /** Writes every entry, sorted by (key, lsn), to {@code writer}. */
+    void writeTo(final LayerWriter writer) {
+        final int n = index.size();
+        final long[] keys = new long[2 * n];
+        final long[] heads = new long[n];
+        index.copyTo(keys, heads);
+        KeySort.sort(keys, heads, n);
+        long[] chain = new long[16];
+        for (int i = 0; i < n; i++) {
+            int count = 0;
+            for (long addr = heads[i]; addr >= 0; addr = chunks[(int) (addr >>> 32)].getLong((int) addr, ByteOrder.LITTLE_ENDIAN)) {
+                if (count == chain.length) {
+                    chain = Arrays.copyOf(chain, count * 2);
+                }
+                chain[count++] = addr;
+            }
+            for (int k = count - 1; k >= 0; k--) {
+                final UnsafeBuffer c = chunks[(int) (chain[k] >>> 32)];
+                final int at = (int) chain[k];
+                writer.add(keys[2 * i], keys[2 * i + 1], c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN),
+                    c.getByte(at + 16) & 0xFF, c, at + HEADER, c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN));
+            }
+        }
+    }
+
+    /** Adds every key of this layer to {@code keys}. */
+    void addKeysTo(final KeyList keys) {
+        final int n = index.size();
+        final long[] k = new long[2 * n];
+        index.copyTo(k, new long[n]);
+        for (int i = 0; i < n; i++) {
+            keys.add(k[2 * i], k[2 * i + 1]);
+        }
+    }
+
+    void free() {
+        for (final ByteBuffer b : memory) {
+            BufferUtil.free(b);
+        }
+        memory.clear();
+        chunkCount = 0;
+    }
+}

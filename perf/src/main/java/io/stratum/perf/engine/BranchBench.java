@@ -1,0 +1,100 @@
+package io.stratum.perf.engine;
+
+import static io.stratum.perf.engine.EngineBenchSupport.*;
+
+import io.stratum.engine.EngineConfig;
+import io.stratum.engine.PageServer;
+import io.stratum.engine.timeline.Timeline;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stratum bench branch}: time to create a branch (durable, metadata only) of a timeline holding
+ * 10,000 pages and one holding 250,000 pages (2 GiB logical). Median of several branches each, at
+ * different LSNs. Peer in the same run: one 8 KiB write + fsync on the same file system.
+ */
+@Command(name = "branch", mixinStandardHelpOptions = true,
+    description = "Branch creation time on a small (10k pages) and a large (250k pages, 2 GiB) timeline.")
+public final class BranchBench implements Callable<Integer> {
+    @Option(names = "--json", description = "print one JSON line")
+    boolean json;
+
+    @Option(names = "--small-pages", description = "pages of the small timeline (default ${DEFAULT-VALUE})")
+    int small = 10_000;
+
+    @Option(names = "--large-pages", description = "pages of the large timeline (default ${DEFAULT-VALUE})")
+    int large = 250_000;
+
+    @Option(names = "--branches", description = "branches created per size (default ${DEFAULT-VALUE})")
+    int branches = 15;
+
+    @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
+    Path base;
+
+    @Override
+    public Integer call() throws Exception {
+        final Path dir = scratchDir(base, "bench-branch");
+        try (PageServer ps = PageServer.open(EngineConfig.builder(dir).build())) {
+            final TenantId tenant = new TenantId(1, 1);
+            ps.createTenant(tenant);
+            final double smallMs = run(ps, tenant, new TimelineId(1, 1), small);
+            final double largeMs = run(ps, tenant, new TimelineId(2, 1), large);
+            final double fsyncMs = fsyncPeer(dir);
+            final Map<String, Object> f = fields();
+            f.put("small_ms", round(smallMs));
+            f.put("large_ms", round(largeMs));
+            f.put("small_pages", small);
+            f.put("large_pages", large);
+            f.put("peer_write_fsync_ms", round(fsyncMs));
+            print(json, "Branch creation (median of " + branches + ")", f);
+            return 0;
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private double run(final PageServer ps, final TenantId tenant, final TimelineId id, final int pages) {
+        final Timeline t = ps.createTimeline(tenant, id, START_LSN);
+        final WalFeeder w = new WalFeeder(START_LSN);
+        for (int i = 0; i < pages; i++) {
+            w.fullPage(t, i, i);
+        }
+        w.flushBatch(t);
+        t.flush();
+        final double[] ms = new double[branches];
+        final long span = t.lastRecordLsn() - START_LSN;
+        for (int b = 0; b < branches; b++) {
+            final long lsn = START_LSN + span * (b + 1) / branches;
+            final TimelineId child = new TimelineId(id.hi(), 1000 + b);
+            final long t0 = System.nanoTime();
+            ps.createBranch(tenant, child, id, lsn);
+            ms[b] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    private static double fsyncPeer(final Path dir) throws Exception {
+        final Path f = dir.resolve("fsync-peer");
+        final double[] ms = new double[15];
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8192);
+            for (int i = 0; i < ms.length; i++) {
+                final long t0 = System.nanoTime();
+                b.clear();
+                ch.write(b, 0);
+                ch.force(false);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+}
