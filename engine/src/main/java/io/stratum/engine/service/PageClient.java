@@ -118,17 +118,6 @@ public final class PageClient implements AutoCloseable {
         return ClientConnection.await(call, timeoutMillis, c.address());
     }
 
-    /** Bytes of all relations of a database as of {@code lsn}. */
-    public long databaseSize(final TenantId tenant, final TimelineId timeline, final int database, final long lsn) {
-        final ClientConnection c = connection();
-        final ClientConnection.Call call;
-        synchronized (c) {
-            c.begin(tenant, timeline, lsn).putInt(ClientConnection.argsOffset(), database, BE);
-            call = c.send(DB_SIZE, 4, null, 0);
-        }
-        return ClientConnection.await(call, timeoutMillis, c.address());
-    }
-
     /** Waits until the page server has ingested {@code lsn} (at most {@code waitMillis}); returns its last LSN. */
     public long waitForLsn(final TenantId tenant, final TimelineId timeline, final long lsn, final long waitMillis) {
         final ClientConnection c = connection();

@@ -9,7 +9,8 @@ package io.stratum.engine.service;
  *         | "STPS" | version u16 | 0 u16    |              | "STPS" | version u16 | 0 u16    | max frame u32    |
  *         +--------+-------------+----------+              +--------+-------------+----------+------------------+
  * </pre>
- * A wrong magic or version closes the connection (the server logs why).
+ * A wrong magic or version closes the connection (the server logs why). Type 5 is reserved for a
+ * database-size request, not served yet: the engine has no key-range scan to sum a database's relations.
  *
  * <p>Frames, both ways. {@code length} counts the bytes after itself and is checked against the limit
  * before anything is read; a frame over the limit, or a malformed one, closes that connection only.
@@ -27,7 +28,6 @@ package io.stratum.engine.service;
  * GET_PAGES  + count u32, count x (key hi, key lo)      -> count u32, count x page
  * REL_SIZE   + database u32, relation u32, fork u32     -> blocks i64 (-1: no such relation)
  * REL_EXISTS + database u32, relation u32, fork u32     -> u8 (1 exists, 0 not)
- * DB_SIZE    + database u32                             -> bytes i64
  * WAIT_LSN   + timeout ms i64                           -> last ingested LSN i64
  * ERROR response body: code u8 length + ASCII error code name, message u16 length + UTF-8 text
  * </pre>
@@ -53,7 +53,6 @@ public final class PageProtocol {
     public static final byte GET_PAGES = 2;
     public static final byte REL_SIZE = 3;
     public static final byte REL_EXISTS = 4;
-    public static final byte DB_SIZE = 5;
     public static final byte WAIT_LSN = 6;
     public static final byte RESPONSE = (byte) 0x80;
     public static final byte ERROR = (byte) 0xFF;
@@ -73,7 +72,6 @@ public final class PageProtocol {
             case GET_PAGES: return "GET_PAGES";
             case REL_SIZE: return "REL_SIZE";
             case REL_EXISTS: return "REL_EXISTS";
-            case DB_SIZE: return "DB_SIZE";
             case WAIT_LSN: return "WAIT_LSN";
             case ERROR: return "ERROR";
             default: return "type " + (type & 0xFF);

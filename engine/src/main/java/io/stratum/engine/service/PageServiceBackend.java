@@ -17,9 +17,6 @@ public interface PageServiceBackend {
     /** Blocks of a relation fork as of {@code lsn}, or -1 when it does not exist. */
     long relationSize(TenantId tenant, TimelineId timeline, int database, int relation, int fork, long lsn);
 
-    /** Bytes of all relations of a database as of {@code lsn}. */
-    long databaseSize(TenantId tenant, TimelineId timeline, int database, long lsn);
-
     /** Waits until {@code lsn} is ingested (at most {@code timeoutMillis}); returns the last ingested LSN. */
     long waitForLsn(TenantId tenant, TimelineId timeline, long lsn, long timeoutMillis);
 }

@@ -156,10 +156,6 @@ final class ServerConnection implements Runnable {
                         respBody = 1;
                     }
                 }
-                case DB_SIZE -> {
-                    resp.putLong(rb, backend.databaseSize(tenant, timeline, req.getInt(args, BE), lsn), BE);
-                    respBody = 8;
-                }
                 case WAIT_LSN -> {
                     final long timeout = Math.min(Math.max(0, req.getLong(args, BE)), service.config().maxWaitMillis());
                     resp.putLong(rb, backend.waitForLsn(tenant, timeline, lsn, timeout), BE);
@@ -193,8 +189,6 @@ final class ServerConnection implements Runnable {
             case REL_SIZE:
             case REL_EXISTS:
                 return bodyLen == TARGET + 12;
-            case DB_SIZE:
-                return bodyLen == TARGET + 4;
             case WAIT_LSN:
                 return bodyLen == TARGET + 8;
             default:

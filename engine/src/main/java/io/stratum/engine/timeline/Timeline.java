@@ -490,8 +490,24 @@ public final class Timeline implements PageSource {
         }
     }
 
+    /**
+     * Waits until {@code lsn} is ingested, at most {@code timeoutMillis}; returns {@link #lastRecordLsn()}.
+     *
+     * @throws StratumException TIMEOUT naming the LSN when it is not ingested in time
+     */
+    public long waitForLsn(final long lsn, final long timeoutMillis) {
+        if (lsn > lastRecordLsn) {
+            waitFor(lsn, timeoutMillis);
+        }
+        return lastRecordLsn;
+    }
+
     private void waitFor(final long lsn) {
-        final long deadline = System.nanoTime() + ctx.config.waitTimeoutMillis() * 1_000_000L;
+        waitFor(lsn, ctx.config.waitTimeoutMillis());
+    }
+
+    private void waitFor(final long lsn, final long timeoutMillis) {
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (lsnMonitor) {
             waiters++;
             try {
@@ -503,7 +519,7 @@ public final class Timeline implements PageSource {
                     if (left <= 0) {
                         throw StratumException.of(ErrorCode.TIMEOUT, "timed out waiting for WAL to be ingested",
                             "timeline", id, "lsn", Lsn.format(lsn), "lastRecordLsn", Lsn.format(lastRecordLsn),
-                            "timeoutMillis", ctx.config.waitTimeoutMillis());
+                            "timeoutMillis", timeoutMillis);
                     }
                     lsnMonitor.wait(Math.max(1, left / 1_000_000L));
                 }
