@@ -54,7 +54,7 @@ final class Membership {
     static List<RaftGroupId> groups(final WalClient c) {
         StratumException last = null;
         for (final WalPeer p : c.peers()) {
-            try (RaftClient rc = c.newRaftClient(RaftGroupId.emptyGroupId(), RaftSettings.peers(c.peers()),
+            try (RaftClient rc = c.newRaftClient(RaftGroupId.randomId(), RaftSettings.peers(c.peers()),
                 RetryPolicies.noRetry())) {
                 return List.copyOf(rc.getGroupManagementApi(RaftSettings.peerId(p.id())).list().getGroupIds());
             } catch (final IOException | RuntimeException e) {
@@ -138,7 +138,7 @@ final class Membership {
     /** One node's status: its role and commit index per tenant group, and its timelines' LSNs. */
     static NodeStatus status(final WalClient c, final WalPeer node) {
         final RaftPeerId id = RaftSettings.peerId(node.id());
-        try (RaftClient rc = c.newRaftClient(RaftGroupId.emptyGroupId(), List.of(RaftSettings.peer(node)),
+        try (RaftClient rc = c.newRaftClient(RaftGroupId.randomId(), List.of(RaftSettings.peer(node)),
             RetryPolicies.noRetry())) {
             final List<NodeStatus.Group> groups = new ArrayList<>();
             for (final RaftGroupId gid : rc.getGroupManagementApi(id).list().getGroupIds()) {

@@ -96,7 +96,8 @@ class WalServiceTest {
             assertArrayEquals(expected.toByteArray(), readAll(s, at));
         }
         final long end = at;
-        TestCluster.await(Duration.ofSeconds(30), () -> client.status().stream().allMatch(n -> n.groups().stream()
+        TestCluster.await(Duration.ofSeconds(30), () -> client.status().stream().allMatch(n -> n.reachable()
+            && n.groups().stream().anyMatch(g -> g.tenant().equals(tenant)) && n.groups().stream()
             .filter(g -> g.tenant().equals(tenant))
             .allMatch(g -> g.timelines().get(0).commitLsn() == end)));
     }
