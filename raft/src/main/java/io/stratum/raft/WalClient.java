@@ -61,6 +61,7 @@ public final class WalClient implements WalSource, AutoCloseable {
     private final RaftProperties properties;
     private final Map<TenantId, RaftClient> writers = new ConcurrentHashMap<>();
     private final Map<TenantId, RaftClient> readers = new ConcurrentHashMap<>();
+    private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private WalClient(final WalClientConfig config) {
@@ -326,13 +327,18 @@ public final class WalClient implements WalSource, AutoCloseable {
         return peers;
     }
 
-    /** Drops cached Ratis clients (after a membership change, so new ones know the new peers). */
+    /**
+     * After a membership change: later calls get new Ratis clients that know the new peers. The old ones may
+     * have requests in flight, so they are retired, not closed, until this client closes.
+     */
     void resetClients() {
         for (final Map<TenantId, RaftClient> m : List.of(writers, readers)) {
-            for (final RaftClient c : m.values()) {
-                closeQuietly(c);
+            for (final TenantId t : List.copyOf(m.keySet())) {
+                final RaftClient c = m.remove(t);
+                if (c != null) {
+                    retired.add(c);
+                }
             }
-            m.clear();
         }
     }
 
@@ -354,6 +360,10 @@ public final class WalClient implements WalSource, AutoCloseable {
     public void close() {
         closed = true;
         resetClients();
+        for (final RaftClient c : retired) {
+            closeQuietly(c);
+        }
+        retired.clear();
     }
 
     /** The sink of an acquired writer: appends carry its epoch. */

@@ -73,6 +73,10 @@ final class SnapshotStore {
         snapshots.sort(Comparator.comparingLong(Meta::index));
     }
 
+    synchronized Meta oldest() {
+        return snapshots.isEmpty() ? null : snapshots.get(0);
+    }
+
     synchronized Meta newest() {
         return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
     }

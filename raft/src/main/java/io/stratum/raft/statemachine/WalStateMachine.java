@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -101,26 +102,33 @@ public final class WalStateMachine extends BaseStateMachine {
         final Path smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
         Files.createDirectories(smDir);
         snapshots = new SnapshotStore(settings.fileIo(), smDir);
-        loadState();
+        getLifeCycle().startAndTransition(this::loadState, IOException.class);
     }
 
+    /** Before Ratis installs a snapshot from the leader (a follower too far behind, or a new member). */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After the snapshot was installed: reload the state from it. */
     @Override
     public void reinitialize() throws IOException {
         closeTimelines();
         loadState();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
-    /** Loads the snapshot Ratis will replay from, and opens (or, after an install, resets) each WalLog. */
+    /**
+     * Loads the oldest snapshot file kept, which is the one Ratis purged its log up to (every older one is
+     * deleted first; see {@link #takeSnapshot}), or the one just installed from the leader; then opens
+     * (after an install: resets) each timeline's WalLog. Without a snapshot Ratis replays its whole log.
+     */
     private void loadState() throws IOException {
         snapshots.load();
-        final SnapshotStore.Meta newest = snapshots.newest();
-        if (newest == null) {
-            return;
-        }
-        final SnapshotStore.Meta m = snapshots.safe(id -> {
-            final long[] v = newest.timelines().get(id);
-            return v == null ? 0 : v[3];
-        });
+        final SnapshotStore.Meta m = snapshots.oldest();
         if (m == null) {
             return;
         }
@@ -398,7 +406,11 @@ public final class WalStateMachine extends BaseStateMachine {
     @Override
     public SnapshotInfo getLatestSnapshot() {
         final SnapshotStore store = snapshots;
-        final SnapshotStore.Meta m = store == null ? null : store.safe(this::persistedOf);
+        if (store == null) {
+            return null;
+        }
+        final SnapshotStore.Meta safe = store.safe(this::persistedOf);
+        final SnapshotStore.Meta m = safe != null ? safe : store.oldest();
         return m == null ? null : new SingleFileSnapshotInfo(new FileInfo(m.path(), null), m.term(), m.index());
     }
 
