@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark; every figure comes with a reference measured in the same run.",
     subcommands = {
+        io.stratum.perf.raft.RaftBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec
