@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         io.stratum.perf.engine.GetPageBench.class,
         io.stratum.perf.engine.BranchBench.class,
         io.stratum.perf.engine.IngestBench.class,
+        io.stratum.perf.raft.RaftBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

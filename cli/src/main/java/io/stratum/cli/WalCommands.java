@@ -1,0 +1,218 @@
+package io.stratum.cli;
+
+import io.stratum.raft.NodeStatus;
+import io.stratum.raft.Transport;
+import io.stratum.raft.WalClient;
+import io.stratum.raft.WalClientConfig;
+import io.stratum.raft.WalNode;
+import io.stratum.raft.WalNodeConfig;
+import io.stratum.raft.WalPeer;
+import io.stratum.wal.Lsn;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wal-node} (a WAL node daemon) and {@code wal status|members} (talking to running nodes). */
+final class WalCommands {
+    private WalCommands() {
+    }
+
+    /** Options naming the WAL nodes to talk to. */
+    static class PeersOption {
+        @Option(names = "--peers", required = true, description = "the WAL nodes: 1=HOST:PORT,2=HOST:PORT,...")
+        String peers;
+
+        @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
+        Transport transport;
+
+        WalClient client() {
+            return WalClient.connect(WalClientConfig.builder(WalPeer.parseList(peers)).transport(transport)
+                .requestTimeout(Duration.ofSeconds(3)).appendTimeout(Duration.ofSeconds(30)).build());
+        }
+    }
+
+    @Command(name = "wal-node", mixinStandardHelpOptions = true,
+        description = "Run one WAL node in the foreground until killed.")
+    static final class Node implements Runnable {
+        @Option(names = "--id", required = true, description = "this node's id (one of --peers)")
+        int id;
+
+        @Option(names = "--peers", required = true, description = "the WAL nodes: 1=HOST:PORT,2=HOST:PORT,...")
+        String peers;
+
+        @Option(names = "--data", required = true, description = "data directory of this node")
+        Path data;
+
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "listen address (default: ${DEFAULT-VALUE})")
+        String bind;
+
+        @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
+        Transport transport;
+
+        @Option(names = "--election-timeout-ms", defaultValue = "1000",
+            description = "minimum election timeout; the maximum is twice it (default: ${DEFAULT-VALUE})")
+        long electionMs;
+
+        @Override
+        public void run() {
+            final WalNode node = WalNode.launch(WalNodeConfig.builder(id, WalPeer.parseList(peers), data)
+                .bindHost(bind).transport(transport)
+                .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build());
+            final CountDownLatch done = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.close();
+                done.countDown();
+            }, "stratum-wal-node-shutdown"));
+            System.out.println("WAL node " + node.peer() + " running, data in " + data);
+            System.out.flush();
+            try {
+                done.await();
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Command(name = "wal", mixinStandardHelpOptions = true, description = "Inspect and manage WAL nodes.",
+        subcommands = {Status.class, Members.class})
+    static final class Wal implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Print each WAL node's role and LSNs per tenant and timeline.")
+    static final class Status extends PeersOption implements Runnable {
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        public void run() {
+            try (WalClient c = client()) {
+                final List<NodeStatus> all = c.status();
+                System.out.println(json ? toJson(all) : toText(all));
+            }
+        }
+    }
+
+    static String toText(final List<NodeStatus> all) {
+        final StringBuilder sb = new StringBuilder();
+        for (final NodeStatus n : all) {
+            sb.append("node ").append(n.peer()).append(n.reachable() ? "  up" : "  DOWN: " + n.error()).append('\n');
+            for (final NodeStatus.Group g : n.groups()) {
+                sb.append("  tenant ").append(g.tenant()).append("  ").append(g.role())
+                    .append("  commit index ").append(g.commitIndex()).append('\n');
+                for (final NodeStatus.Timeline t : g.timelines()) {
+                    sb.append("    timeline ").append(t.timeline())
+                        .append("  commit ").append(Lsn.format(t.commitLsn()))
+                        .append("  flush ").append(Lsn.format(t.flushLsn()))
+                        .append("  truncation ").append(Lsn.format(t.truncationLsn()))
+                        .append("  persisted ").append(Lsn.format(t.persistedLsn()))
+                        .append("  epoch ").append(t.epoch()).append('\n');
+                }
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static String toJson(final List<NodeStatus> all) {
+        final StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < all.size(); i++) {
+            final NodeStatus n = all.get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"id\":").append(n.peer().id())
+                .append(",\"address\":\"").append(n.peer().address()).append("\",\"up\":").append(n.reachable());
+            if (n.error() != null) {
+                sb.append(",\"error\":\"").append(n.error().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+            sb.append(",\"tenants\":[");
+            for (int j = 0; j < n.groups().size(); j++) {
+                final NodeStatus.Group g = n.groups().get(j);
+                sb.append(j == 0 ? "" : ",").append("{\"tenant\":\"").append(g.tenant()).append("\",\"role\":\"")
+                    .append(g.role()).append("\",\"commit_index\":").append(g.commitIndex()).append(",\"timelines\":[");
+                for (int k = 0; k < g.timelines().size(); k++) {
+                    final NodeStatus.Timeline t = g.timelines().get(k);
+                    sb.append(k == 0 ? "" : ",").append("{\"timeline\":\"").append(t.timeline())
+                        .append("\",\"commit_lsn\":\"").append(Lsn.format(t.commitLsn()))
+                        .append("\",\"flush_lsn\":\"").append(Lsn.format(t.flushLsn()))
+                        .append("\",\"truncation_lsn\":\"").append(Lsn.format(t.truncationLsn()))
+                        .append("\",\"persisted_lsn\":\"").append(Lsn.format(t.persistedLsn()))
+                        .append("\",\"epoch\":").append(t.epoch()).append('}');
+                }
+                sb.append("]}");
+            }
+            sb.append("]}");
+        }
+        return sb.append(']').toString();
+    }
+
+    @Command(name = "members", mixinStandardHelpOptions = true,
+        description = "Change which WAL nodes replicate every tenant, without stopping writes.",
+        subcommands = {Add.class, Remove.class, Replace.class})
+    static final class Members implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+        description = "Add a running WAL node to every tenant group; it catches up from the others.")
+    static final class Add extends PeersOption implements Runnable {
+        @Option(names = "--node", required = true, description = "the new node: ID=HOST:PORT")
+        String node;
+
+        @Override
+        public void run() {
+            try (WalClient c = client()) {
+                c.addNode(WalPeer.parse(node));
+                System.out.println("added " + node + "; members now " + c.peers());
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove a WAL node (running or dead) from every tenant group.")
+    static final class Remove extends PeersOption implements Runnable {
+        @Option(names = "--id", required = true, description = "id of the node to remove")
+        int id;
+
+        @Override
+        public void run() {
+            try (WalClient c = client()) {
+                c.removeNode(id);
+                System.out.println("removed node " + id + "; members now " + c.peers());
+            }
+        }
+    }
+
+    @Command(name = "replace", mixinStandardHelpOptions = true,
+        description = "Replace a dead WAL node by a new running one, in one configuration change per tenant.")
+    static final class Replace extends PeersOption implements Runnable {
+        @Option(names = "--dead", required = true, description = "id of the dead node")
+        int dead;
+
+        @Option(names = "--node", required = true, description = "the new node: ID=HOST:PORT")
+        String node;
+
+        @Override
+        public void run() {
+            try (WalClient c = client()) {
+                c.replaceNode(dead, WalPeer.parse(node));
+                System.out.println("replaced node " + dead + " by " + node + "; members now " + c.peers());
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.stratum.raft;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Every Ratis setting the WAL service relies on, set explicitly (not left to Ratis's defaults), in one
+ * place. {@code RaftProperties} never leaves raft/.
+ */
+final class RaftSettings {
+    private RaftSettings() {
+    }
+
+    static RaftPeerId peerId(final int id) {
+        return RaftPeerId.valueOf("n" + id);
+    }
+
+    static int idOf(final RaftPeerId peerId) {
+        return Integer.parseInt(peerId.toString().substring(1));
+    }
+
+    static RaftPeer peer(final WalPeer p) {
+        return RaftPeer.newBuilder().setId(peerId(p.id())).setAddress(p.address()).build();
+    }
+
+    static List<RaftPeer> peers(final List<WalPeer> list) {
+        return list.stream().map(RaftSettings::peer).toList();
+    }
+
+    static RaftProperties server(final WalNodeConfig c) {
+        final RaftProperties p = new RaftProperties();
+        transport(p, c.transport());
+        final WalPeer self = c.self();
+        if (c.transport() == Transport.NETTY) {
+            NettyConfigKeys.Server.setHost(p, c.bindHost());
+            NettyConfigKeys.Server.setPort(p, self.port());
+        } else {
+            GrpcConfigKeys.Server.setHost(p, c.bindHost());
+            GrpcConfigKeys.Server.setPort(p, self.port());
+            GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(Math.max(8 << 20, 4 * c.maxAppendBytes())));
+        }
+        RaftServerConfigKeys.setStorageDir(p, List.of(c.dataDir().toFile()));
+        RaftServerConfigKeys.setRemovedGroupsDir(p, new File(c.dataDir().toFile(), "removed-groups"));
+
+        final TimeDuration min = TimeDuration.valueOf(c.electionTimeoutMin().toMillis(), TimeUnit.MILLISECONDS);
+        final TimeDuration max = TimeDuration.valueOf(c.electionTimeoutMax().toMillis(), TimeUnit.MILLISECONDS);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(max.toLong(TimeUnit.MILLISECONDS) * 2,
+            TimeUnit.MILLISECONDS));
+
+        // Durability: an entry counts toward the majority only once its log segment is fsynced
+        // (FileChannel.force) on that replica. Group commit: the log worker syncs when the queue drains or
+        // after forceSyncNum pending flushes. No unsafe or asynchronous flush.
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setForceSyncNum(p, 128);
+        RaftServerConfigKeys.Log.StateMachineData.setSync(p, true);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.raftSegmentSize()));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(c.raftSegmentSize(), 4L << 20)));
+        // An entry must fit the appender's batch and the log's write buffer (Ratis: buffer >= limit + 8).
+        final long appenderLimit = Math.max(2L << 20, 2L * c.maxAppendBytes() + (64 << 10));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(appenderLimit));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, c.composeAppendEntries());
+        // Purge: Ratis purges up to the index takeSnapshot returns, which is the newest snapshot that lies
+        // wholly below every timeline's persisted LSN (see WalStateMachine.takeSnapshot).
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, 1);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, 0);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotEvery());
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        return p;
+    }
+
+    static RaftProperties client(final Transport transport, final long requestTimeoutMillis) {
+        final RaftProperties p = new RaftProperties();
+        transport(p, transport);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(requestTimeoutMillis, TimeUnit.MILLISECONDS));
+        if (transport == Transport.GRPC) {
+            GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(64 << 20));
+        }
+        return p;
+    }
+
+    private static void transport(final RaftProperties p, final Transport t) {
+        RaftConfigKeys.Rpc.setType(p, t == Transport.NETTY ? SupportedRpcType.NETTY : SupportedRpcType.GRPC);
+    }
+}

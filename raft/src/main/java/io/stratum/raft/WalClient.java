@@ -1,0 +1,434 @@
+package io.stratum.raft;
+
+import io.stratum.raft.protocol.Protocol;
+import io.stratum.raft.statemachine.WalRefusedException;
+import io.stratum.raft.statemachine.WalStateMachine;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalSink;
+import io.stratum.wal.WalSource;
+import io.stratum.wal.WalStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.agrona.DirectBuffer;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * The Java API of the WAL service, used by computes (writers) and page servers (readers).
+ *
+ * <pre>
+ * try (WalClient c = WalClient.connect(WalClientConfig.builder(WalPeer.parseList("1=127.0.0.1:7401,...")).build())) {
+ *     c.createTenant(tenant);                       // once per tenant: one Raft group on the nodes
+ *     c.createTimeline(tenant, timeline, startLsn); // once per timeline
+ *     WalSink sink = c.acquireWriter(tenant, timeline);   // fences off any earlier writer
+ *     long end = sink.append(sink.endLsn(), buf, 0, len).join();  // quorum-durable when it completes
+ *     WalStream s = c.stream(tenant, timeline, fromLsn);  // live tail of committed WAL
+ *     s.poll((lsn, b, off, n) -> ..., timeoutNanos);
+ *     c.reportPersisted(tenant, timeline, lsn);           // lets the nodes delete WAL below lsn
+ * }
+ * </pre>
+ * Thread-safe. Holds two Ratis clients per tenant it talks to (writes with retries, reads without).
+ */
+public final class WalClient implements WalSource, AutoCloseable {
+    private final WalClientConfig config;
+    private final List<WalPeer> peers;
+    private final RaftProperties properties;
+    private final Map<TenantId, RaftClient> writers = new ConcurrentHashMap<>();
+    private final Map<TenantId, RaftClient> readers = new ConcurrentHashMap<>();
+    private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private WalClient(final WalClientConfig config) {
+        this.config = config;
+        this.peers = new CopyOnWriteArrayList<>(config.peers());
+        this.properties = RaftSettings.client(config.transport(), config.requestTimeout().toMillis());
+    }
+
+    public static WalClient connect(final WalClientConfig config) {
+        return new WalClient(config.validate());
+    }
+
+    public WalClientConfig config() {
+        return config;
+    }
+
+    /** The WAL nodes this client knows now (membership changes made through it update the list). */
+    public List<WalPeer> peers() {
+        return List.copyOf(peers);
+    }
+
+    // ---------------------------------------------------------------- tenants and timelines
+
+    /**
+     * Creates the tenant's Raft group on every known node (idempotent). Fails with UNAVAILABLE unless a
+     * majority of the nodes hosts it afterwards; a node that was down can be given it later with
+     * {@link #addNode}.
+     */
+    public void createTenant(final TenantId tenant) {
+        final RaftGroup group = RaftGroup.valueOf(WalStateMachine.groupOf(tenant), RaftSettings.peers(peers));
+        int ok = 0;
+        final List<String> errors = new ArrayList<>();
+        for (final WalPeer p : peers) {
+            try {
+                Membership.addGroup(this, p, group);
+                ok++;
+            } catch (final StratumException e) {
+                errors.add(p.id() + ": " + e.getMessage());
+            }
+        }
+        if (ok <= peers.size() / 2) {
+            throw StratumException.of(ErrorCode.UNAVAILABLE, "cannot create the tenant's group on a majority",
+                "tenant", tenant, "errors", errors);
+        }
+    }
+
+    /** Creates a timeline whose WAL starts at {@code startLsn} (idempotent for the same start). */
+    public void createTimeline(final TenantId tenant, final TimelineId timeline, final long startLsn) {
+        final ByteBuffer b = Protocol.request(Protocol.CREATE, tenant, timeline, Protocol.HEADER_LENGTH + 8);
+        b.putLong(startLsn);
+        await(write(tenant, b.array()));
+    }
+
+    /** Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on. */
+    public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
+        final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);
+        final ByteBuffer reply = await(write(tenant, b.array()));
+        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9));
+    }
+
+    /**
+     * Appends whole encoded records at {@code startLsn} as the writer of {@code epoch}. Completes with the
+     * end LSN once a majority of nodes has the records on disk; a retry of an append that already
+     * committed with the same bytes completes with the same end LSN and is not stored again.
+     */
+    public CompletableFuture<Long> append(final TenantId tenant, final TimelineId timeline, final long epoch,
+                                          final long startLsn, final DirectBuffer buffer, final int offset,
+                                          final int length) {
+        if (length <= 0 || length > config.maxAppendBytes()) {
+            return CompletableFuture.failedFuture(StratumException.of(length <= 0 ? ErrorCode.INVALID_ARGUMENT
+                : ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", length,
+                "max", config.maxAppendBytes()));
+        }
+        final ByteBuffer b = Protocol.request(Protocol.APPEND, tenant, timeline, Protocol.APPEND_HEADER_LENGTH + length);
+        b.putLong(epoch).putLong(startLsn);
+        buffer.getBytes(offset, b.array(), Protocol.APPEND_HEADER_LENGTH, length);
+        return write(tenant, b.array()).handle((reply, error) -> {
+            if (error == null) {
+                return reply.getLong(1);
+            }
+            final Throwable cause = unwrap(error);
+            if (cause instanceof DuplicateAck d) {
+                return d.endLsn;
+            }
+            throw cause instanceof StratumException se ? se : failure(cause);
+        });
+    }
+
+    /** Reports the page server's persisted LSN; the nodes may delete WAL below it. Never lowers it. */
+    @Override
+    public void reportPersisted(final TenantId tenant, final TimelineId timeline, final long persistedLsn) {
+        final ByteBuffer b = Protocol.request(Protocol.PERSISTED, tenant, timeline, Protocol.HEADER_LENGTH + 8);
+        b.putLong(persistedLsn);
+        await(write(tenant, b.array()));
+    }
+
+    /** A live stream of the timeline's committed WAL from {@code startLsn}, read from any node. */
+    @Override
+    public WalStream stream(final TenantId tenant, final TimelineId timeline, final long startLsn) {
+        if (!Lsn.isValid(startLsn)) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "invalid start LSN", "lsn", startLsn);
+        }
+        return new RaftWalStream(this, tenant, timeline, startLsn);
+    }
+
+    // ---------------------------------------------------------------- status and membership
+
+    /** Each known node's role and LSNs per tenant; unreachable nodes are listed as such. */
+    public List<NodeStatus> status() {
+        final List<NodeStatus> out = new ArrayList<>();
+        for (final WalPeer p : peers) {
+            out.add(Membership.status(this, p));
+        }
+        return out;
+    }
+
+    /** Adds a running node to every tenant group; it catches up from the others. */
+    public void addNode(final WalPeer node) {
+        Membership.change(this, null, node);
+    }
+
+    /** Removes a node from every tenant group (it need not be running). */
+    public void removeNode(final int nodeId) {
+        Membership.change(this, nodeId, null);
+    }
+
+    /** Replaces a (dead) node by a new running one in every tenant group, in one configuration change. */
+    public void replaceNode(final int deadId, final WalPeer node) {
+        Membership.change(this, deadId, node);
+    }
+
+    // ---------------------------------------------------------------- internals shared with sink and stream
+
+    CompletableFuture<ByteBuffer> write(final TenantId tenant, final byte[] request) {
+        checkOpen();
+        return writer(tenant).async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
+            .orTimeout(config.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .handle((reply, error) -> {
+                if (error != null) {
+                    throw asUnchecked(unwrap(error));
+                }
+                return body(reply);
+            });
+    }
+
+    /** Sends a read-only query to one node, waiting for its answer. */
+    ByteBuffer query(final TenantId tenant, final WalPeer node, final byte[] request) {
+        checkOpen();
+        try {
+            return body(reader(tenant).io().sendStaleRead(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)),
+                0, RaftSettings.peerId(node.id())));
+        } catch (final IOException e) {
+            throw failure(e);
+        }
+    }
+
+    static ByteBuffer body(final RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            final Throwable e = reply.getException();
+            throw e == null ? StratumException.of(ErrorCode.UNAVAILABLE, "WAL node refused the request")
+                : asUnchecked(e);
+        }
+        final ByteBuffer b = reply.getMessage().getContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        Protocol.checkReply(b);
+        return b;
+    }
+
+    private static RuntimeException asUnchecked(final Throwable e) {
+        final Throwable c = e instanceof StateMachineException && e.getCause() != null ? e.getCause() : e;
+        if (c instanceof DuplicateAck d) {
+            return d;
+        }
+        if (c instanceof WalRefusedException) {
+            final String m = c.getMessage() == null ? "" : c.getMessage();
+            final int sp = m.indexOf(' ');
+            final String head = sp < 0 ? m : m.substring(0, sp);
+            final String rest = sp < 0 ? "" : m.substring(sp + 1);
+            if (Protocol.DUPLICATE.equals(head)) {
+                return new DuplicateAck(Long.parseLong(rest.trim()));
+            }
+            try {
+                return new StratumException(ErrorCode.valueOf(head), rest);
+            } catch (final IllegalArgumentException ex) {
+                return new StratumException(ErrorCode.INTERNAL, m);
+            }
+        }
+        return failure(c);
+    }
+
+    /** An identical retry of committed WAL: not an error. */
+    static final class DuplicateAck extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long endLsn;
+
+        DuplicateAck(final long endLsn) {
+            super(null, null, false, false);
+            this.endLsn = endLsn;
+        }
+    }
+
+    static Throwable unwrap(final Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static StratumException failure(final Throwable e) {
+        final Throwable t = unwrap(e);
+        if (t instanceof StratumException se) {
+            return se;
+        }
+        if (t instanceof StateMachineException) {
+            final RuntimeException r = asUnchecked(t);
+            if (r instanceof StratumException se) {
+                return se;
+            }
+        }
+        if (t instanceof GroupMismatchException) {
+            return StratumException.withCause(ErrorCode.NOT_FOUND, t, "unknown tenant on this WAL node",
+                "error", t.getMessage());
+        }
+        if (t instanceof TimeoutException) {
+            return StratumException.withCause(ErrorCode.TIMEOUT, t, "WAL service did not answer in time");
+        }
+        return StratumException.withCause(ErrorCode.UNAVAILABLE, t, "WAL service unavailable",
+            "error", t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    <T> T await(final CompletableFuture<T> f) {
+        try {
+            return f.get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "interrupted");
+        } catch (final ExecutionException e) {
+            final Throwable c = unwrap(e);
+            throw c instanceof DuplicateAck ? StratumException.of(ErrorCode.INTERNAL, "unexpected duplicate")
+                : failure(c);
+        }
+    }
+
+    RaftClient writer(final TenantId tenant) {
+        return writers.computeIfAbsent(tenant, t -> newRaftClient(t, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            (int) Math.max(3, config.appendTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS))));
+    }
+
+    RaftClient reader(final TenantId tenant) {
+        return readers.computeIfAbsent(tenant, t -> newRaftClient(t, RetryPolicies.noRetry()));
+    }
+
+    RaftClient newRaftClient(final TenantId tenant, final RetryPolicy retry) {
+        return newRaftClient(WalStateMachine.groupOf(tenant), RaftSettings.peers(peers), retry);
+    }
+
+    RaftClient newRaftClient(final RaftGroupId gid, final List<RaftPeer> members, final RetryPolicy retry) {
+        return RaftClient.newBuilder().setProperties(properties).setRaftGroup(RaftGroup.valueOf(gid, members))
+            .setRetryPolicy(retry).build();
+    }
+
+    List<WalPeer> mutablePeers() {
+        return peers;
+    }
+
+    /**
+     * After a membership change: later calls get new Ratis clients that know the new peers. The old ones may
+     * have requests in flight, so they are retired, not closed, until this client closes.
+     */
+    void resetClients() {
+        for (final Map<TenantId, RaftClient> m : List.of(writers, readers)) {
+            for (final TenantId t : List.copyOf(m.keySet())) {
+                final RaftClient c = m.remove(t);
+                if (c != null) {
+                    retired.add(c);
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw StratumException.of(ErrorCode.CLOSED, "WAL client is closed");
+        }
+    }
+
+    static void closeQuietly(final AutoCloseable c) {
+        try {
+            c.close();
+        } catch (final Exception e) {
+            // closing a client to a dead node may fail; nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        resetClients();
+        for (final RaftClient c : retired) {
+            closeQuietly(c);
+        }
+        retired.clear();
+    }
+
+    /** The sink of an acquired writer: appends carry its epoch. */
+    public static final class RaftWalSink implements WalSink {
+        private final WalClient client;
+        private final TenantId tenant;
+        private final TimelineId timeline;
+        private final long epoch;
+        private volatile long endLsn;
+        private volatile long ackedLsn;
+        private volatile boolean closed;
+
+        RaftWalSink(final WalClient client, final TenantId tenant, final TimelineId timeline, final long end,
+                    final long epoch) {
+            this.client = client;
+            this.tenant = tenant;
+            this.timeline = timeline;
+            this.endLsn = end;
+            this.ackedLsn = end;
+            this.epoch = epoch;
+        }
+
+        /** This writer's epoch. */
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public CompletableFuture<Long> append(final long startLsn, final DirectBuffer buffer, final int offset,
+                                              final int length) {
+            if (closed) {
+                return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL writer is closed"));
+            }
+            synchronized (this) {
+                endLsn = Math.max(endLsn, startLsn + length);
+            }
+            return client.append(tenant, timeline, epoch, startLsn, buffer, offset, length).whenComplete((end, e) -> {
+                synchronized (this) {
+                    if (e == null) {
+                        ackedLsn = Math.max(ackedLsn, end);
+                    } else {
+                        endLsn = ackedLsn; // what was issued after the failed append fails too: restart from the acked end
+                    }
+                }
+            });
+        }
+
+        /** The end of the last acknowledged append (or of the timeline when the writer was acquired). */
+        public long ackedLsn() {
+            return ackedLsn;
+        }
+
+        @Override
+        public long endLsn() {
+            return endLsn;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public String toString() {
+            return "WalSink[tenant=" + tenant + ", timeline=" + timeline + ", epoch=" + epoch + "]";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.stratum.raft.statemachine;
+
+import io.stratum.wal.io.FileIo;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every tenant state machine of a WAL node shares: limits, WAL file settings and the node's poll
+ * executor (which serves long-polling reads and their timeouts). Built by {@code WalNode}.
+ *
+ * @param segmentSize bytes per WAL segment file of a timeline
+ * @param maxRecordLength largest WAL record accepted
+ * @param maxAppendBytes largest append (records of one call) accepted
+ * @param maxReadBytes bytes a read reply aims at (it may exceed it by one record)
+ * @param snapshotEvery Raft entries between two snapshot files
+ * @param keepSnapshots snapshot files kept above the newest one that retention allows to install
+ * @param maxWaiters long-polling reads parked per timeline; more are answered at once, empty
+ * @param pollExecutor serves parked reads and their timeouts
+ * @param fileIo the file-system facade
+ */
+public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
+                                   long snapshotEvery, int keepSnapshots, int maxWaiters,
+                                   ScheduledExecutorService pollExecutor, FileIo fileIo) {
+}

@@ -1,0 +1,548 @@
+package io.stratum.raft.statemachine;
+
+import static io.stratum.raft.protocol.Protocol.APPEND_EPOCH_OFFSET;
+import static io.stratum.raft.protocol.Protocol.APPEND_HEADER_LENGTH;
+import static io.stratum.raft.protocol.Protocol.APPEND_START_OFFSET;
+import static io.stratum.raft.protocol.Protocol.HEADER_LENGTH;
+
+import io.stratum.raft.protocol.Protocol;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalConfig;
+import io.stratum.wal.WalLog;
+import io.stratum.wal.codec.WalRecord;
+import io.stratum.wal.codec.WalRecordDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of one tenant's Raft group: its timelines, each with a writer epoch, a committed end
+ * and a persisted LSN, and each timeline's WAL in a {@link WalLog} under {@code GROUP_DIR/wal/TIMELINE/}.
+ *
+ * <ul>
+ *   <li>{@link #startTransaction} (leader, before replication) refuses what can be refused early: malformed
+ *       or oversized requests, unknown timelines, stale epochs, appends below the end (or answers
+ *       DUPLICATE for an identical retry), bad record CRCs. The request bytes become the log entry as is.</li>
+ *   <li>{@link #applyTransaction} (every replica, log order) re-checks epoch and LSN deterministically, so
+ *       requests that raced past the leader's check are refused identically everywhere, and copies the
+ *       records into the timeline's WalLog (buffered; fsynced when read, at snapshots and on close: the
+ *       durable copy on the commit path is the Raft log's).</li>
+ *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status.</li>
+ *   <li>{@link #takeSnapshot} writes the metadata every {@code snapshotEvery} entries and returns the newest
+ *       snapshot whose timeline ends are all below the persisted LSNs, so Ratis purges its log no further.</li>
+ * </ul>
+ */
+public final class WalStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(WalStateMachine.class);
+
+    private final StateMachineSettings settings;
+    private final Map<TimelineId, TimelineState> timelines = new ConcurrentHashMap<>();
+    private final WalRecordDecoder checker;       // guarded by itself
+    private final UnsafeBuffer applyView = new UnsafeBuffer(0, 0); // apply thread only
+    private final Storage storage = new Storage();
+    private volatile TenantId tenant;
+    private Path walRoot;
+    private volatile SnapshotStore snapshots;
+    private long lastSnapshotIndex = -1;
+
+    public WalStateMachine(final StateMachineSettings settings) {
+        this.settings = settings;
+        this.checker = new WalRecordDecoder(settings.maxRecordLength());
+    }
+
+    /** The tenant a group id stands for (group-per-tenant: the group UUID is the tenant id). */
+    public static TenantId tenantOf(final RaftGroupId gid) {
+        final UUID u = gid.getUuid();
+        return new TenantId(u.getMostSignificantBits(), u.getLeastSignificantBits());
+    }
+
+    public static RaftGroupId groupOf(final TenantId tenant) {
+        return RaftGroupId.valueOf(new UUID(tenant.hi(), tenant.lo()));
+    }
+
+    @Override
+    public void initialize(final RaftServer server, final RaftGroupId gid, final RaftStorage raftStorage)
+        throws IOException {
+        super.initialize(server, gid, raftStorage);
+        tenant = tenantOf(gid);
+        walRoot = raftStorage.getStorageDir().getRoot().toPath().resolve("wal");
+        Files.createDirectories(walRoot);
+        final Path smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
+        Files.createDirectories(smDir);
+        snapshots = new SnapshotStore(settings.fileIo(), smDir);
+        getLifeCycle().startAndTransition(this::loadState, IOException.class);
+    }
+
+    /** Before Ratis installs a snapshot from the leader (a follower too far behind, or a new member). */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After the snapshot was installed: reload the state from it. */
+    @Override
+    public void reinitialize() throws IOException {
+        closeTimelines();
+        loadState();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /**
+     * Loads the oldest snapshot file kept, which is the one Ratis purged its log up to (every older one is
+     * deleted first; see {@link #takeSnapshot}), or the one just installed from the leader; then opens
+     * (after an install: resets) each timeline's WalLog. Without a snapshot Ratis replays its whole log.
+     */
+    private void loadState() throws IOException {
+        snapshots.load();
+        final SnapshotStore.Meta m = snapshots.oldest();
+        if (m == null) {
+            return;
+        }
+        for (final Map.Entry<TimelineId, long[]> e : m.timelines().entrySet()) {
+            final long[] v = e.getValue();
+            final WalLog log = openLog(e.getKey(), v[0]);
+            if (log.endLsn() < v[2]) {
+                LOG.warn("timeline {} of tenant {}: local WAL ends at {} below the snapshot's {}; starting it there",
+                    e.getKey(), tenant, Lsn.format(log.endLsn()), Lsn.format(v[2]));
+                log.resetTo(v[2]);
+            }
+            timelines.put(e.getKey(), new TimelineState(e.getKey(), log, v[0], v[1], v[2], v[3]));
+        }
+        lastSnapshotIndex = m.index();
+        setLastAppliedTermIndex(TermIndex.valueOf(m.term(), m.index()));
+    }
+
+    private WalLog openLog(final TimelineId id, final long startLsn) {
+        return WalLog.open(WalConfig.builder(walRoot.resolve(id.toString()))
+            .segmentSize(settings.segmentSize())
+            .maxRecordLength(settings.maxRecordLength())
+            .writeBufferSize(Math.max(4 << 20, 2 * Math.max(settings.maxRecordLength(), settings.maxAppendBytes())))
+            .startLsn(startLsn)
+            .fileIo(settings.fileIo())
+            .build());
+    }
+
+    // ---------------------------------------------------------------- leader: validate before replicating
+
+    @Override
+    public TransactionContext startTransaction(final RaftClientRequest request) throws IOException {
+        final ByteString content = request.getMessage().getContent();
+        try {
+            validate(content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        } catch (final StratumException e) {
+            final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this)
+                .setClientRequest(request).build();
+            trx.setException(new WalRefusedException(e.code().name() + " " + e.getMessage()));
+            return trx;
+        } catch (final Duplicate d) {
+            final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this)
+                .setClientRequest(request).build();
+            trx.setException(new WalRefusedException(Protocol.DUPLICATE + " " + d.endLsn));
+            return trx;
+        }
+        return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+            .setLogData(content).build();
+    }
+
+    /** Thrown (not an error) when an append is an identical retry of committed WAL. */
+    private static final class Duplicate extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long endLsn;
+
+        Duplicate(final long endLsn) {
+            super(null, null, false, false);
+            this.endLsn = endLsn;
+        }
+    }
+
+    private void validate(final ByteBuffer b) throws Duplicate {
+        final int len = b.remaining();
+        final byte type = len > 0 ? b.get(b.position()) : -1;
+        final int min = Protocol.minLength(type);
+        if (min < 0 || len < min || type == Protocol.READ || type == Protocol.STATUS) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL request", "type", type,
+                "length", len);
+        }
+        if (!Protocol.tenant(b).equals(tenant)) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "request for another tenant",
+                "tenant", Protocol.tenant(b), "group", tenant);
+        }
+        final TimelineId id = Protocol.timeline(b);
+        final TimelineState t = timelines.get(id);
+        final int p = b.position();
+        if (type == Protocol.CREATE) {
+            final long start = b.getLong(p + HEADER_LENGTH);
+            if (!Lsn.isValid(start) || start > (1L << 62)) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "invalid start LSN", "lsn", start);
+            }
+            if (t != null && t.createdAt != start) {
+                throw StratumException.of(ErrorCode.ALREADY_EXISTS, "timeline exists with another start LSN",
+                    "tenant", tenant, "timeline", id, "start", Lsn.format(t.createdAt));
+            }
+            return;
+        }
+        if (t == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "unknown timeline", "tenant", tenant, "timeline", id);
+        }
+        if (type != Protocol.APPEND) {
+            return;
+        }
+        final int records = len - APPEND_HEADER_LENGTH;
+        if (records > settings.maxAppendBytes()) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append too large", "length", records,
+                "max", settings.maxAppendBytes());
+        }
+        final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
+        final long start = b.getLong(p + APPEND_START_OFFSET);
+        if (epoch != t.epoch) {
+            throw fenced(t, epoch);
+        }
+        final UnsafeBuffer view = new UnsafeBuffer(b, p + APPEND_HEADER_LENGTH, records);
+        if (start < t.end) {
+            if (t.sameBytes(start, view, 0, records)) {
+                throw new Duplicate(start + records);
+            }
+            throw conflict(t, start);
+        }
+        synchronized (checker) {
+            int at = 0;
+            while (at < records) {
+                final int status = checker.check(view, at, records);
+                if (status < 0) {
+                    throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
+                        "refused to append: " + WalRecord.statusName(status), "offset", at);
+                }
+                at += status;
+            }
+        }
+    }
+
+    private StratumException fenced(final TimelineState t, final long epoch) {
+        return StratumException.of(ErrorCode.FENCED, "writer epoch is not the timeline's current one",
+            "timeline", t.id, "epoch", epoch, "current", t.epoch);
+    }
+
+    private static StratumException conflict(final TimelineState t, final long start) {
+        return StratumException.of(ErrorCode.CONFLICT, "append does not start at the timeline's end",
+            "timeline", t.id, "start", Lsn.format(start), "end", Lsn.format(t.end));
+    }
+
+    // ---------------------------------------------------------------- every replica: apply in log order
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(final TransactionContext trx) {
+        final LogEntryProto entry = trx.getLogEntry();
+        final ByteString data = entry.getStateMachineLogEntry().getLogData();
+        byte[] reply;
+        try {
+            reply = apply(data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        } catch (final StratumException e) {
+            if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
+                LOG.error("WAL node cannot apply entry {} of tenant {}: {}", entry.getIndex(), tenant, e.getMessage());
+                updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+                return CompletableFuture.failedFuture(e);
+            }
+            reply = Protocol.refusal(e.code(), e.getMessage());
+        }
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    }
+
+    private byte[] apply(final ByteBuffer b) {
+        final int len = b.remaining();
+        final byte type = len > 0 ? b.get(b.position()) : -1;
+        final int min = Protocol.minLength(type);
+        if (min < 0 || len < min || !Protocol.tenant(b).equals(tenant)) {
+            return Protocol.refusal(ErrorCode.INVALID_ARGUMENT, "malformed WAL request");
+        }
+        final int p = b.position();
+        final TimelineId id = Protocol.timeline(b);
+        final TimelineState t = timelines.get(id);
+        if (type == Protocol.CREATE) {
+            final long start = b.getLong(p + HEADER_LENGTH);
+            if (t != null) {
+                return t.createdAt == start ? Protocol.okLsnReply(t.end, t.epoch)
+                    : Protocol.refusal(ErrorCode.ALREADY_EXISTS, "timeline exists with another start LSN");
+            }
+            final WalLog log = openLog(id, start);
+            if (log.endLsn() < start) { // a WalLog that exists from before a restart may hold more: replay skips it
+                log.resetTo(start);
+            }
+            timelines.put(id, new TimelineState(id, log, start, 0, start, start));
+            return Protocol.okLsnReply(start, 0);
+        }
+        if (t == null) {
+            return Protocol.refusal(ErrorCode.NOT_FOUND, "unknown timeline [tenant=" + tenant + ", timeline=" + id + "]");
+        }
+        switch (type) {
+            case Protocol.APPEND:
+                return applyAppend(t, b, p, len - APPEND_HEADER_LENGTH);
+            case Protocol.ACQUIRE:
+                t.epoch = t.epoch + 1;
+                return Protocol.okLsnReply(t.end, t.epoch);
+            case Protocol.PERSISTED:
+                applyPersisted(t, b.getLong(p + HEADER_LENGTH));
+                return Protocol.okLsnReply(t.persisted, t.epoch);
+            default:
+                return Protocol.refusal(ErrorCode.INVALID_ARGUMENT, "malformed WAL request");
+        }
+    }
+
+    private byte[] applyAppend(final TimelineState t, final ByteBuffer b, final int p, final int records) {
+        final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
+        final long start = b.getLong(p + APPEND_START_OFFSET);
+        if (epoch != t.epoch) {
+            throw fenced(t, epoch);
+        }
+        if (records <= 0 || records > settings.maxAppendBytes()) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", records);
+        }
+        applyView.wrap(b, p + APPEND_HEADER_LENGTH, records);
+        if (start != t.end) {
+            if (start < t.end && t.sameBytes(start, applyView, 0, records)) {
+                return Protocol.okLsnReply(start + records, t.epoch);
+            }
+            throw conflict(t, start);
+        }
+        final WalLog log = t.log;
+        final long physical = log.endLsn();
+        if (physical == start) {
+            log.appendAt(start, applyView, 0, records);
+        } else if (physical < start) {
+            LOG.error("timeline {} of tenant {}: local WAL ends at {} but the next entry starts at {}; restarting it",
+                t.id, tenant, Lsn.format(physical), Lsn.format(start));
+            log.resetTo(start);
+            log.appendAt(start, applyView, 0, records);
+        } // else: replaying entries this WalLog already holds (restart after a crash)
+        t.end = start + records;
+        final List<Runnable> waiters = t.drainWaiters();
+        if (waiters != null) {
+            for (final Runnable r : waiters) {
+                settings.pollExecutor().execute(r);
+            }
+        }
+        return Protocol.okLsnReply(t.end, t.epoch);
+    }
+
+    private void applyPersisted(final TimelineState t, final long reported) {
+        final long lsn = Math.min(reported, t.end);
+        if (lsn <= t.persisted) {
+            return;
+        }
+        t.persisted = lsn;
+        try {
+            if (lsn <= t.log.endLsn()) {
+                t.log.flush(lsn);
+                t.log.truncateBelow(lsn);
+            }
+        } catch (final StratumException e) {
+            LOG.warn("timeline {} of tenant {}: cannot delete WAL below {}: {}", t.id, tenant, Lsn.format(lsn),
+                e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots and purge
+
+    @Override
+    public long takeSnapshot() {
+        final TermIndex last = getLastAppliedTermIndex();
+        final SnapshotStore store = snapshots;
+        if (last == null || store == null) {
+            return -1;
+        }
+        if (last.getIndex() - lastSnapshotIndex >= settings.snapshotEvery()) {
+            final Map<TimelineId, long[]> meta = new LinkedHashMap<>();
+            for (final TimelineState t : timelines.values()) {
+                t.log.flush();
+                meta.put(t.id, new long[] {t.createdAt, t.epoch, t.end, t.persisted});
+            }
+            store.write(last.getTerm(), last.getIndex(), meta);
+            lastSnapshotIndex = last.getIndex();
+        }
+        final SnapshotStore.Meta safe = store.safe(this::persistedOf);
+        store.prune(safe, settings.keepSnapshots());
+        return safe == null ? -1 : safe.index();
+    }
+
+    private long persistedOf(final TimelineId id) {
+        final TimelineState t = timelines.get(id);
+        return t == null ? 0 : t.persisted;
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        final SnapshotStore store = snapshots;
+        if (store == null) {
+            return null;
+        }
+        final SnapshotStore.Meta safe = store.safe(this::persistedOf);
+        final SnapshotStore.Meta m = safe != null ? safe : store.oldest();
+        return m == null ? null : new SingleFileSnapshotInfo(new FileInfo(m.path(), null), m.term(), m.index());
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    /** Snapshot files are managed by {@link SnapshotStore}; this only tells Ratis about them. */
+    private final class Storage implements StateMachineStorage {
+        @Override
+        public void init(final RaftStorage raftStorage) {
+        }
+
+        @Override
+        public SnapshotInfo getLatestSnapshot() {
+            return WalStateMachine.this.getLatestSnapshot();
+        }
+
+        @Override
+        public void format() {
+        }
+
+        @Override
+        public void cleanupOldSnapshots(final SnapshotRetentionPolicy policy) {
+        }
+    }
+
+    // ---------------------------------------------------------------- queries: reads and status
+
+    @Override
+    public CompletableFuture<Message> query(final Message request) {
+        final ByteBuffer b = request.getContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            final byte type = b.remaining() > 0 ? b.get(b.position()) : -1;
+            if ((type != Protocol.READ && type != Protocol.STATUS) || b.remaining() < Protocol.minLength(type)
+                || !Protocol.tenant(b).equals(tenant)) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL query", "type", type);
+            }
+            if (type == Protocol.STATUS) {
+                return CompletableFuture.completedFuture(message(status()));
+            }
+            return read(b);
+        } catch (final StratumException e) {
+            return CompletableFuture.completedFuture(message(Protocol.refusal(e.code(), e.getMessage())));
+        }
+    }
+
+    private CompletableFuture<Message> read(final ByteBuffer b) {
+        final int p = b.position();
+        final TimelineId id = Protocol.timeline(b);
+        final TimelineState t = timelines.get(id);
+        if (t == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "unknown timeline", "tenant", tenant, "timeline", id);
+        }
+        final long from = b.getLong(p + HEADER_LENGTH);
+        final int max = Math.max(1, Math.min(b.getInt(p + HEADER_LENGTH + 8), settings.maxReadBytes()));
+        final int waitMillis = Math.max(0, Math.min(b.getInt(p + HEADER_LENGTH + 12), 10_000));
+        if (from < t.end || waitMillis == 0) {
+            return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
+        }
+        final CompletableFuture<Message> f = new CompletableFuture<>();
+        final Runnable waiter = () -> f.complete(message(serveRead(t, from, max)));
+        if (!t.addWaiter(waiter, settings.maxWaiters())) {
+            return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
+        }
+        if (from < t.end && t.removeWaiter(waiter)) {
+            settings.pollExecutor().execute(waiter);
+        } else {
+            settings.pollExecutor().schedule(() -> {
+                if (t.removeWaiter(waiter)) {
+                    waiter.run();
+                }
+            }, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return f;
+    }
+
+    private byte[] serveRead(final TimelineState t, final long from, final int max) {
+        try {
+            final long end = t.end;
+            if (from < t.log.beginLsn() && from < end) {
+                throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL below this LSN was deleted on this node",
+                    "lsn", Lsn.format(from), "begin", Lsn.format(t.log.beginLsn()), "timeline", t.id);
+            }
+            final long available = Math.max(0, end - from);
+            final int cap = (int) Math.min(available, (long) max + settings.maxRecordLength());
+            final byte[] out = new byte[Protocol.READ_REPLY_HEADER + cap];
+            final UnsafeBuffer view = new UnsafeBuffer(out);
+            final int n = cap == 0 ? 0 : t.read(from, view, Protocol.READ_REPLY_HEADER, Math.min(max, cap));
+            view.putByte(0, Protocol.OK);
+            view.putLong(1, from, ByteOrder.LITTLE_ENDIAN);
+            view.putLong(9, end, ByteOrder.LITTLE_ENDIAN);
+            view.putLong(17, t.log.beginLsn(), ByteOrder.LITTLE_ENDIAN);
+            return n == cap ? out : java.util.Arrays.copyOf(out, Protocol.READ_REPLY_HEADER + n);
+        } catch (final StratumException e) {
+            return Protocol.refusal(e.code(), e.getMessage());
+        }
+    }
+
+    private byte[] status() {
+        final List<TimelineState> all = List.copyOf(timelines.values());
+        final byte[] out = new byte[5 + all.size() * Protocol.STATUS_ENTRY_LENGTH];
+        final ByteBuffer b = Protocol.le(out);
+        b.put(Protocol.OK).putInt(all.size());
+        for (final TimelineState t : all) {
+            b.putLong(t.id.hi()).putLong(t.id.lo()).putLong(t.log.beginLsn()).putLong(t.log.flushedLsn())
+                .putLong(t.end).putLong(t.persisted).putLong(t.epoch);
+        }
+        return out;
+    }
+
+    private static Message message(final byte[] b) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(b));
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void closeTimelines() {
+        for (final TimelineState t : timelines.values()) {
+            try {
+                t.close();
+            } catch (final RuntimeException e) {
+                LOG.warn("closing timeline {} of tenant {}: {}", t.id, tenant, e.getMessage());
+            }
+        }
+        timelines.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeTimelines();
+        super.close();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Ratis state machine of a WAL node: one instance per tenant group, holding that tenant's timelines
+ * (writer epoch, committed end, persisted LSN) and each timeline's WAL in a {@code WalLog}.
+ */
+package io.stratum.raft.statemachine;

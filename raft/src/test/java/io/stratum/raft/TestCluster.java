@@ -1,0 +1,132 @@
+package io.stratum.raft;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** WAL nodes on loopback in this JVM, with free ports and temporary directories; kill and restart any. */
+final class TestCluster implements AutoCloseable {
+    final Path root;
+    final List<WalPeer> peers = new ArrayList<>();
+    final List<WalNode> nodes = new ArrayList<>();
+    private final List<WalClient> clients = new ArrayList<>();
+
+    TestCluster(final int n) throws IOException {
+        root = Files.createTempDirectory("stratum-raft-test");
+        for (int i = 1; i <= n; i++) {
+            peers.add(new WalPeer(i, "127.0.0.1", freePort()));
+            nodes.add(null);
+        }
+    }
+
+    static TestCluster start(final int n) throws IOException {
+        final TestCluster c = new TestCluster(n);
+        for (int i = 1; i <= n; i++) {
+            c.startNode(i);
+        }
+        return c;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    WalNodeConfig config(final int id) {
+        return WalNodeConfig.builder(id, peers, root.resolve("node" + id))
+            .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
+            .segmentSize(64 << 10)
+            .snapshotEvery(64)
+            .build();
+    }
+
+    void startNode(final int id) {
+        nodes.set(id - 1, WalNode.launch(config(id)));
+    }
+
+    /** Adds a new peer (not started). */
+    WalPeer newPeer() throws IOException {
+        final WalPeer p = new WalPeer(peers.size() + 1, "127.0.0.1", freePort());
+        peers.add(p);
+        nodes.add(null);
+        return p;
+    }
+
+    void kill(final int id) {
+        final WalNode n = nodes.get(id - 1);
+        if (n != null) {
+            n.close();
+            nodes.set(id - 1, null);
+        }
+    }
+
+    WalClient client() {
+        final WalClient c = WalClient.connect(WalClientConfig.builder(peers)
+            .appendTimeout(Duration.ofSeconds(20)).build());
+        clients.add(c);
+        return c;
+    }
+
+    WalClient client(final List<WalPeer> only, final Duration appendTimeout) {
+        final WalClient c = WalClient.connect(WalClientConfig.builder(only).appendTimeout(appendTimeout).build());
+        clients.add(c);
+        return c;
+    }
+
+    /** The id of the node that leads the tenant's group (waits for one). */
+    int leader(final WalClient c, final TenantId tenant) {
+        final int[] found = {-1};
+        await(Duration.ofSeconds(30), () -> {
+            for (final NodeStatus s : c.status()) {
+                for (final NodeStatus.Group g : s.groups()) {
+                    if (g.tenant().equals(tenant) && g.role().equals("LEADER")) {
+                        found[0] = s.peer().id();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    static void await(final Duration max, final BooleanSupplier condition) {
+        final long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw StratumException.of(ErrorCode.TIMEOUT, "condition not met in time", "max", max);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (final WalClient c : clients) {
+            c.close();
+        }
+        for (int i = 1; i <= nodes.size(); i++) {
+            kill(i);
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
