@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         ClusterCommands.Start.class,
         ClusterCommands.Stop.class,
         ClusterCommands.Status.class,
+        ClusterCommands.Run.class,
+        PageServerCommand.class,
         WalCommands.Node.class,
         WalCommands.Wal.class,
         ToolCommand.class,

@@ -1,0 +1,153 @@
+package io.stratum.cli;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.stratum.engine.EngineConfig;
+import io.stratum.engine.PageServer;
+import io.stratum.engine.TimelineInfo;
+import io.stratum.engine.http.EngineMetrics;
+import io.stratum.engine.http.ManagementHooks;
+import io.stratum.engine.http.ManagementServer;
+import io.stratum.engine.ingest.WalReceiver;
+import io.stratum.engine.service.EnginePageServiceBackend;
+import io.stratum.engine.service.PageService;
+import io.stratum.engine.service.PageServiceConfig;
+import io.stratum.engine.timeline.Timeline;
+import io.stratum.raft.WalClient;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A page server as a process runs it: the engine, the page service, the management API with
+ * {@code /metrics}, and one WAL receiver per timeline streaming from the WAL service. Tenants and
+ * timelines created through the API are created in the WAL service too.
+ */
+final class PageServerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PageServerProcess.class);
+
+    private final WalClient wal;
+    private final PageServer engine;
+    private final PageService pageService;
+    private final ManagementServer api;
+    private final ConcurrentHashMap<TimelineId, WalReceiver> receivers = new ConcurrentHashMap<>();
+
+    private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
+                              final ManagementServer api) {
+        this.wal = wal;
+        this.engine = engine;
+        this.pageService = pageService;
+        this.api = api;
+    }
+
+    /**
+     * Opens the engine in {@code data}, starts receivers for every timeline it has, and listens.
+     *
+     * @param listenHost page service address, {@code listenPort} its port
+     * @param token bearer token for the management API, or null
+     */
+    static PageServerProcess start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
+                                   final String httpHost, final int httpPort, final String token) {
+        final PageServer engine = PageServer.open(EngineConfig.builder(data).build());
+        PageService service = null;
+        try {
+            service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).build(),
+                new EnginePageServiceBackend(engine));
+            final PageServerProcess[] self = new PageServerProcess[1];
+            final ManagementHooks hooks = new ManagementHooks() {
+                @Override
+                public void tenantCreated(final TenantId tenant) {
+                    wal.createTenant(tenant);
+                }
+
+                @Override
+                public void timelineCreated(final TenantId tenant, final Timeline timeline, final long startLsn) {
+                    wal.createTenant(tenant);
+                    wal.createTimeline(tenant, timeline.id(), startLsn);
+                    self[0].receive(timeline);
+                }
+
+                @Override
+                public void timelineDeleted(final TenantId tenant, final TimelineId timeline) {
+                    final WalReceiver r = self[0].receivers.remove(timeline);
+                    if (r != null) {
+                        r.close();
+                    }
+                }
+            };
+            final PrometheusRegistry registry = new PrometheusRegistry();
+            final PageService svc = service;
+            final ManagementServer api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
+            final PageServerProcess p = new PageServerProcess(wal, engine, svc, api);
+            self[0] = p;
+            EngineMetrics.register(registry, engine, svc, p::receivers);
+            for (final TenantId t : engine.tenants()) {
+                for (final TimelineInfo i : engine.listTimelines(t)) {
+                    p.receive(engine.timeline(t, i.id()));
+                }
+            }
+            return p;
+        } catch (final RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    private Collection<WalReceiver> receivers() {
+        return receivers.values();
+    }
+
+    void receive(final Timeline timeline) {
+        receivers.computeIfAbsent(timeline.id(), id -> {
+            LOG.info("receiving WAL for timeline {} from {}", id, timeline.lastRecordLsn());
+            return WalReceiver.start(wal, timeline);
+        });
+    }
+
+    /** Creates a tenant and a root timeline in the engine and the WAL service, and starts receiving. */
+    Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
+        if (!engine.tenants().contains(tenant)) {
+            engine.createTenant(tenant);
+        }
+        wal.createTenant(tenant);
+        final Timeline t = engine.createTimeline(tenant, id, startLsn);
+        wal.createTimeline(tenant, id, startLsn);
+        receive(t);
+        return t;
+    }
+
+    PageServer engine() {
+        return engine;
+    }
+
+    int pageServicePort() {
+        return pageService.port();
+    }
+
+    int httpPort() {
+        return api.port();
+    }
+
+    List<WalReceiver> receiverList() {
+        return new ArrayList<>(receivers.values());
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        pageService.close();
+        for (final WalReceiver r : receivers.values()) {
+            r.close();
+        }
+        receivers.clear();
+        engine.close();
+    }
+}
