@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
         WalBench.class,
         io.stratum.perf.engine.GetPageBench.class,
+        io.stratum.perf.engine.RemoteGetPageBench.class,
         io.stratum.perf.engine.BranchBench.class,
         io.stratum.perf.engine.IngestBench.class,
         io.stratum.perf.raft.RaftBench.class,
