@@ -115,6 +115,7 @@ final class ClusterCommands {
             }
             cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
             cmd.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+            cmd.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSX");
             cmd.add("-Dorg.slf4j.simpleLogger.log.org.apache.ratis=warn");
             // Ratis logs every NotLeaderException retry of its client at ERROR; they are routine here
             cmd.add("-Dorg.slf4j.simpleLogger.log.org.apache.ratis.client.impl.OrderedAsync=off");

@@ -107,7 +107,7 @@ final class PageServerProcess implements AutoCloseable {
 
     void receive(final Timeline timeline) {
         receivers.computeIfAbsent(timeline.id(), id -> {
-            LOG.info("receiving WAL for timeline {} from {}", id, timeline.lastRecordLsn());
+            LOG.info("receiving WAL for timeline {} from {}", id, io.stratum.wal.Lsn.format(timeline.lastRecordLsn()));
             return WalReceiver.start(wal, timeline);
         });
     }
