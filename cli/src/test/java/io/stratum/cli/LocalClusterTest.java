@@ -1,0 +1,119 @@
+package io.stratum.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.engine.key.PageKey;
+import io.stratum.engine.redo.EngineRecords;
+import io.stratum.engine.service.PageClient;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalSink;
+import io.stratum.wal.codec.WalRecordEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The local cluster: in one JVM (write, read, restart, read again) and through start / status / stop. */
+@Tag("slow")
+class LocalClusterTest {
+    @TempDir
+    Path dir;
+
+    private static int[] ports() throws Exception {
+        // WAL nodes listen on base + 1..3: find a base with three free ports after it
+        while (true) {
+            final int[] p = ClusterIntegrationTest.freePorts(3);
+            final int base = p[0];
+            try (java.net.ServerSocket a = new java.net.ServerSocket(base + 1);
+                 java.net.ServerSocket b = new java.net.ServerSocket(base + 2);
+                 java.net.ServerSocket c = new java.net.ServerSocket(base + 3)) {
+                return new int[] {base, p[1], p[2]};
+            } catch (final java.io.IOException e) {
+                // taken: try another base
+            }
+        }
+    }
+
+    @Test
+    void writesThroughTheWalServiceAndReadsBackAfterARestart() throws Exception {
+        final int[] p = ports();
+        final LocalCluster.Options o = new LocalCluster.Options(dir, 3, p[0], p[1], p[2]);
+        final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        final long hi = PageKey.relHi(1, 7);
+        final long lo = PageKey.relLo(7, 0, 3);
+        final long end;
+        final TenantId tenant;
+        final TimelineId main;
+        try (LocalCluster c = LocalCluster.start(o, quiet)) {
+            tenant = c.tenant();
+            main = c.mainTimeline();
+            final WalSink sink = c.walClient().acquireWriter(tenant, main);
+            final UnsafeBuffer buf = new UnsafeBuffer(new byte[1024]);
+            final UnsafeBuffer v = new UnsafeBuffer(new byte[8]);
+            v.putLong(0, 0x1122334455667788L);
+            final int len = EngineRecords.patch(new WalRecordEncoder(), buf, 0, hi, lo, 100, v, 0, 8);
+            end = sink.append(LocalCluster.FIRST_LSN, buf, 0, len).get();
+            try (PageClient client = PageClient.connect("127.0.0.1", p[1], 1, 30_000)) {
+                final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
+                assertEquals(end, client.waitForLsn(tenant, main, end, 30_000));
+                client.getPage(tenant, main, hi, lo, end, page, 0);
+                assertEquals(0x1122334455667788L, page.getLong(100));
+                client.getPage(tenant, main, hi, lo, LocalCluster.FIRST_LSN, page, 0);
+                assertEquals(0L, page.getLong(100), "before the write the page is zero");
+            }
+        }
+        try (LocalCluster c = LocalCluster.start(o, quiet)) {
+            assertEquals(tenant, c.tenant(), "the same tenant after a restart");
+            assertEquals(main, c.mainTimeline());
+            try (PageClient client = PageClient.connect("127.0.0.1", p[1], 1, 30_000)) {
+                final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
+                assertEquals(end, client.waitForLsn(tenant, main, end, 30_000));
+                client.getPage(tenant, main, hi, lo, end, page, 0);
+                assertEquals(0x1122334455667788L, page.getLong(100));
+            }
+        }
+    }
+
+    private static String[] run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(out));
+        final int exit = cl.execute(args);
+        return new String[] {Integer.toString(exit), out.toString()};
+    }
+
+    @Test
+    void startStatusStopAsAUserRunsThem() throws Exception {
+        final int[] p = ports();
+        final String d = dir.resolve("c").toString();
+        final String[] start = run("start", "--dir", d, "--wal-port-base", Integer.toString(p[0]),
+            "--pageservice-port", Integer.toString(p[1]), "--http-port", Integer.toString(p[2]));
+        try {
+            assertEquals("0", start[0], start[1]);
+            assertTrue(start[1].contains("branch main:"), start[1]);
+            final String[] again = run("start", "--dir", d);
+            assertEquals("4", again[0], "a second start is refused: " + again[1]);
+            assertTrue(again[1].contains("already running"), again[1]);
+            final String[] status = run("status", "--dir", d);
+            assertEquals("0", status[0], status[1]);
+            assertTrue(status[1].contains("wal-node 3") && status[1].contains("leader"), status[1]);
+            assertTrue(status[1].contains("pageserver") && status[1].contains("last_record_lsn:0/1000000"), status[1]);
+        } finally {
+            final String[] stop = run("stop", "--dir", d);
+            assertEquals("0", stop[0], stop[1]);
+            assertTrue(stop[1].contains("stopped"), stop[1]);
+        }
+        final String[] after = run("status", "--dir", d);
+        assertEquals("3", after[0], after[1]);
+        assertTrue(after[1].contains("not running"), after[1]);
+    }
+}
