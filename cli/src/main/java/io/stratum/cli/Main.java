@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         ClusterCommands.Status.class,
         ClusterCommands.Run.class,
         PageServerCommand.class,
+        BranchCommands.class,
         WalCommands.Node.class,
         WalCommands.Wal.class,
         ToolCommand.class,

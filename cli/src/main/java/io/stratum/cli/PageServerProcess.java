@@ -36,6 +36,8 @@ final class PageServerProcess implements AutoCloseable {
     private final PageService pageService;
     private final ManagementServer api;
     private final ConcurrentHashMap<TimelineId, WalReceiver> receivers = new ConcurrentHashMap<>();
+    // tenants known to have their Raft group on the WAL nodes (creating one asks every node)
+    private final java.util.Set<TenantId> walTenants = ConcurrentHashMap.newKeySet();
 
     private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
                               final ManagementServer api) {
@@ -62,12 +64,12 @@ final class PageServerProcess implements AutoCloseable {
             final ManagementHooks hooks = new ManagementHooks() {
                 @Override
                 public void tenantCreated(final TenantId tenant) {
-                    wal.createTenant(tenant);
+                    self[0].ensureWalTenant(tenant);
                 }
 
                 @Override
                 public void timelineCreated(final TenantId tenant, final Timeline timeline, final long startLsn) {
-                    wal.createTenant(tenant);
+                    self[0].ensureWalTenant(tenant);
                     wal.createTimeline(tenant, timeline.id(), startLsn);
                     self[0].receive(timeline);
                 }
@@ -105,6 +107,13 @@ final class PageServerProcess implements AutoCloseable {
         return receivers.values();
     }
 
+    void ensureWalTenant(final TenantId tenant) {
+        if (!walTenants.contains(tenant)) {
+            wal.createTenant(tenant);
+            walTenants.add(tenant);
+        }
+    }
+
     void receive(final Timeline timeline) {
         receivers.computeIfAbsent(timeline.id(), id -> {
             LOG.info("receiving WAL for timeline {} from {}", id, io.stratum.wal.Lsn.format(timeline.lastRecordLsn()));
@@ -117,7 +126,7 @@ final class PageServerProcess implements AutoCloseable {
         if (!engine.tenants().contains(tenant)) {
             engine.createTenant(tenant);
         }
-        wal.createTenant(tenant);
+        ensureWalTenant(tenant);
         final Timeline t = engine.createTimeline(tenant, id, startLsn);
         wal.createTimeline(tenant, id, startLsn);
         receive(t);

@@ -107,6 +107,20 @@ class LocalClusterTest {
             assertEquals("0", status[0], status[1]);
             assertTrue(status[1].contains("wal-node 3") && status[1].contains("leader"), status[1]);
             assertTrue(status[1].contains("pageserver") && status[1].contains("last_record_lsn:0/1000000"), status[1]);
+
+            final String[] create = run("branch", "create", "dev", "--dir", d, "--at", "0/1000000");
+            assertEquals("0", create[0], create[1]);
+            assertEquals("4", run("branch", "create", "dev", "--dir", d)[0], "a branch name is unique");
+            assertEquals("2", run("branch", "create", "No Good", "--dir", d)[0]);
+            assertEquals("0", run("branch", "create", "feature", "--from", "dev", "--dir", d)[0]);
+            final String[] list = run("branch", "list", "--dir", d);
+            assertEquals("0", list[0], list[1]);
+            assertTrue(list[1].matches("(?s).*\\nfeature +[0-9a-f]{32} +dev +0/1000000 .*"), list[1]);
+            assertEquals("12", run("branch", "delete", "dev", "--dir", d)[0], "a parent with children stays");
+            assertEquals("0", run("branch", "delete", "feature", "--dir", d)[0]);
+            assertEquals("0", run("branch", "delete", "dev", "--dir", d)[0]);
+            assertEquals("2", run("branch", "delete", "main", "--dir", d)[0]);
+            assertTrue(!run("branch", "list", "--dir", d)[1].contains("dev"));
         } finally {
             final String[] stop = run("stop", "--dir", d);
             assertEquals("0", stop[0], stop[1]);

@@ -11,7 +11,7 @@ import java.util.Map;
  * strings, numbers, booleans or null; responses are written with {@link #quote} and friends. Anything
  * else in a request is refused with INVALID_ARGUMENT (HTTP 400) naming the position.
  */
-final class Json {
+public final class Json {
     /** Largest request body accepted. */
     static final int MAX_BODY = 64 << 10;
 
@@ -22,14 +22,54 @@ final class Json {
         this.s = s;
     }
 
+    /** Parses an array of flat objects (what the list endpoints answer). */
+    public static List<Map<String, Object>> parseArray(final String text) {
+        final List<Map<String, Object>> out = new java.util.ArrayList<>();
+        final Json p = new Json(text == null ? "" : text);
+        p.ws();
+        p.expect('[');
+        p.ws();
+        if (p.peek() == ']') {
+            p.i++;
+        } else {
+            while (true) {
+                p.ws();
+                out.add(p.object());
+                p.ws();
+                final char c = p.next();
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw p.error("expected ',' or ']'");
+                }
+            }
+        }
+        p.ws();
+        if (p.i != p.s.length()) {
+            throw p.error("trailing characters");
+        }
+        return out;
+    }
+
     /** Parses a flat object; an empty body is an empty object. */
-    static Map<String, Object> parseObject(final String text) {
-        final Map<String, Object> out = new LinkedHashMap<>();
+    public static Map<String, Object> parseObject(final String text) {
         if (text == null || text.isBlank()) {
-            return out;
+            return new LinkedHashMap<>();
         }
         final Json p = new Json(text);
         p.ws();
+        final Map<String, Object> out = p.object();
+        p.ws();
+        if (p.i != text.length()) {
+            throw p.error("trailing characters");
+        }
+        return out;
+    }
+
+    private Map<String, Object> object() {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final Json p = this;
         p.expect('{');
         p.ws();
         if (p.peek() == '}') {
@@ -53,10 +93,6 @@ final class Json {
                     throw p.error("expected ',' or '}'");
                 }
             }
-        }
-        p.ws();
-        if (p.i != text.length()) {
-            throw p.error("trailing characters");
         }
         return out;
     }
@@ -165,7 +201,7 @@ final class Json {
     }
 
     /** A JSON string literal. */
-    static String quote(final String v) {
+    public static String quote(final String v) {
         if (v == null) {
             return "null";
         }
@@ -191,7 +227,7 @@ final class Json {
     }
 
     /** {@code {"k1":v1,...}} from alternating keys and already-encoded values. */
-    static String object(final Object... kv) {
+    public static String object(final Object... kv) {
         final StringBuilder sb = new StringBuilder("{");
         for (int k = 0; k < kv.length; k += 2) {
             if (k > 0) {
