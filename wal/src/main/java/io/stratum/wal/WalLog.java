@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class WalLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalLog.class);
     static final String META = "wal.meta";
-    private static final int META_VERSION = 1;
+    private static final int META_VERSION = 2;
+    private static final int META_LENGTH = 40;
+    static final String LOCK = "LOCK";
 
     private final WalConfig config;
     private final FileIo io;
@@ -72,8 +74,16 @@ public final class WalLog implements AutoCloseable {
     private volatile long flushedLsn;
     private volatile StratumException failure;
     private volatile boolean closed;
+    private volatile boolean closing;
     private final boolean readOnly;
     private long tailBytes;
+    /** Everything below this LSN is known durable; recorded in wal.meta at each segment switch. */
+    private long syncedMark;          // guarded by flushLock
+    /** Largest record length the log may hold: the largest any configuration ever allowed. */
+    private int storedMaxRecord;
+    private long lastWriteSegment = -1; // guarded by flushLock
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
 
     private WalLog(final WalConfig config, final boolean readOnly) {
         this.readOnly = readOnly;
@@ -115,7 +125,7 @@ public final class WalLog implements AutoCloseable {
         if (meta == null) {
             throw StratumException.of(ErrorCode.NOT_FOUND, "no WAL here (wal.meta is missing)", "dir", dir);
         }
-        final long segmentSize = meta.length == 28
+        final long segmentSize = meta.length == META_LENGTH
             ? ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN).getLong(4) : WalConfig.DEFAULT_SEGMENT_SIZE;
         final WalConfig config = WalConfig.builder(dir).fileIo(io).segmentSize(segmentSize)
             .maxRecordLength(maxRecordLength).writeBufferSize(2 * maxRecordLength).build();
@@ -182,6 +192,9 @@ public final class WalLog implements AutoCloseable {
         while (true) {
             synchronized (appendLock) {
                 checkWritable();
+                if (closing) {
+                    throw StratumException.of(ErrorCode.CLOSED, "WAL is closing", "dir", dir);
+                }
                 if (expectedStartLsn >= 0 && expectedStartLsn != end) {
                     throw StratumException.of(ErrorCode.CONFLICT, "append at the wrong LSN",
                         "expected", Lsn.format(expectedStartLsn), "end", Lsn.format(end));
@@ -225,7 +238,8 @@ public final class WalLog implements AutoCloseable {
      * caller at a time writes out and fsyncs everything appended so far, while the others wait on a
      * condition and return as soon as a sync covers them (no queueing behind the next sync).
      */
-    public long flush(final long lsn) {
+    public long flush(final long requested) {
+        final long lsn = Math.min(requested, endLsn);
         if (lsn <= flushedLsn) {
             return flushedLsn;
         }
@@ -309,12 +323,21 @@ public final class WalLog implements AutoCloseable {
                 final Segment seg = segmentFor(lsn);
                 // Segments are made durable in order: before the first write into a segment, the earlier
                 // ones are synced, so a crash can never keep a later segment's bytes and lose an earlier one's.
-                for (int i = 0; i < dirty.size(); i++) {
-                    final Segment d = dirty.get(i);
-                    if (d.start < seg.start) {
-                        d.file.force();
-                        dirty.remove(i--);
+                if (seg.start > lastWriteSegment) {
+                    for (int i = 0; i < dirty.size(); i++) {
+                        final Segment d = dirty.get(i);
+                        if (d.start < seg.start) {
+                            d.file.force();
+                            dirty.remove(i--);
+                        }
                     }
+                    if (lastWriteSegment >= 0 && seg.start > syncedMark) {
+                        // all WAL below this segment is durable now: remember it, so recovery can tell a
+                        // torn unsynced tail from damage to durable records
+                        syncedMark = seg.start;
+                        writeMeta(beginLsn, 0);
+                    }
+                    lastWriteSegment = seg.start;
                 }
                 final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
                 final int oldLimit = buf.limit();
@@ -326,7 +349,8 @@ public final class WalLog implements AutoCloseable {
                 }
                 lsn += n;
             }
-        } catch (final IOException e) {
+        } catch (final IOException | RuntimeException e) {
+            // the buffered records are gone from memory and not on disk: nothing may be acknowledged now
             throw fail(e, "write failed", null);
         } finally {
             buf.clear();
@@ -403,6 +427,14 @@ public final class WalLog implements AutoCloseable {
                 }
                 segments.clear();
                 dirty.clear();
+                try {
+                    io.syncDirectory(dir);
+                } catch (final IOException ex) {
+                    throw fail(ex, "cannot sync the WAL directory", null);
+                }
+                syncedMark = lsn;
+                lastWriteSegment = -1;
+                writeMeta(lsn, 0);
                 pending.clear();
                 pendingStart = lsn;
                 end = lsn;
@@ -421,9 +453,14 @@ public final class WalLog implements AutoCloseable {
         }
         try {
             if (failure == null && !readOnly) {
+                synchronized (appendLock) {
+                    closing = true;
+                }
                 flush();
                 synchronized (flushLock) {
-                    writeMeta(beginLsn, flushedLsn);
+                    synchronized (appendLock) {
+                        writeMeta(beginLsn, end == flushedLsn ? end : 0);
+                    }
                 }
             }
         } finally {
@@ -450,6 +487,41 @@ public final class WalLog implements AutoCloseable {
             }
         }
         segments.clear();
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (final IOException e) {
+            LOG.warn("releasing the WAL directory lock failed: {}", e.toString());
+        }
+        lock = null;
+        lockChannel = null;
+    }
+
+    /** One process at a time: a second open of the same directory fails instead of corrupting it. */
+    private void acquireLock() {
+        try {
+            lockChannel = java.nio.channels.FileChannel.open(dir.resolve(LOCK), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+            try {
+                lock = lockChannel.tryLock();
+            } catch (final java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw StratumException.of(ErrorCode.CONFLICT, "WAL directory is in use by another WalLog", "dir", dir);
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot lock the WAL directory", "dir", dir,
+                "error", e.getMessage());
+        }
     }
 
     // ---------------------------------------------------------------- reading support
@@ -542,7 +614,8 @@ public final class WalLog implements AutoCloseable {
     private void load() {
         try {
             if (!readOnly) {
-                io.createDirectories(dir);
+                AtomicFiles.createDirectories(io, dir);
+                acquireLock();
             }
             for (final Path p : io.list(dir)) {
                 if (!readOnly && p.getFileName().toString().endsWith(".tmp")) {
@@ -560,18 +633,22 @@ public final class WalLog implements AutoCloseable {
                 throw StratumException.of(ErrorCode.CORRUPT, "WAL segments without wal.meta", "dir", dir);
             }
             final long start = config.startLsn();
+            storedMaxRecord = config.maxRecordLength();
+            syncedMark = start;
             writeMeta(start, 0);
             beginLsn = start;
             setEnd(start);
             return;
         }
         final ByteBuffer m = ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN);
-        if (meta.length != 28 || m.getInt() != META_VERSION) {
+        if (meta.length != META_LENGTH || m.getInt() != META_VERSION) {
             throw StratumException.of(ErrorCode.CORRUPT, "wal.meta has an unknown format", "dir", dir);
         }
         final long metaSegmentSize = m.getLong();
         final long begin = m.getLong();
         final long cleanEnd = m.getLong();
+        syncedMark = m.getLong();
+        storedMaxRecord = Math.max(m.getInt(), config.maxRecordLength());
         if (metaSegmentSize != segmentSize) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "WAL was created with another segment size",
                 "dir", dir, "created", metaSegmentSize, "configured", segmentSize);
@@ -617,8 +694,8 @@ public final class WalLog implements AutoCloseable {
 
     private void recover(final long begin, final long cleanEnd) {
         final long limit = segments.isEmpty() ? begin : segments.lastEntry().getValue().end();
-        final WalRecordDecoder dec = new WalRecordDecoder(config.maxRecordLength());
-        final int cap = Math.max(1 << 20, 2 * config.maxRecordLength());
+        final WalRecordDecoder dec = new WalRecordDecoder(storedMaxRecord);
+        final int cap = Math.max(1 << 20, 2 * storedMaxRecord);
         final ByteBuffer bb = ByteBuffer.allocateDirect(cap);
         final UnsafeBuffer buf = new UnsafeBuffer(bb);
         long pos = begin;
@@ -683,27 +760,40 @@ public final class WalLog implements AutoCloseable {
         final ByteBuffer bb = ByteBuffer.allocateDirect(chunk + slack).order(ByteOrder.LITTLE_ENDIAN);
         final UnsafeBuffer buf = new UnsafeBuffer(bb);
         long lastNonZero = -1;
+        long nextGood = -1;
+        final byte[] candidate = new byte[storedMaxRecord];
         for (long c = endPos; c < limit; c += chunk) {
             bb.clear().limit((int) Math.min(chunk + slack, limit - c));
             readBytes(c, bb);
             final int n = bb.position();
             final int scan = (int) Math.min(chunk, limit - c);
             for (int i = 0; i < scan; i++) {
-                if (buf.getByte(i) == 0) {
-                    continue;
+                if (buf.getByte(i) != 0) {
+                    lastNonZero = c + i;
                 }
-                lastNonZero = c + i;
-                if (c + i > endPos && i + 8 <= n) {
+                // every position may start a record (its first byte, a CRC byte, may well be zero)
+                if (nextGood < 0 && c + i > endPos && i + 8 <= n) {
                     final int len = buf.getInt(i + WalRecord.LENGTH_OFFSET, WalRecord.ORDER);
-                    if (len >= WalRecord.HEADER_LENGTH && len <= config.maxRecordLength() && c + i + len <= limit
-                        && validRecordAt(c + i, len, dec)) {
-                        throw StratumException.of(ErrorCode.CORRUPT,
-                            "WAL corrupt: a bad record is followed by good ones (" + WalRecord.statusName(status) + ")",
-                            "segment", segmentName(endPos), "offset", segmentOffset(endPos),
-                            "lsn", Lsn.format(endPos), "nextGoodLsn", Lsn.format(c + i));
+                    if (len >= WalRecord.HEADER_LENGTH && len <= storedMaxRecord && c + i + len <= limit
+                        && validRecordAt(c + i, len, dec, candidate)) {
+                        nextGood = c + i;
                     }
                 }
             }
+        }
+        if (nextGood >= 0) {
+            if (endPos < syncedMark) {
+                throw StratumException.of(ErrorCode.CORRUPT,
+                    "WAL corrupt: a bad record in the durable part of the log is followed by good ones ("
+                        + WalRecord.statusName(status) + ")",
+                    "segment", segmentName(endPos), "offset", segmentOffset(endPos),
+                    "lsn", Lsn.format(endPos), "nextGoodLsn", Lsn.format(nextGood), "durableBelow", Lsn.format(syncedMark));
+            }
+            // above the synced mark nothing was known durable: unsynced pages may reach the disk in any
+            // order, so whole records after a hole are a torn write, not corruption
+            LOG.warn("WAL recovery: records after the first bad one are past the last known sync and are cut as"
+                + " a torn write [dir={}, lsn={}, nextValidLsn={}, durableBelow={}]", dir, Lsn.format(endPos),
+                Lsn.format(nextGood), Lsn.format(syncedMark));
         }
         if (lastNonZero < 0) {
             return 0;
@@ -732,15 +822,16 @@ public final class WalLog implements AutoCloseable {
         return cut;
     }
 
-    private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec) throws IOException {
-        final ByteBuffer rec = ByteBuffer.allocate(len);
-        readBytes(lsn, rec);
-        return dec.check(new UnsafeBuffer(rec.array()), 0, len) == len;
+    private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec, final byte[] scratch)
+        throws IOException {
+        readBytes(lsn, ByteBuffer.wrap(scratch, 0, len));
+        return dec.check(new UnsafeBuffer(scratch, 0, len), 0, len) == len;
     }
 
     private void writeMeta(final long begin, final long cleanEnd) {
-        final ByteBuffer m = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
-        m.putInt(META_VERSION).putLong(segmentSize).putLong(begin).putLong(cleanEnd);
+        final ByteBuffer m = ByteBuffer.allocate(META_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        m.putInt(META_VERSION).putLong(segmentSize).putLong(begin).putLong(cleanEnd).putLong(syncedMark)
+            .putInt(storedMaxRecord);
         try {
             AtomicFiles.write(io, dir.resolve(META), m.array());
         } catch (final StratumException e) {

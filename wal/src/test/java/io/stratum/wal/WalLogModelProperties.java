@@ -41,7 +41,7 @@ class WalLogModelProperties {
     record FailedFlush(long seed) implements Op {
     }
 
-    record Crash(long seed) implements Op {
+    record Crash(long seed, boolean reorder) implements Op {
     }
 
     record Reopen() implements Op {
@@ -61,7 +61,8 @@ class WalLogModelProperties {
         final Arbitrary<Op> op = Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(12, append),
             net.jqwik.api.Tuple.of(2, Arbitraries.just(new Flush())),
-            net.jqwik.api.Tuple.of(2, Arbitraries.longs().map(Crash::new)),
+            net.jqwik.api.Tuple.of(2, Arbitraries.longs().flatMap(seed -> Arbitraries.of(true, false)
+                .map(reorder -> new Crash(seed, reorder)))),
             net.jqwik.api.Tuple.of(2, Arbitraries.longs().map(FailedFlush::new)),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reopen())),
             net.jqwik.api.Tuple.of(2, Arbitraries.just(new Read())),
@@ -92,6 +93,7 @@ class WalLogModelProperties {
                     flushed = model.size();
                 } else if (op instanceof Crash || op instanceof FailedFlush) {
                     final long seed = op instanceof Crash c ? c.seed() : ((FailedFlush) op).seed();
+                    final boolean reorder = op instanceof Crash c && c.reorder();
                     if (op instanceof FailedFlush && log.endLsn() > log.flushedLsn()) {
                         io.failNextForces(1, p -> p.toString().endsWith(".seg"));
                         final WalLog failing = log;
@@ -101,7 +103,7 @@ class WalLogModelProperties {
                         io.failNextForces(0);
                     }
                     log.closeQuietly();
-                    io.crash(new Random(seed));
+                    io.crash(new Random(seed), reorder);
                     log = WalLog.open(config);
                     final List<byte[]> got = WalTestSupport.readAll(log);
                     assertTrue(got.size() >= flushed, "lost flushed records: " + got.size() + " < " + flushed);

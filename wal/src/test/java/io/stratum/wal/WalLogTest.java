@@ -79,6 +79,56 @@ class WalLogTest {
     }
 
     @Test
+    void bitFlipInTheDurablePartIsDetectedAfterACrashToo() throws IOException {
+        final WalLog log = WalLog.open(small().build());
+        for (int i = 0; i < 60; i++) {
+            append(log, record(i, 100 + (i * 997) % 9000, i % 3));
+        }
+        log.flush();
+        log.closeQuietly(); // a crash: no clean end recorded
+        flipByte(dir.resolve("0000000001000000.seg"), Segment.HEADER + 20_000);
+        final StratumException e = assertThrows(StratumException.class, () -> WalLog.open(small().build()));
+        assertEquals(ErrorCode.CORRUPT, e.code());
+        assertTrue(e.getMessage().contains("durable part") && e.getMessage().contains("0000000001000000.seg"),
+            e.getMessage());
+    }
+
+    @Test
+    void aFailureAfterBufferedRecordsLeftMemoryFailsTheLog() {
+        final FaultInjectingFileIo io = new FaultInjectingFileIo(FileIo.real());
+        final WalConfig config = small().fileIo(io).preallocate(false).build();
+        final WalLog log = WalLog.open(config);
+        append(log, record(1, 100, 0));
+        log.flush();
+        final long durable = log.flushedLsn();
+        io.failOpens(p -> p.getFileName().toString().startsWith("0000000001010000")); // the second segment
+        final StratumException first = assertThrows(StratumException.class, () -> {
+            for (int i = 0; i < 10; i++) {
+                append(log, record(i + 2, 9000, 0)); // a full buffer is written out here, or at the flush
+            }
+            log.flush();
+        });
+        assertEquals(ErrorCode.IO_ERROR, first.code());
+        assertEquals(durable, log.flushedLsn(), "nothing past the failure may count as durable");
+        assertEquals(ErrorCode.FAILED, assertThrows(StratumException.class, log::flush).code());
+        log.close();
+        io.failOpens(p -> false);
+        try (WalLog again = WalLog.open(config)) {
+            assertTrue(readAll(again).size() >= 1);
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryIsRefused() {
+        try (WalLog log = WalLog.open(small().build())) {
+            final StratumException e = assertThrows(StratumException.class, () -> WalLog.open(small().build()));
+            assertEquals(ErrorCode.CONFLICT, e.code());
+            append(log, record(1, 10, 0));
+            assertEquals(log.endLsn(), log.flush(log.endLsn() + 1_000_000), "flush past the end flushes what there is");
+        }
+    }
+
+    @Test
     void bitFlipInTheLastRecordOfACleanlyClosedLogIsDetected() throws IOException {
         final List<byte[]> recs = writeClosed(3);
         final long lastStart = WalConfig.DEFAULT_START_LSN + recs.get(0).length + recs.get(1).length;

@@ -52,6 +52,22 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Creates {@code dir} and any missing parents, fsyncing the parent of each directory created, so the
+     * new directory entries survive a crash.
+     */
+    public static void createDirectories(final FileIo io, final Path dir) throws IOException {
+        final Path abs = dir.toAbsolutePath();
+        final java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = abs; p != null && !io.exists(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (final Path p : missing) {
+            io.createDirectories(p);
+            io.syncDirectory(p.getParent());
+        }
+    }
+
     /** Reads and verifies a file written by {@link #write}; {@code null} if it does not exist. */
     public static byte[] read(final FileIo io, final Path path) {
         if (!io.exists(path)) {

@@ -23,6 +23,7 @@ public final class FaultInjectingFileIo implements FileIo {
     private int failForces;
     private java.util.function.Predicate<Path> failForcesOf = p -> true;
     private long spaceLeft = Long.MAX_VALUE;
+    private java.util.function.Predicate<Path> failOpensOf = p -> false;
 
     public FaultInjectingFileIo(final FileIo delegate) {
         this.delegate = delegate;
@@ -37,6 +38,11 @@ public final class FaultInjectingFileIo implements FileIo {
     public synchronized void failNextForces(final int count, final java.util.function.Predicate<Path> which) {
         failForces = count;
         failForcesOf = which;
+    }
+
+    /** Opening (or creating) files matching {@code which} fails with "Too many open files". */
+    public synchronized void failOpens(final java.util.function.Predicate<Path> which) {
+        failOpensOf = which;
     }
 
     /** Writes fail with "No space left on device" once {@code bytes} more bytes have been written. */
@@ -60,6 +66,14 @@ public final class FaultInjectingFileIo implements FileIo {
      * writes, tears the next one at a random byte (its remainder is either lost or garbage) and drops the rest.
      */
     public synchronized void crash(final Random random) throws IOException {
+        crash(random, false);
+    }
+
+    /**
+     * As {@link #crash(Random)}, but with {@code reorder} each unsynced write is independently kept,
+     * dropped or torn, as when the disk or the page cache writes unsynced pages back in any order.
+     */
+    public synchronized void crash(final Random random, final boolean reorder) throws IOException {
         for (final Handle h : open) {
             h.dead = true;
             h.file.close();
@@ -72,6 +86,22 @@ public final class FaultInjectingFileIo implements FileIo {
             }
             final int keep = random.nextInt(undos.size() + 1);
             try (IoFile f = delegate.open(e.getKey(), false)) {
+                if (reorder) {
+                    for (int i = undos.size() - 1; i >= 0; i--) {
+                        final Undo u = undos.get(i);
+                        final int fate = random.nextInt(3); // 0 keep, 1 drop, 2 tear
+                        if (fate == 0) {
+                            continue;
+                        }
+                        f.write(ByteBuffer.wrap(u.oldBytes), u.position);
+                        if (fate == 2) {
+                            final int prefix = random.nextInt(u.newBytes.length + 1);
+                            f.write(ByteBuffer.wrap(u.newBytes, 0, prefix), u.position);
+                        }
+                    }
+                    f.force();
+                    continue;
+                }
                 for (int i = undos.size() - 1; i >= keep; i--) {
                     final Undo u = undos.get(i);
                     f.write(ByteBuffer.wrap(u.oldBytes), u.position);
@@ -101,6 +131,9 @@ public final class FaultInjectingFileIo implements FileIo {
 
     @Override
     public synchronized IoFile open(final Path path, final boolean create) throws IOException {
+        if (failOpensOf.test(path)) {
+            throw new IOException("Too many open files (injected): " + path);
+        }
         final Handle h = new Handle(path, delegate.open(path, create));
         open.add(h);
         return h;
