@@ -60,6 +60,8 @@ public final class Timeline implements PageSource {
     final TimeIndex times;
     final List<Timeline> children = new CopyOnWriteArrayList<>();
     private final Object lsnMonitor = new Object();
+    /** Orders branch creation against GC advancing the cutoff (held only briefly, never during I/O of layers). */
+    private final Object branchLock = new Object();
     private final WalRecordDecoder decoder = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final List<InMemoryLayer> frozen = new ArrayList<>();
@@ -124,16 +126,13 @@ public final class Timeline implements PageSource {
      * {@link io.stratum.engine.PageServer#createBranch}.
      */
     public Timeline branch(final EngineContext c, final Path dirOfTenant, final TimelineId newId, final long lsn) {
-        maintenance.lock();
-        try {
+        synchronized (branchLock) {
             if (lsn < gcCutoff || lsn > lastRecordLsn) {
                 throw StratumException.of(ErrorCode.OUT_OF_RANGE, "branch point outside the retained history",
                     "parent", id, "lsn", Lsn.format(lsn), "gcCutoff", Lsn.format(gcCutoff),
                     "lastRecordLsn", Lsn.format(lastRecordLsn));
             }
             return create(c, dirOfTenant, tenant, newId, this, lsn);
-        } finally {
-            maintenance.unlock();
         }
     }
 
@@ -425,9 +424,18 @@ public final class Timeline implements PageSource {
         return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff);
     }
 
+    /**
+     * Makes a higher GC cutoff durable, then visible. A branch created concurrently either sees the old
+     * cutoff and is registered as a child first, or sees the new one; GC only deletes layers wholly at
+     * or below the cutoff that an image at or below it covers, which a branch at or above it never needs.
+     */
     void setGcCutoff(final long cutoff) {
-        meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
-        gcCutoff = cutoff;
+        synchronized (branchLock) {
+            if (cutoff > gcCutoff) {
+                meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
+                gcCutoff = cutoff;
+            }
+        }
     }
 
     /** Merges level-0 layers and writes image layers when due; returns whether anything was written. */
