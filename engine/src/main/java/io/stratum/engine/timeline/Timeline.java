@@ -59,7 +59,7 @@ public final class Timeline implements PageSource {
     final LayerMap layers = new LayerMap();
     final TimeIndex times;
     final List<Timeline> children = new CopyOnWriteArrayList<>();
-    private final Object lsnMonitor = new Object();
+    private final LsnWaiter waiter = new LsnWaiter(this);
     /** Orders branch creation against GC advancing the cutoff (held only briefly, never during I/O of layers). */
     private final Object branchLock = new Object();
     private final WalRecordDecoder decoder = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
@@ -73,7 +73,6 @@ public final class Timeline implements PageSource {
     private volatile StratumException failure;
     private volatile boolean closed;
     private volatile LongConsumer persistedListener;
-    private int waiters;
 
     Timeline(final EngineContext ctx, final Path tenantDir, final TimelineMeta meta, final Timeline ancestor,
         final TimeIndex times) {
@@ -274,7 +273,7 @@ public final class Timeline implements PageSource {
         } finally {
             rw.writeLock().unlock();
         }
-        wakeWaiters();
+        waiter.wake();
         if (freeze) {
             afterFreeze();
         }
@@ -494,42 +493,12 @@ public final class Timeline implements PageSource {
                 "ancestorLsn", Lsn.format(ancestorLsn));
         }
         if (lsn > lastRecordLsn) {
-            waitFor(lsn);
+            waiter.await(lsn, ctx.config.waitTimeoutMillis());
         }
     }
 
-    private void waitFor(final long lsn) {
-        final long deadline = System.nanoTime() + ctx.config.waitTimeoutMillis() * 1_000_000L;
-        synchronized (lsnMonitor) {
-            waiters++;
-            try {
-                while (lastRecordLsn < lsn) {
-                    if (closed) {
-                        throw StratumException.of(ErrorCode.CLOSED, "timeline is closed", "timeline", id);
-                    }
-                    final long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw StratumException.of(ErrorCode.TIMEOUT, "timed out waiting for WAL to be ingested",
-                            "timeline", id, "lsn", Lsn.format(lsn), "lastRecordLsn", Lsn.format(lastRecordLsn),
-                            "timeoutMillis", ctx.config.waitTimeoutMillis());
-                    }
-                    lsnMonitor.wait(Math.max(1, left / 1_000_000L));
-                }
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw StratumException.of(ErrorCode.TIMEOUT, "interrupted waiting for WAL", "timeline", id);
-            } finally {
-                waiters--;
-            }
-        }
-    }
-
-    private void wakeWaiters() {
-        synchronized (lsnMonitor) {
-            if (waiters > 0) {
-                lsnMonitor.notifyAll();
-            }
-        }
+    boolean isClosed() {
+        return closed;
     }
 
     private void checkUsable() {
@@ -550,7 +519,7 @@ public final class Timeline implements PageSource {
     /** Closes open files and frees memory; unflushed WAL is dropped (it is re-ingested after a restart). */
     public void close() {
         closed = true;
-        wakeWaiters();
+        waiter.wake();
         maintenance.lock();
         rw.writeLock().lock();
         try {
