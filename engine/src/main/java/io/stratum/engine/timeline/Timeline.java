@@ -107,8 +107,9 @@ public final class Timeline implements PageSource {
                     t.io.delete(p); // left by a timeline of the same id whose deletion was interrupted
                 }
             }
+            // no directory fsync here: writing the metadata below fsyncs the tenant directory, which makes
+            // this directory's entry durable together with the metadata file
             t.io.createDirectories(t.dir);
-            t.io.syncDirectory(tenantDir);
         } catch (final IOException e) {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create timeline directory",
                 "timeline", id, "error", e.getMessage());
