@@ -67,7 +67,7 @@ final class EngineModel implements AutoCloseable {
         ps = PageServer.open(EngineConfig.builder(dir).fileIo(fio).backgroundThreads(0)
             .inMemoryLayerBytes(64 << 10).blockBytes(1024).compactionThreshold(2).imageThreshold(2)
             .targetLayerBytes(8 << 10).gcHorizonBytes(1).pitrMicros(1).clock(clock::get).autoCompact(false)
-            .pageCacheBytes(256 << 10).build());
+            .pageCacheBytes(256 << 10).timeIndexGranularityMicros(1).build());
     }
 
     Timeline timeline(final int i) {

@@ -455,7 +455,7 @@ public final class Timeline implements PageSource {
         checkUsable();
         maintenance.lock();
         try {
-            Compactor.createImages(this);
+            Compactor.createImages(this, true);
         } finally {
             maintenance.unlock();
         }
