@@ -42,6 +42,7 @@ class CrashAndCorruptionTest {
 
     @Test
     void interruptedMaintenanceNeverLosesRetainedPages() throws Exception {
+        int interrupted = 0;
         for (int seed = 0; seed < 40; seed++) {
             final Random r = new Random(seed);
             final Path dir = Files.createDirectory(tmp.resolve("s" + seed));
@@ -66,6 +67,7 @@ class CrashAndCorruptionTest {
                         }
                     } catch (final StratumException e) {
                         assertTrue(e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED, e.toString());
+                        interrupted++;
                     }
                     m.restart(new Random(seed * 31 + round));
                     final String mismatch = m.checkAll();
@@ -73,6 +75,7 @@ class CrashAndCorruptionTest {
                 }
             }
         }
+        assertTrue(interrupted > 20, "faults interrupted only " + interrupted + " operations");
     }
 
     @Test
