@@ -208,4 +208,39 @@ class PageServerTest {
             }
         }
     }
+
+    @Test
+    void childReadWaitsForRestartedParentToReachTheBranchPoint() {
+        final EngineConfig cfg = EngineConfig.builder(dir).backgroundThreads(0).waitTimeoutMillis(1).build();
+        final TestWal wal = new TestWal(START);
+        final long a;
+        final long b;
+        try (PageServer ps = PageServer.open(cfg)) {
+            ps.createTenant(TENANT);
+            final Timeline t = ps.createTimeline(TENANT, MAIN, START);
+            wal.fullPage(hi(1), lo(1, 0), 1);
+            wal.ingestInto(t);
+            t.flush();
+            a = wal.patch(hi(1), lo(1, 0), 10, new byte[] {2});
+            wal.ingestInto(t);
+            ps.createBranch(TENANT, DEV, MAIN, a); // above the parent's disk-consistent LSN
+            final TestWal devWal = new TestWal(a);
+            b = devWal.patch(hi(1), lo(1, 0), 20, new byte[] {3});
+            devWal.ingestInto(ps.timeline(TENANT, DEV));
+            ps.timeline(TENANT, DEV).flush();
+        }
+        try (PageServer ps = PageServer.open(cfg)) {
+            final Timeline dev = ps.timeline(TENANT, DEV);
+            // the parent lost its unflushed tail: the child must not read a page without it
+            assertEquals(ErrorCode.TIMEOUT,
+                assertThrows(StratumException.class, () -> dev.getPage(hi(1), lo(1, 0), b, out, 0)).code());
+            final Timeline t = ps.timeline(TENANT, MAIN);
+            final TestWal again = new TestWal(t.lastRecordLsn());
+            again.patch(hi(1), lo(1, 0), 10, new byte[] {2});
+            again.ingestInto(t);
+            assertEquals(a, t.lastRecordLsn());
+            assertEquals(2, byteAt(dev, 1, 0, b, 10));
+            assertEquals(3, byteAt(dev, 1, 0, b, 20));
+        }
+    }
 }

@@ -498,6 +498,11 @@ public final class Timeline implements PageSource {
         }
     }
 
+    /** Waits (bounded by the configured timeout) until this timeline has ingested {@code lsn}. */
+    void awaitIngested(final long lsn) {
+        waiter.await(lsn, ctx.config.waitTimeoutMillis());
+    }
+
     boolean isClosed() {
         return closed;
     }
