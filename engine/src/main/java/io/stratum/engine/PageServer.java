@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,29 +87,13 @@ public final class PageServer implements AutoCloseable {
     private void loadTenant(final TenantId tenant) throws IOException {
         final Path dir = tenantDir(tenant);
         io.createDirectories(dir);
-        final Map<TimelineId, Object[]> metas = new HashMap<>();
+        final List<Path> metas = new ArrayList<>();
         for (final Path p : io.list(dir)) {
             if (p.getFileName().toString().endsWith(".meta")) {
-                final Object[] m = Timeline.readMeta(ctx, p);
-                metas.put((TimelineId) m[0], m);
+                metas.add(p);
             }
         }
-        final Map<TimelineId, Timeline> loaded = new LinkedHashMap<>();
-        tenants.put(tenant, loaded);
-        boolean progress = true;
-        while (progress && loaded.size() < metas.size()) {
-            progress = false;
-            for (final Map.Entry<TimelineId, Object[]> e : metas.entrySet()) {
-                final TimelineId ancestor = (TimelineId) e.getValue()[1];
-                if (!loaded.containsKey(e.getKey()) && (ancestor == null || loaded.containsKey(ancestor))) {
-                    loaded.put(e.getKey(), Timeline.load(ctx, dir, e.getValue(), ancestor == null ? null : loaded.get(ancestor)));
-                    progress = true;
-                }
-            }
-        }
-        if (loaded.size() < metas.size()) {
-            throw StratumException.of(ErrorCode.CORRUPT, "timeline whose ancestor is missing", "tenant", tenant);
-        }
+        tenants.put(tenant, Timeline.loadAll(ctx, dir, metas));
     }
 
     private Path tenantDir(final TenantId tenant) {

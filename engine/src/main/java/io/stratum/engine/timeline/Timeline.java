@@ -136,22 +136,46 @@ public final class Timeline implements PageSource {
         }
     }
 
-    /** Reads a timeline's metadata file (for loading parents before children). Internal API. */
-    public static Object[] readMeta(final EngineContext ctx, final Path metaFile) {
-        final TimeIndex times = new TimeIndex(ctx.config.timeIndexGranularityMicros());
-        final TimelineMeta m = TimelineMeta.read(ctx.config.fileIo(), metaFile, times);
-        return new Object[] {m.timeline(), m.ancestor(), m, times};
-    }
-
-    /** Loads a timeline from its metadata (from {@link #readMeta}) and layer files. Internal API. */
-    public static Timeline load(final EngineContext ctx, final Path tenantDir, final Object[] meta,
-        final Timeline ancestor) {
-        final Timeline t = new Timeline(ctx, tenantDir, (TimelineMeta) meta[2], ancestor, (TimeIndex) meta[3]);
-        t.loadLayers();
-        if (ancestor != null) {
-            ancestor.children.add(t);
+    /**
+     * Loads the timelines of one tenant from their metadata files and layer files, parents before
+     * children. Internal API (see PageServer).
+     *
+     * @throws StratumException CORRUPT when a timeline's ancestor is missing
+     */
+    public static java.util.LinkedHashMap<TimelineId, Timeline> loadAll(final EngineContext ctx, final Path tenantDir,
+        final List<Path> metaFiles) {
+        final java.util.Map<TimelineId, TimelineMeta> metas = new java.util.HashMap<>();
+        final java.util.Map<TimelineId, TimeIndex> indexes = new java.util.HashMap<>();
+        for (final Path p : metaFiles) {
+            final TimeIndex times = new TimeIndex(ctx.config.timeIndexGranularityMicros());
+            final TimelineMeta m = TimelineMeta.read(ctx.config.fileIo(), p, times);
+            metas.put(m.timeline(), m);
+            indexes.put(m.timeline(), times);
         }
-        return t;
+        final java.util.LinkedHashMap<TimelineId, Timeline> loaded = new java.util.LinkedHashMap<>();
+        boolean progress = true;
+        while (progress && loaded.size() < metas.size()) {
+            progress = false;
+            for (final TimelineMeta m : metas.values()) {
+                if (!loaded.containsKey(m.timeline()) && (m.ancestor() == null || loaded.containsKey(m.ancestor()))) {
+                    final Timeline parent = m.ancestor() == null ? null : loaded.get(m.ancestor());
+                    final Timeline t = new Timeline(ctx, tenantDir, m, parent, indexes.get(m.timeline()));
+                    t.loadLayers();
+                    if (parent != null) {
+                        parent.children.add(t);
+                    }
+                    loaded.put(m.timeline(), t);
+                    progress = true;
+                }
+            }
+        }
+        if (loaded.size() < metas.size()) {
+            for (final Timeline t : loaded.values()) {
+                t.close();
+            }
+            throw StratumException.of(ErrorCode.CORRUPT, "timeline whose ancestor is missing", "dir", tenantDir);
+        }
+        return loaded;
     }
 
     private void loadLayers() {
