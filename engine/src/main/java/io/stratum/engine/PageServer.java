@@ -186,8 +186,7 @@ public final class PageServer implements AutoCloseable {
     public synchronized List<TimelineInfo> listTimelines(final TenantId tenant) {
         final List<TimelineInfo> out = new ArrayList<>();
         for (final Timeline t : timelines(tenant).values()) {
-            out.add(new TimelineInfo(t.id(), t.ancestorId(), t.ancestorLsn(), t.lastRecordLsn(),
-                t.diskConsistentLsn(), t.gcCutoff(), t.layerDescs().size()));
+            out.add(t.info());
         }
         return out;
     }

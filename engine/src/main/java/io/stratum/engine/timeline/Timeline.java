@@ -1,6 +1,7 @@
 package io.stratum.engine.timeline;
 
 import io.stratum.engine.PageSource;
+import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
@@ -246,6 +247,23 @@ public final class Timeline implements PageSource {
         this.persistedListener = listener;
     }
 
+    /** What this timeline is and how far ingest, flush, compaction and GC have come (for listings). */
+    public TimelineInfo info() {
+        rw.readLock().lock();
+        try {
+            long bytes = open == null ? 0 : open.bytes();
+            for (final InMemoryLayer f : frozen) {
+                bytes += f.bytes();
+            }
+            return new TimelineInfo(id, ancestorId(), ancestorLsn, lastRecordLsn, diskConsistentLsn, gcCutoff,
+                layers.deltas().size() + layers.images().size(), bytes, frozen.size(), layers.level0().size(),
+                layers.imageFloor(diskConsistentLsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
+                    LayerMap.KEYSPACE_END_LO));
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     /** Descriptions of the current layer files, newest first (deltas, then images). */
     public List<LayerDesc> layerDescs() {
         rw.readLock().lock();
@@ -355,8 +373,13 @@ public final class Timeline implements PageSource {
         } finally {
             rw.readLock().unlock();
         }
-        if (ctx.background == null || pending > ctx.config.maxFrozenLayers()) {
+        if (ctx.background == null) {
             flushFrozen();
+            if (ctx.config.autoCompact()) {
+                Compactor.compact(this);
+            }
+        } else if (pending > ctx.config.maxFrozenLayers()) {
+            flushFrozen(); // backpressure: the ingesting thread helps
         } else if (flushScheduled.compareAndSet(false, true)) {
             ctx.background.execute(() -> {
                 flushScheduled.set(false);
@@ -364,6 +387,7 @@ public final class Timeline implements PageSource {
                     flushFrozen();
                     if (ctx.config.autoCompact()) {
                         Compactor.compact(this);
+                        Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
                     if (!closed) {
