@@ -34,6 +34,7 @@ final class Gc {
             final long pitrLsn = Math.max(0, t.times.lsnAt(now - t.ctx.config.pitrMicros()));
             long cutoff = Math.min(Math.min(horizon, pitrLsn), t.diskConsistentLsn());
             if (cutoff > t.gcCutoff()) {
+                t.times.trimBelow(cutoff); // persisted with the new cutoff just below
                 t.setGcCutoff(cutoff);
             }
             cutoff = t.gcCutoff();
