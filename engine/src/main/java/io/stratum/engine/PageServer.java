@@ -4,6 +4,7 @@ import io.stratum.engine.cache.PageCache;
 import io.stratum.engine.redo.RedoRegistry;
 import io.stratum.engine.timeline.EngineContext;
 import io.stratum.engine.timeline.Timeline;
+import io.stratum.engine.timeline.Timelines;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
@@ -93,7 +94,7 @@ public final class PageServer implements AutoCloseable {
                 metas.add(p);
             }
         }
-        tenants.put(tenant, Timeline.loadAll(ctx, dir, metas));
+        tenants.put(tenant, Timelines.loadAll(ctx, dir, metas));
     }
 
     private Path tenantDir(final TenantId tenant) {
@@ -144,7 +145,7 @@ public final class PageServer implements AutoCloseable {
         if (!Lsn.isValid(startLsn)) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "start LSN must be valid", "lsn", startLsn);
         }
-        final Timeline t = Timeline.create(ctx, tenantDir(tenant), tenant, id, null, startLsn);
+        final Timeline t = Timelines.create(ctx, tenantDir(tenant), tenant, id, null, startLsn);
         tls.put(id, t);
         return t;
     }

@@ -94,35 +94,6 @@ public final class Timeline implements PageSource {
     }
 
     /**
-     * Creates a new timeline durably: its directory, then its metadata file (the commit point). A root
-     * timeline starts at {@code startLsn}; a branch at its ancestor's LSN. Internal API (see PageServer).
-     */
-    public static Timeline create(final EngineContext ctx, final Path tenantDir, final TenantId tenant,
-        final TimelineId id, final Timeline ancestor, final long startLsn) {
-        final TimelineMeta meta = new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, startLsn,
-            startLsn, startLsn);
-        final Timeline t = new Timeline(ctx, tenantDir, meta, ancestor, new TimeIndex(ctx.config.timeIndexGranularityMicros()));
-        try {
-            if (t.io.exists(t.dir)) {
-                for (final Path p : t.io.list(t.dir)) {
-                    t.io.delete(p); // left by a timeline of the same id whose deletion was interrupted
-                }
-            }
-            // no directory fsync here: writing the metadata below fsyncs the tenant directory, which makes
-            // this directory's entry durable together with the metadata file
-            t.io.createDirectories(t.dir);
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create timeline directory",
-                "timeline", id, "error", e.getMessage());
-        }
-        meta.write(t.io, tenantDir, t.times);
-        if (ancestor != null) {
-            ancestor.children.add(t);
-        }
-        return t;
-    }
-
-    /**
      * Creates a child branching from this timeline at {@code lsn} (metadata only). Internal API; use
      * {@link io.stratum.engine.PageServer#createBranch}.
      */
@@ -133,53 +104,11 @@ public final class Timeline implements PageSource {
                     "parent", id, "lsn", Lsn.format(lsn), "gcCutoff", Lsn.format(gcCutoff),
                     "lastRecordLsn", Lsn.format(lastRecordLsn));
             }
-            return create(c, dirOfTenant, tenant, newId, this, lsn);
+            return Timelines.create(c, dirOfTenant, tenant, newId, this, lsn);
         }
     }
 
-    /**
-     * Loads the timelines of one tenant from their metadata files and layer files, parents before
-     * children. Internal API (see PageServer).
-     *
-     * @throws StratumException CORRUPT when a timeline's ancestor is missing
-     */
-    public static java.util.LinkedHashMap<TimelineId, Timeline> loadAll(final EngineContext ctx, final Path tenantDir,
-        final List<Path> metaFiles) {
-        final java.util.Map<TimelineId, TimelineMeta> metas = new java.util.HashMap<>();
-        final java.util.Map<TimelineId, TimeIndex> indexes = new java.util.HashMap<>();
-        for (final Path p : metaFiles) {
-            final TimeIndex times = new TimeIndex(ctx.config.timeIndexGranularityMicros());
-            final TimelineMeta m = TimelineMeta.read(ctx.config.fileIo(), p, times);
-            metas.put(m.timeline(), m);
-            indexes.put(m.timeline(), times);
-        }
-        final java.util.LinkedHashMap<TimelineId, Timeline> loaded = new java.util.LinkedHashMap<>();
-        boolean progress = true;
-        while (progress && loaded.size() < metas.size()) {
-            progress = false;
-            for (final TimelineMeta m : metas.values()) {
-                if (!loaded.containsKey(m.timeline()) && (m.ancestor() == null || loaded.containsKey(m.ancestor()))) {
-                    final Timeline parent = m.ancestor() == null ? null : loaded.get(m.ancestor());
-                    final Timeline t = new Timeline(ctx, tenantDir, m, parent, indexes.get(m.timeline()));
-                    t.loadLayers();
-                    if (parent != null) {
-                        parent.children.add(t);
-                    }
-                    loaded.put(m.timeline(), t);
-                    progress = true;
-                }
-            }
-        }
-        if (loaded.size() < metas.size()) {
-            for (final Timeline t : loaded.values()) {
-                t.close();
-            }
-            throw StratumException.of(ErrorCode.CORRUPT, "timeline whose ancestor is missing", "dir", tenantDir);
-        }
-        return loaded;
-    }
-
-    private void loadLayers() {
+    void loadLayers() {
         try {
             io.createDirectories(dir);
             for (final Path p : io.list(dir)) {
