@@ -4,6 +4,7 @@ import io.stratum.engine.cache.PageCache;
 import io.stratum.engine.redo.RedoRegistry;
 import io.stratum.engine.timeline.EngineContext;
 import io.stratum.engine.timeline.Timeline;
+import io.stratum.engine.timeline.Timelines;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,29 +88,13 @@ public final class PageServer implements AutoCloseable {
     private void loadTenant(final TenantId tenant) throws IOException {
         final Path dir = tenantDir(tenant);
         io.createDirectories(dir);
-        final Map<TimelineId, Object[]> metas = new HashMap<>();
+        final List<Path> metas = new ArrayList<>();
         for (final Path p : io.list(dir)) {
             if (p.getFileName().toString().endsWith(".meta")) {
-                final Object[] m = Timeline.readMeta(ctx, p);
-                metas.put((TimelineId) m[0], m);
+                metas.add(p);
             }
         }
-        final Map<TimelineId, Timeline> loaded = new LinkedHashMap<>();
-        tenants.put(tenant, loaded);
-        boolean progress = true;
-        while (progress && loaded.size() < metas.size()) {
-            progress = false;
-            for (final Map.Entry<TimelineId, Object[]> e : metas.entrySet()) {
-                final TimelineId ancestor = (TimelineId) e.getValue()[1];
-                if (!loaded.containsKey(e.getKey()) && (ancestor == null || loaded.containsKey(ancestor))) {
-                    loaded.put(e.getKey(), Timeline.load(ctx, dir, e.getValue(), ancestor == null ? null : loaded.get(ancestor)));
-                    progress = true;
-                }
-            }
-        }
-        if (loaded.size() < metas.size()) {
-            throw StratumException.of(ErrorCode.CORRUPT, "timeline whose ancestor is missing", "tenant", tenant);
-        }
+        tenants.put(tenant, Timelines.loadAll(ctx, dir, metas));
     }
 
     private Path tenantDir(final TenantId tenant) {
@@ -161,7 +145,7 @@ public final class PageServer implements AutoCloseable {
         if (!Lsn.isValid(startLsn)) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "start LSN must be valid", "lsn", startLsn);
         }
-        final Timeline t = Timeline.create(ctx, tenantDir(tenant), tenant, id, null, startLsn);
+        final Timeline t = Timelines.create(ctx, tenantDir(tenant), tenant, id, null, startLsn);
         tls.put(id, t);
         return t;
     }
@@ -203,8 +187,7 @@ public final class PageServer implements AutoCloseable {
     public synchronized List<TimelineInfo> listTimelines(final TenantId tenant) {
         final List<TimelineInfo> out = new ArrayList<>();
         for (final Timeline t : timelines(tenant).values()) {
-            out.add(new TimelineInfo(t.id(), t.ancestorId(), t.ancestorLsn(), t.lastRecordLsn(),
-                t.diskConsistentLsn(), t.gcCutoff(), t.layerDescs().size()));
+            out.add(t.info());
         }
         return out;
     }

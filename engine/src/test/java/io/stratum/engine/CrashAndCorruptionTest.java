@@ -42,6 +42,7 @@ class CrashAndCorruptionTest {
 
     @Test
     void interruptedMaintenanceNeverLosesRetainedPages() throws Exception {
+        int interrupted = 0;
         for (int seed = 0; seed < 40; seed++) {
             final Random r = new Random(seed);
             final Path dir = Files.createDirectory(tmp.resolve("s" + seed));
@@ -51,10 +52,11 @@ class CrashAndCorruptionTest {
                     populate(m, r, 20);
                     final int tl = r.nextInt(m.tls.size());
                     final Timeline t = m.timeline(tl);
-                    if (r.nextBoolean()) {
-                        m.fio.setSpaceLeft(r.nextInt(64 << 10));
-                    } else {
-                        m.fio.failNextForces(1);
+                    switch (r.nextInt(4)) {
+                        case 0 -> m.fio.setSpaceLeft(r.nextInt(64 << 10));
+                        case 1 -> m.fio.failNextForces(1);
+                        case 2 -> m.tripwire.failDeleteAfter(r.nextInt(4));
+                        default -> m.tripwire.failRenameAfter(r.nextInt(4));
                     }
                     m.clock.addAndGet(r.nextInt(100_000));
                     try {
@@ -66,13 +68,16 @@ class CrashAndCorruptionTest {
                         }
                     } catch (final StratumException e) {
                         assertTrue(e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED, e.toString());
+                        interrupted++;
                     }
+                    m.tripwire.disarm();
                     m.restart(new Random(seed * 31 + round));
                     final String mismatch = m.checkAll();
                     assertNull(mismatch, "seed " + seed + " round " + round + ": " + mismatch);
                 }
             }
         }
+        assertTrue(interrupted > 20, "faults interrupted only " + interrupted + " operations");
     }
 
     @Test

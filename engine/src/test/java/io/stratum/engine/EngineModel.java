@@ -52,6 +52,7 @@ final class EngineModel implements AutoCloseable {
     final TestWal scratch = new TestWal(0);
     final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PageKey.PAGE_SIZE));
     FaultInjectingFileIo fio;
+    TripwireFileIo tripwire;
     PageServer ps;
 
     EngineModel(final Path dir) {
@@ -64,10 +65,11 @@ final class EngineModel implements AutoCloseable {
 
     void open() {
         fio = new FaultInjectingFileIo(FileIo.real());
-        ps = PageServer.open(EngineConfig.builder(dir).fileIo(fio).backgroundThreads(0)
+        tripwire = new TripwireFileIo(fio);
+        ps = PageServer.open(EngineConfig.builder(dir).fileIo(tripwire).backgroundThreads(0)
             .inMemoryLayerBytes(64 << 10).blockBytes(1024).compactionThreshold(2).imageThreshold(2)
             .targetLayerBytes(8 << 10).gcHorizonBytes(1).pitrMicros(1).clock(clock::get).autoCompact(false)
-            .pageCacheBytes(256 << 10).build());
+            .pageCacheBytes(256 << 10).timeIndexGranularityMicros(1).build());
     }
 
     Timeline timeline(final int i) {

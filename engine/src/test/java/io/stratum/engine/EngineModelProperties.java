@@ -24,12 +24,12 @@ import net.jqwik.api.statistics.Statistics;
  */
 class EngineModelProperties {
 
-    /** op: 0-49 write, 50-59 flush, 60-64 compact, 65-67 images, 68-72 gc, 73-77 branch, 78-95 read, 96-99 restart. */
+    /** op: 0-44 write, 45-54 flush, 55-61 compact, 62-66 images, 67-73 gc, 74-77 branch, 78-95 read, 96-99 restart. */
     record Op(int op, int a, int b, int c) {
         @Override
         public String toString() {
-            final String name = op < 50 ? "write" : op < 60 ? "flush" : op < 65 ? "compact" : op < 68 ? "images"
-                : op < 73 ? "gc" : op < 78 ? "branch" : op < 96 ? "read" : "restart";
+            final String name = op < 45 ? "write" : op < 55 ? "flush" : op < 62 ? "compact" : op < 67 ? "images"
+                : op < 74 ? "gc" : op < 78 ? "branch" : op < 96 ? "read" : "restart";
             return name + "(" + a + "," + b + "," + c + ")";
         }
     }
@@ -49,16 +49,16 @@ class EngineModelProperties {
         try (EngineModel m = new EngineModel(dir)) {
             for (final Op o : ops) {
                 final int tl = o.a % m.tls.size();
-                if (o.op < 50) {
+                if (o.op < 45) {
                     final int kind = o.b % 10 < 3 ? 0 : o.b % 10 < 8 ? 1 : o.b % 10 < 9 ? 2 : 3;
                     m.write(tl, new EngineModel.Change(o.c % EngineModel.KEYS, kind, o.c >> 3, (o.c >> 4) % 8188));
-                } else if (o.op < 60) {
+                } else if (o.op < 55) {
                     m.timeline(tl).flush();
-                } else if (o.op < 65) {
+                } else if (o.op < 62) {
                     m.timeline(tl).compact();
-                } else if (o.op < 68) {
+                } else if (o.op < 67) {
                     m.timeline(tl).createImages();
-                } else if (o.op < 73) {
+                } else if (o.op < 74) {
                     m.clock.addAndGet(o.b * 10L);
                     gcDeleted += m.timeline(tl).gc();
                     assertNull(m.checkAll(), () -> "after gc: " + m.checkAll());

@@ -208,4 +208,75 @@ class PageServerTest {
             }
         }
     }
+
+    @Test
+    void childReadWaitsForRestartedParentToReachTheBranchPoint() {
+        final EngineConfig cfg = EngineConfig.builder(dir).backgroundThreads(0).waitTimeoutMillis(1).build();
+        final TestWal wal = new TestWal(START);
+        final long a;
+        final long b;
+        try (PageServer ps = PageServer.open(cfg)) {
+            ps.createTenant(TENANT);
+            final Timeline t = ps.createTimeline(TENANT, MAIN, START);
+            wal.fullPage(hi(1), lo(1, 0), 1);
+            wal.ingestInto(t);
+            t.flush();
+            a = wal.patch(hi(1), lo(1, 0), 10, new byte[] {2});
+            wal.ingestInto(t);
+            ps.createBranch(TENANT, DEV, MAIN, a); // above the parent's disk-consistent LSN
+            final TestWal devWal = new TestWal(a);
+            b = devWal.patch(hi(1), lo(1, 0), 20, new byte[] {3});
+            devWal.ingestInto(ps.timeline(TENANT, DEV));
+            ps.timeline(TENANT, DEV).flush();
+        }
+        try (PageServer ps = PageServer.open(cfg)) {
+            final Timeline dev = ps.timeline(TENANT, DEV);
+            // the parent lost its unflushed tail: the child must not read a page without it
+            assertEquals(ErrorCode.TIMEOUT,
+                assertThrows(StratumException.class, () -> dev.getPage(hi(1), lo(1, 0), b, out, 0)).code());
+            final Timeline t = ps.timeline(TENANT, MAIN);
+            final TestWal again = new TestWal(t.lastRecordLsn());
+            again.patch(hi(1), lo(1, 0), 10, new byte[] {2});
+            again.ingestInto(t);
+            assertEquals(a, t.lastRecordLsn());
+            assertEquals(2, byteAt(dev, 1, 0, b, 10));
+            assertEquals(3, byteAt(dev, 1, 0, b, 20));
+        }
+    }
+
+    @Test
+    void gcKeepsWhatAChildBranchPointNeedsAndRefusesReadsBelowTheCutoff() {
+        final EngineConfig cfg = EngineConfig.builder(dir).backgroundThreads(0).autoCompact(false)
+            .gcHorizonBytes(1).pitrMicros(1).clock(() -> 1_000_000_000L).timeIndexGranularityMicros(1).build();
+        try (PageServer ps = PageServer.open(cfg)) {
+            ps.createTenant(TENANT);
+            final Timeline t = ps.createTimeline(TENANT, MAIN, START);
+            final TestWal wal = new TestWal(START);
+            wal.fullPage(hi(1), lo(1, 0), 1);
+            final long branchPoint = wal.commit(1_000);
+            wal.ingestInto(t);
+            t.flush();
+            final Timeline dev = ps.createBranch(TENANT, DEV, MAIN, branchPoint);
+            for (int round = 2; round < 6; round++) {
+                wal.fullPage(hi(1), lo(1, 0), round);
+                wal.commit(round * 1_000L);
+                wal.ingestInto(t);
+                t.flush();
+                t.createImages();
+            }
+            t.gc();
+            assertTrue(t.gcCutoff() > branchPoint);
+            assertEquals(1, byteAt(dev, 1, 0, branchPoint, 0), "the child still reads its branch point");
+            assertEquals(5, byteAt(t, 1, 0, t.lastRecordLsn(), 0));
+            assertEquals(ErrorCode.OUT_OF_RANGE,
+                assertThrows(StratumException.class, () -> t.getPage(hi(1), lo(1, 0), branchPoint, out, 0)).code());
+            assertEquals(ErrorCode.OUT_OF_RANGE,
+                assertThrows(StratumException.class, () -> ps.createBranch(TENANT, new TimelineId(0, 3), MAIN,
+                    branchPoint)).code());
+            ps.deleteTimeline(TENANT, DEV);
+            final int before = t.layerDescs().size();
+            assertTrue(t.gc() > 0, "with the child gone, its layers go: " + before + " " + t.layerDescs());
+            assertEquals(5, byteAt(t, 1, 0, t.lastRecordLsn(), 0));
+        }
+    }
 }

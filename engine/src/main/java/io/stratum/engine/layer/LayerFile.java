@@ -262,8 +262,9 @@ public final class LayerFile implements AutoCloseable {
                 path.getFileName(), "offset", offsets[b], "error", e.getMessage());
         }
         c.flip();
-        final CRC32C crc = new CRC32C();
-        crc.update(c.duplicate());
+        final CRC32C crc = s.crc;
+        crc.reset();
+        crc.update(c); // consumes c's position; the decompressor below uses absolute offsets
         if ((int) crc.getValue() != crcs[b]) {
             throw corrupt("block checksum mismatch", offsets[b]);
         }

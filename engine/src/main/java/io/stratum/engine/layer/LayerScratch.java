@@ -9,6 +9,7 @@ public final class LayerScratch implements AutoCloseable {
     ByteBuffer compressed = ByteBuffer.allocateDirect(64 << 10);
     ByteBuffer raw = ByteBuffer.allocateDirect(64 << 10);
     final UnsafeBuffer rawView = new UnsafeBuffer(raw);
+    final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     /** The layer and block whose bytes {@link #raw} holds, to skip re-reading the same block. */
     LayerFile cachedLayer;
     int cachedBlock = -1;

@@ -12,9 +12,7 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Compaction of one timeline, under its maintenance lock.
@@ -24,9 +22,10 @@ import java.util.Set;
  *     partition the key space, a new file every {@code targetLayerBytes}. Memory: one block per input.
  *     The outputs are durable before the inputs are deleted; a crash in between leaves both, and readers
  *     ignore the duplicate versions.</li>
- * <li>Images: when {@code imageThreshold} or more delta LSN ranges lie above the newest image, image
- *     layers of every key (of this timeline and its ancestors) are written at the disk-consistent LSN, so
- *     reads stop there instead of replaying the deltas (and GC can then drop what lies below).</li>
+ * <li>Images: for each key range (partitions of about {@code targetLayerBytes} of pages) whose reads
+ *     would replay {@code imageThreshold} or more delta layers above their newest images, an image layer
+ *     of every key existing there (in this timeline or its ancestors) is written at the disk-consistent
+ *     LSN, so reads stop there (and GC can then drop what lies below).</li>
  * </ul>
  */
 final class Compactor {
@@ -162,61 +161,70 @@ final class Compactor {
     }
 
     private static boolean maybeCreateImages(final Timeline t) {
-        final Set<Long> ranges = new HashSet<>();
-        final long imageLsn;
+        final long lsn = t.diskConsistentLsn();
+        final int depth;
         t.rw.readLock().lock();
         try {
-            imageLsn = t.layers.newestImageLsn();
-            for (final LayerFile d : t.layers.deltas()) {
-                if (d.desc().lsnEnd() > imageLsn) {
-                    ranges.add(d.desc().lsnStart() * 31 + d.desc().lsnEnd());
-                }
-            }
+            final long floor = t.layers.imageFloor(lsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
+                LayerMap.KEYSPACE_END_LO);
+            depth = floor >= lsn ? 0 : t.layers.deltaDepth(floor, PageKey.MIN_HI, PageKey.MIN_LO,
+                LayerMap.KEYSPACE_END_HI, LayerMap.KEYSPACE_END_LO);
         } finally {
             t.rw.readLock().unlock();
         }
-        if (ranges.size() < t.ctx.config.imageThreshold() || t.diskConsistentLsn() <= imageLsn) {
-            return false;
-        }
-        createImages(t);
-        return true;
+        return depth >= t.ctx.config.imageThreshold() && createImages(t, false) > 0;
     }
 
-    /** Writes image layers of every existing key at the disk-consistent LSN (caller holds the maintenance lock). */
-    static void createImages(final Timeline t) {
+    /**
+     * Writes image layers at the disk-consistent LSN (caller holds the maintenance lock). The keys that
+     * exist are split into partitions of about {@code targetLayerBytes} of pages, one image file each;
+     * with {@code all} every partition is written, otherwise only those whose reads would replay
+     * {@code imageThreshold} or more delta layers. Returns the number of files written.
+     */
+    static int createImages(final Timeline t, final boolean all) {
         final long lsn = t.diskConsistentLsn();
         final KeyList keys = new KeyList();
         collectKeys(t, lsn, keys);
         keys.sortUnique();
+        final int per = (int) Math.max(1, Math.min(1 << 20, t.ctx.config.targetLayerBytes() / PAGE_SIZE));
         final List<LayerFile> outputs = new ArrayList<>();
         final ReadContext rc = t.ctx.acquire();
-        LayerWriter w = new LayerWriter(t.io, t.dir, t.ctx.config.blockBytes());
         try {
-            long startHi = PageKey.MIN_HI;
-            long startLo = PageKey.MIN_LO;
-            for (int i = 0; i < keys.size; i++) {
-                final long hi = keys.hi(i);
-                final long lo = keys.lo(i);
-                if (!t.reconstruct(rc, hi, lo, lsn)) {
+            for (int p = 0; p < Math.max(keys.size, 1); p += per) {
+                final long sHi = p == 0 ? PageKey.MIN_HI : keys.hi(p);
+                final long sLo = p == 0 ? PageKey.MIN_LO : keys.lo(p);
+                final boolean last = p + per >= keys.size;
+                final long eHi = last ? LayerMap.KEYSPACE_END_HI : keys.hi(p + per);
+                final long eLo = last ? LayerMap.KEYSPACE_END_LO : keys.lo(p + per);
+                if (!all && !due(t, lsn, sHi, sLo, eHi, eLo)) {
                     continue;
                 }
-                if (w.bytesWritten() >= t.ctx.config.targetLayerBytes()) {
-                    final LayerDesc d = LayerDesc.image(startHi, startLo, hi, lo, lsn);
+                try (LayerWriter w = new LayerWriter(t.io, t.dir, t.ctx.config.blockBytes())) {
+                    for (int i = p; i < Math.min(p + per, keys.size); i++) {
+                        if (t.reconstruct(rc, keys.hi(i), keys.lo(i), lsn)) {
+                            w.add(keys.hi(i), keys.lo(i), lsn, LayerFormat.FLAG_IMAGE, rc.page, 0, PAGE_SIZE);
+                        }
+                    }
+                    final LayerDesc d = LayerDesc.image(sHi, sLo, eHi, eLo, lsn);
                     outputs.add(new LayerFile(t.io, w.finish(d), d));
-                    w.close();
-                    w = new LayerWriter(t.io, t.dir, t.ctx.config.blockBytes());
-                    startHi = hi;
-                    startLo = lo;
                 }
-                w.add(hi, lo, lsn, LayerFormat.FLAG_IMAGE, rc.page, 0, PAGE_SIZE);
             }
-            final LayerDesc d = LayerDesc.image(startHi, startLo, LayerMap.KEYSPACE_END_HI, LayerMap.KEYSPACE_END_LO, lsn);
-            outputs.add(new LayerFile(t.io, w.finish(d), d));
         } finally {
-            w.close();
             t.ctx.release(rc);
         }
         swap(t, outputs, List.of());
+        return outputs.size();
+    }
+
+    private static boolean due(final Timeline t, final long lsn, final long sHi, final long sLo, final long eHi,
+        final long eLo) {
+        t.rw.readLock().lock();
+        try {
+            final long floor = t.layers.imageFloor(lsn, sHi, sLo, eHi, eLo);
+            return floor < lsn && t.layers.deltaDepth(floor, sHi, sLo, eHi, eLo) >= t.ctx.config.imageThreshold();
+        } finally {
+            t.rw.readLock().unlock();
+        }
     }
 
     /**

@@ -13,13 +13,14 @@ import java.util.List;
  *     It never moves back. It is made durable first: from then on reads and branches below it are
  *     refused.</li>
  * <li>A layer is deleted only if all hold: everything in it is at or below the cutoff; no child branch
- *     point is at or above its start LSN; and image layers at one LSN {@code I}, with the layer's top
- *     LSN &lt;= I &lt;= cutoff (and I newer than the layer itself if it is an image), together cover its
- *     key range. Then every read at or above the cutoff, and every read of a child at its branch point,
- *     finds an image at or above the layer and never needs it.</li>
+ *     point is at or above its start LSN; and image layers with LSNs between the layer's top LSN (for
+ *     an image layer: above its LSN) and the cutoff together cover its key range. Then every read at or
+ *     above the cutoff, and every read of a child at its branch point, finds an image at or above the
+ *     layer and never needs it.</li>
  * </ol>
- * Each deletion is justified by layers that are never deleted in the same pass (the newest covering
- * image stays), so a crash between deletions leaves a readable state.
+ * For every key, the newest image at or below the cutoff that covers it is never deleted (nothing newer
+ * covers it), so each deletion stays justified whatever else the pass deletes, and a crash between
+ * deletions leaves a readable state.
  */
 final class Gc {
     private Gc() {
@@ -33,6 +34,7 @@ final class Gc {
             final long pitrLsn = Math.max(0, t.times.lsnAt(now - t.ctx.config.pitrMicros()));
             long cutoff = Math.min(Math.min(horizon, pitrLsn), t.diskConsistentLsn());
             if (cutoff > t.gcCutoff()) {
+                t.times.trimBelow(cutoff); // persisted with the new cutoff just below
                 t.setGcCutoff(cutoff);
             }
             cutoff = t.gcCutoff();
@@ -70,12 +72,7 @@ final class Gc {
                 return false;
             }
         }
-        for (final LayerFile img : map.images()) {
-            final long i = img.desc().imageLsn();
-            if (i >= top && i <= cutoff && (!d.image() || i > d.imageLsn()) && map.imagesCover(i, d)) {
-                return true;
-            }
-        }
-        return false;
+        return map.imagesCover(d.image() ? d.imageLsn() + 1 : top, cutoff, d.keyStartHi(), d.keyStartLo(),
+            d.keyEndHi(), d.keyEndLo());
     }
 }

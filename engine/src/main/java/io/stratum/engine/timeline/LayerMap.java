@@ -79,37 +79,65 @@ final class LayerMap {
         return out;
     }
 
-    /** LSN of the newest image layer, or 0. */
-    long newestImageLsn() {
-        return images.isEmpty() ? 0 : images.get(0).desc().imageLsn();
-    }
-
     /**
-     * Whether the image layers at exactly {@code lsn} together cover {@code [start, end)} (clamped to the
-     * key space).
+     * Whether image layers with LSNs in {@code [lsnLow, lsnHigh]} together cover the key range
+     * {@code [startHi/Lo, endHi/Lo)} (clamped to the key space). Then a read of any key of the range at
+     * or above {@code lsnHigh} finds an image at or above {@code lsnLow}.
      */
-    boolean imagesCover(final long lsn, final LayerDesc range) {
-        long curHi = range.keyStartHi();
-        long curLo = range.keyStartLo();
-        long endHi = range.keyEndHi();
-        long endLo = range.keyEndLo();
+    boolean imagesCover(final long lsnLow, final long lsnHigh, final long startHi, final long startLo,
+        final long endHi0, final long endLo0) {
+        long curHi = startHi;
+        long curLo = startLo;
+        long endHi = endHi0;
+        long endLo = endLo0;
         if (PageKey.compare(endHi, endLo, KEYSPACE_END_HI, KEYSPACE_END_LO) > 0) {
             endHi = KEYSPACE_END_HI;
             endLo = KEYSPACE_END_LO;
         }
-        boolean progress = true;
-        while (PageKey.compare(curHi, curLo, endHi, endLo) < 0 && progress) {
-            progress = false;
+        while (PageKey.compare(curHi, curLo, endHi, endLo) < 0) {
+            long nextHi = curHi;
+            long nextLo = curLo;
             for (final LayerFile l : images) {
                 final LayerDesc d = l.desc();
-                if (d.imageLsn() == lsn && d.containsKey(curHi, curLo)) {
-                    curHi = d.keyEndHi();
-                    curLo = d.keyEndLo();
-                    progress = true;
-                    break;
+                if (d.imageLsn() >= lsnLow && d.imageLsn() <= lsnHigh && d.containsKey(curHi, curLo)
+                    && PageKey.compare(d.keyEndHi(), d.keyEndLo(), nextHi, nextLo) > 0) {
+                    nextHi = d.keyEndHi();
+                    nextLo = d.keyEndLo();
                 }
             }
+            if (nextHi == curHi && nextLo == curLo) {
+                return false;
+            }
+            curHi = nextHi;
+            curLo = nextLo;
         }
-        return PageKey.compare(curHi, curLo, endHi, endLo) >= 0;
+        return true;
+    }
+
+    /**
+     * The highest LSN {@code I <= lsnHigh} such that images with LSNs in {@code [I, lsnHigh]} cover the key
+     * range: reads of the range at or above {@code lsnHigh} never replay deltas at or below it. 0 if none.
+     */
+    long imageFloor(final long lsnHigh, final long startHi, final long startLo, final long endHi, final long endLo) {
+        for (final LayerFile l : images) { // newest first
+            final long i = l.desc().imageLsn();
+            if (i <= lsnHigh && imagesCover(i, lsnHigh, startHi, startLo, endHi, endLo)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Distinct LSN ranges of the deltas that overlap the key range and hold versions above {@code floor}. */
+    int deltaDepth(final long floor, final long startHi, final long startLo, final long endHi, final long endLo) {
+        final java.util.HashSet<Long> ranges = new java.util.HashSet<>();
+        for (final LayerFile l : deltas) {
+            final LayerDesc d = l.desc();
+            if (d.lsnEnd() > floor && PageKey.compare(d.keyStartHi(), d.keyStartLo(), endHi, endLo) < 0
+                && PageKey.compare(startHi, startLo, d.keyEndHi(), d.keyEndLo()) < 0) {
+                ranges.add(d.lsnStart() * 0x9E3779B97F4A7C15L + d.lsnEnd());
+            }
+        }
+        return ranges.size();
     }
 }

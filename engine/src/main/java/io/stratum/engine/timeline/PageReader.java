@@ -66,6 +66,10 @@ final class PageReader {
         final List<InMemoryLayer> mem = rc.mem;
         while (cur != null) {
             rc.floor = 0;
+            if (cur != t && cur.lastRecordLsn() < bound) {
+                // an ancestor restarted and has not re-ingested up to the branch point yet
+                cur.awaitIngested(bound);
+            }
             cur.rw.readLock().lock();
             try {
                 image = cur.layers.newestImage(hi, lo, bound);

@@ -68,6 +68,20 @@ final class TimeIndex {
         }
     }
 
+    /** Drops entries below {@code lsn} except the newest of them (GC: history below is gone). */
+    synchronized void trimBelow(final long lsn) {
+        int keepFrom = 0;
+        while (keepFrom + 1 < size && lsns[keepFrom + 1] <= lsn) {
+            keepFrom++;
+        }
+        if (keepFrom > 0) {
+            System.arraycopy(lsns, keepFrom, lsns, 0, size - keepFrom);
+            System.arraycopy(micros, keepFrom, micros, 0, size - keepFrom);
+            size -= keepFrom;
+            dirty = true;
+        }
+    }
+
     synchronized boolean takeDirty() {
         final boolean d = dirty;
         dirty = false;

@@ -1,6 +1,7 @@
 package io.stratum.engine.timeline;
 
 import io.stratum.engine.PageSource;
+import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
@@ -59,7 +60,9 @@ public final class Timeline implements PageSource {
     final LayerMap layers = new LayerMap();
     final TimeIndex times;
     final List<Timeline> children = new CopyOnWriteArrayList<>();
-    private final Object lsnMonitor = new Object();
+    private final LsnWaiter waiter = new LsnWaiter(this);
+    /** Orders branch creation against GC advancing the cutoff (held only briefly, never during I/O of layers). */
+    private final Object branchLock = new Object();
     private final WalRecordDecoder decoder = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final List<InMemoryLayer> frozen = new ArrayList<>();
@@ -71,7 +74,6 @@ public final class Timeline implements PageSource {
     private volatile StratumException failure;
     private volatile boolean closed;
     private volatile LongConsumer persistedListener;
-    private int waiters;
 
     Timeline(final EngineContext ctx, final Path tenantDir, final TimelineMeta meta, final Timeline ancestor,
         final TimeIndex times) {
@@ -92,70 +94,21 @@ public final class Timeline implements PageSource {
     }
 
     /**
-     * Creates a new timeline durably: its directory, then its metadata file (the commit point). A root
-     * timeline starts at {@code startLsn}; a branch at its ancestor's LSN. Internal API (see PageServer).
-     */
-    public static Timeline create(final EngineContext ctx, final Path tenantDir, final TenantId tenant,
-        final TimelineId id, final Timeline ancestor, final long startLsn) {
-        final TimelineMeta meta = new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, startLsn,
-            startLsn, startLsn);
-        final Timeline t = new Timeline(ctx, tenantDir, meta, ancestor, new TimeIndex(ctx.config.timeIndexGranularityMicros()));
-        try {
-            if (t.io.exists(t.dir)) {
-                for (final Path p : t.io.list(t.dir)) {
-                    t.io.delete(p); // left by a timeline of the same id whose deletion was interrupted
-                }
-            }
-            t.io.createDirectories(t.dir);
-            t.io.syncDirectory(tenantDir);
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create timeline directory",
-                "timeline", id, "error", e.getMessage());
-        }
-        meta.write(t.io, tenantDir, t.times);
-        if (ancestor != null) {
-            ancestor.children.add(t);
-        }
-        return t;
-    }
-
-    /**
      * Creates a child branching from this timeline at {@code lsn} (metadata only). Internal API; use
      * {@link io.stratum.engine.PageServer#createBranch}.
      */
     public Timeline branch(final EngineContext c, final Path dirOfTenant, final TimelineId newId, final long lsn) {
-        maintenance.lock();
-        try {
+        synchronized (branchLock) {
             if (lsn < gcCutoff || lsn > lastRecordLsn) {
                 throw StratumException.of(ErrorCode.OUT_OF_RANGE, "branch point outside the retained history",
                     "parent", id, "lsn", Lsn.format(lsn), "gcCutoff", Lsn.format(gcCutoff),
                     "lastRecordLsn", Lsn.format(lastRecordLsn));
             }
-            return create(c, dirOfTenant, tenant, newId, this, lsn);
-        } finally {
-            maintenance.unlock();
+            return Timelines.create(c, dirOfTenant, tenant, newId, this, lsn);
         }
     }
 
-    /** Reads a timeline's metadata file (for loading parents before children). Internal API. */
-    public static Object[] readMeta(final EngineContext ctx, final Path metaFile) {
-        final TimeIndex times = new TimeIndex(ctx.config.timeIndexGranularityMicros());
-        final TimelineMeta m = TimelineMeta.read(ctx.config.fileIo(), metaFile, times);
-        return new Object[] {m.timeline(), m.ancestor(), m, times};
-    }
-
-    /** Loads a timeline from its metadata (from {@link #readMeta}) and layer files. Internal API. */
-    public static Timeline load(final EngineContext ctx, final Path tenantDir, final Object[] meta,
-        final Timeline ancestor) {
-        final Timeline t = new Timeline(ctx, tenantDir, (TimelineMeta) meta[2], ancestor, (TimeIndex) meta[3]);
-        t.loadLayers();
-        if (ancestor != null) {
-            ancestor.children.add(t);
-        }
-        return t;
-    }
-
-    private void loadLayers() {
+    void loadLayers() {
         try {
             io.createDirectories(dir);
             for (final Path p : io.list(dir)) {
@@ -223,6 +176,23 @@ public final class Timeline implements PageSource {
         this.persistedListener = listener;
     }
 
+    /** What this timeline is and how far ingest, flush, compaction and GC have come (for listings). */
+    public TimelineInfo info() {
+        rw.readLock().lock();
+        try {
+            long bytes = open == null ? 0 : open.bytes();
+            for (final InMemoryLayer f : frozen) {
+                bytes += f.bytes();
+            }
+            return new TimelineInfo(id, ancestorId(), ancestorLsn, lastRecordLsn, diskConsistentLsn, gcCutoff,
+                layers.deltas().size() + layers.images().size(), bytes, frozen.size(), layers.level0().size(),
+                layers.imageFloor(diskConsistentLsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
+                    LayerMap.KEYSPACE_END_LO));
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     /** Descriptions of the current layer files, newest first (deltas, then images). */
     public List<LayerDesc> layerDescs() {
         rw.readLock().lock();
@@ -275,7 +245,7 @@ public final class Timeline implements PageSource {
         } finally {
             rw.writeLock().unlock();
         }
-        wakeWaiters();
+        waiter.wake();
         if (freeze) {
             afterFreeze();
         }
@@ -332,8 +302,13 @@ public final class Timeline implements PageSource {
         } finally {
             rw.readLock().unlock();
         }
-        if (ctx.background == null || pending > ctx.config.maxFrozenLayers()) {
+        if (ctx.background == null) {
             flushFrozen();
+            if (ctx.config.autoCompact()) {
+                Compactor.compact(this);
+            }
+        } else if (pending > ctx.config.maxFrozenLayers()) {
+            flushFrozen(); // backpressure: the ingesting thread helps
         } else if (flushScheduled.compareAndSet(false, true)) {
             ctx.background.execute(() -> {
                 flushScheduled.set(false);
@@ -341,6 +316,7 @@ public final class Timeline implements PageSource {
                     flushFrozen();
                     if (ctx.config.autoCompact()) {
                         Compactor.compact(this);
+                        Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
                     if (!closed) {
@@ -425,9 +401,18 @@ public final class Timeline implements PageSource {
         return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff);
     }
 
+    /**
+     * Makes a higher GC cutoff durable, then visible. A branch created concurrently either sees the old
+     * cutoff and is registered as a child first, or sees the new one; GC only deletes layers wholly at
+     * or below the cutoff that an image at or below it covers, which a branch at or above it never needs.
+     */
     void setGcCutoff(final long cutoff) {
-        meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
-        gcCutoff = cutoff;
+        synchronized (branchLock) {
+            if (cutoff > gcCutoff) {
+                meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
+                gcCutoff = cutoff;
+            }
+        }
     }
 
     /** Merges level-0 layers and writes image layers when due; returns whether anything was written. */
@@ -447,7 +432,7 @@ public final class Timeline implements PageSource {
         checkUsable();
         maintenance.lock();
         try {
-            Compactor.createImages(this);
+            Compactor.createImages(this, true);
         } finally {
             maintenance.unlock();
         }
@@ -486,7 +471,7 @@ public final class Timeline implements PageSource {
                 "ancestorLsn", Lsn.format(ancestorLsn));
         }
         if (lsn > lastRecordLsn) {
-            waitFor(lsn);
+            waiter.await(lsn, ctx.config.waitTimeoutMillis());
         }
     }
 
@@ -497,47 +482,18 @@ public final class Timeline implements PageSource {
      */
     public long waitForLsn(final long lsn, final long timeoutMillis) {
         if (lsn > lastRecordLsn) {
-            waitFor(lsn, timeoutMillis);
+            waiter.await(lsn, timeoutMillis);
         }
         return lastRecordLsn;
     }
 
-    private void waitFor(final long lsn) {
-        waitFor(lsn, ctx.config.waitTimeoutMillis());
+    /** Waits (bounded by the configured timeout) until this timeline has ingested {@code lsn}. */
+    void awaitIngested(final long lsn) {
+        waiter.await(lsn, ctx.config.waitTimeoutMillis());
     }
 
-    private void waitFor(final long lsn, final long timeoutMillis) {
-        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        synchronized (lsnMonitor) {
-            waiters++;
-            try {
-                while (lastRecordLsn < lsn) {
-                    if (closed) {
-                        throw StratumException.of(ErrorCode.CLOSED, "timeline is closed", "timeline", id);
-                    }
-                    final long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw StratumException.of(ErrorCode.TIMEOUT, "timed out waiting for WAL to be ingested",
-                            "timeline", id, "lsn", Lsn.format(lsn), "lastRecordLsn", Lsn.format(lastRecordLsn),
-                            "timeoutMillis", timeoutMillis);
-                    }
-                    lsnMonitor.wait(Math.max(1, left / 1_000_000L));
-                }
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw StratumException.of(ErrorCode.TIMEOUT, "interrupted waiting for WAL", "timeline", id);
-            } finally {
-                waiters--;
-            }
-        }
-    }
-
-    private void wakeWaiters() {
-        synchronized (lsnMonitor) {
-            if (waiters > 0) {
-                lsnMonitor.notifyAll();
-            }
-        }
+    boolean isClosed() {
+        return closed;
     }
 
     private void checkUsable() {
@@ -558,7 +514,7 @@ public final class Timeline implements PageSource {
     /** Closes open files and frees memory; unflushed WAL is dropped (it is re-ingested after a restart). */
     public void close() {
         closed = true;
-        wakeWaiters();
+        waiter.wake();
         maintenance.lock();
         rw.writeLock().lock();
         try {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code stratum bench ingest}: WAL ingest rate into layers, flushes to delta layer files included (the
  * clock stops after the last flush is durable). WAL: 1 full page image per 4 patches over a working set
- * of pages. Run with {@code -Xmx256m} to see memory stay bounded; the output names the heap limit and the
+ * of pages. Peer in the same run: 256 MiB written sequentially to a file and fsynced. Run with {@code -Xmx256m} to see memory stay bounded; the output names the heap limit and the
  * peak direct memory.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -61,8 +61,10 @@ public final class IngestBench implements Callable<Integer> {
                     direct = b.getMemoryUsed();
                 }
             }
+            final double peer = writePeer(dir);
             final Map<String, Object> f = fields();
             f.put("mb_per_s", round(mbps));
+            f.put("peer_write_mb_per_s", round(peer));
             f.put("wal_mb", mb);
             f.put("seconds", round(secs));
             f.put("layer_files", t.layerDescs().size());
@@ -75,6 +77,27 @@ public final class IngestBench implements Callable<Integer> {
         } finally {
             deleteRecursively(dir);
         }
+    }
+
+    /** Peer: 256 MiB written sequentially to one file in 1 MiB writes, then one fsync. */
+    private static double writePeer(final Path dir) throws java.io.IOException {
+        final Path f = dir.resolve("write-peer");
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        final long t0 = System.nanoTime();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            for (int i = 0; i < 256; i++) {
+                b.clear();
+                b.putLong(0, i);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            ch.force(false);
+        }
+        final double secs = (System.nanoTime() - t0) / 1e9;
+        java.nio.file.Files.delete(f);
+        return 256 / secs;
     }
 
     private long feed(final Timeline t, final WalFeeder w, final long bytes, final long startSeq) {
