@@ -61,8 +61,13 @@ final class ClusterCommands {
                 if (!Files.exists(pidFile())) {
                     return Optional.empty();
                 }
-                final long pid = Long.parseLong(Files.readString(pidFile()).trim());
-                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+                // "PID START": a pid file that outlived its process (a reboot) may name somebody else's
+                // process, so the process must also have started when ours did
+                final String[] f = Files.readString(pidFile()).trim().split(" ");
+                final long pid = Long.parseLong(f[0]);
+                final String started = f.length > 1 ? f[1] : "";
+                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().startInstant().map(Object::toString).orElse("").equals(started));
             } catch (final IOException | NumberFormatException e) {
                 return Optional.empty();
             }
@@ -128,7 +133,8 @@ final class ClusterCommands {
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            Files.writeString(pidFile(), p.pid() + "\n");
+            Files.writeString(pidFile(), p.pid() + " " + p.info().startInstant().map(Object::toString).orElse("")
+                + "\n");
             out.printf("starting the local cluster in %s (pid %d, log %s)", dir, p.pid(), log);
             out.flush();
             final long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;

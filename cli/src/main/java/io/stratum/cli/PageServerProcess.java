@@ -13,6 +13,8 @@ import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.raft.WalClient;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
 import java.nio.file.Path;
@@ -39,8 +41,11 @@ final class PageServerProcess implements AutoCloseable {
     // tenants known to have their Raft group on the WAL nodes (creating one asks every node)
     private final java.util.Set<TenantId> walTenants = ConcurrentHashMap.newKeySet();
 
+    private final DirectoryLock lock;
+
     private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
-                              final ManagementServer api) {
+                              final ManagementServer api, final DirectoryLock lock) {
+        this.lock = lock;
         this.wal = wal;
         this.engine = engine;
         this.pageService = pageService;
@@ -55,50 +60,79 @@ final class PageServerProcess implements AutoCloseable {
      */
     static PageServerProcess start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
                                    final String httpHost, final int httpPort, final String token) {
-        final PageServer engine = PageServer.open(EngineConfig.builder(data).build());
+        final DirectoryLock lock = DirectoryLock.acquire(data, "page server");
+        final PageServer engine;
+        try {
+            engine = PageServer.open(EngineConfig.builder(data).build());
+        } catch (final RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         PageService service = null;
+        ManagementServer api = null;
+        PageServerProcess p = null;
         try {
             service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).build(),
                 new EnginePageServiceBackend(engine));
-            final PageServerProcess[] self = new PageServerProcess[1];
+            final java.util.concurrent.atomic.AtomicReference<PageServerProcess> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
             final ManagementHooks hooks = new ManagementHooks() {
+                private PageServerProcess process() {
+                    final PageServerProcess ps = self.get();
+                    if (ps == null) {
+                        throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is still starting");
+                    }
+                    return ps;
+                }
+
                 @Override
                 public void tenantCreated(final TenantId tenant) {
-                    self[0].ensureWalTenant(tenant);
+                    process().ensureWalTenant(tenant);
                 }
 
                 @Override
                 public void timelineCreated(final TenantId tenant, final Timeline timeline, final long startLsn) {
-                    self[0].ensureWalTenant(tenant);
+                    final PageServerProcess ps = process();
+                    ps.ensureWalTenant(tenant);
                     wal.createTimeline(tenant, timeline.id(), startLsn);
-                    self[0].receive(timeline);
+                    ps.receive(timeline);
                 }
 
                 @Override
                 public void timelineDeleted(final TenantId tenant, final TimelineId timeline) {
-                    final WalReceiver r = self[0].receivers.remove(timeline);
+                    final WalReceiver r = process().receivers.remove(timeline);
                     if (r != null) {
                         r.close();
                     }
                 }
             };
             final PrometheusRegistry registry = new PrometheusRegistry();
-            final PageService svc = service;
-            final ManagementServer api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
-            final PageServerProcess p = new PageServerProcess(wal, engine, svc, api);
-            self[0] = p;
-            EngineMetrics.register(registry, engine, svc, p::receivers);
+            api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
+            p = new PageServerProcess(wal, engine, service, api, lock);
+            EngineMetrics.register(registry, engine, service, p::receivers);
             for (final TenantId t : engine.tenants()) {
                 for (final TimelineInfo i : engine.listTimelines(t)) {
+                    // idempotent: repairs a timeline whose creation in the WAL service did not finish
+                    p.ensureWalTenant(t);
+                    wal.createTimeline(t, i.id(), i.ancestorLsn());
                     p.receive(engine.timeline(t, i.id()));
                 }
             }
+            self.set(p);
             return p;
         } catch (final RuntimeException e) {
-            if (service != null) {
-                service.close();
+            if (p != null) {
+                p.close();
+            } else {
+                if (api != null) {
+                    api.close();
+                }
+                if (service != null) {
+                    service.close();
+                }
+                engine.close();
+                lock.close();
             }
-            engine.close();
             throw e;
         }
     }
@@ -158,5 +192,6 @@ final class PageServerProcess implements AutoCloseable {
         }
         receivers.clear();
         engine.close();
+        lock.close();
     }
 }

@@ -38,7 +38,8 @@ public class StratumException extends RuntimeException {
         return code;
     }
 
-    static String format(final String message, final Object... details) {
+    /** {@code message [k1=v1, k2=v2]} from alternating keys and values. */
+    public static String format(final String message, final Object... details) {
         if (details == null || details.length == 0) {
             return message;
         }

@@ -106,7 +106,11 @@ public final class EngineMetrics {
     private static void forEach(final PageServer ps, final TimelineVisitor v) {
         for (final TenantId t : ps.tenants()) {
             for (final TimelineInfo i : ps.listTimelines(t)) {
-                v.visit(t, i);
+                try {
+                    v.visit(t, i);
+                } catch (final io.stratum.wal.StratumException e) {
+                    // deleted during the scrape: leave it out rather than fail the whole scrape
+                }
             }
         }
     }

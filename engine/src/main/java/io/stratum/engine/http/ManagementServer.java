@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The page server's management API (JSON over HTTP, {@code docs/api.md}) and {@code /metrics}
  * (Prometheus text format). Binds to loopback by default; with a token, every {@code /v1} request must
- * carry {@code Authorization: Bearer TOKEN}. Threads: the JDK HTTP server's dispatcher and a pool of
- * two workers ({@code stratum-http-N}); {@link #close()} stops them.
+ * carry {@code Authorization: Bearer TOKEN} ({@code /metrics} stays open, as Prometheus scrapes expect).
+ * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()} stops them.
  */
 public final class ManagementServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
@@ -70,7 +70,7 @@ public final class ManagementServer implements AutoCloseable {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot listen for the management API",
                 "address", host + ":" + port, "error", e.getMessage());
         }
-        final ExecutorService workers = Executors.newFixedThreadPool(2, new java.util.concurrent.ThreadFactory() {
+        final ExecutorService workers = Executors.newFixedThreadPool(4, new java.util.concurrent.ThreadFactory() {
             private int n;
 
             @Override
@@ -104,7 +104,7 @@ public final class ManagementServer implements AutoCloseable {
             final Result r = route(ex.getRequestMethod(), ex.getRequestURI(), body);
             respond(ex, r.status, r.json);
         } catch (final StratumException e) {
-            respond(ex, status(e.code()), error(e.getMessage()));
+            respond(ex, e instanceof MethodNotAllowed ? 405 : status(e.code()), error(e.getMessage()));
         } catch (final RuntimeException e) {
             LOG.error("management API request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
             respond(ex, 500, error(e.toString()));
@@ -279,7 +279,7 @@ public final class ManagementServer implements AutoCloseable {
 
     private static Result get(final String method, final java.util.function.Supplier<String> f) {
         if (!method.equals("GET")) {
-            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "method not allowed here, use GET", "method", method);
+            throw new MethodNotAllowed("method not allowed here, use GET [method=" + method + "]");
         }
         return new Result(200, f.get());
     }
@@ -291,8 +291,17 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     private static StratumException methodNotAllowed(final String method, final URI uri) {
-        return StratumException.of(ErrorCode.INVALID_ARGUMENT, "method not allowed here", "method", method,
-            "path", uri.getPath());
+        return new MethodNotAllowed(StratumException.format("method not allowed here", "method", method,
+            "path", uri.getPath()));
+    }
+
+    /** Answered with 405. */
+    private static final class MethodNotAllowed extends StratumException {
+        private static final long serialVersionUID = 1L;
+
+        MethodNotAllowed(final String message) {
+            super(ErrorCode.INVALID_ARGUMENT, message);
+        }
     }
 
     private static String readBody(final HttpExchange ex) throws IOException {

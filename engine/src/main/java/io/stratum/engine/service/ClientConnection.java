@@ -42,14 +42,20 @@ final class ClientConnection implements AutoCloseable {
     /** A request waiting for its response. */
     static final class Call {
         final long id;
+        final byte type;
+        final int expectedPages;
         final MutableDirectBuffer dst;
         final int dstOffset;
         long value;
         StratumException error;
         boolean done;
+        boolean cancelled; // the caller gave up: its buffer must not be written any more
 
-        Call(final long id, final MutableDirectBuffer dst, final int dstOffset) {
+        Call(final long id, final byte type, final int expectedPages, final MutableDirectBuffer dst,
+             final int dstOffset) {
             this.id = id;
+            this.type = type;
+            this.expectedPages = expectedPages;
             this.dst = dst;
             this.dstOffset = dstOffset;
         }
@@ -59,10 +65,11 @@ final class ClientConnection implements AutoCloseable {
                      final int index) {
         this.address = host + ":" + port;
         this.maxInFlight = maxInFlight;
+        socket = new Socket();
         try {
-            socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            socket.setSoTimeout(connectTimeoutMillis); // the handshake, not later reads
             input = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
             output = new BufferedOutputStream(socket.getOutputStream(), 65536);
             final UnsafeBuffer hello = new UnsafeBuffer(new byte[SERVER_HELLO_LENGTH]);
@@ -83,7 +90,9 @@ final class ClientConnection implements AutoCloseable {
                 throw StratumException.of(ErrorCode.CORRUPT, "page server announced a bad frame limit",
                     "address", address, "maxFrame", maxFrame);
             }
+            socket.setSoTimeout(0);
         } catch (final IOException e) {
+            PageService.closeQuietly(socket);
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot connect to the page server",
                 "address", address, "error", e.getMessage());
         }
@@ -123,21 +132,31 @@ final class ClientConnection implements AutoCloseable {
      * Sends the request assembled in the send buffer (caller holds this connection's monitor from
      * {@link #begin} to here) and returns the pending call.
      */
-    Call send(final byte type, final int argsLength, final MutableDirectBuffer dst, final int dstOffset) {
+    Call send(final byte type, final int argsLength, final int expectedPages, final MutableDirectBuffer dst,
+              final int dstOffset, final long timeoutMillis) {
         final StratumException b = broken;
         if (b != null) {
             throw b;
         }
         final long id = nextId++;
-        final Call call = new Call(id, dst, dstOffset);
+        final Call call = new Call(id, type, expectedPages, dst, dstOffset);
+        final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (pending) {
             while (pending.size() >= maxInFlight && broken == null) {
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw StratumException.of(ErrorCode.TIMEOUT, "too many requests in flight on a page server"
+                        + " connection", "address", address, "maxInFlight", maxInFlight);
+                }
                 try {
-                    pending.wait();
+                    pending.wait(Math.max(1, left / 1_000_000L));
                 } catch (final InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw StratumException.of(ErrorCode.UNAVAILABLE, "interrupted", "address", address);
                 }
+            }
+            if (broken != null) {
+                throw broken;
             }
             pending.put(id, call);
         }
@@ -157,15 +176,23 @@ final class ClientConnection implements AutoCloseable {
         return call;
     }
 
-    /** Waits for a call's response. */
-    static long await(final Call call, final long timeoutMillis, final String address) {
+    /**
+     * Waits for a call's response. On timeout the call is cancelled (its buffer is never written after
+     * this returns) and the connection is dropped: the server answers in order, so everything behind the
+     * late answer would wait too.
+     */
+    long await(final Call call, final long timeoutMillis) {
         final long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (call) {
             while (!call.done) {
                 final long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw StratumException.of(ErrorCode.TIMEOUT, "page server did not answer in time",
-                        "address", address, "timeoutMs", timeoutMillis);
+                    call.cancelled = true;
+                    final StratumException e = StratumException.of(ErrorCode.TIMEOUT,
+                        "page server did not answer in time", "address", address, "timeoutMs", timeoutMillis);
+                    fail(StratumException.of(ErrorCode.UNAVAILABLE, "page server connection dropped after a timeout",
+                        "address", address));
+                    throw e;
                 }
                 try {
                     call.wait(Math.max(1, left / 1_000_000L));
@@ -186,8 +213,10 @@ final class ClientConnection implements AutoCloseable {
     }
 
     private void readLoop() {
+        Call current = null;
         try {
             while (true) {
+                current = null;
                 final int len = input.readInt();
                 if (len < HEADER || len > maxFrame) {
                     throw StratumException.of(ErrorCode.CORRUPT, "page server sent a bad frame length",
@@ -206,25 +235,50 @@ final class ClientConnection implements AutoCloseable {
                     throw StratumException.of(ErrorCode.CORRUPT, "page server answered an unknown request",
                         "address", address, "id", id);
                 }
-                complete(call, type, f, len - HEADER);
+                current = call;
+                complete(call, type, f, len - HEADER, address);
             }
         } catch (final IOException e) {
-            fail(StratumException.withCause(ErrorCode.UNAVAILABLE, e, "lost the page server connection",
+            fail(current, StratumException.withCause(ErrorCode.UNAVAILABLE, e, "lost the page server connection",
                 "address", address, "error", e.getMessage()));
         } catch (final StratumException e) {
-            fail(e);
+            fail(current, e);
         } catch (final RuntimeException e) {
-            fail(StratumException.withCause(ErrorCode.CORRUPT, e, "bad response from the page server",
+            fail(current, StratumException.withCause(ErrorCode.CORRUPT, e, "bad response from the page server",
                 "address", address, "error", e.toString()));
         }
     }
 
-    private static void complete(final Call call, final byte type, final UnsafeBuffer f, final int bodyLen) {
+    private void fail(final Call current, final StratumException e) {
+        if (current != null) {
+            synchronized (current) {
+                if (!current.done) {
+                    current.error = e;
+                    current.done = true;
+                    current.notifyAll();
+                }
+            }
+        }
+        fail(e);
+    }
+
+    private static void complete(final Call call, final byte type, final UnsafeBuffer f, final int bodyLen,
+                                 final String address) {
         final int b = HEADER;
+        StratumException error = null;
         if (type == ERROR) {
+            if (bodyLen < 3) {
+                throw StratumException.of(ErrorCode.CORRUPT, "malformed error response", "address", address);
+            }
             final int nameLen = f.getByte(b) & 0xFF;
+            if (1 + nameLen + 2 > bodyLen) {
+                throw StratumException.of(ErrorCode.CORRUPT, "malformed error response", "address", address);
+            }
             final String name = f.getStringWithoutLengthAscii(b + 1, nameLen);
             final int msgLen = f.getShort(b + 1 + nameLen, BE) & 0xFFFF;
+            if (3 + nameLen + msgLen != bodyLen) {
+                throw StratumException.of(ErrorCode.CORRUPT, "malformed error response", "address", address);
+            }
             final byte[] msg = new byte[msgLen];
             f.getBytes(b + 3 + nameLen, msg);
             ErrorCode code;
@@ -233,20 +287,40 @@ final class ClientConnection implements AutoCloseable {
             } catch (final IllegalArgumentException e) {
                 code = ErrorCode.INTERNAL;
             }
-            call.error = new StratumException(code, new String(msg, StandardCharsets.UTF_8));
+            error = new StratumException(code, new String(msg, StandardCharsets.UTF_8));
+        } else if (type != (byte) (call.type | RESPONSE)) {
+            throw StratumException.of(ErrorCode.CORRUPT, "page server answered with the wrong response type",
+                "address", address, "request", PageProtocol.typeName(call.type), "response", type & 0xFF);
         } else {
-            switch ((byte) (type & ~RESPONSE)) {
-                case GET_PAGE -> call.dst.putBytes(call.dstOffset, f, b, PAGE_SIZE);
-                case GET_PAGES -> {
-                    final int count = f.getInt(b, BE);
-                    call.dst.putBytes(call.dstOffset, f, b + 4, count * PAGE_SIZE);
-                    call.value = count;
-                }
-                case REL_EXISTS -> call.value = f.getByte(b);
-                default -> call.value = f.getLong(b, BE);
+            final int expected = switch (call.type) {
+                case GET_PAGE -> PAGE_SIZE;
+                case GET_PAGES -> 4 + call.expectedPages * PAGE_SIZE;
+                case REL_EXISTS -> 1;
+                default -> 8;
+            };
+            if (bodyLen != expected || call.type == GET_PAGES && f.getInt(b, BE) != call.expectedPages) {
+                throw StratumException.of(ErrorCode.CORRUPT, "page server answer has the wrong size",
+                    "address", address, "request", PageProtocol.typeName(call.type), "bytes", bodyLen,
+                    "expected", expected);
             }
         }
         synchronized (call) {
+            if (call.cancelled) {
+                return; // the caller timed out and may have reused its buffer
+            }
+            if (error != null) {
+                call.error = error;
+            } else {
+                switch (call.type) {
+                    case GET_PAGE -> call.dst.putBytes(call.dstOffset, f, b, PAGE_SIZE);
+                    case GET_PAGES -> {
+                        call.dst.putBytes(call.dstOffset, f, b + 4, call.expectedPages * PAGE_SIZE);
+                        call.value = call.expectedPages;
+                    }
+                    case REL_EXISTS -> call.value = f.getByte(b);
+                    default -> call.value = f.getLong(b, BE);
+                }
+            }
             call.done = true;
             call.notifyAll();
         }

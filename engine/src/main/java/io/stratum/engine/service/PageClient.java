@@ -23,6 +23,7 @@ public final class PageClient implements AutoCloseable {
     private final int port;
     private final long timeoutMillis;
     private final ClientConnection[] connections;
+    private final Object[] slotLocks;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
 
@@ -31,6 +32,10 @@ public final class PageClient implements AutoCloseable {
         this.port = port;
         this.timeoutMillis = timeoutMillis;
         this.connections = new ClientConnection[connectionCount];
+        this.slotLocks = new Object[connectionCount];
+        for (int i = 0; i < connectionCount; i++) {
+            slotLocks[i] = new Object();
+        }
     }
 
     /**
@@ -43,8 +48,13 @@ public final class PageClient implements AutoCloseable {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "connections out of range", "connections", connections);
         }
         final PageClient c = new PageClient(host, port, connections, timeoutMillis);
-        for (int i = 0; i < connections; i++) {
-            c.connections[i] = new ClientConnection(host, port, 5_000, 1024, i);
+        try {
+            for (int i = 0; i < connections; i++) {
+                c.connections[i] = new ClientConnection(host, port, 5_000, 1024, i);
+            }
+        } catch (final RuntimeException e) {
+            c.close();
+            throw e;
         }
         return c;
     }
@@ -52,6 +62,7 @@ public final class PageClient implements AutoCloseable {
     /** Copies the page of the key as of {@code lsn} into {@code dst} at {@code offset} (8192 bytes). */
     public void getPage(final TenantId tenant, final TimelineId timeline, final long keyHi, final long keyLo,
                         final long lsn, final MutableDirectBuffer dst, final int offset) {
+        checkRoom(dst, offset, 1);
         final ClientConnection c = connection();
         final ClientConnection.Call call;
         synchronized (c) {
@@ -59,9 +70,9 @@ public final class PageClient implements AutoCloseable {
             final int a = ClientConnection.argsOffset();
             s.putLong(a, keyHi, BE);
             s.putLong(a + 8, keyLo, BE);
-            call = c.send(GET_PAGE, 16, dst, offset);
+            call = c.send(GET_PAGE, 16, 1, dst, offset, timeoutMillis);
         }
-        ClientConnection.await(call, timeoutMillis, c.address());
+        c.await(call, timeoutMillis);
     }
 
     /**
@@ -73,6 +84,7 @@ public final class PageClient implements AutoCloseable {
         if (count < 1 || count > 4096 || keys.length < 2 * count) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad batch size", "count", count);
         }
+        checkRoom(dst, offset, count);
         final ClientConnection c = connection();
         if (HEADER + 4L + (long) count * PAGE_SIZE > c.maxFrame()) {
             throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "batch larger than the page server's frame limit",
@@ -87,9 +99,9 @@ public final class PageClient implements AutoCloseable {
                 s.putLong(a + 4 + i * 16, keys[2 * i], BE);
                 s.putLong(a + 12 + i * 16, keys[2 * i + 1], BE);
             }
-            call = c.send(GET_PAGES, 4 + count * 16, dst, offset);
+            call = c.send(GET_PAGES, 4 + count * 16, count, dst, offset, timeoutMillis);
         }
-        ClientConnection.await(call, timeoutMillis, c.address());
+        c.await(call, timeoutMillis);
     }
 
     /** Blocks of a relation fork as of {@code lsn}, or -1 when it does not exist. */
@@ -113,9 +125,9 @@ public final class PageClient implements AutoCloseable {
             s.putInt(a, database, BE);
             s.putInt(a + 4, relation, BE);
             s.putInt(a + 8, fork, BE);
-            call = c.send(type, 12, null, 0);
+            call = c.send(type, 12, 0, null, 0, timeoutMillis);
         }
-        return ClientConnection.await(call, timeoutMillis, c.address());
+        return c.await(call, timeoutMillis);
     }
 
     /** Waits until the page server has ingested {@code lsn} (at most {@code waitMillis}); returns its last LSN. */
@@ -124,9 +136,16 @@ public final class PageClient implements AutoCloseable {
         final ClientConnection.Call call;
         synchronized (c) {
             c.begin(tenant, timeline, lsn).putLong(ClientConnection.argsOffset(), waitMillis, BE);
-            call = c.send(WAIT_LSN, 8, null, 0);
+            call = c.send(WAIT_LSN, 8, 0, null, 0, timeoutMillis);
         }
-        return ClientConnection.await(call, timeoutMillis + waitMillis, c.address());
+        return c.await(call, timeoutMillis + waitMillis);
+    }
+
+    private static void checkRoom(final MutableDirectBuffer dst, final int offset, final int pages) {
+        if (offset < 0 || (long) offset + (long) pages * PAGE_SIZE > dst.capacity()) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "destination buffer too small", "pages", pages,
+                "offset", offset, "capacity", dst.capacity());
+        }
     }
 
     private ClientConnection connection() {
@@ -136,7 +155,7 @@ public final class PageClient implements AutoCloseable {
         final int i = Math.floorMod(next.getAndIncrement(), connections.length);
         ClientConnection c = connections[i];
         if (c.isBroken()) {
-            synchronized (connections) {
+            synchronized (slotLocks[i]) { // only callers of this slot wait for its reconnect
                 c = connections[i];
                 if (c.isBroken()) {
                     c.close();
@@ -151,10 +170,10 @@ public final class PageClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (connections) {
-            for (final ClientConnection c : connections) {
-                if (c != null) {
-                    c.close();
+        for (int i = 0; i < connections.length; i++) {
+            synchronized (slotLocks[i]) {
+                if (connections[i] != null) {
+                    connections[i].close();
                 }
             }
         }

@@ -111,35 +111,72 @@ public final class PageService implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!closed) {
-            final Socket socket;
+        try {
+            while (!closed) {
+                acceptOne();
+            }
+        } finally {
             try {
-                socket = server.accept();
+                server.close();
             } catch (final IOException e) {
-                if (!closed) {
-                    LOG.error("page service accept failed, stopping: {}", e.toString());
-                }
-                return;
+                LOG.warn("closing page service socket: {}", e.toString());
             }
-            if (connections.size() >= config.maxConnections()) {
-                refusedConnections.increment();
-                LOG.warn("page service refused a connection from {}: {} connections open (maxConnections)",
-                    socket.getRemoteSocketAddress(), connections.size());
-                closeQuietly(socket);
-                continue;
+        }
+    }
+
+    private void acceptOne() {
+        final Socket socket;
+        try {
+            socket = server.accept();
+        } catch (final IOException e) {
+            if (!closed) {
+                // e.g. too many open files: keep serving, after a pause
+                LOG.error("page service accept failed, retrying in 100 ms: {}", e.toString());
+                sleepQuietly(100);
             }
-            final ServerConnection c = new ServerConnection(this, socket);
-            connections.add(c);
-            final Thread t = new Thread(() -> {
-                try {
-                    c.run();
-                } finally {
-                    connections.remove(c);
-                }
-            }, "stratum-pagesvc-" + connectionIds.incrementAndGet());
-            t.setDaemon(true);
-            c.thread = t;
+            return;
+        }
+        try {
+            startConnection(socket);
+        } catch (final Throwable t) {
+            LOG.error("page service could not start a connection from {}: {}", socket.getRemoteSocketAddress(),
+                t.toString());
+            closeQuietly(socket);
+        }
+    }
+
+    private static void sleepQuietly(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startConnection(final Socket socket) {
+        if (connections.size() >= config.maxConnections()) {
+            refusedConnections.increment();
+            LOG.warn("page service refused a connection from {}: {} connections open (maxConnections)",
+                socket.getRemoteSocketAddress(), connections.size());
+            closeQuietly(socket);
+            return;
+        }
+        final ServerConnection c = new ServerConnection(this, socket);
+        final Thread t = new Thread(() -> {
+            try {
+                c.run();
+            } finally {
+                connections.remove(c);
+            }
+        }, "stratum-pagesvc-" + connectionIds.incrementAndGet());
+        t.setDaemon(true);
+        c.thread = t;
+        connections.add(c);
+        try {
             t.start();
+        } catch (final Throwable e) {
+            connections.remove(c);
+            throw e;
         }
     }
 
@@ -155,11 +192,15 @@ public final class PageService implements AutoCloseable {
         } catch (final IOException e) {
             LOG.warn("closing page service socket: {}", e.toString());
         }
+        try {
+            acceptor.join(5_000); // no connection starts after this
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (final ServerConnection c : connections) {
             c.close();
         }
         try {
-            acceptor.join(5_000);
             for (final ServerConnection c : connections) {
                 if (c.thread != null) {
                     c.thread.join(5_000);

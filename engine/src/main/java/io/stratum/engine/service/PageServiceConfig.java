@@ -12,9 +12,10 @@ import io.stratum.wal.StratumException;
  * @param maxFrame largest frame accepted or sent (default 1 MiB)
  * @param maxBatch most pages in one GET_PAGES (default 64)
  * @param maxWaitMillis longest WAIT_LSN a client may ask for (default 60 s)
+ * @param idleTimeoutMillis a connection that sends no whole frame for this long is closed (default 10 min)
  */
 public record PageServiceConfig(String host, int port, int maxConnections, int maxFrame, int maxBatch,
-                                long maxWaitMillis) {
+                                long maxWaitMillis, long idleTimeoutMillis) {
 
     public static Builder builder() {
         return new Builder();
@@ -40,6 +41,9 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
         if (maxWaitMillis < 0) {
             throw bad("maxWaitMillis", maxWaitMillis);
         }
+        if (idleTimeoutMillis <= maxWaitMillis) {
+            throw bad("idleTimeoutMillis", idleTimeoutMillis + " (must exceed maxWaitMillis)");
+        }
         return this;
     }
 
@@ -56,6 +60,7 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
         private int maxFrame = PageProtocol.DEFAULT_MAX_FRAME;
         private int maxBatch = PageProtocol.DEFAULT_MAX_BATCH;
         private long maxWaitMillis = 60_000;
+        private long idleTimeoutMillis = 600_000;
 
         public Builder host(final String v) {
             host = v;
@@ -87,8 +92,14 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
             return this;
         }
 
+        public Builder idleTimeoutMillis(final long v) {
+            idleTimeoutMillis = v;
+            return this;
+        }
+
         public PageServiceConfig build() {
-            return new PageServiceConfig(host, port, maxConnections, maxFrame, maxBatch, maxWaitMillis).validate();
+            return new PageServiceConfig(host, port, maxConnections, maxFrame, maxBatch, maxWaitMillis,
+                idleTimeoutMillis).validate();
         }
     }
 }

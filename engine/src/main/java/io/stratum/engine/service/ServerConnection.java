@@ -21,15 +21,17 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final PageService service;
     private final Socket socket;
     private final PageServiceBackend backend;
     private final int maxFrame;
-    private final byte[] in;
-    private final byte[] out;
-    private final UnsafeBuffer req;
-    private final UnsafeBuffer resp;
+    private final int maxRequest;
+    private byte[] in;
+    private byte[] out;
+    private final UnsafeBuffer req = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer resp = new UnsafeBuffer(0, 0);
     volatile Thread thread;
 
     // the last tenant and timeline seen, reused so that a request allocates no id objects
@@ -41,10 +43,9 @@ final class ServerConnection implements Runnable {
         this.socket = socket;
         this.backend = service.backend();
         this.maxFrame = service.config().maxFrame();
-        this.in = new byte[maxFrame];
-        this.out = new byte[maxFrame + LENGTH_FIELD];
-        this.req = new UnsafeBuffer(in);
-        this.resp = new UnsafeBuffer(out);
+        // requests are small: even a GET_PAGES of the largest batch a client may try (4096 keys, answered
+        // LIMIT_EXCEEDED when over maxBatch) is 64 KiB; buffers are allocated after the handshake
+        this.maxRequest = Math.min(maxFrame, HEADER + TARGET + 4 + 16 * 4096);
     }
 
     @Override
@@ -54,9 +55,18 @@ final class ServerConnection implements Runnable {
             socket.setTcpNoDelay(true);
             final DataInputStream input = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
             final BufferedOutputStream output = new BufferedOutputStream(socket.getOutputStream(), 65536);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+            in = new byte[SERVER_HELLO_LENGTH];
+            out = new byte[SERVER_HELLO_LENGTH];
+            req.wrap(in);
+            resp.wrap(out);
             if (!handshake(input, output, peer)) {
                 return;
             }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, service.config().idleTimeoutMillis()));
+            in = new byte[maxRequest];
+            req.wrap(in);
+            ensureOut(LENGTH_FIELD + HEADER + PAGE_SIZE + 4);
             while (!service.isClosed()) {
                 final int length;
                 try {
@@ -64,8 +74,8 @@ final class ServerConnection implements Runnable {
                 } catch (final java.io.EOFException e) {
                     return; // client closed
                 }
-                if (length < HEADER || length > maxFrame) {
-                    drop(peer, "frame length " + length + " outside [" + HEADER + ", " + maxFrame + "]");
+                if (length < HEADER || length > maxRequest) {
+                    drop(peer, "request frame length " + length + " outside [" + HEADER + ", " + maxRequest + "]");
                     return;
                 }
                 input.readFully(in, 0, length);
@@ -80,6 +90,8 @@ final class ServerConnection implements Runnable {
                 }
                 service.latency.record((System.nanoTime() - start) / 1000);
             }
+        } catch (final java.net.SocketTimeoutException e) {
+            drop(peer, "no complete frame within the idle timeout");
         } catch (final IOException e) {
             if (!service.isClosed() && !PageService.isDisconnect(e)) {
                 LOG.warn("page service connection from {} failed: {}", peer, e.toString());
@@ -136,6 +148,11 @@ final class ServerConnection implements Runnable {
                 }
                 case GET_PAGES -> {
                     final int count = req.getInt(args, BE);
+                    if (count > service.config().maxBatch()) {
+                        return error(id, ErrorCode.LIMIT_EXCEEDED, "GET_PAGES batch larger than the server's limit"
+                            + " [count=" + count + ", maxBatch=" + service.config().maxBatch() + "]");
+                    }
+                    ensureOut(LENGTH_FIELD + HEADER + 4 + count * PAGE_SIZE);
                     resp.putInt(rb, count, BE);
                     for (int i = 0; i < count; i++) {
                         final int k = args + 4 + i * 16;
@@ -184,7 +201,7 @@ final class ServerConnection implements Runnable {
                     return false;
                 }
                 final int count = req.getInt(HEADER + TARGET, BE);
-                return count >= 1 && count <= service.config().maxBatch() && bodyLen == TARGET + 4 + count * 16;
+                return count >= 1 && bodyLen == TARGET + 4 + (long) count * 16;
             }
             case REL_SIZE:
             case REL_EXISTS:
@@ -233,6 +250,13 @@ final class ServerConnection implements Runnable {
         resp.putBytes(at + 2, msg);
         at += 2 + msg.length;
         return header(ERROR, id, at - LENGTH_FIELD - HEADER);
+    }
+
+    private void ensureOut(final int needed) {
+        if (out.length < needed) {
+            out = new byte[Math.max(needed, Math.min(2 * out.length, LENGTH_FIELD + maxFrame))];
+            resp.wrap(out);
+        }
     }
 
     private void drop(final String peer, final String why) {

@@ -105,7 +105,7 @@ class ManagementServerTest {
             r = call(port, "GET", "/v1/nothing", null, null);
             assertEquals(404, r.statusCode());
             r = call(port, "POST", "/v1/tenant/" + tenant + "/timeline/" + dev, null, null);
-            assertEquals(400, r.statusCode());
+            assertEquals(405, r.statusCode());
 
             r = call(port, "DELETE", "/v1/tenant/" + tenant + "/timeline/" + dev, null, null);
             assertEquals(200, r.statusCode(), r.body());

@@ -31,7 +31,7 @@ class PageServiceTest {
     static final TimelineId MISSING = TimelineId.parse("33333333333333333333333333333333");
 
     /** Pages whose bytes are a function of (key, lsn); one relation per database; MISSING timeline is NOT_FOUND. */
-    static final class FakeBackend implements PageServiceBackend {
+    static class FakeBackend implements PageServiceBackend {
         final AtomicInteger calls = new AtomicInteger();
 
         private static void check(final TimelineId timeline) {
@@ -149,6 +149,55 @@ class PageServiceTest {
             }
             assertTrue(failures.isEmpty(), () -> failures.get(0).toString());
             assertEquals(2400, s.pageCount());
+        }
+    }
+
+    @Test
+    void aTimedOutCallNeverWritesIntoTheCallersBuffer() throws Exception {
+        final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        final PageServiceBackend slow = new FakeBackend() {
+            @Override
+            public void getPage(final TenantId tenant, final TimelineId timeline, final long keyHi, final long keyLo,
+                                final long lsn, final MutableDirectBuffer dst, final int offset) {
+                if (keyLo == 666) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (final InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    answered.countDown();
+                }
+                super.getPage(tenant, timeline, keyHi, keyLo, lsn, dst, offset);
+            }
+        };
+        try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), slow);
+             PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 100)) {
+            final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
+            assertEquals(ErrorCode.TIMEOUT,
+                assertThrows(StratumException.class, () -> c.getPage(TENANT, TIMELINE, 1, 666, 1, page, 0)).code());
+            answered.await();
+            Thread.sleep(100);
+            for (int i = 0; i < 8192; i++) {
+                assertEquals(0, page.getByte(i), "the late answer was written into the buffer");
+            }
+            c.getPage(TENANT, TIMELINE, 1, 2, 3, page, 0); // a new connection replaces the dropped one
+            assertPage(1, 2, 3, page, 0);
+        }
+    }
+
+    @Test
+    void oversizedBatchesAndSmallBuffersAreRefusedCleanly() {
+        try (PageService s = PageService.start(PageServiceConfig.builder().port(0).maxBatch(4).build(), new FakeBackend());
+             PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 10_000)) {
+            final UnsafeBuffer pages = new UnsafeBuffer(new byte[8192 * 8]);
+            final long[] keys = new long[16];
+            assertEquals(ErrorCode.LIMIT_EXCEEDED,
+                assertThrows(StratumException.class, () -> c.getPages(TENANT, TIMELINE, 1, keys, 8, pages, 0)).code());
+            assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(StratumException.class,
+                () -> c.getPage(TENANT, TIMELINE, 1, 1, 1, new UnsafeBuffer(new byte[100]), 0)).code());
+            c.getPages(TENANT, TIMELINE, 1, new long[] {1, 5, 1, 6}, 2, pages, 0);
+            assertPage(1, 6, 1, pages, 8192);
+            assertEquals(0, s.droppedConnectionCount(), "the connection survives both");
         }
     }
 
