@@ -30,6 +30,13 @@ public final class GetPageBench implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line")
     boolean json;
 
+    @Option(names = "--remote",
+        description = "measure GetPage over the page service on loopback TCP instead, against a bare request/response floor in the same run")
+    boolean remote;
+
+    @Option(names = "--clients", defaultValue = "4", description = "with --remote: client threads in the throughput phase (default ${DEFAULT-VALUE})")
+    int clients;
+
     @Option(names = "--pages", description = "distinct pages (default ${DEFAULT-VALUE})")
     int pages = 2000;
 
@@ -47,6 +54,15 @@ public final class GetPageBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (remote) {
+            final RemoteGetPageBench r = new RemoteGetPageBench();
+            r.json = json;
+            r.clients = clients;
+            r.warmup = warmup;
+            r.seconds = seconds;
+            r.base = base;
+            return r.call();
+        }
         final Path dir = scratchDir(base, "bench-getpage");
         try {
             final long last = build(dir);

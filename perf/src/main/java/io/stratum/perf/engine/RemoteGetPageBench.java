@@ -35,11 +35,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stratum bench getpage-remote}: GetPage@LSN over loopback TCP against a page server (image +
+ * {@code stratum bench getpage --remote}: GetPage@LSN over loopback TCP against a page server (image +
  * 3 deltas per page), and in the same run the floor: a bare request/response of the same sizes over the
  * same kind of socket with no work behind it.
  */
-@Command(name = "getpage-remote", mixinStandardHelpOptions = true,
+@Command(name = "getpage-remote", mixinStandardHelpOptions = true, hidden = true,
     description = {"GetPage@LSN over loopback TCP (page service + client) against the floor: a bare",
         "request/response of the same sizes on the same kind of socket."})
 public final class RemoteGetPageBench implements Callable<Integer> {
