@@ -110,6 +110,11 @@ public final class PageServer implements AutoCloseable {
         return config.redo();
     }
 
+    /** Reconstruction, compaction and GC counters. */
+    public EngineStats stats() {
+        return ctx.stats();
+    }
+
     public PageCache pageCache() {
         return cache;
     }

@@ -39,8 +39,26 @@ public final class EngineMetrics {
                 .help("Page service error responses").callback(c -> c.call(service.errorCount())).build());
             registry.register(GaugeWithCallback.builder().name("stratum_pageservice_connections")
                 .help("Open page service connections").callback(c -> c.call(service.connectionCount())).build());
-            registry.register(latency(service.latency()));
+            final PageService.Latency lat = service.latency();
+            final double[] bounds = new double[PageService.Latency.BOUNDS_US.length];
+            for (int i = 0; i < bounds.length; i++) {
+                bounds[i] = PageService.Latency.BOUNDS_US[i] / 1e6;
+            }
+            registry.register(histogram("stratum_getpage_latency_seconds",
+                "Page service request latency, from request read to response written", bounds, lat::count,
+                () -> lat.sumMicros() / 1e6));
         }
+        final io.stratum.engine.EngineStats stats = ps.stats();
+        registry.register(CounterWithCallback.builder().name("stratum_compactions")
+            .help("Compactions that wrote layers (level-0 merges and image creation)")
+            .callback(c -> c.call(stats.compactions())).build());
+        registry.register(CounterWithCallback.builder().name("stratum_gc_runs")
+            .help("GC runs").callback(c -> c.call(stats.gcRuns())).build());
+        registry.register(CounterWithCallback.builder().name("stratum_gc_deleted_layers")
+            .help("Layer files deleted by GC").callback(c -> c.call(stats.gcDeletedLayers())).build());
+        registry.register(histogram("stratum_reconstruction_depth",
+            "WAL records replayed on top of the base image per page reconstruction (cache misses)",
+            toDoubles(io.stratum.engine.EngineStats.DEPTH_BOUNDS), stats::depthCount, stats::depthSum));
         registry.register(CounterWithCallback.builder().name("stratum_page_cache_hits")
             .help("Reconstructed-page cache hits").callback(c -> c.call(ps.pageCache().hits())).build());
         registry.register(CounterWithCallback.builder().name("stratum_page_cache_misses")
@@ -115,28 +133,37 @@ public final class EngineMetrics {
         }
     }
 
-    private static Collector latency(final PageService.Latency latency) {
+    private static double[] toDoubles(final int[] v) {
+        final double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    /** A classic histogram read at scrape time from per-bucket counts (the last bucket is +Inf). */
+    private static Collector histogram(final String name, final String help, final double[] upperBounds,
+                                       final java.util.function.IntToLongFunction count,
+                                       final java.util.function.DoubleSupplier sum) {
         return new Collector() {
             @Override
             public MetricSnapshot collect() {
-                final long[] boundsUs = PageService.Latency.BOUNDS_US;
-                final double[] bounds = new double[boundsUs.length + 1];
-                final long[] counts = new long[boundsUs.length + 1];
-                for (int i = 0; i < bounds.length; i++) {
-                    bounds[i] = i < boundsUs.length ? boundsUs[i] / 1e6 : Double.POSITIVE_INFINITY;
-                    counts[i] = latency.count(i);
+                final double[] bounds = java.util.Arrays.copyOf(upperBounds, upperBounds.length + 1);
+                bounds[upperBounds.length] = Double.POSITIVE_INFINITY;
+                final long[] counts = new long[bounds.length];
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = count.applyAsLong(i);
                 }
-                return HistogramSnapshot.builder().name("stratum_getpage_latency_seconds")
-                    .help("Page service request latency, from request read to response written")
+                return HistogramSnapshot.builder().name(name).help(help)
                     .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
                         .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, counts))
-                        .sum(latency.sumMicros() / 1e6).build())
+                        .sum(sum.getAsDouble()).build())
                     .build();
             }
 
             @Override
             public String getPrometheusName() {
-                return "stratum_getpage_latency_seconds";
+                return name;
             }
         };
     }

@@ -14,6 +14,7 @@ public final class EngineContext implements AutoCloseable {
     final EngineConfig config;
     final PageCache cache;
     final ExecutorService background;
+    final io.stratum.engine.EngineStats stats = new io.stratum.engine.EngineStats();
     private final AtomicLong instanceIds = new AtomicLong();
     private final AtomicReferenceArray<ReadContext> pool = new AtomicReferenceArray<>(16);
 
@@ -21,6 +22,11 @@ public final class EngineContext implements AutoCloseable {
         this.config = config;
         this.cache = cache;
         this.background = background;
+    }
+
+    /** Counters for metrics. */
+    public io.stratum.engine.EngineStats stats() {
+        return stats;
     }
 
     long nextInstanceId() {

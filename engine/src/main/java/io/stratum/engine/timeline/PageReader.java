@@ -115,6 +115,7 @@ final class PageReader {
         }
         mem.clear();
         apply(rc, base, hi, lo);
+        t.ctx.stats.reconstructed(base >= 0 ? base : rc.count);
         return rc.count > 0;
     }
 

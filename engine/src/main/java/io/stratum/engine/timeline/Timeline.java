@@ -305,7 +305,7 @@ public final class Timeline implements PageSource {
         if (ctx.background == null) {
             flushFrozen();
             if (ctx.config.autoCompact()) {
-                Compactor.compact(this);
+                runCompaction();
             }
         } else if (pending > ctx.config.maxFrozenLayers()) {
             flushFrozen(); // backpressure: the ingesting thread helps
@@ -315,7 +315,7 @@ public final class Timeline implements PageSource {
                 try {
                     flushFrozen();
                     if (ctx.config.autoCompact()) {
-                        Compactor.compact(this);
+                        runCompaction();
                         Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
@@ -340,7 +340,7 @@ public final class Timeline implements PageSource {
         }
         flushFrozen();
         if (ctx.background == null && ctx.config.autoCompact()) {
-            Compactor.compact(this);
+            runCompaction();
         }
         return diskConsistentLsn;
     }
@@ -418,13 +418,23 @@ public final class Timeline implements PageSource {
     /** Merges level-0 layers and writes image layers when due; returns whether anything was written. */
     public boolean compact() {
         checkUsable();
-        return Compactor.compact(this);
+        return runCompaction();
+    }
+
+    private boolean runCompaction() {
+        final boolean did = Compactor.compact(this);
+        if (did) {
+            ctx.stats.compacted();
+        }
+        return did;
     }
 
     /** Runs GC with the configured PITR window and horizon; returns the number of layer files deleted. */
     public int gc() {
         checkUsable();
-        return Gc.run(this);
+        final int deleted = Gc.run(this);
+        ctx.stats.gcRan(deleted);
+        return deleted;
     }
 
     /** Writes image layers of every key at the disk-consistent LSN now, whatever the thresholds say. */

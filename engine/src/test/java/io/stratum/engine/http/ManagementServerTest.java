@@ -113,6 +113,9 @@ class ManagementServerTest {
             r = call(port, "GET", "/metrics", null, null);
             assertEquals(200, r.statusCode());
             assertTrue(r.body().contains("stratum_page_cache_hits_total"), r.body());
+            assertTrue(r.body().contains("stratum_reconstruction_depth_bucket{le=\"+Inf\"}"), r.body());
+            assertTrue(r.body().contains("stratum_gc_runs_total") && r.body().contains("stratum_compactions_total"),
+                r.body());
             final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "stratum_timeline_last_record_lsn\\{tenant=\"" + tenant + "\",timeline=\"" + main + "\"} (\\S+)")
                 .matcher(r.body());
