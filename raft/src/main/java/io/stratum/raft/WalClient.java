@@ -119,7 +119,9 @@ public final class WalClient implements WalSource, AutoCloseable {
     public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
         final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);
         final ByteBuffer reply = await(write(tenant, b.array()));
-        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9));
+        final RaftClient via = newWriterClient(tenant);
+        retired.add(via); // closed with this client at the latest
+        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9), via);
     }
 
     /**
@@ -130,6 +132,12 @@ public final class WalClient implements WalSource, AutoCloseable {
     public CompletableFuture<Long> append(final TenantId tenant, final TimelineId timeline, final long epoch,
                                           final long startLsn, final DirectBuffer buffer, final int offset,
                                           final int length) {
+        return append(writer(tenant), tenant, timeline, epoch, startLsn, buffer, offset, length);
+    }
+
+    CompletableFuture<Long> append(final RaftClient via, final TenantId tenant, final TimelineId timeline,
+                                   final long epoch, final long startLsn, final DirectBuffer buffer, final int offset,
+                                   final int length) {
         if (length <= 0 || length > config.maxAppendBytes()) {
             return CompletableFuture.failedFuture(StratumException.of(length <= 0 ? ErrorCode.INVALID_ARGUMENT
                 : ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", length,
@@ -138,7 +146,7 @@ public final class WalClient implements WalSource, AutoCloseable {
         final ByteBuffer b = Protocol.request(Protocol.APPEND, tenant, timeline, Protocol.APPEND_HEADER_LENGTH + length);
         b.putLong(epoch).putLong(startLsn);
         buffer.getBytes(offset, b.array(), Protocol.APPEND_HEADER_LENGTH, length);
-        return write(tenant, b.array()).handle((reply, error) -> {
+        return write(via, b.array()).handle((reply, error) -> {
             if (error == null) {
                 return reply.getLong(1);
             }
@@ -196,8 +204,12 @@ public final class WalClient implements WalSource, AutoCloseable {
     // ---------------------------------------------------------------- internals shared with sink and stream
 
     CompletableFuture<ByteBuffer> write(final TenantId tenant, final byte[] request) {
+        return write(writer(tenant), request);
+    }
+
+    CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request) {
         checkOpen();
-        return writer(tenant).async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
+        return via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
             .orTimeout(config.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
                 if (error != null) {
@@ -306,8 +318,13 @@ public final class WalClient implements WalSource, AutoCloseable {
     }
 
     RaftClient writer(final TenantId tenant) {
-        return writers.computeIfAbsent(tenant, t -> newRaftClient(t, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-            (int) Math.max(3, config.appendTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS))));
+        return writers.computeIfAbsent(tenant, this::newWriterClient);
+    }
+
+    /** A Ratis client that retries (every 200 ms, for about appendTimeout) while the group elects a leader. */
+    RaftClient newWriterClient(final TenantId tenant) {
+        return newRaftClient(tenant, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            (int) Math.max(3, config.appendTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
     }
 
     RaftClient reader(final TenantId tenant) {
@@ -329,7 +346,8 @@ public final class WalClient implements WalSource, AutoCloseable {
 
     /**
      * After a membership change: later calls get new Ratis clients that know the new peers. The old ones may
-     * have requests in flight, so they are retired, not closed, until this client closes.
+     * have requests in flight, so they are retired, not closed, until this client closes (as are the Ratis
+     * clients of sinks that were not closed).
      */
     void resetClients() {
         for (final Map<TenantId, RaftClient> m : List.of(writers, readers)) {
@@ -339,6 +357,13 @@ public final class WalClient implements WalSource, AutoCloseable {
                     retired.add(c);
                 }
             }
+        }
+    }
+
+    /** Closes a closed sink's Ratis client. */
+    void retire(final RaftClient c) {
+        if (retired.remove(c)) {
+            closeQuietly(c);
         }
     }
 
@@ -369,6 +394,7 @@ public final class WalClient implements WalSource, AutoCloseable {
     /** The sink of an acquired writer: appends carry its epoch. */
     public static final class RaftWalSink implements WalSink {
         private final WalClient client;
+        private final RaftClient via; // its own Ratis client: its appends are ordered apart from other writers'
         private final TenantId tenant;
         private final TimelineId timeline;
         private final long epoch;
@@ -377,8 +403,9 @@ public final class WalClient implements WalSource, AutoCloseable {
         private volatile boolean closed;
 
         RaftWalSink(final WalClient client, final TenantId tenant, final TimelineId timeline, final long end,
-                    final long epoch) {
+                    final long epoch, final RaftClient via) {
             this.client = client;
+            this.via = via;
             this.tenant = tenant;
             this.timeline = timeline;
             this.endLsn = end;
@@ -400,7 +427,7 @@ public final class WalClient implements WalSource, AutoCloseable {
             synchronized (this) {
                 endLsn = Math.max(endLsn, startLsn + length);
             }
-            return client.append(tenant, timeline, epoch, startLsn, buffer, offset, length).whenComplete((end, e) -> {
+            return client.append(via, tenant, timeline, epoch, startLsn, buffer, offset, length).whenComplete((end, e) -> {
                 synchronized (this) {
                     if (e == null) {
                         ackedLsn = Math.max(ackedLsn, end);
@@ -424,6 +451,7 @@ public final class WalClient implements WalSource, AutoCloseable {
         @Override
         public void close() {
             closed = true;
+            client.retire(via);
         }
 
         @Override

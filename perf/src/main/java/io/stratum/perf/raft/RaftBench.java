@@ -80,6 +80,10 @@ public final class RaftBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.ratis") == null) {
+            // leader changes during the failover runs make Ratis log every retried request
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "off");
+        }
         final Path dir = Files.createTempDirectory("stratum-bench-raft");
         try {
             out.put("nodes", nodes);
