@@ -146,7 +146,12 @@ public final class WalClient implements WalSource, AutoCloseable {
         final ByteBuffer b = Protocol.request(Protocol.APPEND, tenant, timeline, Protocol.APPEND_HEADER_LENGTH + length);
         b.putLong(epoch).putLong(startLsn);
         buffer.getBytes(offset, b.array(), Protocol.APPEND_HEADER_LENGTH, length);
-        return write(via, b.array()).handle((reply, error) -> {
+        return appendRequest(via, b.array(), b.capacity());
+    }
+
+    /** Sends an APPEND request ({@code length} bytes of {@code request}); completes with the end LSN. */
+    CompletableFuture<Long> appendRequest(final RaftClient via, final byte[] request, final int length) {
+        return write(via, request, length).handle((reply, error) -> {
             if (error == null) {
                 return reply.getLong(1);
             }
@@ -208,8 +213,12 @@ public final class WalClient implements WalSource, AutoCloseable {
     }
 
     CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request) {
+        return write(via, request, request.length);
+    }
+
+    CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request, final int length) {
         checkOpen();
-        return via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
+        return via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request, 0, length)))
             .orTimeout(config.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
                 if (error != null) {
@@ -389,74 +398,5 @@ public final class WalClient implements WalSource, AutoCloseable {
             closeQuietly(c);
         }
         retired.clear();
-    }
-
-    /** The sink of an acquired writer: appends carry its epoch. */
-    public static final class RaftWalSink implements WalSink {
-        private final WalClient client;
-        private final RaftClient via; // its own Ratis client: its appends are ordered apart from other writers'
-        private final TenantId tenant;
-        private final TimelineId timeline;
-        private final long epoch;
-        private volatile long endLsn;
-        private volatile long ackedLsn;
-        private volatile boolean closed;
-
-        RaftWalSink(final WalClient client, final TenantId tenant, final TimelineId timeline, final long end,
-                    final long epoch, final RaftClient via) {
-            this.client = client;
-            this.via = via;
-            this.tenant = tenant;
-            this.timeline = timeline;
-            this.endLsn = end;
-            this.ackedLsn = end;
-            this.epoch = epoch;
-        }
-
-        /** This writer's epoch. */
-        public long epoch() {
-            return epoch;
-        }
-
-        @Override
-        public CompletableFuture<Long> append(final long startLsn, final DirectBuffer buffer, final int offset,
-                                              final int length) {
-            if (closed) {
-                return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL writer is closed"));
-            }
-            synchronized (this) {
-                endLsn = Math.max(endLsn, startLsn + length);
-            }
-            return client.append(via, tenant, timeline, epoch, startLsn, buffer, offset, length).whenComplete((end, e) -> {
-                synchronized (this) {
-                    if (e == null) {
-                        ackedLsn = Math.max(ackedLsn, end);
-                    } else {
-                        endLsn = ackedLsn; // what was issued after the failed append fails too: restart from the acked end
-                    }
-                }
-            });
-        }
-
-        /** The end of the last acknowledged append (or of the timeline when the writer was acquired). */
-        public long ackedLsn() {
-            return ackedLsn;
-        }
-
-        @Override
-        public long endLsn() {
-            return endLsn;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            client.retire(via);
-        }
-
-        @Override
-        public String toString() {
-            return "WalSink[tenant=" + tenant + ", timeline=" + timeline + ", epoch=" + epoch + "]";
-        }
     }
 }

@@ -73,6 +73,12 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Option(names = "--compose", description = "set Ratis's append-entries.compose.enabled on the WAL nodes (default off)")
+    boolean compose;
+
+    @Option(names = "--skip-failover", description = "skip the failover measurement (quick comparisons)")
+    boolean skipFailover;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -89,12 +95,16 @@ public final class RaftBench implements Callable<Integer> {
             out.put("nodes", nodes);
             out.put("transport", transport.name());
             out.put("mode", processes ? "processes" : "in-process");
+            out.put("compose", compose);
+            out.put("in_flight", inFlight);
             out.put("warmup_seconds", warmupSeconds);
             out.put("seconds", seconds);
             out.put("reference_fsync_us", fsyncReference(dir));
             rawRatis(dir.resolve("raw"));
             walService(dir.resolve("wal"));
-            failover(dir.resolve("failover"));
+            if (!skipFailover) {
+                failover(dir.resolve("failover"));
+            }
         } finally {
             deleteTree(dir);
         }
@@ -169,7 +179,7 @@ public final class RaftBench implements Callable<Integer> {
             peers = freePeers(nodes);
             for (final WalPeer p : peers) {
                 inProcess.add(WalNode.launch(WalNodeConfig.builder(p.id(), peers, dir.resolve("node" + p.id()))
-                    .transport(transport).build()));
+                    .transport(transport).composeAppendEntries(compose).build()));
             }
         }
         try (WalClient client = WalClient.connect(WalClientConfig.builder(peers).transport(transport)
