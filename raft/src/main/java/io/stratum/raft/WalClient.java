@@ -118,9 +118,12 @@ public final class WalClient implements WalSource, AutoCloseable {
     /** Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on. */
     public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
         final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);
-        final ByteBuffer reply = await(write(tenant, b.array()));
+        // The writer's own Ratis client sends the ACQUIRE, so it knows the leader before the first append:
+        // over Netty the server does not re-order a client's requests, so a first append that went to a
+        // follower and was retried could land behind the next one (a spurious CONFLICT).
         final RaftClient via = newWriterClient(tenant);
         retired.add(via); // closed with this client at the latest
+        final ByteBuffer reply = await(write(via, b.array()));
         return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9), via);
     }
 
