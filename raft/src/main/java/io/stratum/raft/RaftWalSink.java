@@ -16,13 +16,18 @@ import org.apache.ratis.client.RaftClient;
 
 /**
  * The sink of an acquired writer: appends carry its epoch and go through its own Ratis client, in order.
- * At most {@link #MAX_IN_FLIGHT} requests are in flight; appends issued meanwhile that continue one
- * another are coalesced into one request (up to {@code maxAppendBytes}), sent when a request completes.
- * So a writer that pipelines many small appends pays one Raft entry per batch, not per append. Each
- * append's future completes with its own end LSN; a refused batch fails every append in it.
+ * At most {@link #MAX_IN_FLIGHT} request is in flight; appends issued meanwhile that continue one another
+ * are coalesced into one request (up to {@code maxAppendBytes}), sent when the request completes. So a
+ * writer that pipelines many small appends (or a compute's concurrent commits) pays one Raft entry per
+ * batch, not per append: this is the WAL service's group commit. Each append's future completes with its
+ * own end LSN; a refused batch fails every append in it.
+ * <p>Why one in flight: Ratis's Netty server handles a connection's requests one at a time (it blocks
+ * until each commits), so a second request in flight gains nothing there, and when several were in
+ * flight we observed them reach the log out of order (refused as CONFLICT). Measured: one in flight
+ * with coalescing doubled the 128 KiB throughput and the 16-session group commit rate over four.
  */
 public final class RaftWalSink implements WalSink {
-    static final int MAX_IN_FLIGHT = 4;
+    static final int MAX_IN_FLIGHT = 1;
 
     private final WalClient client;
     private final RaftClient via;

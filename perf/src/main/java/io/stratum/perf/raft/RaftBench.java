@@ -209,8 +209,8 @@ public final class RaftBench implements Callable<Integer> {
                 sink.append(sink.endLsn(), big, 0, big.capacity()).whenComplete((v, e) -> {
                     if (e == null) {
                         bytes.addAndGet(big.capacity());
-                    } else {
-                        failures.incrementAndGet();
+                    } else if (failures.incrementAndGet() == 1) {
+                        out.put("append_failure_first", String.valueOf(e.getMessage()).replace('"', '\''));
                     }
                     window.release();
                 });
@@ -317,8 +317,16 @@ public final class RaftBench implements Callable<Integer> {
             long worst = 0;
             final List<Long> each = new ArrayList<>();
             for (int k = 0; k < failovers; k++) {
-                Thread.sleep(1500);
-                final int leader = leader(client, tenant);
+                Thread.sleep(3000); // let the node restarted last time catch up
+                int leader = leader(client, tenant);
+                for (int tries = 0; tries < 50; tries++) { // the same leader twice, 200 ms apart: not a stale answer
+                    Thread.sleep(200);
+                    final int again = leader(client, tenant);
+                    if (again == leader) {
+                        break;
+                    }
+                    leader = again;
+                }
                 final long t0 = System.nanoTime();
                 procs.kill9(leader);
                 long firstAck = -1;
