@@ -327,8 +327,8 @@ public final class RaftBench implements Callable<Integer> {
                     }
                     leader = again;
                 }
+                procs.kill9(leader); // returns once the process is gone
                 final long t0 = System.nanoTime();
-                procs.kill9(leader);
                 long firstAck = -1;
                 final long deadline = t0 + 60_000_000_000L;
                 while (firstAck < 0 && System.nanoTime() < deadline) {
