@@ -333,10 +333,13 @@ public final class WalClient implements WalSource, AutoCloseable {
         return writers.computeIfAbsent(tenant, this::newWriterClient);
     }
 
-    /** A Ratis client that retries (every 200 ms, for about appendTimeout) while the group elects a leader. */
+    /**
+     * A Ratis client that retries (every 50 ms, so a new leader is found soon after it is elected; the
+     * {@code orTimeout} of each call bounds the whole) while the group elects a leader.
+     */
     RaftClient newWriterClient(final TenantId tenant) {
         return newRaftClient(tenant, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-            (int) Math.max(3, config.appendTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)));
+            (int) Math.max(3, config.appendTimeout().toMillis() / 50), TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)));
     }
 
     RaftClient reader(final TenantId tenant) {

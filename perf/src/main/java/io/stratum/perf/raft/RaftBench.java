@@ -79,6 +79,10 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--skip-failover", description = "skip the failover measurement (quick comparisons)")
     boolean skipFailover;
 
+    @Option(names = "--election-timeout-ms", defaultValue = "1000",
+        description = "minimum election timeout of the WAL nodes, maximum twice it (default: ${DEFAULT-VALUE})")
+    long electionMs;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -97,6 +101,7 @@ public final class RaftBench implements Callable<Integer> {
             out.put("mode", processes ? "processes" : "in-process");
             out.put("compose", compose);
             out.put("in_flight", inFlight);
+            out.put("election_timeout_ms", electionMs);
             out.put("warmup_seconds", warmupSeconds);
             out.put("seconds", seconds);
             out.put("reference_fsync_us", fsyncReference(dir));
@@ -173,13 +178,14 @@ public final class RaftBench implements Callable<Integer> {
         NodeProcesses procs = null;
         final List<WalPeer> peers;
         if (processes) {
-            procs = new NodeProcesses(nodes, dir);
+            procs = new NodeProcesses(nodes, dir, electionMs);
             peers = procs.peers;
         } else {
             peers = freePeers(nodes);
             for (final WalPeer p : peers) {
                 inProcess.add(WalNode.launch(WalNodeConfig.builder(p.id(), peers, dir.resolve("node" + p.id()))
-                    .transport(transport).composeAppendEntries(compose).build()));
+                    .transport(transport).composeAppendEntries(compose)
+                    .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build()));
             }
         }
         try (WalClient client = WalClient.connect(WalClientConfig.builder(peers).transport(transport)
@@ -286,7 +292,7 @@ public final class RaftBench implements Callable<Integer> {
     // ---------------------------------------------------------------- failover under kill -9
 
     private void failover(final Path dir) throws Exception {
-        try (NodeProcesses procs = new NodeProcesses(nodes, dir);
+        try (NodeProcesses procs = new NodeProcesses(nodes, dir, electionMs);
              WalClient client = WalClient.connect(WalClientConfig.builder(procs.peers).transport(transport)
                  .appendTimeout(Duration.ofSeconds(30)).build())) {
             final TenantId tenant = TenantId.random();
