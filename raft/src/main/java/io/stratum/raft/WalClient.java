@@ -118,8 +118,13 @@ public final class WalClient implements WalSource, AutoCloseable {
     /** Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on. */
     public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
         final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);
-        final ByteBuffer reply = await(write(tenant, b.array()));
-        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9));
+        // The writer's own Ratis client sends the ACQUIRE, so it knows the leader before the first append:
+        // over Netty the server does not re-order a client's requests, so a first append that went to a
+        // follower and was retried could land behind the next one (a spurious CONFLICT).
+        final RaftClient via = newWriterClient(tenant);
+        retired.add(via); // closed with this client at the latest
+        final ByteBuffer reply = await(write(via, b.array()));
+        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9), via);
     }
 
     /**
@@ -130,6 +135,12 @@ public final class WalClient implements WalSource, AutoCloseable {
     public CompletableFuture<Long> append(final TenantId tenant, final TimelineId timeline, final long epoch,
                                           final long startLsn, final DirectBuffer buffer, final int offset,
                                           final int length) {
+        return append(writer(tenant), tenant, timeline, epoch, startLsn, buffer, offset, length);
+    }
+
+    CompletableFuture<Long> append(final RaftClient via, final TenantId tenant, final TimelineId timeline,
+                                   final long epoch, final long startLsn, final DirectBuffer buffer, final int offset,
+                                   final int length) {
         if (length <= 0 || length > config.maxAppendBytes()) {
             return CompletableFuture.failedFuture(StratumException.of(length <= 0 ? ErrorCode.INVALID_ARGUMENT
                 : ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", length,
@@ -138,7 +149,12 @@ public final class WalClient implements WalSource, AutoCloseable {
         final ByteBuffer b = Protocol.request(Protocol.APPEND, tenant, timeline, Protocol.APPEND_HEADER_LENGTH + length);
         b.putLong(epoch).putLong(startLsn);
         buffer.getBytes(offset, b.array(), Protocol.APPEND_HEADER_LENGTH, length);
-        return write(tenant, b.array()).handle((reply, error) -> {
+        return appendRequest(via, b.array(), b.capacity());
+    }
+
+    /** Sends an APPEND request ({@code length} bytes of {@code request}); completes with the end LSN. */
+    CompletableFuture<Long> appendRequest(final RaftClient via, final byte[] request, final int length) {
+        return write(via, request, length).handle((reply, error) -> {
             if (error == null) {
                 return reply.getLong(1);
             }
@@ -196,8 +212,16 @@ public final class WalClient implements WalSource, AutoCloseable {
     // ---------------------------------------------------------------- internals shared with sink and stream
 
     CompletableFuture<ByteBuffer> write(final TenantId tenant, final byte[] request) {
+        return write(writer(tenant), request);
+    }
+
+    CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request) {
+        return write(via, request, request.length);
+    }
+
+    CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request, final int length) {
         checkOpen();
-        return writer(tenant).async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)))
+        return via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request, 0, length)))
             .orTimeout(config.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
                 if (error != null) {
@@ -306,8 +330,16 @@ public final class WalClient implements WalSource, AutoCloseable {
     }
 
     RaftClient writer(final TenantId tenant) {
-        return writers.computeIfAbsent(tenant, t -> newRaftClient(t, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-            (int) Math.max(3, config.appendTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS))));
+        return writers.computeIfAbsent(tenant, this::newWriterClient);
+    }
+
+    /**
+     * A Ratis client that retries (every 50 ms, so a new leader is found soon after it is elected; the
+     * {@code orTimeout} of each call bounds the whole) while the group elects a leader.
+     */
+    RaftClient newWriterClient(final TenantId tenant) {
+        return newRaftClient(tenant, RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            (int) Math.max(3, config.appendTimeout().toMillis() / 50), TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)));
     }
 
     RaftClient reader(final TenantId tenant) {
@@ -329,7 +361,8 @@ public final class WalClient implements WalSource, AutoCloseable {
 
     /**
      * After a membership change: later calls get new Ratis clients that know the new peers. The old ones may
-     * have requests in flight, so they are retired, not closed, until this client closes.
+     * have requests in flight, so they are retired, not closed, until this client closes (as are the Ratis
+     * clients of sinks that were not closed).
      */
     void resetClients() {
         for (final Map<TenantId, RaftClient> m : List.of(writers, readers)) {
@@ -339,6 +372,13 @@ public final class WalClient implements WalSource, AutoCloseable {
                     retired.add(c);
                 }
             }
+        }
+    }
+
+    /** Closes a closed sink's Ratis client. */
+    void retire(final RaftClient c) {
+        if (retired.remove(c)) {
+            closeQuietly(c);
         }
     }
 
@@ -364,71 +404,5 @@ public final class WalClient implements WalSource, AutoCloseable {
             closeQuietly(c);
         }
         retired.clear();
-    }
-
-    /** The sink of an acquired writer: appends carry its epoch. */
-    public static final class RaftWalSink implements WalSink {
-        private final WalClient client;
-        private final TenantId tenant;
-        private final TimelineId timeline;
-        private final long epoch;
-        private volatile long endLsn;
-        private volatile long ackedLsn;
-        private volatile boolean closed;
-
-        RaftWalSink(final WalClient client, final TenantId tenant, final TimelineId timeline, final long end,
-                    final long epoch) {
-            this.client = client;
-            this.tenant = tenant;
-            this.timeline = timeline;
-            this.endLsn = end;
-            this.ackedLsn = end;
-            this.epoch = epoch;
-        }
-
-        /** This writer's epoch. */
-        public long epoch() {
-            return epoch;
-        }
-
-        @Override
-        public CompletableFuture<Long> append(final long startLsn, final DirectBuffer buffer, final int offset,
-                                              final int length) {
-            if (closed) {
-                return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL writer is closed"));
-            }
-            synchronized (this) {
-                endLsn = Math.max(endLsn, startLsn + length);
-            }
-            return client.append(tenant, timeline, epoch, startLsn, buffer, offset, length).whenComplete((end, e) -> {
-                synchronized (this) {
-                    if (e == null) {
-                        ackedLsn = Math.max(ackedLsn, end);
-                    } else {
-                        endLsn = ackedLsn; // what was issued after the failed append fails too: restart from the acked end
-                    }
-                }
-            });
-        }
-
-        /** The end of the last acknowledged append (or of the timeline when the writer was acquired). */
-        public long ackedLsn() {
-            return ackedLsn;
-        }
-
-        @Override
-        public long endLsn() {
-            return endLsn;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public String toString() {
-            return "WalSink[tenant=" + tenant + ", timeline=" + timeline + ", epoch=" + epoch + "]";
-        }
     }
 }

@@ -95,7 +95,7 @@ class FailoverTest {
             final byte[] rec = Records.record(2, 100);
             try (WalClient lone = cluster.client(List.of(cluster.peers.get(leader - 1)), Duration.ofSeconds(6))) {
                 final CompletionException e = assertThrows(CompletionException.class,
-                    () -> lone.append(tenant, tl, ((WalClient.RaftWalSink) sink).epoch(), end, new UnsafeBuffer(rec),
+                    () -> lone.append(tenant, tl, ((RaftWalSink) sink).epoch(), end, new UnsafeBuffer(rec),
                         0, rec.length).join());
                 final ErrorCode code = ((StratumException) e.getCause()).code();
                 assertTrue(code == ErrorCode.TIMEOUT || code == ErrorCode.UNAVAILABLE, e.getMessage());

@@ -103,6 +103,47 @@ class WalServiceTest {
     }
 
     @Test
+    void pipelinedAppendsAreCoalescedIntoFewerEntries() {
+        final TenantId tenant = newTenant();
+        final TimelineId tl = newTimeline(tenant);
+        final WalSink sink = client.acquireWriter(tenant, tl);
+        final long indexBefore = commitIndex(tenant);
+        final List<CompletableFuture<Long>> acks = new ArrayList<>();
+        final List<Long> ends = new ArrayList<>();
+        long at = START;
+        for (int i = 0; i < 300; i++) {
+            final byte[] rec = Records.record(i, 100);
+            acks.add(sink.append(at, new UnsafeBuffer(rec), 0, rec.length));
+            at += rec.length;
+            ends.add(at);
+        }
+        for (int i = 0; i < acks.size(); i++) {
+            assertEquals(ends.get(i), acks.get(i).join(), "each append completes with its own end LSN");
+        }
+        final long entries = commitIndex(tenant) - indexBefore;
+        assertTrue(entries < 300, "300 pipelined appends took " + entries + " Raft entries");
+        try (WalStream s = client.stream(tenant, tl, START)) {
+            final List<Long> seqs = Records.seqs(readAll(s, at));
+            assertEquals(300, seqs.size());
+            for (int i = 0; i < 300; i++) {
+                assertEquals(i, seqs.get(i));
+            }
+        }
+    }
+
+    static long commitIndex(final TenantId tenant) {
+        long max = 0;
+        for (final NodeStatus n : client.status()) {
+            for (final NodeStatus.Group g : n.groups()) {
+                if (g.tenant().equals(tenant)) {
+                    max = Math.max(max, g.commitIndex());
+                }
+            }
+        }
+        return max;
+    }
+
+    @Test
     void streamTailsLiveAppends() throws Exception {
         final TenantId tenant = newTenant();
         final TimelineId tl = newTimeline(tenant);
@@ -185,7 +226,7 @@ class WalServiceTest {
                 at += r.length;
             }
             final int len = at;
-            final long epoch = ((WalClient.RaftWalSink) sink).epoch();
+            final long epoch = ((RaftWalSink) sink).epoch();
             assertEquals(ErrorCode.LIMIT_EXCEEDED,
                 refusal(() -> big.append(tenant, tl, epoch, end, new UnsafeBuffer(many), 0, len)).code());
         }

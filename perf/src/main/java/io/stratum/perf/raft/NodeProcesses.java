@@ -25,9 +25,11 @@ final class NodeProcesses implements AutoCloseable {
     final List<WalPeer> peers = new ArrayList<>();
     private final Process[] processes;
     private final Path root;
+    private final long electionMs;
 
-    NodeProcesses(final int n, final Path root) throws IOException {
+    NodeProcesses(final int n, final Path root, final long electionMs) throws IOException {
         this.root = root;
+        this.electionMs = electionMs;
         for (int i = 1; i <= n; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
                 peers.add(new WalPeer(i, "127.0.0.1", s.getLocalPort()));
@@ -45,7 +47,7 @@ final class NodeProcesses implements AutoCloseable {
         cmd.addAll(FLAGS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WalNodeMain.class.getName(),
             "--id", String.valueOf(id), "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
-            "--data", root.resolve("node" + id).toString()));
+            "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs)));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

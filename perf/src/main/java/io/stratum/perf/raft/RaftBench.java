@@ -73,6 +73,16 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
     Transport transport;
 
+    @Option(names = "--compose", description = "set Ratis's append-entries.compose.enabled on the WAL nodes (default off)")
+    boolean compose;
+
+    @Option(names = "--skip-failover", description = "skip the failover measurement (quick comparisons)")
+    boolean skipFailover;
+
+    @Option(names = "--election-timeout-ms", defaultValue = "1000",
+        description = "minimum election timeout of the WAL nodes, maximum twice it (default: ${DEFAULT-VALUE})")
+    long electionMs;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -80,17 +90,26 @@ public final class RaftBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.ratis") == null) {
+            // leader changes during the failover runs make Ratis log every retried request
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "off");
+        }
         final Path dir = Files.createTempDirectory("stratum-bench-raft");
         try {
             out.put("nodes", nodes);
             out.put("transport", transport.name());
             out.put("mode", processes ? "processes" : "in-process");
+            out.put("compose", compose);
+            out.put("in_flight", inFlight);
+            out.put("election_timeout_ms", electionMs);
             out.put("warmup_seconds", warmupSeconds);
             out.put("seconds", seconds);
             out.put("reference_fsync_us", fsyncReference(dir));
             rawRatis(dir.resolve("raw"));
             walService(dir.resolve("wal"));
-            failover(dir.resolve("failover"));
+            if (!skipFailover) {
+                failover(dir.resolve("failover"));
+            }
         } finally {
             deleteTree(dir);
         }
@@ -159,13 +178,14 @@ public final class RaftBench implements Callable<Integer> {
         NodeProcesses procs = null;
         final List<WalPeer> peers;
         if (processes) {
-            procs = new NodeProcesses(nodes, dir);
+            procs = new NodeProcesses(nodes, dir, electionMs);
             peers = procs.peers;
         } else {
             peers = freePeers(nodes);
             for (final WalPeer p : peers) {
                 inProcess.add(WalNode.launch(WalNodeConfig.builder(p.id(), peers, dir.resolve("node" + p.id()))
-                    .transport(transport).build()));
+                    .transport(transport).composeAppendEntries(compose)
+                    .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build()));
             }
         }
         try (WalClient client = WalClient.connect(WalClientConfig.builder(peers).transport(transport)
@@ -195,8 +215,8 @@ public final class RaftBench implements Callable<Integer> {
                 sink.append(sink.endLsn(), big, 0, big.capacity()).whenComplete((v, e) -> {
                     if (e == null) {
                         bytes.addAndGet(big.capacity());
-                    } else {
-                        failures.incrementAndGet();
+                    } else if (failures.incrementAndGet() == 1) {
+                        out.put("append_failure_first", String.valueOf(e.getMessage()).replace('"', '\''));
                     }
                     window.release();
                 });
@@ -204,7 +224,8 @@ public final class RaftBench implements Callable<Integer> {
             window.acquireUninterruptibly(inFlight);
             out.put("throughput_mb_per_s", round(bytes.get() / 1e6 / (ns / 1e9)));
 
-            out.put("group_commits_per_s", groupCommit(client, tenant));
+            out.put("group_commits_per_s", groupCommit(client, tenant, true));
+            out.put("group_commits_16_timelines_per_s", groupCommit(client, tenant, false));
             out.put("append_failures", failures.get());
         } finally {
             for (final WalNode n : inProcess) {
@@ -216,14 +237,22 @@ public final class RaftBench implements Callable<Integer> {
         }
     }
 
-    /** 16 writers, one per timeline of one tenant (one Raft group), each committing 128-byte records. */
-    private double groupCommit(final WalClient client, final TenantId tenant) throws Exception {
+    /**
+     * 16 writers committing 128-byte records, each waiting for its commit before the next. Shared: the 16
+     * are sessions of one compute, which owns the timeline's LSNs, so they take the next LSN under a lock
+     * and append through the compute's one sink (concurrent commits share Raft entries: group commit).
+     * Not shared: 16 timelines of one tenant (one Raft group), one writer each.
+     */
+    private double groupCommit(final WalClient client, final TenantId tenant, final boolean shared) throws Exception {
         final int writers = 16;
         final List<WalSink> sinks = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
+        for (int i = 0; i < (shared ? 1 : writers); i++) {
             final TimelineId tl = TimelineId.random();
             client.createTimeline(tenant, tl, START);
             sinks.add(client.acquireWriter(tenant, tl));
+        }
+        while (sinks.size() < writers) {
+            sinks.add(sinks.get(0));
         }
         final UnsafeBuffer rec = records(1, 128);
         final AtomicBoolean stop = new AtomicBoolean();
@@ -233,7 +262,11 @@ public final class RaftBench implements Callable<Integer> {
         for (final WalSink s : sinks) {
             final Thread t = new Thread(() -> {
                 while (!stop.get()) {
-                    s.append(s.endLsn(), rec, 0, rec.capacity()).join();
+                    final CompletableFuture<Long> f;
+                    synchronized (s) { // the compute's LSN assignment
+                        f = s.append(s.endLsn(), rec, 0, rec.capacity());
+                    }
+                    f.join();
                     if (counting.get()) {
                         commits.incrementAndGet();
                     }
@@ -259,7 +292,7 @@ public final class RaftBench implements Callable<Integer> {
     // ---------------------------------------------------------------- failover under kill -9
 
     private void failover(final Path dir) throws Exception {
-        try (NodeProcesses procs = new NodeProcesses(nodes, dir);
+        try (NodeProcesses procs = new NodeProcesses(nodes, dir, electionMs);
              WalClient client = WalClient.connect(WalClientConfig.builder(procs.peers).transport(transport)
                  .appendTimeout(Duration.ofSeconds(30)).build())) {
             final TenantId tenant = TenantId.random();
@@ -290,10 +323,18 @@ public final class RaftBench implements Callable<Integer> {
             long worst = 0;
             final List<Long> each = new ArrayList<>();
             for (int k = 0; k < failovers; k++) {
-                Thread.sleep(1500);
-                final int leader = leader(client, tenant);
+                Thread.sleep(3000); // let the node restarted last time catch up
+                int leader = leader(client, tenant);
+                for (int tries = 0; tries < 50; tries++) { // the same leader twice, 200 ms apart: not a stale answer
+                    Thread.sleep(200);
+                    final int again = leader(client, tenant);
+                    if (again == leader) {
+                        break;
+                    }
+                    leader = again;
+                }
+                procs.kill9(leader); // returns once the process is gone
                 final long t0 = System.nanoTime();
-                procs.kill9(leader);
                 long firstAck = -1;
                 final long deadline = t0 + 60_000_000_000L;
                 while (firstAck < 0 && System.nanoTime() < deadline) {
@@ -417,8 +458,9 @@ public final class RaftBench implements Callable<Integer> {
         System.out.printf("  raw Ratis: 8 KiB commit p50 %s us, 128 KiB throughput %s MB/s%n",
             out.get("raw_ratis_commit_p50_us"), out.get("raw_ratis_throughput_mb_per_s"));
         System.out.printf("  WAL service: 8 KiB commit p50 %s us, p99 %s us; 128 KiB x %d in flight %s MB/s;"
-            + " 16 writers x 128 B %s commits/s%n", out.get("commit_p50_us"), out.get("commit_p99_us"), inFlight,
-            out.get("throughput_mb_per_s"), out.get("group_commits_per_s"));
+            + " 16 writers x 128 B: %s commits/s on one timeline, %s on 16 timelines%n", out.get("commit_p50_us"),
+            out.get("commit_p99_us"), inFlight, out.get("throughput_mb_per_s"), out.get("group_commits_per_s"),
+            out.get("group_commits_16_timelines_per_s"));
         System.out.printf("  failover (kill -9 of the leader process, %d times): worst %s ms, each %s; acked lost %s%n",
             failovers, out.get("failover_ms"), out.get("failover_each_ms"), out.get("acked_lost"));
     }

@@ -150,8 +150,11 @@ public final class WalStateMachine extends BaseStateMachine {
         return WalLog.open(WalConfig.builder(walRoot.resolve(id.toString()))
             .segmentSize(settings.segmentSize())
             .maxRecordLength(settings.maxRecordLength())
-            .writeBufferSize(Math.max(4 << 20, 2 * Math.max(settings.maxRecordLength(), settings.maxAppendBytes())))
+            .writeBufferSize(Math.max(2 * settings.maxRecordLength(), settings.maxAppendBytes()))
             .startLsn(startLsn)
+            // this copy is fsynced off the commit path (reads, snapshots, close): zero-filling segments ahead
+            // would only add disk writes that compete with the Raft log's fsyncs
+            .preallocate(false)
             .fileIo(settings.fileIo())
             .build());
     }
