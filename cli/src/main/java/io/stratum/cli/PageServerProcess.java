@@ -36,7 +36,7 @@ final class PageServerProcess implements AutoCloseable {
     private final WalClient wal;
     private final PageServer engine;
     private final PageService pageService;
-    private final ManagementServer api;
+    private volatile ManagementServer api;
     private final ConcurrentHashMap<TimelineId, WalReceiver> receivers = new ConcurrentHashMap<>();
     // tenants known to have their Raft group on the WAL nodes (creating one asks every node)
     private final java.util.Set<TenantId> walTenants = ConcurrentHashMap.newKeySet();
@@ -44,12 +44,11 @@ final class PageServerProcess implements AutoCloseable {
     private final DirectoryLock lock;
 
     private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
-                              final ManagementServer api, final DirectoryLock lock) {
+                              final DirectoryLock lock) {
         this.lock = lock;
         this.wal = wal;
         this.engine = engine;
         this.pageService = pageService;
-        this.api = api;
     }
 
     /**
@@ -106,10 +105,7 @@ final class PageServerProcess implements AutoCloseable {
                     }
                 }
             };
-            final PrometheusRegistry registry = new PrometheusRegistry();
-            api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
-            p = new PageServerProcess(wal, engine, service, api, lock);
-            EngineMetrics.register(registry, engine, service, p::receivers);
+            p = new PageServerProcess(wal, engine, service, lock);
             for (final TenantId t : engine.tenants()) {
                 for (final TimelineInfo i : engine.listTimelines(t)) {
                     // idempotent: repairs a timeline whose creation in the WAL service did not finish
@@ -119,6 +115,11 @@ final class PageServerProcess implements AutoCloseable {
                 }
             }
             self.set(p);
+            // the API goes last: a client that can reach it finds the page server ready
+            final PrometheusRegistry registry = new PrometheusRegistry();
+            EngineMetrics.register(registry, engine, service, p::receivers);
+            api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
+            p.api = api;
             return p;
         } catch (final RuntimeException e) {
             if (p != null) {
@@ -185,7 +186,9 @@ final class PageServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        api.close();
+        if (api != null) {
+            api.close();
+        }
         pageService.close();
         for (final WalReceiver r : receivers.values()) {
             r.close();
