@@ -261,13 +261,19 @@ final class ClusterCommands {
             final String timelines = httpGet("http://" + http + "/v1/tenant/" + s.getProperty("tenant") + "/timeline");
             out.printf("  http API     %-16s %s%n", http, timelines != null ? "up" : "DOWN");
             if (timelines != null) {
-                for (final String tl : timelines.replace("[", "").replace("]", "").split("\\},?")) {
-                    if (!tl.isBlank()) {
-                        out.println("      " + tl.replace("{", "").replace("\"", "").replace(",", "  ").trim());
+                final Properties ids = LocalCluster.readProperties(dir.resolve(LocalCluster.IDS));
+                for (final java.util.Map<String, Object> t : io.stratum.engine.http.Json.parseArray(timelines)) {
+                    String name = "-";
+                    for (final String k : ids == null ? java.util.Set.<String>of() : ids.stringPropertyNames()) {
+                        if (k.startsWith("branch.") && ids.getProperty(k).equals(t.get("timeline_id"))) {
+                            name = k.substring("branch.".length());
+                        }
                     }
+                    out.printf("      branch %-10s timeline %s  last record %s  disk consistent %s  layers %s%n", name,
+                        t.get("timeline_id"), t.get("last_record_lsn"), t.get("disk_consistent_lsn"),
+                        t.get("layer_files"));
                 }
             }
-            out.println("  branch main  timeline " + s.getProperty("branch.main"));
             out.flush();
             return 0;
         }

@@ -106,7 +106,7 @@ class LocalClusterTest {
             final String[] status = run("status", "--dir", d);
             assertEquals("0", status[0], status[1]);
             assertTrue(status[1].contains("wal-node 3") && status[1].contains("leader"), status[1]);
-            assertTrue(status[1].contains("pageserver") && status[1].contains("last_record_lsn:0/1000000"), status[1]);
+            assertTrue(status[1].contains("pageserver") && status[1].contains("last record 0/1000000"), status[1]);
 
             final String[] create = run("branch", "create", "dev", "--dir", d, "--at", "0/1000000");
             assertEquals("0", create[0], create[1]);
