@@ -17,6 +17,7 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
+import io.stratum.wal.io.DirectoryLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

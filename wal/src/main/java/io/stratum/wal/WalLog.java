@@ -3,6 +3,7 @@ package io.stratum.wal;
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.codec.WalRecordDecoder;
 import io.stratum.wal.io.AtomicFiles;
+import io.stratum.wal.io.DirectoryLock;
 import io.stratum.wal.io.FileIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,16 +42,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalLog.class);
-    static final String META = "wal.meta";
-    private static final int META_VERSION = 2;
-    private static final int META_LENGTH = 40;
-    static final String LOCK = "LOCK";
 
     private final WalConfig config;
     private final FileIo io;
     private final Path dir;
-    private final long segmentSize;
-    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    final long segmentSize;
+    final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private final ExecutorService preallocator;
     private Future<?> preallocFuture;
     private long preallocStart = -1;
@@ -75,15 +72,14 @@ public final class WalLog implements AutoCloseable {
     private volatile StratumException failure;
     private volatile boolean closed;
     private volatile boolean closing;
-    private final boolean readOnly;
+    final boolean readOnly;
     private long tailBytes;
     /** Everything below this LSN is known durable; recorded in wal.meta at each segment switch. */
-    private long syncedMark;          // guarded by flushLock
+    long syncedMark;          // guarded by flushLock
     /** Largest record length the log may hold: the largest any configuration ever allowed. */
-    private int storedMaxRecord;
+    int storedMaxRecord;
     private long lastWriteSegment = -1; // guarded by flushLock
-    private java.nio.channels.FileChannel lockChannel;
-    private java.nio.channels.FileLock lock;
+    private DirectoryLock lock;
 
     private WalLog(final WalConfig config, final boolean readOnly) {
         this.readOnly = readOnly;
@@ -121,13 +117,11 @@ public final class WalLog implements AutoCloseable {
      * every record; a torn tail is reported by {@link #tailBytes()} instead of being cut.
      */
     public static WalLog openReadOnly(final Path dir, final FileIo io, final int maxRecordLength) {
-        final byte[] meta = AtomicFiles.read(io, dir.resolve(META));
+        final WalMeta meta = WalMeta.read(io, dir);
         if (meta == null) {
             throw StratumException.of(ErrorCode.NOT_FOUND, "no WAL here (wal.meta is missing)", "dir", dir);
         }
-        final long segmentSize = meta.length == META_LENGTH
-            ? ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN).getLong(4) : WalConfig.DEFAULT_SEGMENT_SIZE;
-        final WalConfig config = WalConfig.builder(dir).fileIo(io).segmentSize(segmentSize)
+        final WalConfig config = WalConfig.builder(dir).fileIo(io).segmentSize(meta.segmentSize())
             .maxRecordLength(maxRecordLength).writeBufferSize(2 * maxRecordLength).build();
         final WalLog log = new WalLog(config, true);
         try {
@@ -491,36 +485,9 @@ public final class WalLog implements AutoCloseable {
     }
 
     private void releaseLock() {
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
-        } catch (final IOException e) {
-            LOG.warn("releasing the WAL directory lock failed: {}", e.toString());
-        }
-        lock = null;
-        lockChannel = null;
-    }
-
-    /** One process at a time: a second open of the same directory fails instead of corrupting it. */
-    private void acquireLock() {
-        try {
-            lockChannel = java.nio.channels.FileChannel.open(dir.resolve(LOCK), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
-            try {
-                lock = lockChannel.tryLock();
-            } catch (final java.nio.channels.OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw StratumException.of(ErrorCode.CONFLICT, "WAL directory is in use by another WalLog", "dir", dir);
-            }
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot lock the WAL directory", "dir", dir,
-                "error", e.getMessage());
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 
@@ -615,7 +582,7 @@ public final class WalLog implements AutoCloseable {
         try {
             if (!readOnly) {
                 AtomicFiles.createDirectories(io, dir);
-                acquireLock();
+                lock = DirectoryLock.acquire(dir, "WAL");
             }
             for (final Path p : io.list(dir)) {
                 if (!readOnly && p.getFileName().toString().endsWith(".tmp")) {
@@ -626,7 +593,7 @@ public final class WalLog implements AutoCloseable {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot open WAL directory", "dir", dir,
                 "error", e.getMessage());
         }
-        final byte[] meta = AtomicFiles.read(io, dir.resolve(META));
+        final WalMeta meta = WalMeta.read(io, dir);
         final List<Path> files = listSegments();
         if (meta == null) {
             if (!files.isEmpty()) {
@@ -640,15 +607,11 @@ public final class WalLog implements AutoCloseable {
             setEnd(start);
             return;
         }
-        final ByteBuffer m = ByteBuffer.wrap(meta).order(ByteOrder.LITTLE_ENDIAN);
-        if (meta.length != META_LENGTH || m.getInt() != META_VERSION) {
-            throw StratumException.of(ErrorCode.CORRUPT, "wal.meta has an unknown format", "dir", dir);
-        }
-        final long metaSegmentSize = m.getLong();
-        final long begin = m.getLong();
-        final long cleanEnd = m.getLong();
-        syncedMark = m.getLong();
-        storedMaxRecord = Math.max(m.getInt(), config.maxRecordLength());
+        final long metaSegmentSize = meta.segmentSize();
+        final long begin = meta.beginLsn();
+        final long cleanEnd = meta.cleanEnd();
+        syncedMark = meta.durableMark();
+        storedMaxRecord = Math.max(meta.maxRecordLength(), config.maxRecordLength());
         if (metaSegmentSize != segmentSize) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "WAL was created with another segment size",
                 "dir", dir, "created", metaSegmentSize, "configured", segmentSize);
@@ -725,7 +688,7 @@ public final class WalLog implements AutoCloseable {
                     "segment", segmentName(pos), "offset", segmentOffset(pos), "lsn", Lsn.format(pos),
                     "cleanEnd", Lsn.format(cleanEnd));
             }
-            final long cut = cutTail(pos, limit, dec, status);
+            final long cut = new TailRecovery(this).cut(pos, limit, dec, status);
             tailBytes = cut;
             if (cut > 0 && !readOnly) {
                 LOG.warn("WAL recovery cut {} bytes after the last whole record [dir={}, segment={}, lsn={}, reason={}]",
@@ -748,92 +711,9 @@ public final class WalLog implements AutoCloseable {
         flushedLsn = lsn;
     }
 
-    /**
-     * Looks at every byte from the end of the last good record to the end of the last segment: a valid
-     * record there means corruption in the middle of the log; other non-zero bytes are a torn tail, zeroed
-     * (or truncated, without preallocation). Returns how many bytes were cut.
-     */
-    private long cutTail(final long endPos, final long limit, final WalRecordDecoder dec, final int status)
-        throws IOException {
-        final int chunk = 1 << 20;
-        final int slack = 8;
-        final ByteBuffer bb = ByteBuffer.allocateDirect(chunk + slack).order(ByteOrder.LITTLE_ENDIAN);
-        final UnsafeBuffer buf = new UnsafeBuffer(bb);
-        long lastNonZero = -1;
-        long nextGood = -1;
-        final byte[] candidate = new byte[storedMaxRecord];
-        for (long c = endPos; c < limit; c += chunk) {
-            bb.clear().limit((int) Math.min(chunk + slack, limit - c));
-            readBytes(c, bb);
-            final int n = bb.position();
-            final int scan = (int) Math.min(chunk, limit - c);
-            for (int i = 0; i < scan; i++) {
-                if (buf.getByte(i) != 0) {
-                    lastNonZero = c + i;
-                }
-                // every position may start a record (its first byte, a CRC byte, may well be zero)
-                if (nextGood < 0 && c + i > endPos && i + 8 <= n) {
-                    final int len = buf.getInt(i + WalRecord.LENGTH_OFFSET, WalRecord.ORDER);
-                    if (len >= WalRecord.HEADER_LENGTH && len <= storedMaxRecord && c + i + len <= limit
-                        && validRecordAt(c + i, len, dec, candidate)) {
-                        nextGood = c + i;
-                    }
-                }
-            }
-        }
-        if (nextGood >= 0) {
-            if (endPos < syncedMark) {
-                throw StratumException.of(ErrorCode.CORRUPT,
-                    "WAL corrupt: a bad record in the durable part of the log is followed by good ones ("
-                        + WalRecord.statusName(status) + ")",
-                    "segment", segmentName(endPos), "offset", segmentOffset(endPos),
-                    "lsn", Lsn.format(endPos), "nextGoodLsn", Lsn.format(nextGood), "durableBelow", Lsn.format(syncedMark));
-            }
-            // above the synced mark nothing was known durable: unsynced pages may reach the disk in any
-            // order, so whole records after a hole are a torn write, not corruption
-            LOG.warn("WAL recovery: records after the first bad one are past the last known sync and are cut as"
-                + " a torn write [dir={}, lsn={}, nextValidLsn={}, durableBelow={}]", dir, Lsn.format(endPos),
-                Lsn.format(nextGood), Lsn.format(syncedMark));
-        }
-        if (lastNonZero < 0) {
-            return 0;
-        }
-        final long cut = lastNonZero + 1 - endPos;
-        if (readOnly) {
-            return cut;
-        }
-        final ByteBuffer zeros = ByteBuffer.allocateDirect(chunk);
-        for (final Segment s : segments.tailMap(endPos & -segmentSize, true).values()) {
-            final long from = Math.max(endPos, s.start);
-            final long to = Math.min(lastNonZero + 1, s.end());
-            if (from >= to) {
-                continue;
-            }
-            if (config.preallocate()) {
-                for (long p = from; p < to; p += chunk) {
-                    zeros.clear().limit((int) Math.min(chunk, to - p));
-                    s.file.write(zeros, s.fileOffset(p));
-                }
-            } else {
-                s.file.truncate(s.fileOffset(from));
-            }
-            s.file.force();
-        }
-        return cut;
-    }
-
-    private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec, final byte[] scratch)
-        throws IOException {
-        readBytes(lsn, ByteBuffer.wrap(scratch, 0, len));
-        return dec.check(new UnsafeBuffer(scratch, 0, len), 0, len) == len;
-    }
-
     private void writeMeta(final long begin, final long cleanEnd) {
-        final ByteBuffer m = ByteBuffer.allocate(META_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        m.putInt(META_VERSION).putLong(segmentSize).putLong(begin).putLong(cleanEnd).putLong(syncedMark)
-            .putInt(storedMaxRecord);
         try {
-            AtomicFiles.write(io, dir.resolve(META), m.array());
+            new WalMeta(segmentSize, begin, cleanEnd, syncedMark, storedMaxRecord).write(io, dir);
         } catch (final StratumException e) {
             throw fail(e, "cannot write wal.meta", null);
         }

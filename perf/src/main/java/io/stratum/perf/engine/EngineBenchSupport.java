@@ -75,6 +75,28 @@ final class EngineBenchSupport {
         }
     }
 
+    /**
+     * Writes an image layer of {@code pages} pages, then {@code rounds} flushed delta layers each patching
+     * every page; returns the last LSN.
+     */
+    static long imagePlusDeltas(final Timeline t, final int pages, final int rounds) {
+        final WalFeeder w = new WalFeeder(t.lastRecordLsn());
+        for (int i = 0; i < pages; i++) {
+            w.fullPage(t, i, i);
+        }
+        w.flushBatch(t);
+        t.flush();
+        t.createImages();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < pages; i++) {
+                w.patch(t, i, 64 + round * 16, round);
+            }
+            w.flushBatch(t);
+            t.flush();
+        }
+        return t.lastRecordLsn();
+    }
+
     static String json(final Map<String, Object> fields) {
         final StringBuilder sb = new StringBuilder("{");
         for (final Map.Entry<String, Object> e : fields.entrySet()) {

@@ -58,6 +58,7 @@ public final class GetPageBench implements Callable<Integer> {
             final RemoteGetPageBench r = new RemoteGetPageBench();
             r.json = json;
             r.clients = clients;
+            r.pages = pages;
             r.warmup = warmup;
             r.seconds = seconds;
             r.base = base;
@@ -110,21 +111,7 @@ public final class GetPageBench implements Callable<Integer> {
         try (PageServer ps = PageServer.open(config(dir, -1))) {
             ps.createTenant(TENANT);
             final Timeline t = ps.createTimeline(TENANT, MAIN, START_LSN);
-            final WalFeeder w = new WalFeeder(START_LSN);
-            for (int i = 0; i < pages; i++) {
-                w.fullPage(t, i, i);
-            }
-            w.flushBatch(t);
-            t.flush();
-            t.createImages();
-            for (int round = 0; round < 10; round++) {
-                for (int i = 0; i < pages; i++) {
-                    w.patch(t, i, 64 + round * 16, round);
-                }
-                w.flushBatch(t);
-                t.flush();
-            }
-            return t.lastRecordLsn();
+            return imagePlusDeltas(t, pages, 10);
         }
     }
 

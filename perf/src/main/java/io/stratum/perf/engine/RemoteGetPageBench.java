@@ -51,19 +51,19 @@ public final class RemoteGetPageBench implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--pages", defaultValue = "4000", description = "distinct pages (default ${DEFAULT-VALUE})")
-    int pages;
+    int pages = 4000;
 
     @Option(names = "--clients", defaultValue = "4", description = "client threads in the throughput phase (default ${DEFAULT-VALUE})")
-    int clients;
+    int clients = 4;
 
     @Option(names = "--batch", defaultValue = "16", description = "pages per GET_PAGES request in the throughput phase (default ${DEFAULT-VALUE})")
-    int batch;
+    int batch = 16;
 
     @Option(names = "--warmup-seconds", defaultValue = "10", description = "warm-up per phase (default ${DEFAULT-VALUE})")
-    int warmup;
+    int warmup = 10;
 
     @Option(names = "--seconds", defaultValue = "10", description = "measurement per phase (default ${DEFAULT-VALUE})")
-    int seconds;
+    int seconds = 10;
 
     @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
     Path base;
@@ -77,21 +77,7 @@ public final class RemoteGetPageBench implements Callable<Integer> {
              FloorServer floor = new FloorServer()) {
             ps.createTenant(TENANT);
             final Timeline t = ps.createTimeline(TENANT, MAIN, START_LSN);
-            final WalFeeder w = new WalFeeder(START_LSN);
-            for (int i = 0; i < pages; i++) {
-                w.fullPage(t, i, i);
-            }
-            w.flushBatch(t);
-            t.flush();
-            t.createImages();
-            for (int round = 0; round < 3; round++) {
-                for (int i = 0; i < pages; i++) {
-                    w.patch(t, i, 64 + round * 16, round);
-                }
-                w.flushBatch(t);
-                t.flush();
-            }
-            final long lsn = t.lastRecordLsn();
+            final long lsn = imagePlusDeltas(t, pages, 3);
 
             final Histogram floorH = new Histogram(3);
             try (FloorClient fc = new FloorClient(floor.port())) {

@@ -1,4 +1,4 @@
-package io.stratum.cli;
+package io.stratum.wal.io;
 
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An exclusive lock on a data directory ({@code DIR/LOCK}), so two processes never open the same data. */
-final class DirectoryLock implements AutoCloseable {
+/**
+ * An exclusive lock on a data directory ({@code DIR/LOCK}, an OS file lock), so two processes, or two
+ * owners in one process, never open the same data. Released by {@link #close()} or when the process dies.
+ */
+public final class DirectoryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -20,7 +23,13 @@ final class DirectoryLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DirectoryLock acquire(final Path dir, final String what) {
+    /**
+     * Locks {@code dir} (creating it and its {@code LOCK} file if needed).
+     *
+     * @param what names the owner in the error, e.g. "page server"
+     * @throws StratumException CONFLICT when another process, or another owner in this one, holds it
+     */
+    public static DirectoryLock acquire(final Path dir, final String what) {
         try {
             Files.createDirectories(dir);
             final FileChannel ch = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE,
