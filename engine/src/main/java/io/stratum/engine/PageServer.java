@@ -137,6 +137,38 @@ public final class PageServer implements AutoCloseable {
         tenants.put(tenant, new LinkedHashMap<>());
     }
 
+    /**
+     * Deletes a tenant that has no timelines (CONFLICT otherwise, NOT_FOUND when unknown). The tenant's
+     * marker file goes first (that is the commit point), then its empty directory.
+     */
+    public synchronized void deleteTenant(final TenantId tenant) {
+        checkOpen();
+        final Map<TimelineId, Timeline> tls = tenants.get(tenant);
+        if (tls == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "no such tenant", "tenant", tenant);
+        }
+        if (!tls.isEmpty()) {
+            throw StratumException.of(ErrorCode.CONFLICT, "tenant has timelines; delete them first", "tenant", tenant,
+                "timelines", tls.size());
+        }
+        try {
+            io.delete(config.dataDir().resolve(tenant + TENANT_SUFFIX));
+            io.syncDirectory(config.dataDir());
+            final Path dir = tenantDir(tenant);
+            if (io.exists(dir)) {
+                for (final Path f : io.list(dir)) {
+                    io.delete(f);
+                }
+                io.delete(dir);
+                io.syncDirectory(config.dataDir());
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete tenant", "tenant", tenant,
+                "error", e.getMessage());
+        }
+        tenants.remove(tenant);
+    }
+
     public synchronized List<TenantId> tenants() {
         return new ArrayList<>(tenants.keySet());
     }

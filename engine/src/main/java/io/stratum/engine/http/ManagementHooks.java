@@ -24,4 +24,7 @@ public interface ManagementHooks {
 
     default void timelineDeleted(final TenantId tenant, final TimelineId timeline) {
     }
+
+    default void tenantDeleted(final TenantId tenant) {
+    }
 }

@@ -142,6 +142,11 @@ public final class ManagementServer implements AutoCloseable {
             }
             final TenantId tenant = TenantId.parse(p[3]);
             if (n == 4) {
+                if (method.equals("DELETE")) {
+                    pageServer.deleteTenant(tenant);
+                    hooks.tenantDeleted(tenant);
+                    return new Result(200, Json.object("deleted", tenant.toString()));
+                }
                 return get(method, () -> Json.object("tenant_id", tenant.toString(),
                     "timelines", pageServer.listTimelines(tenant).size()));
             }

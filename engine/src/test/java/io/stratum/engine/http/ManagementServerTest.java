@@ -110,6 +110,15 @@ class ManagementServerTest {
             r = call(port, "DELETE", "/v1/tenant/" + tenant + "/timeline/" + dev, null, null);
             assertEquals(200, r.statusCode(), r.body());
 
+            // a tenant goes only once its timelines are gone
+            final String other = "0000000000000000000000000000beef";
+            assertEquals(201, call(port, "POST", "/v1/tenant", "{\"tenant_id\":\"" + other + "\"}", null).statusCode());
+            assertEquals(409, call(port, "DELETE", "/v1/tenant/" + tenant, null, null).statusCode());
+            r = call(port, "DELETE", "/v1/tenant/" + other, null, null);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(404, call(port, "DELETE", "/v1/tenant/" + other, null, null).statusCode());
+            assertTrue(!call(port, "GET", "/v1/tenant", null, null).body().contains(other));
+
             r = call(port, "GET", "/metrics", null, null);
             assertEquals(200, r.statusCode());
             assertTrue(r.body().contains("stratum_page_cache_hits_total"), r.body());
