@@ -34,7 +34,8 @@ class MembershipTest {
             final AtomicLong seq = new AtomicLong();
             final CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 while (!stop.get()) {
-                    WalServiceTest.append(sink, Records.record(seq.getAndIncrement(), 800));
+                    appendRetrying(sink, Records.record(seq.get(), 800));
+                    seq.incrementAndGet();
                 }
             });
             TestCluster.await(Duration.ofSeconds(30), () -> seq.get() > 150);
@@ -52,7 +53,7 @@ class MembershipTest {
             client.removeNode(1);
             cluster.kill(1);
             final long afterRemove = seq.get();
-            TestCluster.await(Duration.ofSeconds(30), () -> seq.get() > afterRemove + 20);
+            TestCluster.await(Duration.ofSeconds(90), () -> seq.get() > afterRemove + 20);
 
             cluster.kill(2);
             final WalPeer five = cluster.newPeer();
@@ -75,6 +76,33 @@ class MembershipTest {
                         assertEquals(seqs.get(i - 1) + 1, seqs.get(i));
                     }
                     assertEquals(seq.get() - 1, seqs.get(seqs.size() - 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends as a compute does while the membership changes: an append that fails UNAVAILABLE or TIMEOUT
+     * (its node was just removed, the leader moved) is retried with the same bytes at the same LSN; the
+     * service commits it once whether or not the failed attempt had committed.
+     */
+    static void appendRetrying(final WalSink sink, final byte[] rec) {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                WalServiceTest.append(sink, rec);
+                return;
+            } catch (final java.util.concurrent.CompletionException e) {
+                final boolean transient_ = e.getCause() instanceof io.stratum.wal.StratumException se
+                    && (se.code() == io.stratum.wal.ErrorCode.UNAVAILABLE || se.code() == io.stratum.wal.ErrorCode.TIMEOUT);
+                if (!transient_ || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (final InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
                 }
             }
         }
