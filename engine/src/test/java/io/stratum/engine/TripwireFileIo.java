@@ -1,19 +1,17 @@
 package io.stratum.engine;
 
 import io.stratum.wal.io.FileIo;
-import io.stratum.wal.io.IoFile;
+import io.stratum.wal.io.ForwardingFileIo;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** A {@link FileIo} decorator that fails the n-th delete or rename from now (to interrupt GC and compaction). */
-final class TripwireFileIo implements FileIo {
-    private final FileIo delegate;
+final class TripwireFileIo extends ForwardingFileIo {
     private int deletesLeft = -1;
     private int renamesLeft = -1;
 
     TripwireFileIo(final FileIo delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The {@code n}-th delete from now (0 = the next) fails. */
@@ -29,26 +27,6 @@ final class TripwireFileIo implements FileIo {
     synchronized void disarm() {
         deletesLeft = -1;
         renamesLeft = -1;
-    }
-
-    @Override
-    public IoFile open(final Path path, final boolean create) throws IOException {
-        return delegate.open(path, create);
-    }
-
-    @Override
-    public IoFile openReadOnly(final Path path) throws IOException {
-        return delegate.openReadOnly(path);
-    }
-
-    @Override
-    public boolean exists(final Path path) {
-        return delegate.exists(path);
-    }
-
-    @Override
-    public List<Path> list(final Path dir) throws IOException {
-        return delegate.list(dir);
     }
 
     @Override
@@ -79,13 +57,4 @@ final class TripwireFileIo implements FileIo {
         delegate.rename(from, to);
     }
 
-    @Override
-    public void syncDirectory(final Path dir) throws IOException {
-        delegate.syncDirectory(dir);
-    }
-
-    @Override
-    public void createDirectories(final Path dir) throws IOException {
-        delegate.createDirectories(dir);
-    }
 }

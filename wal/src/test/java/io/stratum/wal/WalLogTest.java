@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.wal.io.FaultInjectingFileIo;
 import io.stratum.wal.io.FileIo;
+import io.stratum.wal.io.ForwardingFileIo;
 import io.stratum.wal.io.IoFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -297,79 +298,25 @@ class WalLogTest {
     }
 
     /** Counts fsyncs of segment files. */
-    private record CountingIo(FileIo delegate, AtomicInteger forces) implements FileIo {
+    private static final class CountingIo extends ForwardingFileIo {
+        private final AtomicInteger forces;
+
+        CountingIo(final FileIo delegate, final AtomicInteger forces) {
+            super(delegate);
+            this.forces = forces;
+        }
+
         @Override
         public IoFile open(final Path path, final boolean create) throws IOException {
-            final IoFile f = delegate.open(path, create);
-            return new IoFile() {
-                @Override
-                public void write(final ByteBuffer src, final long position) throws IOException {
-                    f.write(src, position);
-                }
-
-                @Override
-                public int read(final ByteBuffer dst, final long position) throws IOException {
-                    return f.read(dst, position);
-                }
-
+            return new ForwardingIoFile(delegate.open(path, create)) {
                 @Override
                 public void force() throws IOException {
                     if (path.toString().endsWith(".seg")) {
                         forces.incrementAndGet();
                     }
-                    f.force();
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void truncate(final long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
+                    super.force();
                 }
             };
-        }
-
-        @Override
-        public IoFile openReadOnly(final Path path) throws IOException {
-            return delegate.openReadOnly(path);
-        }
-
-        @Override
-        public boolean exists(final Path path) {
-            return delegate.exists(path);
-        }
-
-        @Override
-        public List<Path> list(final Path d) throws IOException {
-            return delegate.list(d);
-        }
-
-        @Override
-        public void delete(final Path path) throws IOException {
-            delegate.delete(path);
-        }
-
-        @Override
-        public void rename(final Path from, final Path to) throws IOException {
-            delegate.rename(from, to);
-        }
-
-        @Override
-        public void syncDirectory(final Path d) throws IOException {
-            delegate.syncDirectory(d);
-        }
-
-        @Override
-        public void createDirectories(final Path d) throws IOException {
-            delegate.createDirectories(d);
         }
     }
 }

@@ -30,6 +30,7 @@ public final class WalReceiver implements AutoCloseable {
     private final AtomicLong persisted = new AtomicLong();
     private final LongAdder bytes = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
+    private final io.stratum.wal.WalBatchHandler ingest;
     private volatile long reported;
     private volatile String lastError;
     private volatile boolean closed;
@@ -37,6 +38,10 @@ public final class WalReceiver implements AutoCloseable {
     private WalReceiver(final WalSource source, final Timeline timeline) {
         this.source = source;
         this.timeline = timeline;
+        this.ingest = (startLsn, buffer, offset, length) -> {
+            timeline.ingest(startLsn, buffer, offset, length);
+            bytes.add(length);
+        };
         this.thread = new Thread(this::run, "stratum-walreceiver-" + timeline.id());
         thread.setDaemon(true);
     }
@@ -81,10 +86,7 @@ public final class WalReceiver implements AutoCloseable {
             try (WalStream stream = source.stream(timeline.tenantId(), timeline.id(), from)) {
                 backoff = 50;
                 while (!closed) {
-                    final int n = stream.poll((startLsn, buffer, offset, length) -> {
-                        timeline.ingest(startLsn, buffer, offset, length);
-                        bytes.add(length);
-                    }, POLL_NANOS);
+                    final int n = stream.poll(ingest, POLL_NANOS);
                     if (n == 0 || persisted.get() != reported) {
                         report();
                     }

@@ -34,6 +34,7 @@ final class ClientConnection implements AutoCloseable {
     private final byte[] sendBytes;
     private final UnsafeBuffer send;
     private final byte[] recvBytes;
+    private final UnsafeBuffer recv;
     private final Long2ObjectHashMap<Call> pending = new Long2ObjectHashMap<>();
     private final Thread reader;
     private long nextId = 1;
@@ -99,6 +100,7 @@ final class ClientConnection implements AutoCloseable {
         sendBytes = new byte[LENGTH_FIELD + HEADER + TARGET + 4 + 16 * 4096];
         send = new UnsafeBuffer(sendBytes);
         recvBytes = new byte[maxFrame];
+        recv = new UnsafeBuffer(recvBytes);
         reader = new Thread(this::readLoop, "stratum-pageclient-" + index);
         reader.setDaemon(true);
         reader.start();
@@ -223,7 +225,7 @@ final class ClientConnection implements AutoCloseable {
                         "address", address, "length", len);
                 }
                 input.readFully(recvBytes, 0, len);
-                final UnsafeBuffer f = new UnsafeBuffer(recvBytes, 0, len);
+                final UnsafeBuffer f = recv; // a view of recvBytes; lengths checked against len below
                 final byte type = f.getByte(TYPE_OFFSET);
                 final long id = f.getLong(REQUEST_ID_OFFSET, BE);
                 final Call call;
