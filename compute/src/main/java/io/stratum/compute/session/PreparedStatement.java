@@ -1,0 +1,22 @@
+package io.stratum.compute.session;
+
+import io.stratum.compute.types.PgType;
+import java.util.List;
+
+/** One parsed and analysed statement (Parse / a statement of a simple query). */
+public interface PreparedStatement {
+    /** The type of each $n, inferred from context where the client sent none (as PostgreSQL). */
+    List<PgType> parameterTypes();
+
+    /** Result columns, or an empty list when the statement returns no rows (then NoData). */
+    List<ColumnDesc> columns();
+
+    /** Whether this is COPY ... FROM STDIN (then {@link Portal#copyIn}) or TO STDOUT (then {@link Portal#copyOut}). */
+    CopyKind copyKind();
+
+    /** The text the client sent. */
+    String sql();
+
+    /** Kinds of COPY a statement can be. */
+    enum CopyKind { NONE, FROM_STDIN, TO_STDOUT }
+}

@@ -1,0 +1,49 @@
+package io.stratum.compute.session;
+
+import io.stratum.compute.types.PgType;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The SQL side of one client connection: what the wire protocol drives. One thread uses a session at a
+ * time (the connection's), except {@link #cancel()}, which any thread may call.
+ */
+public interface Session extends AutoCloseable {
+    /**
+     * ParameterStatus values to send after authentication (all 13 that PostgreSQL 15 sends, in any order)
+     * and, later, each GUC_REPORT setting that changed since the last call (the protocol sends them before
+     * ReadyForQuery). Returns an empty map when nothing changed.
+     */
+    Map<String, String> drainParameterStatus();
+
+    /** Splits a simple-query string into its statements (comments and empty statements dropped). */
+    List<String> split(String sql);
+
+    /**
+     * Parses and analyses one statement. {@code parameterTypes} may be shorter than the statement's
+     * parameter count or hold nulls (unspecified: infer from context).
+     *
+     * @throws SqlException syntax errors (42601) with a position, unknown names (42P01, 42703), ...
+     */
+    PreparedStatement prepare(String sql, List<PgType> parameterTypes);
+
+    /** Binds parameter values (Java forms of {@link PgType}, null for NULL) to a statement. */
+    Portal bind(PreparedStatement statement, Object[] parameters);
+
+    /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block (ReadyForQuery). */
+    char transactionStatus();
+
+    /** Where notices of this session go (the protocol sends them as NoticeResponse). */
+    void onNotice(Consumer<Notice> sink);
+
+    /** Cancels the statement running now, if any (57014). Any thread. */
+    void cancel();
+
+    /** The formats the protocol uses for text output of values (DateStyle, TimeZone, extra_float_digits). */
+    PgType.Format format();
+
+    /** Called at Terminate or disconnect: rolls back an open transaction. */
+    @Override
+    void close();
+}

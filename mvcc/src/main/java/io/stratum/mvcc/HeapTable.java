@@ -1,0 +1,60 @@
+package io.stratum.mvcc;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * One heap relation: slotted 8 KiB pages of tuple versions. Thread-safe (page latches inside). Tuples are
+ * byte strings to mvcc. Every change is a WAL record; the page the compute holds and the page the
+ * engine redoes are byte-identical.
+ */
+public interface HeapTable {
+    /** The relation number this heap lives at. */
+    int relation();
+
+    /** Inserts a new tuple written by {@code tx}; returns its TID. */
+    long insert(Transaction tx, DirectBuffer src, int offset, int length);
+
+    /**
+     * Replaces the version at {@code tid} (found through {@code tx}'s snapshot) with a new one. Waits for
+     * an in-progress transaction that changed or locked the row (per {@code wait}). {@code out[0]} receives
+     * the new version's TID on {@link Outcome#OK}, or the newest version's TID on {@link Outcome#UPDATED}.
+     *
+     * @throws MvccException SERIALIZATION_FAILURE (REPEATABLE READ meeting a concurrent change),
+     *     DEADLOCK_DETECTED, LOCK_NOT_AVAILABLE, READ_ONLY_TRANSACTION, CANCELED
+     */
+    Outcome update(Transaction tx, long tid, DirectBuffer src, int offset, int length, WaitPolicy wait, long[] out);
+
+    /** Deletes the version at {@code tid}; as {@link #update} for waiting and outcomes. */
+    Outcome delete(Transaction tx, long tid, WaitPolicy wait, long[] out);
+
+    /** Locks the row at {@code tid} ({@code SELECT ... FOR UPDATE/SHARE}); as {@link #update} for outcomes. */
+    Outcome lock(Transaction tx, long tid, LockMode mode, WaitPolicy wait, long[] out);
+
+    /**
+     * Reads the version at {@code tid} if {@code tx}'s snapshot sees it (index scans, re-checks). The view
+     * stays valid until the next call on {@code into}'s owner; returns false when the version is not visible.
+     */
+    boolean fetch(Transaction tx, long tid, TupleFetch into);
+
+    /**
+     * Reads the newest committed-or-own version at {@code tid} regardless of the snapshot (what READ
+     * COMMITTED re-checks after {@link Outcome#UPDATED}); false when it is deleted.
+     */
+    boolean fetchLatest(Transaction tx, long tid, TupleFetch into);
+
+    /** A holder for {@link #fetch} / {@link #fetchLatest}; one per cursor, reused across rows. */
+    TupleFetch newFetch();
+
+    /** A sequential scan under {@code tx}'s current snapshot. */
+    HeapScan scan(Transaction tx);
+
+    /**
+     * Whether the version at {@code tid} is live for uniqueness checks: 0 dead (or aborted), 1 live
+     * (committed and not deleted by a committed transaction, or written by {@code tx}), or the xid of an
+     * in-progress transaction that inserted or deleted it (wait for it with {@link MvccStore#waitFor}).
+     */
+    long liveness(Transaction tx, long tid);
+
+    /** Blocks in the relation (its size, from the relation-size cache). */
+    long blocks();
+}
