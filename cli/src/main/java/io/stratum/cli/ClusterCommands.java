@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.cluster.LocalCluster;
 import io.stratum.engine.TimelineInfo;
 import io.stratum.raft.NodeStatus;
 import io.stratum.raft.WalClient;

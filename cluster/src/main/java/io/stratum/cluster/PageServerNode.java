@@ -1,4 +1,4 @@
-package io.stratum.cli;
+package io.stratum.cluster;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stratum.engine.EngineConfig;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code /metrics}, and one WAL receiver per timeline streaming from the WAL service. Tenants and
  * timelines created through the API are created in the WAL service too.
  */
-final class PageServerProcess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PageServerProcess.class);
+public final class PageServerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PageServerNode.class);
 
     private final WalClient wal;
     private final PageServer engine;
@@ -44,7 +44,7 @@ final class PageServerProcess implements AutoCloseable {
 
     private final DirectoryLock lock;
 
-    private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
+    private PageServerNode(final WalClient wal, final PageServer engine, final PageService pageService,
                               final DirectoryLock lock) {
         this.lock = lock;
         this.wal = wal;
@@ -58,7 +58,7 @@ final class PageServerProcess implements AutoCloseable {
      * @param listenHost page service address, {@code listenPort} its port
      * @param token bearer token for the management API, or null
      */
-    static PageServerProcess start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
+    public static PageServerNode start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
                                    final String httpHost, final int httpPort, final String token) {
         final DirectoryLock lock = DirectoryLock.acquire(data, "page server");
         final PageServer engine;
@@ -70,15 +70,15 @@ final class PageServerProcess implements AutoCloseable {
         }
         PageService service = null;
         ManagementServer api = null;
-        PageServerProcess p = null;
+        PageServerNode p = null;
         try {
             service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).build(),
                 new EnginePageServiceBackend(engine));
-            final java.util.concurrent.atomic.AtomicReference<PageServerProcess> self =
+            final java.util.concurrent.atomic.AtomicReference<PageServerNode> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
             final ManagementHooks hooks = new ManagementHooks() {
-                private PageServerProcess process() {
-                    final PageServerProcess ps = self.get();
+                private PageServerNode process() {
+                    final PageServerNode ps = self.get();
                     if (ps == null) {
                         throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is still starting");
                     }
@@ -92,7 +92,7 @@ final class PageServerProcess implements AutoCloseable {
 
                 @Override
                 public void timelineCreated(final TenantId tenant, final Timeline timeline, final long startLsn) {
-                    final PageServerProcess ps = process();
+                    final PageServerNode ps = process();
                     ps.ensureWalTenant(tenant);
                     wal.createTimeline(tenant, timeline.id(), startLsn);
                     ps.receive(timeline);
@@ -106,7 +106,7 @@ final class PageServerProcess implements AutoCloseable {
                     }
                 }
             };
-            p = new PageServerProcess(wal, engine, service, lock);
+            p = new PageServerNode(wal, engine, service, lock);
             for (final TenantId t : engine.tenants()) {
                 for (final TimelineInfo i : engine.listTimelines(t)) {
                     // idempotent: repairs a timeline whose creation in the WAL service did not finish
@@ -143,14 +143,14 @@ final class PageServerProcess implements AutoCloseable {
         return receivers.values();
     }
 
-    void ensureWalTenant(final TenantId tenant) {
+    public void ensureWalTenant(final TenantId tenant) {
         if (!walTenants.contains(tenant)) {
             wal.createTenant(tenant);
             walTenants.add(tenant);
         }
     }
 
-    void receive(final Timeline timeline) {
+    public void receive(final Timeline timeline) {
         receivers.computeIfAbsent(timeline.id(), id -> {
             LOG.info("receiving WAL for timeline {} from {}", id, io.stratum.wal.Lsn.format(timeline.lastRecordLsn()));
             return WalReceiver.start(wal, timeline);
@@ -158,7 +158,7 @@ final class PageServerProcess implements AutoCloseable {
     }
 
     /** Creates a tenant and a root timeline in the engine and the WAL service, and starts receiving. */
-    Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
+    public Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
         if (!engine.tenants().contains(tenant)) {
             engine.createTenant(tenant);
         }
@@ -169,19 +169,19 @@ final class PageServerProcess implements AutoCloseable {
         return t;
     }
 
-    PageServer engine() {
+    public PageServer engine() {
         return engine;
     }
 
-    int pageServicePort() {
+    public int pageServicePort() {
         return pageService.port();
     }
 
-    int httpPort() {
+    public int httpPort() {
         return api.port();
     }
 
-    List<WalReceiver> receiverList() {
+    public List<WalReceiver> receiverList() {
         return new ArrayList<>(receivers.values());
     }
 

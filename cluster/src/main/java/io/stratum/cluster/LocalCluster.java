@@ -1,4 +1,4 @@
-package io.stratum.cli;
+package io.stratum.cluster;
 
 import io.stratum.engine.TimelineInfo;
 import io.stratum.raft.WalClient;
@@ -37,19 +37,19 @@ import java.util.Properties;
  * DIR/cluster.pid, DIR/logs/    written by {@code stratum start}
  * </pre>
  */
-final class LocalCluster implements AutoCloseable {
-    static final String IDS = "cluster.ids";
-    static final String STATE = "cluster.state";
-    static final long FIRST_LSN = 0x1000000L;
+public final class LocalCluster implements AutoCloseable {
+    public static final String IDS = "cluster.ids";
+    public static final String STATE = "cluster.state";
+    public static final long FIRST_LSN = 0x1000000L;
 
     /** Ports and sizes of a local cluster. */
-    record Options(Path dir, int walNodes, int walPortBase, int pageServicePort, int httpPort) {
+    public record Options(Path dir, int walNodes, int walPortBase, int pageServicePort, int httpPort) {
     }
 
     private final Options options;
     private final List<WalNode> nodes = new ArrayList<>();
     private WalClient client;
-    private PageServerProcess pageServer;
+    private PageServerNode pageServer;
     private TenantId tenant;
     private TimelineId main;
 
@@ -57,7 +57,7 @@ final class LocalCluster implements AutoCloseable {
         this.options = options;
     }
 
-    static LocalCluster start(final Options o, final PrintStream progress) {
+    public static LocalCluster start(final Options o, final PrintStream progress) {
         final LocalCluster c = new LocalCluster(o);
         try {
             c.boot(progress);
@@ -81,7 +81,7 @@ final class LocalCluster implements AutoCloseable {
         client = WalClient.connect(WalClientConfig.builder(peers).build());
         progress.println("starting page server (page service 127.0.0.1:" + options.pageServicePort()
             + ", HTTP 127.0.0.1:" + options.httpPort() + ")");
-        pageServer = PageServerProcess.start(options.dir().resolve("pageserver"), client, "127.0.0.1",
+        pageServer = PageServerNode.start(options.dir().resolve("pageserver"), client, "127.0.0.1",
             options.pageServicePort(), "127.0.0.1", options.httpPort(), null);
         final Properties ids = readProperties(options.dir().resolve(IDS));
         if (ids == null) {
@@ -107,24 +107,24 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    TenantId tenant() {
+    public TenantId tenant() {
         return tenant;
     }
 
-    TimelineId mainTimeline() {
+    public TimelineId mainTimeline() {
         return main;
     }
 
-    WalClient walClient() {
+    public WalClient walClient() {
         return client;
     }
 
-    PageServerProcess pageServer() {
+    public PageServerNode pageServer() {
         return pageServer;
     }
 
     /** What runs where, as written to {@code cluster.state}. */
-    Properties state(final long pid) {
+    public Properties state(final long pid) {
         final Properties p = new Properties();
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("tenant", tenant.toString());
@@ -156,7 +156,7 @@ final class LocalCluster implements AutoCloseable {
         nodes.clear();
     }
 
-    static Properties readProperties(final Path file) {
+    public static Properties readProperties(final Path file) {
         if (!Files.exists(file)) {
             return null;
         }
@@ -170,7 +170,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Writes a properties file to a temporary name, fsyncs it, renames it over the target, fsyncs the directory. */
-    static void writeDurably(final Path file, final Properties p) {
+    public static void writeDurably(final Path file, final Properties p) {
         try {
             Files.createDirectories(file.getParent());
             final StringWriter w = new StringWriter();
