@@ -1,4 +1,4 @@
-package io.stratum.testkit;
+package io.stratum.perf.pg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
