@@ -28,7 +28,7 @@ import org.agrona.MutableDirectBuffer;
  * <p>Unique indexes check, before inserting, every entry with an equal key (holding the first leaf that can
  * hold the key exclusively, as PostgreSQL does): a live one fails with UNIQUE_VIOLATION, an in-progress one
  * is waited for (no latch held) and the check starts over. Entries are never moved left and pages are never
- * freed (VACUUM may leave empty pages).
+ * freed (VACUUM may leave empty pages). Inserting an entry (key, tid) that is already there changes nothing.
  *
  * <p>Threads: none; thread-safe (each thread works in its own {@link BTreeScratch}).
  */
@@ -242,6 +242,9 @@ public final class BTree implements BTreeIndex {
                 final MutableDirectBuffer p = pool.page(buf);
                 final int b = pool.pageOffset(buf);
                 final int slot = lowerBound(s, p, b, 0);
+                if (slot < count(p, b) && compare(s, p, item(p, b, slot)) == 0) {
+                    return; // (key, tid) is already there
+                }
                 if (fits(p, b, ITEM_HEADER + length)) {
                     logInsert(sc, xid, buf, s.landed, slot, item);
                     return;
