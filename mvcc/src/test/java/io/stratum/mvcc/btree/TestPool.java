@@ -74,7 +74,7 @@ final class TestPool implements BufferPool {
         pins[buf] = 1;
         Long2LongHashMap m = map.get(hi);
         if (m == null) {
-            m = new Long2LongHashMap(-1);
+            m = new Long2LongHashMap(2 * capacity, 0.6f, -1); // sized up front: no growth while measuring allocation
             map.put(hi, m);
         }
         m.put(lo, buf);
