@@ -247,7 +247,13 @@ final class ExtendedProtocol {
                 return true;
             default:
                 rows.start(ps.columns(), binary, conn.session.format());
-                if (!portal.execute(maxRows, rows)) {
+                final boolean complete;
+                try {
+                    complete = portal.execute(maxRows, rows);
+                } finally {
+                    conn.server().countBinaryValues(rows.takeBinaryValues());
+                }
+                if (!complete) {
                     return false;
                 }
                 Messages.commandComplete(conn.out, portal.commandTag());

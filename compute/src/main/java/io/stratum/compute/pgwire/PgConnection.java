@@ -46,6 +46,10 @@ final class PgConnection {
         this.socket = socket;
     }
 
+    PgServer server() {
+        return server;
+    }
+
     int secret() {
         return secret;
     }

@@ -45,6 +45,7 @@ public final class PgServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<Integer, PgConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Thread, PgConnection> threads = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder binaryValues = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
 
     private PgServer(final PgServerConfig config, final SessionFactory factory) throws IOException {
@@ -170,6 +171,17 @@ public final class PgServer implements AutoCloseable {
         if (c != null && c.secret() == secret) {
             c.cancelStatement();
         }
+    }
+
+    void countBinaryValues(final long n) {
+        if (n > 0) {
+            binaryValues.add(n);
+        }
+    }
+
+    /** Result values sent in binary format so far (all connections). */
+    public long binaryValuesSent() {
+        return binaryValues.sum();
     }
 
     SessionFactory factory() {

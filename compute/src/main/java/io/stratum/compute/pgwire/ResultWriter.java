@@ -19,6 +19,7 @@ final class ResultWriter implements RowSink {
     private PgType.Format format = PgType.Format.DEFAULT;
     private int columns;
     private long rows;
+    private long binaryValues;
 
     ResultWriter(final PgOutput out) {
         this.out = out;
@@ -44,6 +45,13 @@ final class ResultWriter implements RowSink {
         return rows;
     }
 
+    /** Values sent in binary since the last call. */
+    long takeBinaryValues() {
+        final long n = binaryValues;
+        binaryValues = 0;
+        return n;
+    }
+
     @Override
     public void row(final Object[] values) {
         out.begin('D');
@@ -55,6 +63,7 @@ final class ResultWriter implements RowSink {
                 out.int32(-1);
             } else if (binary[i]) {
                 out.lengthPrefixed(types[i].formatBinary(v));
+                binaryValues++;
             } else {
                 text(types[i], v);
             }
