@@ -67,6 +67,7 @@ final class Authenticator {
                 break;
             case PASSWORD: {
                 sendAuth(out, AUTH_CLEARTEXT, null);
+                out.flush();
                 final String given = readPassword(in);
                 final String expected = passwords.get(user);
                 if (expected == null || !MessageDigest.isEqual(utf8(expected), utf8(given))) {
@@ -78,6 +79,7 @@ final class Authenticator {
                 final byte[] salt = new byte[4];
                 random.nextBytes(salt);
                 sendAuth(out, AUTH_MD5, salt);
+                out.flush();
                 final String given = readPassword(in);
                 final String expected = passwords.get(user);
                 if (expected == null || !MessageDigest.isEqual(utf8(md5Response(user, expected, salt)), utf8(given))) {

@@ -261,21 +261,26 @@ final class PgConnection {
                 dispatch(type);
             } catch (final SqlException e) {
                 error(e);
-                extended.failed();
-                if (type == 'Q' || type == 'F') {
-                    readyForQuery();
-                }
+                afterError(type);
             } catch (final ProtocolException | IOException | UncheckedIOException e) {
                 throw e;
             } catch (final RuntimeException e) {
                 LOG.error("connection {}: unexpected failure", processId, e);
                 Messages.error(out, "ERROR", "XX000", e.getMessage() == null ? e.toString() : e.getMessage(),
                         null, null, 0);
-                extended.failed();
-                if (type == 'Q' || type == 'F') {
-                    readyForQuery();
-                }
+                afterError(type);
             }
+        }
+    }
+
+    /** A simple Query ends with ReadyForQuery; an extended-protocol message skips to the next Sync. */
+    private void afterError(final int type) throws IOException {
+        if (type == 'Q' || type == 'F') {
+            readyForQuery();
+        } else if (type != 'S') {
+            extended.failed();
+        } else {
+            readyForQuery();
         }
     }
 

@@ -152,6 +152,10 @@ final class FakeSessionFactory implements SessionFactory {
                 final List<PgType> p = s.endsWith("$1") ? List.of(typeOr(given, 0, PgType.INT4)) : List.of();
                 return new Stmt(sql, "items", p, ITEMS, PreparedStatement.CopyKind.NONE, 0);
             }
+            if (s.matches("select \\* from items where id = \\d+")) {
+                return new Stmt(sql, "items", List.of(), ITEMS, PreparedStatement.CopyKind.NONE,
+                        Integer.parseInt(s.substring(s.lastIndexOf(' ') + 1)));
+            }
             if (s.equals("select * from nope")) {
                 throw new SqlException("42P01", "relation \"nope\" does not exist", null, null, 15, null);
             }
@@ -333,10 +337,11 @@ final class FakeSessionFactory implements SessionFactory {
             switch (stmt.kind()) {
                 case "one": return List.<Object[]>of(new Object[] {1});
                 case "items":
-                    if (params.length == 1) {
+                    if (params.length == 1 || stmt.count() > 0) {
+                        final Object id = params.length == 1 ? params[0] : (Object) stmt.count();
                         final List<Object[]> r = new ArrayList<>();
                         for (final Object[] row : ITEM_ROWS) {
-                            if (row[0].equals(params[0])) {
+                            if (row[0].equals(id)) {
                                 r.add(row);
                             }
                         }
