@@ -139,11 +139,12 @@ final class PgConnection {
                     throw new ProtocolException("invalid length of startup packet");
                 }
                 if (code == SSL_REQUEST && server.sslContext() != null) {
-                    out.raw('S');
-                    out.flush();
+                    // bytes already buffered were sent before our answer: not part of the TLS stream
                     if (rawIn.available() > 0) {
                         throw new ProtocolException("received unencrypted data after SSL request");
                     }
+                    out.raw('S');
+                    out.flush();
                     upgradeToTls();
                     tls = true;
                 } else {
