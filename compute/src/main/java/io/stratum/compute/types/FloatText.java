@@ -54,19 +54,27 @@ final class FloatText {
      */
     private static BigDecimal shortest(final double d) {
         final BigDecimal exact = new BigDecimal(d);
-        final BigDecimal low = exact.add(new BigDecimal(Math.nextDown(d))).divide(TWO);
-        final BigDecimal high = exact.add(new BigDecimal(Math.nextUp(d))).divide(TWO);
+        final BigDecimal low = midpoint(exact, Math.nextDown(d), Math.nextUp(d));
+        final BigDecimal high = midpoint(exact, Math.nextUp(d), Math.nextDown(d));
         return shortest(exact, low, high, Double.toString(d), 17);
     }
 
     private static BigDecimal shortest(final float f) {
         final BigDecimal exact = new BigDecimal(f);
-        final BigDecimal low = exact.add(new BigDecimal(Math.nextDown(f))).divide(TWO);
-        final BigDecimal high = exact.add(new BigDecimal(Math.nextUp(f))).divide(TWO);
+        final BigDecimal low = midpoint(exact, Math.nextDown(f), Math.nextUp(f));
+        final BigDecimal high = midpoint(exact, Math.nextUp(f), Math.nextDown(f));
         return shortest(exact, low, high, Float.toString(f), 9);
     }
 
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    /** Halfway from exact to its neighbour; past the largest finite value, mirrored from the other side. */
+    private static BigDecimal midpoint(final BigDecimal exact, final double neighbour, final double other) {
+        if (Double.isInfinite(neighbour)) {
+            return exact.add(exact.subtract(new BigDecimal(other)).divide(TWO));
+        }
+        return exact.add(new BigDecimal(neighbour)).divide(TWO);
+    }
 
     private static BigDecimal shortest(final BigDecimal exact, final BigDecimal low, final BigDecimal high,
                                        final String javaForm, final int maxDigits) {
