@@ -131,8 +131,7 @@ abstract class DdlParser extends DmlParser {
         boolean namesOnly = false;
         if (isPunct("(")) {
             // CREATE TABLE t (a, b) AS ...: a bare name list
-            namesOnly = isColId() || kindAt(1) == Lexer.IDENT || kindAt(1) == Lexer.QIDENT;
-            namesOnly = namesOnly && (isPunctAt(2, ",") || isPunctAt(2, ")")) && isCtasAhead();
+            namesOnly = isNameList();
             p++;
             if (!isPunct(")")) {
                 do {
@@ -198,19 +197,26 @@ abstract class DdlParser extends DmlParser {
                 withData, at);
     }
 
-    private boolean isCtasAhead() {
-        int depth = 0;
-        for (int i = p; i < lx.count; i++) {
-            if (lx.kind[i] == Lexer.PUNCT && lx.text[i].equals("(")) {
-                depth++;
-            } else if (lx.kind[i] == Lexer.PUNCT && lx.text[i].equals(")")) {
-                depth--;
-                if (depth == 0) {
-                    return i + 1 < lx.count && lx.kind[i + 1] == Lexer.IDENT && lx.text[i + 1].equals("as");
-                }
+    /** At '(': whether a bare name list {@code (a, b)} follows (CREATE TABLE t (a, b) AS ...). */
+    private boolean isNameList() {
+        int i = p + 1;
+        while (true) {
+            if (lx.kind[i] != Lexer.IDENT && lx.kind[i] != Lexer.QIDENT
+                    || lx.kind[i] == Lexer.IDENT && (RESERVED.contains(lx.text[i]) || TYPE_FUNC.contains(lx.text[i]))) {
+                return false;
             }
+            i++;
+            if (lx.kind[i] != Lexer.PUNCT) {
+                return false;
+            }
+            if (lx.text[i].equals(")")) {
+                return true;
+            }
+            if (!lx.text[i].equals(",")) {
+                return false;
+            }
+            i++;
         }
-        return false;
     }
 
     private boolean isTableConstraintStart() {

@@ -81,12 +81,21 @@ abstract class FromParser extends QueryParser {
         final int at = pos();
         final boolean lateral = acceptKw("lateral");
         if (isPunct("(")) {
+            final int parenAt = pos();
             final Query q = tryParenQuery();
             if (q != null) {
                 final String alias = aliasName();
                 final List<String> cols = alias != null && isPunct("(") ? parenNameList() : List.of();
-                if (q.body() instanceof Values v && q.with() == null && q.orderBy().isEmpty() && q.limit() == null
-                        && q.offset() == null) {
+                final boolean values = q.body() instanceof Values && q.with() == null && q.orderBy().isEmpty()
+                        && q.limit() == null && q.offset() == null;
+                if (alias == null) {
+                    // PostgreSQL 15 requires the alias (16 made it optional)
+                    throw new SqlException("42601", values ? "VALUES in FROM must have an alias"
+                            : "subquery in FROM must have an alias", null, values
+                            ? "For example, FROM (VALUES ...) [AS] foo." : "For example, FROM (SELECT ...) [AS] foo.",
+                            Parser.charPosition(src, parenAt), null);
+                }
+                if (values && q.body() instanceof Values v) {
                     return new ValuesRef(v, lateral, alias, cols, at);
                 }
                 return new SubqueryRef(q, lateral, alias, cols, at);

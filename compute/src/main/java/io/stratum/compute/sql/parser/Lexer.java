@@ -236,6 +236,13 @@ final class Lexer {
                 }
             }
         }
+        if (i < n && isIdentStart(s.charAt(i))) {
+            int j = i;
+            while (j < n && isIdentChar(s.charAt(j))) {
+                j++;
+            }
+            throw error("trailing junk after numeric literal", from, j);
+        }
         add(numeric ? NUMERIC : INTEGER, from, i, s.substring(from, i));
         return i;
     }

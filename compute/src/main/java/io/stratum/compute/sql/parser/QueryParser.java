@@ -83,13 +83,15 @@ abstract class QueryParser extends ExprParser {
         boolean offsetSeen = false;
         while (true) {
             if (isKw("limit") && !limitSeen) {
+                final int limitAt = pos();
                 p++;
                 limitSeen = true;
                 if (!acceptKw("all")) {
                     limit = parseExpr();
                 }
                 if (isPunct(",")) {
-                    throw error("42601", "LIMIT #,# syntax is not supported", pos());
+                    throw new SqlException("42601", "LIMIT #,# syntax is not supported", null,
+                            "Use separate LIMIT and OFFSET clauses.", Parser.charPosition(src, limitAt), null);
                 }
             } else if (isKw("offset") && !offsetSeen) {
                 p++;
@@ -225,8 +227,8 @@ abstract class QueryParser extends ExprParser {
         expectKw("values");
         final List<List<Expr>> rows = new ArrayList<>();
         do {
-            final int rat = pos();
             expectPunct("(");
+            final int rat = pos();
             final List<Expr> row = exprList();
             expectPunct(")");
             if (!rows.isEmpty() && rows.get(0).size() != row.size()) {
