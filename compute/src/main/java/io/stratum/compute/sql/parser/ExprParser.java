@@ -103,6 +103,8 @@ abstract class ExprParser extends PrimaryParser {
             } else {
                 return e;
             }
+            // IS binds looser than comparisons, yet (a IS NULL) = b is valid
+            e = comparisonTail(e);
         }
     }
 
@@ -121,12 +123,21 @@ abstract class ExprParser extends PrimaryParser {
     }
 
     private Expr parseComparison() {
-        Expr e = parsePattern();
-        while (kind() == Lexer.OP && isComparison(text())) {
+        final Expr e = parsePattern();
+        return comparisonTail(e);
+    }
+
+    /** One comparison at most: the operators are non-associative ({@code a < b < c} is an error). */
+    private Expr comparisonTail(final Expr e) {
+        if (kind() == Lexer.OP && isComparison(text())) {
             final int at = pos();
             final String op = text();
             p++;
-            e = rightOperand(e, op, null, at, true);
+            final Expr c = rightOperand(e, op, null, at, true);
+            if (kind() == Lexer.OP && isComparison(text())) {
+                throw syntaxError();
+            }
+            return c;
         }
         return e;
     }
