@@ -30,7 +30,7 @@ public final class CatalogFunctions {
      * format_type(type_oid, typemod): {@code integer}, {@code character varying(20)}, {@code numeric(10,2)},
      * {@code timestamp with time zone}, {@code text}, {@code bigint}, {@code "char"}, {@code name},
      * {@code integer[]}; {@code ???} for an unknown OID as PostgreSQL. {@code typmod} null means the SQL NULL
-     * (then bpchar prints {@code bpchar}, not {@code character}).
+     * (then bpchar prints {@code character}; with typmod -1 it prints {@code bpchar}, as PostgreSQL).
      */
     public static String formatType(final CatalogSnapshot snapshot, final Long typeOid, final Integer typmod) {
         if (typeOid == null) {
@@ -41,11 +41,23 @@ public final class CatalogFunctions {
 
     /**
      * pg_get_indexdef(index_oid [, column, pretty]): column 0 the whole
-     * {@code CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)}, column k the k-th key column's name;
-     * null for an unknown OID.
+     * {@code CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id)}, column k the k-th key column's name
+     * (empty past the last); null for an unknown OID. The table is schema-qualified unless {@code pretty};
+     * pretty qualifies it only outside public (use the overload with a context for the search path).
      */
     public static String pgGetIndexdef(final CatalogSnapshot snapshot, final long indexOid, final int column,
                                        final boolean pretty) {
+        return indexdef(snapshot, null, indexOid, column, pretty);
+    }
+
+    /** As {@link #pgGetIndexdef(CatalogSnapshot, long, int, boolean)}; pretty qualifies the table when not visible. */
+    public static String pgGetIndexdef(final CatalogSnapshot snapshot, final CatalogContext ctx, final long indexOid,
+                                       final int column, final boolean pretty) {
+        return indexdef(snapshot, ctx, indexOid, column, pretty);
+    }
+
+    private static String indexdef(final CatalogSnapshot snapshot, final CatalogContext ctx, final long indexOid,
+                                   final int column, final boolean pretty) {
         final IndexDef i = snapshot.index((int) indexOid);
         if (i == null) {
             return null;
@@ -59,9 +71,13 @@ public final class CatalogFunctions {
         if (i.unique()) {
             sb.append("UNIQUE ");
         }
-        sb.append("INDEX ").append(quoteIdent(i.name())).append(" ON ")
-            .append(quoteIdent(snapshot.namespace(t.namespaceOid()).name())).append('.').append(quoteIdent(t.name()))
-            .append(" USING btree (");
+        sb.append("INDEX ").append(quoteIdent(i.name())).append(" ON ");
+        final boolean visible = ctx != null ? pgTableIsVisible(snapshot, ctx, t.oid())
+            : t.namespaceOid() == NamespaceDef.PUBLIC;
+        if (!pretty || !visible) {
+            sb.append(quoteIdent(snapshot.namespace(t.namespaceOid()).name())).append('.');
+        }
+        sb.append(quoteIdent(t.name())).append(" USING btree (");
         for (int k = 0; k < keys.length; k++) {
             if (k > 0) {
                 sb.append(", ");

@@ -56,7 +56,8 @@ final class RelationRows {
         }
         for (final IndexDef i : s.indexes()) {
             classRow(out, i.oid(), i.name(), i.namespaceOid(), 0, BTREE_AM, i.relfilenode(), "i",
-                i.keyAttnums().length).set("relreplident", "n").set("reltuples", 0.0f);
+                i.keyAttnums().length).set("relreplident", "n").set("reltuples", 0.0f)
+                .set("relpages", (int) s.relationBlocks(i.relfilenode()));
         }
         for (final SequenceDef q : s.sequences()) {
             classRow(out, q.oid(), q.name(), q.namespaceOid(), 0, 0, q.oid(), "S", 3).set("relpages", 1)
@@ -227,6 +228,8 @@ final class RelationRows {
             if (q.ownedByTable() != 0) {
                 dep(out, PG_CLASS, q.oid(), PG_CLASS, q.ownedByTable(), q.ownedByColumn(), "a");
                 dep(out, PG_ATTRDEF, attrdefOid(q.ownedByTable(), q.ownedByColumn()), PG_CLASS, q.oid(), 0, "n");
+                dep(out, PG_ATTRDEF, attrdefOid(q.ownedByTable(), q.ownedByColumn()), PG_CLASS, q.ownedByTable(),
+                    q.ownedByColumn(), "a");
             }
         }
     }

@@ -36,7 +36,8 @@ final class TypeFormat {
                 if (withMod) {
                     return "character(" + (typmod - 4) + ")";
                 }
-                return given ? "character" : "bpchar";
+                // typmod -1 given: bpchar (not CHARACTER, which would mean character(1)); no typmod: character
+                return given ? "bpchar" : "character";
             case VARCHAR:
                 return withMod ? "character varying(" + (typmod - 4) + ")" : "character varying";
             case NUMERIC:
