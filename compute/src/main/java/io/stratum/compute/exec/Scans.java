@@ -62,6 +62,10 @@ public final class Scans {
             return table;
         }
 
+        public String alias() {
+            return alias;
+        }
+
         @Override
         public Cursor open(final ExecContext cx) {
             return adapt(cx.env().scan(table), table.columns().size(), withTid, cx);

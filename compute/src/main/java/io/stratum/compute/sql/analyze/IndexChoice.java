@@ -116,7 +116,6 @@ final class IndexChoice {
             }
         }
         final List<io.stratum.compute.exec.OutCol> cols = scan.columns().subList(0, t.columns().size());
-        final String alias = scan.label();
         if (best != null && !bestEq.isEmpty()) {
             final Expr[] keys = new Expr[bestEq.size()];
             final StringBuilder cond = new StringBuilder("(");
@@ -158,9 +157,6 @@ final class IndexChoice {
     }
 
     private static String aliasOf(final Scans.TableScan scan) {
-        final String l = scan.label();
-        final int sp = l.lastIndexOf(' ');
-        final String last = l.substring(sp + 1);
-        return last.equals(scan.table().name()) ? null : last;
+        return scan.alias();
     }
 }

@@ -97,7 +97,8 @@ final class SelectBinder {
         PlanNode plan = first.plan();
         if (plan instanceof Scans.TableScan && bound.size() == 1 && forLock) {
             lockTable = ((Scans.TableScan) plan).table();
-            plan = new Scans.TableScan(lockTable, ((Scans.TableScan) plan).label(), plan.columns(), true);
+            plan = new Scans.TableScan(lockTable, ((Scans.TableScan) plan).alias(),
+                plan.columns().subList(0, lockTable.columns().size()), true);
             tidIndex = lockTable.columns().size();
         }
         if (!levelExpr.get(0).isEmpty()) {
