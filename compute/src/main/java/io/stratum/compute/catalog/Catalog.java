@@ -1,8 +1,14 @@
 package io.stratum.compute.catalog;
 
+import io.stratum.compute.session.SqlException;
+import io.stratum.mvcc.Isolation;
 import io.stratum.mvcc.MvccStore;
 import io.stratum.mvcc.Transaction;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Entry point of the catalog of one {@link MvccStore} (one database on one timeline, read-write or
@@ -27,7 +33,31 @@ import java.util.List;
  */
 public final class Catalog {
 
-    private Catalog() {
+    /** How long a DDL statement waits for another transaction's DDL to end before failing with 55P03. */
+    static final long DDL_LOCK_WAIT_MS = 60_000;
+    /** Sequence number of the store that hands out OIDs. */
+    static final int OID_SEQUENCE = 1;
+    static final long FIRST_OID = 16_384;
+
+    private final MvccStore store;
+    private final CatalogIo io;
+    private final Object lock = new Object();
+    private final Map<Transaction, View> views = new ConcurrentHashMap<>();
+    private volatile CatalogSnapshot committed;
+    private volatile long generation;
+    /** The transaction holding the DDL lock (guarded by {@link #lock}). */
+    private Transaction ddlOwner;
+
+    /** A transaction's own view after DDL; stale after a failed statement or ROLLBACK TO. */
+    private static final class View {
+        SnapshotBuilder builder;
+        CatalogSnapshot snapshot;
+        boolean stale;
+    }
+
+    private Catalog(final MvccStore store) {
+        this.store = store;
+        this.io = new CatalogIo(store);
     }
 
     /**
@@ -36,26 +66,52 @@ public final class Catalog {
      * exist. A read-only store at an LSN before the bootstrap sees an empty catalog with the built-in schemas.
      */
     public static Catalog open(final MvccStore store) {
-        throw new UnsupportedOperationException("catalog being built");
+        final Catalog c = new Catalog(store);
+        if (!store.readOnly() && !store.exists(CatalogRows.RELATIONS)) {
+            final Transaction tx = store.begin(Isolation.READ_COMMITTED, false);
+            try {
+                tx.newStatement();
+                c.io.bootstrap(tx);
+                tx.commit();
+            } catch (final RuntimeException e) {
+                if (!tx.finished()) {
+                    tx.rollback();
+                }
+                throw e;
+            }
+        }
+        c.committed = c.loadCommitted(0);
+        return c;
     }
 
     public MvccStore store() {
-        throw new UnsupportedOperationException("catalog being built");
+        return store;
     }
 
     /** The committed schema now. */
     public CatalogSnapshot snapshot() {
-        throw new UnsupportedOperationException("catalog being built");
+        return committed;
     }
 
     /** The schema {@code tx} sees: its own view when it did uncommitted DDL, else the committed one. */
     public CatalogSnapshot snapshot(final Transaction tx) {
-        throw new UnsupportedOperationException("catalog being built");
+        final View v = views.get(tx);
+        if (v == null) {
+            return committed;
+        }
+        synchronized (v) {
+            if (v.stale) {
+                v.builder = io.load(tx, generation);
+                v.snapshot = v.builder.build();
+                v.stale = false;
+            }
+            return v.snapshot;
+        }
     }
 
     /** Increases each time a transaction that did DDL commits (plan cache key). */
     public long generation() {
-        throw new UnsupportedOperationException("catalog being built");
+        return generation;
     }
 
     /**
@@ -63,12 +119,30 @@ public final class Catalog {
      * (rolled back), and releases the DDL lock. A no-op for a transaction without DDL.
      */
     public void transactionEnded(final Transaction tx, final boolean committed) {
-        throw new UnsupportedOperationException("catalog being built");
+        final View v = views.remove(tx);
+        if (v != null && committed) {
+            synchronized (lock) {
+                final long next = generation + 1;
+                if (v.stale) {
+                    this.committed = loadCommitted(next);
+                } else {
+                    v.builder.generation = next;
+                    this.committed = v.builder.build();
+                }
+                generation = next;
+            }
+        }
+        releaseDdlLock(tx);
     }
 
     /** Call after {@code tx} rolled back to a savepoint: its own view is re-read from the catalog heaps. */
     public void rolledBackToSavepoint(final Transaction tx) {
-        throw new UnsupportedOperationException("catalog being built");
+        final View v = views.get(tx);
+        if (v != null) {
+            synchronized (v) {
+                v.stale = true;
+            }
+        }
     }
 
     // ---- DDL (each in the caller's transaction) ----
@@ -82,7 +156,7 @@ public final class Catalog {
      *     once, 42P16 multiple primary keys, 42703 key column missing, 3F000 schema missing, 42704 type
      */
     public TableDef createTable(final Transaction tx, final CatalogContext ctx, final TableSpec spec) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "CREATE TABLE", d -> DdlTables.createTable(d, ctx, spec));
     }
 
     /**
@@ -94,7 +168,7 @@ public final class Catalog {
      */
     public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
                              final boolean ifExists) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists));
     }
 
     /**
@@ -105,7 +179,7 @@ public final class Catalog {
      *     ({@code could not create unique index "i"}, detail {@code Key (a)=(1) is duplicated.})
      */
     public IndexDef createIndex(final Transaction tx, final CatalogContext ctx, final IndexSpec spec) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "CREATE INDEX", d -> DdlIndexes.createIndex(d, ctx, spec));
     }
 
     /**
@@ -118,7 +192,7 @@ public final class Catalog {
      */
     public boolean dropIndex(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
                              final boolean ifExists) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "DROP INDEX", d -> DdlIndexes.dropIndex(d, ctx, schema, name, ifExists));
     }
 
     /**
@@ -126,7 +200,10 @@ public final class Catalog {
      * as in PostgreSQL (rollback keeps the old contents). {@code restartIdentity} resets owned sequences.
      */
     public void truncate(final Transaction tx, final List<TableDef> tables, final boolean restartIdentity) {
-        throw new UnsupportedOperationException("catalog being built");
+        ddl(tx, "TRUNCATE TABLE", d -> {
+            DdlTables.truncate(d, tables, restartIdentity);
+            return null;
+        });
     }
 
     /**
@@ -140,7 +217,7 @@ public final class Catalog {
      */
     public TableDef addColumn(final Transaction tx, final TableDef table, final ColumnSpec column,
                               final Object missingValue, final boolean ifNotExists) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "ALTER TABLE", d -> DdlTables.addColumn(d, table, column, missingValue, ifNotExists));
     }
 
     /**
@@ -151,13 +228,15 @@ public final class Catalog {
      */
     public TableDef addPrimaryKey(final Transaction tx, final TableDef table, final String constraintName,
                                   final List<String> columns) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addKeyConstraint(d, table, constraintName,
+            ConstraintKind.PRIMARY_KEY, columns, true));
     }
 
     /** ALTER TABLE ADD [CONSTRAINT name] UNIQUE (cols); 23505 on duplicates. */
     public TableDef addUnique(final Transaction tx, final TableDef table, final String constraintName,
                               final List<String> columns) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addKeyConstraint(d, table, constraintName,
+            ConstraintKind.UNIQUE, columns, true));
     }
 
     /**
@@ -165,12 +244,12 @@ public final class Catalog {
      * (23514 {@code check constraint "c" of relation "t" is violated by some row}).
      */
     public TableDef addCheck(final Transaction tx, final TableDef table, final ConstraintSpec check) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addCheck(d, table, check));
     }
 
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */
     public TableDef renameTable(final Transaction tx, final TableDef table, final String newName) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "ALTER TABLE", d -> DdlTables.renameTable(d, table, newName));
     }
 
     /**
@@ -179,7 +258,7 @@ public final class Catalog {
      * @return the sequence, or null when IF NOT EXISTS and the name is taken
      */
     public SequenceDef createSequence(final Transaction tx, final CatalogContext ctx, final SequenceSpec spec) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "CREATE SEQUENCE", d -> DdlObjects.createSequence(d, ctx, spec));
     }
 
     /**
@@ -188,7 +267,7 @@ public final class Catalog {
      */
     public boolean dropSequence(final Transaction tx, final CatalogContext ctx, final String schema,
                                 final String name, final boolean ifExists) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "DROP SEQUENCE", d -> DdlObjects.dropSequence(d, ctx, schema, name, ifExists));
     }
 
     /**
@@ -199,12 +278,12 @@ public final class Catalog {
      *     name starting with {@code pg_}
      */
     public boolean createSchema(final Transaction tx, final String name, final boolean ifNotExists) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "CREATE SCHEMA", d -> DdlObjects.createSchema(d, name, ifNotExists));
     }
 
     /** DROP SCHEMA (empty schemas only without cascade: 2BP01); false when {@code ifExists} and none. */
     public boolean dropSchema(final Transaction tx, final String name, final boolean ifExists, final boolean cascade) {
-        throw new UnsupportedOperationException("catalog being built");
+        return ddl(tx, "DROP SCHEMA", d -> DdlObjects.dropSchema(d, name, ifExists, cascade));
     }
 
     // ---- sequences (non-transactional, as in PostgreSQL) ----
@@ -216,7 +295,18 @@ public final class Catalog {
      *     "s" (2147483647)} (or minimum) without CYCLE
      */
     public long nextval(final SequenceDef sequence) {
-        throw new UnsupportedOperationException("catalog being built");
+        final long v = store.nextValue(sequence.oid(), sequence.start(), sequence.increment());
+        if (v > sequence.max() || v < sequence.min()) {
+            final boolean up = v > sequence.max();
+            if (!sequence.cycle()) {
+                throw new SqlException("2200H", "nextval: reached " + (up ? "maximum" : "minimum") + " value of sequence \""
+                    + sequence.name() + "\" (" + (up ? sequence.max() : sequence.min()) + ")");
+            }
+            final long restart = up ? sequence.min() : sequence.max();
+            store.setValue(sequence.oid(), restart);
+            return restart;
+        }
+        return v;
     }
 
     /**
@@ -226,11 +316,96 @@ public final class Catalog {
      * @throws io.stratum.compute.session.SqlException 22003 when out of the sequence's bounds
      */
     public void setval(final SequenceDef sequence, final long value, final boolean isCalled) {
-        throw new UnsupportedOperationException("catalog being built");
+        if (value < sequence.min() || value > sequence.max()) {
+            throw new SqlException("22003", "setval: value " + value + " is out of bounds for sequence \""
+                + sequence.name() + "\" (" + sequence.min() + ".." + sequence.max() + ")");
+        }
+        store.setValue(sequence.oid(), isCalled ? value : value - sequence.increment());
     }
 
     /** A fresh OID (never reused; sequence 1 of the store, from 16384). */
     public int allocateOid() {
-        throw new UnsupportedOperationException("catalog being built");
+        return (int) store.nextValue(OID_SEQUENCE, FIRST_OID, 1);
+    }
+
+    // ---- internals ----
+
+    private CatalogSnapshot loadCommitted(final long gen) {
+        if (!store.exists(CatalogRows.RELATIONS)) {
+            final SnapshotBuilder b = SnapshotBuilder.builtins(store);
+            b.generation = gen;
+            return b.build();
+        }
+        final Transaction tx = store.begin(Isolation.READ_COMMITTED, true);
+        try {
+            tx.newStatement();
+            return io.load(tx, gen).build();
+        } finally {
+            tx.commit();
+        }
+    }
+
+    /** Runs one DDL operation in {@code tx}'s own view, under the DDL lock. */
+    private <T> T ddl(final Transaction tx, final String command, final Function<Ddl, T> op) {
+        if (tx.readOnly() || store.readOnly()) {
+            throw new SqlException("25006", "cannot execute " + command + " in a read-only transaction");
+        }
+        acquireDdlLock(tx);
+        final View v = views.computeIfAbsent(tx, k -> {
+            final View n = new View();
+            n.builder = new SnapshotBuilder(committed);
+            n.snapshot = committed;
+            return n;
+        });
+        synchronized (v) {
+            if (v.stale) {
+                v.builder = io.load(tx, generation);
+                v.stale = false;
+            }
+            try {
+                final T result = op.apply(new Ddl(this, tx, v.builder, io));
+                v.snapshot = v.builder.build();
+                return result;
+            } catch (final RuntimeException e) {
+                // the statement's catalog rows are undone by the transaction's rollback (or ROLLBACK TO)
+                v.stale = true;
+                throw e;
+            }
+        }
+    }
+
+    private void acquireDdlLock(final Transaction tx) {
+        synchronized (lock) {
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DDL_LOCK_WAIT_MS);
+            while (ddlOwner != null && ddlOwner != tx) {
+                if (ddlOwner.finished()) {
+                    // ended without transactionEnded (a caller bug): treat it as rolled back
+                    views.remove(ddlOwner);
+                    ddlOwner = null;
+                    break;
+                }
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SqlException("55P03", "could not obtain lock on the catalog: another transaction is "
+                        + "running DDL");
+                }
+                try {
+                    lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SqlException("57014", "canceling statement due to user request");
+                }
+            }
+            ddlOwner = tx;
+        }
+    }
+
+    private void releaseDdlLock(final Transaction tx) {
+        synchronized (lock) {
+            if (ddlOwner == tx) {
+                ddlOwner = null;
+                lock.notifyAll();
+            }
+        }
     }
 }

@@ -48,35 +48,67 @@ final class FloatText {
         return layout(new BigDecimal(f).round(new MathContext(precision, RoundingMode.HALF_EVEN)), precision);
     }
 
-    /** The closest decimal with the fewest digits that parses back to {@code d}. */
+    /**
+     * The shortest decimal strictly inside the rounding interval of {@code d} (Ryu without accepting the
+     * interval's bounds, as PostgreSQL's d2s.c/f2s.c), the closest one when several have that length.
+     */
     private static BigDecimal shortest(final double d) {
         final BigDecimal exact = new BigDecimal(d);
-        int p = new BigDecimal(Double.toString(d)).stripTrailingZeros().precision();
-        BigDecimal best = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        final BigDecimal low = midpoint(exact, Math.nextDown(d), Math.nextUp(d));
+        final BigDecimal high = midpoint(exact, Math.nextUp(d), Math.nextDown(d));
+        return shortest(exact, low, high, Double.toString(d), 17);
+    }
+
+    private static BigDecimal shortest(final float f) {
+        final BigDecimal exact = new BigDecimal(f);
+        final BigDecimal low = midpoint(exact, Math.nextDown(f), Math.nextUp(f));
+        final BigDecimal high = midpoint(exact, Math.nextUp(f), Math.nextDown(f));
+        return shortest(exact, low, high, Float.toString(f), 9);
+    }
+
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+    /** Halfway from exact to its neighbour; past the largest finite value, mirrored from the other side. */
+    private static BigDecimal midpoint(final BigDecimal exact, final double neighbour, final double other) {
+        if (Double.isInfinite(neighbour)) {
+            return exact.add(exact.subtract(new BigDecimal(other)).divide(TWO));
+        }
+        return exact.add(new BigDecimal(neighbour)).divide(TWO);
+    }
+
+    private static BigDecimal shortest(final BigDecimal exact, final BigDecimal low, final BigDecimal high,
+                                       final String javaForm, final int maxDigits) {
+        int p = Math.min(maxDigits, new BigDecimal(javaForm).stripTrailingZeros().precision());
+        BigDecimal best = candidate(exact, low, high, p);
+        while (best == null && p < maxDigits) {
+            best = candidate(exact, low, high, ++p);
+        }
+        if (best == null) {
+            return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
+        }
         while (p > 1) {
-            final BigDecimal candidate = exact.round(new MathContext(p - 1, RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(candidate.toString()) != d) {
+            final BigDecimal shorter = candidate(exact, low, high, p - 1);
+            if (shorter == null) {
                 break;
             }
-            best = candidate;
+            best = shorter;
             p--;
         }
         return best;
     }
 
-    private static BigDecimal shortest(final float f) {
-        final BigDecimal exact = new BigDecimal(f);
-        int p = new BigDecimal(Float.toString(f)).stripTrailingZeros().precision();
-        BigDecimal best = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        while (p > 1) {
-            final BigDecimal candidate = exact.round(new MathContext(p - 1, RoundingMode.HALF_EVEN));
-            if (Float.parseFloat(candidate.toString()) != f) {
-                break;
-            }
-            best = candidate;
-            p--;
+    /** The p-digit decimal strictly inside (low, high) nearest to exact, or null when there is none. */
+    private static BigDecimal candidate(final BigDecimal exact, final BigDecimal low, final BigDecimal high,
+                                        final int p) {
+        final BigDecimal down = exact.round(new MathContext(p, RoundingMode.FLOOR));
+        final BigDecimal up = exact.round(new MathContext(p, RoundingMode.CEILING));
+        final boolean downIn = down.compareTo(low) > 0 && down.compareTo(high) < 0;
+        final boolean upIn = up.compareTo(low) > 0 && up.compareTo(high) < 0;
+        if (downIn && upIn) {
+            final int c = exact.subtract(down).compareTo(up.subtract(exact));
+            return c < 0 ? down : c > 0 ? up : exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
         }
-        return best;
+        return downIn ? down : upIn ? up : null;
     }
 
     /** %g-like layout: fixed when -4 <= exponent < limit, else d.ddde[+-]XX; no trailing zeros. */

@@ -1,5 +1,7 @@
 package io.stratum.compute.sql.ast;
 
+import java.util.List;
+
 /**
  * Sequence options of CREATE/ALTER SEQUENCE and identity columns: {@code [AS type] [INCREMENT [BY] n]
  *     [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO MAXVALUE] [START [WITH] n] [RESTART [WITH n]] [CACHE n]
@@ -14,7 +16,8 @@ package io.stratum.compute.sql.ast;
  * @param restartDefault {@code RESTART} without a value
  * @param cache {@code CACHE n}, null when absent
  * @param cycle TRUE for CYCLE, FALSE for NO CYCLE, null when absent
- * @param ownedBy {@code OWNED BY t.c} (table.column: name is the column, schema.catalog shifted: see Parser), null when absent or NONE
+ * @param ownedBy the dotted parts of {@code OWNED BY [schema.]table.column}; empty when absent or {@code OWNED BY NONE} (see ownedByNone)
+ * @param ownedByNone {@code OWNED BY NONE}
  * @param pos 0-based character offset of the node's first token in the statement text
  */
 public record SequenceOptions(
@@ -27,10 +30,11 @@ public record SequenceOptions(
         boolean restartDefault,
         Long cache,
         Boolean cycle,
-        QualifiedName ownedBy,
+        List<String> ownedBy,
+        boolean ownedByNone,
         int pos) implements Node {
     /** No options written. */
     public static SequenceOptions none(final int pos) {
-        return new SequenceOptions(null, null, null, null, null, null, false, null, null, null, pos);
+        return new SequenceOptions(null, null, null, null, null, null, false, null, null, List.of(), false, pos);
     }
 }

@@ -1,0 +1,435 @@
+package io.stratum.mvcc.btree;
+
+import static io.stratum.mvcc.btree.BTreePage.*;
+
+import io.stratum.engine.key.PageKey;
+import io.stratum.mvcc.BTreeIndex;
+import io.stratum.mvcc.BufferPool;
+import io.stratum.mvcc.HeapTable;
+import io.stratum.mvcc.IndexCursor;
+import io.stratum.mvcc.MvccException;
+import io.stratum.mvcc.Transaction;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.util.function.LongPredicate;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A Lehman-Yao B-tree in relation {@code relation} of the context's database: block 0 is the metadata page,
+ * the others are leaf and internal pages with high keys and right links (leaves also link left), laid out as
+ * {@link BTreePage} draws; every change is a record of {@link BTreeRedo} applied through
+ * {@link io.stratum.mvcc.PageLogger}. Readers latch one page at a time and move right past a concurrent
+ * split; an inserter latches its leaf exclusively, and a split latches left to right (page, its right
+ * sibling), then the metadata page, then the new page; parents are updated after the children are
+ * released. A downlink lost in a crash between a split and its parent insert is harmless: the right link
+ * still reaches the page.
+ *
+ * <p>Unique indexes check, before inserting, every entry with an equal key (holding the first leaf that can
+ * hold the key exclusively, as PostgreSQL does): a live one fails with UNIQUE_VIOLATION, an in-progress one
+ * is waited for (no latch held) and the check starts over. Entries are never moved left and pages are never
+ * freed (VACUUM may leave empty pages). Inserting an entry (key, tid) that is already there changes nothing.
+ *
+ * <p>Threads: none; thread-safe (each thread works in its own {@link BTreeScratch}).
+ */
+public final class BTree implements BTreeIndex {
+    private final BTreeContext ctx;
+    private final BufferPool pool;
+    private final int relation;
+    private final boolean unique;
+    private final long hi;
+    /** Root block (high 32 bits) and height (low 32 bits) as last read; may lag behind the metadata page. */
+    private volatile long rootAndHeight;
+
+    private BTree(final BTreeContext ctx, final int relation, final boolean unique) {
+        if (ctx == null || ctx.pool() == null || ctx.redo() == null) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "B-tree context needs a pool and a redo registry");
+        }
+        if (relation == 0) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "relation 0 is invalid", "relation", relation);
+        }
+        this.ctx = ctx;
+        this.pool = ctx.pool();
+        this.relation = relation;
+        this.unique = unique;
+        this.hi = PageKey.relHi(ctx.database(), relation);
+    }
+
+    /** Creates an empty B-tree at {@code relation} (the metadata page and an empty root leaf, WAL-logged). */
+    public static BTree create(final BTreeContext ctx, final int relation, final boolean unique) {
+        final BTree t = new BTree(ctx, relation, unique);
+        final BTreeScratch sc = BTreeScratch.get();
+        sc.begin(t.pool);
+        try {
+            sc.buffers[0] = sc.acquireNew(t.hi, t.lo(0));
+            sc.buffers[1] = sc.acquireNew(t.hi, t.lo(1));
+            final int len = sc.encoder.wrap(sc.record, 0, sc.record.capacity())
+                .begin(BTreeRedo.RMGR, BTreeRedo.OP_CREATE, 0)
+                .addBlock(t.hi, t.lo(0), io.stratum.wal.codec.WalRecord.BLOCK_WILL_INIT)
+                .addBlock(t.hi, t.lo(1), io.stratum.wal.codec.WalRecord.BLOCK_WILL_INIT).finish(0);
+            sc.logger(ctx).apply(sc.record, 0, len, sc.buffers, 2);
+            t.rootAndHeight = (1L << 32) | 1;
+        } finally {
+            sc.releaseAll();
+        }
+        return t;
+    }
+
+    /** Opens the B-tree created earlier at {@code relation}. */
+    public static BTree open(final BTreeContext ctx, final int relation, final boolean unique) {
+        final BTree t = new BTree(ctx, relation, unique);
+        t.refreshRoot();
+        return t;
+    }
+
+    @Override
+    public int relation() {
+        return relation;
+    }
+
+    @Override
+    public boolean unique() {
+        return unique;
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    BTreeContext context() {
+        return ctx;
+    }
+
+    long hi() {
+        return hi;
+    }
+
+    long lo(final long block) {
+        return PageKey.relLo(relation, 0, block);
+    }
+
+    /** Re-reads root and height from the metadata page. */
+    void refreshRoot() {
+        final int buf = pool.pin(hi, lo(0));
+        try {
+            pool.latchShared(buf);
+            try {
+                final MutableDirectBuffer p = pool.page(buf);
+                final int b = pool.pageOffset(buf);
+                checkMeta(p, b, relation);
+                rootAndHeight = ((long) metaRoot(p, b) << 32) | (metaHeight(p, b) & 0xFFFF_FFFFL);
+            } finally {
+                pool.unlatch(buf);
+            }
+        } finally {
+            pool.unpin(buf);
+        }
+    }
+
+    /** Height as last read (1: the root is a leaf). */
+    int height() {
+        return (int) rootAndHeight;
+    }
+
+    void setRoot(final long root, final int height) {
+        rootAndHeight = (root << 32) | (height & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Descends to the page of level {@code level} that covers {@code s}, moving right past splits; it is held
+     * in {@code sc} (latched exclusively when {@code exclusive}) and its block is left in {@code s.landed}.
+     * With {@code record}, the block visited at each level above is written to {@code sc.stack}.
+     */
+    int descend(final BTreeScratch sc, final SearchKey s, final int level, final boolean exclusive,
+        final boolean record) {
+        long block = rootAndHeight >>> 32;
+        int buf = sc.acquire(hi, lo(block), false);
+        MutableDirectBuffer p = pool.page(buf);
+        int b = pool.pageOffset(buf);
+        int at = level(p, b);
+        if (hasHigh(p, b) || at < level) {
+            // the cached root split: read the metadata page once more (right links cover any lag after that)
+            sc.release(buf);
+            refreshRoot();
+            block = rootAndHeight >>> 32;
+            buf = sc.acquire(hi, lo(block), false);
+            p = pool.page(buf);
+            b = pool.pageOffset(buf);
+            at = level(p, b);
+            if (at < level) {
+                throw StratumException.of(ErrorCode.CORRUPT, "B-tree root below the level sought",
+                    "relation", relation, "level", level, "rootLevel", at);
+            }
+        }
+        if (record) {
+            sc.stackTop = at;
+        }
+        if (at == level && exclusive) {
+            sc.release(buf);
+            buf = sc.acquire(hi, lo(block), true);
+            p = pool.page(buf);
+            b = pool.pageOffset(buf);
+        }
+        while (true) {
+            while (beyondHigh(s, p, b)) {
+                block = right(p, b);
+                sc.release(buf);
+                buf = sc.acquire(hi, lo(block), at == level && exclusive);
+                p = pool.page(buf);
+                b = pool.pageOffset(buf);
+            }
+            if (at == level) {
+                s.landed = block;
+                return buf;
+            }
+            if (record) {
+                sc.stack[at] = block;
+            }
+            block = childFor(s, p, b);
+            sc.release(buf);
+            at--;
+            buf = sc.acquire(hi, lo(block), at == level && exclusive);
+            p = pool.page(buf);
+            b = pool.pageOffset(buf);
+        }
+    }
+
+    @Override
+    public void insert(final Transaction tx, final HeapTable heap, final DirectBuffer key, final int offset,
+        final int length, final long tid) {
+        checkKey(length);
+        final BTreeScratch sc = BTreeScratch.get();
+        final MutableDirectBuffer item = sc.item;
+        item.putShort(ITEM_KEY_LEN, (short) length, LE);
+        item.putLong(ITEM_TID, tid, LE);
+        item.putInt(ITEM_CHILD, 0, LE);
+        item.putBytes(ITEM_KEY, key, offset, length);
+        final long xid = tx == null ? 0 : tx.xid();
+        final SearchKey s = sc.search;
+        sc.begin(pool);
+        try {
+            while (true) {
+                int buf;
+                if (unique) {
+                    s.set(key, offset, length, 0, TIE_LOW, false);
+                    final int first = descend(sc, s, 0, true, true);
+                    final long waitFor = checkUnique(sc, tx, heap, key, offset, length, first);
+                    if (waitFor != 0) {
+                        sc.releaseAll();
+                        ctx.waiter().waitFor(tx, waitFor);
+                        continue;
+                    }
+                    // keep 'first' latched until the entry is in, so no other inserter of the key can check meanwhile
+                    s.set(key, offset, length, tid, TIE_TID, false);
+                    buf = first;
+                    MutableDirectBuffer p = pool.page(buf);
+                    int b = pool.pageOffset(buf);
+                    while (beyondHigh(s, p, b)) {
+                        final long next = right(p, b);
+                        final int prev = buf;
+                        buf = sc.acquire(hi, lo(next), true);
+                        if (prev != first) {
+                            sc.release(prev);
+                        }
+                        p = pool.page(buf);
+                        b = pool.pageOffset(buf);
+                        s.landed = next;
+                    }
+                } else {
+                    s.set(key, offset, length, tid, TIE_TID, false);
+                    buf = descend(sc, s, 0, true, true);
+                }
+                final MutableDirectBuffer p = pool.page(buf);
+                final int b = pool.pageOffset(buf);
+                final int slot = lowerBound(s, p, b, 0);
+                if (slot < count(p, b) && compare(s, p, item(p, b, slot)) == 0) {
+                    return; // (key, tid) is already there
+                }
+                if (fits(p, b, ITEM_HEADER + length)) {
+                    logInsert(sc, xid, buf, s.landed, slot, item);
+                    return;
+                }
+                BTreeSplit.split(this, sc, xid, buf, s.landed, slot, item);
+                break;
+            }
+        } finally {
+            sc.releaseAll();
+        }
+        BTreeSplit.insertDownlink(this, sc, xid, 1);
+    }
+
+    /**
+     * Checks entries equal to the key, from {@code first} (held exclusively) rightwards; returns 0 when none
+     * is live, or the xid of an in-progress one to wait for.
+     *
+     * @throws MvccException UNIQUE_VIOLATION for a live one
+     */
+    private long checkUnique(final BTreeScratch sc, final Transaction tx, final HeapTable heap, final DirectBuffer key,
+        final int offset, final int length, final int first) {
+        int buf = first;
+        MutableDirectBuffer p = pool.page(buf);
+        int b = pool.pageOffset(buf);
+        int pos = lowerBound(sc.search, p, b, 0);
+        while (true) {
+            final int count = count(p, b);
+            for (; pos < count; pos++) {
+                final int it = item(p, b, pos);
+                if (compareBytes(key, offset, length, p, it + ITEM_KEY, keyLen(p, it)) != 0) {
+                    return done(sc, buf, first, 0);
+                }
+                final long live = heap.liveness(tx, tid(p, it));
+                if (live == 1) {
+                    throw MvccException.of(MvccException.Reason.UNIQUE_VIOLATION,
+                        "duplicate key value violates unique constraint", "relation", relation,
+                        "key", hex(key, offset, length));
+                }
+                if (live != 0) {
+                    return done(sc, buf, first, live);
+                }
+            }
+            if (!hasHigh(p, b)) {
+                return done(sc, buf, first, 0);
+            }
+            final int h = high(p, b);
+            if (compareBytes(key, offset, length, p, h + ITEM_KEY, keyLen(p, h)) != 0) {
+                return done(sc, buf, first, 0);
+            }
+            final long next = right(p, b);
+            if (buf != first) {
+                sc.release(buf);
+            }
+            buf = sc.acquire(hi, lo(next), false);
+            p = pool.page(buf);
+            b = pool.pageOffset(buf);
+            pos = 0;
+        }
+    }
+
+    private static long done(final BTreeScratch sc, final int buf, final int first, final long result) {
+        if (buf != first) {
+            sc.release(buf);
+        }
+        return result;
+    }
+
+    void logInsert(final BTreeScratch sc, final long xid, final int buf, final long block, final int slot,
+        final DirectBuffer item) {
+        final int size = itemSize(item, 0);
+        sc.encoder.wrap(sc.record, 0, sc.record.capacity()).begin(BTreeRedo.RMGR, BTreeRedo.OP_INSERT, xid)
+            .addBlock(hi, lo(block), 0);
+        final int at = sc.encoder.payloadOffset();
+        sc.record.putShort(at, (short) slot, LE);
+        sc.record.putBytes(at + 2, item, 0, size);
+        final int len = sc.encoder.finish(2 + size);
+        sc.buffers[0] = buf;
+        sc.logger(ctx).apply(sc.record, 0, len, sc.buffers, 1);
+    }
+
+    @Override
+    public boolean delete(final Transaction tx, final DirectBuffer key, final int offset, final int length,
+        final long tid) {
+        if (length > MAX_KEY) {
+            return false;
+        }
+        final BTreeScratch sc = BTreeScratch.get();
+        final SearchKey s = sc.search.set(key, offset, length, tid, TIE_TID, false);
+        sc.begin(pool);
+        try {
+            final int buf = descend(sc, s, 0, true, false);
+            final MutableDirectBuffer p = pool.page(buf);
+            final int b = pool.pageOffset(buf);
+            final int slot = lowerBound(s, p, b, 0);
+            if (slot == count(p, b) || compare(s, p, item(p, b, slot)) != 0) {
+                return false;
+            }
+            sc.slots[0] = slot;
+            logDelete(sc, tx == null ? 0 : tx.xid(), buf, s.landed, 1);
+            return true;
+        } finally {
+            sc.releaseAll();
+        }
+    }
+
+    @Override
+    public long bulkDelete(final LongPredicate dead) {
+        final BTreeScratch sc = BTreeScratch.get();
+        final SearchKey s = sc.search.set(sc.item, 0, 0, 0, TIE_LOW, false);
+        long removed = 0;
+        sc.begin(pool);
+        try {
+            int buf = descend(sc, s, 0, true, false);
+            long block = s.landed;
+            while (true) {
+                final MutableDirectBuffer p = pool.page(buf);
+                final int b = pool.pageOffset(buf);
+                final int count = count(p, b);
+                int n = 0;
+                for (int i = 0; i < count; i++) {
+                    if (dead.test(tid(p, item(p, b, i)))) {
+                        sc.slots[n++] = i;
+                    }
+                }
+                if (n > 0) {
+                    logDelete(sc, 0, buf, block, n);
+                    removed += n;
+                }
+                block = right(p, b);
+                sc.release(buf);
+                if (block == 0) {
+                    return removed;
+                }
+                buf = sc.acquire(hi, lo(block), true);
+            }
+        } finally {
+            sc.releaseAll();
+        }
+    }
+
+    private void logDelete(final BTreeScratch sc, final long xid, final int buf, final long block, final int n) {
+        sc.encoder.wrap(sc.record, 0, sc.record.capacity()).begin(BTreeRedo.RMGR, BTreeRedo.OP_DELETE, xid)
+            .addBlock(hi, lo(block), 0);
+        final int at = sc.encoder.payloadOffset();
+        sc.record.putShort(at, (short) n, LE);
+        for (int i = 0; i < n; i++) {
+            sc.record.putShort(at + 2 + 2 * i, (short) sc.slots[i], LE);
+        }
+        final int len = sc.encoder.finish(2 + 2 * n);
+        sc.buffers[0] = buf;
+        sc.logger(ctx).apply(sc.record, 0, len, sc.buffers, 1);
+    }
+
+    @Override
+    public IndexCursor scan(final Transaction tx, final DirectBuffer low, final int lowOffset, final int lowLength,
+        final boolean lowInclusive, final DirectBuffer high, final int highOffset, final int highLength,
+        final boolean highInclusive, final boolean prefixHigh, final boolean backward) {
+        final BTreeCursor c = BTreeScratch.get().takeCursor();
+        try {
+            c.open(this, low, lowOffset, lowLength, lowInclusive, high, highOffset, highLength, highInclusive,
+                prefixHigh, backward);
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static void checkKey(final int length) {
+        if (length > MAX_KEY || length < 0) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "index key too long", "length", length, "max", MAX_KEY);
+        }
+    }
+
+    static String hex(final DirectBuffer key, final int offset, final int length) {
+        final StringBuilder sb = new StringBuilder(2 * length);
+        for (int i = 0; i < length; i++) {
+            sb.append(Character.forDigit((key.getByte(offset + i) >> 4) & 0xF, 16))
+                .append(Character.forDigit(key.getByte(offset + i) & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "BTree[relation=" + relation + (unique ? ", unique" : "") + "]";
+    }
+}

@@ -1,0 +1,360 @@
+package io.stratum.mvcc.btree;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.nio.ByteOrder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Layout of B-tree pages (8 KiB, all integers little-endian) and the static helpers that read and
+ * rebuild them; no object per page. Only {@link BTreeRedo} writes pages.
+ *
+ * <pre>
+ * leaf / internal page                           item (entry, separator or high key)
+ * +--------+--------+----------------+           +-------------+----------------------+
+ * | kind:8 |flags:8 |    level:16    |  0        | keyLen:16   |  tid:64 ...          |  0
+ * +--------+--------+----------------+           +-------------+                      |
+ * |    count:16     |    upper:16    |  4        |   ... tid   |  child:32 ...        |  8
+ * +-----------------+----------------+           +-------------+----------------------+
+ * |   highOff:16    |   fragBytes:16 |  8        |  ...child   |  key bytes (keyLen)  | 12
+ * +-----------------+----------------+           +-------------+----------------------+
+ * |        right sibling block:32    | 12        item header is 14 bytes; leaf items have
+ * +----------------------------------+           child 0; an internal item's child holds keys
+ * |        left sibling block:32     | 16        >= its (key, tid); the first item of an
+ * +----------------------------------+           internal page stands for minus infinity.
+ * |        reserved (12 bytes)       | 20
+ * +----------------------------------+
+ * | slot[0..count): u16 item offsets | 32        slots are in (key, tid) order; items are packed
+ * |  ... free space ...              |           downwards from the page end to 'upper'; deleted
+ * |  items (and the high key)        | upper     items leave 'fragBytes' until the page is compacted
+ * +----------------------------------+ 8192
+ *
+ * meta page (block 0)
+ * +--------+--------+----------------+----------------------------------+
+ * | kind=1 |   0    |   version:16   |  magic:32 ("BTRE")               |  0
+ * +--------+--------+----------------+----------------------------------+
+ * |           root block:32          |  height:32 (levels; 1 = a leaf)  |  8
+ * +----------------------------------+----------------------------------+
+ * |   blocks allocated so far:32     |  zeros to 8192                   | 16
+ * +----------------------------------+----------------------------------+
+ * </pre>
+ * kind 1 meta, 2 leaf, 3 internal; flags bit 0: the page has a high key (every page but the rightmost of
+ * its level). Entries of a page are {@code < } its high key (an exclusive bound equal to the first entry
+ * of its right sibling, Lehman-Yao style); a search key {@code >=} the high key moves right. Block 0 is
+ * never a sibling, so 0 means "none".
+ */
+final class BTreePage {
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final int PAGE_SIZE = 8192;
+
+    static final int KIND_META = 1;
+    static final int KIND_LEAF = 2;
+    static final int KIND_INTERNAL = 3;
+    static final int FLAG_HIGH = 1;
+
+    static final int KIND = 0;
+    static final int FLAGS = 1;
+    static final int LEVEL = 2;
+    static final int COUNT = 4;
+    static final int UPPER = 6;
+    static final int HIGH = 8;
+    static final int FRAG = 10;
+    static final int RIGHT = 12;
+    static final int LEFT = 16;
+    static final int HEADER = 32;
+    static final int SLOT = 2;
+
+    static final int ITEM_KEY_LEN = 0;
+    static final int ITEM_TID = 2;
+    static final int ITEM_CHILD = 10;
+    static final int ITEM_KEY = 14;
+    static final int ITEM_HEADER = 14;
+
+    static final int META_VERSION = 2;
+    static final int META_MAGIC = 4;
+    static final int META_ROOT = 8;
+    static final int META_HEIGHT = 12;
+    static final int META_BLOCKS = 16;
+    static final int MAGIC = 0x45525442; // "BTRE" little-endian
+    static final int VERSION = 1;
+
+    /** Largest key accepted (so that at least three items and a high key fit a page). */
+    static final int MAX_KEY = 2000;
+    /** Most items a page can hold (empty keys). */
+    static final int MAX_ITEMS = (PAGE_SIZE - HEADER) / (ITEM_HEADER + SLOT);
+
+    /** Search tie rules when the key bytes are equal. */
+    static final int TIE_LOW = -1;
+    static final int TIE_HIGH = 1;
+    static final int TIE_TID = 0;
+
+    private BTreePage() {
+    }
+
+    static int kind(final DirectBuffer p, final int b) {
+        return p.getByte(b + KIND) & 0xFF;
+    }
+
+    static int level(final DirectBuffer p, final int b) {
+        return p.getShort(b + LEVEL, LE) & 0xFFFF;
+    }
+
+    static int count(final DirectBuffer p, final int b) {
+        return p.getShort(b + COUNT, LE) & 0xFFFF;
+    }
+
+    static int upper(final DirectBuffer p, final int b) {
+        return p.getShort(b + UPPER, LE) & 0xFFFF;
+    }
+
+    static int frag(final DirectBuffer p, final int b) {
+        return p.getShort(b + FRAG, LE) & 0xFFFF;
+    }
+
+    static boolean hasHigh(final DirectBuffer p, final int b) {
+        return (p.getByte(b + FLAGS) & FLAG_HIGH) != 0;
+    }
+
+    /** Absolute offset of the high key item (only when {@link #hasHigh}). */
+    static int high(final DirectBuffer p, final int b) {
+        return b + (p.getShort(b + HIGH, LE) & 0xFFFF);
+    }
+
+    static long right(final DirectBuffer p, final int b) {
+        return p.getInt(b + RIGHT, LE) & 0xFFFF_FFFFL;
+    }
+
+    static long left(final DirectBuffer p, final int b) {
+        return p.getInt(b + LEFT, LE) & 0xFFFF_FFFFL;
+    }
+
+    /** Absolute offset of the item in {@code slot}. */
+    static int item(final DirectBuffer p, final int b, final int slot) {
+        return b + (p.getShort(b + HEADER + SLOT * slot, LE) & 0xFFFF);
+    }
+
+    static int keyLen(final DirectBuffer p, final int item) {
+        return p.getShort(item + ITEM_KEY_LEN, LE) & 0xFFFF;
+    }
+
+    static long tid(final DirectBuffer p, final int item) {
+        return p.getLong(item + ITEM_TID, LE);
+    }
+
+    static long child(final DirectBuffer p, final int item) {
+        return p.getInt(item + ITEM_CHILD, LE) & 0xFFFF_FFFFL;
+    }
+
+    static int itemSize(final DirectBuffer p, final int item) {
+        return ITEM_HEADER + keyLen(p, item);
+    }
+
+    /** Contiguous free bytes between the slot array and the items. */
+    static int contiguousFree(final DirectBuffer p, final int b) {
+        return upper(p, b) - HEADER - SLOT * count(p, b);
+    }
+
+    /** Whether an item of {@code size} bytes (plus its slot) fits, after compaction if need be. */
+    static boolean fits(final DirectBuffer p, final int b, final int size) {
+        return contiguousFree(p, b) + frag(p, b) >= size + SLOT;
+    }
+
+    static int metaRoot(final DirectBuffer p, final int b) {
+        return p.getInt(b + META_ROOT, LE);
+    }
+
+    static int metaHeight(final DirectBuffer p, final int b) {
+        return p.getInt(b + META_HEIGHT, LE);
+    }
+
+    static int metaBlocks(final DirectBuffer p, final int b) {
+        return p.getInt(b + META_BLOCKS, LE);
+    }
+
+    static void checkMeta(final DirectBuffer p, final int b, final int relation) {
+        if (kind(p, b) != KIND_META || p.getInt(b + META_MAGIC, LE) != MAGIC) {
+            throw StratumException.of(ErrorCode.CORRUPT, "not a B-tree metadata page", "relation", relation,
+                "kind", kind(p, b), "magic", Integer.toHexString(p.getInt(b + META_MAGIC, LE)));
+        }
+        final int version = p.getShort(b + META_VERSION, LE) & 0xFFFF;
+        if (version != VERSION) {
+            throw StratumException.of(ErrorCode.CORRUPT, "unsupported B-tree version", "relation", relation,
+                "version", version);
+        }
+    }
+
+    /** Unsigned lexicographic comparison; a proper prefix sorts first. */
+    static int compareBytes(final DirectBuffer a, final int aOff, final int aLen,
+        final DirectBuffer b, final int bOff, final int bLen) {
+        final int n = Math.min(aLen, bLen);
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            final long x = a.getLong(aOff + i, ByteOrder.BIG_ENDIAN);
+            final long y = b.getLong(bOff + i, ByteOrder.BIG_ENDIAN);
+            if (x != y) {
+                return Long.compareUnsigned(x, y);
+            }
+        }
+        for (; i < n; i++) {
+            final int x = a.getByte(aOff + i) & 0xFF;
+            final int y = b.getByte(bOff + i) & 0xFF;
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return Integer.compare(aLen, bLen);
+    }
+
+    /**
+     * Compares search key {@code s} with the item at {@code item}: negative when s sorts before it. With
+     * {@code s.prefix} the item's key is cut to the search key's length first (monotone, so searches stay
+     * valid). Ties on the key bytes follow {@code s.tie}.
+     */
+    static int compare(final SearchKey s, final DirectBuffer p, final int item) {
+        if (s.infinite) {
+            return 1;
+        }
+        final int len = keyLen(p, item);
+        final int c = compareBytes(s.buffer, s.offset, s.length, p, item + ITEM_KEY,
+            s.prefix ? Math.min(len, s.length) : len);
+        if (c != 0) {
+            return c;
+        }
+        if (s.tie != TIE_TID) {
+            return s.tie;
+        }
+        return Long.compareUnsigned(s.tid, tid(p, item));
+    }
+
+    /** First slot in {@code [from, count)} whose item is {@code >= s} (count when none). */
+    static int lowerBound(final SearchKey s, final DirectBuffer p, final int b, final int from) {
+        int lo = from;
+        int hi = count(p, b);
+        while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (compare(s, p, item(p, b, mid)) > 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First slot in {@code [from, count)} whose item is {@code > s} (count when none). */
+    static int upperBound(final SearchKey s, final DirectBuffer p, final int b, final int from) {
+        int lo = from;
+        int hi = count(p, b);
+        while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (compare(s, p, item(p, b, mid)) >= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Whether {@code s} belongs to a page to the right (it is {@code >=} this page's high key). */
+    static boolean beyondHigh(final SearchKey s, final DirectBuffer p, final int b) {
+        return hasHigh(p, b) && compare(s, p, high(p, b)) >= 0;
+    }
+
+    /** The child of an internal page that covers {@code s}: the last item {@code <= s}, slot 0 standing for minus infinity. */
+    static long childFor(final SearchKey s, final DirectBuffer p, final int b) {
+        return child(p, item(p, b, upperBound(s, p, b, 1) - 1));
+    }
+
+    // ---- page building, used by redo only ----
+
+    static void init(final MutableDirectBuffer p, final int b, final int level, final long left, final long right) {
+        p.setMemory(b, PAGE_SIZE, (byte) 0);
+        p.putByte(b + KIND, (byte) (level == 0 ? KIND_LEAF : KIND_INTERNAL));
+        p.putShort(b + LEVEL, (short) level, LE);
+        p.putShort(b + UPPER, (short) PAGE_SIZE, LE);
+        p.putInt(b + LEFT, (int) left, LE);
+        p.putInt(b + RIGHT, (int) right, LE);
+    }
+
+    /** Writes an item's bytes below {@code upper}; returns its page-relative offset. */
+    private static int place(final MutableDirectBuffer p, final int b, final DirectBuffer src, final int srcItem,
+        final int size, final int slots) {
+        if (contiguousFree(p, b) < size + slots) {
+            throw StratumException.of(ErrorCode.CORRUPT, "B-tree page overflows", "size", size,
+                "free", contiguousFree(p, b));
+        }
+        final int upper = upper(p, b) - size;
+        p.putBytes(b + upper, src, srcItem, size);
+        p.putShort(b + UPPER, (short) upper, LE);
+        return upper;
+    }
+
+    /** Sets the high key of a page being built (before its items). */
+    static void setHigh(final MutableDirectBuffer p, final int b, final DirectBuffer src, final int srcItem) {
+        final int at = place(p, b, src, srcItem, itemSize(src, srcItem), 0);
+        p.putShort(b + HIGH, (short) at, LE);
+        p.putByte(b + FLAGS, (byte) (p.getByte(b + FLAGS) | FLAG_HIGH));
+    }
+
+    /** Appends an item after the last slot of a page being built (caller guarantees room). */
+    static void append(final MutableDirectBuffer p, final int b, final DirectBuffer src, final int srcItem) {
+        final int count = count(p, b);
+        final int at = place(p, b, src, srcItem, itemSize(src, srcItem), SLOT);
+        p.putShort(b + HEADER + SLOT * count, (short) at, LE);
+        p.putShort(b + COUNT, (short) (count + 1), LE);
+    }
+
+    /** Inserts an item at {@code slot}, compacting first if the free space is fragmented. */
+    static void insert(final MutableDirectBuffer p, final int b, final int slot, final DirectBuffer src,
+        final int srcItem, final MutableDirectBuffer scratch) {
+        final int size = itemSize(src, srcItem);
+        final int count = count(p, b);
+        if (slot > count || !fits(p, b, size)) {
+            throw StratumException.of(ErrorCode.CORRUPT, "B-tree insert does not fit its page", "slot", slot,
+                "count", count, "size", size);
+        }
+        if (contiguousFree(p, b) < size + SLOT) {
+            compact(p, b, scratch);
+        }
+        final int at = place(p, b, src, srcItem, size, SLOT);
+        final int slots = b + HEADER;
+        p.putBytes(slots + SLOT * (slot + 1), p, slots + SLOT * slot, SLOT * (count - slot));
+        p.putShort(slots + SLOT * slot, (short) at, LE);
+        p.putShort(b + COUNT, (short) (count + 1), LE);
+    }
+
+    /** Removes the item in {@code slot}; its bytes become fragmented space. */
+    static void remove(final MutableDirectBuffer p, final int b, final int slot) {
+        final int count = count(p, b);
+        if (slot >= count) {
+            throw StratumException.of(ErrorCode.CORRUPT, "B-tree delete of a missing slot", "slot", slot,
+                "count", count);
+        }
+        final int size = itemSize(p, item(p, b, slot));
+        final int slots = b + HEADER;
+        p.putBytes(slots + SLOT * slot, p, slots + SLOT * (slot + 1), SLOT * (count - slot - 1));
+        p.putShort(slots + SLOT * (count - 1), (short) 0, LE);
+        p.putShort(b + COUNT, (short) (count - 1), LE);
+        p.putShort(b + FRAG, (short) (frag(p, b) + size), LE);
+    }
+
+    /** Rewrites the page with its items packed (high key first, then slot order) and zeroed free space. */
+    static void compact(final MutableDirectBuffer p, final int b, final MutableDirectBuffer scratch) {
+        scratch.putBytes(0, p, b, PAGE_SIZE);
+        final int count = count(scratch, 0);
+        p.setMemory(b + HEADER, PAGE_SIZE - HEADER, (byte) 0);
+        p.putShort(b + UPPER, (short) PAGE_SIZE, LE);
+        p.putShort(b + FRAG, (short) 0, LE);
+        p.putShort(b + COUNT, (short) 0, LE);
+        p.putShort(b + HIGH, (short) 0, LE);
+        if (hasHigh(scratch, 0)) {
+            p.putByte(b + FLAGS, (byte) (p.getByte(b + FLAGS) & ~FLAG_HIGH));
+            setHigh(p, b, scratch, high(scratch, 0));
+        }
+        for (int i = 0; i < count; i++) {
+            append(p, b, scratch, item(scratch, 0, i));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.stratum.mvcc.btree;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * A mutable search key: key bytes (a view over the caller's buffer), a TID and the tie rule used when the
+ * key bytes are equal ({@link BTreePage#TIE_LOW}, {@link BTreePage#TIE_HIGH}, {@link BTreePage#TIE_TID}).
+ * With {@code prefix}, items compare by their first {@code length} bytes only. Reused; not thread-safe.
+ */
+final class SearchKey {
+    DirectBuffer buffer;
+    int offset;
+    int length;
+    long tid;
+    int tie;
+    boolean prefix;
+    /** Sorts after every item (an open upper bound). */
+    boolean infinite;
+    /** Output of a descent: the block it ended on. */
+    long landed;
+
+    SearchKey set(final DirectBuffer buffer, final int offset, final int length, final long tid, final int tie,
+        final boolean prefix) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        this.tid = tid;
+        this.tie = tie;
+        this.prefix = prefix;
+        this.infinite = false;
+        return this;
+    }
+
+    /** A key after every item. */
+    SearchKey setInfinite() {
+        this.length = 0;
+        this.tie = BTreePage.TIE_HIGH;
+        this.prefix = false;
+        this.infinite = true;
+        return this;
+    }
+}

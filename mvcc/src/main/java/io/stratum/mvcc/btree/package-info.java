@@ -1,0 +1,2 @@
+/** B-tree indexes over byte-string keys: Lehman-Yao pages, their WAL records and redo (rmgr 18), cursors. */
+package io.stratum.mvcc.btree;

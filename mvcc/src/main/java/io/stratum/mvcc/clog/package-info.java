@@ -1,0 +1,2 @@
+/** The commit log: per-xid status and commit timestamp on KIND_CLOG pages, its records and redo (rmgr 16). */
+package io.stratum.mvcc.clog;

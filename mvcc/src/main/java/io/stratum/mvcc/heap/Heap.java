@@ -1,0 +1,272 @@
+package io.stratum.mvcc.heap;
+
+import io.stratum.engine.key.PageKey;
+import io.stratum.engine.redo.EngineRecords;
+import io.stratum.mvcc.BufferPool;
+import io.stratum.mvcc.HeapScan;
+import io.stratum.mvcc.HeapTable;
+import io.stratum.mvcc.LockMode;
+import io.stratum.mvcc.Outcome;
+import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.TupleFetch;
+import io.stratum.mvcc.WaitPolicy;
+import io.stratum.mvcc.txn.Txn;
+import io.stratum.mvcc.txn.TxnManager;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A {@link HeapTable} over the buffer pool. Inserts go to a block the free-space map suggests (checked
+ * under the page's exclusive latch), else the heap extends by one block: a REL_SIZE record (the engine's
+ * relation-size entry) and the block's first INSERT with BLOCK_WILL_INIT. The block count is cached here,
+ * exactly (every extension of this relation goes through this object). Updates, deletes and row locks
+ * are in {@link HeapWriter}; reads copy tuples out under a shared latch. Thread-safe.
+ */
+public final class Heap implements HeapTable {
+    final TxnManager mgr;
+    final BufferPool pool;
+    final int database;
+    final int relation;
+    final long hi;
+    final FreeSpace fsm = new FreeSpace();
+    private final Object extendLock = new Object();
+    private volatile long nblocks;
+    private final HeapWriter writer;
+
+    /**
+     * @param nblocks the relation's size when opened (from the page source's relation-size entry)
+     */
+    public Heap(final TxnManager mgr, final int relation, final long nblocks) {
+        this.mgr = mgr;
+        this.pool = mgr.pool();
+        this.database = mgr.database();
+        this.relation = relation;
+        this.hi = PageKey.relHi(database, relation);
+        this.nblocks = nblocks;
+        fsm.opened(nblocks);
+        this.writer = new HeapWriter(this);
+    }
+
+    HeapWriter writer() {
+        return writer;
+    }
+
+    long lo(final long block) {
+        return PageKey.relLo(relation, 0, block);
+    }
+
+    @Override
+    public int relation() {
+        return relation;
+    }
+
+    @Override
+    public long blocks() {
+        return nblocks;
+    }
+
+    /** Logs the relation's size entry as 0 blocks (a new heap). */
+    public void logCreate(final Txn t) {
+        synchronized (extendLock) {
+            final int len = EngineRecords.relSize(t.encoder, t.record, 0, hi, PageKey.sizeLo(relation, 0), 0);
+            t.logger.log(t.record, 0, len);
+        }
+    }
+
+    static Txn txn(final Transaction tx) {
+        if (!(tx instanceof Txn t)) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "transaction of another store");
+        }
+        return t;
+    }
+
+    @Override
+    public long insert(final Transaction tx, final DirectBuffer src, final int offset, final int length) {
+        final Txn t = txn(tx);
+        t.checkWritable();
+        if (length < 0 || length > HeapPage.MAX_DATA) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "tuple too large for a heap page", "length", length,
+                "max", HeapPage.MAX_DATA);
+        }
+        final long xid = t.writeXid();
+        final int need = HeapPage.TUPLE_HEADER + length;
+        for (;;) {
+            long blk = fsm.candidate(need, -1);
+            if (blk < 0) {
+                blk = extend(t);
+            }
+            final int b = pool.pin(hi, lo(blk));
+            try {
+                pool.latchExclusive(b);
+                try {
+                    final MutableDirectBuffer p = pool.page(b);
+                    final int o = pool.pageOffset(b);
+                    if (HeapPage.fits(p, o, need)) {
+                        final int slot = HeapPage.chooseSlot(p, o);
+                        final int len = HeapRedo.insert(t.encoder, t.record, hi, lo(blk), !HeapPage.initialised(p, o),
+                            slot, xid, t.cid(), src, offset, length);
+                        t.buffers[0] = b;
+                        t.logger.apply(t.record, 0, len, t.buffers, 1);
+                        fsm.set(blk, HeapPage.freeTotal(p, o));
+                        return HeapPage.tid(blk, slot);
+                    }
+                    if (!writer.prune(t, b, blk) || !HeapPage.fits(p, o, need)) {
+                        fsm.set(blk, 0);
+                    }
+                } finally {
+                    pool.unlatch(b);
+                }
+            } finally {
+                pool.unpin(b);
+            }
+        }
+    }
+
+    /** Adds one (empty, uninitialised) block; returns its number. */
+    long extend(final Txn t) {
+        synchronized (extendLock) {
+            final long blk = nblocks;
+            if (blk >= 0xFFFF_FFFEL) {
+                throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "heap has too many blocks", "relation", relation);
+            }
+            pool.unpin(pool.pinNew(hi, lo(blk)));
+            final int len = EngineRecords.relSize(t.encoder, t.record, 0, hi, PageKey.sizeLo(relation, 0),
+                (int) (blk + 1));
+            t.logger.log(t.record, 0, len);
+            nblocks = blk + 1;
+            fsm.extended(blk);
+            return blk;
+        }
+    }
+
+    @Override
+    public Outcome update(final Transaction tx, final long tid, final DirectBuffer src, final int offset,
+                          final int length, final WaitPolicy wait, final long[] out) {
+        if (length < 0 || length > HeapPage.MAX_DATA) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "tuple too large for a heap page", "length", length);
+        }
+        return writer.modify(txn(tx), tid, HeapRedo.OP_UPDATE, src, offset, length, null, wait, out);
+    }
+
+    @Override
+    public Outcome delete(final Transaction tx, final long tid, final WaitPolicy wait, final long[] out) {
+        return writer.modify(txn(tx), tid, HeapRedo.OP_DELETE, null, 0, 0, null, wait, out);
+    }
+
+    @Override
+    public Outcome lock(final Transaction tx, final long tid, final LockMode mode, final WaitPolicy wait,
+                        final long[] out) {
+        return writer.modify(txn(tx), tid, HeapRedo.OP_LOCK, null, 0, 0, mode, wait, out);
+    }
+
+    /** Copies the version at {@code tid} into {@code f}; false when the slot holds none. */
+    boolean load(final long tid, final HeapFetch f) {
+        final long blk = HeapPage.block(tid);
+        final int slot = HeapPage.slot(tid);
+        if (blk >= nblocks) {
+            return false;
+        }
+        final int b = pool.pin(hi, lo(blk));
+        try {
+            pool.latchShared(b);
+            try {
+                final MutableDirectBuffer p = pool.page(b);
+                final int o = pool.pageOffset(b);
+                if (!HeapPage.initialised(p, o) || !HeapPage.normal(p, o, slot)) {
+                    return false;
+                }
+                f.load(p, o, slot, tid);
+                return true;
+            } finally {
+                pool.unlatch(b);
+            }
+        } finally {
+            pool.unpin(b);
+        }
+    }
+
+    @Override
+    public boolean fetch(final Transaction tx, final long tid, final TupleFetch into) {
+        final Txn t = txn(tx);
+        t.ensureStatement();
+        final HeapFetch f = (HeapFetch) into;
+        if (!load(tid, f)) {
+            return false;
+        }
+        final DirectBuffer c = f.copy;
+        return t.visible(HeapPage.xmin(c, 0), HeapPage.xmax(c, 0), HeapPage.cmin(c, 0), HeapPage.cmax(c, 0),
+            (HeapPage.flags(c, 0) & HeapPage.LOCK_ONLY) != 0);
+    }
+
+    @Override
+    public boolean fetchLatest(final Transaction tx, final long tid, final TupleFetch into) {
+        final Txn t = txn(tx);
+        final HeapFetch f = (HeapFetch) into;
+        long at = tid;
+        for (int hops = 0; hops < 1_000_000; hops++) {
+            if (!load(at, f)) {
+                return false;
+            }
+            final DirectBuffer c = f.copy;
+            final long xmin = HeapPage.xmin(c, 0);
+            if (!t.isMine(xmin) && mgr.state(xmin) == TxnManager.ABORTED) {
+                return false;
+            }
+            final long xmax = HeapPage.xmax(c, 0);
+            final int flags = HeapPage.flags(c, 0);
+            if (xmax == 0 || (flags & HeapPage.LOCK_ONLY) != 0) {
+                return true;
+            }
+            final boolean gone = t.isMine(xmax) || mgr.state(xmax) == TxnManager.COMMITTED;
+            if (!gone) {
+                return true;
+            }
+            if ((flags & HeapPage.UPDATED) == 0) {
+                return false;
+            }
+            at = HeapPage.ctid(c, 0);
+        }
+        throw StratumException.of(ErrorCode.CORRUPT, "update chain does not end", "tid", tid);
+    }
+
+    @Override
+    public TupleFetch newFetch() {
+        return new HeapFetch();
+    }
+
+    @Override
+    public HeapScan scan(final Transaction tx) {
+        return new HeapScanImpl(this, txn(tx));
+    }
+
+    @Override
+    public long liveness(final Transaction tx, final long tid) {
+        final Txn t = txn(tx);
+        final HeapFetch f = t.fetchScratch instanceof HeapFetch h ? h : (HeapFetch) (t.fetchScratch = new HeapFetch());
+        if (!load(tid, f)) {
+            return 0;
+        }
+        final DirectBuffer c = f.copy;
+        final long xmin = HeapPage.xmin(c, 0);
+        if (!t.isMine(xmin)) {
+            final int s = mgr.state(xmin);
+            if (s == TxnManager.ABORTED) {
+                return 0;
+            }
+            if (s == TxnManager.IN_PROGRESS) {
+                return xmin;
+            }
+        }
+        final long xmax = HeapPage.xmax(c, 0);
+        if (xmax == 0 || (HeapPage.flags(c, 0) & HeapPage.LOCK_ONLY) != 0) {
+            return 1;
+        }
+        if (t.isMine(xmax)) {
+            return 0;
+        }
+        final int s = mgr.state(xmax);
+        return s == TxnManager.ABORTED ? 1 : s == TxnManager.IN_PROGRESS ? xmax : 0;
+    }
+}

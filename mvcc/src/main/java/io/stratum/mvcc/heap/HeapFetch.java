@@ -1,0 +1,54 @@
+package io.stratum.mvcc.heap;
+
+import io.stratum.mvcc.TupleFetch;
+import java.nio.ByteBuffer;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link TupleFetch} holding a private copy of one tuple (header and data), taken under the page's
+ * shared latch, so it stays valid whatever happens to the page and holds no pin. No allocation per row.
+ */
+final class HeapFetch implements TupleFetch {
+    final UnsafeBuffer copy = new UnsafeBuffer(ByteBuffer.allocateDirect(HeapPage.PAGE));
+    long tid;
+    int length;
+
+    /** Copies the tuple of {@code slot} (a normal slot) out of the page. */
+    void load(final DirectBuffer p, final int o, final int slot, final long tupleId) {
+        final int len = HeapPage.lpLength(p, o, slot);
+        copy.putBytes(0, p, o + HeapPage.lpOffset(p, o, slot), len);
+        length = len;
+        tid = tupleId;
+    }
+
+    MutableDirectBuffer header() {
+        return copy;
+    }
+
+    @Override
+    public long tid() {
+        return tid;
+    }
+
+    @Override
+    public DirectBuffer buffer() {
+        return copy;
+    }
+
+    @Override
+    public int offset() {
+        return HeapPage.TUPLE_HEADER;
+    }
+
+    @Override
+    public int length() {
+        return length - HeapPage.TUPLE_HEADER;
+    }
+
+    @Override
+    public void close() {
+        // holds no pin
+    }
+}

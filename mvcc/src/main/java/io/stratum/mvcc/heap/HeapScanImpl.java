@@ -1,0 +1,109 @@
+package io.stratum.mvcc.heap;
+
+import io.stratum.mvcc.BufferPool;
+import io.stratum.mvcc.HeapScan;
+import io.stratum.mvcc.TupleView;
+import io.stratum.mvcc.txn.Txn;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Sequential scan, page at a time: each page is copied into the scan's own buffer under a shared latch
+ * and unpinned at once, then its tuples are checked for visibility on the copy. So the scan holds no pin
+ * or latch while the caller works, and allocates nothing per row or page.
+ */
+final class HeapScanImpl implements HeapScan, TupleView {
+    private final Heap heap;
+    private final Txn tx;
+    private final BufferPool pool;
+    private UnsafeBuffer copy;
+    private long block = -1;
+    private long end;
+    private int slot;
+    private int slots;
+    private int tupleOffset;
+    private int tupleLength;
+    private long tid;
+
+    HeapScanImpl(final Heap heap, final Txn tx) {
+        this.heap = heap;
+        this.tx = tx;
+        this.pool = heap.pool;
+        tx.ensureStatement();
+        this.copy = tx.takePageBuffer();
+        this.end = heap.blocks();
+    }
+
+    @Override
+    public boolean next() {
+        for (;;) {
+            while (slot < slots) {
+                final int s = slot++;
+                final int off = HeapPage.lpOffset(copy, 0, s);
+                if (off == 0) {
+                    continue;
+                }
+                final int flags = HeapPage.flags(copy, off);
+                if (tx.visible(HeapPage.xmin(copy, off), HeapPage.xmax(copy, off), HeapPage.cmin(copy, off),
+                    HeapPage.cmax(copy, off), (flags & HeapPage.LOCK_ONLY) != 0)) {
+                    tupleOffset = off + HeapPage.TUPLE_HEADER;
+                    tupleLength = HeapPage.lpLength(copy, 0, s) - HeapPage.TUPLE_HEADER;
+                    tid = HeapPage.tid(block, s);
+                    return true;
+                }
+            }
+            if (block + 1 >= end) {
+                return false;
+            }
+            block++;
+            final int b = pool.pin(heap.hi, heap.lo(block));
+            try {
+                pool.latchShared(b);
+                try {
+                    copy.putBytes(0, pool.page(b), pool.pageOffset(b), HeapPage.PAGE);
+                } finally {
+                    pool.unlatch(b);
+                }
+            } finally {
+                pool.unpin(b);
+            }
+            slot = 0;
+            slots = HeapPage.initialised(copy, 0) ? HeapPage.nslots(copy, 0) : 0;
+        }
+    }
+
+    @Override
+    public TupleView tuple() {
+        return this;
+    }
+
+    @Override
+    public long tid() {
+        return tid;
+    }
+
+    @Override
+    public DirectBuffer buffer() {
+        return copy;
+    }
+
+    @Override
+    public int offset() {
+        return tupleOffset;
+    }
+
+    @Override
+    public int length() {
+        return tupleLength;
+    }
+
+    @Override
+    public void close() {
+        slots = 0;
+        end = 0;
+        if (copy != null) {
+            tx.returnPageBuffer(copy);
+            copy = null;
+        }
+    }
+}

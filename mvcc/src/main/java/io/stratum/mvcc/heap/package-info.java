@@ -1,0 +1,2 @@
+/** Heap relations: slotted pages of tuple versions, their records and redo (rmgr 17), scans, fetches, free space. */
+package io.stratum.mvcc.heap;

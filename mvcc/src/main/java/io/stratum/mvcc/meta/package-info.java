@@ -1,0 +1,2 @@
+/** Metadata pages (kind KIND_META): the xid allocation limit and sequences, with their redo (rmgr 19). */
+package io.stratum.mvcc.meta;

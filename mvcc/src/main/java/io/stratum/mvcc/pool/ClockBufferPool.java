@@ -1,0 +1,364 @@
+package io.stratum.mvcc.pool;
+
+import io.stratum.engine.PageSource;
+import io.stratum.mvcc.BufferPool;
+import io.stratum.mvcc.WalWriter;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The {@link BufferPool}: {@code n} frames of 8 KiB in one off-heap area, a linear-probing key table,
+ * clock-sweep replacement (usage counts 0..5), one read-write latch per frame. The page LSN lives here
+ * (per frame), never in the page bytes. A miss reads the page at its last-written LSN (read-write) or at
+ * the fixed LSN (read-only); a frame whose page was changed by WAL not yet durable is reused only after
+ * {@link WalWriter#awaitDurable}. Pin bookkeeping is under one lock, never held across I/O.
+ * Threads: none.
+ */
+public final class ClockBufferPool implements BufferPool {
+    private static final int MAX_USAGE = 5;
+
+    private final PageSource source;
+    private final WalWriter wal;
+    private final long readOnlyLsn;
+    private final LastWrittenLsnCache lastWritten;
+    private final int n;
+    private final UnsafeBuffer memory;
+    private final long[] keyHi;
+    private final long[] keyLo;
+    private final boolean[] mapped;
+    private final boolean[] valid;
+    private final int[] pins;
+    private final byte[] usage;
+    private final long[] pageLsn;
+    private final ReentrantReadWriteLock[] latches;
+    private final int[] table;
+    private final int tableMask;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition loaded = lock.newCondition();
+    private int hand;
+    private long hits;
+    private long misses;
+
+    /**
+     * @param source where missing pages are read
+     * @param wal the WAL writer (null for a read-only pool)
+     * @param readOnlyLsn the LSN a read-only pool reads at
+     * @param bytes pool size (at least 64 pages, at most 2 GiB)
+     * @param lastWritten the last-written-LSN cache (read-write pools)
+     */
+    public ClockBufferPool(final PageSource source, final WalWriter wal, final long readOnlyLsn, final long bytes,
+                           final LastWrittenLsnCache lastWritten) {
+        final long frames = bytes / PageSource.PAGE_SIZE;
+        if (frames < 64 || frames * PageSource.PAGE_SIZE > Integer.MAX_VALUE) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "buffer pool must be 64 pages to 2 GiB",
+                "field", "bufferPoolBytes", "value", bytes);
+        }
+        this.source = source;
+        this.wal = wal;
+        this.readOnlyLsn = readOnlyLsn;
+        this.lastWritten = lastWritten;
+        this.n = (int) frames;
+        this.memory = new UnsafeBuffer(ByteBuffer.allocateDirect(n * PageSource.PAGE_SIZE));
+        keyHi = new long[n];
+        keyLo = new long[n];
+        mapped = new boolean[n];
+        valid = new boolean[n];
+        pins = new int[n];
+        usage = new byte[n];
+        pageLsn = new long[n];
+        latches = new ReentrantReadWriteLock[n];
+        for (int i = 0; i < n; i++) {
+            latches[i] = new ReentrantReadWriteLock();
+        }
+        final int size = Integer.highestOneBit(n * 2) << 1;
+        table = new int[size];
+        tableMask = size - 1;
+    }
+
+    private int slot(final long hi, final long lo) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 29;
+        return (int) h & tableMask;
+    }
+
+    private int lookup(final long hi, final long lo) {
+        for (int s = slot(hi, lo);; s = (s + 1) & tableMask) {
+            final int e = table[s];
+            if (e == 0) {
+                return -1;
+            }
+            if (keyHi[e - 1] == hi && keyLo[e - 1] == lo) {
+                return e - 1;
+            }
+        }
+    }
+
+    private void insert(final int b) {
+        int s = slot(keyHi[b], keyLo[b]);
+        while (table[s] != 0) {
+            s = (s + 1) & tableMask;
+        }
+        table[s] = b + 1;
+        mapped[b] = true;
+    }
+
+    private void remove(final int b) {
+        int s = slot(keyHi[b], keyLo[b]);
+        while (table[s] != b + 1) {
+            s = (s + 1) & tableMask;
+        }
+        table[s] = 0;
+        mapped[b] = false;
+        // backward-shift deletion keeps every probe chain unbroken
+        int hole = s;
+        for (int j = (s + 1) & tableMask; table[j] != 0; j = (j + 1) & tableMask) {
+            final int e = table[j] - 1;
+            final int home = slot(keyHi[e], keyLo[e]);
+            final boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                table[hole] = table[j];
+                table[j] = 0;
+                hole = j;
+            }
+        }
+    }
+
+    private int victim() {
+        for (int i = 0; i < n * (MAX_USAGE + 2); i++) {
+            final int b = hand;
+            hand = hand + 1 == n ? 0 : hand + 1;
+            if (pins[b] == 0) {
+                if (usage[b] == 0) {
+                    return b;
+                }
+                usage[b]--;
+            }
+        }
+        throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "buffer pool exhausted: every page is pinned", "pages", n);
+    }
+
+    @Override
+    public int pin(final long hi, final long lo) {
+        return pin(hi, lo, false);
+    }
+
+    @Override
+    public int pinNew(final long hi, final long lo) {
+        return pin(hi, lo, true);
+    }
+
+    private int pin(final long hi, final long lo, final boolean fresh) {
+        final int b;
+        final long victimLsn;
+        lock.lock();
+        try {
+            for (;;) {
+                final int found = lookup(hi, lo);
+                if (found < 0) {
+                    break;
+                }
+                pins[found]++;
+                if (usage[found] < MAX_USAGE) {
+                    usage[found]++;
+                }
+                while (!valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                    loaded.awaitUninterruptibly();
+                }
+                if (valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                    hits++;
+                    return found;
+                }
+                pins[found]--; // its load failed: try again
+            }
+            b = victim();
+            victimLsn = mapped[b] ? pageLsn[b] : 0;
+            if (mapped[b]) {
+                remove(b);
+            }
+            keyHi[b] = hi;
+            keyLo[b] = lo;
+            insert(b);
+            pins[b] = 1;
+            usage[b] = 1;
+            valid[b] = false;
+            pageLsn[b] = 0;
+            misses++;
+        } finally {
+            lock.unlock();
+        }
+        boolean ok = false;
+        try {
+            if (wal != null && victimLsn > wal.durableLsn()) {
+                wal.awaitDurable(victimLsn);
+            }
+            final int offset = b * PageSource.PAGE_SIZE;
+            if (fresh) {
+                memory.setMemory(offset, PageSource.PAGE_SIZE, (byte) 0);
+            } else {
+                source.getPage(hi, lo, readLsn(hi, lo), memory, offset);
+            }
+            ok = true;
+        } finally {
+            lock.lock();
+            try {
+                if (ok) {
+                    valid[b] = true;
+                } else {
+                    remove(b);
+                    pins[b] = 0;
+                    usage[b] = 0;
+                    valid[b] = true;
+                }
+                loaded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return b;
+    }
+
+    /** The LSN a miss of this key reads at. */
+    public long readLsn(final long hi, final long lo) {
+        if (wal == null) {
+            return readOnlyLsn;
+        }
+        final long lsn = lastWritten.get(hi, lo);
+        if (lsn > wal.durableLsn()) {
+            wal.awaitDurable(Math.min(lsn, wal.endLsn()));
+        }
+        return lsn;
+    }
+
+    @Override
+    public void unpin(final int buffer) {
+        lock.lock();
+        try {
+            if (pins[buffer] <= 0) {
+                throw StratumException.of(ErrorCode.INTERNAL, "unpin of an unpinned buffer", "buffer", buffer);
+            }
+            pins[buffer]--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MutableDirectBuffer page(final int buffer) {
+        return memory;
+    }
+
+    @Override
+    public int pageOffset(final int buffer) {
+        return buffer * PageSource.PAGE_SIZE;
+    }
+
+    @Override
+    public void latchShared(final int buffer) {
+        latches[buffer].readLock().lock();
+    }
+
+    @Override
+    public void latchExclusive(final int buffer) {
+        latches[buffer].writeLock().lock();
+    }
+
+    @Override
+    public void unlatch(final int buffer) {
+        final ReentrantReadWriteLock l = latches[buffer];
+        if (l.isWriteLockedByCurrentThread()) {
+            l.writeLock().unlock();
+        } else {
+            l.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void markDirty(final int buffer, final long lsn) {
+        pageLsn[buffer] = lsn;
+        lastWritten.put(keyHi[buffer], keyLo[buffer], lsn);
+    }
+
+    /** LSN of the last record applied to the pinned page in this pool (0 when unchanged since it was read). */
+    public long pageLsn(final int buffer) {
+        return pageLsn[buffer];
+    }
+
+    /** Key halves of a pinned buffer. */
+    public long keyHi(final int buffer) {
+        return keyHi[buffer];
+    }
+
+    public long keyLo(final int buffer) {
+        return keyLo[buffer];
+    }
+
+    /** Calls {@code visitor} with each cached page's key and buffer (for tests and tools); pins each while visiting. */
+    public void forEachCached(final PageVisitor visitor) {
+        for (int b = 0; b < n; b++) {
+            final long hi;
+            final long lo;
+            lock.lock();
+            try {
+                if (!mapped[b] || !valid[b]) {
+                    continue;
+                }
+                hi = keyHi[b];
+                lo = keyLo[b];
+                pins[b]++;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                latchShared(b);
+                try {
+                    visitor.visit(hi, lo, memory, pageOffset(b));
+                } finally {
+                    unlatch(b);
+                }
+            } finally {
+                unpin(b);
+            }
+        }
+    }
+
+    /** See {@link #forEachCached}. */
+    @FunctionalInterface
+    public interface PageVisitor {
+        void visit(long hi, long lo, org.agrona.DirectBuffer page, int offset);
+    }
+
+    @Override
+    public long hits() {
+        lock.lock();
+        try {
+            return hits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long misses() {
+        lock.lock();
+        try {
+            return misses;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int capacity() {
+        return n;
+    }
+
+    public LastWrittenLsnCache lastWritten() {
+        return lastWritten;
+    }
+}

@@ -1,0 +1,370 @@
+package io.stratum.mvcc.txn;
+
+import io.stratum.mvcc.Isolation;
+import io.stratum.mvcc.MvccException;
+import io.stratum.mvcc.MvccException.Reason;
+import io.stratum.mvcc.PageLogger;
+import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.clog.CommitLog;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.codec.WalRecordEncoder;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.locks.Condition;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link Transaction}. Owns its scratch (a record buffer, an encoder, a {@link PageLogger}) so that
+ * writes allocate nothing per row. Savepoint level {@code L} writes with its own subxid (assigned on its
+ * first write); {@code mine} lists every live xid of the transaction with the level that owns it.
+ * <p>Visibility of a version (xmin, xmax, cmin, cmax) under the current snapshot and command id:
+ * xmin must be one of mine with {@code cmin < cid}, or committed and not in progress at snapshot time;
+ * then the version is visible unless xmax is set, is not a mere row lock, and is either one of mine with
+ * {@code cmax < cid} or committed and not in progress at snapshot time.
+ */
+public final class Txn implements Transaction {
+    private static final int MAX_LEVELS = 64;
+
+    final TxnManager mgr;
+    private final Isolation isolation;
+    private final boolean readOnly;
+    /** Record scratch: a whole tuple plus headers fits. */
+    public final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(16 << 10));
+    public final WalRecordEncoder encoder = new WalRecordEncoder();
+    public final PageLogger logger;
+    public final int[] buffers = new int[4];
+    /** A reusable fetch holder for the heap's own reads (liveness checks). */
+    public Object fetchScratch;
+    private int[] pruneSlots = new int[64];
+    private final UnsafeBuffer[] pageBuffers = new UnsafeBuffer[4];
+    private int freePages;
+    private long xid;
+    private int cid;
+    private int level;
+    private final long[] levelXid = new long[MAX_LEVELS + 1];
+    private long[] mine = new long[4];
+    private int[] mineLevel = new int[4];
+    private int mineCount;
+    private long[] aborted = new long[4];
+    private boolean finished;
+    private boolean statementStarted;
+    // snapshot (filled by TxnManager.snapshot)
+    long snapXmin;
+    long snapXmax;
+    long[] snapActive = new long[8];
+    int snapCount;
+    boolean hasSnapshot;
+    int openIndex = -1;
+    // lock waits (guarded by the lock manager's lock)
+    final Condition wake;
+    volatile boolean canceled;
+    volatile Txn waitingFor;
+    volatile long lockTimeoutNanos;
+
+    Txn(final TxnManager mgr, final Isolation isolation, final boolean readOnly) {
+        this.mgr = mgr;
+        this.isolation = isolation == Isolation.SERIALIZABLE ? Isolation.REPEATABLE_READ : isolation;
+        this.readOnly = readOnly;
+        this.logger = mgr.readOnly ? null : new PageLogger(mgr.redo, mgr.wal, mgr.pool);
+        this.wake = mgr.locks.lock().newCondition();
+    }
+
+    @Override
+    public long xid() {
+        return xid;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The command id of the current statement. */
+    public int cid() {
+        return cid;
+    }
+
+    public TxnManager manager() {
+        return mgr;
+    }
+
+    @Override
+    public void newStatement() {
+        checkOpen();
+        cid++;
+        statementStarted = true;
+        canceled = false; // a cancel is for the statement that was running
+        if (!mgr.readOnly && (isolation == Isolation.READ_COMMITTED || !hasSnapshot)) {
+            mgr.snapshot(this);
+            hasSnapshot = true;
+        }
+    }
+
+    /** Makes sure a statement (and snapshot) is current before a read or write. */
+    public void ensureStatement() {
+        if (!statementStarted) {
+            newStatement();
+        }
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "transaction has ended", "xid", xid);
+        }
+    }
+
+    /** The xid to stamp a write with (the current savepoint level's), assigning xids on first use. */
+    public long writeXid() {
+        checkOpen();
+        if (readOnly) {
+            throw MvccException.of(Reason.READ_ONLY_TRANSACTION, "cannot execute a write in a read-only transaction");
+        }
+        ensureStatement();
+        if (xid == 0) {
+            xid = mgr.assign(this);
+            levelXid[0] = xid;
+            addMine(xid, 0);
+        }
+        if (levelXid[level] == 0) {
+            final long sub = mgr.assign(this);
+            levelXid[level] = sub;
+            addMine(sub, level);
+        }
+        return levelXid[level];
+    }
+
+    private void addMine(final long x, final int lvl) {
+        if (mineCount == mine.length) {
+            mine = Arrays.copyOf(mine, mineCount * 2);
+            mineLevel = Arrays.copyOf(mineLevel, mineCount * 2);
+        }
+        mine[mineCount] = x;
+        mineLevel[mineCount++] = lvl;
+    }
+
+    /** Whether {@code x} is a live xid of this transaction (the top or a subtransaction not rolled back). */
+    public boolean isMine(final long x) {
+        if (x == 0) {
+            return false;
+        }
+        for (int i = 0; i < mineCount; i++) {
+            if (mine[i] == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code x} committed before this transaction's snapshot was taken. */
+    public boolean committedForSnapshot(final long x) {
+        if (mgr.readOnly) {
+            return mgr.committed(x);
+        }
+        if (!hasSnapshot) {
+            ensureStatement();
+        }
+        if (x >= snapXmax) {
+            return false;
+        }
+        if (x >= snapXmin && Arrays.binarySearch(snapActive, 0, snapCount, x) >= 0) {
+            return false;
+        }
+        return mgr.committed(x);
+    }
+
+    /** Whether a version with these header fields is visible to the current statement. */
+    public boolean visible(final long xmin, final long xmax, final int cmin, final int cmax, final boolean lockOnly) {
+        if (isMine(xmin)) {
+            if (Integer.compareUnsigned(cmin, cid) >= 0) {
+                return false;
+            }
+        } else if (!committedForSnapshot(xmin)) {
+            return false;
+        }
+        if (xmax == 0 || lockOnly) {
+            return true;
+        }
+        if (isMine(xmax)) {
+            return Integer.compareUnsigned(cmax, cid) >= 0;
+        }
+        return !committedForSnapshot(xmax);
+    }
+
+    @Override
+    public int savepoint() {
+        checkOpen();
+        if (level == MAX_LEVELS) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "too many nested savepoints", "max", MAX_LEVELS);
+        }
+        level++;
+        levelXid[level] = 0;
+        return level;
+    }
+
+    @Override
+    public void rollbackTo(final int handle) {
+        checkOpen();
+        checkHandle(handle);
+        int n = 0;
+        int keep = 0;
+        for (int i = 0; i < mineCount; i++) {
+            if (mineLevel[i] >= handle) {
+                if (n == aborted.length) {
+                    aborted = Arrays.copyOf(aborted, n * 2);
+                }
+                aborted[n++] = mine[i];
+            } else {
+                mine[keep] = mine[i];
+                mineLevel[keep++] = mineLevel[i];
+            }
+        }
+        if (n > 0) {
+            logEnd(CommitLog.OP_ABORT, aborted, n);
+            mgr.deactivate(aborted, n);
+            mgr.locks.ended(this);
+        }
+        mineCount = keep;
+        for (int l = handle; l <= level; l++) {
+            levelXid[l] = 0;
+        }
+        level = handle;
+    }
+
+    @Override
+    public void release(final int handle) {
+        checkOpen();
+        checkHandle(handle);
+        for (int i = 0; i < mineCount; i++) {
+            if (mineLevel[i] >= handle) {
+                mineLevel[i] = handle - 1;
+            }
+        }
+        if (levelXid[handle - 1] == 0) {
+            // the parent writes on with the newest released subxid, which is now its own
+            for (int l = level; l >= handle; l--) {
+                if (levelXid[l] != 0) {
+                    levelXid[handle - 1] = levelXid[l];
+                    break;
+                }
+            }
+        }
+        for (int l = handle; l <= level; l++) {
+            levelXid[l] = 0;
+        }
+        level = handle - 1;
+    }
+
+    private void checkHandle(final int handle) {
+        if (handle < 1 || handle > level) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "no such savepoint", "handle", handle, "level", level);
+        }
+    }
+
+    private long logEnd(final int op, final long[] xids, final int count) {
+        Arrays.sort(xids, 0, count);
+        final long now = System.currentTimeMillis() * 1000;
+        final int len = CommitLog.encode(encoder, record, mgr.database, op, xid, xids, count, now);
+        final long[] pages = new long[count];
+        final int np = CommitLog.pages(xids, count, pages);
+        final int[] bufs = np <= buffers.length ? buffers : new int[np];
+        int pinned = 0;
+        try {
+            for (; pinned < np; pinned++) {
+                bufs[pinned] = mgr.pool.pin(CommitLog.pageHi(mgr.database), CommitLog.pageLo(pages[pinned]));
+                mgr.pool.latchExclusive(bufs[pinned]);
+            }
+            return logger.apply(record, 0, len, bufs, np);
+        } finally {
+            for (int i = pinned - 1; i >= 0; i--) {
+                mgr.pool.unlatch(bufs[i]);
+                mgr.pool.unpin(bufs[i]);
+            }
+        }
+    }
+
+    @Override
+    public long commit() {
+        checkOpen();
+        long lsn = 0;
+        try {
+            if (mineCount > 0) {
+                lsn = logEnd(CommitLog.OP_COMMIT, mine, mineCount);
+                mgr.wal.awaitDurable(lsn);
+                mgr.deactivate(mine, mineCount);
+            }
+        } finally {
+            finished = true;
+            mgr.finish(this);
+        }
+        return lsn;
+    }
+
+    @Override
+    public void rollback() {
+        if (finished) {
+            return;
+        }
+        try {
+            if (mineCount > 0) {
+                logEnd(CommitLog.OP_ABORT, mine, mineCount);
+                mgr.deactivate(mine, mineCount);
+            }
+        } finally {
+            finished = true;
+            mgr.finish(this);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        canceled = true;
+        mgr.locks.wake(this);
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
+    }
+
+    /** An 8 KiB page buffer for a scan (reused across the transaction's scans). */
+    public UnsafeBuffer takePageBuffer() {
+        if (freePages > 0) {
+            final UnsafeBuffer b = pageBuffers[--freePages];
+            pageBuffers[freePages] = null;
+            return b;
+        }
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(io.stratum.engine.PageSource.PAGE_SIZE));
+    }
+
+    public void returnPageBuffer(final UnsafeBuffer b) {
+        if (freePages < pageBuffers.length) {
+            pageBuffers[freePages++] = b;
+        }
+    }
+
+    /** A scratch int array of at least {@code n} (pruning, vacuum). */
+    public int[] pruneScratch(final int n) {
+        if (pruneSlots.length < n) {
+            pruneSlots = new int[Math.max(n, pruneSlots.length * 2)];
+        }
+        return pruneSlots;
+    }
+
+    public void setLockTimeoutNanos(final long nanos) {
+        lockTimeoutNanos = nanos;
+    }
+
+    /** Rejects writes in a read-only transaction or store. */
+    public void checkWritable() {
+        checkOpen();
+        if (readOnly || mgr.readOnly) {
+            throw MvccException.of(Reason.READ_ONLY_TRANSACTION, "cannot execute a write in a read-only transaction");
+        }
+    }
+}

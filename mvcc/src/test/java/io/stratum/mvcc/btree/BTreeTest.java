@@ -1,0 +1,106 @@
+package io.stratum.mvcc.btree;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.stratum.mvcc.IndexCursor;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class BTreeTest {
+    private static UnsafeBuffer key(final String s) {
+        return new UnsafeBuffer(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void insert(final Fixture f, final String k, final long tid) {
+        final UnsafeBuffer b = key(k);
+        f.tree.insert(null, new TestHeap(0), b, 0, b.capacity(), tid);
+    }
+
+    private static List<Long> lookup(final Fixture f, final String k) {
+        final UnsafeBuffer b = key(k);
+        final List<Long> out = new ArrayList<>();
+        try (IndexCursor c = f.tree.scan(null, b, 0, b.capacity(), true, b, 0, b.capacity(), true, false, false)) {
+            while (c.next()) {
+                out.add(c.tid());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void insertsLookupsAndSplitsAcrossThreeLevels() {
+        final Fixture f = new Fixture(4096, false, null);
+        final int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            final int k = (int) ((i * 7919L) % n);
+            insert(f, String.format("key-%08d-%s", k, "x".repeat(40)), k);
+        }
+        f.tree.refreshRoot();
+        assertEquals(3, f.tree.height());
+        for (int k = 0; k < n; k += 37) {
+            assertEquals(List.of((long) k), lookup(f, String.format("key-%08d-%s", k, "x".repeat(40))), "key " + k);
+        }
+        assertEquals(List.of(), lookup(f, "key-"));
+        final List<String> fwd = f.all(false);
+        assertEquals(n, fwd.size());
+        final List<String> back = f.all(true);
+        java.util.Collections.reverse(back);
+        assertEquals(fwd, back);
+        f.assertNothingHeld();
+        f.assertRedoMatches();
+    }
+
+    @Test
+    void deletesAndBulkDelete() {
+        final Fixture f = new Fixture(1024, false, null);
+        for (int i = 0; i < 3000; i++) {
+            insert(f, "k" + (i % 100), i);
+        }
+        assertEquals(30, lookup(f, "k7").size());
+        final UnsafeBuffer k7 = key("k7");
+        assertTrue(f.tree.delete(null, k7, 0, k7.capacity(), 7));
+        assertFalse(f.tree.delete(null, k7, 0, k7.capacity(), 7));
+        assertEquals(29, lookup(f, "k7").size());
+        assertEquals(1500 - 1, f.tree.bulkDelete(t -> t % 2 == 1 && t != 7));
+        assertEquals(1500, f.all(false).size());
+        f.assertNothingHeld();
+        f.assertRedoMatches();
+    }
+
+    @Test
+    void keyTooLongIsRefusedWithItsLength() {
+        final Fixture f = new Fixture(64, false, null);
+        final UnsafeBuffer big = new UnsafeBuffer(new byte[2001]);
+        final StratumException e = assertThrows(StratumException.class,
+            () -> f.tree.insert(null, new TestHeap(0), big, 0, 2001, 1));
+        assertEquals(ErrorCode.LIMIT_EXCEEDED, e.code());
+        assertTrue(e.getMessage().contains("2001"), e.getMessage());
+        final UnsafeBuffer max = new UnsafeBuffer(new byte[2000]);
+        for (int i = 0; i < 20; i++) {
+            max.putByte(0, (byte) i);
+            f.tree.insert(null, new TestHeap(0), max, 0, 2000, i);
+        }
+        assertEquals(20, f.all(false).size());
+        f.assertRedoMatches();
+    }
+
+    @Test
+    void reopenReadsTheMetadataPage() {
+        final Fixture f = new Fixture(1024, false, null);
+        for (int i = 0; i < 2000; i++) {
+            insert(f, "key" + i + "-".repeat(100), i);
+        }
+        final BTree again = BTree.open(f.ctx, Fixture.RELATION, false);
+        final UnsafeBuffer k = key("key1234" + "-".repeat(100));
+        try (IndexCursor c = again.scan(null, k, 0, k.capacity(), true, k, 0, k.capacity(), true, false, false)) {
+            assertTrue(c.next());
+            assertEquals(1234, c.tid());
+            assertFalse(c.next());
+        }
+    }
+}
