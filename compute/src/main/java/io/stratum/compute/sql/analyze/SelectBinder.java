@@ -200,7 +200,7 @@ final class SelectBinder {
             for (final Aggregate.Spec a : agg.aggs) {
                 aggCols.add(OutCol.of(a.kind(), a.type()));
             }
-            if (agg.aggs.size() + agg.keys.size() != base) {
+            if (appendedNeeded && agg.aggs.size() + agg.keys.size() != base) {
                 throw new SqlException("XX000", "aggregate binding mismatch");
             }
             plan = new Aggregate(plan, agg.keys, agg.aggs, aggCols);
