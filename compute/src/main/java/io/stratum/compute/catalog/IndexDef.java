@@ -18,4 +18,28 @@ public record IndexDef(int oid, String name, int namespaceOid, int tableOid, int
     public char kind() {
         return 'i';
     }
+
+    /** Equal when every field is, key attnums compared by content (the array is shared: do not modify it). */
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof IndexDef o
+            && oid == o.oid
+            && java.util.Objects.equals(name, o.name)
+            && java.util.Objects.equals(namespaceOid, o.namespaceOid)
+            && java.util.Objects.equals(tableOid, o.tableOid)
+            && java.util.Objects.equals(unique, o.unique)
+            && java.util.Objects.equals(primary, o.primary)
+            && java.util.Objects.equals(relfilenode, o.relfilenode)
+            && java.util.Arrays.equals(keyAttnums, o.keyAttnums);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(oid, name, namespaceOid, tableOid, unique, primary, relfilenode) * 31 + java.util.Arrays.hashCode(keyAttnums);
+    }
+
+    @Override
+    public String toString() {
+        return "IndexDef[oid=" + oid + ", name=" + name + ", keyAttnums=" + java.util.Arrays.toString(keyAttnums) + "]";
+    }
 }

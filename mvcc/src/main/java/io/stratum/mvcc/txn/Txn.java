@@ -99,6 +99,7 @@ public final class Txn implements Transaction {
         checkOpen();
         cid++;
         statementStarted = true;
+        canceled = false; // a cancel is for the statement that was running
         if (!mgr.readOnly && (isolation == Isolation.READ_COMMITTED || !hasSnapshot)) {
             mgr.snapshot(this);
             hasSnapshot = true;

@@ -158,8 +158,7 @@ abstract class DdlParser extends DmlParser {
             colId();
         }
         List<Option> with = List.of();
-        if (isKw("with") && isPunctAt(1, "(")) {
-            p++;
+        if (acceptKw("with")) {
             with = optionList();
         } else if (isKw("without") && isKwAt(1, "oids")) {
             p += 2;

@@ -167,8 +167,12 @@ abstract class ExprParser extends PrimaryParser {
             final int save = p;
             final int at = pos();
             boolean not = false;
-            if (isKw("not") && (isKwAt(1, "between") || isKwAt(1, "in") || isKwAt(1, "like")
-                    || isKwAt(1, "ilike") || isKwAt(1, "similar"))) {
+            if (isKw("not")) {
+                if (!(isKwAt(1, "between") || isKwAt(1, "in") || isKwAt(1, "like") || isKwAt(1, "ilike")
+                        || isKwAt(1, "similar"))) {
+                    // NOT after an operand only continues as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR
+                    throw syntaxErrorAt(p + 1);
+                }
                 not = true;
                 p++;
             }

@@ -298,8 +298,8 @@ abstract class PrimaryParser extends TypeParser {
                 }
                 args.add(parseExpr());
             } while (acceptPunct(","));
-            if (isKw("order") && isKwAt(1, "by")) {
-                p += 2;
+            if (acceptKw("order")) {
+                expectKw("by");
                 orderBy = parseOrderList();
             }
             args = List.copyOf(args);

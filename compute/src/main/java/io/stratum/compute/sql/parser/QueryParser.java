@@ -72,8 +72,8 @@ abstract class QueryParser extends ExprParser {
 
     private Query queryTail(final With with, final QueryBody body, final int at) {
         List<OrderItem> orderBy = List.of();
-        if (isKw("order") && isKwAt(1, "by")) {
-            p += 2;
+        if (acceptKw("order")) {
+            expectKw("by");
             orderBy = parseOrderList();
         }
         Expr limit = null;
@@ -275,8 +275,8 @@ abstract class QueryParser extends ExprParser {
         final List<io.stratum.compute.sql.ast.FromItem> from = acceptKw("from") ? parseFromList() : List.of();
         final Expr where = acceptKw("where") ? parseExpr() : null;
         List<Expr> groupBy = List.of();
-        if (isKw("group") && isKwAt(1, "by")) {
-            p += 2;
+        if (acceptKw("group")) {
+            expectKw("by");
             if (!acceptKw("all")) {
                 acceptKw("distinct");
             }

@@ -22,7 +22,8 @@ final class SpecialForms {
             case "extract": {
                 final int fat = ps.pos();
                 final String field;
-                if (ps.kind() == Lexer.STRING || ps.kind() == Lexer.IDENT || ps.kind() == Lexer.QIDENT) {
+                if (ps.kind() == Lexer.STRING || ps.kind() == Lexer.QIDENT
+                        || ps.kind() == Lexer.IDENT && !ParserBase.RESERVED.contains(ps.text())) {
                     field = ps.text();
                     ps.p++;
                 } else {
