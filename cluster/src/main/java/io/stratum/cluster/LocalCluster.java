@@ -1,5 +1,7 @@
 package io.stratum.cluster;
 
+import io.stratum.compute.ComputeConfig;
+import io.stratum.compute.ComputeNode;
 import io.stratum.engine.TimelineInfo;
 import io.stratum.raft.WalClient;
 import io.stratum.raft.WalClientConfig;
@@ -28,7 +30,9 @@ import java.util.Properties;
 /**
  * The embedded local cluster, in one JVM over loopback with the same code paths as a distributed
  * deployment: N WAL nodes (Raft over Netty), one page server (page service, management API, WAL
- * receivers). Data under one directory:
+ * receivers) and one compute (PostgreSQL protocol), which reaches the others only over their network
+ * protocols. Each part can be stopped and started again on the same ports and data (the test harness kills
+ * and restarts them). Data under one directory:
  * <pre>
  * DIR/wal/node-1 ... node-N     WAL nodes
  * DIR/pageserver                page server engine
@@ -36,25 +40,52 @@ import java.util.Properties;
  * DIR/cluster.state             addresses while running (removed on clean stop)
  * DIR/cluster.pid, DIR/logs/    written by {@code stratum start}
  * </pre>
+ * Threads: those of its parts (see {@link WalNode}, {@link PageServerNode}, {@link ComputeNode}); all
+ * stopped by {@link #close()}. Not thread-safe: one caller starts and stops parts.
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String IDS = "cluster.ids";
     public static final String STATE = "cluster.state";
     public static final long FIRST_LSN = 0x1000000L;
 
-    /** Ports and sizes of a local cluster. */
-    public record Options(Path dir, int walNodes, int walPortBase, int pageServicePort, int httpPort) {
+    /**
+     * Ports and sizes of a local cluster. A port of 0 picks a free one (not for WAL nodes, whose Raft peers
+     * must know each other's addresses up front).
+     *
+     * @param computePort PostgreSQL port of the compute, -1 for no compute
+     * @param computeHttpPort the compute's {@code /metrics} port, -1 for none
+     */
+    public record Options(Path dir, int walNodes, int walPortBase, int pageServicePort, int httpPort,
+                          int computePort, int computeHttpPort) {
+        /** Fixed default ports, as {@code stratum start} uses them. */
+        public static Options defaults(final Path dir) {
+            return new Options(dir, 3, 7400, 6400, 9898, 55432, 9880);
+        }
+
+        /** Free ports everywhere (WAL nodes on a base found free when asked), for tests and benchmarks. */
+        public static Options ephemeral(final Path dir) {
+            return new Options(dir, 3, FreePorts.walPortBase(3), 0, 0, 0, -1);
+        }
     }
 
     private final Options options;
+    private final List<WalPeer> peers = new ArrayList<>();
     private final List<WalNode> nodes = new ArrayList<>();
     private WalClient client;
     private PageServerNode pageServer;
+    private int pageServicePort;
+    private int httpPort;
+    private ComputeNode compute;
+    private int computePort;
     private TenantId tenant;
     private TimelineId main;
+    private PrintStream progress;
 
     private LocalCluster(final Options options) {
         this.options = options;
+        this.pageServicePort = options.pageServicePort();
+        this.httpPort = options.httpPort();
+        this.computePort = options.computePort();
     }
 
     public static LocalCluster start(final Options o, final PrintStream progress) {
@@ -69,20 +100,16 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void boot(final PrintStream progress) {
-        final List<WalPeer> peers = new ArrayList<>();
+        this.progress = progress;
         for (int i = 1; i <= options.walNodes(); i++) {
             peers.add(new WalPeer(i, "127.0.0.1", options.walPortBase() + i));
+            nodes.add(null);
         }
-        for (final WalPeer p : peers) {
-            progress.println("starting WAL node " + p.id() + " on " + p.host() + ":" + p.port());
-            nodes.add(WalNode.launch(WalNodeConfig.builder(p.id(), peers, options.dir().resolve("wal").resolve("node-" + p.id()))
-                .bindHost("127.0.0.1").electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000)).build()));
+        for (int i = 1; i <= options.walNodes(); i++) {
+            startWalNode(i);
         }
         client = WalClient.connect(WalClientConfig.builder(peers).build());
-        progress.println("starting page server (page service 127.0.0.1:" + options.pageServicePort()
-            + ", HTTP 127.0.0.1:" + options.httpPort() + ")");
-        pageServer = PageServerNode.start(options.dir().resolve("pageserver"), client, "127.0.0.1",
-            options.pageServicePort(), "127.0.0.1", options.httpPort(), null);
+        startPageServer();
         final Properties ids = readProperties(options.dir().resolve(IDS));
         if (ids == null) {
             tenant = TenantId.random();
@@ -105,6 +132,82 @@ public final class LocalCluster implements AutoCloseable {
         if (!exists) {
             pageServer.createTimeline(tenant, main, FIRST_LSN);
         }
+        if (options.computePort() >= 0) {
+            startCompute();
+        }
+    }
+
+    /** Starts WAL node {@code id} (1-based) on its port and data. */
+    public void startWalNode(final int id) {
+        final WalPeer p = peers.get(id - 1);
+        progress.println("starting WAL node " + p.id() + " on " + p.host() + ":" + p.port());
+        nodes.set(id - 1, WalNode.launch(WalNodeConfig.builder(p.id(), peers,
+                options.dir().resolve("wal").resolve("node-" + p.id()))
+            .bindHost("127.0.0.1").electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000)).build()));
+    }
+
+    /** Stops WAL node {@code id} (its data stays). */
+    public void stopWalNode(final int id) {
+        final WalNode n = nodes.get(id - 1);
+        if (n != null) {
+            n.close();
+            nodes.set(id - 1, null);
+        }
+    }
+
+    /** Starts the page server (on the ports it had before, when it ran already). */
+    public void startPageServer() {
+        progress.println("starting page server (page service 127.0.0.1:" + pageServicePort + ", HTTP 127.0.0.1:"
+            + httpPort + ")");
+        pageServer = PageServerNode.start(options.dir().resolve("pageserver"), client, "127.0.0.1", pageServicePort,
+            "127.0.0.1", httpPort, null);
+        pageServicePort = pageServer.pageServicePort();
+        httpPort = pageServer.httpPort();
+    }
+
+    /** Stops the page server (its data stays). */
+    public void stopPageServer() {
+        if (pageServer != null) {
+            pageServer.close();
+            pageServer = null;
+        }
+    }
+
+    /** Starts the compute (on the port it had before, when it ran already). */
+    public void startCompute() {
+        progress.println("starting compute (PostgreSQL protocol on 127.0.0.1:" + computePort + ")");
+        compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant,
+                new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer))
+            .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort()).build());
+        computePort = compute.port();
+    }
+
+    /** Stops the compute: open sessions are cut, uncommitted transactions are lost, committed ones are not. */
+    public void stopCompute() {
+        if (compute != null) {
+            compute.close();
+            compute = null;
+        }
+    }
+
+    /**
+     * Creates branch {@code name} of branch {@code parent} at {@code lsn} (negative: the parent's latest
+     * ingested LSN) and records its name, as {@code stratum branch create} does; returns the branch point.
+     */
+    public long createBranch(final String name, final String parent, final long lsn) {
+        final Properties ids = readProperties(options.dir().resolve(IDS));
+        final String parentId = ids.getProperty("branch." + parent);
+        if (parentId == null) {
+            throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", parent);
+        }
+        if (ids.getProperty("branch." + name) != null) {
+            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "branch exists", "name", name);
+        }
+        final TimelineId id = TimelineId.random();
+        final long at = pageServer.createBranch(tenant, id, TimelineId.parse(parentId), lsn).ancestorLsn();
+        ids.setProperty("branch." + name, id.toString());
+        writeDurably(options.dir().resolve(IDS), ids);
+        return at;
     }
 
     public TenantId tenant() {
@@ -123,37 +226,59 @@ public final class LocalCluster implements AutoCloseable {
         return pageServer;
     }
 
+    /** The compute, or null when stopped. */
+    public ComputeNode compute() {
+        return compute;
+    }
+
+    /** The compute's PostgreSQL port. */
+    public int computePort() {
+        return computePort;
+    }
+
+    public int pageServicePort() {
+        return pageServicePort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** What runs where, as written to {@code cluster.state}. */
     public Properties state(final long pid) {
         final Properties p = new Properties();
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("tenant", tenant.toString());
         p.setProperty("branch.main", main.toString());
-        final StringBuilder peers = new StringBuilder();
-        for (final WalNode n : nodes) {
-            if (peers.length() > 0) {
-                peers.append(',');
+        final StringBuilder sb = new StringBuilder();
+        for (final WalPeer n : peers) {
+            if (sb.length() > 0) {
+                sb.append(',');
             }
-            peers.append(n.peer().id()).append('=').append(n.peer().host()).append(':').append(n.peer().port());
+            sb.append(n.id()).append('=').append(n.host()).append(':').append(n.port());
         }
-        p.setProperty("wal.peers", peers.toString());
-        p.setProperty("pageservice", "127.0.0.1:" + pageServer.pageServicePort());
-        p.setProperty("http", "127.0.0.1:" + pageServer.httpPort());
+        p.setProperty("wal.peers", sb.toString());
+        p.setProperty("pageservice", "127.0.0.1:" + pageServicePort);
+        p.setProperty("http", "127.0.0.1:" + httpPort);
+        if (compute != null) {
+            p.setProperty("compute", "127.0.0.1:" + compute.port());
+            if (compute.httpPort() > 0) {
+                p.setProperty("compute.http", "127.0.0.1:" + compute.httpPort());
+            }
+        }
         return p;
     }
 
     @Override
     public void close() {
-        if (pageServer != null) {
-            pageServer.close();
-        }
+        stopCompute();
+        stopPageServer();
         if (client != null) {
             client.close();
         }
-        for (final WalNode n : nodes) {
-            n.close();
+        for (int i = 1; i <= nodes.size(); i++) {
+            stopWalNode(i);
         }
-        nodes.clear();
     }
 
     public static Properties readProperties(final Path file) {

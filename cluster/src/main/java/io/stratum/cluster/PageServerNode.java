@@ -8,6 +8,8 @@ import io.stratum.engine.http.EngineMetrics;
 import io.stratum.engine.http.ManagementHooks;
 import io.stratum.engine.http.ManagementServer;
 import io.stratum.engine.ingest.WalReceiver;
+import io.stratum.engine.redo.RedoRegistry;
+import io.stratum.mvcc.MvccStore;
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
@@ -27,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A page server as a process runs it: the engine, the page service, the management API with
+ * A page server as a process runs it: the engine (with mvcc's redo handlers registered, so it can
+ * rebuild heap, B-tree and commit-log pages), the page service, the management API with
  * {@code /metrics}, and one WAL receiver per timeline streaming from the WAL service. Tenants and
  * timelines created through the API are created in the WAL service too.
  */
@@ -63,7 +66,9 @@ public final class PageServerNode implements AutoCloseable {
         final DirectoryLock lock = DirectoryLock.acquire(data, "page server");
         final PageServer engine;
         try {
-            engine = PageServer.open(EngineConfig.builder(data).build());
+            final RedoRegistry redo = RedoRegistry.withBuiltins();
+            MvccStore.registerRedo(redo);
+            engine = PageServer.open(EngineConfig.builder(data).redo(redo).build());
         } catch (final RuntimeException e) {
             lock.close();
             throw e;
@@ -165,6 +170,18 @@ public final class PageServerNode implements AutoCloseable {
         ensureWalTenant(tenant);
         final Timeline t = engine.createTimeline(tenant, id, startLsn);
         wal.createTimeline(tenant, id, startLsn);
+        receive(t);
+        return t;
+    }
+
+    /**
+     * Creates branch {@code id} of {@code parent} at {@code lsn} (the parent's last ingested LSN when
+     * negative) in the engine and the WAL service, and starts receiving its WAL.
+     */
+    public Timeline createBranch(final TenantId tenant, final TimelineId id, final TimelineId parent, final long lsn) {
+        final Timeline t = engine.createBranch(tenant, id, parent,
+            lsn < 0 ? engine.timeline(tenant, parent).lastRecordLsn() : lsn);
+        wal.createTimeline(tenant, id, t.ancestorLsn());
         receive(t);
         return t;
     }

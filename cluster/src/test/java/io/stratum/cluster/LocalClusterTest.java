@@ -60,7 +60,7 @@ class LocalClusterTest {
     @Test
     void writesThroughTheWalServiceAndReadsBackAfterARestart() throws Exception {
         final int[] p = ports();
-        final LocalCluster.Options o = new LocalCluster.Options(dir, 3, p[0], p[1], p[2]);
+        final LocalCluster.Options o = new LocalCluster.Options(dir, 3, p[0], p[1], p[2], -1, -1);
         final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         final long hi = PageKey.relHi(1, 7);
         final long lo = PageKey.relLo(7, 0, 3);
