@@ -50,6 +50,13 @@ class PsqlOracleTest {
         final PgClients.Result expected = PgClients.psql(postgres.host(), postgres.port(), "stratum", "main", script, 120,
             "-a");
         final PgClients.Result actual = cluster.psql("main", script, "-a");
+        // kept for a human diff: target/psql-oracle/NAME.{postgres,stratum}.{out,err}
+        final java.nio.file.Path dir = java.nio.file.Path.of("target", "psql-oracle");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(name + ".postgres.out"), expected.stdout());
+        java.nio.file.Files.writeString(dir.resolve(name + ".postgres.err"), expected.stderr());
+        java.nio.file.Files.writeString(dir.resolve(name + ".stratum.out"), actual.stdout());
+        java.nio.file.Files.writeString(dir.resolve(name + ".stratum.err"), actual.stderr());
         assertEquals(expected.stdout(), actual.stdout(), name + ": standard output differs; stderr was:\n"
             + actual.stderr());
         assertEquals(expected.stderr(), actual.stderr(), name + ": error output differs");

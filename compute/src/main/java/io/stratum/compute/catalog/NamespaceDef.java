@@ -14,4 +14,6 @@ public record NamespaceDef(int oid, String name, int ownerOid) {
     public static final int INFORMATION_SCHEMA = 13000;
     /** OID of the bootstrap superuser (the session user, whatever its name). */
     public static final int SUPERUSER_OID = 10;
+    /** The pg_database_owner role, which owns schema public from PostgreSQL 15 on. */
+    public static final int DATABASE_OWNER_OID = 6171;
 }

@@ -293,7 +293,7 @@ final class Executor {
             } else {
                 s.beginBlock(((Begin) ast).modes());
             }
-            p.tag = "BEGIN";
+            p.tag = ((Begin) ast).startTransaction() ? "START TRANSACTION" : "BEGIN";
             return true;
         }
         if (ast instanceof Commit) {

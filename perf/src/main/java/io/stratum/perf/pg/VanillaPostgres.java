@@ -51,13 +51,9 @@ public final class VanillaPostgres implements AutoCloseable {
                     conf.append(s).append('\n');
                 }
                 final Path auto = dir.resolve("data").resolve("postgresql.auto.conf");
+                Files.writeString(auto, conf);
                 if (root) {
-                    final Path tmp = Files.createTempFile("pgconf", ".conf");
-                    Files.writeString(tmp, conf);
-                    run(List.of("cp", tmp.toString(), auto.toString()), true);
-                    Files.deleteIfExists(tmp);
-                } else {
-                    Files.writeString(auto, conf);
+                    run(List.of("chown", "postgres:postgres", auto.toString()), false);
                 }
                 final PgClients.Result r = runResult(List.of(bin("pg_ctl"), "-D", dir.resolve("data").toString(),
                     "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start"), root);

@@ -135,8 +135,11 @@ public final class CatalogFunctions {
         return t != null && pgTableIsVisible(snapshot, ctx, t.oid());
     }
 
-    /** pg_get_userbyid(oid): the session user for 10, {@code unknown (OID=n)} otherwise, as PostgreSQL. */
+    /** pg_get_userbyid(oid): the session user for 10, pg_database_owner for 6171, {@code unknown (OID=n)} otherwise. */
     public static String pgGetUserbyid(final CatalogContext ctx, final long roleOid) {
+        if (roleOid == NamespaceDef.DATABASE_OWNER_OID) {
+            return "pg_database_owner";
+        }
         return roleOid == NamespaceDef.SUPERUSER_OID ? ctx.user() : "unknown (OID=" + roleOid + ")";
     }
 

@@ -432,7 +432,16 @@ final class ExprBinder {
         }
         if (x instanceof Exprs.Const && x.type() == PgType.UNKNOWN && t != PgType.REGCLASS && t != PgType.REGTYPE
             && t != PgType.REGPROC) {
-            return Coerce.to(x, t, mod, ctx);
+            try {
+                return Coerce.to(x, t, mod, ctx);
+            } catch (final SqlException e) {
+                // PostgreSQL reads the literal while analysing the statement and points at it
+                if (e.position() > 0) {
+                    throw e;
+                }
+                throw new SqlException(e.severity(), e.sqlState(), e.getMessage(), e.detail(), e.hint(),
+                    c.operand().pos() + 1, e);
+            }
         }
         return new Exprs.Cast(x, t, mod);
     }
