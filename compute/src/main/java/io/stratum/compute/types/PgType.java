@@ -14,6 +14,9 @@ import java.time.ZoneId;
  * INTERVAL java.time.Duration   arrays (INT2VECTOR, OIDVECTOR, *_ARRAY) Object[] of the element's form
  * VOID: no value (printed empty)    RECORD Object[]
  * </pre>
+ * infinity and -infinity are the MAX and MIN constants of the date/time classes; {@code 24:00:00} is
+ * LocalTime.MAX. An interval has no month field here (a month reads as 30 days, a year as 365.25 days).
+ * numeric NaN and infinity are refused (0A000). Codecs are stateless and thread-safe.
  */
 public enum PgType {
     BOOL(16, "bool", 1, 1000),
@@ -102,21 +105,281 @@ public enum PgType {
 
     /** The text form PostgreSQL prints ({@code t}/{@code f}, {@code \x..} bytea, ISO dates, ...). */
     public String formatText(final Object value, final Format format) {
-        throw new UnsupportedOperationException("codec being built: " + typname);
+        try {
+            switch (this) {
+                case BOOL: return ((Boolean) value) ? "t" : "f";
+                case INT2: case INT4: case INT8: return value.toString();
+                case OID: case REGCLASS: case REGTYPE: case REGPROC: return value.toString();
+                case FLOAT4: return FloatText.formatFloat(((Number) value).floatValue(), format.extraFloatDigits());
+                case FLOAT8: return FloatText.formatDouble(((Number) value).doubleValue(), format.extraFloatDigits());
+                case NUMERIC: return NumericCodec.format((java.math.BigDecimal) value);
+                case TEXT: case VARCHAR: case BPCHAR: case NAME: case CHAR: case UNKNOWN: return (String) value;
+                case BYTEA: return ScalarText.formatBytea((byte[]) value);
+                case DATE: return DateTimeText.formatDate((java.time.LocalDate) value);
+                case TIME: return DateTimeText.formatTime((java.time.LocalTime) value);
+                case TIMESTAMP: return DateTimeText.formatTimestamp((java.time.LocalDateTime) value);
+                case TIMESTAMPTZ:
+                    return DateTimeText.formatTimestamptz((java.time.OffsetDateTime) value, format.timeZone());
+                case INTERVAL: return IntervalText.format((java.time.Duration) value);
+                case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatVector((Object[]) value, elementType());
+                case RECORD: return ArrayCodec.formatRecord((Object[]) value, format);
+                case VOID: return "";
+                default: return ArrayCodec.formatArray((Object[]) value, elementType(), format);
+            }
+        } catch (final ClassCastException e) {
+            throw CodecErrors.wrongForm(this, value);
+        }
     }
 
     /** Parses PostgreSQL's text input form. @throws io.stratum.compute.session.SqlException 22P02/22007/22003 */
     public Object parseText(final String text) {
-        throw new UnsupportedOperationException("codec being built: " + typname);
+        return parseText(text, Format.DEFAULT);
+    }
+
+    /**
+     * Parses PostgreSQL's text input form; a timestamptz without an offset is read in {@code format}'s
+     * TimeZone. @throws io.stratum.compute.session.SqlException 22P02/22007/22008/22003
+     */
+    public Object parseText(final String text, final Format format) {
+        switch (this) {
+            case BOOL: return ScalarText.parseBool(text);
+            case INT2: return (short) ScalarText.parseInteger(text, "smallint", Short.MIN_VALUE, Short.MAX_VALUE);
+            case INT4: return (int) ScalarText.parseInteger(text, "integer", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INT8: return ScalarText.parseInteger(text, "bigint", Long.MIN_VALUE, Long.MAX_VALUE);
+            case OID: case REGCLASS: case REGTYPE: case REGPROC: return ScalarText.parseOid(text, typname);
+            case FLOAT4: return FloatText.parseFloat(text, "real");
+            case FLOAT8: return FloatText.parseDouble(text, "double precision");
+            case NUMERIC: return NumericCodec.parse(text);
+            case TEXT: case VARCHAR: case BPCHAR: case UNKNOWN: return text;
+            case NAME: return truncateName(text);
+            case CHAR: return text.isEmpty() ? "" : text.substring(0, text.offsetByCodePoints(0, 1));
+            case BYTEA: return ScalarText.parseBytea(text);
+            case DATE: return DateTimeText.parseDate(text);
+            case TIME: return DateTimeText.parseTime(text);
+            case TIMESTAMP: return DateTimeText.parseTimestamp(text, false, format.timeZone());
+            case TIMESTAMPTZ: return DateTimeText.parseTimestamp(text, true, format.timeZone());
+            case INTERVAL: return IntervalText.parse(text);
+            case INT2VECTOR: case OIDVECTOR: return ArrayCodec.parseVector(text, elementType());
+            case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
+            case VOID: return null;
+            default: return ArrayCodec.parseArray(text, elementType(), format);
+        }
     }
 
     /** The binary wire form (as PostgreSQL's typsend). */
     public byte[] formatBinary(final Object value) {
-        throw new UnsupportedOperationException("codec being built: " + typname);
+        try {
+            switch (this) {
+                case BOOL: return new byte[] {(byte) (((Boolean) value) ? 1 : 0)};
+                case INT2: return BinaryCodec.int16(((Number) value).shortValue());
+                case INT4: return BinaryCodec.int32(((Number) value).intValue());
+                case INT8: return BinaryCodec.int64(((Number) value).longValue());
+                case OID: case REGCLASS: case REGTYPE: case REGPROC:
+                    return BinaryCodec.int32((int) ((Number) value).longValue());
+                case FLOAT4: return BinaryCodec.int32(Float.floatToIntBits(((Number) value).floatValue()));
+                case FLOAT8: return BinaryCodec.int64(Double.doubleToLongBits(((Number) value).doubleValue()));
+                case NUMERIC: return NumericCodec.formatBinary((java.math.BigDecimal) value);
+                case TEXT: case VARCHAR: case BPCHAR: case NAME: case CHAR: case UNKNOWN:
+                    return BinaryCodec.utf8((String) value);
+                case BYTEA: return (byte[]) value;
+                case DATE: return BinaryCodec.date((java.time.LocalDate) value);
+                case TIME: return BinaryCodec.time((java.time.LocalTime) value);
+                case TIMESTAMP: return BinaryCodec.timestamp((java.time.LocalDateTime) value);
+                case TIMESTAMPTZ: return BinaryCodec.timestamptz((java.time.OffsetDateTime) value);
+                case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
+                case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatBinary((Object[]) value, elementType(), 0);
+                case RECORD: return ArrayCodec.formatRecordBinary((Object[]) value);
+                case VOID: return new byte[0];
+                default: return ArrayCodec.formatBinary((Object[]) value, elementType(), 1);
+            }
+        } catch (final ClassCastException e) {
+            throw CodecErrors.wrongForm(this, value);
+        }
     }
 
     /** Parses the binary wire form (as PostgreSQL's typreceive). @throws io.stratum.compute.session.SqlException 22P03 */
     public Object parseBinary(final byte[] bytes, final int offset, final int length) {
-        throw new UnsupportedOperationException("codec being built: " + typname);
+        switch (this) {
+            case BOOL:
+                BinaryCodec.expect(typname, length, 1);
+                return bytes[offset] != 0;
+            case INT2:
+                BinaryCodec.expect(typname, length, 2);
+                return (short) ((bytes[offset] & 0xFF) << 8 | (bytes[offset + 1] & 0xFF));
+            case INT4:
+                BinaryCodec.expect(typname, length, 4);
+                return BinaryCodec.get32(bytes, offset);
+            case INT8:
+                BinaryCodec.expect(typname, length, 8);
+                return BinaryCodec.get64(bytes, offset);
+            case OID: case REGCLASS: case REGTYPE: case REGPROC:
+                BinaryCodec.expect(typname, length, 4);
+                return BinaryCodec.get32(bytes, offset) & 0xFFFFFFFFL;
+            case FLOAT4:
+                BinaryCodec.expect(typname, length, 4);
+                return Float.intBitsToFloat(BinaryCodec.get32(bytes, offset));
+            case FLOAT8:
+                BinaryCodec.expect(typname, length, 8);
+                return Double.longBitsToDouble(BinaryCodec.get64(bytes, offset));
+            case NUMERIC: return NumericCodec.parseBinary(bytes, offset, length);
+            case TEXT: case VARCHAR: case BPCHAR: case CHAR: case UNKNOWN:
+                return BinaryCodec.string(bytes, offset, length);
+            case NAME: return truncateName(BinaryCodec.string(bytes, offset, length));
+            case BYTEA: return java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+            case DATE:
+                BinaryCodec.expect(typname, length, 4);
+                return BinaryCodec.date(bytes, offset);
+            case TIME:
+                BinaryCodec.expect(typname, length, 8);
+                return BinaryCodec.time(bytes, offset);
+            case TIMESTAMP:
+                BinaryCodec.expect(typname, length, 8);
+                return BinaryCodec.timestamp(bytes, offset);
+            case TIMESTAMPTZ:
+                BinaryCodec.expect(typname, length, 8);
+                return BinaryCodec.timestamptz(bytes, offset);
+            case INTERVAL:
+                BinaryCodec.expect(typname, length, 16);
+                return BinaryCodec.interval(bytes, offset);
+            case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
+            case VOID: return null;
+            default: return ArrayCodec.parseBinary(bytes, offset, length, elementType());
+        }
+    }
+
+    /** The element type of an array or vector type, null for a scalar. */
+    public PgType elementType() {
+        switch (this) {
+            case INT2VECTOR: return INT2;
+            case OIDVECTOR: return OID;
+            default:
+                for (final PgType t : values()) {
+                    if (t.arrayOid == oid && t.arrayOid != 0) {
+                        return t;
+                    }
+                }
+                return null;
+        }
+    }
+
+    /** The array type whose elements are this type, null when Stratum has none. */
+    public PgType arrayType() {
+        return arrayOid == 0 ? null : byOid(arrayOid);
+    }
+
+    /** format_type's name: {@code integer}, {@code character varying}, {@code timestamp with time zone}, ... */
+    public String sqlName() {
+        final PgType element = elementType();
+        if (element != null && this != INT2VECTOR && this != OIDVECTOR) {
+            return element.sqlName() + "[]";
+        }
+        switch (this) {
+            case BOOL: return "boolean";
+            case CHAR: return "\"char\"";
+            case INT8: return "bigint";
+            case INT2: return "smallint";
+            case INT4: return "integer";
+            case FLOAT4: return "real";
+            case FLOAT8: return "double precision";
+            case BPCHAR: return "character";
+            case VARCHAR: return "character varying";
+            case TIME: return "time without time zone";
+            case TIMESTAMP: return "timestamp without time zone";
+            case TIMESTAMPTZ: return "timestamp with time zone";
+            default: return typname;
+        }
+    }
+
+    /**
+     * The type a SQL type name denotes ({@code integer}, {@code int}, {@code double precision},
+     * {@code character varying}, {@code timestamptz}, {@code text[]}, ...; case-insensitive, modifiers
+     * such as {@code (10)} ignored), or null when unknown.
+     */
+    public static PgType byName(final String name) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        if (n.startsWith("pg_catalog.")) {
+            n = n.substring("pg_catalog.".length());
+        }
+        n = n.replaceAll("\\s*\\([^)]*\\)", "");
+        if (n.endsWith("[]")) {
+            final PgType element = byName(n.substring(0, n.length() - 2));
+            return element == null ? null : element.arrayType();
+        }
+        switch (n) {
+            case "int": case "integer": case "int4": return INT4;
+            case "smallint": case "int2": return INT2;
+            case "bigint": case "int8": return INT8;
+            case "real": case "float4": return FLOAT4;
+            case "double precision": case "float": case "float8": return FLOAT8;
+            case "numeric": case "decimal": return NUMERIC;
+            case "boolean": case "bool": return BOOL;
+            case "text": return TEXT;
+            case "varchar": case "character varying": case "char varying": return VARCHAR;
+            case "character": case "char": case "bpchar": return BPCHAR;
+            case "\"char\"": return CHAR;
+            case "time": case "time without time zone": return TIME;
+            case "timestamp": case "timestamp without time zone": return TIMESTAMP;
+            case "timestamptz": case "timestamp with time zone": return TIMESTAMPTZ;
+            default:
+                for (final PgType t : values()) {
+                    if (t.typname.equals(n)) {
+                        return t;
+                    }
+                }
+                return null;
+        }
+    }
+
+    /** The natural type of a Java value form (Integer: int4, String: text, ...), for records. */
+    public static PgType forValue(final Object value) {
+        if (value instanceof Boolean) {
+            return BOOL;
+        } else if (value instanceof Short) {
+            return INT2;
+        } else if (value instanceof Integer) {
+            return INT4;
+        } else if (value instanceof Long) {
+            return INT8;
+        } else if (value instanceof Float) {
+            return FLOAT4;
+        } else if (value instanceof Double) {
+            return FLOAT8;
+        } else if (value instanceof java.math.BigDecimal) {
+            return NUMERIC;
+        } else if (value instanceof byte[]) {
+            return BYTEA;
+        } else if (value instanceof java.time.LocalDate) {
+            return DATE;
+        } else if (value instanceof java.time.LocalTime) {
+            return TIME;
+        } else if (value instanceof java.time.LocalDateTime) {
+            return TIMESTAMP;
+        } else if (value instanceof java.time.OffsetDateTime) {
+            return TIMESTAMPTZ;
+        } else if (value instanceof java.time.Duration) {
+            return INTERVAL;
+        } else if (value instanceof Object[]) {
+            return RECORD;
+        }
+        return TEXT;
+    }
+
+    /** name values are at most 63 bytes (NAMEDATALEN - 1), cut on a character boundary. */
+    private static String truncateName(final String s) {
+        if (s.length() <= 21 || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63) {
+            return s;
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            final int cp = s.codePointAt(i);
+            final int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + len > 63) {
+                break;
+            }
+            bytes += len;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
     }
 }

@@ -1,0 +1,214 @@
+package io.stratum.compute.catalog;
+
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.storage.RowCodec;
+import io.stratum.compute.types.PgType;
+import io.stratum.mvcc.HeapScan;
+import io.stratum.mvcc.HeapTable;
+import io.stratum.mvcc.MvccStore;
+import io.stratum.mvcc.Outcome;
+import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.TupleView;
+import io.stratum.mvcc.WaitPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/** Reads and writes catalog rows in the catalog heaps of one store. Stateless apart from the store. */
+final class CatalogIo {
+    private final MvccStore store;
+
+    CatalogIo(final MvccStore store) {
+        this.store = store;
+    }
+
+    /** Creates the catalog heaps and the built-in schemas in {@code tx}. */
+    void bootstrap(final Transaction tx) {
+        for (final int heap : CatalogRows.ALL) {
+            if (!store.exists(heap)) {
+                store.createHeap(tx, heap);
+            }
+        }
+        for (final NamespaceDef n : SnapshotBuilder.builtinNamespaces()) {
+            insert(tx, CatalogRows.NAMESPACES, namespaceRow(n));
+        }
+    }
+
+    long insert(final Transaction tx, final int heap, final Object[] row) {
+        final RowCodec codec = new RowCodec(CatalogRows.layout(heap), null);
+        final ExpandableArrayBuffer buf = new ExpandableArrayBuffer(codec.encodedLength(row));
+        final int len = codec.encode(row, buf, 0);
+        return store.heap(heap).insert(tx, buf, 0, len);
+    }
+
+    /** Replaces the row at {@code tid}; returns the new version's TID. */
+    long update(final Transaction tx, final int heap, final long tid, final Object[] row) {
+        final RowCodec codec = new RowCodec(CatalogRows.layout(heap), null);
+        final ExpandableArrayBuffer buf = new ExpandableArrayBuffer(codec.encodedLength(row));
+        final int len = codec.encode(row, buf, 0);
+        final long[] out = new long[1];
+        final Outcome o = store.heap(heap).update(tx, tid, buf, 0, len, WaitPolicy.BLOCK, out);
+        if (o != Outcome.OK && o != Outcome.SELF_MODIFIED) {
+            throw new SqlException("XX000", "tuple concurrently updated");
+        }
+        return o == Outcome.OK ? out[0] : tid;
+    }
+
+    void delete(final Transaction tx, final int heap, final long tid) {
+        final Outcome o = store.heap(heap).delete(tx, tid, WaitPolicy.BLOCK, new long[1]);
+        if (o != Outcome.OK && o != Outcome.SELF_MODIFIED) {
+            throw new SqlException("XX000", "tuple concurrently deleted");
+        }
+    }
+
+    /** Every row of a catalog heap visible to {@code tx}, with its TID. */
+    private List<Row> scan(final Transaction tx, final int heap) {
+        final HeapTable h = store.heap(heap);
+        final RowCodec codec = new RowCodec(CatalogRows.layout(heap), null);
+        final List<Row> rows = new ArrayList<>();
+        try (HeapScan s = h.scan(tx)) {
+            while (s.next()) {
+                final TupleView t = s.tuple();
+                rows.add(new Row(t.tid(), codec.decode(t.buffer(), t.offset(), t.length(),
+                    new Object[codec.columnCount()])));
+            }
+        }
+        return rows;
+    }
+
+    private record Row(long tid, Object[] v) {
+    }
+
+    /** Builds the schema visible to {@code tx} from the catalog heaps. */
+    SnapshotBuilder load(final Transaction tx, final long generation) {
+        final SnapshotBuilder b = new SnapshotBuilder(store, generation);
+        for (final Row r : scan(tx, CatalogRows.NAMESPACES)) {
+            final NamespaceDef n = new NamespaceDef((Integer) r.v[0], (String) r.v[1], (Integer) r.v[2]);
+            b.namespaces.put(n.oid(), n);
+            b.nspTid.put(n.oid(), r.tid);
+        }
+        final Map<Integer, List<ColumnDef>> columns = new HashMap<>();
+        for (final Row r : scan(tx, CatalogRows.ATTRIBUTES)) {
+            final int relid = (Integer) r.v[0];
+            final int attnum = (Short) r.v[1];
+            final PgType type = PgType.byOid((Integer) r.v[3]);
+            final Object missing = r.v[7] == null ? null : decodeMissing(type, (byte[]) r.v[7]);
+            columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnDef(attnum, (String) r.v[2], type,
+                (Integer) r.v[4], (Boolean) r.v[5], (String) r.v[6], missing));
+            b.attTid.put(CatalogRows.attKey(relid, attnum), r.tid);
+        }
+        final Map<Integer, Object[]> idxRows = new HashMap<>();
+        for (final Row r : scan(tx, CatalogRows.INDEXES)) {
+            idxRows.put((Integer) r.v[0], r.v);
+            b.idxTid.put((Integer) r.v[0], r.tid);
+        }
+        final Map<Integer, Object[]> seqRows = new HashMap<>();
+        for (final Row r : scan(tx, CatalogRows.SEQUENCES)) {
+            seqRows.put((Integer) r.v[0], r.v);
+            b.seqTid.put((Integer) r.v[0], r.tid);
+        }
+        final Map<Integer, List<ConstraintDef>> constraints = new HashMap<>();
+        for (final Row r : scan(tx, CatalogRows.CONSTRAINTS)) {
+            final ConstraintDef c = new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]),
+                (Integer) r.v[3], CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6]);
+            constraints.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
+            b.conTid.put(c.oid(), r.tid);
+        }
+        for (final Row r : scan(tx, CatalogRows.RELATIONS)) {
+            final int oid = (Integer) r.v[0];
+            final String name = (String) r.v[1];
+            final int nsp = (Integer) r.v[2];
+            final char kind = ((String) r.v[3]).charAt(0);
+            final int node = (Integer) r.v[4];
+            b.relTid.put(oid, r.tid);
+            if (kind == 'r') {
+                final List<ColumnDef> cols = columns.getOrDefault(oid, new ArrayList<>());
+                cols.sort((x, y) -> Integer.compare(x.attnum(), y.attnum()));
+                final Object[] opts = (Object[]) r.v[6];
+                final List<String> options = opts == null ? List.of()
+                    : Arrays.stream(opts).map(o -> (String) o).toList();
+                b.tables.put(oid, new TableDef(oid, name, nsp, node, List.copyOf(cols), List.of(), List.of(),
+                    options, (Integer) r.v[5], (Integer) r.v[7]));
+            } else if (kind == 'i') {
+                final Object[] ir = idxRows.get(oid);
+                if (ir != null) {
+                    b.indexes.put(oid, new IndexDef(oid, name, nsp, (Integer) ir[1], CatalogRows.ints(ir[2]),
+                        (Boolean) ir[3], (Boolean) ir[4], node));
+                }
+            } else if (kind == 'S') {
+                final Object[] sr = seqRows.get(oid);
+                if (sr != null) {
+                    b.sequences.put(oid, new SequenceDef(oid, name, nsp, PgType.byOid((Integer) sr[1]), (Long) sr[2],
+                        (Long) sr[3], (Long) sr[4], (Long) sr[5], (Long) sr[6], (Boolean) sr[7], (Integer) sr[8],
+                        (Short) sr[9]));
+                }
+            }
+        }
+        for (final Integer t : List.copyOf(b.tables.keySet())) {
+            b.refreshTable(t, constraints.getOrDefault(t, List.of()));
+        }
+        return b;
+    }
+
+    static ConstraintKind kind(final String code) {
+        switch (code) {
+            case "p": return ConstraintKind.PRIMARY_KEY;
+            case "u": return ConstraintKind.UNIQUE;
+            default: return ConstraintKind.CHECK;
+        }
+    }
+
+    // ---- row images ----
+
+    static Object[] namespaceRow(final NamespaceDef n) {
+        return new Object[] {n.oid(), n.name(), n.ownerOid()};
+    }
+
+    static Object[] tableRow(final TableDef t) {
+        return new Object[] {t.oid(), t.name(), t.namespaceOid(), "r", t.relfilenode(), t.ownerOid(),
+            t.options().toArray(), t.rowTypeOid()};
+    }
+
+    static Object[] indexRelRow(final IndexDef i, final int owner) {
+        return new Object[] {i.oid(), i.name(), i.namespaceOid(), "i", i.relfilenode(), owner, null, 0};
+    }
+
+    static Object[] indexRow(final IndexDef i) {
+        return new Object[] {i.oid(), i.tableOid(), CatalogRows.shorts(i.keyAttnums()), i.unique(), i.primary()};
+    }
+
+    static Object[] sequenceRelRow(final SequenceDef s, final int owner) {
+        return new Object[] {s.oid(), s.name(), s.namespaceOid(), "S", 0, owner, null, 0};
+    }
+
+    static Object[] sequenceRow(final SequenceDef s) {
+        return new Object[] {s.oid(), s.type().oid(), s.start(), s.increment(), s.min(), s.max(), s.cache(),
+            s.cycle(), s.ownedByTable(), (short) s.ownedByColumn()};
+    }
+
+    static Object[] constraintRow(final ConstraintDef c) {
+        return new Object[] {c.oid(), c.name(), String.valueOf(c.kind().code()), c.tableOid(),
+            CatalogRows.shorts(c.keyAttnums()), c.indexOid(), c.checkExpr()};
+    }
+
+    static Object[] columnRow(final int relid, final ColumnDef c) {
+        return new Object[] {relid, (short) c.attnum(), c.name(), c.type().oid(), c.typmod(), c.notNull(),
+            c.defaultExpr(), c.missingValue() == null ? null : encodeMissing(c.type(), c.missingValue())};
+    }
+
+    static byte[] encodeMissing(final PgType type, final Object value) {
+        final RowCodec codec = new RowCodec(new PgType[] {type}, null);
+        final Object[] row = {value};
+        final ExpandableArrayBuffer buf = new ExpandableArrayBuffer(codec.encodedLength(row));
+        final int len = codec.encode(row, buf, 0);
+        return Arrays.copyOf(buf.byteArray(), len);
+    }
+
+    static Object decodeMissing(final PgType type, final byte[] bytes) {
+        return new RowCodec(new PgType[] {type}, null).decodeColumn(new UnsafeBuffer(bytes), 0, bytes.length, 0);
+    }
+}

@@ -1,0 +1,36 @@
+package io.stratum.compute.catalog;
+
+import io.stratum.compute.types.PgType;
+
+/**
+ * A table column (pg_attribute row with attnum > 0).
+ *
+ * @param attnum 1-based position; the row arrays of {@code io.stratum.compute.storage} hold it at attnum - 1
+ * @param name attname
+ * @param type the type
+ * @param typmod atttypmod as PostgreSQL: -1 none; varchar(n)/char(n) n + 4; numeric(p,s) ((p << 16) | s) + 4;
+ *     timestamp(p) p
+ * @param notNull attnotnull
+ * @param defaultExpr the DEFAULT expression as SQL text (e.g. {@code nextval('t_id_seq'::regclass)}), or null;
+ *     the sqlengine parses and evaluates it
+ * @param missingValue the value rows written before this column was added read (ADD COLUMN ... DEFAULT c
+ *     evaluated once, as PostgreSQL's atthasmissing), or null
+ */
+public record ColumnDef(int attnum, String name, PgType type, int typmod, boolean notNull, String defaultExpr,
+                        Object missingValue) {
+
+    /** Whether a default is set (atthasdef). */
+    public boolean hasDefault() {
+        return defaultExpr != null;
+    }
+
+    /** typmod for varchar(n) / char(n). */
+    public static int charTypmod(final int length) {
+        return length + 4;
+    }
+
+    /** typmod for numeric(precision, scale). */
+    public static int numericTypmod(final int precision, final int scale) {
+        return ((precision << 16) | (scale & 0xFFFF)) + 4;
+    }
+}

@@ -1,0 +1,241 @@
+package io.stratum.compute.engine;
+
+import io.stratum.compute.catalog.ColumnDef;
+import io.stratum.compute.catalog.IndexDef;
+import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.exec.Cursor;
+import io.stratum.compute.exec.ExecContext;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.analyze.DmlBinder;
+import io.stratum.compute.storage.RowCursor;
+import io.stratum.compute.storage.TableAccess;
+import io.stratum.compute.types.PgType;
+import io.stratum.mvcc.Outcome;
+import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.WaitPolicy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** INSERT, UPDATE and DELETE against storage, with PostgreSQL's READ COMMITTED re-check (EvalPlanQual). */
+final class Dml {
+    private final EngineSession s;
+
+    Dml(final EngineSession s) {
+        this.s = s;
+    }
+
+    String run(final Object plan, final ExecContext cx, final List<Object[]> returned) {
+        if (plan instanceof DmlBinder.InsertPlan) {
+            return insert((DmlBinder.InsertPlan) plan, cx, returned);
+        }
+        if (plan instanceof DmlBinder.UpdatePlan) {
+            return update((DmlBinder.UpdatePlan) plan, cx, returned);
+        }
+        return delete((DmlBinder.DeletePlan) plan, cx, returned);
+    }
+
+    /** varchar(n) / char(n) length rules of an assignment (22001), char(n) padding. */
+    static void fit(final TableDef t, final Object[] row) {
+        for (int i = 0; i < row.length && i < t.columns().size(); i++) {
+            final ColumnDef c = t.columns().get(i);
+            if (row[i] instanceof String && c.typmod() > 4 && (c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR)) {
+                final int n = c.typmod() - 4;
+                String v = (String) row[i];
+                final int len = v.codePointCount(0, v.length());
+                if (len > n) {
+                    final String tail = v.substring(v.offsetByCodePoints(0, n));
+                    if (!tail.isBlank() || !tail.chars().allMatch(ch -> ch == ' ')) {
+                        throw new SqlException("22001", "value too long for type " + (c.type() == PgType.VARCHAR
+                            ? "character varying(" : "character(") + n + ")");
+                    }
+                    v = v.substring(0, v.offsetByCodePoints(0, n));
+                }
+                if (c.type() == PgType.BPCHAR && len < n) {
+                    v = v + " ".repeat(n - len);
+                }
+                row[i] = v;
+            }
+        }
+    }
+
+    static void checkConstraints(final TableDef t, final List<Expr> checks, final List<String> names, final Object[] row,
+                                 final ExecContext cx) {
+        for (int i = 0; i < checks.size(); i++) {
+            if (Boolean.FALSE.equals(checks.get(i).eval(row, cx))) {
+                throw new SqlException("23514", "new row for relation \"" + t.name() + "\" violates check constraint \""
+                    + names.get(i) + "\"", "Failing row contains " + rowText(row, cx) + ".", null, 0, null);
+            }
+        }
+    }
+
+    static String rowText(final Object[] row, final ExecContext cx) {
+        final StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < row.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : io.stratum.compute.exec.Casts.toText(row[i], null, cx.zone()));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static boolean conflicts(final TableAccess a, final Transaction tx, final TableDef t, final Object[] row) {
+        for (final IndexDef i : t.indexes()) {
+            if (!i.unique()) {
+                continue;
+            }
+            final Object[] key = new Object[i.keyAttnums().length];
+            boolean nulls = false;
+            for (int k = 0; k < key.length; k++) {
+                key[k] = row[i.keyAttnums()[k] - 1];
+                nulls |= key[k] == null;
+            }
+            if (nulls) {
+                continue;
+            }
+            try (RowCursor c = a.indexScan(tx, i, key, key.length, true, key, key.length, true, false)) {
+                if (c.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String insert(final DmlBinder.InsertPlan p, final ExecContext cx, final List<Object[]> returned) {
+        final TableDef t = p.table();
+        final TableAccess a = new TableAccess(s.store, t);
+        final Transaction tx = s.tx;
+        long n = 0;
+        try (Cursor c = p.source().open(cx)) {
+            Object[] row;
+            while ((row = c.next()) != null) {
+                cx.check();
+                fit(t, row);
+                checkConstraints(t, p.checks(), p.checkNames(), row, cx);
+                if (p.doNothing() && conflicts(a, tx, t, row)) {
+                    continue;
+                }
+                if (p.doNothing()) {
+                    final int sp = tx.savepoint();
+                    try {
+                        a.insert(tx, row);
+                        tx.release(sp);
+                    } catch (final SqlException e) {
+                        if (!"23505".equals(e.sqlState())) {
+                            throw e;
+                        }
+                        tx.rollbackTo(sp);
+                        tx.release(sp);
+                        continue;
+                    }
+                } else {
+                    a.insert(tx, row);
+                }
+                n++;
+                returning(p.returning(), row, cx, returned);
+            }
+        }
+        return "INSERT 0 " + n;
+    }
+
+    private static void returning(final DmlBinder.Returning r, final Object[] row, final ExecContext cx, final List<Object[]> out) {
+        if (r == null) {
+            return;
+        }
+        final Object[] o = new Object[r.exprs().size()];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = r.exprs().get(i).eval(row, cx);
+        }
+        cx.reserve(ExecContext.estimate(o));
+        out.add(o);
+    }
+
+    /** The target rows (values plus TID), materialised before any change. */
+    private static List<Object[]> targets(final io.stratum.compute.exec.PlanNode scan, final ExecContext cx) {
+        final List<Object[]> rows = new ArrayList<>();
+        try (Cursor c = scan.open(cx)) {
+            Object[] r;
+            while ((r = c.next()) != null) {
+                cx.reserve(ExecContext.estimate(r));
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private String update(final DmlBinder.UpdatePlan p, final ExecContext cx, final List<Object[]> returned) {
+        final TableDef t = p.table();
+        final int width = t.columns().size();
+        final TableAccess a = new TableAccess(s.store, t);
+        final Transaction tx = s.tx;
+        final long[] out = new long[1];
+        long n = 0;
+        for (final Object[] target : targets(p.scan(), cx)) {
+            cx.check();
+            Object[] old = target;
+            long tid = (Long) target[width];
+            while (true) {
+                final Object[] row = java.util.Arrays.copyOf(old, width);
+                for (int i = 0; i < p.setColumns().length; i++) {
+                    row[p.setColumns()[i]] = p.setExprs()[i].eval(old, cx);
+                }
+                fit(t, row);
+                checkConstraints(t, p.checks(), p.checkNames(), row, cx);
+                final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
+                if (o == Outcome.OK) {
+                    n++;
+                    returning(p.returning(), row, cx, returned);
+                    break;
+                }
+                if (o != Outcome.UPDATED) {
+                    break;
+                }
+                final Object[] latest = new Object[width + 1];
+                if (!a.fetchLatest(tx, out[0], latest)) {
+                    break;
+                }
+                if (p.where() != null && !Boolean.TRUE.equals(p.where().eval(latest, cx))) {
+                    break;
+                }
+                latest[width] = out[0];
+                old = latest;
+                tid = out[0];
+            }
+        }
+        return "UPDATE " + n;
+    }
+
+    private String delete(final DmlBinder.DeletePlan p, final ExecContext cx, final List<Object[]> returned) {
+        final TableDef t = p.table();
+        final int width = t.columns().size();
+        final TableAccess a = new TableAccess(s.store, t);
+        final Transaction tx = s.tx;
+        final long[] out = new long[1];
+        long n = 0;
+        for (final Object[] target : targets(p.scan(), cx)) {
+            cx.check();
+            Object[] old = target;
+            long tid = (Long) target[width];
+            while (true) {
+                final Outcome o = a.delete(tx, tid, WaitPolicy.BLOCK, out);
+                if (o == Outcome.OK) {
+                    n++;
+                    returning(p.returning(), java.util.Arrays.copyOf(old, width), cx, returned);
+                    break;
+                }
+                if (o != Outcome.UPDATED) {
+                    break;
+                }
+                final Object[] latest = new Object[width + 1];
+                if (!a.fetchLatest(tx, out[0], latest)) {
+                    break;
+                }
+                if (p.where() != null && !Boolean.TRUE.equals(p.where().eval(latest, cx))) {
+                    break;
+                }
+                old = latest;
+                tid = out[0];
+            }
+        }
+        return "DELETE " + n;
+    }
+}

@@ -1,0 +1,560 @@
+package io.stratum.compute.exec;
+
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.PgType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Conversions between the Java forms of SQL values: text input and output as PostgreSQL writes them
+ * (ISO DateStyle), and the casts between types. Stateless.
+ */
+public final class Casts {
+    private static final DateTimeFormatter TS_OUT = new DateTimeFormatterBuilder()
+        .appendPattern("uuuu-MM-dd HH:mm:ss").optionalStart()
+        .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd().toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter TIME_OUT = new DateTimeFormatterBuilder()
+        .appendPattern("HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter TS_IN = new DateTimeFormatterBuilder()
+        .appendPattern("uuuu-MM-dd").optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
+        .optionalStart().appendLiteral('T').optionalEnd()
+        .appendPattern("HH:mm").optionalStart().appendPattern(":ss").optionalEnd()
+        .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().optionalEnd()
+        .toFormatter(Locale.ROOT);
+
+    private Casts() {
+    }
+
+    /** Text output as PostgreSQL prints a value of {@code type} (the form a {@code ::text} cast gives). */
+    public static String toText(final Object v, final PgType type, final ZoneId zone) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? "true" : "false";
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return formatFloat(((Number) v).doubleValue(), v instanceof Float);
+        }
+        if (v instanceof BigDecimal) {
+            return ((BigDecimal) v).toPlainString();
+        }
+        if (v instanceof Number) {
+            return v.toString();
+        }
+        if (v instanceof LocalDate) {
+            return v.toString();
+        }
+        if (v instanceof LocalDateTime) {
+            return TS_OUT.format((LocalDateTime) v);
+        }
+        if (v instanceof LocalTime) {
+            return TIME_OUT.format((LocalTime) v);
+        }
+        if (v instanceof OffsetDateTime) {
+            final OffsetDateTime t = ((OffsetDateTime) v).atZoneSameInstant(zone).toOffsetDateTime();
+            return TS_OUT.format(t.toLocalDateTime()) + offset(t.getOffset());
+        }
+        if (v instanceof Duration) {
+            return formatInterval((Duration) v);
+        }
+        if (v instanceof byte[]) {
+            final byte[] b = (byte[]) v;
+            final StringBuilder sb = new StringBuilder(2 + 2 * b.length).append("\\x");
+            for (final byte x : b) {
+                sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+            }
+            return sb.toString();
+        }
+        if (v instanceof Object[]) {
+            return formatArray((Object[]) v, type == PgType.INT2VECTOR || type == PgType.OIDVECTOR, zone);
+        }
+        return v.toString();
+    }
+
+    private static String offset(final ZoneOffset o) {
+        final int s = o.getTotalSeconds();
+        final int a = Math.abs(s);
+        final StringBuilder sb = new StringBuilder(s < 0 ? "-" : "+");
+        sb.append(String.format(Locale.ROOT, "%02d", a / 3600));
+        if (a % 3600 != 0) {
+            sb.append(String.format(Locale.ROOT, ":%02d", (a % 3600) / 60));
+        }
+        return sb.toString();
+    }
+
+    static String formatArray(final Object[] a, final boolean vector, final ZoneId zone) {
+        final StringBuilder sb = new StringBuilder();
+        if (!vector) {
+            sb.append('{');
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) {
+                sb.append(vector ? ' ' : ',');
+            }
+            if (a[i] == null) {
+                sb.append("NULL");
+                continue;
+            }
+            final String s = toText(a[i], null, zone);
+            if (!vector && (s.isEmpty() || s.equalsIgnoreCase("null") || s.chars().anyMatch(c -> c == ',' || c == '"'
+                || c == '{' || c == '}' || c == '\\' || Character.isWhitespace(c)))) {
+                sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                sb.append(s);
+            }
+        }
+        if (!vector) {
+            sb.append('}');
+        }
+        return sb.toString();
+    }
+
+    /** float8out with extra_float_digits >= 1: the shortest text that reads back exactly. */
+    public static String formatFloat(final double d, final boolean single) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        final String s = single ? Float.toString((float) d) : Double.toString(d);
+        final int e = s.indexOf('E');
+        String mant = e < 0 ? s : s.substring(0, e);
+        int exp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        if (mant.endsWith(".0")) {
+            mant = mant.substring(0, mant.length() - 2);
+        }
+        if (e < 0) {
+            return mant;
+        }
+        // PostgreSQL uses exponent form below 1e-4 and from 1e15 (for float8: precision 15/17 digits)
+        final BigDecimal bd = new BigDecimal(s);
+        final int magnitude = bd.precision() - bd.scale() - 1;
+        if (magnitude >= -4 && magnitude < (single ? 6 : 15)) {
+            return bd.stripTrailingZeros().toPlainString();
+        }
+        return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
+    /** PostgreSQL's interval output (IntervalStyle postgres) for a duration. */
+    public static String formatInterval(final Duration d) {
+        long secs = d.getSeconds();
+        final int nanos = d.getNano();
+        final boolean neg = secs < 0;
+        long totalMicros = secs * 1_000_000L + nanos / 1000;
+        final long abs = Math.abs(totalMicros);
+        final long days = abs / 86_400_000_000L;
+        final long rest = abs % 86_400_000_000L;
+        final StringBuilder sb = new StringBuilder();
+        if (days != 0) {
+            sb.append(neg ? "-" : "").append(days).append(days == 1 ? " day" : " days");
+            if (rest == 0) {
+                return sb.toString();
+            }
+            sb.append(' ');
+        }
+        final long h = rest / 3_600_000_000L;
+        final long m = (rest / 60_000_000L) % 60;
+        final long s = (rest / 1_000_000L) % 60;
+        final long us = rest % 1_000_000L;
+        if (neg) {
+            sb.append('-');
+        }
+        sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d", h, m, s));
+        if (us != 0) {
+            String f = String.format(Locale.ROOT, "%06d", us);
+            while (f.endsWith("0")) {
+                f = f.substring(0, f.length() - 1);
+            }
+            sb.append('.').append(f);
+        }
+        return sb.toString();
+    }
+
+    private static SqlException bad(final PgType type, final String text) {
+        return new SqlException("22P02", "invalid input syntax for type " + SqlTypes.displayName(type) + ": \"" + text + "\"");
+    }
+
+    /** Parses PostgreSQL's text input of {@code type}. */
+    public static Object parse(final String text, final PgType type, final ZoneId zone) {
+        final String t = text.trim();
+        try {
+            switch (type) {
+                case BOOL: {
+                    final String l = t.toLowerCase(Locale.ROOT);
+                    if (l.equals("t") || l.equals("true") || l.equals("yes") || l.equals("y") || l.equals("on")
+                        || l.equals("1") || l.equals("tr") || l.equals("tru")) {
+                        return Boolean.TRUE;
+                    }
+                    if (l.equals("f") || l.equals("false") || l.equals("no") || l.equals("n") || l.equals("off")
+                        || l.equals("0") || l.equals("fa") || l.equals("fal") || l.equals("fals")) {
+                        return Boolean.FALSE;
+                    }
+                    throw bad(type, text);
+                }
+                case INT2: {
+                    final long v = Long.parseLong(t);
+                    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                        throw new SqlException("22003", "value \"" + text + "\" is out of range for type smallint");
+                    }
+                    return (short) v;
+                }
+                case INT4: {
+                    final long v = Long.parseLong(t);
+                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                        throw new SqlException("22003", "value \"" + text + "\" is out of range for type integer");
+                    }
+                    return (int) v;
+                }
+                case INT8:
+                    return Long.parseLong(t);
+                case OID: case REGPROC:
+                    return Long.parseLong(t);
+                case FLOAT4:
+                    return Float.parseFloat(floatText(t));
+                case FLOAT8:
+                    return Double.parseDouble(floatText(t));
+                case NUMERIC:
+                    return new BigDecimal(t);
+                case TEXT: case VARCHAR: case BPCHAR: case NAME: case UNKNOWN:
+                    return text;
+                case CHAR:
+                    return text.isEmpty() ? "" : text.substring(0, 1);
+                case BYTEA:
+                    return parseBytea(text);
+                case DATE:
+                    return LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t);
+                case TIME:
+                    return LocalTime.parse(t);
+                case TIMESTAMP: {
+                    final String s = stripZone(t);
+                    return LocalDateTime.from(TS_IN.parseBest(s, LocalDateTime::from, d -> LocalDate.from(d).atStartOfDay()));
+                }
+                case TIMESTAMPTZ:
+                    return parseTimestamptz(t, zone);
+                case INTERVAL:
+                    return Intervals.parse(t);
+                default:
+                    return type.parseText(text);
+            }
+        } catch (final NumberFormatException | DateTimeParseException e) {
+            throw bad(type, text);
+        }
+    }
+
+    private static String floatText(final String t) {
+        final String l = t.toLowerCase(Locale.ROOT);
+        if (l.equals("nan")) {
+            return "NaN";
+        }
+        if (l.equals("infinity") || l.equals("inf") || l.equals("+infinity")) {
+            return "Infinity";
+        }
+        if (l.equals("-infinity") || l.equals("-inf")) {
+            return "-Infinity";
+        }
+        if (l.endsWith("d") || l.endsWith("f")) {
+            throw new NumberFormatException(t);
+        }
+        return t;
+    }
+
+    private static String stripZone(final String t) {
+        final int plus = Math.max(t.lastIndexOf('+'), t.length() > 10 ? t.lastIndexOf('-') : -1);
+        if (plus > 10) {
+            return t.substring(0, plus).trim();
+        }
+        if (t.endsWith("Z") || t.endsWith("z")) {
+            return t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    static OffsetDateTime parseTimestamptz(final String t, final ZoneId zone) {
+        String s = t;
+        ZoneOffset off = null;
+        if (s.endsWith("Z") || s.endsWith("z")) {
+            s = s.substring(0, s.length() - 1);
+            off = ZoneOffset.UTC;
+        } else if (s.length() > 10) {
+            final int p = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+            if (p > 10) {
+                String z = s.substring(p);
+                if (z.length() == 3) {
+                    z = z + ":00";
+                }
+                off = ZoneOffset.of(z);
+                s = s.substring(0, p).trim();
+            }
+        }
+        final LocalDateTime ldt = LocalDateTime.from(TS_IN.parseBest(s, LocalDateTime::from,
+            d -> LocalDate.from(d).atStartOfDay()));
+        if (off == null) {
+            return ldt.atZone(zone).toOffsetDateTime();
+        }
+        return ldt.atOffset(off);
+    }
+
+    static byte[] parseBytea(final String text) {
+        if (text.startsWith("\\x")) {
+            final String h = text.substring(2);
+            if (h.length() % 2 != 0) {
+                throw new SqlException("22P02", "invalid hexadecimal data: odd number of digits");
+            }
+            final byte[] b = new byte[h.length() / 2];
+            for (int i = 0; i < b.length; i++) {
+                final int hi = Character.digit(h.charAt(2 * i), 16);
+                final int lo = Character.digit(h.charAt(2 * i + 1), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new SqlException("22P02", "invalid hexadecimal digit");
+                }
+                b[i] = (byte) (hi << 4 | lo);
+            }
+            return b;
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses an array literal {@code {a,b,"c d"}} into element values of {@code element}. */
+    public static Object[] parseArray(final String text, final PgType element, final ZoneId zone) {
+        final String t = text.trim();
+        if (!t.startsWith("{") || !t.endsWith("}")) {
+            if (element == PgType.INT2 || element == PgType.OID) {
+                // int2vector / oidvector: space-separated
+                final List<Object> out = new ArrayList<>();
+                for (final String p : t.split("\\s+")) {
+                    if (!p.isEmpty()) {
+                        out.add(parse(p, element, zone));
+                    }
+                }
+                return out.toArray();
+            }
+            throw new SqlException("22P02", "malformed array literal: \"" + text + "\"");
+        }
+        final List<Object> out = new ArrayList<>();
+        final String body = t.substring(1, t.length() - 1);
+        int i = 0;
+        while (i < body.length()) {
+            while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
+                i++;
+            }
+            if (i >= body.length()) {
+                break;
+            }
+            final StringBuilder sb = new StringBuilder();
+            boolean quoted = false;
+            if (body.charAt(i) == '"') {
+                quoted = true;
+                i++;
+                while (i < body.length() && body.charAt(i) != '"') {
+                    if (body.charAt(i) == '\\' && i + 1 < body.length()) {
+                        i++;
+                    }
+                    sb.append(body.charAt(i++));
+                }
+                i++;
+            } else {
+                while (i < body.length() && body.charAt(i) != ',') {
+                    sb.append(body.charAt(i++));
+                }
+            }
+            while (i < body.length() && body.charAt(i) != ',') {
+                i++;
+            }
+            i++;
+            final String el = quoted ? sb.toString() : sb.toString().trim();
+            out.add(!quoted && el.equalsIgnoreCase("NULL") ? null : parse(el, element, zone));
+        }
+        return out.toArray();
+    }
+
+    /** Casts a non-null value {@code v} (of any form) to {@code to} with type modifier {@code typmod}. */
+    public static Object cast(final Object v, final PgType to, final int typmod, final ZoneId zone) {
+        if (v == null) {
+            return null;
+        }
+        switch (to) {
+            case TEXT: case NAME: case UNKNOWN:
+                return toText(v, null, zone);
+            case VARCHAR: {
+                final String s = toText(v, null, zone);
+                return typmod > 4 && s.length() > typmod - 4 ? s.substring(0, typmod - 4) : s;
+            }
+            case BPCHAR: {
+                String s = toText(v, null, zone);
+                final int n = typmod > 4 ? typmod - 4 : (typmod == -1 ? -1 : 1);
+                if (n > 0 && s.length() > n) {
+                    s = s.substring(0, n);
+                }
+                return s;
+            }
+            case CHAR: {
+                final String s = toText(v, null, zone);
+                return s.isEmpty() ? "" : s.substring(0, 1);
+            }
+            default:
+                break;
+        }
+        if (v instanceof String) {
+            if (to.name().endsWith("_ARRAY") || to == PgType.INT2VECTOR || to == PgType.OIDVECTOR) {
+                return parseArray((String) v, SqlTypes.elementType(to), zone);
+            }
+            final Object p = parse((String) v, to, zone);
+            return to == PgType.NUMERIC ? numericTypmod((BigDecimal) p, typmod) : p;
+        }
+        switch (to) {
+            case BOOL:
+                if (v instanceof Boolean) {
+                    return v;
+                }
+                if (v instanceof Integer) {
+                    return (Integer) v != 0;
+                }
+                break;
+            case INT2: case INT4: case INT8: case OID: case REGCLASS: case REGTYPE: case REGPROC: {
+                final int kind = to == PgType.INT2 ? 0 : to == PgType.INT4 ? 1 : 2;
+                if (v instanceof Boolean && to == PgType.INT4) {
+                    return (Boolean) v ? 1 : 0;
+                }
+                if (Values.integral(v)) {
+                    return Values.narrow(((Number) v).longValue(), kind);
+                }
+                if (v instanceof BigDecimal) {
+                    final BigDecimal r = ((BigDecimal) v).setScale(0, RoundingMode.HALF_UP);
+                    if (r.toBigInteger().bitLength() > 63) {
+                        throw new SqlException("22003", kind == 0 ? "smallint out of range" : kind == 1
+                            ? "integer out of range" : "bigint out of range");
+                    }
+                    return Values.narrow(r.longValue(), kind);
+                }
+                if (v instanceof Double || v instanceof Float) {
+                    final double d = Math.rint(((Number) v).doubleValue());
+                    if (Double.isNaN(d) || d < -9.223372036854776E18 || d >= 9.223372036854776E18) {
+                        throw new SqlException("22003", kind == 0 ? "smallint out of range" : kind == 1
+                            ? "integer out of range" : "bigint out of range");
+                    }
+                    return Values.narrow((long) d, kind);
+                }
+                break;
+            }
+            case NUMERIC:
+                if (v instanceof Number) {
+                    return numericTypmod(Values.decimal(v), typmod);
+                }
+                break;
+            case FLOAT4:
+                if (v instanceof Number) {
+                    return ((Number) v).floatValue();
+                }
+                break;
+            case FLOAT8:
+                if (v instanceof Number) {
+                    return ((Number) v).doubleValue();
+                }
+                break;
+            case DATE:
+                if (v instanceof LocalDate) {
+                    return v;
+                }
+                if (v instanceof LocalDateTime) {
+                    return ((LocalDateTime) v).toLocalDate();
+                }
+                if (v instanceof OffsetDateTime) {
+                    return ((OffsetDateTime) v).atZoneSameInstant(zone).toLocalDate();
+                }
+                break;
+            case TIMESTAMP:
+                if (v instanceof LocalDateTime) {
+                    return v;
+                }
+                if (v instanceof LocalDate) {
+                    return ((LocalDate) v).atStartOfDay();
+                }
+                if (v instanceof OffsetDateTime) {
+                    return ((OffsetDateTime) v).atZoneSameInstant(zone).toLocalDateTime();
+                }
+                break;
+            case TIMESTAMPTZ:
+                if (v instanceof OffsetDateTime) {
+                    return v;
+                }
+                if (v instanceof LocalDateTime) {
+                    return ((LocalDateTime) v).atZone(zone).toOffsetDateTime();
+                }
+                if (v instanceof LocalDate) {
+                    return ((LocalDate) v).atStartOfDay(zone).toOffsetDateTime();
+                }
+                break;
+            case TIME:
+                if (v instanceof LocalTime) {
+                    return v;
+                }
+                if (v instanceof LocalDateTime) {
+                    return ((LocalDateTime) v).toLocalTime();
+                }
+                break;
+            case INTERVAL:
+                if (v instanceof Duration) {
+                    return v;
+                }
+                break;
+            case BYTEA:
+                if (v instanceof byte[]) {
+                    return v;
+                }
+                break;
+            default:
+                if (v instanceof Object[]) {
+                    final PgType el = SqlTypes.elementType(to);
+                    if (el != null) {
+                        final Object[] a = ((Object[]) v).clone();
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = cast(a[i], el, -1, zone);
+                        }
+                        return a;
+                    }
+                    return v;
+                }
+                break;
+        }
+        throw new SqlException("42846", "cannot cast value to type " + SqlTypes.displayName(to));
+    }
+
+    /** Applies numeric(p,s): rounds to s and fails with 22003 when the integer digits exceed p - s. */
+    static BigDecimal numericTypmod(final BigDecimal v, final int typmod) {
+        if (typmod < 4) {
+            return v;
+        }
+        final int precision = ((typmod - 4) >> 16) & 0xffff;
+        final int scale = (typmod - 4) & 0xffff;
+        final BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
+        if (r.precision() - r.scale() > precision - scale && r.signum() != 0) {
+            throw new SqlException("22003", "numeric field overflow", "A field with precision " + precision
+                + ", scale " + scale + " must round to an absolute value less than 10^" + (precision - scale) + ".",
+                null, 0, null);
+        }
+        return r;
+    }
+}

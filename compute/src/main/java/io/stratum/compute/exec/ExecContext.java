@@ -1,0 +1,120 @@
+package io.stratum.compute.exec;
+
+import io.stratum.compute.session.SqlException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one statement's execution needs besides rows: parameter values, outer rows of correlated
+ * subqueries, the session's environment, cancellation, a deadline and memory accounting. One per
+ * statement execution; confined to the session's thread except {@link #cancel()}.
+ */
+public final class ExecContext {
+    private final Object[] params;
+    private final Env env;
+    private final List<Object[]> outer = new ArrayList<>();
+    private final long memoryLimit;
+    private final long deadlineNanos;
+    private final String timeoutMessage;
+    private volatile boolean canceled;
+    private long memoryUsed;
+    private int tick;
+
+    /**
+     * @param deadlineNanos System.nanoTime() after which the statement fails with 57014, Long.MAX_VALUE for none
+     */
+    public ExecContext(final Object[] params, final Env env, final long memoryLimit, final long deadlineNanos) {
+        this.params = params;
+        this.env = env;
+        this.memoryLimit = memoryLimit;
+        this.deadlineNanos = deadlineNanos;
+        this.timeoutMessage = "canceling statement due to statement timeout";
+    }
+
+    public Object param(final int index) {
+        if (params == null || index >= params.length) {
+            throw new SqlException("08P01", "there is no parameter $" + (index + 1));
+        }
+        return params[index];
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public ZoneId zone() {
+        return env.zone();
+    }
+
+    public void pushOuter(final Object[] row) {
+        outer.add(row);
+    }
+
+    public void popOuter() {
+        outer.remove(outer.size() - 1);
+    }
+
+    /** The row of the query {@code levelsUp} levels out (1: the immediately enclosing one). */
+    public Object[] outer(final int levelsUp) {
+        return outer.get(outer.size() - levelsUp);
+    }
+
+    public void cancel() {
+        canceled = true;
+    }
+
+    public boolean canceled() {
+        return canceled;
+    }
+
+    /** Called per row by scans and loops: fails with 57014 when cancelled or past the deadline. */
+    public void check() {
+        if ((++tick & 255) == 0) {
+            checkNow();
+        }
+    }
+
+    public void checkNow() {
+        if (canceled) {
+            throw new SqlException("57014", "canceling statement due to user request");
+        }
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+            throw new SqlException("57014", timeoutMessage);
+        }
+    }
+
+    public boolean pastDeadline() {
+        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
+    }
+
+    /** Accounts {@code bytes} held by a sort, hash or materialisation; 53200 beyond the limit. */
+    public void reserve(final long bytes) {
+        memoryUsed += bytes;
+        if (memoryUsed > memoryLimit) {
+            throw new SqlException("53200", "out of memory", "Failed on request of size " + bytes
+                + " in statement memory (limit " + memoryLimit + " bytes).", null, 0, null);
+        }
+    }
+
+    public void release(final long bytes) {
+        memoryUsed = Math.max(0, memoryUsed - bytes);
+    }
+
+    /** Rough size of a row for memory accounting. */
+    public static long estimate(final Object[] row) {
+        long n = 16 + 8L * row.length;
+        for (final Object o : row) {
+            if (o instanceof String) {
+                n += 40 + 2L * ((String) o).length();
+            } else if (o instanceof byte[]) {
+                n += 16 + ((byte[]) o).length;
+            } else if (o instanceof Object[]) {
+                n += estimate((Object[]) o);
+            } else if (o != null) {
+                n += 24;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,279 @@
+package io.stratum.compute.exec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Nested-loop and hash joins: inner, left, right, full, cross; LATERAL through the outer-row stack. */
+public final class Joins {
+    private Joins() {
+    }
+
+    public enum Kind { INNER, LEFT, RIGHT, FULL }
+
+    static Object[] concat(final Object[] l, final Object[] r, final int lw, final int rw) {
+        final Object[] out = new Object[lw + rw];
+        if (l != null) {
+            System.arraycopy(l, 0, out, 0, lw);
+        }
+        if (r != null) {
+            System.arraycopy(r, 0, out, lw, rw);
+        }
+        return out;
+    }
+
+    static List<Object[]> materialize(final PlanNode p, final ExecContext cx) {
+        final List<Object[]> rows = new ArrayList<>();
+        try (Cursor c = p.open(cx)) {
+            Object[] r;
+            while ((r = c.next()) != null) {
+                cx.check();
+                cx.reserve(ExecContext.estimate(r));
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    static List<OutCol> cols(final PlanNode l, final PlanNode r) {
+        final List<OutCol> c = new ArrayList<>(l.columns());
+        c.addAll(r.columns());
+        return c;
+    }
+
+    public static final class NestedLoop extends PlanNode {
+        final Kind kind;
+        final PlanNode left;
+        final PlanNode right;
+        final Expr cond;
+        final boolean lateral;
+
+        public NestedLoop(final Kind kind, final PlanNode left, final PlanNode right, final Expr cond, final boolean lateral) {
+            super(cols(left, right));
+            this.kind = kind;
+            this.left = left;
+            this.right = right;
+            this.cond = cond;
+            this.lateral = lateral;
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            final int lw = left.columns().size();
+            final int rw = right.columns().size();
+            final List<Object[]> rightRows = lateral ? null : materialize(right, cx);
+            final boolean[] matchedRight = rightRows != null && (kind == Kind.RIGHT || kind == Kind.FULL)
+                ? new boolean[rightRows.size()] : null;
+            final Cursor lc = left.open(cx);
+            return new Cursor() {
+                Object[] l;
+                boolean lMatched;
+                int ri;
+                List<Object[]> cur;
+                boolean leftDone;
+                int tail = -1;
+
+                @Override
+                public Object[] next() {
+                    while (true) {
+                        if (leftDone) {
+                            if (matchedRight == null) {
+                                return null;
+                            }
+                            while (++tail < rightRows.size()) {
+                                if (!matchedRight[tail]) {
+                                    return concat(null, rightRows.get(tail), lw, rw);
+                                }
+                            }
+                            return null;
+                        }
+                        if (l == null) {
+                            l = lc.next();
+                            if (l == null) {
+                                leftDone = true;
+                                continue;
+                            }
+                            lMatched = false;
+                            ri = 0;
+                            if (lateral) {
+                                cx.pushOuter(l);
+                                try {
+                                    cur = materialize(right, cx);
+                                } finally {
+                                    cx.popOuter();
+                                }
+                            } else {
+                                cur = rightRows;
+                            }
+                        }
+                        while (ri < cur.size()) {
+                            cx.check();
+                            final int idx = ri++;
+                            final Object[] row = concat(l, cur.get(idx), lw, rw);
+                            if (cond == null || Boolean.TRUE.equals(cond.eval(row, cx))) {
+                                lMatched = true;
+                                if (matchedRight != null) {
+                                    matchedRight[idx] = true;
+                                }
+                                return row;
+                            }
+                        }
+                        final Object[] done = l;
+                        l = null;
+                        if (!lMatched && (kind == Kind.LEFT || kind == Kind.FULL)) {
+                            return concat(done, null, lw, rw);
+                        }
+                    }
+                }
+
+                @Override
+                public void close() {
+                    lc.close();
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "Nested Loop" + (kind == Kind.INNER ? "" : " " + (kind == Kind.LEFT ? "Left" : kind == Kind.RIGHT
+                ? "Right" : "Full") + " Join");
+        }
+
+        @Override
+        public List<String> details() {
+            return cond == null ? List.of() : List.of("Join Filter: " + cond.explain());
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(left, right);
+        }
+    }
+
+    /** Equi-join: builds a hash table on the right input's keys, probes with the left's. */
+    public static final class Hash extends PlanNode {
+        final Kind kind;
+        final PlanNode left;
+        final PlanNode right;
+        final List<Expr> leftKeys;
+        final List<Expr> rightKeys;
+        final Expr residual;
+
+        public Hash(final Kind kind, final PlanNode left, final PlanNode right, final List<Expr> leftKeys,
+                    final List<Expr> rightKeys, final Expr residual) {
+            super(cols(left, right));
+            this.kind = kind;
+            this.left = left;
+            this.right = right;
+            this.leftKeys = leftKeys;
+            this.rightKeys = rightKeys;
+            this.residual = residual;
+        }
+
+        private static SortNodes.RowKey key(final List<Expr> keys, final Object[] row, final ExecContext cx) {
+            final Object[] k = new Object[keys.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = keys.get(i).eval(row, cx);
+                if (k[i] == null) {
+                    return null;
+                }
+            }
+            return new SortNodes.RowKey(k);
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            final int lw = left.columns().size();
+            final int rw = right.columns().size();
+            final List<Object[]> rightRows = materialize(right, cx);
+            final Map<SortNodes.RowKey, List<Integer>> table = new HashMap<>();
+            for (int i = 0; i < rightRows.size(); i++) {
+                final SortNodes.RowKey k = key(rightKeys, rightRows.get(i), cx);
+                if (k != null) {
+                    table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(i);
+                }
+            }
+            final boolean[] matchedRight = kind == Kind.RIGHT || kind == Kind.FULL ? new boolean[rightRows.size()] : null;
+            final Cursor lc = left.open(cx);
+            return new Cursor() {
+                Object[] l;
+                List<Integer> bucket;
+                int bi;
+                boolean lMatched;
+                boolean leftDone;
+                int tail = -1;
+
+                @Override
+                public Object[] next() {
+                    while (true) {
+                        if (leftDone) {
+                            if (matchedRight == null) {
+                                return null;
+                            }
+                            while (++tail < rightRows.size()) {
+                                if (!matchedRight[tail]) {
+                                    return concat(null, rightRows.get(tail), lw, rw);
+                                }
+                            }
+                            return null;
+                        }
+                        if (l == null) {
+                            l = lc.next();
+                            if (l == null) {
+                                leftDone = true;
+                                continue;
+                            }
+                            cx.check();
+                            final SortNodes.RowKey k = key(leftKeys, l, cx);
+                            bucket = k == null ? null : table.get(k);
+                            bi = 0;
+                            lMatched = false;
+                        }
+                        while (bucket != null && bi < bucket.size()) {
+                            final int idx = bucket.get(bi++);
+                            final Object[] row = concat(l, rightRows.get(idx), lw, rw);
+                            if (residual == null || Boolean.TRUE.equals(residual.eval(row, cx))) {
+                                lMatched = true;
+                                if (matchedRight != null) {
+                                    matchedRight[idx] = true;
+                                }
+                                return row;
+                            }
+                        }
+                        final Object[] done = l;
+                        l = null;
+                        if (!lMatched && (kind == Kind.LEFT || kind == Kind.FULL)) {
+                            return concat(done, null, lw, rw);
+                        }
+                    }
+                }
+
+                @Override
+                public void close() {
+                    lc.close();
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "Hash " + (kind == Kind.INNER ? "" : (kind == Kind.LEFT ? "Left " : kind == Kind.RIGHT ? "Right " : "Full "))
+                + "Join";
+        }
+
+        @Override
+        public List<String> details() {
+            final StringBuilder sb = new StringBuilder("Hash Cond: (");
+            for (int i = 0; i < leftKeys.size(); i++) {
+                sb.append(i > 0 ? " AND " : "").append(leftKeys.get(i).explain()).append(" = ").append(rightKeys.get(i).explain());
+            }
+            return List.of(sb.append(')').toString());
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(left, right);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.stratum.compute.exec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** In-memory sort (bounded by the statement memory limit), hash DISTINCT and set operations. */
+public final class SortNodes {
+    private SortNodes() {
+    }
+
+    /** One sort key: an expression over the input row, direction and null placement. */
+    public record Key(Expr expr, boolean descending, boolean nullsFirst) {
+    }
+
+    /** A comparator of rows by keys evaluated beforehand into the row's trailing slots. */
+    static Comparator<Object[]> comparator(final List<Key> keys, final int base) {
+        return (x, y) -> {
+            for (int k = 0; k < keys.size(); k++) {
+                final Key key = keys.get(k);
+                final Object a = x[base + k];
+                final Object b = y[base + k];
+                final int c;
+                if (a == null || b == null) {
+                    if (a == b) {
+                        continue;
+                    }
+                    c = (a == null) == key.nullsFirst() ? -1 : 1;
+                    return c;
+                }
+                final int v = Values.compare(a, b);
+                if (v != 0) {
+                    return key.descending() ? -v : v;
+                }
+            }
+            return 0;
+        };
+    }
+
+    /** Materialises every input row (with its key values) and sorts. */
+    static List<Object[]> sortRows(final Cursor in, final List<Key> keys, final int width, final ExecContext cx) {
+        final List<Object[]> rows = new ArrayList<>();
+        Object[] r;
+        while ((r = in.next()) != null) {
+            cx.check();
+            final Object[] w = java.util.Arrays.copyOf(r, width + keys.size());
+            for (int k = 0; k < keys.size(); k++) {
+                w[width + k] = keys.get(k).expr().eval(r, cx);
+            }
+            cx.reserve(ExecContext.estimate(w));
+            rows.add(w);
+        }
+        rows.sort(comparator(keys, width));
+        return rows;
+    }
+
+    public static final class Sort extends PlanNode {
+        final PlanNode input;
+        final List<Key> keys;
+
+        public Sort(final PlanNode input, final List<Key> keys) {
+            super(input.columns());
+            this.input = input;
+            this.keys = keys;
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            final List<Object[]> rows;
+            final int width = columns.size();
+            try (Cursor in = input.open(cx)) {
+                rows = sortRows(in, keys, width, cx);
+            }
+            return new Cursor() {
+                int i;
+
+                @Override
+                public Object[] next() {
+                    if (i >= rows.size()) {
+                        return null;
+                    }
+                    final Object[] r = rows.get(i);
+                    rows.set(i++, null);
+                    return java.util.Arrays.copyOf(r, width);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "Sort";
+        }
+
+        @Override
+        public List<String> details() {
+            final StringBuilder sb = new StringBuilder("Sort Key: ");
+            for (int k = 0; k < keys.size(); k++) {
+                sb.append(k > 0 ? ", " : "").append(keys.get(k).expr().explain()).append(keys.get(k).descending() ? " DESC" : "");
+            }
+            return List.of(sb.toString());
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(input);
+        }
+    }
+
+    /** A row (or key) as a hash-map key with SQL grouping equality. */
+    public static final class RowKey {
+        final Object[] values;
+        private final int hash;
+
+        public RowKey(final Object[] values) {
+            this.values = values;
+            int h = 1;
+            for (final Object v : values) {
+                h = 31 * h + Values.hash(v);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(final Object o) {
+            if (!(o instanceof RowKey)) {
+                return false;
+            }
+            final Object[] b = ((RowKey) o).values;
+            if (b.length != values.length) {
+                return false;
+            }
+            for (int i = 0; i < b.length; i++) {
+                if (!Values.same(values[i], b[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** DISTINCT over whole rows, streaming, first occurrence wins. */
+    public static final class Distinct extends PlanNode {
+        final PlanNode input;
+        /** DISTINCT ON: key expressions; null for whole-row DISTINCT. */
+        final List<Expr> on;
+
+        public Distinct(final PlanNode input, final List<Expr> on) {
+            super(input.columns());
+            this.input = input;
+            this.on = on;
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            final Cursor in = input.open(cx);
+            final java.util.HashSet<RowKey> seen = new java.util.HashSet<>();
+            return new Cursor() {
+                @Override
+                public Object[] next() {
+                    Object[] r;
+                    while ((r = in.next()) != null) {
+                        cx.check();
+                        Object[] k = r;
+                        if (on != null) {
+                            k = new Object[on.size()];
+                            for (int i = 0; i < k.length; i++) {
+                                k[i] = on.get(i).eval(r, cx);
+                            }
+                        }
+                        if (seen.add(new RowKey(k))) {
+                            cx.reserve(ExecContext.estimate(k) + 32);
+                            return r;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "HashAggregate";
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(input);
+        }
+    }
+
+    /** UNION [ALL] / INTERSECT [ALL] / EXCEPT [ALL]. */
+    public static final class SetOp extends PlanNode {
+        final String kind;
+        final boolean all;
+        final PlanNode left;
+        final PlanNode right;
+
+        public SetOp(final String kind, final boolean all, final PlanNode left, final PlanNode right, final List<OutCol> cols) {
+            super(cols);
+            this.kind = kind;
+            this.all = all;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            if (kind.equals("UNION")) {
+                final Cursor a = left.open(cx);
+                final java.util.HashSet<RowKey> seen = all ? null : new java.util.HashSet<>();
+                return new Cursor() {
+                    Cursor cur = a;
+                    boolean second;
+
+                    @Override
+                    public Object[] next() {
+                        while (true) {
+                            final Object[] r = cur.next();
+                            if (r == null) {
+                                if (second) {
+                                    return null;
+                                }
+                                cur.close();
+                                cur = right.open(cx);
+                                second = true;
+                                continue;
+                            }
+                            if (seen == null || seen.add(new RowKey(r))) {
+                                if (seen != null) {
+                                    cx.reserve(ExecContext.estimate(r));
+                                }
+                                return r;
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void close() {
+                        cur.close();
+                    }
+                };
+            }
+            final Map<RowKey, int[]> counts = new HashMap<>();
+            try (Cursor b = right.open(cx)) {
+                Object[] r;
+                while ((r = b.next()) != null) {
+                    cx.check();
+                    final RowKey k = new RowKey(r);
+                    int[] c = counts.get(k);
+                    if (c == null) {
+                        cx.reserve(ExecContext.estimate(r));
+                        c = new int[1];
+                        counts.put(k, c);
+                    }
+                    c[0]++;
+                }
+            }
+            final List<Object[]> out = new ArrayList<>();
+            final java.util.HashSet<RowKey> emitted = new java.util.HashSet<>();
+            try (Cursor a = left.open(cx)) {
+                Object[] r;
+                while ((r = a.next()) != null) {
+                    cx.check();
+                    final RowKey k = new RowKey(r);
+                    final int[] c = counts.get(k);
+                    final boolean inRight = c != null && c[0] > 0;
+                    if (kind.equals("INTERSECT")) {
+                        if (inRight && (all ? c[0]-- > 0 : emitted.add(k))) {
+                            out.add(r);
+                        }
+                    } else {
+                        if (inRight && all) {
+                            c[0]--;
+                        } else if (!inRight && (all || emitted.add(k))) {
+                            out.add(r);
+                        }
+                    }
+                }
+            }
+            return listCursor(out);
+        }
+
+        @Override
+        public String label() {
+            return kind.equals("UNION") ? (all ? "Append" : "HashAggregate") : "HashSetOp " + (kind.equals("INTERSECT")
+                ? "Intersect" : "Except") + (all ? " All" : "");
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(left, right);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.stratum.compute.exec;
+
+import io.stratum.compute.session.SqlException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+
+/** Comparison, hashing and arithmetic on the Java forms of SQL values (see PgType). Stateless. */
+public final class Values {
+    private Values() {
+    }
+
+    /** Whether the value is an integral Java form (Short, Integer, Long). */
+    static boolean integral(final Object v) {
+        return v instanceof Integer || v instanceof Long || v instanceof Short;
+    }
+
+    /** Total order on non-null values of compatible forms (NaN sorts last, as PostgreSQL). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(final Object a, final Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            if (integral(a) && integral(b)) {
+                return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+            }
+            if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+                return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+            }
+            return decimal(a).compareTo(decimal(b));
+        }
+        if (a instanceof String && b instanceof String) {
+            return ((String) a).compareTo((String) b);
+        }
+        if (a instanceof byte[] && b instanceof byte[]) {
+            return Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+        }
+        if (a instanceof Object[] && b instanceof Object[]) {
+            final Object[] x = (Object[]) a;
+            final Object[] y = (Object[]) b;
+            for (int i = 0; i < Math.min(x.length, y.length); i++) {
+                final int c = compareNullsLast(x[i], y[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(x.length, y.length);
+        }
+        if (a instanceof OffsetDateTime && b instanceof OffsetDateTime) {
+            return ((OffsetDateTime) a).toInstant().compareTo(((OffsetDateTime) b).toInstant());
+        }
+        if (a instanceof LocalDate && b instanceof LocalDateTime) {
+            return ((LocalDate) a).atStartOfDay().compareTo((LocalDateTime) b);
+        }
+        if (a instanceof LocalDateTime && b instanceof LocalDate) {
+            return ((LocalDateTime) a).compareTo(((LocalDate) b).atStartOfDay());
+        }
+        if (a instanceof Comparable && a.getClass() == b.getClass()) {
+            return ((Comparable) a).compareTo(b);
+        }
+        if (a instanceof Number || b instanceof Number) {
+            // e.g. a string against a number after a missing coercion: compare as text
+            return String.valueOf(a).compareTo(String.valueOf(b));
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    /** As {@link #compare} with NULL greater than everything (ASC NULLS LAST). */
+    public static int compareNullsLast(final Object a, final Object b) {
+        if (a == null) {
+            return b == null ? 0 : 1;
+        }
+        if (b == null) {
+            return -1;
+        }
+        return compare(a, b);
+    }
+
+    /** Equality as grouping and DISTINCT see it (NULLs equal each other). */
+    public static boolean same(final Object a, final Object b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return compare(a, b) == 0;
+    }
+
+    /** A hash consistent with {@link #same}. */
+    public static int hash(final Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (integral(v)) {
+            return Long.hashCode(((Number) v).longValue());
+        }
+        if (v instanceof BigDecimal) {
+            final BigDecimal d = (BigDecimal) v;
+            if (d.signum() == 0) {
+                return 0;
+            }
+            final BigDecimal s = d.stripTrailingZeros();
+            if (s.scale() <= 0 && s.precision() - s.scale() < 19) {
+                return Long.hashCode(s.longValueExact());
+            }
+            return s.hashCode();
+        }
+        if (v instanceof Double || v instanceof Float) {
+            final double d = ((Number) v).doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 9e18) {
+                return Long.hashCode((long) d);
+            }
+            return Double.hashCode(d);
+        }
+        if (v instanceof byte[]) {
+            return Arrays.hashCode((byte[]) v);
+        }
+        if (v instanceof Object[]) {
+            int h = 1;
+            for (final Object o : (Object[]) v) {
+                h = 31 * h + hash(o);
+            }
+            return h;
+        }
+        if (v instanceof OffsetDateTime) {
+            return ((OffsetDateTime) v).toInstant().hashCode();
+        }
+        return v.hashCode();
+    }
+
+    public static BigDecimal decimal(final Object v) {
+        if (v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (integral(v)) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof Number) {
+            final double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SqlException("22003", "cannot convert " + d + " to numeric");
+            }
+            return new BigDecimal(Double.toString(d));
+        }
+        throw new SqlException("22P02", "invalid input syntax for type numeric: \"" + v + "\"");
+    }
+
+    // ---- arithmetic; kind: 0 int2, 1 int4, 2 int8, 3 numeric, 4 float4, 5 float8 ----
+
+    static Object narrow(final long v, final int kind) {
+        if (kind == 0) {
+            if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                throw new SqlException("22003", "smallint out of range");
+            }
+            return (short) v;
+        }
+        if (kind == 1) {
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new SqlException("22003", "integer out of range");
+            }
+            return (int) v;
+        }
+        return v;
+    }
+
+    static Object floatResult(final double d, final int kind) {
+        return kind == 4 ? (Object) (float) d : (Object) d;
+    }
+
+    /** a op b for op in + - * / %, on numbers of the common kind. */
+    public static Object arith(final char op, final Object a, final Object b, final int kind) {
+        if (kind <= 2) {
+            final long x = ((Number) a).longValue();
+            final long y = ((Number) b).longValue();
+            try {
+                switch (op) {
+                    case '+': return narrow(Math.addExact(x, y), kind);
+                    case '-': return narrow(Math.subtractExact(x, y), kind);
+                    case '*': return narrow(Math.multiplyExact(x, y), kind);
+                    case '/':
+                        if (y == 0) {
+                            throw new SqlException("22012", "division by zero");
+                        }
+                        if (x == Long.MIN_VALUE && y == -1) {
+                            throw new SqlException("22003", "bigint out of range");
+                        }
+                        return narrow(x / y, kind);
+                    case '%':
+                        if (y == 0) {
+                            throw new SqlException("22012", "division by zero");
+                        }
+                        return narrow(y == -1 ? 0 : x % y, kind);
+                    default: break;
+                }
+            } catch (final ArithmeticException e) {
+                throw new SqlException("22003", kind == 0 ? "smallint out of range"
+                    : kind == 1 ? "integer out of range" : "bigint out of range");
+            }
+        } else if (kind == 3) {
+            final BigDecimal x = decimal(a);
+            final BigDecimal y = decimal(b);
+            switch (op) {
+                case '+': return x.add(y);
+                case '-': return x.subtract(y);
+                case '*': return x.multiply(y);
+                case '/': {
+                    if (y.signum() == 0) {
+                        throw new SqlException("22012", "division by zero");
+                    }
+                    final int scale = Math.max(16, Math.max(x.scale(), y.scale()));
+                    final BigDecimal q = x.divide(y, new MathContext(Math.max(34, x.precision() + scale), RoundingMode.HALF_UP));
+                    return q.setScale(Math.min(Math.max(displayScale(x, y), 0), 1000), RoundingMode.HALF_UP);
+                }
+                case '%':
+                    if (y.signum() == 0) {
+                        throw new SqlException("22012", "division by zero");
+                    }
+                    return x.remainder(y);
+                default: break;
+            }
+        } else {
+            final double x = ((Number) a).doubleValue();
+            final double y = ((Number) b).doubleValue();
+            switch (op) {
+                case '+': return floatResult(x + y, kind);
+                case '-': return floatResult(x - y, kind);
+                case '*': return floatResult(x * y, kind);
+                case '/':
+                    if (y == 0) {
+                        throw new SqlException("22012", "division by zero");
+                    }
+                    return floatResult(x / y, kind);
+                case '%':
+                    return floatResult(x % y, kind);
+                default: break;
+            }
+        }
+        throw new SqlException("42883", "operator does not exist: " + op);
+    }
+
+    /** PostgreSQL's select_div_scale, roughly: at least 16 significant digits, at least the inputs' scales. */
+    private static int displayScale(final BigDecimal x, final BigDecimal y) {
+        final int weightX = x.precision() - x.scale();
+        final int weightY = y.precision() - y.scale();
+        int rscale = 16 - (weightX - weightY);
+        rscale = Math.max(rscale, x.scale());
+        rscale = Math.max(rscale, y.scale());
+        return Math.max(0, Math.min(rscale, 1000));
+    }
+
+    /** -a. */
+    public static Object negate(final Object a) {
+        if (a instanceof Short) {
+            return narrow(-(long) (Short) a, 0);
+        }
+        if (a instanceof Integer) {
+            return narrow(-(long) (Integer) a, 1);
+        }
+        if (a instanceof Long) {
+            if ((Long) a == Long.MIN_VALUE) {
+                throw new SqlException("22003", "bigint out of range");
+            }
+            return -(Long) a;
+        }
+        if (a instanceof BigDecimal) {
+            return ((BigDecimal) a).negate();
+        }
+        if (a instanceof Float) {
+            return -(Float) a;
+        }
+        if (a instanceof Double) {
+            return -(Double) a;
+        }
+        if (a instanceof Duration) {
+            return ((Duration) a).negated();
+        }
+        throw new SqlException("42883", "operator does not exist: - " + a.getClass().getSimpleName());
+    }
+}

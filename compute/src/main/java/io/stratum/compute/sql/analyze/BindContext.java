@@ -1,0 +1,84 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.catalog.CatalogContext;
+import io.stratum.compute.catalog.CatalogSnapshot;
+import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.types.PgType;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-statement binding state: the catalog snapshot and session context, the parameter types (given by the
+ * client or inferred from context), CTEs in scope.
+ */
+public final class BindContext {
+    final CatalogSnapshot catalog;
+    final CatalogContext session;
+    final ZoneId zone;
+    private final List<PgType> paramTypes = new ArrayList<>();
+    private final List<Exprs.Param> params = new ArrayList<>();
+    final List<Map<String, Binder.Cte>> ctes = new ArrayList<>();
+    final Map<String, Object> cache = new HashMap<>();
+    /** Whether the statement mentioned a volatile function or a system relation (not cacheable as a constant). */
+    boolean usesSystemRelations;
+
+    public BindContext(final CatalogSnapshot catalog, final CatalogContext session, final ZoneId zone,
+                       final List<PgType> declared) {
+        this.catalog = catalog;
+        this.session = session;
+        this.zone = zone;
+        if (declared != null) {
+            for (final PgType t : declared) {
+                paramTypes.add(t == null ? PgType.UNKNOWN : t);
+            }
+        }
+    }
+
+    public CatalogSnapshot catalog() {
+        return catalog;
+    }
+
+    public CatalogContext session() {
+        return session;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    Exprs.Param param(final int index) {
+        while (paramTypes.size() <= index) {
+            paramTypes.add(PgType.UNKNOWN);
+        }
+        final Exprs.Param p = new Exprs.Param(index, paramTypes.get(index));
+        params.add(p);
+        return p;
+    }
+
+    void setParamType(final int index, final PgType type) {
+        while (paramTypes.size() <= index) {
+            paramTypes.add(PgType.UNKNOWN);
+        }
+        if (paramTypes.get(index) == PgType.UNKNOWN) {
+            paramTypes.set(index, type);
+        }
+        for (final Exprs.Param p : params) {
+            if (p.index == index) {
+                p.setType(paramTypes.get(index));
+            }
+        }
+    }
+
+    /** Final parameter types: still-unknown ones become text, as PostgreSQL reports them. */
+    public List<PgType> finishParams() {
+        for (int i = 0; i < paramTypes.size(); i++) {
+            if (paramTypes.get(i) == PgType.UNKNOWN) {
+                setParamType(i, PgType.TEXT);
+            }
+        }
+        return List.copyOf(paramTypes);
+    }
+}

@@ -1,0 +1,303 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.catalog.ColumnDef;
+import io.stratum.compute.catalog.ConstraintDef;
+import io.stratum.compute.catalog.ConstraintKind;
+import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.exec.Nodes;
+import io.stratum.compute.exec.OutCol;
+import io.stratum.compute.exec.PlanNode;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.ast.Assignment;
+import io.stratum.compute.sql.ast.DefaultExpr;
+import io.stratum.compute.sql.ast.Delete;
+import io.stratum.compute.sql.ast.Insert;
+import io.stratum.compute.sql.ast.Query;
+import io.stratum.compute.sql.ast.Select;
+import io.stratum.compute.sql.ast.SelectItem;
+import io.stratum.compute.sql.ast.Star;
+import io.stratum.compute.sql.ast.TableRef;
+import io.stratum.compute.sql.ast.Update;
+import io.stratum.compute.sql.ast.Values;
+import io.stratum.compute.sql.parser.Parser;
+import io.stratum.compute.types.PgType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Binds INSERT, UPDATE and DELETE into plans the engine executes against a table. */
+public final class DmlBinder {
+    /** RETURNING: expressions over the written row (table column order) and their columns. */
+    public record Returning(List<Expr> exprs, List<OutCol> cols) {
+    }
+
+    /**
+     * INSERT: {@code source} yields complete rows in table column order, already coerced (defaults filled).
+     * {@code checks} are CHECK constraints over the row.
+     */
+    public record InsertPlan(TableDef table, PlanNode source, boolean doNothing, Returning returning, List<Expr> checks,
+                             List<String> checkNames) {
+    }
+
+    /** UPDATE: {@code scan} yields table rows with the TID appended; SET expressions are over the old row. */
+    public record UpdatePlan(TableDef table, PlanNode scan, Expr where, int[] setColumns, Expr[] setExprs,
+                             Returning returning, List<Expr> checks, List<String> checkNames) {
+    }
+
+    /** DELETE: as UPDATE without SET. */
+    public record DeletePlan(TableDef table, PlanNode scan, Expr where, Returning returning) {
+    }
+
+    private final Binder b;
+    private final BindContext ctx;
+
+    public DmlBinder(final Binder b) {
+        this.b = b;
+        this.ctx = b.ctx;
+    }
+
+    private TableDef target(final io.stratum.compute.sql.ast.QualifiedName n) {
+        return ctx.catalog.table(ctx.session, n.schema(), n.name());
+    }
+
+    private static Scope tableScope(final TableDef t, final String alias) {
+        final Scope s = new Scope(null);
+        final List<OutCol> cols = new ArrayList<>();
+        for (final ColumnDef c : t.columns()) {
+            cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
+        }
+        s.add(alias == null ? t.name() : alias, null, cols);
+        return s;
+    }
+
+    /** The DEFAULT of a column as a bound expression (NULL when none). */
+    public Expr defaultOf(final TableDef t, final ColumnDef c) {
+        if (c.defaultExpr() == null) {
+            return new Exprs.Const(null, c.type());
+        }
+        final String key = "default:" + t.oid() + ":" + c.attnum();
+        final Object cached = ctx.cache.get(key);
+        if (cached != null) {
+            return (Expr) cached;
+        }
+        final Expr e = Coerce.assign(parseExpr(c.defaultExpr(), new Scope(null)), c.type(), stringless(c), ctx, c.name(), 0);
+        ctx.cache.put(key, e);
+        return e;
+    }
+
+    /** Parses and binds an expression given as SQL text (DEFAULT, CHECK) in {@code scope}. */
+    Expr parseExpr(final String text, final Scope scope) {
+        final io.stratum.compute.sql.ast.Statement st = Parser.parse("SELECT " + text).get(0);
+        final Select sel = (Select) ((Query) st).body();
+        return new ExprBinder(b, scope).bind(sel.items().get(0).expr());
+    }
+
+    static int stringless(final ColumnDef c) {
+        return c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR ? -1 : c.typmod();
+    }
+
+    private void checks(final TableDef t, final Scope s, final List<Expr> out, final List<String> names) {
+        for (final ConstraintDef c : t.constraints()) {
+            if (c.kind() == ConstraintKind.CHECK && c.checkExpr() != null) {
+                out.add(parseExpr(c.checkExpr(), s));
+                names.add(c.name());
+            }
+        }
+    }
+
+    private Returning returning(final List<SelectItem> items, final TableDef t, final Scope s) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        final ExprBinder eb = new ExprBinder(b, s);
+        final List<Expr> exprs = new ArrayList<>();
+        final List<OutCol> cols = new ArrayList<>();
+        for (final SelectItem it : items) {
+            if (it.expr() instanceof Star) {
+                for (int i = 0; i < t.columns().size(); i++) {
+                    final ColumnDef c = t.columns().get(i);
+                    exprs.add(new Exprs.Col(i, c.type(), c.name()));
+                    cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
+                }
+                continue;
+            }
+            Expr e = eb.bind(it.expr());
+            if (e.type() == PgType.UNKNOWN) {
+                e = Coerce.to(e, PgType.TEXT, ctx);
+            }
+            exprs.add(e);
+            OutCol col = OutCol.of(it.alias() != null ? it.alias() : Names.figure(it.expr()), e.type());
+            if (e instanceof Exprs.Col) {
+                final ColumnDef c = t.columns().get(((Exprs.Col) e).index);
+                col = new OutCol(col.name(), c.type(), c.typmod(), t.oid(), c.attnum());
+            }
+            cols.add(col);
+        }
+        return new Returning(exprs, cols);
+    }
+
+    public InsertPlan insert(final Insert ins) {
+        final TableDef t = target(ins.table());
+        final int n = t.columns().size();
+        final int[] targets;
+        if (ins.columns().isEmpty()) {
+            targets = new int[n];
+            for (int i = 0; i < n; i++) {
+                targets[i] = i;
+            }
+        } else {
+            targets = new int[ins.columns().size()];
+            final Set<String> seen = new HashSet<>();
+            for (int i = 0; i < targets.length; i++) {
+                final String c = ins.columns().get(i);
+                if (!seen.add(c)) {
+                    throw new SqlException("42701", "column \"" + c + "\" specified more than once", null, null, ins.pos() + 1, null);
+                }
+                targets[i] = t.columnIndex(c);
+                if (targets[i] < 0) {
+                    throw new SqlException("42703", "column \"" + c + "\" of relation \"" + t.name() + "\" does not exist",
+                        null, null, ins.pos() + 1, null);
+                }
+            }
+        }
+        final PlanNode source;
+        final List<OutCol> outCols = tableScope(t, null).columns();
+        if (ins.source() == null) {
+            final Expr[] row = new Expr[n];
+            for (int i = 0; i < n; i++) {
+                row[i] = defaultOf(t, t.columns().get(i));
+            }
+            source = new Nodes.ValuesScan(outCols, List.<Expr[]>of(row));
+        } else if (ins.source().body() instanceof Values && ins.source().orderBy().isEmpty() && ins.source().limit() == null
+            && ins.source().with() == null) {
+            final Values v = (Values) ins.source().body();
+            final ExprBinder eb = new ExprBinder(b, new Scope(null));
+            final List<Expr[]> rows = new ArrayList<>();
+            for (final List<io.stratum.compute.sql.ast.Expr> r : v.rows()) {
+                if (r.size() > targets.length) {
+                    throw new SqlException("42601", "INSERT has more expressions than target columns", null, null, ins.pos() + 1, null);
+                }
+                if (r.size() < targets.length) {
+                    throw new SqlException("42601", "INSERT has more target columns than expressions", null, null, ins.pos() + 1, null);
+                }
+                final Expr[] row = new Expr[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = null;
+                }
+                for (int k = 0; k < targets.length; k++) {
+                    final ColumnDef c = t.columns().get(targets[k]);
+                    final io.stratum.compute.sql.ast.Expr ve = r.get(k);
+                    row[targets[k]] = ve instanceof DefaultExpr ? defaultOf(t, c)
+                        : Coerce.assign(eb.bind(ve), c.type(), stringless(c), ctx, c.name(), ve.pos());
+                }
+                for (int i = 0; i < n; i++) {
+                    if (row[i] == null) {
+                        row[i] = defaultOf(t, t.columns().get(i));
+                    }
+                }
+                rows.add(row);
+            }
+            source = new Nodes.ValuesScan(outCols, rows);
+        } else {
+            final PlanNode q = b.bindQuery(ins.source(), null);
+            if (q.columns().size() > targets.length) {
+                throw new SqlException("42601", "INSERT has more expressions than target columns", null, null, ins.pos() + 1, null);
+            }
+            final List<Expr> exprs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                exprs.add(null);
+            }
+            for (int k = 0; k < q.columns().size(); k++) {
+                final ColumnDef c = t.columns().get(targets[k]);
+                final OutCol qc = q.columns().get(k);
+                exprs.set(targets[k], Coerce.assign(new Exprs.Col(k, qc.type(), qc.name()), c.type(), stringless(c), ctx, c.name(),
+                    ins.pos()));
+            }
+            for (int i = 0; i < n; i++) {
+                if (exprs.get(i) == null) {
+                    exprs.set(i, defaultOf(t, t.columns().get(i)));
+                }
+            }
+            source = new Nodes.Project(q, outCols, exprs);
+        }
+        boolean doNothing = false;
+        if (ins.onConflict() != null) {
+            if (!ins.onConflict().doNothing()) {
+                throw new SqlException("0A000", "ON CONFLICT DO UPDATE is not supported", null, null, ins.onConflict().pos() + 1, null);
+            }
+            doNothing = true;
+        }
+        final Scope s = tableScope(t, ins.alias());
+        final List<Expr> checks = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        checks(t, s, checks, names);
+        return new InsertPlan(t, source, doNothing, returning(ins.returning(), t, s), checks, names);
+    }
+
+    private PlanNode scanFor(final TableDef t, final io.stratum.compute.sql.ast.QualifiedName name, final String alias,
+                             final io.stratum.compute.sql.ast.Expr where) {
+        {
+            final TableRef ref = new TableRef(name, false, alias, List.of(), name.pos());
+            final Select sel = new Select(false, List.of(), List.of(), List.of(ref), where, List.of(), null, List.of(), 0);
+            return new SelectBinder(b, sel, null).from(List.of(ref), where, true).plan();
+        }
+    }
+
+    public UpdatePlan update(final Update u) {
+        if (!u.from().isEmpty()) {
+            throw new SqlException("0A000", "UPDATE ... FROM is not supported", null, null, u.pos() + 1, null);
+        }
+        final TableDef t = target(u.table());
+        final Scope s = tableScope(t, u.alias());
+        final PlanNode scan = scanFor(t, u.table(), u.alias(), u.where());
+        final Expr where = u.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(u.where()), "WHERE", ctx, u.where().pos());
+        final List<Integer> cols = new ArrayList<>();
+        final List<Expr> exprs = new ArrayList<>();
+        final ExprBinder eb = new ExprBinder(b, s);
+        for (final Assignment a : u.set()) {
+            if (a.columns().size() != 1) {
+                throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);
+            }
+            final String cn = a.columns().get(0);
+            final int idx = t.columnIndex(cn.contains(".") ? cn.substring(cn.indexOf('.') + 1) : cn);
+            if (idx < 0) {
+                throw new SqlException("42703", "column \"" + cn + "\" of relation \"" + t.name() + "\" does not exist", null, null,
+                    a.pos() + 1, null);
+            }
+            final ColumnDef c = t.columns().get(idx);
+            cols.add(idx);
+            exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
+                : Coerce.assign(eb.bind(a.value()), c.type(), stringless(c), ctx, c.name(), a.value().pos()));
+        }
+        final List<Expr> checks = new ArrayList<>();
+        final List<String> names = new ArrayList<>();
+        checks(t, s, checks, names);
+        return new UpdatePlan(t, scan, where, cols.stream().mapToInt(Integer::intValue).toArray(), exprs.toArray(new Expr[0]),
+            returning(u.returning(), t, s), checks, names);
+    }
+
+    public DeletePlan delete(final Delete d) {
+        if (!d.using().isEmpty()) {
+            throw new SqlException("0A000", "DELETE ... USING is not supported", null, null, d.pos() + 1, null);
+        }
+        final TableDef t = target(d.table());
+        final Scope s = tableScope(t, d.alias());
+        final PlanNode scan = scanFor(t, d.table(), d.alias(), d.where());
+        final Expr where = d.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(d.where()), "WHERE", ctx, d.where().pos());
+        return new DeletePlan(t, scan, where, returning(d.returning(), t, s));
+    }
+
+    /** Binds a constant expression (EXECUTE arguments, ADD COLUMN defaults). */
+    public Expr constant(final io.stratum.compute.sql.ast.Expr e, final PgType target) {
+        final Expr x = new ExprBinder(b, new Scope(null)).bind(e);
+        return target == null ? (x.type() == PgType.UNKNOWN ? Coerce.to(x, PgType.TEXT, ctx) : x) : Coerce.assign(x, target, -1, ctx, "$", e.pos());
+    }
+
+    /** Binds an expression over a table's columns (CHECK validation). */
+    public Expr overTable(final TableDef t, final String text) {
+        return parseExpr(text, tableScope(t, null));
+    }
+}

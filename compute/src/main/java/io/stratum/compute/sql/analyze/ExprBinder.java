@@ -1,0 +1,707 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.exec.Aggregate;
+import io.stratum.compute.exec.Builtins;
+import io.stratum.compute.exec.Casts;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.exec.MoreExprs;
+import io.stratum.compute.exec.OutCol;
+import io.stratum.compute.exec.PlanNode;
+import io.stratum.compute.exec.SortNodes;
+import io.stratum.compute.exec.SqlTypes;
+import io.stratum.compute.exec.Window;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.ast.And;
+import io.stratum.compute.sql.ast.ArrayExpr;
+import io.stratum.compute.sql.ast.ArraySubquery;
+import io.stratum.compute.sql.ast.Between;
+import io.stratum.compute.sql.ast.BinaryOp;
+import io.stratum.compute.sql.ast.BitStringLit;
+import io.stratum.compute.sql.ast.BoolLit;
+import io.stratum.compute.sql.ast.BoolTestKind;
+import io.stratum.compute.sql.ast.Case;
+import io.stratum.compute.sql.ast.Cast;
+import io.stratum.compute.sql.ast.Collate;
+import io.stratum.compute.sql.ast.ColumnRef;
+import io.stratum.compute.sql.ast.DefaultExpr;
+import io.stratum.compute.sql.ast.Exists;
+import io.stratum.compute.sql.ast.FieldSelect;
+import io.stratum.compute.sql.ast.FuncCall;
+import io.stratum.compute.sql.ast.InList;
+import io.stratum.compute.sql.ast.InSubquery;
+import io.stratum.compute.sql.ast.IntLit;
+import io.stratum.compute.sql.ast.IsBool;
+import io.stratum.compute.sql.ast.IsDistinctFrom;
+import io.stratum.compute.sql.ast.IsNull;
+import io.stratum.compute.sql.ast.Like;
+import io.stratum.compute.sql.ast.LikeKind;
+import io.stratum.compute.sql.ast.Not;
+import io.stratum.compute.sql.ast.NullLit;
+import io.stratum.compute.sql.ast.NumericLit;
+import io.stratum.compute.sql.ast.Or;
+import io.stratum.compute.sql.ast.OrderItem;
+import io.stratum.compute.sql.ast.Param;
+import io.stratum.compute.sql.ast.QuantifiedComparison;
+import io.stratum.compute.sql.ast.Quantifier;
+import io.stratum.compute.sql.ast.RowExpr;
+import io.stratum.compute.sql.ast.ScalarSubquery;
+import io.stratum.compute.sql.ast.SortOrder;
+import io.stratum.compute.sql.ast.NullOrdering;
+import io.stratum.compute.sql.ast.SqlValueFunction;
+import io.stratum.compute.sql.ast.Star;
+import io.stratum.compute.sql.ast.StringLit;
+import io.stratum.compute.sql.ast.Subscript;
+import io.stratum.compute.sql.ast.TypeName;
+import io.stratum.compute.sql.ast.UnaryOp;
+import io.stratum.compute.types.PgType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binds AST expressions to typed executable expressions in a scope. */
+final class ExprBinder {
+    /** Aggregation state of a SELECT with GROUP BY or aggregates. */
+    static final class AggState {
+        final Scope preScope;
+        final List<Expr> keys = new ArrayList<>();
+        final List<String> keyFps = new ArrayList<>();
+        final List<Aggregate.Spec> aggs = new ArrayList<>();
+        final List<String> aggFps = new ArrayList<>();
+
+        AggState(final Scope preScope) {
+            this.preScope = preScope;
+        }
+    }
+
+    /** Window functions (or set-returning functions) collected from a select list: appended columns. */
+    static final class Appended {
+        final int base;
+        final List<Window.Spec> windows = new ArrayList<>();
+        final List<Expr> srfs = new ArrayList<>();
+        final List<List<OutCol>> srfFields = new ArrayList<>();
+
+        Appended(final int base) {
+            this.base = base;
+        }
+    }
+
+    final Binder binder;
+    final BindContext ctx;
+    final Scope scope;
+    AggState agg;
+    Appended appended;
+    boolean allowAgg;
+    /** Minimum / maximum column index of this level referenced since the last reset (join planning). */
+    int minRef = Integer.MAX_VALUE;
+    int maxRef = -1;
+    boolean outerRef;
+
+    ExprBinder(final Binder binder, final Scope scope) {
+        this.binder = binder;
+        this.ctx = binder.ctx;
+        this.scope = scope;
+    }
+
+    void resetRefs() {
+        minRef = Integer.MAX_VALUE;
+        maxRef = -1;
+        outerRef = false;
+    }
+
+    static SqlException err(final String state, final String msg, final int pos) {
+        return new SqlException(state, msg, null, null, pos + 1, null);
+    }
+
+    Expr bind(final io.stratum.compute.sql.ast.Expr e) {
+        if (agg != null && !(e instanceof IntLit || e instanceof StringLit || e instanceof NullLit || e instanceof BoolLit
+            || e instanceof NumericLit || e instanceof Param || isAggCall(e))) {
+            final Expr k = matchGroupKey(e);
+            if (k != null) {
+                return k;
+            }
+        }
+        if (e instanceof NullLit) {
+            return new Exprs.Const(null, PgType.UNKNOWN);
+        }
+        if (e instanceof BoolLit) {
+            return new Exprs.Const(((BoolLit) e).value(), PgType.BOOL);
+        }
+        if (e instanceof IntLit) {
+            final IntLit i = (IntLit) e;
+            return i.isInt4() ? new Exprs.Const((int) i.value(), PgType.INT4) : new Exprs.Const(i.value(), PgType.INT8);
+        }
+        if (e instanceof NumericLit) {
+            return new Exprs.Const(new BigDecimal(((NumericLit) e).text()), PgType.NUMERIC);
+        }
+        if (e instanceof StringLit) {
+            return new Exprs.Const(((StringLit) e).value(), PgType.UNKNOWN);
+        }
+        if (e instanceof BitStringLit) {
+            throw err("0A000", "bit string literals are not supported", e.pos());
+        }
+        if (e instanceof Param) {
+            return ctx.param(((Param) e).index() - 1);
+        }
+        if (e instanceof ColumnRef) {
+            return column((ColumnRef) e);
+        }
+        if (e instanceof Star) {
+            throw err("42601", "a star is not allowed here", e.pos());
+        }
+        if (e instanceof Collate) {
+            return bind(((Collate) e).operand());
+        }
+        if (e instanceof Cast) {
+            return cast((Cast) e);
+        }
+        if (e instanceof And || e instanceof Or) {
+            final List<Expr> parts = new ArrayList<>();
+            flatten(e, e instanceof And, parts);
+            return e instanceof And ? new Exprs.And(parts) : new Exprs.Or(parts);
+        }
+        if (e instanceof Not) {
+            return new Exprs.Not(Coerce.toBool(bind(((Not) e).operand()), "NOT", ctx, e.pos()));
+        }
+        if (e instanceof IsNull) {
+            return new Exprs.Is(bind(((IsNull) e).operand()), 'N', ((IsNull) e).not());
+        }
+        if (e instanceof IsBool) {
+            final IsBool b = (IsBool) e;
+            final Expr x = Coerce.toBool(bind(b.operand()), "IS " + b.test(), ctx, e.pos());
+            return b.test() == BoolTestKind.UNKNOWN ? new Exprs.Is(x, 'N', b.not())
+                : new Exprs.Is(x, b.test() == BoolTestKind.TRUE ? 'T' : 'F', b.not());
+        }
+        if (e instanceof IsDistinctFrom) {
+            final IsDistinctFrom d = (IsDistinctFrom) e;
+            final Expr[] lr = Operators.unify(bind(d.left()), bind(d.right()), "=", ctx, e.pos());
+            return new Exprs.Distinct(lr[0], lr[1], d.not());
+        }
+        if (e instanceof Between) {
+            final Between b = (Between) e;
+            final Expr x = bind(b.operand());
+            final Expr lo = bind(b.low());
+            final Expr hi = bind(b.high());
+            Expr r = new Exprs.And(List.of(Operators.compare(">=", x, lo, ctx, e.pos()), Operators.compare("<=", x, hi, ctx, e.pos())));
+            if (b.symmetric()) {
+                r = new Exprs.Or(List.of(r, new Exprs.And(List.of(Operators.compare(">=", x, hi, ctx, e.pos()),
+                    Operators.compare("<=", x, lo, ctx, e.pos())))));
+            }
+            return b.not() ? new Exprs.Not(r) : r;
+        }
+        if (e instanceof InList) {
+            final InList in = (InList) e;
+            Expr x = bind(in.operand());
+            final List<Expr> items = new ArrayList<>();
+            for (final io.stratum.compute.sql.ast.Expr i : in.list()) {
+                items.add(bind(i));
+            }
+            final List<Expr> all = new ArrayList<>(items);
+            all.add(x);
+            final PgType t = Coerce.common(all, "IN", e.pos());
+            x = Coerce.to(x, t, ctx);
+            items.replaceAll(i -> Coerce.to(i, t, ctx));
+            return new MoreExprs.InList(x, items, in.not());
+        }
+        if (e instanceof InSubquery) {
+            final InSubquery in = (InSubquery) e;
+            final Expr x = bind(in.operand());
+            final Binder.Bound sub = binder.subquery(in.query(), scope);
+            final Expr arg = Coerce.to(x, sub.plan().columns().get(0).type(), ctx);
+            final Expr r = new MoreExprs.Sub('A', sub.plan(), arg, "=", PgType.BOOL, sub.correlated());
+            return in.not() ? new Exprs.Not(r) : r;
+        }
+        if (e instanceof Exists) {
+            final Binder.Bound sub = binder.subquery(((Exists) e).query(), scope);
+            return new MoreExprs.Sub('E', sub.plan(), null, null, PgType.BOOL, sub.correlated());
+        }
+        if (e instanceof ScalarSubquery) {
+            final Binder.Bound sub = binder.subquery(((ScalarSubquery) e).query(), scope);
+            if (sub.plan().columns().size() != 1) {
+                throw err("42601", "subquery must return only one column", e.pos());
+            }
+            return new MoreExprs.Sub('S', sub.plan(), null, null, sub.plan().columns().get(0).type(), sub.correlated());
+        }
+        if (e instanceof ArraySubquery) {
+            final Binder.Bound sub = binder.subquery(((ArraySubquery) e).query(), scope);
+            final PgType el = sub.plan().columns().get(0).type();
+            final PgType at = SqlTypes.arrayOf(el);
+            return new MoreExprs.Sub('R', sub.plan(), null, null, at == null ? PgType.TEXT_ARRAY : at, sub.correlated());
+        }
+        if (e instanceof QuantifiedComparison) {
+            return quantified((QuantifiedComparison) e);
+        }
+        if (e instanceof Like) {
+            final Like l = (Like) e;
+            final Expr x = Coerce.to(bind(l.operand()), PgType.TEXT, ctx);
+            Expr p = Coerce.to(bind(l.pattern()), PgType.TEXT, ctx);
+            if (l.kind() == LikeKind.SIMILAR) {
+                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> similarToRegex((String) a[0]), new Expr[] {p}, true);
+                return new MoreExprs.Match(x, p, false, false, l.not());
+            }
+            return new MoreExprs.Match(x, p, true, l.kind() == LikeKind.ILIKE, l.not());
+        }
+        if (e instanceof UnaryOp) {
+            return unary((UnaryOp) e);
+        }
+        if (e instanceof BinaryOp) {
+            final BinaryOp b = (BinaryOp) e;
+            return Operators.binary(b.op(), bind(b.left()), bind(b.right()), ctx, b.pos());
+        }
+        if (e instanceof Case) {
+            return caseExpr((Case) e);
+        }
+        if (e instanceof ArrayExpr) {
+            final List<Expr> els = new ArrayList<>();
+            for (final io.stratum.compute.sql.ast.Expr x : ((ArrayExpr) e).elements()) {
+                els.add(bind(x));
+            }
+            final PgType t = Coerce.common(els, "ARRAY", e.pos());
+            els.replaceAll(x -> Coerce.to(x, t, ctx));
+            final PgType at = SqlTypes.arrayOf(t);
+            return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els);
+        }
+        if (e instanceof RowExpr) {
+            final List<Expr> fs = new ArrayList<>();
+            for (final io.stratum.compute.sql.ast.Expr x : ((RowExpr) e).fields()) {
+                fs.add(bind(x));
+            }
+            if (fs.size() == 1 && !((RowExpr) e).explicit()) {
+                return fs.get(0);
+            }
+            return new MoreExprs.RowOf(fs);
+        }
+        if (e instanceof Subscript) {
+            final Subscript s = (Subscript) e;
+            final Expr base = bind(s.base());
+            final PgType el = SqlTypes.elementType(base.type());
+            if (s.slice()) {
+                throw err("0A000", "array slices are not supported", e.pos());
+            }
+            final Expr idx = Coerce.to(bind(s.lower()), PgType.INT4, ctx);
+            return new Exprs.Call("subscript", el == null ? PgType.TEXT : el,
+                (a, cx) -> Builtins.subscript((Object[]) a[0], ((Number) a[1]).intValue()), new Expr[] {base, idx}, true);
+        }
+        if (e instanceof FieldSelect) {
+            return field((FieldSelect) e);
+        }
+        if (e instanceof SqlValueFunction) {
+            return Functions.valueFunction((SqlValueFunction) e);
+        }
+        if (e instanceof FuncCall) {
+            return call((FuncCall) e);
+        }
+        if (e instanceof DefaultExpr) {
+            throw err("42601", "DEFAULT is not allowed in this context", e.pos());
+        }
+        throw err("0A000", "unsupported expression " + e.getClass().getSimpleName(), e.pos());
+    }
+
+    private static String similarToRegex(final String p) {
+        final StringBuilder sb = new StringBuilder("^(?:");
+        for (final char c : p.toCharArray()) {
+            switch (c) {
+                case '%': sb.append(".*"); break;
+                case '_': sb.append('.'); break;
+                case '.': case '^': case '$': sb.append('\\').append(c); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.append(")$").toString();
+    }
+
+    private void flatten(final io.stratum.compute.sql.ast.Expr e, final boolean and, final List<Expr> out) {
+        if (and && e instanceof And) {
+            flatten(((And) e).left(), true, out);
+            flatten(((And) e).right(), true, out);
+        } else if (!and && e instanceof Or) {
+            flatten(((Or) e).left(), false, out);
+            flatten(((Or) e).right(), false, out);
+        } else {
+            out.add(Coerce.toBool(bind(e), and ? "AND" : "OR", ctx, e.pos()));
+        }
+    }
+
+    private static boolean isAggCall(final io.stratum.compute.sql.ast.Expr e) {
+        return e instanceof FuncCall && ((FuncCall) e).over() == null && Functions.isAggregate(((FuncCall) e).name().name());
+    }
+
+    /** In a grouped query: the group key this expression equals, or null. */
+    private Expr matchGroupKey(final io.stratum.compute.sql.ast.Expr e) {
+        if (agg.keys.isEmpty()) {
+            return null;
+        }
+        final ExprBinder pre = new ExprBinder(binder, agg.preScope);
+        final Expr x;
+        try {
+            x = pre.bind(e);
+        } catch (final SqlException ex) {
+            return null;
+        }
+        final int i = agg.keyFps.indexOf(x.explain());
+        return i < 0 ? null : new Exprs.Col(i, x.type(), x.explain()).withTypmod(x.typmod());
+    }
+
+    private Expr column(final ColumnRef c) {
+        if (agg != null) {
+            final Scope.Resolved pre = agg.preScope.resolve(c.parts(), c.pos());
+            if (pre != null && pre.levelsUp() == 0) {
+                throw err("42803", "column \"" + pre.qualified() + "\" must appear in the GROUP BY clause or be used in an "
+                    + "aggregate function", c.pos());
+            }
+        }
+        final Scope.Resolved r = scope.resolve(c.parts(), c.pos());
+        if (r == null) {
+            if (c.parts().size() == 1) {
+                final Scope.Entry whole = scope.find(c.parts().get(0));
+                if (whole != null) {
+                    final List<Expr> fs = new ArrayList<>();
+                    for (int i = 0; i < whole.cols().size(); i++) {
+                        fs.add(new Exprs.Col(whole.offset() + i, whole.cols().get(i).type(), whole.cols().get(i).name()));
+                    }
+                    return new MoreExprs.RowOf(fs);
+                }
+            }
+            throw err("42703", "column \"" + String.join(".", c.parts()) + "\" does not exist", c.pos());
+        }
+        if (r.levelsUp() == 0) {
+            minRef = Math.min(minRef, r.index());
+            maxRef = Math.max(maxRef, r.index());
+            return new Exprs.Col(r.index(), r.col().type(), r.qualified()).withTypmod(r.col().typmod());
+        }
+        outerRef = true;
+        binder.markCorrelated(r.levelsUp());
+        return new Exprs.Outer(r.levelsUp(), r.index(), r.col().type(), r.qualified()).withTypmod(r.col().typmod());
+    }
+
+    static PgType type(final TypeName t, final int pos) {
+        String name = t.name();
+        if (name.equals("serial") || name.equals("smallserial") || name.equals("bigserial")) {
+            name = name.equals("serial") ? "int4" : name.equals("bigserial") ? "int8" : "int2";
+        }
+        PgType p = name.equals("char") && t.schema() == null ? PgType.CHAR : SqlTypes.byName(name);
+        if (p == null) {
+            p = PgType.byName(name);
+        }
+        if (p == null) {
+            throw err("42704", "type \"" + t.name() + "\" does not exist", pos);
+        }
+        if (t.arrayDims() > 0) {
+            final PgType a = SqlTypes.arrayOf(p);
+            if (a == null) {
+                throw err("0A000", "arrays of type " + t.name() + " are not supported", pos);
+            }
+            return a;
+        }
+        return p;
+    }
+
+    static int typmod(final TypeName t) {
+        final List<Integer> m = t.modifiers();
+        switch (t.name()) {
+            case "varchar":
+            case "bpchar":
+                return m.isEmpty() ? (t.name().equals("bpchar") ? 5 : -1) : m.get(0) + 4;
+            case "numeric":
+                if (m.isEmpty()) {
+                    return -1;
+                }
+                return ((m.get(0) << 16) | (m.size() > 1 ? m.get(1) : 0)) + 4;
+            case "timestamp":
+            case "timestamptz":
+            case "time":
+                return m.isEmpty() ? -1 : m.get(0);
+            default:
+                return -1;
+        }
+    }
+
+    private Expr cast(final Cast c) {
+        final Expr x = bind(c.operand());
+        final PgType t = type(c.type(), c.type().pos());
+        int mod = typmod(c.type());
+        if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
+            mod = -1;
+        }
+        if (x instanceof Exprs.Param && x.type() == PgType.UNKNOWN) {
+            ctx.setParamType(((Exprs.Param) x).index, t);
+            return mod < 0 || t != PgType.VARCHAR ? x : new Exprs.Cast(x, t, mod);
+        }
+        if (x.type() == t && mod < 0) {
+            return x;
+        }
+        if (x instanceof Exprs.Const && x.type() == PgType.UNKNOWN && t != PgType.REGCLASS && t != PgType.REGTYPE
+            && t != PgType.REGPROC) {
+            return Coerce.to(x, t, mod, ctx);
+        }
+        return new Exprs.Cast(x, t, mod);
+    }
+
+    private Expr unary(final UnaryOp u) {
+        if (u.op().equals("-") && u.operand() instanceof IntLit) {
+            final long v = -((IntLit) u.operand()).value();
+            return v >= Integer.MIN_VALUE ? new Exprs.Const((int) v, PgType.INT4) : new Exprs.Const(v, PgType.INT8);
+        }
+        if (u.op().equals("-") && u.operand() instanceof NumericLit) {
+            final BigDecimal d = new BigDecimal(((NumericLit) u.operand()).text()).negate();
+            if (d.scale() == 0 && d.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) == 0) {
+                return new Exprs.Const(Long.MIN_VALUE, PgType.INT8);
+            }
+            return new Exprs.Const(d, PgType.NUMERIC);
+        }
+        Expr x = bind(u.operand());
+        switch (u.op()) {
+            case "+":
+                return x;
+            case "-":
+                if (x.type() == PgType.UNKNOWN) {
+                    x = Coerce.to(x, PgType.NUMERIC, ctx);
+                }
+                if (SqlTypes.category(x.type()) != 'N' && x.type() != PgType.INTERVAL) {
+                    throw new SqlException("42883", "operator does not exist: - " + SqlTypes.displayName(x.type()), null,
+                        Operators.HINT, u.pos() + 1, null);
+                }
+                return new Exprs.Call("-", x.type(), (a, cx) -> io.stratum.compute.exec.Values.negate(a[0]), new Expr[] {x}, true);
+            case "~":
+                return new Exprs.Call("~", x.type(), (a, cx) -> a[0] instanceof Long ? (Object) ~(Long) a[0]
+                    : (Object) ~((Number) a[0]).intValue(), new Expr[] {x}, true);
+            default:
+                throw new SqlException("42883", "operator does not exist: " + u.op() + " " + SqlTypes.displayName(x.type()),
+                    null, Operators.HINT, u.pos() + 1, null);
+        }
+    }
+
+    private Expr quantified(final QuantifiedComparison q) {
+        final Expr x = bind(q.left());
+        final boolean all = q.quantifier() == Quantifier.ALL;
+        if (q.query() != null) {
+            final Binder.Bound sub = binder.subquery(q.query(), scope);
+            final Expr arg = Coerce.to(x, sub.plan().columns().get(0).type(), ctx);
+            return new MoreExprs.Sub(all ? 'L' : 'A', sub.plan(), arg, q.op(), PgType.BOOL, sub.correlated());
+        }
+        Expr arr = bind(q.array());
+        Expr left = x;
+        if (arr.type() == PgType.UNKNOWN) {
+            final PgType at = left.type() == PgType.UNKNOWN ? PgType.TEXT_ARRAY : SqlTypes.arrayOf(left.type());
+            arr = Coerce.to(arr, at == null ? PgType.TEXT_ARRAY : at, ctx);
+        }
+        final PgType el = SqlTypes.elementType(arr.type());
+        if (el == null) {
+            throw err("42809", "op ANY/ALL (array) requires array on right side", q.pos());
+        }
+        if (left.type() == PgType.UNKNOWN) {
+            left = Coerce.to(left, el, ctx);
+        }
+        if (q.op().equals("~~") || q.op().equals("~") || q.op().equals("!~~") || q.op().equals("~~*")) {
+            final Expr a = arr;
+            final Expr l = left;
+            final boolean like = q.op().contains("~~");
+            final boolean neg = q.op().startsWith("!");
+            return new Exprs.Call("any_match", PgType.BOOL, (v, cx) -> {
+                for (final Object p : (Object[]) v[1]) {
+                    if (p != null) {
+                        final java.util.regex.Pattern pat = like ? MoreExprs.likePattern(p.toString(), q.op().endsWith("*"))
+                            : MoreExprs.regex(p.toString(), false);
+                        final boolean m = like ? pat.matcher(v[0].toString()).matches() : pat.matcher(v[0].toString()).find();
+                        if ((m != neg) != all) {
+                            return !all;
+                        }
+                    }
+                }
+                return all;
+            }, new Expr[] {l, a}, true);
+        }
+        return new MoreExprs.AnyArray(q.op(), left, arr, all);
+    }
+
+    private Expr caseExpr(final Case c) {
+        final Expr operand = c.operand() == null ? null : bind(c.operand());
+        final List<Expr> whens = new ArrayList<>();
+        final List<Expr> thens = new ArrayList<>();
+        for (final Case.When w : c.whens()) {
+            Expr cond = bind(w.condition());
+            if (operand == null) {
+                cond = Coerce.toBool(cond, "CASE/WHEN", ctx, w.pos());
+            } else {
+                cond = Operators.unify(operand, cond, "=", ctx, w.pos())[1];
+            }
+            whens.add(cond);
+            thens.add(bind(w.result()));
+        }
+        Expr otherwise = c.elseExpr() == null ? null : bind(c.elseExpr());
+        final List<Expr> results = new ArrayList<>(thens);
+        if (otherwise != null) {
+            results.add(otherwise);
+        }
+        final PgType t = Coerce.common(results, "CASE", c.pos());
+        thens.replaceAll(x -> Coerce.to(x, t, ctx));
+        if (otherwise != null) {
+            otherwise = Coerce.to(otherwise, t, ctx);
+        }
+        Expr op = operand;
+        if (op != null && op.type() == PgType.UNKNOWN) {
+            op = Coerce.to(op, PgType.TEXT, ctx);
+        }
+        return new MoreExprs.Case(t, op, whens, thens, otherwise);
+    }
+
+    private Expr field(final FieldSelect f) {
+        if (f.base() instanceof ColumnRef) {
+            // (t).c or (t.c).x: try as a column reference first
+            final List<String> parts = new ArrayList<>(((ColumnRef) f.base()).parts());
+            parts.add(f.field());
+            try {
+                final Scope.Resolved r = scope.resolve(parts, f.pos());
+                if (r != null) {
+                    return column(new ColumnRef(parts, f.pos()));
+                }
+            } catch (final SqlException ignored) {
+                // fall through to a composite value
+            }
+        }
+        final Expr base = bind(f.base());
+        final List<OutCol> fields = binder.recordFields(base);
+        if (fields != null) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).name().equals(f.field())) {
+                    return new MoreExprs.Field(base, i, fields.get(i).type());
+                }
+            }
+        }
+        throw err("42703", "column \"" + f.field() + "\" not found in data type " + SqlTypes.displayName(base.type()), f.pos());
+    }
+
+    private Expr call(final FuncCall f) {
+        final String name = f.name().name();
+        if (f.over() != null) {
+            return window(f);
+        }
+        if (Functions.isAggregate(name)) {
+            return aggregate(f);
+        }
+        if (Functions.isSetReturning(name, f.name().schema()) && appended != null) {
+            final List<Expr> args = bindArgs(f);
+            final Functions.Srf srf = Functions.srf(name, args, ctx, f.pos());
+            appended.srfs.add(srf.expr());
+            appended.srfFields.add(srf.columns());
+            final int slot = appended.base + appended.srfs.size() - 1;
+            final Expr col = new Exprs.Col(slot, srf.expr().type(), name);
+            binder.registerRecord(col, srf.columns().size() > 1 ? srf.columns() : null);
+            return col;
+        }
+        return Functions.resolve(f, bindArgs(f), this);
+    }
+
+    List<Expr> bindArgs(final FuncCall f) {
+        final List<Expr> args = new ArrayList<>();
+        for (final io.stratum.compute.sql.ast.Expr a : f.args()) {
+            args.add(bind(a));
+        }
+        return args;
+    }
+
+    private Expr aggregate(final FuncCall f) {
+        if (agg == null) {
+            if (!allowAgg) {
+                throw err("42803", "aggregate functions are not allowed here", f.pos());
+            }
+            throw err("42803", "aggregate functions are not allowed here", f.pos());
+        }
+        final ExprBinder pre = new ExprBinder(binder, agg.preScope);
+        final String name = f.name().name();
+        Expr arg = null;
+        Expr arg2 = null;
+        if (!f.star() && !f.args().isEmpty()) {
+            arg = pre.bind(f.args().get(0));
+            if (f.args().size() > 1) {
+                arg2 = Coerce.to(pre.bind(f.args().get(1)), PgType.TEXT, ctx);
+            }
+        }
+        final Expr filter = f.filter() == null ? null : Coerce.toBool(pre.bind(f.filter()), "FILTER", ctx, f.pos());
+        final List<SortNodes.Key> order = new ArrayList<>();
+        for (final OrderItem o : f.orderBy()) {
+            order.add(pre.sortKey(o, pre.bind(o.expr())));
+        }
+        final String kind = f.star() || (name.equals("count") && arg == null) ? "count_star" : name.equals("every") ? "bool_and" : name;
+        if (arg != null && arg.type() == PgType.UNKNOWN) {
+            arg = Coerce.to(arg, kind.equals("sum") || kind.equals("avg") ? PgType.NUMERIC : PgType.TEXT, ctx);
+        }
+        final PgType type = Functions.aggregateType(kind, arg == null ? null : arg.type(), f.pos());
+        if ((kind.equals("bool_and") || kind.equals("bool_or")) && arg.type() != PgType.BOOL) {
+            throw new SqlException("42883", "function " + name + "(" + SqlTypes.displayName(arg.type()) + ") does not exist",
+                null, Operators.HINT.replace("operator", "function"), f.pos() + 1, null);
+        }
+        final Aggregate.Spec spec = new Aggregate.Spec(kind, arg, arg2, f.distinct(), filter, order, type);
+        final String fp = kind + "(" + (f.distinct() ? "distinct " : "") + (arg == null ? "*" : arg.explain())
+            + (arg2 == null ? "" : "," + arg2.explain()) + (filter == null ? "" : " filter " + filter.explain())
+            + (order.isEmpty() ? "" : " order " + order) + ")";
+        int idx = agg.aggFps.indexOf(fp);
+        if (idx < 0) {
+            agg.aggs.add(spec);
+            agg.aggFps.add(fp);
+            idx = agg.aggs.size() - 1;
+        }
+        return new Exprs.Col(agg.keys.size() + idx, type, name);
+    }
+
+    SortNodes.Key sortKey(final OrderItem o, final Expr e) {
+        boolean desc = o.order() == SortOrder.DESC;
+        if (o.order() == SortOrder.USING) {
+            desc = o.usingOp() != null && o.usingOp().startsWith(">");
+        }
+        final boolean nullsFirst = o.nulls() == NullOrdering.DEFAULT ? desc : o.nulls() == NullOrdering.FIRST;
+        Expr x = e;
+        if (x.type() == PgType.UNKNOWN) {
+            x = Coerce.to(x, PgType.TEXT, ctx);
+        }
+        return new SortNodes.Key(x, desc, nullsFirst);
+    }
+
+    private Expr window(final FuncCall f) {
+        if (appended == null) {
+            throw err("42P20", "window functions are not allowed here", f.pos());
+        }
+        final String name = f.name().name();
+        final Appended saved = appended;
+        appended = null;
+        try {
+            final List<Expr> parts = new ArrayList<>();
+            for (final io.stratum.compute.sql.ast.Expr p : f.over().partitionBy()) {
+                parts.add(bind(p));
+            }
+            final List<SortNodes.Key> order = new ArrayList<>();
+            for (final OrderItem o : f.over().orderBy()) {
+                order.add(sortKey(o, bind(o.expr())));
+            }
+            final Expr arg = f.star() || f.args().isEmpty() ? null : bind(f.args().get(0));
+            final PgType type;
+            switch (name) {
+                case "row_number": case "rank": case "dense_rank": type = PgType.INT8; break;
+                case "count": case "sum": case "avg": case "min": case "max":
+                    type = Functions.aggregateType(name.equals("count") && arg == null ? "count_star" : name,
+                        arg == null ? null : arg.type(), f.pos());
+                    break;
+                default: throw err("0A000", "window function " + name + " is not supported", f.pos());
+            }
+            saved.windows.add(new Window.Spec(name, arg, parts, order, type));
+            return new Exprs.Col(saved.base + saved.windows.size() - 1, type, name);
+        } finally {
+            appended = saved;
+        }
+    }
+
+    /** Binds a constant-only expression (LIMIT, DEFAULT ...) that may not reference columns. */
+    Expr bindConstant(final io.stratum.compute.sql.ast.Expr e) {
+        return bind(e);
+    }
+
+    /** Converts a value of text input form for a plan's planning-time parse (unused helper kept small). */
+    static Object parse(final String text, final PgType t, final java.time.ZoneId zone) {
+        return Casts.parse(text, t, zone);
+    }
+
+    /** A plan's output as a scalar sub-plan (used by tests). */
+    static PlanNode plan(final Binder.Bound b) {
+        return b.plan();
+    }
+}

@@ -1,0 +1,624 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.exec.Builtins;
+import io.stratum.compute.exec.Casts;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.exec.MoreExprs;
+import io.stratum.compute.exec.OutCol;
+import io.stratum.compute.exec.SqlTypes;
+import io.stratum.compute.exec.Values;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.ast.FuncCall;
+import io.stratum.compute.sql.ast.SqlValueFunction;
+import io.stratum.compute.types.PgType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The built-in function table: name and argument types to a typed call. */
+final class Functions {
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
+        "every", "string_agg", "array_agg");
+    private static final Set<String> SRFS = Set.of("generate_series", "unnest", "_pg_expandarray", "pg_partition_ancestors",
+        "regexp_split_to_table", "generate_subscripts", "pg_get_keywords", "json_each");
+
+    /** Functions the engine's Env answers (catalog and session functions), with their result types. */
+    private static final java.util.Map<String, PgType> ENV = new java.util.HashMap<>();
+
+    static {
+        for (final String s : new String[] {"format_type", "pg_get_indexdef", "pg_get_constraintdef", "pg_get_expr",
+            "obj_description", "col_description", "shobj_description", "pg_size_pretty", "pg_get_serial_sequence",
+            "pg_get_partkeydef", "pg_get_triggerdef", "pg_get_viewdef", "pg_get_ruledef", "pg_get_functiondef",
+            "pg_get_function_arguments", "pg_get_function_result", "pg_get_function_identity_arguments",
+            "pg_get_statisticsobjdef_columns", "current_setting", "set_config", "pg_current_wal_lsn", "version",
+            "pg_get_nodef", "pg_encoding_to_char", "pg_get_userbyid", "current_database", "current_schema",
+            "current_user", "session_user", "inet_server_addr", "pg_postmaster_start_time_text"}) {
+            ENV.put(s, PgType.TEXT);
+        }
+        ENV.put("pg_get_userbyid", PgType.NAME);
+        ENV.put("pg_encoding_to_char", PgType.NAME);
+        ENV.put("current_database", PgType.NAME);
+        ENV.put("current_schema", PgType.NAME);
+        ENV.put("current_user", PgType.NAME);
+        ENV.put("session_user", PgType.NAME);
+        for (final String s : new String[] {"pg_table_is_visible", "pg_type_is_visible", "pg_function_is_visible",
+            "pg_is_other_temp_schema", "pg_relation_is_publishable", "has_table_privilege", "has_schema_privilege",
+            "has_database_privilege", "has_column_privilege", "has_sequence_privilege", "has_function_privilege",
+            "pg_has_role", "pg_is_in_recovery", "pg_collation_is_visible", "pg_opclass_is_visible",
+            "pg_conversion_is_visible", "pg_ts_config_is_visible", "pg_statistics_obj_is_visible", "pg_sleep_bool"}) {
+            ENV.put(s, PgType.BOOL);
+        }
+        for (final String s : new String[] {"pg_relation_size", "pg_table_size", "pg_indexes_size", "pg_total_relation_size",
+            "nextval", "currval", "setval", "lastval", "txid_current", "pg_database_size"}) {
+            ENV.put(s, PgType.INT8);
+        }
+        ENV.put("pg_backend_pid", PgType.INT4);
+        ENV.put("current_schemas", PgType.NAME_ARRAY);
+        ENV.put("pg_postmaster_start_time", PgType.TIMESTAMPTZ);
+        ENV.put("pg_sleep", PgType.VOID);
+        ENV.put("pg_cancel_backend", PgType.BOOL);
+        ENV.put("pg_terminate_backend", PgType.BOOL);
+        ENV.put("to_regclass", PgType.REGCLASS);
+        ENV.put("to_regtype", PgType.REGTYPE);
+    }
+
+    private Functions() {
+    }
+
+    static boolean isAggregate(final String name) {
+        return AGGREGATES.contains(name);
+    }
+
+    static boolean isSetReturning(final String name, final String schema) {
+        return SRFS.contains(name);
+    }
+
+    static PgType aggregateType(final String kind, final PgType arg, final int pos) {
+        switch (kind) {
+            case "count": case "count_star": return PgType.INT8;
+            case "sum":
+                switch (arg) {
+                    case INT2: case INT4: return PgType.INT8;
+                    case INT8: case NUMERIC: return PgType.NUMERIC;
+                    case FLOAT4: return PgType.FLOAT4;
+                    case FLOAT8: return PgType.FLOAT8;
+                    case INTERVAL: return PgType.INTERVAL;
+                    default: throw new SqlException("42883", "function sum(" + SqlTypes.displayName(arg) + ") does not exist",
+                        null, "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        pos + 1, null);
+                }
+            case "avg":
+                switch (arg) {
+                    case INT2: case INT4: case INT8: case NUMERIC: return PgType.NUMERIC;
+                    case FLOAT4: case FLOAT8: return PgType.FLOAT8;
+                    case INTERVAL: return PgType.INTERVAL;
+                    default: throw new SqlException("42883", "function avg(" + SqlTypes.displayName(arg) + ") does not exist",
+                        null, "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        pos + 1, null);
+                }
+            case "min": case "max": return arg;
+            case "bool_and": case "bool_or": return PgType.BOOL;
+            case "string_agg": return PgType.TEXT;
+            case "array_agg": {
+                final PgType a = SqlTypes.arrayOf(arg);
+                return a == null ? PgType.TEXT_ARRAY : a;
+            }
+            default: throw new SqlException("42883", "function " + kind + " does not exist");
+        }
+    }
+
+    /** A set-returning function call: its per-row value list producer and its columns. */
+    record Srf(Expr expr, List<OutCol> columns) {
+    }
+
+    static Srf srf(final String name, final List<Expr> args, final BindContext ctx, final int pos) {
+        switch (name) {
+            case "generate_series": {
+                if (args.size() < 2) {
+                    throw noFunction(name, args, pos);
+                }
+                Expr a = args.get(0);
+                Expr b = args.get(1);
+                Expr step = args.size() > 2 ? args.get(2) : null;
+                PgType t = Coerce.common(args.subList(0, 2), "generate_series", pos);
+                if (t == PgType.TEXT) {
+                    t = PgType.INT4;
+                }
+                final boolean temporal = SqlTypes.category(t) == 'D';
+                if (temporal && t == PgType.DATE) {
+                    t = PgType.TIMESTAMP;
+                }
+                if (SqlTypes.category(t) != 'N' && !temporal) {
+                    throw noFunction(name, args, pos);
+                }
+                if (t == PgType.INT2) {
+                    t = PgType.INT4;
+                }
+                final PgType tt = t;
+                a = Coerce.to(a, t, ctx);
+                b = Coerce.to(b, t, ctx);
+                if (step != null) {
+                    step = Coerce.to(step, temporal ? PgType.INTERVAL : t, ctx);
+                }
+                final Expr[] ev = step == null ? new Expr[] {a, b} : new Expr[] {a, b, step};
+                final Expr call = new Exprs.Call(name, t, (v, cx) -> series(v, tt), ev, true);
+                return new Srf(call, List.of(OutCol.of(name, t)));
+            }
+            case "unnest": {
+                Expr a = args.get(0);
+                if (a.type() == PgType.UNKNOWN) {
+                    a = Coerce.to(a, PgType.TEXT_ARRAY, ctx);
+                }
+                PgType el = SqlTypes.elementType(a.type());
+                if (el == null) {
+                    throw noFunction(name, args, pos);
+                }
+                final Expr call = new Exprs.Call(name, el, (v, cx) -> java.util.Arrays.asList((Object[]) v[0]), new Expr[] {a}, true);
+                return new Srf(call, List.of(OutCol.of(name, el)));
+            }
+            case "_pg_expandarray": {
+                final Expr a = args.get(0);
+                PgType el = SqlTypes.elementType(a.type());
+                if (el == null) {
+                    el = PgType.INT2;
+                }
+                final Expr call = new Exprs.Call(name, PgType.RECORD, (v, cx) -> {
+                    final Object[] arr = (Object[]) v[0];
+                    final java.util.List<Object> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < arr.length; i++) {
+                        out.add(new Object[] {arr[i], i + 1});
+                    }
+                    return out;
+                }, new Expr[] {a}, true);
+                return new Srf(call, List.of(OutCol.of("x", el), OutCol.of("n", PgType.INT4)));
+            }
+            case "regexp_split_to_table": {
+                final Expr s = Coerce.to(args.get(0), PgType.TEXT, ctx);
+                final Expr p = Coerce.to(args.get(1), PgType.TEXT, ctx);
+                final Expr call = new Exprs.Call(name, PgType.TEXT, (v, cx) -> java.util.Arrays.asList(
+                    (Object[]) MoreExprs.regex((String) v[1], false).split((String) v[0], -1)), new Expr[] {s, p}, true);
+                return new Srf(call, List.of(OutCol.of(name, PgType.TEXT)));
+            }
+            case "pg_partition_ancestors": {
+                final Expr call = new Exprs.Call(name, PgType.REGCLASS, (v, cx) -> List.of(v[0]), new Expr[] {Coerce.to(args.get(0),
+                    PgType.REGCLASS, ctx)}, true);
+                return new Srf(call, List.of(OutCol.of("relid", PgType.REGCLASS)));
+            }
+            default:
+                throw new SqlException("0A000", "set-returning function " + name + " is not supported", null, null, pos + 1, null);
+        }
+    }
+
+    private static List<Object> series(final Object[] v, final PgType t) {
+        final List<Object> out = new java.util.ArrayList<>();
+        if (SqlTypes.category(t) == 'D') {
+            Object cur = v[0];
+            final java.time.Duration step = (java.time.Duration) v[2];
+            if (step.isZero()) {
+                throw new SqlException("22023", "step size cannot equal zero");
+            }
+            while (step.isNegative() ? Values.compare(cur, v[1]) >= 0 : Values.compare(cur, v[1]) <= 0) {
+                out.add(cur);
+                cur = Builtins.addTemporal(cur, step, false);
+                if (out.size() > 50_000_000) {
+                    throw new SqlException("54000", "generate_series result too large");
+                }
+            }
+            return out;
+        }
+        if (t == PgType.NUMERIC) {
+            BigDecimal cur = Values.decimal(v[0]);
+            final BigDecimal end = Values.decimal(v[1]);
+            final BigDecimal step = v.length > 2 ? Values.decimal(v[2]) : BigDecimal.ONE;
+            if (step.signum() == 0) {
+                throw new SqlException("22023", "step size cannot equal zero");
+            }
+            while (step.signum() > 0 ? cur.compareTo(end) <= 0 : cur.compareTo(end) >= 0) {
+                out.add(cur);
+                cur = cur.add(step);
+            }
+            return out;
+        }
+        final long a = ((Number) v[0]).longValue();
+        final long b = ((Number) v[1]).longValue();
+        final long step = v.length > 2 ? ((Number) v[2]).longValue() : 1;
+        if (step == 0) {
+            throw new SqlException("22023", "step size cannot equal zero");
+        }
+        if ((b - a) / step > 50_000_000L) {
+            throw new SqlException("54000", "generate_series result too large");
+        }
+        for (long x = a; step > 0 ? x <= b : x >= b; x += step) {
+            out.add(t == PgType.INT4 ? (Object) (int) x : (Object) x);
+        }
+        return out;
+    }
+
+    static SqlException noFunction(final String name, final List<Expr> args, final int pos) {
+        final StringBuilder sb = new StringBuilder("function ").append(name).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(SqlTypes.displayName(args.get(i).type()));
+        }
+        return new SqlException("42883", sb.append(") does not exist").toString(), null,
+            "No function matches the given name and argument types. You might need to add explicit type casts.", pos + 1, null);
+    }
+
+    static Expr valueFunction(final SqlValueFunction f) {
+        switch (f.kind()) {
+            case CURRENT_DATE:
+                return new Exprs.Call("current_date", PgType.DATE, (a, cx) -> cx.env().transactionTimestamp()
+                    .atZoneSameInstant(cx.zone()).toLocalDate(), new Expr[0], false);
+            case CURRENT_TIME:
+            case LOCALTIME:
+                return new Exprs.Call("localtime", PgType.TIME, (a, cx) -> cx.env().transactionTimestamp()
+                    .atZoneSameInstant(cx.zone()).toLocalTime(), new Expr[0], false);
+            case CURRENT_TIMESTAMP:
+                return new Exprs.Call("now", PgType.TIMESTAMPTZ, (a, cx) -> cx.env().transactionTimestamp(), new Expr[0], false);
+            case LOCALTIMESTAMP:
+                return new Exprs.Call("localtimestamp", PgType.TIMESTAMP, (a, cx) -> cx.env().transactionTimestamp()
+                    .atZoneSameInstant(cx.zone()).toLocalDateTime(), new Expr[0], false);
+            case CURRENT_CATALOG:
+                return env("current_database", PgType.NAME, List.of());
+            case CURRENT_SCHEMA:
+                return env("current_schema", PgType.NAME, List.of());
+            default:
+                return env(f.kind() == SqlValueFunction.Kind.SESSION_USER ? "session_user" : "current_user", PgType.NAME, List.of());
+        }
+    }
+
+    static Expr env(final String name, final PgType type, final List<Expr> args) {
+        return new Exprs.Call(name, type, (a, cx) -> cx.env().call(name, a), args.toArray(new Expr[0]), false);
+    }
+
+    private static Expr text(final List<Expr> args, final int i, final BindContext ctx) {
+        return Coerce.to(args.get(i), PgType.TEXT, ctx);
+    }
+
+    private static Expr int4(final List<Expr> args, final int i, final BindContext ctx) {
+        return Coerce.to(args.get(i), PgType.INT4, ctx);
+    }
+
+    private static Expr fn(final String name, final PgType t, final Exprs.Fn f, final Expr... args) {
+        return new Exprs.Call(name, t, f, args, true);
+    }
+
+    static Expr resolve(final FuncCall f, final List<Expr> args, final ExprBinder eb) {
+        final BindContext ctx = eb.ctx;
+        final String name = f.name().name().toLowerCase(Locale.ROOT);
+        final int n = args.size();
+        final int pos = f.pos();
+        switch (name) {
+            case "coalesce": case "greatest": case "least": case "nullif": {
+                final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
+                final List<Expr> cs = new java.util.ArrayList<>(args);
+                cs.replaceAll(x -> Coerce.to(x, t, ctx));
+                if (name.equals("nullif") && n != 2) {
+                    throw noFunction(name, args, pos);
+                }
+                return new MoreExprs.Variadic(name, name.equals("nullif") ? (args.get(0).type() == PgType.UNKNOWN ? t
+                    : args.get(0).type()) : t, cs);
+            }
+            case "now": case "transaction_timestamp":
+                return new Exprs.Call("now", PgType.TIMESTAMPTZ, (a, cx) -> cx.env().transactionTimestamp(), new Expr[0], false);
+            case "statement_timestamp":
+                return new Exprs.Call(name, PgType.TIMESTAMPTZ, (a, cx) -> cx.env().statementTimestamp(), new Expr[0], false);
+            case "clock_timestamp":
+                return new Exprs.Call(name, PgType.TIMESTAMPTZ, (a, cx) -> OffsetDateTime.now(java.time.ZoneOffset.UTC), new Expr[0], false);
+            case "timeofday":
+                return new Exprs.Call(name, PgType.TEXT, (a, cx) -> OffsetDateTime.now(cx.zone()).toString(), new Expr[0], false);
+            case "random":
+                return new Exprs.Call(name, PgType.FLOAT8, (a, cx) -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(),
+                    new Expr[0], false);
+            case "pi":
+                return new Exprs.Const(Math.PI, PgType.FLOAT8);
+            case "lower": case "upper": case "initcap": case "reverse": case "md5": case "quote_literal": {
+                final Expr s = text(args, 0, ctx);
+                return fn(name, PgType.TEXT, (a, cx) -> {
+                    final String v = (String) a[0];
+                    switch (name) {
+                        case "lower": return v.toLowerCase(Locale.ROOT);
+                        case "upper": return v.toUpperCase(Locale.ROOT);
+                        case "initcap": return Builtins.initcap(v);
+                        case "reverse": return new StringBuilder(v).reverse().toString();
+                        case "md5": return Builtins.md5(v);
+                        default: return Builtins.quoteLiteral(v);
+                    }
+                }, s);
+            }
+            case "quote_ident":
+                return fn(name, PgType.TEXT, (a, cx) -> {
+                    final String v = (String) a[0];
+                    return v.matches("[a-z_][a-z0-9_$]*") ? v : "\"" + v.replace("\"", "\"\"") + "\"";
+                }, text(args, 0, ctx));
+            case "length": case "char_length": case "character_length": case "octet_length": {
+                final Expr s = args.get(0).type() == PgType.BYTEA ? args.get(0) : text(args, 0, ctx);
+                return fn(name, PgType.INT4, (a, cx) -> a[0] instanceof byte[] ? ((byte[]) a[0]).length : name.equals("octet_length")
+                    ? ((String) a[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    : ((String) a[0]).codePointCount(0, ((String) a[0]).length()), s);
+            }
+            case "substr": case "substring": {
+                if (n == 2 && args.get(1).type() != PgType.UNKNOWN && SqlTypes.isString(args.get(1).type())) {
+                    return fn(name, PgType.TEXT, (a, cx) -> {
+                        final java.util.regex.Matcher m = MoreExprs.regex((String) a[1], false).matcher((String) a[0]);
+                        return m.find() ? (m.groupCount() > 0 ? m.group(1) : m.group()) : null;
+                    }, text(args, 0, ctx), text(args, 1, ctx));
+                }
+                final Expr s = text(args, 0, ctx);
+                final Expr from = int4(args, 1, ctx);
+                if (n > 2) {
+                    return fn(name, PgType.TEXT, (a, cx) -> Builtins.substr((String) a[0], (Integer) a[1], (Integer) a[2]),
+                        s, from, int4(args, 2, ctx));
+                }
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.substr((String) a[0], (Integer) a[1], null), s, from);
+            }
+            case "position": case "strpos":
+                return fn(name, PgType.INT4, (a, cx) -> {
+                    final String s = (String) a[0];
+                    final int k = s.indexOf((String) a[1]);
+                    return k < 0 ? 0 : s.codePointCount(0, k) + 1;
+                }, text(args, 0, ctx), text(args, 1, ctx));
+            case "starts_with":
+                return fn(name, PgType.BOOL, (a, cx) -> ((String) a[0]).startsWith((String) a[1]), text(args, 0, ctx), text(args, 1, ctx));
+            case "replace":
+                return fn(name, PgType.TEXT, (a, cx) -> ((String) a[0]).replace((String) a[1], (String) a[2]),
+                    text(args, 0, ctx), text(args, 1, ctx), text(args, 2, ctx));
+            case "btrim": case "ltrim": case "rtrim": case "trim": {
+                final Expr s = text(args, 0, ctx);
+                final Expr chars = n > 1 ? text(args, 1, ctx) : new Exprs.Const(" ", PgType.TEXT);
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.trim((String) a[0], (String) a[1], !name.equals("rtrim"),
+                    !name.equals("ltrim")), s, chars);
+            }
+            case "concat": case "concat_ws": {
+                final Expr[] ev = args.toArray(new Expr[0]);
+                for (int i = 0; i < ev.length; i++) {
+                    if (ev[i].type() == PgType.UNKNOWN) {
+                        ev[i] = Coerce.to(ev[i], PgType.TEXT, ctx);
+                    }
+                }
+                return new Exprs.Call(name, PgType.TEXT, (a, cx) -> {
+                    final StringBuilder sb = new StringBuilder();
+                    final int start = name.equals("concat") ? 0 : 1;
+                    if (start == 1 && a[0] == null) {
+                        return null;
+                    }
+                    boolean first = true;
+                    for (int i = start; i < a.length; i++) {
+                        if (a[i] != null) {
+                            if (!first && start == 1) {
+                                sb.append(a[0]);
+                            }
+                            sb.append(Casts.toText(a[i], null, cx.zone()));
+                            first = false;
+                        }
+                    }
+                    return sb.toString();
+                }, ev, false);
+            }
+            case "left": case "right":
+                return fn(name, PgType.TEXT, (a, cx) -> {
+                    final String s = (String) a[0];
+                    final int k = (Integer) a[1];
+                    final int len = s.length();
+                    final int m = k >= 0 ? Math.min(k, len) : Math.max(0, len + k);
+                    return name.equals("left") ? s.substring(0, m) : s.substring(len - m);
+                }, text(args, 0, ctx), int4(args, 1, ctx));
+            case "lpad": case "rpad":
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.pad((String) a[0], (Integer) a[1], (String) a[2], name.equals("lpad")),
+                    text(args, 0, ctx), int4(args, 1, ctx), n > 2 ? text(args, 2, ctx) : new Exprs.Const(" ", PgType.TEXT));
+            case "repeat":
+                return fn(name, PgType.TEXT, (a, cx) -> ((String) a[0]).repeat(Math.max(0, (Integer) a[1])), text(args, 0, ctx), int4(args, 1, ctx));
+            case "split_part":
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.splitPart((String) a[0], (String) a[1], (Integer) a[2]),
+                    text(args, 0, ctx), text(args, 1, ctx), int4(args, 2, ctx));
+            case "regexp_replace":
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.regexpReplace((String) a[0], (String) a[1], (String) a[2],
+                    a.length > 3 ? (String) a[3] : null), n > 3 ? new Expr[] {text(args, 0, ctx), text(args, 1, ctx), text(args, 2, ctx),
+                    text(args, 3, ctx)} : new Expr[] {text(args, 0, ctx), text(args, 1, ctx), text(args, 2, ctx)});
+            case "chr":
+                return fn(name, PgType.TEXT, (a, cx) -> new String(Character.toChars((Integer) a[0])), int4(args, 0, ctx));
+            case "ascii":
+                return fn(name, PgType.INT4, (a, cx) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0), text(args, 0, ctx));
+            case "to_char":
+                return fn(name, PgType.TEXT, (a, cx) -> Builtins.toChar(a[0], (String) a[1], cx.zone()), args.get(0), text(args, 1, ctx));
+            case "abs": case "ceil": case "ceiling": case "floor": case "sign": {
+                Expr x = args.get(0);
+                if (x.type() == PgType.UNKNOWN) {
+                    x = Coerce.to(x, PgType.FLOAT8, ctx);
+                }
+                final PgType t = name.equals("abs") || name.equals("sign") ? x.type()
+                    : (x.type() == PgType.FLOAT4 || x.type() == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC);
+                return fn(name, SqlTypes.numericRank(t) < 3 && !name.equals("abs") && !name.equals("sign") ? PgType.NUMERIC : t, (a, cx) -> {
+                    switch (name) {
+                        case "abs": return Builtins.abs(a[0]);
+                        case "sign": return Casts.cast(Values.decimal(a[0]).signum(), t, -1, cx.zone());
+                        default: return Builtins.ceilFloor(a[0], !name.equals("floor"));
+                    }
+                }, x);
+            }
+            case "round": case "trunc": {
+                Expr x = args.get(0);
+                if (x.type() == PgType.UNKNOWN || SqlTypes.numericRank(x.type()) < 3) {
+                    x = Coerce.to(x, PgType.NUMERIC, ctx);
+                }
+                final PgType t = x.type() == PgType.NUMERIC ? PgType.NUMERIC : PgType.FLOAT8;
+                final Expr d = n > 1 ? int4(args, 1, ctx) : null;
+                final boolean trunc = name.equals("trunc");
+                return new Exprs.Call(name, t, (a, cx) -> {
+                    if (a[0] == null || (a.length > 1 && a[1] == null)) {
+                        return null;
+                    }
+                    if (trunc) {
+                        final BigDecimal r = Values.decimal(a[0]).setScale(a.length > 1 ? (Integer) a[1] : 0, java.math.RoundingMode.DOWN);
+                        return t == PgType.NUMERIC ? r : (Object) r.doubleValue();
+                    }
+                    return Builtins.round(a[0], a.length > 1 ? (Integer) a[1] : null);
+                }, d == null ? new Expr[] {x} : new Expr[] {x, d}, false);
+            }
+            case "mod": case "div": {
+                final Expr[] lr = new Expr[] {args.get(0), args.get(1)};
+                final int ra = Math.max(SqlTypes.numericRank(lr[0].type()), SqlTypes.numericRank(lr[1].type()));
+                final PgType t = ra < 0 ? PgType.NUMERIC : SqlTypes.byRank(ra);
+                return fn(name, name.equals("div") ? PgType.NUMERIC : t, (a, cx) -> name.equals("mod") ? Builtins.mod(a[0], a[1])
+                    : Values.decimal(a[0]).divideToIntegralValue(Values.decimal(a[1])), Coerce.to(lr[0], t, ctx), Coerce.to(lr[1], t, ctx));
+            }
+            case "power": case "pow": {
+                final boolean num = args.get(0).type() == PgType.NUMERIC || args.get(1).type() == PgType.NUMERIC;
+                final PgType t = num ? PgType.NUMERIC : PgType.FLOAT8;
+                return fn(name, t, (a, cx) -> Builtins.power(a[0], a[1]), Coerce.to(args.get(0), t, ctx), Coerce.to(args.get(1), t, ctx));
+            }
+            case "sqrt": case "exp": case "ln": case "log": case "cbrt": {
+                final boolean num = args.get(0).type() == PgType.NUMERIC || SqlTypes.numericRank(args.get(0).type()) < 3
+                    && !name.equals("sqrt");
+                final PgType t = args.get(0).type() == PgType.NUMERIC ? PgType.NUMERIC : PgType.FLOAT8;
+                return fn(name, t, (a, cx) -> {
+                    if (name.equals("sqrt")) {
+                        return Builtins.sqrt(a[0]);
+                    }
+                    final double d = ((Number) a[0]).doubleValue();
+                    final double r = name.equals("exp") ? Math.exp(d) : name.equals("ln") ? Math.log(d) : name.equals("log")
+                        ? Math.log10(d) : Math.cbrt(d);
+                    return t == PgType.NUMERIC ? (Object) BigDecimal.valueOf(r) : (Object) r;
+                }, Coerce.to(args.get(0), t, ctx));
+            }
+            case "date_trunc": {
+                Expr x = args.get(1);
+                if (x.type() == PgType.UNKNOWN) {
+                    x = Coerce.to(x, PgType.TIMESTAMPTZ, ctx);
+                }
+                final PgType t = x.type() == PgType.DATE ? PgType.TIMESTAMPTZ : x.type();
+                return fn(name, t, (a, cx) -> Builtins.dateTrunc((String) a[0], a[1], cx.zone()), text(args, 0, ctx), x);
+            }
+            case "extract": case "date_part": {
+                Expr x = args.get(1);
+                if (x.type() == PgType.UNKNOWN) {
+                    x = Coerce.to(x, PgType.TIMESTAMPTZ, ctx);
+                }
+                final boolean part = name.equals("date_part");
+                return fn(name, part ? PgType.FLOAT8 : PgType.NUMERIC, (a, cx) -> {
+                    final BigDecimal r = Builtins.extract((String) a[0], a[1], cx.zone());
+                    return part ? (Object) r.doubleValue() : r;
+                }, text(args, 0, ctx), x);
+            }
+            case "age": {
+                final Expr x = Coerce.to(args.get(0), PgType.TIMESTAMP, ctx);
+                final Expr y = n > 1 ? Coerce.to(args.get(1), PgType.TIMESTAMP, ctx) : new Exprs.Call("current_date", PgType.TIMESTAMP,
+                    (a, cx) -> cx.env().transactionTimestamp().atZoneSameInstant(cx.zone()).toLocalDate().atStartOfDay(), new Expr[0], false);
+                return n > 1 ? fn(name, PgType.INTERVAL, (a, cx) -> Builtins.age(a[0], a[1]), x, y)
+                    : fn(name, PgType.INTERVAL, (a, cx) -> Builtins.age(a[1], a[0]), x, y);
+            }
+            case "to_timestamp":
+                return fn(name, PgType.TIMESTAMPTZ, (a, cx) -> {
+                    final double s = ((Number) a[0]).doubleValue();
+                    return java.time.Instant.ofEpochSecond((long) Math.floor(s), (long) ((s - Math.floor(s)) * 1e9))
+                        .atOffset(java.time.ZoneOffset.UTC);
+                }, Coerce.to(args.get(0), PgType.FLOAT8, ctx));
+            case "timezone": {
+                final Expr z = text(args, 0, ctx);
+                Expr x = args.get(1);
+                if (x.type() == PgType.UNKNOWN) {
+                    x = Coerce.to(x, PgType.TIMESTAMPTZ, ctx);
+                }
+                final boolean fromTz = x.type() == PgType.TIMESTAMPTZ;
+                return fn(name, fromTz ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ, (a, cx) -> {
+                    final java.time.ZoneId zone = java.time.ZoneId.of((String) a[0], java.time.ZoneId.SHORT_IDS);
+                    return fromTz ? ((OffsetDateTime) a[1]).atZoneSameInstant(zone).toLocalDateTime()
+                        : ((java.time.LocalDateTime) Casts.cast(a[1], PgType.TIMESTAMP, -1, cx.zone())).atZone(zone).toOffsetDateTime();
+                }, z, x);
+            }
+            case "array_position": {
+                final Expr arr = args.get(0);
+                final PgType el = SqlTypes.elementType(arr.type());
+                return new Exprs.Call(name, PgType.INT4, (a, cx) -> a[0] == null ? null : Builtins.arrayPosition((Object[]) a[0], a[1]),
+                    new Expr[] {arr, Coerce.to(args.get(1), el == null ? PgType.TEXT : el, ctx)}, false);
+            }
+            case "array_length": case "array_upper":
+                return fn(name, PgType.INT4, (a, cx) -> Builtins.arrayLength((Object[]) a[0], (Integer) a[1]), args.get(0), int4(args, 1, ctx));
+            case "array_lower":
+                return fn(name, PgType.INT4, (a, cx) -> ((Object[]) a[0]).length > 0 ? (Object) 1 : null, args.get(0), int4(args, 1, ctx));
+            case "cardinality":
+                return fn(name, PgType.INT4, (a, cx) -> ((Object[]) a[0]).length, args.get(0));
+            case "array_to_string":
+                return fn(name, PgType.TEXT, (a, cx) -> {
+                    final StringBuilder sb = new StringBuilder();
+                    boolean first = true;
+                    for (final Object o : (Object[]) a[0]) {
+                        if (o != null) {
+                            sb.append(first ? "" : (String) a[1]).append(Casts.toText(o, null, cx.zone()));
+                            first = false;
+                        }
+                    }
+                    return sb.toString();
+                }, args.get(0), text(args, 1, ctx));
+            case "pg_sleep":
+                return new Exprs.Call(name, PgType.VOID, (a, cx) -> {
+                    final long until = System.nanoTime() + (long) (((Number) a[0]).doubleValue() * 1e9);
+                    synchronized (cx) {
+                        while (System.nanoTime() - until < 0) {
+                            cx.checkNow();
+                            try {
+                                cx.wait(Math.max(1, Math.min(20, (until - System.nanoTime()) / 1_000_000)));
+                            } catch (final InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new SqlException("57014", "canceling statement due to user request");
+                            }
+                        }
+                    }
+                    return null;
+                }, new Expr[] {Coerce.to(args.get(0), PgType.FLOAT8, ctx)}, true);
+            case "nextval": case "currval":
+                return env(name, PgType.INT8, List.of(Coerce.to(args.get(0), PgType.REGCLASS, ctx)));
+            case "setval":
+                return env(name, PgType.INT8, n > 2 ? List.of(Coerce.to(args.get(0), PgType.REGCLASS, ctx), Coerce.to(args.get(1),
+                    PgType.INT8, ctx), Coerce.to(args.get(2), PgType.BOOL, ctx)) : List.of(Coerce.to(args.get(0), PgType.REGCLASS, ctx),
+                    Coerce.to(args.get(1), PgType.INT8, ctx)));
+            case "format":
+                return new Exprs.Call(name, PgType.TEXT, (a, cx) -> {
+                    final String fmt = (String) a[0];
+                    final StringBuilder sb = new StringBuilder();
+                    int k = 1;
+                    for (int i = 0; i < fmt.length(); i++) {
+                        final char c = fmt.charAt(i);
+                        if (c == '%' && i + 1 < fmt.length()) {
+                            final char d = fmt.charAt(++i);
+                            if (d == '%') {
+                                sb.append('%');
+                            } else {
+                                final Object v = k < a.length ? a[k++] : null;
+                                sb.append(v == null ? (d == 'L' ? "NULL" : "") : d == 'L' ? Builtins.quoteLiteral(Casts.toText(v, null,
+                                    cx.zone())) : Casts.toText(v, null, cx.zone()));
+                            }
+                        } else {
+                            sb.append(c);
+                        }
+                    }
+                    return sb.toString();
+                }, args.stream().map(x -> x.type() == PgType.UNKNOWN ? Coerce.to(x, PgType.TEXT, ctx) : x).toArray(Expr[]::new), false);
+            case "pg_backend_pid": case "version": case "current_database": case "current_schema": case "current_user":
+            case "session_user": case "pg_current_wal_lsn": case "pg_postmaster_start_time": case "pg_is_in_recovery":
+            case "txid_current": case "lastval": case "inet_server_addr":
+                return env(name, ENV.get(name), List.of());
+            default:
+                break;
+        }
+        if (ENV.containsKey(name)) {
+            final List<Expr> cs = new java.util.ArrayList<>();
+            for (final Expr a : args) {
+                cs.add(a.type() == PgType.UNKNOWN ? Coerce.to(a, PgType.TEXT, ctx) : a);
+            }
+            if (name.equals("pg_table_is_visible") || name.equals("pg_get_indexdef") || name.equals("pg_get_constraintdef")
+                || name.equals("pg_relation_size") || name.equals("pg_table_size") || name.equals("pg_total_relation_size")
+                || name.equals("pg_indexes_size") || name.equals("format_type") || name.equals("pg_get_userbyid")
+                || name.equals("obj_description")) {
+                if (!cs.isEmpty() && args.get(0).type() == PgType.UNKNOWN) {
+                    cs.set(0, Coerce.to(args.get(0), name.startsWith("pg_") && name.contains("size") || name.equals("obj_description")
+                        ? PgType.REGCLASS : PgType.OID, ctx));
+                }
+            }
+            return env(name, ENV.get(name), cs);
+        }
+        throw noFunction(f.name().toString(), args, pos);
+    }
+}

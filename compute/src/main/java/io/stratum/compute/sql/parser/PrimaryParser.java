@@ -1,0 +1,506 @@
+package io.stratum.compute.sql.parser;
+
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.ast.ArrayExpr;
+import io.stratum.compute.sql.ast.ArraySubquery;
+import io.stratum.compute.sql.ast.BitStringLit;
+import io.stratum.compute.sql.ast.BoolLit;
+import io.stratum.compute.sql.ast.Case;
+import io.stratum.compute.sql.ast.Cast;
+import io.stratum.compute.sql.ast.ColumnRef;
+import io.stratum.compute.sql.ast.DefaultExpr;
+import io.stratum.compute.sql.ast.Exists;
+import io.stratum.compute.sql.ast.Expr;
+import io.stratum.compute.sql.ast.FieldSelect;
+import io.stratum.compute.sql.ast.FrameBound;
+import io.stratum.compute.sql.ast.FrameMode;
+import io.stratum.compute.sql.ast.FuncCall;
+import io.stratum.compute.sql.ast.IntLit;
+import io.stratum.compute.sql.ast.NullLit;
+import io.stratum.compute.sql.ast.NumericLit;
+import io.stratum.compute.sql.ast.OrderItem;
+import io.stratum.compute.sql.ast.Param;
+import io.stratum.compute.sql.ast.QualifiedName;
+import io.stratum.compute.sql.ast.Query;
+import io.stratum.compute.sql.ast.RowExpr;
+import io.stratum.compute.sql.ast.ScalarSubquery;
+import io.stratum.compute.sql.ast.SqlValueFunction;
+import io.stratum.compute.sql.ast.Star;
+import io.stratum.compute.sql.ast.StringLit;
+import io.stratum.compute.sql.ast.TypeName;
+import io.stratum.compute.sql.ast.WindowFrame;
+import io.stratum.compute.sql.ast.WindowSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Primary expressions (c_expr): literals, names, calls, CASE, CAST, subqueries, ARRAY, ROW, windows. */
+abstract class PrimaryParser extends TypeParser {
+    PrimaryParser(final Lexer lx) {
+        super(lx);
+    }
+
+    abstract List<OrderItem> parseOrderList();
+
+    /** An expression at the level of generic operators (above comparison, IN, LIKE, BETWEEN): b_expr-like. */
+    abstract Expr parseOperand();
+
+    final Expr parsePrimary() {
+        final int at = pos();
+        switch (kind()) {
+            case Lexer.INTEGER: {
+                final String t = text();
+                p++;
+                if (t.length() <= 18) {
+                    return new IntLit(Long.parseLong(t), at);
+                }
+                try {
+                    return new IntLit(Long.parseLong(t), at);
+                } catch (NumberFormatException e) {
+                    return new NumericLit(t, at);
+                }
+            }
+            case Lexer.NUMERIC:
+                p++;
+                return new NumericLit(lx.text[p - 1], at);
+            case Lexer.STRING:
+                p++;
+                return new StringLit(lx.text[p - 1], at);
+            case Lexer.BITSTR:
+                p++;
+                return new BitStringLit(lx.text[p - 1], at);
+            case Lexer.PARAM: {
+                final String t = text();
+                p++;
+                try {
+                    return new Param(Integer.parseInt(t), at);
+                } catch (NumberFormatException e) {
+                    throw error("42601", "parameter number too large", at);
+                }
+            }
+            case Lexer.QIDENT:
+                return nameOrCall();
+            case Lexer.IDENT:
+                return keywordOrName(at);
+            case Lexer.PUNCT:
+                if (isPunct("(")) {
+                    return parenthesised(at);
+                }
+                throw syntaxError();
+            default:
+                throw syntaxError();
+        }
+    }
+
+    private Expr keywordOrName(final int at) {
+        final String w = text();
+        switch (w) {
+            case "null":
+                p++;
+                return new NullLit(at);
+            case "true":
+                p++;
+                return new BoolLit(true, at);
+            case "false":
+                p++;
+                return new BoolLit(false, at);
+            case "default":
+                p++;
+                return new DefaultExpr(at);
+            case "case":
+                return caseExpr(at);
+            case "cast": {
+                p++;
+                expectPunct("(");
+                final Expr e = parseExpr();
+                expectKw("as");
+                final TypeName t = parseTypeName();
+                expectPunct(")");
+                return new Cast(e, t, at);
+            }
+            case "exists": {
+                p++;
+                expectPunct("(");
+                final Query q = parseQuery();
+                expectPunct(")");
+                return new Exists(q, at);
+            }
+            case "array":
+                p++;
+                if (isPunct("(")) {
+                    p++;
+                    final Query q = parseQuery();
+                    expectPunct(")");
+                    return new ArraySubquery(q, at);
+                }
+                return arrayBrackets(at);
+            case "row":
+                if (isPunctAt(1, "(")) {
+                    p += 2;
+                    final List<Expr> fields = isPunct(")") ? List.of() : exprList();
+                    expectPunct(")");
+                    return new RowExpr(fields, true, at);
+                }
+                break;
+            case "current_date":
+                p++;
+                return new SqlValueFunction(SqlValueFunction.Kind.CURRENT_DATE, null, at);
+            case "current_time":
+                return valueFunction(SqlValueFunction.Kind.CURRENT_TIME, at, true);
+            case "current_timestamp":
+                return valueFunction(SqlValueFunction.Kind.CURRENT_TIMESTAMP, at, true);
+            case "localtime":
+                return valueFunction(SqlValueFunction.Kind.LOCALTIME, at, true);
+            case "localtimestamp":
+                return valueFunction(SqlValueFunction.Kind.LOCALTIMESTAMP, at, true);
+            case "current_user":
+                return valueFunction(SqlValueFunction.Kind.CURRENT_USER, at, false);
+            case "session_user":
+                return valueFunction(SqlValueFunction.Kind.SESSION_USER, at, false);
+            case "user":
+                return valueFunction(SqlValueFunction.Kind.USER, at, false);
+            case "current_role":
+                return valueFunction(SqlValueFunction.Kind.CURRENT_ROLE, at, false);
+            case "current_catalog":
+                return valueFunction(SqlValueFunction.Kind.CURRENT_CATALOG, at, false);
+            case "current_schema":
+                if (!isPunctAt(1, "(")) {
+                    return valueFunction(SqlValueFunction.Kind.CURRENT_SCHEMA, at, false);
+                }
+                break;
+            case "extract":
+            case "position":
+            case "substring":
+            case "trim":
+            case "overlay":
+                if (isPunctAt(1, "(")) {
+                    return SpecialForms.parse(this, w, at);
+                }
+                break;
+            default:
+                break;
+        }
+        if (TYPE_KEYWORDS.contains(w)) {
+            final Expr lit = typedLiteral(at);
+            if (lit != null) {
+                return lit;
+            }
+        }
+        if (RESERVED.contains(w)) {
+            throw syntaxError();
+        }
+        return nameOrCall();
+    }
+
+    private Expr valueFunction(final SqlValueFunction.Kind k, final int at, final boolean precision) {
+        p++;
+        Integer prec = null;
+        if (precision && isPunct("(")) {
+            p++;
+            prec = smallInt();
+            expectPunct(")");
+        }
+        return new SqlValueFunction(k, prec, at);
+    }
+
+    /** {@code interval '1 day'}, {@code timestamp with time zone '...'}; null (cursor restored) if not one. */
+    private Expr typedLiteral(final int at) {
+        final int save = p;
+        try {
+            final TypeName t = parseTypeName();
+            if (kind() == Lexer.STRING) {
+                final StringLit s = new StringLit(text(), pos());
+                p++;
+                if (t.name().equals("interval")) {
+                    intervalFields();
+                }
+                return new Cast(s, t, at);
+            }
+        } catch (SqlException e) {
+            // not a typed literal
+        }
+        p = save;
+        return null;
+    }
+
+    /** A column reference, {@code t.*}, a function call, or a generic typed literal {@code int4 '1'}. */
+    final Expr nameOrCall() {
+        final int at = pos();
+        final List<String> parts = new ArrayList<>(3);
+        parts.add(lx.text[p++]);
+        while (isPunct(".")) {
+            p++;
+            if (isOp("*")) {
+                p++;
+                return new Star(List.copyOf(parts), at);
+            }
+            parts.add(colLabel());
+        }
+        if (isPunct("(")) {
+            if (parts.size() > 3) {
+                throw error("42601", "improper qualified name (too many dotted names): " + String.join(".", parts), at);
+            }
+            final QualifiedName name = parts.size() == 1 ? new QualifiedName(null, null, parts.get(0), at)
+                    : parts.size() == 2 ? new QualifiedName(null, parts.get(0), parts.get(1), at)
+                    : new QualifiedName(parts.get(0), parts.get(1), parts.get(2), at);
+            return funcCall(name, at);
+        }
+        if (kind() == Lexer.STRING && parts.size() <= 3 && !TYPE_FUNC.contains(parts.get(0))) {
+            final String name = parts.get(parts.size() - 1);
+            final String schema = parts.size() >= 2 ? parts.get(parts.size() - 2) : null;
+            final StringLit s = new StringLit(text(), pos());
+            p++;
+            return new Cast(s, new TypeName(schema, name, List.of(), 0, at), at);
+        }
+        if (parts.size() > 4) {
+            throw error("42601", "improper qualified name (too many dotted names): " + String.join(".", parts), at);
+        }
+        return new ColumnRef(List.copyOf(parts), at);
+    }
+
+    /** {@code name ( [DISTINCT|ALL] args [ORDER BY ...] | * ) [WITHIN GROUP (...)] [FILTER (...)] [OVER ...]}. */
+    final FuncCall funcCall(final QualifiedName name, final int at) {
+        expectPunct("(");
+        boolean star = false;
+        boolean distinct = false;
+        boolean variadic = false;
+        List<Expr> args = List.of();
+        List<String> argNames = List.of();
+        List<OrderItem> orderBy = List.of();
+        if (isOp("*")) {
+            p++;
+            star = true;
+        } else if (!isPunct(")")) {
+            if (acceptKw("distinct")) {
+                distinct = true;
+            } else {
+                acceptKw("all");
+            }
+            args = new ArrayList<>();
+            List<String> names = null;
+            do {
+                if (acceptKw("variadic")) {
+                    variadic = true;
+                }
+                String argName = null;
+                if ((kind() == Lexer.IDENT || kind() == Lexer.QIDENT)
+                        && (kindAt(1) == Lexer.OP && textAt(1).equals("=>") || isPunctAt(1, ":="))) {
+                    argName = text();
+                    p += 2;
+                }
+                if (argName != null && names == null) {
+                    names = new ArrayList<>();
+                    for (int i = 0; i < args.size(); i++) {
+                        names.add(null);
+                    }
+                }
+                if (names != null) {
+                    names.add(argName);
+                }
+                args.add(parseExpr());
+            } while (acceptPunct(","));
+            if (acceptKw("order")) {
+                expectKw("by");
+                orderBy = parseOrderList();
+            }
+            args = List.copyOf(args);
+            argNames = names == null ? List.of() : java.util.Collections.unmodifiableList(names);
+        }
+        expectPunct(")");
+        boolean withinGroup = false;
+        if (isKw("within") && isKwAt(1, "group")) {
+            p += 2;
+            expectPunct("(");
+            expectKw("order");
+            expectKw("by");
+            orderBy = parseOrderList();
+            expectPunct(")");
+            withinGroup = true;
+        }
+        Expr filter = null;
+        if (isKw("filter") && isPunctAt(1, "(")) {
+            p += 2;
+            expectKw("where");
+            filter = parseExpr();
+            expectPunct(")");
+        }
+        WindowSpec over = null;
+        if (isKw("over") && (isPunctAt(1, "(") || kindAt(1) == Lexer.IDENT || kindAt(1) == Lexer.QIDENT)) {
+            p++;
+            over = isPunct("(") ? windowSpec() : new WindowSpec(colId(), List.of(), List.of(), null, pos());
+        }
+        return new FuncCall(name, args, argNames, star, distinct, variadic, orderBy, withinGroup, filter, over, at);
+    }
+
+    /** {@code ( [existing] [PARTITION BY ...] [ORDER BY ...] [frame] )}. */
+    final WindowSpec windowSpec() {
+        final int at = pos();
+        expectPunct("(");
+        String ref = null;
+        if (isColId() && !isKw("partition") && !isKw("order") && !isKw("rows") && !isKw("range")
+                && !isKw("groups")) {
+            ref = colId();
+        }
+        List<Expr> partition = List.of();
+        if (isKw("partition")) {
+            p++;
+            expectKw("by");
+            partition = exprList();
+        }
+        List<OrderItem> order = List.of();
+        if (isKw("order")) {
+            p++;
+            expectKw("by");
+            order = parseOrderList();
+        }
+        WindowFrame frame = null;
+        if (isKw("rows") || isKw("range") || isKw("groups")) {
+            final int fat = pos();
+            final FrameMode mode = FrameMode.valueOf(text().toUpperCase(java.util.Locale.ROOT));
+            p++;
+            final FrameBound start;
+            FrameBound end;
+            if (acceptKw("between")) {
+                start = frameBound();
+                expectKw("and");
+                end = frameBound();
+            } else {
+                start = frameBound();
+                end = new FrameBound(FrameBound.Kind.CURRENT_ROW, null, start.pos());
+            }
+            String exclusion = null;
+            if (acceptKw("exclude")) {
+                if (acceptKw("current")) {
+                    expectKw("row");
+                    exclusion = "current row";
+                } else if (acceptKw("group")) {
+                    exclusion = "group";
+                } else if (acceptKw("ties")) {
+                    exclusion = "ties";
+                } else {
+                    expectKw("no");
+                    expectKw("others");
+                    exclusion = "no others";
+                }
+            }
+            frame = new WindowFrame(mode, start, end, exclusion, fat);
+        }
+        expectPunct(")");
+        return new WindowSpec(ref, partition, order, frame, at);
+    }
+
+    private FrameBound frameBound() {
+        final int at = pos();
+        if (acceptKw("unbounded")) {
+            if (acceptKw("preceding")) {
+                return new FrameBound(FrameBound.Kind.UNBOUNDED_PRECEDING, null, at);
+            }
+            expectKw("following");
+            return new FrameBound(FrameBound.Kind.UNBOUNDED_FOLLOWING, null, at);
+        }
+        if (isKw("current") && isKwAt(1, "row")) {
+            p += 2;
+            return new FrameBound(FrameBound.Kind.CURRENT_ROW, null, at);
+        }
+        final Expr off = parseExpr();
+        if (acceptKw("preceding")) {
+            return new FrameBound(FrameBound.Kind.PRECEDING, off, at);
+        }
+        expectKw("following");
+        return new FrameBound(FrameBound.Kind.FOLLOWING, off, at);
+    }
+
+    private Expr caseExpr(final int at) {
+        p++;
+        final Expr operand = isKw("when") ? null : parseExpr();
+        final List<Case.When> whens = new ArrayList<>();
+        while (isKw("when")) {
+            final int wat = pos();
+            p++;
+            final Expr cond = parseExpr();
+            expectKw("then");
+            whens.add(new Case.When(cond, parseExpr(), wat));
+        }
+        if (whens.isEmpty()) {
+            throw syntaxError();
+        }
+        final Expr otherwise = acceptKw("else") ? parseExpr() : null;
+        expectKw("end");
+        return new Case(operand, List.copyOf(whens), otherwise, at);
+    }
+
+    private ArrayExpr arrayBrackets(final int at) {
+        expectPunct("[");
+        final List<Expr> elems = new ArrayList<>();
+        if (!isPunct("]")) {
+            do {
+                if (isPunct("[")) {
+                    elems.add(arrayBrackets(pos()));
+                } else {
+                    elems.add(parseExpr());
+                }
+            } while (acceptPunct(","));
+        }
+        expectPunct("]");
+        return new ArrayExpr(List.copyOf(elems), at);
+    }
+
+    /** {@code (expr)}, {@code (a, b)}, {@code (SELECT ...)}, then {@code .field} / {@code .*}. */
+    private Expr parenthesised(final int at) {
+        Expr e = null;
+        if (isQueryStartAt(1)) {
+            p++;
+            final Query q = parseQuery();
+            expectPunct(")");
+            e = new ScalarSubquery(q, at);
+        } else if (isPunctAt(1, "(")) {
+            final int save = p;
+            try {
+                p++;
+                final Query q = parseQuery();
+                expectPunct(")");
+                e = new ScalarSubquery(q, at);
+            } catch (SqlException ex) {
+                p = save;
+            }
+        }
+        if (e == null) {
+            p++;
+            final Expr first = parseExpr();
+            if (isPunct(",")) {
+                final List<Expr> fields = new ArrayList<>();
+                fields.add(first);
+                while (acceptPunct(",")) {
+                    fields.add(parseExpr());
+                }
+                expectPunct(")");
+                e = new RowExpr(List.copyOf(fields), false, at);
+            } else {
+                expectPunct(")");
+                e = first;
+            }
+        }
+        while (isPunct(".")) {
+            final int dot = pos();
+            p++;
+            if (acceptOp("*")) {
+                e = new FieldSelect(e, "*", dot);
+            } else {
+                e = new FieldSelect(e, colLabel(), dot);
+            }
+        }
+        return e;
+    }
+
+    final boolean isQueryStartAt(final int off) {
+        return isKwAt(off, "select") || isKwAt(off, "values") || isKwAt(off, "with") || isKwAt(off, "table");
+    }
+
+    /** {@code expr [, ...]}. */
+    final List<Expr> exprList() {
+        final List<Expr> out = new ArrayList<>();
+        do {
+            out.add(parseExpr());
+        } while (acceptPunct(","));
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,95 @@
+package io.stratum.compute.storage;
+
+import io.stratum.mvcc.HeapTable;
+import io.stratum.mvcc.IndexCursor;
+import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.TupleFetch;
+
+/** The cursors {@link TableAccess} hands out. */
+final class RowCursors {
+    private RowCursors() {
+    }
+
+    static final RowCursor EMPTY = new RowCursor() {
+        @Override
+        public boolean next() {
+            return false;
+        }
+
+        @Override
+        public long tid() {
+            return 0;
+        }
+
+        @Override
+        public Object[] row() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Index entries in range, each fetched through the heap for visibility. */
+    static final class IndexRows implements RowCursor {
+        private final IndexCursor cursor;
+        private final HeapTable heap;
+        private final TupleFetch fetch;
+        private final RowCodec codec;
+        private final Transaction tx;
+        private final int[] positions;
+        private final int bounded;
+        private final Object[] row;
+        private long tid;
+
+        IndexRows(final IndexCursor cursor, final HeapTable heap, final TupleFetch fetch, final RowCodec codec,
+                  final Transaction tx, final int[] positions, final int bounded) {
+            this.cursor = cursor;
+            this.heap = heap;
+            this.fetch = fetch;
+            this.codec = codec;
+            this.tx = tx;
+            this.positions = positions;
+            this.bounded = bounded;
+            this.row = new Object[codec.columnCount()];
+        }
+
+        @Override
+        public boolean next() {
+            while (cursor.next()) {
+                final long t = cursor.tid();
+                if (!heap.fetch(tx, t, fetch)) {
+                    continue;
+                }
+                codec.decode(fetch.buffer(), fetch.offset(), fetch.length(), row);
+                boolean nullInBound = false;
+                for (int i = 0; i < bounded; i++) {
+                    nullInBound |= row[positions[i]] == null;
+                }
+                if (nullInBound) {
+                    continue;
+                }
+                tid = t;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public long tid() {
+            return tid;
+        }
+
+        @Override
+        public Object[] row() {
+            return row;
+        }
+
+        @Override
+        public void close() {
+            cursor.close();
+            fetch.close();
+        }
+    }
+}

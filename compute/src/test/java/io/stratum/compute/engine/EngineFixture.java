@@ -1,0 +1,93 @@
+package io.stratum.compute.engine;
+
+import io.stratum.compute.session.Session;
+import io.stratum.engine.EngineConfig;
+import io.stratum.engine.PageServer;
+import io.stratum.engine.ingest.WalReceiver;
+import io.stratum.engine.redo.RedoRegistry;
+import io.stratum.engine.timeline.Timeline;
+import io.stratum.mvcc.MvccConfig;
+import io.stratum.mvcc.MvccStore;
+import io.stratum.mvcc.SinkWalWriter;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.local.LocalWalService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** An in-process page server, local WAL service and receiver with an mvcc store and the SQL engine on top. */
+final class EngineFixture implements AutoCloseable {
+    static final TenantId TENANT = new TenantId(1, 1);
+    static final TimelineId MAIN = new TimelineId(1, 1);
+    static final long START = 0x100_0000L;
+
+    private final LocalWalService wal;
+    private final PageServer ps;
+    private final Timeline timeline;
+    private final WalReceiver receiver;
+    private SinkWalWriter writer;
+    MvccStore store;
+    SqlEngine engine;
+    private final List<Session> sessions = new ArrayList<>();
+
+    EngineFixture(final Path dir) {
+        this(dir, SqlEngineConfig.defaults());
+    }
+
+    EngineFixture(final Path dir, final SqlEngineConfig config) {
+        wal = new LocalWalService(dir.resolve("wal"), 16 << 20);
+        wal.createTimeline(TENANT, MAIN, START);
+        final RedoRegistry redo = RedoRegistry.withBuiltins();
+        MvccStore.registerRedo(redo);
+        ps = PageServer.open(EngineConfig.builder(dir.resolve("ps")).redo(redo).backgroundThreads(0)
+            .inMemoryLayerBytes(8 << 20).build());
+        ps.createTenant(TENANT);
+        timeline = ps.createTimeline(TENANT, MAIN, START);
+        receiver = WalReceiver.start(wal, timeline);
+        writer = new SinkWalWriter(wal.writer(TENANT, MAIN), 2 << 20);
+        store = MvccStore.open(MvccConfig.builder(timeline).wal(writer).bufferPoolBytes(16L << 20)
+            .deadlockTimeout(Duration.ofMillis(200)).build());
+        engine = new SqlEngine(config);
+    }
+
+    Session session() {
+        final Session s = engine.open(store, "stratum", "main", false, Map.of("application_name", "test"));
+        sessions.add(s);
+        return s;
+    }
+
+    SqlClient client() {
+        return new SqlClient(session());
+    }
+
+    /** Waits until the page server has everything written so far; returns that LSN. */
+    long sync() {
+        final long end = writer.endLsn();
+        writer.awaitDurable(end);
+        timeline.waitForLsn(end, 20_000);
+        return end;
+    }
+
+    MvccStore readOnlyAt(final long lsn) {
+        return MvccStore.open(MvccConfig.builder(timeline).readOnlyAt(lsn).bufferPoolBytes(64L * 8192).build());
+    }
+
+    @Override
+    public void close() {
+        for (final Session s : sessions) {
+            try {
+                s.close();
+            } catch (final RuntimeException ignored) {
+                // closing
+            }
+        }
+        store.close();
+        writer.close();
+        receiver.close();
+        ps.close();
+        wal.close();
+    }
+}

@@ -1,0 +1,184 @@
+package io.stratum.compute.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stratum.compute.types.PgType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.agrona.ExpandableArrayBuffer;
+import org.junit.jupiter.api.Test;
+
+/** encode(a) < encode(b) as unsigned bytes exactly when a < b (ASC NULLS LAST), per type and composite. */
+class KeyCodecOrderTest {
+
+    private static byte[] key(final PgType[] types, final Object... values) {
+        final ExpandableArrayBuffer buf = new ExpandableArrayBuffer(64);
+        final int len = new KeyCodec(types).encode(values, values.length, buf, 0);
+        final byte[] out = new byte[len];
+        buf.getBytes(0, out);
+        return out;
+    }
+
+    private static int sign(final int c) {
+        return Integer.signum(c);
+    }
+
+    /** Compares with nulls last. */
+    private static <T> int nullsLast(final T a, final T b, final Comparator<T> cmp) {
+        if (a == null) {
+            return b == null ? 0 : 1;
+        }
+        return b == null ? -1 : cmp.compare(a, b);
+    }
+
+    private static <T> void check(final PgType type, final T a, final T b, final Comparator<T> cmp) {
+        final int expected = sign(nullsLast(a, b, cmp));
+        final int actual = sign(Arrays.compareUnsigned(key(new PgType[] {type}, a), key(new PgType[] {type}, b)));
+        assertEquals(expected, actual, () -> type + ": " + a + " vs " + b);
+    }
+
+    private static int codePoints(final String a, final String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+
+    @Property(tries = 200)
+    void int2(@ForAll final Short a, @ForAll final Short b) {
+        check(PgType.INT2, a, b, Short::compare);
+    }
+
+    @Property(tries = 200)
+    void int4(@ForAll final Integer a, @ForAll final Integer b) {
+        check(PgType.INT4, a, b, Integer::compare);
+    }
+
+    @Property(tries = 200)
+    void int8(@ForAll final Long a, @ForAll final Long b) {
+        check(PgType.INT8, a, b, Long::compare);
+    }
+
+    @Property(tries = 200)
+    void float8(@ForAll final Double a, @ForAll final Double b) {
+        // PostgreSQL: NaN sorts above everything, -0 = 0
+        check(PgType.FLOAT8, a, b, (x, y) -> x.isNaN() || y.isNaN() ? Boolean.compare(x.isNaN(), y.isNaN())
+            : Double.compare(x == 0 ? 0.0 : x, y == 0 ? 0.0 : y));
+    }
+
+    @Property(tries = 200)
+    void float4(@ForAll final Float a, @ForAll final Float b) {
+        check(PgType.FLOAT4, a, b, (x, y) -> x.isNaN() || y.isNaN() ? Boolean.compare(x.isNaN(), y.isNaN())
+            : Float.compare(x == 0 ? 0.0f : x, y == 0 ? 0.0f : y));
+    }
+
+    @Property(tries = 200)
+    void bool(@ForAll final Boolean a, @ForAll final Boolean b) {
+        check(PgType.BOOL, a, b, Boolean::compare);
+    }
+
+    @Property(tries = 200)
+    void text(@ForAll("texts") final String a, @ForAll("texts") final String b) {
+        check(PgType.TEXT, a, b, KeyCodecOrderTest::codePoints);
+        check(PgType.VARCHAR, a, b, KeyCodecOrderTest::codePoints);
+    }
+
+    @Property(tries = 200)
+    void bytea(@ForAll("bytes") final byte[] a, @ForAll("bytes") final byte[] b) {
+        check(PgType.BYTEA, a, b, Arrays::compareUnsigned);
+    }
+
+    @Property(tries = 300)
+    void numeric(@ForAll("numerics") final BigDecimal a, @ForAll("numerics") final BigDecimal b) {
+        check(PgType.NUMERIC, a, b, BigDecimal::compareTo);
+    }
+
+    @Property(tries = 200)
+    void dateAndTimestamps(@ForAll("days") final Integer da, @ForAll("days") final Integer db,
+                           @ForAll("micros") final Long ma, @ForAll("micros") final Long mb) {
+        check(PgType.DATE, LocalDate.ofEpochDay(da), LocalDate.ofEpochDay(db), LocalDate::compareTo);
+        final LocalDateTime ta = LocalDateTime.ofEpochSecond(Math.floorDiv(ma, 1_000_000L),
+            (int) Math.floorMod(ma, 1_000_000L) * 1000, ZoneOffset.UTC);
+        final LocalDateTime tb = LocalDateTime.ofEpochSecond(Math.floorDiv(mb, 1_000_000L),
+            (int) Math.floorMod(mb, 1_000_000L) * 1000, ZoneOffset.UTC);
+        check(PgType.TIMESTAMP, ta, tb, LocalDateTime::compareTo);
+        final OffsetDateTime za = ta.atOffset(ZoneOffset.ofHours(3));
+        final OffsetDateTime zb = tb.atOffset(ZoneOffset.ofHours(-5));
+        check(PgType.TIMESTAMPTZ, za, zb, (x, y) -> x.toInstant().compareTo(y.toInstant()));
+    }
+
+    @Property(tries = 300)
+    void composite(@ForAll("ints") final Integer a1, @ForAll("texts") final String a2, @ForAll("ints") final Integer b1,
+                   @ForAll("texts") final String b2) {
+        final PgType[] types = {PgType.INT4, PgType.TEXT};
+        final Comparator<Object[]> cmp = (x, y) -> {
+            final int c = nullsLast((Integer) x[0], (Integer) y[0], Integer::compare);
+            return c != 0 ? c : nullsLast((String) x[1], (String) y[1], KeyCodecOrderTest::codePoints);
+        };
+        final Object[] a = {a1, a2};
+        final Object[] b = {b1, b2};
+        assertEquals(sign(cmp.compare(a, b)), sign(Arrays.compareUnsigned(key(types, a), key(types, b))),
+            () -> Arrays.toString(a) + " vs " + Arrays.toString(b));
+    }
+
+    @Property(tries = 200)
+    void prefixSortsFirstAndIsABytePrefix(@ForAll("texts") final String a, @ForAll("ints") final Integer b) {
+        final byte[] prefix = key(new PgType[] {PgType.TEXT}, a);
+        final byte[] whole = key(new PgType[] {PgType.TEXT, PgType.INT4}, a, b);
+        assertEquals(0, Arrays.compareUnsigned(prefix, 0, prefix.length, whole, 0, prefix.length));
+        assertEquals(-1, sign(Arrays.compareUnsigned(prefix, whole)));
+    }
+
+    @Test
+    void nullSortsAfterEveryValueAndBpcharIgnoresTrailingBlanks() {
+        final PgType[] t = {PgType.TEXT};
+        assertEquals(-1, sign(Arrays.compareUnsigned(key(t, "\uFFFF\uFFFF"), key(t, (Object) null))));
+        final PgType[] c = {PgType.BPCHAR};
+        assertEquals(0, Arrays.compareUnsigned(key(c, "ab  "), key(c, "ab")));
+        final PgType[] n = {PgType.NUMERIC};
+        assertEquals(0, Arrays.compareUnsigned(key(n, new BigDecimal("1.50")), key(n, new BigDecimal("1.5"))));
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(6).withChars("ab\u0000\u00e9\u4e2d"),
+            Arbitraries.strings().ofMaxLength(4).all(), Arbitraries.just(null));
+    }
+
+    @Provide
+    Arbitrary<byte[]> bytes() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<Integer> ints() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-3, 3), Arbitraries.integers(), Arbitraries.just(null));
+    }
+
+    @Provide
+    Arbitrary<Integer> days() {
+        return Arbitraries.integers().between(-800_000, 800_000);
+    }
+
+    @Provide
+    Arbitrary<Long> micros() {
+        return Arbitraries.longs().between(-9_000_000_000_000_000L / 1000, 9_000_000_000_000_000L / 1000);
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> numerics() {
+        final Arbitrary<BigInteger> unscaled = Arbitraries.oneOf(Arbitraries.bigIntegers().between(
+            BigInteger.valueOf(-1000), BigInteger.valueOf(1000)), Arbitraries.bigIntegers().between(
+            new BigInteger("-99999999999999999999"), new BigInteger("99999999999999999999")));
+        return Combinators.combine(unscaled, Arbitraries.integers().between(-5, 8)).as(BigDecimal::new);
+    }
+}
