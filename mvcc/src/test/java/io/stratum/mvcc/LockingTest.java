@@ -281,6 +281,23 @@ class LockingTest {
     }
 
     @Test
+    void manySavepointsCommitInOneRecord() {
+        final Transaction t = begin(Isolation.READ_COMMITTED);
+        for (int i = 0; i < 5_000; i++) { // as pgJDBC's autosave=always: a savepoint around every statement
+            final int sp = t.savepoint();
+            insert(h, t, "r" + i);
+            if (i % 3 == 0) {
+                t.rollbackTo(sp);
+            }
+            t.release(sp);
+        }
+        t.commit();
+        final Transaction r = begin(Isolation.READ_COMMITTED);
+        assertEquals(5_000 - 1_667, HeapBasicsTest.scan(h, r).size());
+        r.commit();
+    }
+
+    @Test
     void writeSkewIsAllowedUnderRepeatableRead() {
         final long a = row("1");
         final long bb = row("1");
