@@ -216,6 +216,11 @@ public final class BTree implements BTreeIndex {
                     final long waitFor = checkUnique(sc, tx, heap, key, offset, length, first);
                     if (waitFor != 0) {
                         sc.releaseAll();
+                        if (ctx.waiter() == null) {
+                            throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
+                                "unique B-tree met an in-progress inserter but has no waiter", "relation", relation,
+                                "xid", waitFor);
+                        }
                         ctx.waiter().waitFor(tx, waitFor);
                         continue;
                     }

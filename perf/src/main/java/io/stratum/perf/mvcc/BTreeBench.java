@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * JMH: B-tree point lookup in a 1,000,000-key index on cached pages (mvcc's {@link ClockBufferPool}, 16-byte
  * keys in random order), with a {@link ConcurrentSkipListMap} lookup of the same keys as the peer; and inserts
  * (random or ascending keys) into a tree that starts empty each iteration, each a WAL record encoded and
- * redone on the pooled page, appended to an in-memory WAL (a copy into a ring, no I/O). Run with
+ * redone on the pooled page, appended to an in-memory WAL (a copy into a ring, no I/O), with skip-list puts
+ * of the same keys as the peer; and the pool's own cost of the three page accesses of a lookup. Run with
  * {@code mvn -q -P jmh -pl perf -am package -DskipTests && java -jar perf/target/benchmarks.jar BTreeBench
  * -f 1 -wi 2 -i 3 -w 2s -r 2s}.
  */
@@ -201,6 +202,7 @@ public class BTreeBench {
         String order;
         BTreeContext ctx;
         BTree tree;
+        ConcurrentSkipListMap<Long, Long> peer;
         int relation = 6000;
         long next;
         final UnsafeBuffer key = new UnsafeBuffer(new byte[16]);
@@ -213,6 +215,7 @@ public class BTreeBench {
         @Setup(Level.Iteration)
         public void fresh() {
             tree = BTree.create(ctx, relation++, false);
+            peer = new ConcurrentSkipListMap<>();
             next = 0;
         }
     }
@@ -229,5 +232,14 @@ public class BTreeBench {
             g.key.putLong(8, 0);
         }
         g.tree.insert(null, null, g.key, 0, 16, i);
+    }
+
+    /** The peer of {@link #insert}: the same keys put into a skip list that also starts empty each iteration. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Long peerSkipListInsert(final Growing g) {
+        final long i = g.next++;
+        return g.peer.put(g.order.charAt(0) == 'r' ? i * 0x9E3779B97F4A7C15L : i, i);
     }
 }
