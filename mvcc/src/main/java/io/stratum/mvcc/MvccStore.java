@@ -2,7 +2,11 @@ package io.stratum.mvcc;
 
 import io.stratum.engine.PageSource;
 import io.stratum.engine.key.PageKey;
+import io.stratum.engine.redo.EngineRecords;
 import io.stratum.engine.redo.RedoRegistry;
+import io.stratum.mvcc.btree.BTree;
+import io.stratum.mvcc.btree.BTreeContext;
+import io.stratum.mvcc.btree.BTreeRedo;
 import io.stratum.mvcc.clog.CommitLog;
 import io.stratum.mvcc.heap.Heap;
 import io.stratum.mvcc.heap.HeapRedo;
@@ -34,6 +38,8 @@ public final class MvccStore implements AutoCloseable {
     private final TxnManager txns;
     private final Sequences sequences;
     private final ConcurrentHashMap<Integer, Heap> heaps = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, BTree> btrees = new ConcurrentHashMap<>();
+    private final BTreeContext btreeContext;
 
     private MvccStore(final MvccConfig config) {
         this.config = config;
@@ -46,6 +52,7 @@ public final class MvccStore implements AutoCloseable {
                 new LastWrittenLsnCache(config.lastWrittenLsnEntries(), wal.endLsn()));
         this.txns = new TxnManager(pool, wal, redo, config.database(), config.deadlockTimeout().toNanos());
         this.sequences = new Sequences(pool, wal, redo, config.database());
+        this.btreeContext = new BTreeContext(pool, wal, redo, config.database(), this::waitFor);
     }
 
     /** Opens (recovering) a store. */
@@ -58,6 +65,7 @@ public final class MvccStore implements AutoCloseable {
         CommitLog.register(registry);
         HeapRedo.register(registry);
         MetaPages.register(registry);
+        BTreeRedo.register(registry);
     }
 
     /** Starts a transaction; a read-only store only starts read-only ones. */
@@ -94,7 +102,7 @@ public final class MvccStore implements AutoCloseable {
 
     /** Whether a relation (heap or B-tree) exists at {@code relation} at this store's LSN. */
     public boolean exists(final int relation) {
-        return heaps.containsKey(relation) || sizeAt(relation) != PageSource.NO_RELATION;
+        return heaps.containsKey(relation) || btrees.containsKey(relation) || sizeAt(relation) != PageSource.NO_RELATION;
     }
 
     /** Creates an empty heap at {@code relation} (its size entry set to 0 blocks, WAL-logged). */
@@ -133,11 +141,29 @@ public final class MvccStore implements AutoCloseable {
 
     /** Creates an empty B-tree at {@code relation} (its metadata page WAL-logged). */
     public BTreeIndex createBTree(final Transaction tx, final int relation, final boolean unique) {
-        throw new UnsupportedOperationException("B-tree lands with the btree branch");
+        final Txn t = txn(tx);
+        t.checkWritable();
+        checkRelation(relation);
+        if (exists(relation)) {
+            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "relation already exists", "relation", relation);
+        }
+        final BTree b = BTree.create(btreeContext, relation, unique);
+        // a size entry marks the relation as existing (the B-tree counts its blocks in its metadata page)
+        final int len = EngineRecords.relSize(t.encoder, t.record, 0, PageKey.relHi(config.database(), relation),
+            PageKey.sizeLo(relation, 0), 0);
+        t.logger.log(t.record, 0, len);
+        btrees.put(relation, b);
+        return b;
     }
 
+    /** The B-tree at {@code relation} (created earlier, possibly by an earlier incarnation). */
     public BTreeIndex btree(final int relation, final boolean unique) {
-        throw new UnsupportedOperationException("B-tree lands with the btree branch");
+        checkRelation(relation);
+        final BTree b = btrees.get(relation);
+        if (b != null) {
+            return b;
+        }
+        return btrees.computeIfAbsent(relation, r -> BTree.open(btreeContext, r, unique));
     }
 
     /**
@@ -187,5 +213,6 @@ public final class MvccStore implements AutoCloseable {
     @Override
     public void close() {
         heaps.clear();
+        btrees.clear();
     }
 }

@@ -1,2 +1,2 @@
-/** Transactions, snapshots, commit log, heap pages and B-tree over the page store (not built yet). */
+/** Transactions, snapshots, commit log, heap pages and B-tree over the page store: the public API (see docs/mvcc.md). */
 package io.stratum.mvcc;

@@ -23,9 +23,15 @@ final class Cluster implements AutoCloseable {
     SinkWalWriter writer;
     MvccStore store;
     private final long poolBytes;
+    private final java.time.Duration deadlockTimeout;
 
     Cluster(final Path dir, final long poolBytes) {
+        this(dir, poolBytes, java.time.Duration.ofSeconds(1));
+    }
+
+    Cluster(final Path dir, final long poolBytes, final java.time.Duration deadlockTimeout) {
         this.poolBytes = poolBytes;
+        this.deadlockTimeout = deadlockTimeout;
         wal = new LocalWalService(dir.resolve("wal"), 16 << 20);
         wal.createTimeline(TENANT, MAIN, START);
         final RedoRegistry redo = RedoRegistry.withBuiltins();
@@ -40,7 +46,8 @@ final class Cluster implements AutoCloseable {
 
     MvccStore openStore() {
         writer = new SinkWalWriter(wal.writer(TENANT, MAIN), 2 << 20);
-        store = MvccStore.open(MvccConfig.builder(timeline).wal(writer).bufferPoolBytes(poolBytes).build());
+        store = MvccStore.open(MvccConfig.builder(timeline).wal(writer).bufferPoolBytes(poolBytes)
+            .deadlockTimeout(deadlockTimeout).build());
         return store;
     }
 

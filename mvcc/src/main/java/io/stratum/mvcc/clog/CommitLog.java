@@ -103,8 +103,8 @@ public final class CommitLog {
 
     /**
      * Encodes a COMMIT or ABORT record of {@code xids[0..count)} (ascending; {@code top} is the record's
-     * xid) into {@code buf} at 0; returns its length. {@code pagesOut} receives the distinct pages in
-     * block order; the number of pages is {@code pagesOut[count]}... see {@link #pages}.
+     * xid) into {@code buf} at 0; returns its length. Its block references are the distinct pages of the
+     * xids in ascending order, as {@link #pages} lists them (pin those buffers in that order).
      */
     public static int encode(final WalRecordEncoder enc, final MutableDirectBuffer buf, final int database,
                              final int op, final long top, final long[] xids, final int count,

@@ -4,7 +4,6 @@ import io.stratum.mvcc.BufferPool;
 import io.stratum.mvcc.HeapScan;
 import io.stratum.mvcc.TupleView;
 import io.stratum.mvcc.txn.Txn;
-import java.nio.ByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,7 +16,7 @@ final class HeapScanImpl implements HeapScan, TupleView {
     private final Heap heap;
     private final Txn tx;
     private final BufferPool pool;
-    private final UnsafeBuffer copy = new UnsafeBuffer(ByteBuffer.allocateDirect(HeapPage.PAGE));
+    private UnsafeBuffer copy;
     private long block = -1;
     private long end;
     private int slot;
@@ -31,6 +30,7 @@ final class HeapScanImpl implements HeapScan, TupleView {
         this.tx = tx;
         this.pool = heap.pool;
         tx.ensureStatement();
+        this.copy = tx.takePageBuffer();
         this.end = heap.blocks();
     }
 
@@ -101,5 +101,9 @@ final class HeapScanImpl implements HeapScan, TupleView {
     public void close() {
         slots = 0;
         end = 0;
+        if (copy != null) {
+            tx.returnPageBuffer(copy);
+            copy = null;
+        }
     }
 }

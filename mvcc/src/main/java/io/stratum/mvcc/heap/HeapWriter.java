@@ -60,6 +60,7 @@ final class HeapWriter {
         t.checkWritable();
         final long xid = t.writeXid();
         boolean tupleLocked = false;
+        boolean pruned = false;
         try {
             for (;;) {
                 final long blk = HeapPage.block(tid);
@@ -122,6 +123,10 @@ final class HeapWriter {
                                 heap.fsm.set(blk, HeapPage.freeTotal(p, o));
                                 out[0] = HeapPage.tid(blk, newSlot);
                                 return Outcome.OK;
+                            }
+                            if (!pruned && prune(t, b, blk)) {
+                                pruned = true;
+                                continue; // the page was compacted: read the version again
                             }
                             pool.unlatch(b);
                             latched = false;

@@ -37,6 +37,8 @@ public final class Txn implements Transaction {
     /** A reusable fetch holder for the heap's own reads (liveness checks). */
     public Object fetchScratch;
     private int[] pruneSlots = new int[64];
+    private final UnsafeBuffer[] pageBuffers = new UnsafeBuffer[4];
+    private int freePages;
     private long xid;
     private int cid;
     private int level;
@@ -53,6 +55,7 @@ public final class Txn implements Transaction {
     long[] snapActive = new long[8];
     int snapCount;
     boolean hasSnapshot;
+    int openIndex = -1;
     // lock waits (guarded by the lock manager's lock)
     final Condition wake;
     volatile boolean canceled;
@@ -96,6 +99,7 @@ public final class Txn implements Transaction {
         checkOpen();
         cid++;
         statementStarted = true;
+        canceled = false; // a cancel is for the statement that was running
         if (!mgr.readOnly && (isolation == Isolation.READ_COMMITTED || !hasSnapshot)) {
             mgr.snapshot(this);
             hasSnapshot = true;
@@ -326,6 +330,22 @@ public final class Txn implements Transaction {
     @Override
     public boolean finished() {
         return finished;
+    }
+
+    /** An 8 KiB page buffer for a scan (reused across the transaction's scans). */
+    public UnsafeBuffer takePageBuffer() {
+        if (freePages > 0) {
+            final UnsafeBuffer b = pageBuffers[--freePages];
+            pageBuffers[freePages] = null;
+            return b;
+        }
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(io.stratum.engine.PageSource.PAGE_SIZE));
+    }
+
+    public void returnPageBuffer(final UnsafeBuffer b) {
+        if (freePages < pageBuffers.length) {
+            pageBuffers[freePages++] = b;
+        }
     }
 
     /** A scratch int array of at least {@code n} (pruning, vacuum). */

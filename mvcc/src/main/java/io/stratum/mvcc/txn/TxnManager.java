@@ -13,7 +13,6 @@ import io.stratum.wal.StratumException;
 import io.stratum.wal.codec.WalRecordEncoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -50,7 +49,8 @@ public final class TxnManager {
     private long[] active = new long[64];
     private int activeCount;
     private final Long2ObjectHashMap<Txn> owners = new Long2ObjectHashMap<>();
-    private final IdentityHashMap<Txn, Boolean> open = new IdentityHashMap<>();
+    private Txn[] open = new Txn[16];
+    private int openCount;
     private final UnsafeBuffer metaRecord = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
     private final WalRecordEncoder metaEncoder = new WalRecordEncoder();
     private final PageLogger metaLogger;
@@ -128,7 +128,11 @@ public final class TxnManager {
         }
         final Txn t = new Txn(this, isolation, readOnlyTxn);
         synchronized (this) {
-            open.put(t, Boolean.TRUE);
+            if (openCount == open.length) {
+                open = Arrays.copyOf(open, openCount * 2);
+            }
+            t.openIndex = openCount;
+            open[openCount++] = t;
         }
         return t;
     }
@@ -196,7 +200,14 @@ public final class TxnManager {
     /** The transaction ended: leaves the open set, wakes its waiters. */
     void finish(final Txn t) {
         synchronized (this) {
-            open.remove(t);
+            final int i = t.openIndex;
+            if (i >= 0 && i < openCount && open[i] == t) {
+                final Txn last = open[--openCount];
+                open[i] = last;
+                last.openIndex = i;
+                open[openCount] = null;
+                t.openIndex = -1;
+            }
         }
         locks.ended(t);
     }
@@ -235,7 +246,8 @@ public final class TxnManager {
      */
     public synchronized long oldestXmin() {
         long min = activeCount == 0 ? nextXid : active[0];
-        for (final Txn t : open.keySet()) {
+        for (int i = 0; i < openCount; i++) {
+            final Txn t = open[i];
             if (t.hasSnapshot && t.snapXmin < min) {
                 min = t.snapXmin;
             }

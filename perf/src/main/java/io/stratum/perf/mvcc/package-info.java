@@ -1,2 +1,2 @@
-/** JMH benchmarks of mvcc in process (B-tree lookups and inserts over the buffer pool). */
+/** JMH benchmarks of mvcc: heap insert, sequential scan with visibility checks, commit with group commit. */
 package io.stratum.perf.mvcc;
