@@ -216,6 +216,11 @@ public final class BTree implements BTreeIndex {
                     final long waitFor = checkUnique(sc, tx, heap, key, offset, length, first);
                     if (waitFor != 0) {
                         sc.releaseAll();
+                        if (ctx.waiter() == null) {
+                            throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
+                                "unique B-tree met an in-progress inserter but has no waiter", "relation", relation,
+                                "xid", waitFor);
+                        }
                         ctx.waiter().waitFor(tx, waitFor);
                         continue;
                     }
@@ -402,9 +407,10 @@ public final class BTree implements BTreeIndex {
     public IndexCursor scan(final Transaction tx, final DirectBuffer low, final int lowOffset, final int lowLength,
         final boolean lowInclusive, final DirectBuffer high, final int highOffset, final int highLength,
         final boolean highInclusive, final boolean prefixHigh, final boolean backward) {
-        final BTreeCursor c = BTreeScratch.get().takeCursor();
+        final BTreeScratch sc = BTreeScratch.get();
+        final BTreeCursor c = sc.takeCursor();
         try {
-            c.open(this, low, lowOffset, lowLength, lowInclusive, high, highOffset, highLength, highInclusive,
+            c.open(sc, this, low, lowOffset, lowLength, lowInclusive, high, highOffset, highLength, highInclusive,
                 prefixHigh, backward);
         } catch (RuntimeException | Error e) {
             c.close();

@@ -45,7 +45,7 @@ final class BTreeCursor implements IndexCursor {
     /** Backward: the block read last. */
     private long readBlock;
 
-    void open(final BTree tree, final DirectBuffer lowKey, final int lowOffset, final int lowLen,
+    void open(final BTreeScratch sc, final BTree tree, final DirectBuffer lowKey, final int lowOffset, final int lowLen,
         final boolean lowInc, final DirectBuffer highKey, final int highOffset, final int highLen,
         final boolean highInc, final boolean prefix, final boolean back) {
         this.tree = tree;
@@ -68,7 +68,6 @@ final class BTreeCursor implements IndexCursor {
             high.putBytes(0, highKey, highOffset, highLen);
             highLength = highLen;
         }
-        final BTreeScratch sc = BTreeScratch.get();
         final BufferPool pool = tree.pool();
         sc.begin(pool);
         try {

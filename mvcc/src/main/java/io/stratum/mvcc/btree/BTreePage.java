@@ -25,9 +25,12 @@ import org.agrona.MutableDirectBuffer;
  * +----------------------------------+           internal page stands for minus infinity.
  * |        reserved (12 bytes)       | 20
  * +----------------------------------+
- * | slot[0..count): u16 item offsets | 32        slots are in (key, tid) order; items are packed
- * |  ... free space ...              |           downwards from the page end to 'upper'; deleted
- * |  items (and the high key)        | upper     items leave 'fragBytes' until the page is compacted
+ * | slot[0..count), 8 bytes each:    | 32        slots are in (key, tid) order; a slot holds the
+ * |  u16 item offset (LE), then the  |           item offset and the key's first 6 bytes, zero-
+ * |  key's bytes 0..5 (zero-padded)  |           padded (its "head": a search decides on the slot
+ * |  ... free space ...              |           alone when heads differ); items are packed down
+ * |                                  |           from the page end to 'upper'; deleted items
+ * |  items (and the high key)        | upper     leave 'fragBytes' until the page is compacted
  * +----------------------------------+ 8192
  *
  * meta page (block 0)
@@ -63,7 +66,10 @@ final class BTreePage {
     static final int RIGHT = 12;
     static final int LEFT = 16;
     static final int HEADER = 32;
-    static final int SLOT = 2;
+    /** A slot: u16 item offset, then the item key's first 6 bytes (zero-padded), the "head" searches compare first. */
+    static final int SLOT = 8;
+    static final long HEAD_MASK = 0xFFFF_FFFF_FFFFL;
+    static final int HEAD_BYTES = 6;
 
     static final int ITEM_KEY_LEN = 0;
     static final int ITEM_TID = 2;
@@ -129,6 +135,32 @@ final class BTreePage {
         return p.getInt(b + LEFT, LE) & 0xFFFF_FFFFL;
     }
 
+    /** The key head stored in {@code slot} (48 bits: key bytes 0..5, big-endian, zero-padded). */
+    static long head(final DirectBuffer p, final int b, final int slot) {
+        return p.getLong(b + HEADER + SLOT * slot, ByteOrder.BIG_ENDIAN) & HEAD_MASK;
+    }
+
+    /** The head of a key: its first 6 bytes, big-endian, zero-padded. */
+    static long headOf(final DirectBuffer key, final int offset, final int length) {
+        if (length >= 8) {
+            return key.getLong(offset, ByteOrder.BIG_ENDIAN) >>> 16;
+        }
+        long h = 0;
+        for (int i = 0; i < HEAD_BYTES; i++) {
+            h = (h << 8) | (i < length ? key.getByte(offset + i) & 0xFF : 0);
+        }
+        return h;
+    }
+
+    /** Writes slot {@code slot}: the item offset and the head of the item's key. */
+    private static void putSlot(final MutableDirectBuffer p, final int b, final int slot, final int itemOffset) {
+        final int at = b + HEADER + SLOT * slot;
+        final int item = b + itemOffset;
+        final long head = headOf(p, item + ITEM_KEY, keyLen(p, item));
+        // bytes 0..1: the offset, little-endian; bytes 2..7: the head, big-endian
+        p.putLong(at, ((Short.reverseBytes((short) itemOffset) & 0xFFFFL) << 48) | head, ByteOrder.BIG_ENDIAN);
+    }
+
     /** Absolute offset of the item in {@code slot}. */
     static int item(final DirectBuffer p, final int b, final int slot) {
         return b + (p.getShort(b + HEADER + SLOT * slot, LE) & 0xFFFF);
@@ -136,6 +168,20 @@ final class BTreePage {
 
     static int keyLen(final DirectBuffer p, final int item) {
         return p.getShort(item + ITEM_KEY_LEN, LE) & 0xFFFF;
+    }
+
+    /**
+     * Compares {@code s} with the item in {@code slot}, deciding on the slot's key head alone when the heads
+     * differ (a head difference orders the keys the same way) and reading the item only on a tie.
+     */
+    static int compareSlot(final SearchKey s, final DirectBuffer p, final int b, final int slot) {
+        if (s.useHead) {
+            final long h = head(p, b, slot);
+            if (h != s.head) {
+                return Long.compareUnsigned(s.head, h);
+            }
+        }
+        return compare(s, p, item(p, b, slot));
     }
 
     static long tid(final DirectBuffer p, final int item) {
@@ -233,7 +279,7 @@ final class BTreePage {
         int hi = count(p, b);
         while (lo < hi) {
             final int mid = (lo + hi) >>> 1;
-            if (compare(s, p, item(p, b, mid)) > 0) {
+            if (compareSlot(s, p, b, mid) > 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -248,7 +294,7 @@ final class BTreePage {
         int hi = count(p, b);
         while (lo < hi) {
             final int mid = (lo + hi) >>> 1;
-            if (compare(s, p, item(p, b, mid)) >= 0) {
+            if (compareSlot(s, p, b, mid) >= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -302,7 +348,7 @@ final class BTreePage {
     static void append(final MutableDirectBuffer p, final int b, final DirectBuffer src, final int srcItem) {
         final int count = count(p, b);
         final int at = place(p, b, src, srcItem, itemSize(src, srcItem), SLOT);
-        p.putShort(b + HEADER + SLOT * count, (short) at, LE);
+        putSlot(p, b, count, at);
         p.putShort(b + COUNT, (short) (count + 1), LE);
     }
 
@@ -321,7 +367,7 @@ final class BTreePage {
         final int at = place(p, b, src, srcItem, size, SLOT);
         final int slots = b + HEADER;
         p.putBytes(slots + SLOT * (slot + 1), p, slots + SLOT * slot, SLOT * (count - slot));
-        p.putShort(slots + SLOT * slot, (short) at, LE);
+        putSlot(p, b, slot, at);
         p.putShort(b + COUNT, (short) (count + 1), LE);
     }
 
@@ -335,7 +381,7 @@ final class BTreePage {
         final int size = itemSize(p, item(p, b, slot));
         final int slots = b + HEADER;
         p.putBytes(slots + SLOT * slot, p, slots + SLOT * (slot + 1), SLOT * (count - slot - 1));
-        p.putShort(slots + SLOT * (count - 1), (short) 0, LE);
+        p.putLong(slots + SLOT * (count - 1), 0L, LE);
         p.putShort(b + COUNT, (short) (count - 1), LE);
         p.putShort(b + FRAG, (short) (frag(p, b) + size), LE);
     }

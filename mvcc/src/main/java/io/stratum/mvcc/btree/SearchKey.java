@@ -16,6 +16,9 @@ final class SearchKey {
     boolean prefix;
     /** Sorts after every item (an open upper bound). */
     boolean infinite;
+    /** The key's first 6 bytes ({@link BTreePage#headOf}) and whether slot heads may decide a comparison. */
+    long head;
+    boolean useHead;
     /** Output of a descent: the block it ended on. */
     long landed;
 
@@ -28,6 +31,8 @@ final class SearchKey {
         this.tie = tie;
         this.prefix = prefix;
         this.infinite = false;
+        this.head = BTreePage.headOf(buffer, offset, length);
+        this.useHead = !prefix;
         return this;
     }
 
@@ -37,6 +42,7 @@ final class SearchKey {
         this.tie = BTreePage.TIE_HIGH;
         this.prefix = false;
         this.infinite = true;
+        this.useHead = false;
         return this;
     }
 }

@@ -103,4 +103,70 @@ class BTreeTest {
             assertFalse(c.next());
         }
     }
+
+    @Test
+    void cursorsHoldNoPageBetweenCalls() {
+        final Fixture f = new Fixture(1024, false, null);
+        for (int i = 0; i < 3000; i++) {
+            insert(f, String.format("%06d", i), i);
+        }
+        for (final boolean backward : new boolean[] {false, true}) {
+            int n = 0;
+            try (IndexCursor c = f.tree.scan(null, null, 0, 0, true, null, 0, 0, true, false, backward)) {
+                f.assertNothingHeld();
+                while (c.next()) {
+                    n++;
+                    f.assertNothingHeld();
+                }
+            }
+            assertEquals(3000, n);
+        }
+    }
+
+    @Test
+    void emptiedPagesStayInPlaceAndAreSkippedBothWays() {
+        final Fixture f = new Fixture(1024, false, null);
+        for (int i = 0; i < 6000; i++) {
+            insert(f, String.format("%06d-%s", i, "z".repeat(30)), i);
+        }
+        assertEquals(6000 - 3, f.tree.bulkDelete(t -> t != 10 && t != 3000 && t != 5990));
+        final List<String> fwd = f.all(false);
+        assertEquals(3, fwd.size());
+        final List<String> back = f.all(true);
+        java.util.Collections.reverse(back);
+        assertEquals(fwd, back);
+        for (int i = 0; i < 6000; i += 2) { // refill the emptied pages
+            insert(f, String.format("%06d-%s", i, "z".repeat(30)), i);
+        }
+        assertEquals(3000, f.all(false).size()); // the three survivors are even: re-inserting them changes nothing
+        f.assertNothingHeld();
+        f.assertRedoMatches();
+    }
+
+    @Test
+    void aReadOnlyContextReadsButRefusesChanges() {
+        final Fixture f = new Fixture(1024, false, null);
+        for (int i = 0; i < 500; i++) {
+            insert(f, "k" + i, i);
+        }
+        final BTree ro = BTree.open(new BTreeContext(f.pool, null, f.redo, Fixture.DATABASE, null), Fixture.RELATION,
+            false);
+        assertEquals(List.of(42L), lookupIn(ro, "k42"));
+        final UnsafeBuffer k = key("new");
+        final StratumException e = assertThrows(StratumException.class,
+            () -> ro.insert(null, new TestHeap(0), k, 0, k.capacity(), 1));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        f.assertNothingHeld();
+    }
+
+    private static List<Long> lookupIn(final BTree t, final String k) {
+        final UnsafeBuffer b = key(k);
+        final List<Long> out = new ArrayList<>();
+        try (IndexCursor c = t.scan(null, b, 0, b.capacity(), true, b, 0, b.capacity(), true, false, false)) {
+            while (c.next()) {
+                out.add(c.tid());
+            }
+        }
+        return out;
+    }
 }
