@@ -265,7 +265,7 @@ final class PgConnection {
                 afterError(type);
             } catch (final ProtocolException | IOException | UncheckedIOException e) {
                 throw e;
-            } catch (final RuntimeException e) {
+            } catch (final RuntimeException | StackOverflowError e) {
                 LOG.error("connection {}: unexpected failure", processId, e);
                 Messages.error(out, "ERROR", "XX000", e.getMessage() == null ? e.toString() : e.getMessage(),
                         null, null, 0);
