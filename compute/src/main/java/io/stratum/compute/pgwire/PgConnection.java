@@ -176,8 +176,8 @@ final class PgConnection {
         server.authenticator().authenticate(user, in, out);
         session = server.factory().open(user, database.isEmpty() ? user : database, params);
         session.onNotice(this::notice);
-        processId = server.register(this);
         secret = server.newSecret();
+        processId = server.register(this);
         final Map<String, String> status = Messages.defaultParameterStatus(user, params);
         status.putAll(session.drainParameterStatus());
         for (final Map.Entry<String, String> e : status.entrySet()) {
