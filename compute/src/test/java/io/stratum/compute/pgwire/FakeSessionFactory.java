@@ -50,6 +50,9 @@ final class FakeSessionFactory implements SessionFactory {
 
     private static final Pattern CAST = Pattern.compile("\\$(\\d+)::([a-z0-9_ \\[\\]]+?)(?=\\s*(,|$|\\)))");
     private static final Pattern SERIES = Pattern.compile("select generate_series\\(1, *(\\d+)\\)");
+    private static final Pattern REPEAT = Pattern.compile("select repeat_row\\((\\d+)\\)");
+    /** The row {@code select repeat_row(N)} sends N times, the same array each time (no allocation per row). */
+    static final Object[] REPEATED = {7, "seven, \"quoted\" and ünïcode", true, 123_456_789_012L};
     private static final Pattern SLEEP = Pattern.compile("select pg_sleep\\((\\d+)\\)");
 
     final List<String> executed = new CopyOnWriteArrayList<>();
@@ -169,6 +172,12 @@ final class FakeSessionFactory implements SessionFactory {
             if (m.matches()) {
                 return new Stmt(sql, "series", List.of(), List.of(col("generate_series", PgType.INT4)),
                         PreparedStatement.CopyKind.NONE, Integer.parseInt(m.group(1)));
+            }
+            m = REPEAT.matcher(s);
+            if (m.matches()) {
+                return new Stmt(sql, "repeat", List.of(), List.of(col("i", PgType.INT4), col("t", PgType.TEXT),
+                        col("b", PgType.BOOL), col("l", PgType.INT8)), PreparedStatement.CopyKind.NONE,
+                        Integer.parseInt(m.group(1)));
             }
             m = SLEEP.matcher(s);
             if (m.matches()) {
@@ -313,6 +322,13 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public boolean execute(final int maxRows, final RowSink sink) {
+            if (stmt.kind().equals("repeat")) {
+                for (int i = 0; i < stmt.count(); i++) {
+                    sink.row(REPEATED);
+                }
+                tag = "SELECT " + stmt.count();
+                return true;
+            }
             if (rows == null) {
                 executed.add(stmt.sql());
                 rows = produce();
