@@ -55,10 +55,20 @@ final class FakeSessionFactory implements SessionFactory {
     static final Object[] REPEATED = {7, "seven, \"quoted\" and ünïcode", true, 123_456_789_012L};
     private static final Pattern SLEEP = Pattern.compile("select pg_sleep\\((\\d+)\\)");
 
-    final List<String> executed = new CopyOnWriteArrayList<>();
+    /** The statements executed (the most recent 10,000; a benchmark adds millions). */
+    final List<String> executed = Collections.synchronizedList(new ArrayList<>());
     final List<Object[]> inserted = new CopyOnWriteArrayList<>();
     final List<String> copied = new CopyOnWriteArrayList<>();
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
+
+    private void log(final String sql) {
+        synchronized (executed) {
+            if (executed.size() >= 10_000) {
+                executed.subList(0, 5_000).clear();
+            }
+            executed.add(sql);
+        }
+    }
 
     @Override
     public Session open(final String user, final String database, final Map<String, String> startupParameters) {
@@ -330,7 +340,7 @@ final class FakeSessionFactory implements SessionFactory {
                 return true;
             }
             if (rows == null) {
-                executed.add(stmt.sql());
+                log(stmt.sql());
                 rows = produce();
             }
             final Object[] buf = new Object[stmt.columns().size()];
@@ -412,7 +422,7 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public CopyIn copyIn() {
-            executed.add(stmt.sql());
+            log(stmt.sql());
             final StringBuilder data = new StringBuilder();
             return new CopyIn() {
                 @Override
@@ -445,7 +455,7 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public void copyOut(final Consumer<byte[]> lines) {
-            executed.add(stmt.sql());
+            log(stmt.sql());
             int n = 0;
             for (final Object[] row : ITEM_ROWS) {
                 final StringBuilder sb = new StringBuilder();
