@@ -127,10 +127,7 @@ class RawProtocolTest {
             a.send('X');
             assertTrue(a.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.sessionCount() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> server.sessionCount() == 0, Duration.ofSeconds(10));
         assertEquals(0, server.sessionCount());
         assertOtherConnectionsWork();
     }
@@ -155,10 +152,7 @@ class RawProtocolTest {
             assertEquals("25P03", e.fields().get('C'));
             assertTrue(c.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!fake.sessions.get(0).isClosed() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10));
         assertTrue(fake.sessions.get(0).isClosed(), "session closed (transaction rolled back)");
     }
 
@@ -283,10 +277,7 @@ class RawProtocolTest {
             c.send('X');
             assertTrue(c.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!fake.sessions.get(0).isClosed() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10));
         assertTrue(fake.sessions.get(0).isClosed());
     }
 }
