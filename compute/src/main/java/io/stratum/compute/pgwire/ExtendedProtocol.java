@@ -87,7 +87,11 @@ final class ExtendedProtocol {
         if (statements.size() >= MAX_OBJECTS) {
             throw new SqlException("54000", "too many prepared statements in one session");
         }
-        final PreparedStatement ps = sql.isBlank() ? null : conn.session.prepare(sql, types);
+        final List<String> parts = conn.session.split(sql);
+        if (parts.size() > 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        final PreparedStatement ps = parts.isEmpty() ? null : conn.session.prepare(sql, types);
         statements.put(name, new Statement(name, ps));
         Messages.empty(conn.out, '1');
     }

@@ -176,8 +176,8 @@ final class PgConnection {
         server.authenticator().authenticate(user, in, out);
         session = server.factory().open(user, database.isEmpty() ? user : database, params);
         session.onNotice(this::notice);
-        processId = server.register(this);
         secret = server.newSecret();
+        processId = server.register(this);
         final Map<String, String> status = Messages.defaultParameterStatus(user, params);
         status.putAll(session.drainParameterStatus());
         for (final Map.Entry<String, String> e : status.entrySet()) {
@@ -265,7 +265,7 @@ final class PgConnection {
                 afterError(type);
             } catch (final ProtocolException | IOException | UncheckedIOException e) {
                 throw e;
-            } catch (final RuntimeException e) {
+            } catch (final RuntimeException | StackOverflowError e) {
                 LOG.error("connection {}: unexpected failure", processId, e);
                 Messages.error(out, "ERROR", "XX000", e.getMessage() == null ? e.toString() : e.getMessage(),
                         null, null, 0);

@@ -34,7 +34,11 @@ public interface Session extends AutoCloseable {
     /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block (ReadyForQuery). */
     char transactionStatus();
 
-    /** Where notices of this session go (the protocol sends them as NoticeResponse). */
+    /**
+     * Where notices of this session go (the protocol sends them as NoticeResponse). Call the sink only on
+     * the connection's thread, from inside a call of this session or its portals: it writes to the
+     * connection's output buffer.
+     */
     void onNotice(Consumer<Notice> sink);
 
     /** Cancels the statement running now, if any (57014). Any thread. */
