@@ -224,4 +224,12 @@ class QueryParserTest {
         assertEquals(List.of("t", "x"), ((ColumnRef) s.items().get(2).expr()).parts());
         assertEquals("mytable", ((TableRef) s.from().get(0)).table());
     }
+
+    @Test
+    void bareColumnLabelsAsPostgres15() {
+        for (String w : List.of("is", "not", "and", "null", "left", "join", "select", "true", "user", "default", "value")) {
+            assertEquals(w, select("SELECT 1 " + w).items().get(0).alias(), w);
+        }
+        assertEquals("x", select("SELECT 1 x FROM t").items().get(0).alias());
+    }
 }
