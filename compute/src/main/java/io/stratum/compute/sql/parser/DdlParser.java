@@ -63,6 +63,12 @@ abstract class DdlParser extends DmlParser {
         if (acceptKw("schema")) {
             return createSchema(at);
         }
+        if (isKw("role") || isKw("user") || isKw("group")) {
+            return MiscParser.createRole(this, at);
+        }
+        if (isKw("database")) {
+            return MiscParser.createDatabase(this, at);
+        }
         if (isKw("view") || isKw("recursive")) {
             if (isKw("recursive")) {
                 throw error("0A000", "CREATE RECURSIVE VIEW is not supported", pos());
@@ -494,6 +500,9 @@ abstract class DdlParser extends DmlParser {
     /** After ALTER. */
     final Statement parseAlter(final int at) {
         expectKw("alter");
+        if (isKw("role") || isKw("user")) {
+            return MiscParser.alterRole(this, at);
+        }
         if (acceptKw("sequence")) {
             final boolean ie = ifExists();
             final QualifiedName name = qualifiedName();
@@ -512,8 +521,14 @@ abstract class DdlParser extends DmlParser {
     }
 
     /** After DROP. */
-    final Drop parseDrop(final int at) {
+    final Statement parseDrop(final int at) {
         expectKw("drop");
+        if (isKw("role") || isKw("user") || isKw("group")) {
+            return MiscParser.dropRole(this, at);
+        }
+        if (isKw("database")) {
+            return MiscParser.dropDatabase(this, at);
+        }
         final ObjectKind kind;
         if (acceptKw("table")) {
             kind = ObjectKind.TABLE;

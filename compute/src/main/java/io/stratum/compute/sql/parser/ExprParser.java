@@ -46,7 +46,7 @@ abstract class ExprParser extends PrimaryParser {
 
     private Expr parseOr() {
         Expr e = parseAnd();
-        while (isKw("or")) {
+        while (isKw("or") && !endsExpression(1)) {
             final int at = pos();
             p++;
             e = new Or(e, parseAnd(), at);
@@ -56,12 +56,24 @@ abstract class ExprParser extends PrimaryParser {
 
     private Expr parseAnd() {
         Expr e = parseNot();
-        while (isKw("and")) {
+        while (isKw("and") && !endsExpression(1)) {
             final int at = pos();
             p++;
             e = new And(e, parseNot(), at);
         }
         return e;
+    }
+
+    /** Whether the token at {@code off} cannot continue an expression (then AND/OR before it is a label). */
+    private boolean endsExpression(final int off) {
+        final byte k = kindAt(off);
+        final boolean ends = k == Lexer.EOF
+                || k == Lexer.PUNCT && (isPunctAt(off, ";") || isPunctAt(off, ")") || isPunctAt(off, ","))
+                || k == Lexer.IDENT && QueryParser.NOT_BARE_LABEL.contains(textAt(off));
+        if (ends) {
+            declinedAt = p;
+        }
+        return ends;
     }
 
     private Expr parseNot() {
@@ -78,6 +90,13 @@ abstract class ExprParser extends PrimaryParser {
         while (true) {
             final int at = pos();
             if (isKw("is")) {
+                final int k = isKwAt(1, "not") ? 2 : 1;
+                if (!(isKwAt(k, "null") || isKwAt(k, "true") || isKwAt(k, "false") || isKwAt(k, "unknown")
+                        || isKwAt(k, "distinct"))) {
+                    // not a test: IS may be a bare column label (SELECT 1 is); errors point past it
+                    declinedAt = p;
+                    return e;
+                }
                 p++;
                 final boolean not = acceptKw("not");
                 if (acceptKw("null")) {
@@ -170,8 +189,9 @@ abstract class ExprParser extends PrimaryParser {
             if (isKw("not")) {
                 if (!(isKwAt(1, "between") || isKwAt(1, "in") || isKwAt(1, "like") || isKwAt(1, "ilike")
                         || isKwAt(1, "similar"))) {
-                    // NOT after an operand only continues as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR
-                    throw syntaxErrorAt(p + 1);
+                    // NOT after an operand only continues as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR;
+                    // otherwise it ends the expression (and may be a bare column label)
+                    return e;
                 }
                 not = true;
                 p++;

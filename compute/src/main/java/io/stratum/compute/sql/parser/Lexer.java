@@ -30,14 +30,19 @@ final class Lexer {
     static final byte PUNCT = 9;
 
     final String src;
-    byte[] kind = new byte[16];
-    int[] start = new int[16];
-    int[] end = new int[16];
-    String[] text = new String[16];
+    byte[] kind;
+    int[] start;
+    int[] end;
+    String[] text;
     int count;
 
     private Lexer(final String src) {
         this.src = src;
+        final int cap = Math.max(16, src.length() / 4);
+        kind = new byte[cap];
+        start = new int[cap];
+        end = new int[cap];
+        text = new String[cap];
     }
 
     /** Tokenises {@code sql}; the last token is EOF at the end of the text. */
@@ -206,8 +211,29 @@ final class Lexer {
             }
             w = new String(a);
         }
-        add(IDENT, from, i, w);
+        add(IDENT, from, i, truncateIdentifier(w));
         return i;
+    }
+
+    /** PostgreSQL's NAMEDATALEN - 1: identifiers are cut to this many UTF-8 bytes (on a character boundary). */
+    static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /** Truncates an identifier longer than 63 UTF-8 bytes, as PostgreSQL does (it also sends a NOTICE). */
+    static String truncateIdentifier(final String id) {
+        if (id.length() <= MAX_IDENTIFIER_BYTES / 3) {
+            return id;
+        }
+        int bytes = 0;
+        for (int k = 0; k < id.length(); ) {
+            final int cp = id.codePointAt(k);
+            final int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + len > MAX_IDENTIFIER_BYTES) {
+                return id.substring(0, k);
+            }
+            bytes += len;
+            k += Character.charCount(cp);
+        }
+        return id;
     }
 
     private int number(final String s, final int from, final int n) {
@@ -464,7 +490,7 @@ final class Lexer {
         if (sb.length() == 0) {
             throw error("zero-length delimited identifier", from, i);
         }
-        add(QIDENT, from, i, sb.toString());
+        add(QIDENT, from, i, truncateIdentifier(sb.toString()));
         return i;
     }
 

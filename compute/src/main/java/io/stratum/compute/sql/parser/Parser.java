@@ -40,10 +40,12 @@ public final class Parser {
     }
 
     /**
-     * Splits {@code sql} at top-level semicolons into statement texts (without the semicolon, trimmed),
-     * respecting '...', E'...', "...", $$...$$ and $tag$...$tag$ quoting, -- comments and nested block
-     * comments, and parentheses; statements that are empty or only comments are dropped. Never throws:
-     * an unterminated quote or comment runs to the end (the parser reports it).
+     * Splits {@code sql} at top-level semicolons into statement texts (each from its first token to the
+     * end before the semicolon, trailing blanks trimmed), respecting '...', E'...', "...", $$...$$ and
+     * $tag$...$tag$ quoting, -- comments and nested block comments, and parentheses; statements that are
+     * empty or only comments are dropped. Never throws: an unterminated quote or comment runs to the end
+     * (the parser reports it). For a simple-query message prefer {@link #parse} on the whole string, as
+     * PostgreSQL does: a syntax error anywhere then runs nothing, and positions are relative to the message.
      */
     public static List<String> split(final String sql) {
         final List<String> out = new ArrayList<>();
@@ -91,7 +93,10 @@ public final class Parser {
                 stmtStart = i;
                 continue;
             }
-            content = true;
+            if (!content) {
+                stmtStart = i;
+                content = true;
+            }
             if (c == '\'') {
                 final boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
                         && (i < 2 || !Lexer.isIdentChar(sql.charAt(i - 2)));

@@ -30,6 +30,8 @@ abstract class ParserBase {
     final Lexer lx;
     final String src;
     int p;
+    /** Token index of an IS the expression parser left alone; a syntax error there points past it. */
+    int declinedAt = -1;
 
     ParserBase(final Lexer lx) {
         this.lx = lx;
@@ -135,7 +137,8 @@ abstract class ParserBase {
         return syntaxErrorAt(p);
     }
 
-    final SqlException syntaxErrorAt(final int tok) {
+    final SqlException syntaxErrorAt(final int t) {
+        final int tok = t == declinedAt ? t + 1 : t;
         if (lx.kind[tok] == Lexer.EOF) {
             return new SqlException("42601", "syntax error at end of input", null, null,
                     Parser.charPosition(src, src.length()), null);

@@ -83,6 +83,13 @@ class SyntaxErrorTest {
         SELECT x NOT 1                                ==> syntax error at or near "1" ==> 14
         SELECT 1 2                                    ==> syntax error at or near "2" ==> 10
         SELECT f(                                     ==> syntax error at end of input ==> 10
+        select 1 where 1 not 1                        ==> syntax error at or near "not" ==> 18
+        SELECT a FROM t WHERE a = 1 AND               ==> syntax error at end of input ==> 32
+        SELECT a FROM t WHERE a = 1 OR )              ==> syntax error at or near ")" ==> 32
+        select 1 where 1 is 1                         ==> syntax error at or near "1" ==> 21
+        select 1 is 1                                 ==> syntax error at or near "1" ==> 13
+        select 1 not null                             ==> syntax error at or near "null" ==> 14
+        select 1 from t where a isnull 1              ==> syntax error at or near "1" ==> 32
         SELECT 'é', 'ü' FROM t WHERE x = = 1          ==> syntax error at or near "=" ==> 34
         """)
     void likePostgres(final String sql, final String message, final int position) {
