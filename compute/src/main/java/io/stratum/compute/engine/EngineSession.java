@@ -119,6 +119,7 @@ final class EngineSession implements Session {
             final SqlException se = Errors.map(e, false);
             if (state == State.BLOCK) {
                 state = State.FAILED;
+                abortInBlock();
             }
             throw se;
         }
@@ -357,8 +358,35 @@ final class EngineSession implements Session {
             }
         } else {
             state = State.FAILED;
+            abortInBlock();
         }
         return se;
+    }
+
+    /**
+     * An error in a block aborts the work at once, as PostgreSQL does: the whole transaction (releasing its
+     * locks) without savepoints, else back to the innermost savepoint; the block answers 25P02 until ROLLBACK
+     * or ROLLBACK TO.
+     */
+    private void abortInBlock() {
+        final Transaction t = tx;
+        if (t == null) {
+            return;
+        }
+        try {
+            if (savepoints.isEmpty()) {
+                tx = null;
+                if (!t.finished()) {
+                    t.rollback();
+                }
+                catalog.transactionEnded(t, false);
+            } else {
+                t.rollbackTo(savepoints.get(savepoints.size() - 1).handle());
+                catalog.rolledBackToSavepoint(t);
+            }
+        } catch (final RuntimeException ignored) {
+            // the original error is what the client sees
+        }
     }
 
     // ---- statement execution ----

@@ -72,7 +72,7 @@ final class Executor {
         final BindContext bc = bindContext(st.declared);
         final Binder b = new Binder(bc);
         if (ast instanceof Query) {
-            final Binder.Bound bound = b.query((Query) ast);
+            final Binder.Bound bound = regOutputs(b.query((Query) ast));
             st.plan = bound;
             st.columns = EngineStatement.describe(bound.plan().columns());
         } else if (ast instanceof Insert) {
@@ -127,6 +127,32 @@ final class Executor {
         }
         st.paramTypes = bc.finishParams();
         st.boundFor = snap;
+    }
+
+    /** regclass / regtype / regproc results print as names (PostgreSQL's output functions need the catalog). */
+    private static Binder.Bound regOutputs(final Binder.Bound b) {
+        final List<OutCol> cols = b.plan().columns();
+        boolean any = false;
+        for (final OutCol c : cols) {
+            any |= c.type() == PgType.REGCLASS || c.type() == PgType.REGTYPE || c.type() == PgType.REGPROC;
+        }
+        if (!any) {
+            return b;
+        }
+        final List<OutCol> out = new ArrayList<>();
+        final List<io.stratum.compute.exec.Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            final OutCol c = cols.get(i);
+            final io.stratum.compute.exec.Expr col = new io.stratum.compute.exec.Exprs.Col(i, c.type(), c.name());
+            if (c.type() == PgType.REGCLASS || c.type() == PgType.REGTYPE || c.type() == PgType.REGPROC) {
+                out.add(new OutCol(c.name(), PgType.TEXT, -1, c.tableOid(), c.attnum()));
+                exprs.add(new io.stratum.compute.exec.Exprs.Cast(col, PgType.TEXT, -1));
+            } else {
+                out.add(c);
+                exprs.add(col);
+            }
+        }
+        return new Binder.Bound(new io.stratum.compute.exec.Nodes.Project(b.plan(), out, exprs), b.correlated());
     }
 
     /** Execute-time: runs the statement, leaving rows in {@code p.rows} and the tag in {@code p.pendingTag}. */

@@ -239,14 +239,30 @@ public final class Values {
         throw new SqlException("42883", "operator does not exist: " + op);
     }
 
-    /** PostgreSQL's select_div_scale, roughly: at least 16 significant digits, at least the inputs' scales. */
+    /** PostgreSQL's select_div_scale: at least 16 significant digits, at least the inputs' display scales. */
     private static int displayScale(final BigDecimal x, final BigDecimal y) {
-        final int weightX = x.precision() - x.scale();
-        final int weightY = y.precision() - y.scale();
-        int rscale = 16 - (weightX - weightY);
-        rscale = Math.max(rscale, x.scale());
-        rscale = Math.max(rscale, y.scale());
-        return Math.max(0, Math.min(rscale, 1000));
+        final long[] a = weight(x);
+        final long[] b = weight(y);
+        long qweight = a[0] - b[0];
+        if (a[1] <= b[1]) {
+            qweight--;
+        }
+        long rscale = 16 - qweight * 4;
+        rscale = Math.max(rscale, Math.max(0, x.scale()));
+        rscale = Math.max(rscale, Math.max(0, y.scale()));
+        return (int) Math.max(0, Math.min(rscale, 1000));
+    }
+
+    /** Base-10000 weight and first digit of a numeric, as PostgreSQL's NumericVar holds them. */
+    private static long[] weight(final BigDecimal v) {
+        if (v.signum() == 0) {
+            return new long[] {0, 0};
+        }
+        final BigDecimal a = v.abs();
+        final int e = a.precision() - a.scale() - 1;
+        final int w = Math.floorDiv(e, 4);
+        final long first = a.movePointLeft(w * 4).setScale(0, RoundingMode.DOWN).longValue();
+        return new long[] {w, first};
     }
 
     /** -a. */

@@ -577,6 +577,13 @@ final class ExprBinder {
                 }
             }
         }
+        if (base.type() == PgType.RECORD && fields == null) {
+            // a record from information_schema._pg_expandarray(...) passed through a derived table: (x, n)
+            final int i = io.stratum.compute.catalog.pg.SystemCatalog.EXPANDARRAY_COLUMNS.indexOf(f.field());
+            if (i >= 0) {
+                return new MoreExprs.Field(base, i, i == 0 ? PgType.INT2 : PgType.INT4);
+            }
+        }
         throw err("42703", "column \"" + f.field() + "\" not found in data type " + SqlTypes.displayName(base.type()), f.pos());
     }
 
