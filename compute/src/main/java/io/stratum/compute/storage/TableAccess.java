@@ -176,7 +176,8 @@ public final class TableAccess {
     public RowCursor scan(final Transaction tx) {
         final HeapScan s = heap.scan(tx);
         final Object[] row = new Object[codec.columnCount()];
-        final RowCodec c = RowCodec.of(table);
+        // the codec's only state is scratch space used inside one decode call: cursors may share it
+        final RowCodec c = codec;
         return new RowCursor() {
             private long tid;
 
@@ -259,7 +260,7 @@ public final class TableAccess {
         final int bounded = Math.max(lowCount, highCount);
         final IndexCursor ic = btrees[position(index)].scan(tx, lowCount > 0 ? lowBuf : null, 0, lowLen, lowIncl,
             highLen > 0 ? highBuf : null, 0, highLen, highIncl, prefixHigh, backward);
-        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), RowCodec.of(table), tx, k.positions, bounded);
+        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), codec, tx, k.positions, bounded);
     }
 
     private TupleFetch fetchHolder() {
