@@ -67,7 +67,7 @@ final class SnapshotBuilder {
     static List<NamespaceDef> builtinNamespaces() {
         return List.of(new NamespaceDef(NamespaceDef.PG_CATALOG, "pg_catalog", NamespaceDef.SUPERUSER_OID),
             new NamespaceDef(NamespaceDef.PG_TOAST, "pg_toast", NamespaceDef.SUPERUSER_OID),
-            new NamespaceDef(NamespaceDef.PUBLIC, "public", NamespaceDef.SUPERUSER_OID),
+            new NamespaceDef(NamespaceDef.PUBLIC, "public", NamespaceDef.DATABASE_OWNER_OID),
             new NamespaceDef(NamespaceDef.INFORMATION_SCHEMA, "information_schema", NamespaceDef.SUPERUSER_OID));
     }
 

@@ -135,9 +135,12 @@ public final class CatalogFunctions {
         return t != null && pgTableIsVisible(snapshot, ctx, t.oid());
     }
 
-    /** pg_get_userbyid(oid): the session user for 10, {@code unknown (OID=n)} otherwise, as PostgreSQL. */
+    /** pg_get_userbyid(oid): the session user for 10, pg_database_owner for 6171, {@code unknown (OID=n)} otherwise. */
     public static String pgGetUserbyid(final CatalogContext ctx, final long roleOid) {
-        return roleOid == NamespaceDef.SUPERUSER_OID ? ctx.user() : "unknown (OID=" + roleOid + ")";
+        if (roleOid == NamespaceDef.SUPERUSER_OID) {
+            return ctx.user();
+        }
+        return roleOid == NamespaceDef.DATABASE_OWNER_OID ? "pg_database_owner" : "unknown (OID=" + roleOid + ")";
     }
 
     /** obj_description / col_description / shobj_description: Stratum keeps no comments. */
