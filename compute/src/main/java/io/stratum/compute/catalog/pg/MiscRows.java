@@ -19,6 +19,11 @@ final class MiscRows {
     static void none(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
     }
 
+    static void pgDescription(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        out.add().set("objoid", oid(NamespaceDef.PUBLIC)).set("classoid", oid(2615)).set("objsubid", 0)
+            .set("description", CatalogFunctions.PUBLIC_DESCRIPTION);
+    }
+
     static void pgAm(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         out.add().set("oid", oid(2)).set("amname", "heap").set("amhandler", oid(3)).set("amtype", "t");
         out.add().set("oid", oid(403)).set("amname", "btree").set("amhandler", oid(330)).set("amtype", "i");

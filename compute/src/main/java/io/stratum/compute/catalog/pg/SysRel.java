@@ -66,6 +66,8 @@ final class SysRel implements SystemRelation {
             case "regtype": return PgType.REGTYPE;
             case "regclass": return PgType.REGCLASS;
             case "timestamptz": return PgType.TIMESTAMPTZ;
+            case "interval": return PgType.INTERVAL;
+            case "float8[]": return PgType.FLOAT8_ARRAY;
             case "int2vector": return PgType.INT2VECTOR;
             case "oidvector": return PgType.OIDVECTOR;
             case "text[]": case "aclitem[]": case "anyarray": return PgType.TEXT_ARRAY;
