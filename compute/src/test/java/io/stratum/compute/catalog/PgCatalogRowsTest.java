@@ -51,6 +51,9 @@ class PgCatalogRowsTest {
                         fail(r.name() + "." + cols.get(i).name() + " holds " + row[i].getClass().getSimpleName()
                             + " for " + cols.get(i).type());
                     }
+                    if (row[i] == null && r.notNull(i)) {
+                        fail(r.name() + "." + cols.get(i).name() + " is NOT NULL in PostgreSQL but null here");
+                    }
                     if (cols.get(i).type() == PgType.CHAR && row[i] != null) {
                         assertTrue(((String) row[i]).length() <= 1, r.name() + "." + cols.get(i).name());
                     }

@@ -112,7 +112,7 @@ final class RelationRows {
         for (final SystemRelation r : SystemCatalog.all()) {
             for (int k = 0; k < r.columns().size(); k++) {
                 final SystemColumn c = r.columns().get(k);
-                attRow(out, r.oid(), c.name(), c.type(), k + 1, -1, false);
+                attRow(out, r.oid(), c.name(), c.type(), k + 1, -1, r.notNull(k));
             }
         }
     }

@@ -110,6 +110,11 @@ final class SysRel implements SystemRelation {
     }
 
     @Override
+    public boolean notNull(final int index) {
+        return "pg_catalog".equals(schema) && CatalogNotNull.notNull(name, index);
+    }
+
+    @Override
     public int columnIndex(final String columnName) {
         final Integer i = index.get(columnName);
         return i == null ? -1 : i;
