@@ -47,6 +47,8 @@ public final class Catalog {
     private volatile long generation;
     /** The transaction holding the DDL lock (guarded by {@link #lock}). */
     private Transaction ddlOwner;
+    /** Transactions waiting for the DDL lock (guarded by {@link #lock}). */
+    private int ddlWaiters;
 
     /** A transaction's own view after DDL; stale after a failed statement or ROLLBACK TO. */
     private static final class View {
@@ -377,26 +379,52 @@ public final class Catalog {
     private void acquireDdlLock(final Transaction tx) {
         synchronized (lock) {
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DDL_LOCK_WAIT_MS);
-            while (ddlOwner != null && ddlOwner != tx) {
-                if (ddlOwner.finished()) {
-                    // ended without transactionEnded (a caller bug): treat it as rolled back
-                    views.remove(ddlOwner);
-                    ddlOwner = null;
-                    break;
-                }
-                final long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SqlException("55P03", "could not obtain lock on the catalog: another transaction is "
-                        + "running DDL");
-                }
-                try {
-                    lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SqlException("57014", "canceling statement due to user request");
-                }
+            ddlWaiters++;
+            try {
+                waitForDdlLock(tx, deadline);
+            } finally {
+                ddlWaiters--;
             }
             ddlOwner = tx;
+        }
+    }
+
+    /** Transactions waiting for another's DDL to end (for tests and metrics). */
+    int ddlWaiters() {
+        synchronized (lock) {
+            return ddlWaiters;
+        }
+    }
+
+    private void waitForDdlLock(final Transaction tx, final long deadline) {
+        long ownerFinishedAt = 0;
+        while (ddlOwner != null && ddlOwner != tx) {
+            final long now = System.nanoTime();
+            if (ddlOwner.finished()) {
+                // transactionEnded normally follows at once; an owner that ended without it (a caller bug)
+                // loses the lock after a grace period, and the committed schema is re-read from the heaps
+                if (ownerFinishedAt == 0) {
+                    ownerFinishedAt = now;
+                } else if (now - ownerFinishedAt > TimeUnit.SECONDS.toNanos(1)) {
+                    views.remove(ddlOwner);
+                    ddlOwner = null;
+                    final long next = generation + 1;
+                    committed = loadCommitted(next);
+                    generation = next;
+                    return;
+                }
+            }
+            final long left = deadline - now;
+            if (left <= 0) {
+                throw new SqlException("55P03", "could not obtain lock on the catalog: another transaction is "
+                    + "running DDL");
+            }
+            try {
+                lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlException("57014", "canceling statement due to user request");
+            }
         }
     }
 

@@ -128,6 +128,14 @@ final class DdlIndexes {
 
     static TableDef addCheck(final Ddl d, final TableDef given, final ConstraintSpec spec) {
         final TableDef t = d.table(given.oid());
+        final List<Integer> known = new ArrayList<>();
+        for (final String c : spec.checkExpr() != null ? referencedColumns(t, spec.checkExpr()) : spec.columns()) {
+            final int i = t.columnIndex(c);
+            if (i >= 0 && !known.contains(i + 1)) {
+                known.add(i + 1);
+            }
+        }
+        known.sort(null);
         final String name;
         if (spec.name() != null) {
             name = Names.truncate(spec.name());
@@ -136,18 +144,69 @@ final class DdlIndexes {
                     + "\" already exists");
             }
         } else {
-            name = d.chooseConstraintName(t, spec.columns().isEmpty() ? null : spec.columns().get(0), "check");
-        }
-        final List<Integer> known = new ArrayList<>();
-        for (final String c : spec.columns()) {
-            final int i = t.columnIndex(c);
-            if (i >= 0 && !known.contains(i + 1)) {
-                known.add(i + 1);
-            }
+            // PostgreSQL: t_col_check when the expression uses exactly one column, else t_check
+            name = d.chooseConstraintName(t, known.size() == 1 ? t.columns().get(known.get(0) - 1).name() : null,
+                "check");
         }
         final int[] keys = known.stream().mapToInt(Integer::intValue).toArray();
         final ConstraintDef c = new ConstraintDef(d.oid(), name, ConstraintKind.CHECK, t.oid(), keys, 0, spec.checkExpr());
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         return d.b.refreshTable(t.oid(), Ddl.plus(t, c));
+    }
+
+    /**
+     * The table's columns an expression text mentions, in order of appearance: unquoted identifiers (folded
+     * to lower case) and quoted ones, skipping string literals, type names after {@code ::} and function names.
+     */
+    static List<String> referencedColumns(final TableDef t, final String expr) {
+        final List<String> out = new ArrayList<>();
+        final int n = expr.length();
+        int i = 0;
+        boolean afterCast = false;
+        while (i < n) {
+            final char c = expr.charAt(i);
+            if (c == '\'') {
+                i++;
+                while (i < n && !(expr.charAt(i) == '\'' && (i + 1 >= n || expr.charAt(i + 1) != '\''))) {
+                    i += expr.charAt(i) == '\'' ? 2 : 1;
+                }
+                i++;
+                afterCast = false;
+            } else if (c == ':' && i + 1 < n && expr.charAt(i + 1) == ':') {
+                i += 2;
+                afterCast = true;
+            } else if (c == '"' || Character.isLetter(c) || c == '_') {
+                final StringBuilder id = new StringBuilder();
+                if (c == '"') {
+                    i++;
+                    while (i < n && !(expr.charAt(i) == '"' && (i + 1 >= n || expr.charAt(i + 1) != '"'))) {
+                        id.append(expr.charAt(i));
+                        i += expr.charAt(i) == '"' ? 2 : 1;
+                    }
+                    i++;
+                } else {
+                    while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_'
+                        || expr.charAt(i) == '$')) {
+                        id.append(Character.toLowerCase(expr.charAt(i)));
+                        i++;
+                    }
+                }
+                int j = i;
+                while (j < n && expr.charAt(j) == ' ') {
+                    j++;
+                }
+                final boolean call = j < n && expr.charAt(j) == '(';
+                if (!afterCast && !call && t.columnIndex(id.toString()) >= 0) {
+                    out.add(id.toString());
+                }
+                afterCast = false;
+            } else {
+                if (c != ' ') {
+                    afterCast = false;
+                }
+                i++;
+            }
+        }
+        return out;
     }
 }

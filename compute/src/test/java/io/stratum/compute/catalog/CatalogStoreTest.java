@@ -237,4 +237,26 @@ class CatalogStoreTest {
             assertTrue(f.catalog.snapshot().tables().isEmpty());
         }
     }
+
+    @Test
+    void checkConstraintsAreNamedAsPostgresNamesThem() {
+        try (StoreFixture f = new StoreFixture(dir)) {
+            final TableDef t = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "t",
+                List.of(ColumnSpec.of("price", PgType.NUMERIC), ColumnSpec.of("qty", PgType.INT4)),
+                List.of(new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(price > (0)::numeric)"),
+                    new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty < price)"),
+                    new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(\"qty\" <> 'price'::text::integer)")),
+                List.of(), false)));
+            assertEquals(List.of("t_check", "t_price_check", "t_qty_check"),
+                t.constraints().stream().map(ConstraintDef::name).toList());
+            final ConstraintDef both = t.constraints().get(0);
+            assertEquals(List.of(1, 2), java.util.Arrays.stream(both.keyAttnums()).boxed().toList());
+            final SqlException e = assertThrows(SqlException.class, () -> f.run(tx -> f.catalog.addCheck(tx,
+                f.catalog.snapshot().table(t.oid()), new ConstraintSpec("t_check", ConstraintKind.CHECK, List.of(), "true"))));
+            assertEquals("42710", e.sqlState());
+            final TableDef t2 = f.inTx(tx -> f.catalog.addCheck(tx, f.catalog.snapshot().table(t.oid()),
+                new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty > 1)")));
+            assertTrue(t2.constraints().stream().anyMatch(c -> c.name().equals("t_qty_check1")));
+        }
+    }
 }

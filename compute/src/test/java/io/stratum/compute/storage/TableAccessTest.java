@@ -234,4 +234,21 @@ class TableAccessTest {
                 t2.primaryKey(), new Object[] {1}, 1, true, new Object[] {1}, 1, true, false))));
         }
     }
+
+    @Test
+    void oversizedRowsAndKeysFailWith54000() {
+        try (StoreFixture f = new StoreFixture(dir)) {
+            final TableDef t = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "big",
+                List.of(ColumnSpec.of("k", PgType.TEXT), ColumnSpec.of("v", PgType.TEXT)),
+                List.of(ConstraintSpec.primaryKey(List.of("k"))), List.of(), false)));
+            SqlException e = assertThrows(SqlException.class, () -> f.run(tx -> new TableAccess(f.store, t)
+                .insert(tx, new Object[] {"k", "x".repeat(9000)})));
+            assertEquals("54000", e.sqlState());
+            assertTrue(e.getMessage().startsWith("row is too big: size 9"), e.getMessage());
+            e = assertThrows(SqlException.class, () -> f.run(tx -> new TableAccess(f.store, t)
+                .insert(tx, new Object[] {"y".repeat(3000), "v"})));
+            assertEquals("54000", e.sqlState());
+            assertTrue(e.getMessage().contains("for index \"big_pkey\""), e.getMessage());
+        }
+    }
 }

@@ -137,15 +137,26 @@ public final class CatalogFunctions {
 
     /** pg_get_userbyid(oid): the session user for 10, pg_database_owner for 6171, {@code unknown (OID=n)} otherwise. */
     public static String pgGetUserbyid(final CatalogContext ctx, final long roleOid) {
-        if (roleOid == NamespaceDef.DATABASE_OWNER_OID) {
-            return "pg_database_owner";
+        if (roleOid == NamespaceDef.SUPERUSER_OID) {
+            return ctx.user();
         }
-        return roleOid == NamespaceDef.SUPERUSER_OID ? ctx.user() : "unknown (OID=" + roleOid + ")";
+        return roleOid == NamespaceDef.DATABASE_OWNER_OID ? "pg_database_owner" : "unknown (OID=" + roleOid + ")";
     }
 
-    /** obj_description / col_description / shobj_description: Stratum keeps no comments. */
+    /**
+     * obj_description / col_description / shobj_description: Stratum keeps no comments except PostgreSQL's
+     * built-in one on schema public.
+     */
     public static String objDescription(final long oid, final String catalogName) {
-        return null;
+        return oid == NamespaceDef.PUBLIC && (catalogName == null || "pg_namespace".equals(catalogName))
+            ? PUBLIC_DESCRIPTION : null;
+    }
+
+    static final String PUBLIC_DESCRIPTION = "standard public schema";
+
+    /** pg_tablespace_location(oid): empty for the built-in tablespaces (the only ones). */
+    public static String pgTablespaceLocation(final long oid) {
+        return "";
     }
 
     /** pg_encoding_to_char(6) = {@code UTF8}; {@code SQL_ASCII} 0; empty for unknown ones. */
@@ -168,7 +179,7 @@ public final class CatalogFunctions {
             return snapshot.relationBlocks(t.relfilenode()) * 8192;
         }
         if (r instanceof IndexDef i) {
-            return snapshot.relationBlocks(i.relfilenode()) * 8192;
+            return indexBlocks(snapshot, i) * 8192;
         }
         if (r instanceof SequenceDef) {
             return 8192L;
@@ -189,7 +200,7 @@ public final class CatalogFunctions {
         }
         long sum = 0;
         for (final IndexDef i : t.indexes()) {
-            sum += snapshot.relationBlocks(i.relfilenode()) * 8192;
+            sum += indexBlocks(snapshot, i) * 8192;
         }
         return sum;
     }
@@ -407,6 +418,11 @@ public final class CatalogFunctions {
             throw new SqlException("42883", "function \"" + v + "\" does not exist");
         }
         return oid;
+    }
+
+    /** A B-tree has at least its metapage (mvcc reports no size for B-trees yet). */
+    static long indexBlocks(final CatalogSnapshot snapshot, final IndexDef i) {
+        return Math.max(1, snapshot.relationBlocks(i.relfilenode()));
     }
 
     private static final String[] UNITS = {"bytes", "kB", "MB", "GB", "TB", "PB"};

@@ -85,7 +85,7 @@ public final class SystemCatalog {
         l.add(new SysRel(1261, pg, "pg_auth_members", 'r', "roleid oid, member oid, grantor oid, admin_option bool",
             MiscRows::none));
         l.add(new SysRel(2609, pg, "pg_description", 'r', "objoid oid, classoid oid, objsubid int4, description text",
-            MiscRows::none));
+            MiscRows::pgDescription));
         l.add(new SysRel(2396, pg, "pg_shdescription", 'r', "objoid oid, classoid oid, description text",
             MiscRows::none));
         l.add(new SysRel(3456, pg, "pg_collation", 'r', "oid oid, collname name, collnamespace oid, collowner oid, "
@@ -177,6 +177,7 @@ public final class SystemCatalog {
             + "sequence_name name, data_type varchar, numeric_precision int4, numeric_precision_radix int4, "
             + "numeric_scale int4, start_value varchar, minimum_value varchar, maximum_value varchar, "
             + "increment varchar, cycle_option varchar", ViewRows::isSequences));
+        EmptyCatalogs.addTo(l);
         ALL = List.copyOf(l);
         for (final SystemRelation r : ALL) {
             BY_NAME.put(r.schemaName() + "." + r.name(), r);
