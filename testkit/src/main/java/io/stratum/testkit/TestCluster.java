@@ -80,9 +80,10 @@ public final class TestCluster implements AutoCloseable {
         return dir;
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE}. */
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE}, the name URL-encoded ({@code main@0/16B3748} has a slash). */
     public String jdbcUrl(final String database) {
-        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+        return "jdbc:postgresql://" + host() + ":" + port() + "/"
+            + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A pgJDBC connection as {@link #USER}, with extra connection properties as key, value pairs. */

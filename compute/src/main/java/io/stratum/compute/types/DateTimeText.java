@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 final class DateTimeText {
     private static final Pattern DATE = Pattern.compile("(\\d{1,7})-(\\d{1,2})-(\\d{1,2})");
+    /** What may follow a date in date input: a time of day and/or a zone offset, both ignored. */
+    private static final Pattern DATE_SUFFIX = Pattern.compile(
+        "(\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?\\s*([+-]\\d{1,2}(:?\\d{2})?|Z|UTC|GMT)?");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(\\d{1,7})-(\\d{1,2})-(\\d{1,2})(?:[ T]+(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(\\.\\d*)?)?)?"
             + "\\s*(Z|z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?|UTC|utc|GMT|gmt)?(\\s+(?:BC|bc|AD|ad))?");
@@ -161,8 +164,11 @@ final class DateTimeText {
             bc = upper.endsWith(" BC");
             body = s.substring(0, s.length() - 3).strip();
         }
+        // as PostgreSQL, a time of day or a zone after the date is read and ignored: pgJDBC's setDate sends
+        // "2026-02-28 +00" with no type
         final Matcher m = DATE.matcher(body);
-        if (!m.matches()) {
+        if (!m.matches() && !(m.lookingAt() && Character.isWhitespace(body.charAt(m.end()))
+            && DATE_SUFFIX.matcher(body.substring(m.end()).strip()).matches())) {
             throw CodecErrors.dateSyntax("date", text);
         }
         return date(m.group(1), m.group(2), m.group(3), bc, text);
