@@ -161,6 +161,26 @@ public final class Heap implements HeapTable {
         return writer.modify(txn(tx), tid, HeapRedo.OP_LOCK, null, 0, 0, mode, wait, out);
     }
 
+    /** Prunes block {@code blk} if some version on it is dead to every snapshot (read-write stores only). */
+    void pruneOpportunistically(final Txn t, final long blk) {
+        if (mgr.readOnly()) {
+            return;
+        }
+        final int b = pool.pin(hi, lo(blk));
+        try {
+            pool.latchExclusive(b);
+            try {
+                if (writer.prune(t, b, blk)) {
+                    fsm.set(blk, HeapPage.freeTotal(pool.page(b), pool.pageOffset(b)));
+                }
+            } finally {
+                pool.unlatch(b);
+            }
+        } finally {
+            pool.unpin(b);
+        }
+    }
+
     /** Copies the version at {@code tid} into {@code f}; false when the slot holds none. */
     boolean load(final long tid, final HeapFetch f) {
         final long blk = HeapPage.block(tid);
