@@ -61,6 +61,8 @@ public final class Txn implements Transaction {
     volatile boolean canceled;
     volatile Txn waitingFor;
     volatile long lockTimeoutNanos;
+    /** Rows this transaction share-locks beside the on-page locker (see {@link LockManager#addShareLocker}). */
+    final java.util.ArrayList<Object> shareKeys = new java.util.ArrayList<>(0);
 
     Txn(final TxnManager mgr, final Isolation isolation, final boolean readOnly) {
         this.mgr = mgr;
