@@ -22,7 +22,7 @@ import org.agrona.MutableDirectBuffer;
  * under the page's exclusive latch), else the heap extends by one block: a REL_SIZE record (the engine's
  * relation-size entry) and the block's first INSERT with BLOCK_WILL_INIT. The block count is cached here,
  * exactly (every extension of this relation goes through this object). Updates, deletes and row locks
- * are in {@link HeapWriter}; reads copy tuples out under a shared latch. Thread-safe.
+ * are in {@link HeapWriter}; reads copy tuples out under a shared latch. Thread-safe. Threads: none.
  */
 public final class Heap implements HeapTable {
     final TxnManager mgr;
