@@ -37,6 +37,7 @@ public final class Txn implements Transaction {
     /** A reusable fetch holder for the heap's own reads (liveness checks). */
     public Object fetchScratch;
     private int[] pruneSlots = new int[64];
+    private long[] clogPages = new long[4];
     private final UnsafeBuffer[] pageBuffers = new UnsafeBuffer[4];
     private int freePages;
     private long xid;
@@ -61,6 +62,8 @@ public final class Txn implements Transaction {
     volatile boolean canceled;
     volatile Txn waitingFor;
     volatile long lockTimeoutNanos;
+    /** Rows this transaction share-locks beside the on-page locker (see {@link LockManager#addShareLocker}). */
+    final java.util.ArrayList<Object> shareKeys = new java.util.ArrayList<>(0);
 
     Txn(final TxnManager mgr, final Isolation isolation, final boolean readOnly) {
         this.mgr = mgr;
@@ -265,7 +268,10 @@ public final class Txn implements Transaction {
     private long logEnd(final int op, final long[] xids, final int count) {
         Arrays.sort(xids, 0, count);
         final long now = System.currentTimeMillis() * 1000;
-        final long[] pages = new long[count];
+        if (clogPages.length < count) {
+            clogPages = new long[Math.max(count, clogPages.length * 2)];
+        }
+        final long[] pages = clogPages;
         final int np = CommitLog.pages(xids, count, pages);
         final int need = io.stratum.wal.codec.WalRecord.length(np, 12 + 8 * count);
         if (need > io.stratum.wal.codec.WalRecord.DEFAULT_MAX_RECORD_LENGTH) {
