@@ -354,7 +354,7 @@ final class BTreePage {
 
     /** Inserts an item at {@code slot}, compacting first if the free space is fragmented. */
     static void insert(final MutableDirectBuffer p, final int b, final int slot, final DirectBuffer src,
-        final int srcItem, final MutableDirectBuffer scratch) {
+        final int srcItem) {
         final int size = itemSize(src, srcItem);
         final int count = count(p, b);
         if (slot > count || !fits(p, b, size)) {
@@ -362,7 +362,7 @@ final class BTreePage {
                 "count", count, "size", size);
         }
         if (contiguousFree(p, b) < size + SLOT) {
-            compact(p, b, scratch);
+            compact(p, b, BTreeRedo.scratch());
         }
         final int at = place(p, b, src, srcItem, size, SLOT);
         final int slots = b + HEADER;
