@@ -70,7 +70,7 @@ public final class BTree implements BTreeIndex {
             sc.logger(ctx).apply(sc.record, 0, len, sc.buffers, 2);
             t.rootAndHeight = (1L << 32) | 1;
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
         return t;
     }
@@ -258,7 +258,7 @@ public final class BTree implements BTreeIndex {
                 break;
             }
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
         BTreeSplit.insertDownlink(this, sc, xid, 1);
     }
@@ -351,7 +351,7 @@ public final class BTree implements BTreeIndex {
             logDelete(sc, tx == null ? 0 : tx.xid(), buf, s.landed, 1);
             return true;
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
     }
 
@@ -386,7 +386,7 @@ public final class BTree implements BTreeIndex {
                 buf = sc.acquire(hi, lo(block), true);
             }
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
     }
 

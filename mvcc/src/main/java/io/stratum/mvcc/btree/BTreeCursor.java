@@ -93,7 +93,7 @@ final class BTreeCursor implements IndexCursor {
                 fillForward(p, b, pos);
             }
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
     }
 
@@ -148,7 +148,7 @@ final class BTreeCursor implements IndexCursor {
             }
             fillBackward(p, b, count(p, b), block);
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
     }
 

@@ -11,27 +11,35 @@ import org.agrona.MutableDirectBuffer;
  * rebuild them; no object per page. Only {@link BTreeRedo} writes pages.
  *
  * <pre>
- * leaf / internal page                           item (entry, separator or high key)
- * +--------+--------+----------------+           +-------------+----------------------+
- * | kind:8 |flags:8 |    level:16    |  0        | keyLen:16   |  tid:64 ...          |  0
- * +--------+--------+----------------+           +-------------+                      |
- * |    count:16     |    upper:16    |  4        |   ... tid   |  child:32 ...        |  8
- * +-----------------+----------------+           +-------------+----------------------+
- * |   highOff:16    |   fragBytes:16 |  8        |  ...child   |  key bytes (keyLen)  | 12
- * +-----------------+----------------+           +-------------+----------------------+
- * |        right sibling block:32    | 12        item header is 14 bytes; leaf items have
- * +----------------------------------+           child 0; an internal item's child holds keys
- * |        left sibling block:32     | 16        >= its (key, tid); the first item of an
- * +----------------------------------+           internal page stands for minus infinity.
+ * leaf / internal page
+ * +--------+--------+----------------+
+ * | kind:8 |flags:8 |    level:16    |  0
+ * +--------+--------+----------------+
+ * |    count:16     |    upper:16    |  4
+ * +-----------------+----------------+
+ * |   highOff:16    |   fragBytes:16 |  8       highOff: where the high key item is (flag bit 0)
+ * +-----------------+----------------+
+ * |        right sibling block:32    | 12
+ * +----------------------------------+
+ * |        left sibling block:32     | 16
+ * +----------------------------------+
  * |        reserved (12 bytes)       | 20
  * +----------------------------------+
- * | slot[0..count), 8 bytes each:    | 32        slots are in (key, tid) order; a slot holds the
- * |  u16 item offset (LE), then the  |           item offset and the key's first 6 bytes, zero-
- * |  key's bytes 0..5 (zero-padded)  |           padded (its "head": a search decides on the slot
- * |  ... free space ...              |           alone when heads differ); items are packed down
- * |                                  |           from the page end to 'upper'; deleted items
- * |  items (and the high key)        | upper     leave 'fragBytes' until the page is compacted
+ * | slot[0..count), 8 bytes each:    | 32       slots are in (key, tid) order; a slot holds the
+ * |  u16 item offset (LE), then the  |          item offset and the key's first 6 bytes, zero-
+ * |  key's bytes 0..5 (zero-padded)  |          padded (its "head": a search decides on the slot
+ * |  ... free space ...              |          alone when heads differ); items are packed down
+ * |                                  |          from the page end to 'upper'; deleted items
+ * |  items (and the high key)        | upper    leave 'fragBytes' until the page is compacted
  * +----------------------------------+ 8192
+ *
+ * item (entry, separator or high key): a 14-byte header, then the key
+ * +-------------+-----------------+--------------+------------------+
+ * | keyLen:16   |     tid:64      |   child:32   | key (keyLen B)   |
+ * +-------------+-----------------+--------------+------------------+
+ * 0             2                 10             14
+ * leaf items have child 0; an internal item's child holds the keys >= its (key, tid), up to the next
+ * item's; the first item of an internal page stands for minus infinity.
  *
  * meta page (block 0)
  * +--------+--------+----------------+----------------------------------+
@@ -354,7 +362,7 @@ final class BTreePage {
 
     /** Inserts an item at {@code slot}, compacting first if the free space is fragmented. */
     static void insert(final MutableDirectBuffer p, final int b, final int slot, final DirectBuffer src,
-        final int srcItem, final MutableDirectBuffer scratch) {
+        final int srcItem) {
         final int size = itemSize(src, srcItem);
         final int count = count(p, b);
         if (slot > count || !fits(p, b, size)) {
@@ -362,7 +370,7 @@ final class BTreePage {
                 "count", count, "size", size);
         }
         if (contiguousFree(p, b) < size + SLOT) {
-            compact(p, b, scratch);
+            compact(p, b, BTreeRedo.scratch());
         }
         final int at = place(p, b, src, srcItem, size, SLOT);
         final int slots = b + HEADER;

@@ -96,7 +96,7 @@ public final class BTreeRedo {
             case OP_INSERT -> {
                 need(r, at + 2, end);
                 final int item = checkedItem(r, at + 2, end);
-                insert(page, b, src.getShort(at, LE) & 0xFFFF, src, item, scratch());
+                insert(page, b, src.getShort(at, LE) & 0xFFFF, src, item);
             }
             case OP_DELETE -> redoDelete(r, src, at, end, page, b);
             case OP_SPLIT -> redoSplit(r, block, src, at, end, page, b);

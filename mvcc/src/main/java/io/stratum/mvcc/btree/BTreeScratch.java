@@ -5,6 +5,7 @@ import io.stratum.mvcc.PageLogger;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.codec.WalRecordEncoder;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -12,7 +13,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Per-thread working memory of B-tree operations, so that inserts and lookups allocate nothing: the WAL
  * record encoder and buffer, a {@link PageLogger} (not thread-safe, so one per thread), the item being
  * inserted, separators, the descent stack, the pages held (released together in a {@code finally}) and a
- * few free cursors. Every field is overwritten before use: nothing carries over between calls.
+ * few free cursors. Every field is overwritten before use: nothing carries over between calls, and the
+ * pool and logger of a context are not kept alive by it (the logger is held weakly, the pool only
+ * during an operation).
  */
 final class BTreeScratch {
     static final int MAX_LEVELS = 32;
@@ -37,10 +40,9 @@ final class BTreeScratch {
     private int heldCount;
     private BufferPool heldPool;
 
-    private PageLogger logger;
-    private Object loggerPool;
-    private Object loggerWal;
-    private Object loggerRedo;
+    /** Held weakly, so that a thread's scratch never keeps a closed store's pool alive. */
+    private WeakReference<BTreeContext> loggerContext = new WeakReference<>(null);
+    private WeakReference<PageLogger> logger = new WeakReference<>(null);
 
     private final BTreeCursor[] freeCursors = new BTreeCursor[MAX_FREE_CURSORS];
     private int freeCount;
@@ -53,13 +55,13 @@ final class BTreeScratch {
         if (ctx.wal() == null) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "B-tree change on a read-only store");
         }
-        if (logger == null || loggerPool != ctx.pool() || loggerWal != ctx.wal() || loggerRedo != ctx.redo()) {
-            logger = new PageLogger(ctx.redo(), ctx.wal(), ctx.pool());
-            loggerPool = ctx.pool();
-            loggerWal = ctx.wal();
-            loggerRedo = ctx.redo();
+        PageLogger l = logger.get();
+        if (l == null || loggerContext.get() != ctx) {
+            l = new PageLogger(ctx.redo(), ctx.wal(), ctx.pool());
+            logger = new WeakReference<>(l);
+            loggerContext = new WeakReference<>(ctx);
         }
-        return logger;
+        return l;
     }
 
     /** Swaps {@link #separator} and {@link #spare} (a split reads one and writes the next). */
@@ -73,7 +75,7 @@ final class BTreeScratch {
 
     /** Starts an operation on {@code pool}; nothing is held. */
     void begin(final BufferPool pool) {
-        if (heldCount != 0) {
+        if (heldCount != 0 && heldPool != null) {
             releaseAll();
         }
         heldPool = pool;
@@ -124,6 +126,12 @@ final class BTreeScratch {
             }
         }
         throw StratumException.of(ErrorCode.INTERNAL, "B-tree releases a page it does not hold", "buffer", buf);
+    }
+
+    /** Ends an operation: releases what is held and forgets the pool. */
+    void end() {
+        releaseAll();
+        heldPool = null;
     }
 
     /** Unlatches and unpins every held page, newest first. */

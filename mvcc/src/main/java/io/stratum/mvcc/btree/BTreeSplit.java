@@ -170,7 +170,7 @@ final class BTreeSplit {
                 level++;
             }
         } finally {
-            sc.releaseAll();
+            sc.end();
         }
     }
 

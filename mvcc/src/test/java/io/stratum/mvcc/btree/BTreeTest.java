@@ -169,4 +169,40 @@ class BTreeTest {
         }
         return out;
     }
+
+    /** A cursor between two pages while the pages ahead of it split: it returns every old entry once, in order. */
+    @Test
+    void cursorsCrossPagesThatSplitBetweenCalls() {
+        for (final boolean backward : new boolean[] {false, true}) {
+            final Fixture f = new Fixture(1024, false, null);
+            final String pad = "y".repeat(100);
+            for (int i = 0; i < 1000; i++) {
+                insert(f, String.format("%06d-%s", i, pad), i);
+            }
+            final List<Long> seen = new ArrayList<>();
+            try (IndexCursor c = f.tree.scan(null, null, 0, 0, true, null, 0, 0, true, false, backward)) {
+                for (int i = 0; i < 5 && c.next(); i++) {
+                    seen.add(c.tid());
+                }
+                // split every page ahead of the cursor several times over
+                for (int i = 0; i < 1000; i++) {
+                    insert(f, String.format("%06d-%s-new", i, pad), 100_000 + i);
+                }
+                while (c.next()) {
+                    seen.add(c.tid());
+                }
+            }
+            final List<Long> old = new ArrayList<>();
+            for (final long t : seen) {
+                if (t < 100_000) {
+                    old.add(t);
+                }
+            }
+            assertEquals(1000, old.size(), "every old entry once (backward " + backward + ")");
+            for (int i = 1; i < old.size(); i++) {
+                assertTrue(backward ? old.get(i) < old.get(i - 1) : old.get(i) > old.get(i - 1), "order at " + i);
+            }
+            f.assertNothingHeld();
+        }
+    }
 }
