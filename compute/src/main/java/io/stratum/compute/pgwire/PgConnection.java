@@ -262,6 +262,10 @@ final class PgConnection {
                 dispatch(type);
             } catch (final SqlException e) {
                 error(e);
+                if ("FATAL".equals(e.severity()) || "PANIC".equals(e.severity())) {
+                    out.flush();
+                    return; // the session ends (finish() closes it)
+                }
                 afterError(type);
             } catch (final ProtocolException | IOException | UncheckedIOException e) {
                 throw e;

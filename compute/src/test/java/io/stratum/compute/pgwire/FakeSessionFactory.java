@@ -175,6 +175,10 @@ final class FakeSessionFactory implements SessionFactory {
             if (s.equals("select notice()")) {
                 return new Stmt(sql, "notice", List.of(), List.of(col("notice", PgType.VOID)), PreparedStatement.CopyKind.NONE, 0);
             }
+            if (s.equals("select fatal()")) {
+                throw new SqlException("FATAL", "57P01", "terminating connection due to administrator command",
+                        null, null, 0, null);
+            }
             if (s.equals("select bad()")) {
                 return new Stmt(sql, "bad", List.of(), List.of(col("bad", PgType.INT4)), PreparedStatement.CopyKind.NONE, 0);
             }

@@ -272,6 +272,18 @@ class RawProtocolTest {
     }
 
     @Test
+    void fatalErrorFromTheSessionEndsTheConnection() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', "select fatal()");
+            final RawClient.Msg e = c.read();
+            assertEquals("FATAL", e.fields().get('S'));
+            assertEquals("57P01", e.fields().get('C'));
+            assertTrue(c.closedByServer());
+        }
+        assertTrue(Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10)));
+    }
+
+    @Test
     void terminateClosesTheSession() throws Exception {
         try (RawClient c = client()) {
             c.send('X');
