@@ -34,7 +34,7 @@ final class PgConnection {
     private InputStream rawIn;
     PgInput in;
     PgOutput out;
-    Session session;
+    volatile Session session;
     private int processId;
     private volatile int secret;
     private boolean holdsSlot;
