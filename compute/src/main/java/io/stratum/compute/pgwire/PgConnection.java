@@ -188,7 +188,7 @@ final class PgConnection {
         out.int32(secret);
         out.end();
         extended = new ExtendedProtocol(this);
-        readyForQuery();
+        sendReadyForQuery();
         socket.setSoTimeout(0);
         return true;
     }
@@ -321,8 +321,17 @@ final class PgConnection {
         Messages.notice(out, n);
     }
 
-    /** ParameterStatus for changed settings, then ReadyForQuery; flushes. */
+    /** End of a message group (Sync, simple Query): ParameterStatus for changed settings, ReadyForQuery; flushes. */
     void readyForQuery() throws IOException {
+        try {
+            session.sync();
+        } catch (final SqlException e) {
+            error(e); // a failed implicit commit is reported before ReadyForQuery, as PostgreSQL does
+        }
+        sendReadyForQuery();
+    }
+
+    private void sendReadyForQuery() throws IOException {
         for (final Map.Entry<String, String> e : session.drainParameterStatus().entrySet()) {
             Messages.parameterStatus(out, e.getKey(), e.getValue());
         }

@@ -93,6 +93,7 @@ final class FakeSessionFactory implements SessionFactory {
         private volatile boolean closed;
         private PgType.Format format = PgType.Format.DEFAULT;
         private final Object sleepLock = new Object();
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeSession(final String user, final Map<String, String> startup) {
             pending.put("server_version", "15.0 (Stratum fake)");
@@ -240,6 +241,11 @@ final class FakeSessionFactory implements SessionFactory {
         @Override
         public Portal bind(final PreparedStatement statement, final Object[] parameters) {
             return new FakePortal(this, (Stmt) statement, parameters.clone());
+        }
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
         }
 
         @Override

@@ -158,6 +158,8 @@ class JdbcTest {
     void batchPipelinesManyBindExecute() throws SQLException {
         fake.inserted.clear();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into items values (?, ?)")) {
+            final FakeSessionFactory.FakeSession session = fake.sessions.get(fake.sessions.size() - 1);
+            final int syncsBefore = session.syncs.get();
             for (int i = 0; i < 200; i++) {
                 ps.setInt(1, i);
                 ps.setString(2, "row " + i);
@@ -168,6 +170,7 @@ class JdbcTest {
             for (final int n : counts) {
                 assertEquals(1, n);
             }
+            assertEquals(1, session.syncs.get() - syncsBefore, "200 Bind/Execute pipelined before one Sync");
         }
         assertEquals(200, fake.inserted.size());
         assertEquals(199, fake.inserted.get(199)[0]);
