@@ -239,6 +239,22 @@ class RawProtocolTest {
     }
 
     @Test
+    void invalidUtf8IsAnErrorNotADisconnect() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', new byte[] {'s', 'e', 'l', (byte) 0xC3, '(', 0});
+            final List<RawClient.Msg> msgs = c.readUntil('Z');
+            assertEquals("EZ", RawClient.types(msgs));
+            assertEquals("22021", msgs.get(0).fields().get('C'));
+            c.send('P', "", "select $1::text", (short) 0);
+            c.send('B', "", "", (short) 0, (short) 1, 2, new byte[] {(byte) 0xFF, 'x'}, (short) 0);
+            c.send('S');
+            final List<RawClient.Msg> bind = c.readUntil('Z');
+            assertEquals("1EZ", RawClient.types(bind));
+            assertEquals("22021", bind.get(1).fields().get('C'));
+        }
+    }
+
+    @Test
     void copyFailAbortsTheCopyWith57014() throws Exception {
         try (RawClient c = client()) {
             c.send('Q', "copy items from stdin");

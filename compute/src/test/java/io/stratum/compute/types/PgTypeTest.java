@@ -219,6 +219,22 @@ class PgTypeTest {
     }
 
     @Test
+    void limitsAndEncoding() {
+        assertError("22003", "value overflows numeric format", () -> PgType.NUMERIC.parseText("1e200000"));
+        assertEquals(16_383, ((BigDecimal) PgType.NUMERIC.parseText("1e-20000")).scale());
+        assertError("22008", "timestamp out of range: \"294277-01-01\"", () -> PgType.TIMESTAMP.parseText("294277-01-01"));
+        assertError("22008", "timestamp out of range",
+                () -> PgType.TIMESTAMP.formatBinary(LocalDateTime.of(999_999_999, 1, 1, 0, 0)));
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28",
+                () -> PgType.TEXT.parseBinary(new byte[] {'a', (byte) 0xC3, '(' }, 0, 3));
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80",
+                () -> Utf8.validate(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)); // a surrogate
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xc0 0xaf",
+                () -> Utf8.validate(new byte[] {(byte) 0xC0, (byte) 0xAF}, 0, 2)); // overlong
+        Utf8.validate("ü😀€".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 9);
+    }
+
+    @Test
     void namesAndLookups() {
         assertEquals(PgType.INT4, PgType.byName("INTEGER"));
         assertEquals(PgType.VARCHAR, PgType.byName("character varying(10)"));
