@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
@@ -81,7 +80,7 @@ final class PgConnection {
             fatal(e.sqlState(), e.getMessage());
         } catch (final EOFException | SocketTimeoutException e) {
             // client went away, or startup took too long: nothing to say
-        } catch (final IOException | UncheckedIOException e) {
+        } catch (final IOException | ClientIoException e) {
             if (!server.isClosed()) {
                 LOG.debug("connection {} ended: {}", processId, e.toString());
             }
@@ -267,7 +266,7 @@ final class PgConnection {
                     return; // the session ends (finish() closes it)
                 }
                 afterError(type);
-            } catch (final ProtocolException | IOException | UncheckedIOException e) {
+            } catch (final ProtocolException | IOException | ClientIoException e) {
                 throw e;
             } catch (final RuntimeException | StackOverflowError e) {
                 LOG.error("connection {}: unexpected failure", processId, e);

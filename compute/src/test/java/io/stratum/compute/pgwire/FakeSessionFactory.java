@@ -180,6 +180,9 @@ final class FakeSessionFactory implements SessionFactory {
                 throw new SqlException("FATAL", "57P01", "terminating connection due to administrator command",
                         null, null, 0, null);
             }
+            if (s.equals("select io_error()")) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("page server unreachable"));
+            }
             if (s.equals("select bad()")) {
                 return new Stmt(sql, "bad", List.of(), List.of(col("bad", PgType.INT4)), PreparedStatement.CopyKind.NONE, 0);
             }

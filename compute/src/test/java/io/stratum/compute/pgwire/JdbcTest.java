@@ -121,6 +121,9 @@ class JdbcTest {
             final PSQLException e = assertThrows(PSQLException.class, () -> st.executeQuery("select bad()"));
             assertEquals("XX000", e.getSQLState());
             assertTrue(e.getMessage().contains("boom in the engine"), e.getMessage());
+            final PSQLException io = assertThrows(PSQLException.class, () -> st.executeQuery("select io_error()"));
+            assertEquals("XX000", io.getSQLState());
+            assertTrue(io.getMessage().contains("page server unreachable"), io.getMessage());
             try (ResultSet rs = st.executeQuery("select 1")) {
                 assertTrue(rs.next());
             }
