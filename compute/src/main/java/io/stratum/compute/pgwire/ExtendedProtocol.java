@@ -145,6 +145,7 @@ final class ExtendedProtocol {
                 }
                 values[i] = t.parseBinary(buf, at, len);
             } else {
+                io.stratum.compute.types.Utf8.validate(buf, at, len);
                 final String text = new String(buf, at, len, StandardCharsets.UTF_8);
                 values[i] = t == null ? text : t.parseText(text, format);
             }

@@ -93,6 +93,7 @@ final class FakeSessionFactory implements SessionFactory {
         private volatile boolean closed;
         private PgType.Format format = PgType.Format.DEFAULT;
         private final Object sleepLock = new Object();
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeSession(final String user, final Map<String, String> startup) {
             pending.put("server_version", "15.0 (Stratum fake)");
@@ -175,6 +176,13 @@ final class FakeSessionFactory implements SessionFactory {
             if (s.equals("select notice()")) {
                 return new Stmt(sql, "notice", List.of(), List.of(col("notice", PgType.VOID)), PreparedStatement.CopyKind.NONE, 0);
             }
+            if (s.equals("select fatal()")) {
+                throw new SqlException("FATAL", "57P01", "terminating connection due to administrator command",
+                        null, null, 0, null);
+            }
+            if (s.equals("select io_error()")) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("page server unreachable"));
+            }
             if (s.equals("select bad()")) {
                 return new Stmt(sql, "bad", List.of(), List.of(col("bad", PgType.INT4)), PreparedStatement.CopyKind.NONE, 0);
             }
@@ -236,6 +244,11 @@ final class FakeSessionFactory implements SessionFactory {
         @Override
         public Portal bind(final PreparedStatement statement, final Object[] parameters) {
             return new FakePortal(this, (Stmt) statement, parameters.clone());
+        }
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
         }
 
         @Override

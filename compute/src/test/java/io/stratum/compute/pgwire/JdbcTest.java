@@ -121,6 +121,9 @@ class JdbcTest {
             final PSQLException e = assertThrows(PSQLException.class, () -> st.executeQuery("select bad()"));
             assertEquals("XX000", e.getSQLState());
             assertTrue(e.getMessage().contains("boom in the engine"), e.getMessage());
+            final PSQLException io = assertThrows(PSQLException.class, () -> st.executeQuery("select io_error()"));
+            assertEquals("XX000", io.getSQLState());
+            assertTrue(io.getMessage().contains("page server unreachable"), io.getMessage());
             try (ResultSet rs = st.executeQuery("select 1")) {
                 assertTrue(rs.next());
             }
@@ -158,6 +161,8 @@ class JdbcTest {
     void batchPipelinesManyBindExecute() throws SQLException {
         fake.inserted.clear();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("insert into items values (?, ?)")) {
+            final FakeSessionFactory.FakeSession session = fake.sessions.get(fake.sessions.size() - 1);
+            final int syncsBefore = session.syncs.get();
             for (int i = 0; i < 200; i++) {
                 ps.setInt(1, i);
                 ps.setString(2, "row " + i);
@@ -168,6 +173,7 @@ class JdbcTest {
             for (final int n : counts) {
                 assertEquals(1, n);
             }
+            assertEquals(1, session.syncs.get() - syncsBefore, "200 Bind/Execute pipelined before one Sync");
         }
         assertEquals(200, fake.inserted.size());
         assertEquals(199, fake.inserted.get(199)[0]);

@@ -239,6 +239,22 @@ class RawProtocolTest {
     }
 
     @Test
+    void invalidUtf8IsAnErrorNotADisconnect() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', new byte[] {'s', 'e', 'l', (byte) 0xC3, '(', 0});
+            final List<RawClient.Msg> msgs = c.readUntil('Z');
+            assertEquals("EZ", RawClient.types(msgs));
+            assertEquals("22021", msgs.get(0).fields().get('C'));
+            c.send('P', "", "select $1::text", (short) 0);
+            c.send('B', "", "", (short) 0, (short) 1, 2, new byte[] {(byte) 0xFF, 'x'}, (short) 0);
+            c.send('S');
+            final List<RawClient.Msg> bind = c.readUntil('Z');
+            assertEquals("1EZ", RawClient.types(bind));
+            assertEquals("22021", bind.get(1).fields().get('C'));
+        }
+    }
+
+    @Test
     void copyFailAbortsTheCopyWith57014() throws Exception {
         try (RawClient c = client()) {
             c.send('Q', "copy items from stdin");
@@ -269,6 +285,18 @@ class RawProtocolTest {
             assertTrue(!t.getName().startsWith("stratum-pg-") || !t.isAlive(), t.getName() + " still alive");
         }
         assertTrue(fake.sessions.get(0).isClosed());
+    }
+
+    @Test
+    void fatalErrorFromTheSessionEndsTheConnection() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', "select fatal()");
+            final RawClient.Msg e = c.read();
+            assertEquals("FATAL", e.fields().get('S'));
+            assertEquals("57P01", e.fields().get('C'));
+            assertTrue(c.closedByServer());
+        }
+        assertTrue(Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10)));
     }
 
     @Test
