@@ -266,6 +266,15 @@ abstract class PrimaryParser extends CallParser {
     }
 
     private ArrayExpr arrayBrackets(final int at) {
+        enter();
+        try {
+            return arrayElements(at);
+        } finally {
+            leave();
+        }
+    }
+
+    private ArrayExpr arrayElements(final int at) {
         expectPunct("[");
         final List<Expr> elems = new ArrayList<>();
         if (!isPunct("]")) {
@@ -289,7 +298,7 @@ abstract class PrimaryParser extends CallParser {
             final Query q = parseQuery();
             expectPunct(")");
             e = new ScalarSubquery(q, at);
-        } else if (isPunctAt(1, "(")) {
+        } else if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;
@@ -326,6 +335,15 @@ abstract class PrimaryParser extends CallParser {
             }
         }
         return e;
+    }
+
+    /** From the current '(': whether the first token after the run of '(' starts a query. */
+    final boolean parensLeadToQuery() {
+        int i = p;
+        while (i < lx.count && lx.kind[i] == Lexer.PUNCT && lx.text[i].equals("(")) {
+            i++;
+        }
+        return isQueryStartAt(i - p);
     }
 
     final boolean isQueryStartAt(final int off) {
