@@ -206,7 +206,7 @@ final class Lexer extends TokenBuffer {
                 i++;
             } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
                 i++;
-            } else if (newline && c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
                 while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
                     i++;
                 }
@@ -381,6 +381,13 @@ final class Lexer extends TokenBuffer {
         if (i < n && isDigit(s.charAt(i))) {
             while (i < n && isDigit(s.charAt(i))) {
                 i++;
+            }
+            if (i < n && isIdentStart(s.charAt(i))) {
+                int j = i;
+                while (j < n && isIdentChar(s.charAt(j))) {
+                    j++;
+                }
+                throw error("trailing junk after parameter", from, j);
             }
             add(PARAM, from, i, s.substring(from + 1, i));
             return i;
