@@ -41,7 +41,12 @@ abstract class ExprParser extends PrimaryParser {
 
     @Override
     final Expr parseExpr() {
-        return parseOr();
+        enter();
+        try {
+            return parseOr();
+        } finally {
+            leave();
+        }
     }
 
     private Expr parseOr() {
@@ -80,7 +85,12 @@ abstract class ExprParser extends PrimaryParser {
         if (isKw("not")) {
             final int at = pos();
             p++;
-            return new Not(parseNot(), at);
+            enter();
+            try {
+                return new Not(parseNot(), at);
+            } finally {
+                leave();
+            }
         }
         return parseIs();
     }
@@ -241,7 +251,7 @@ abstract class ExprParser extends PrimaryParser {
             expectPunct(")");
             return new InSubquery(e, q, not, at);
         }
-        if (isPunctAt(1, "(")) {
+        if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;
@@ -366,6 +376,15 @@ abstract class ExprParser extends PrimaryParser {
     }
 
     private Expr parseUnary() {
+        enter();
+        try {
+            return unary();
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr unary() {
         final int at = pos();
         if (isOp("-")) {
             p++;

@@ -21,7 +21,12 @@ public final class Parser {
      *         {@code unterminated quoted string at or near "..."}), 0A000 for recognised but unsupported forms
      */
     public static List<Statement> parse(final String sql) {
-        return new StatementParser(Lexer.lex(sql)).parseAll();
+        try {
+            return new StatementParser(Lexer.lex(sql)).parseAll();
+        } catch (StackOverflowError e) {
+            // a thread with a small stack meets deep nesting before ParserBase.MAX_DEPTH does
+            throw ParserBase.tooDeep();
+        }
     }
 
     /**

@@ -32,6 +32,10 @@ abstract class ParserBase {
     int p;
     /** Token index of an IS the expression parser left alone; a syntax error there points past it. */
     int declinedAt = -1;
+    /** Nesting depth of expressions and queries (bounded, so deep input cannot overflow the stack). */
+    private int depth;
+    /** Deepest nesting accepted; PostgreSQL's own limit is its 2 MB max_stack_depth. */
+    static final int MAX_DEPTH = 1000;
 
     ParserBase(final Lexer lx) {
         this.lx = lx;
@@ -128,6 +132,26 @@ abstract class ParserBase {
             return true;
         }
         return false;
+    }
+
+    // ------------------------------------------------------------------ nesting
+
+    /** Enters one nesting level; 54001 past {@link #MAX_DEPTH}. Pair with {@link #leave()}. */
+    final void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep();
+        }
+    }
+
+    /** PostgreSQL's answer to too deep an expression. */
+    static SqlException tooDeep() {
+        return new SqlException("54001", "stack depth limit exceeded", null,
+                "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the "
+                        + "platform's stack depth limit is adequate.", 0, null);
+    }
+
+    final void leave() {
+        depth--;
     }
 
     // ------------------------------------------------------------------ errors

@@ -42,10 +42,15 @@ abstract class QueryParser extends ExprParser {
 
     @Override
     final Query parseQuery() {
-        final int at = pos();
-        final With with = isKw("with") ? parseWith() : null;
-        final QueryBody body = parseUnion();
-        return queryTail(with, body, at);
+        enter();
+        try {
+            final int at = pos();
+            final With with = isKw("with") ? parseWith() : null;
+            final QueryBody body = parseUnion();
+            return queryTail(with, body, at);
+        } finally {
+            leave();
+        }
     }
 
     final With parseWith() {
@@ -382,7 +387,7 @@ abstract class QueryParser extends ExprParser {
             expectPunct(")");
             return q;
         }
-        if (isPunctAt(1, "(")) {
+        if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;

@@ -41,6 +41,8 @@ class SyntaxErrorTest {
         select 12abc                                  ==> trailing junk after numeric literal at or near "12abc" ==> 8
         SELECT 1e                                     ==> trailing junk after numeric literal at or near "1e" ==> 8
         SELECT 0x1F                                   ==> trailing junk after numeric literal at or near "0x1F" ==> 8
+        select $1abc                                  ==> trailing junk after parameter at or near "$1abc" ==> 8
+        select 1_000                                  ==> trailing junk after numeric literal at or near "1_000" ==> 8
         select 1 union                                ==> syntax error at end of input ==> 15
         drop table                                    ==> syntax error at end of input ==> 11
         begin isolation level foo                     ==> syntax error at or near "foo" ==> 23
