@@ -41,7 +41,8 @@ public final class KeyCodec {
     public KeyCodec(final PgType[] types) {
         for (final PgType t : types) {
             if (!supports(t)) {
-                throw new SqlException("42804", "data type " + t.typname() + " has no default operator class for access method \"btree\"");
+                throw new SqlException("42804", "data type " + t.typname()
+                    + " has no default operator class for access method \"btree\"");
             }
         }
         this.types = types.clone();
