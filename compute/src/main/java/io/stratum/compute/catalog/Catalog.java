@@ -249,6 +249,15 @@ public final class Catalog {
         return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addCheck(d, table, check));
     }
 
+    /**
+     * The name an unnamed CHECK with expression {@code checkExpr} would get on {@code table} (t_col_check when
+     * it uses exactly one column, else t_check; numbered when taken), for messages before it is added
+     * (23514 {@code check constraint "t_b_check" of relation "t" is violated by some row}).
+     */
+    public static String checkConstraintName(final TableDef table, final String checkExpr) {
+        return DdlIndexes.checkName(table, DdlIndexes.referencedColumns(table, checkExpr));
+    }
+
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */
     public TableDef renameTable(final Transaction tx, final TableDef table, final String newName) {
         return ddl(tx, "ALTER TABLE", d -> DdlTables.renameTable(d, table, newName));

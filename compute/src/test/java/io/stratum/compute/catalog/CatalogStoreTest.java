@@ -257,6 +257,8 @@ class CatalogStoreTest {
             final TableDef t2 = f.inTx(tx -> f.catalog.addCheck(tx, f.catalog.snapshot().table(t.oid()),
                 new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty > 1)")));
             assertTrue(t2.constraints().stream().anyMatch(c -> c.name().equals("t_qty_check1")));
+            assertEquals("t_qty_check2", Catalog.checkConstraintName(t2, "(qty > 2)"));
+            assertEquals("t_check1", Catalog.checkConstraintName(t2, "(qty > price)"));
         }
     }
 }
