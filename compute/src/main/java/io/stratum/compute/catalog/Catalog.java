@@ -104,6 +104,7 @@ public final class Catalog {
         synchronized (v) {
             if (v.stale) {
                 v.builder = io.load(tx, generation);
+                v.builder.privateView = true;
                 v.snapshot = v.builder.build();
                 v.stale = false;
             }
@@ -129,6 +130,7 @@ public final class Catalog {
                     this.committed = loadCommitted(next);
                 } else {
                     v.builder.generation = next;
+                    v.builder.privateView = false;
                     this.committed = v.builder.build();
                 }
                 generation = next;
@@ -374,6 +376,7 @@ public final class Catalog {
                 v.stale = false;
             }
             try {
+                v.builder.privateView = true;
                 final T result = op.apply(new Ddl(this, tx, v.builder, io));
                 v.snapshot = v.builder.build();
                 return result;

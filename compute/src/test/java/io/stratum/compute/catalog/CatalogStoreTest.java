@@ -77,6 +77,9 @@ class CatalogStoreTest {
             f.catalog.createTable(tx, f.ctx, table("t", ColumnSpec.of("a", PgType.INT8)));
             assertNotNull(f.catalog.snapshot(tx).findTable(f.ctx, null, "t"), "own DDL is visible to its transaction");
             assertNull(f.catalog.snapshot().findTable(f.ctx, null, "t"), "not to others");
+            assertTrue(f.catalog.snapshot(tx).privateView());
+            assertFalse(f.catalog.snapshot().privateView());
+            assertTrue(f.catalog.snapshot(tx).version() != f.catalog.snapshot().version());
             tx.rollback();
             f.catalog.transactionEnded(tx, false);
             assertEquals(gen, f.catalog.generation());
