@@ -104,6 +104,7 @@ public final class Catalog {
         synchronized (v) {
             if (v.stale) {
                 v.builder = io.load(tx, generation);
+                v.builder.privateView = true;
                 v.snapshot = v.builder.build();
                 v.stale = false;
             }
@@ -129,6 +130,7 @@ public final class Catalog {
                     this.committed = loadCommitted(next);
                 } else {
                     v.builder.generation = next;
+                    v.builder.privateView = false;
                     this.committed = v.builder.build();
                 }
                 generation = next;
@@ -249,6 +251,15 @@ public final class Catalog {
         return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addCheck(d, table, check));
     }
 
+    /**
+     * The name an unnamed CHECK with expression {@code checkExpr} would get on {@code table} (t_col_check when
+     * it uses exactly one column, else t_check; numbered when taken), for messages before it is added
+     * (23514 {@code check constraint "t_b_check" of relation "t" is violated by some row}).
+     */
+    public static String checkConstraintName(final TableDef table, final String checkExpr) {
+        return DdlIndexes.checkName(table, DdlIndexes.referencedColumns(table, checkExpr));
+    }
+
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */
     public TableDef renameTable(final Transaction tx, final TableDef table, final String newName) {
         return ddl(tx, "ALTER TABLE", d -> DdlTables.renameTable(d, table, newName));
@@ -365,6 +376,7 @@ public final class Catalog {
                 v.stale = false;
             }
             try {
+                v.builder.privateView = true;
                 final T result = op.apply(new Ddl(this, tx, v.builder, io));
                 v.snapshot = v.builder.build();
                 return result;

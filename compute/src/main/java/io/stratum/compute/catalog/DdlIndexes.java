@@ -30,9 +30,6 @@ final class DdlIndexes {
             name = d.chooseRelationName(t.name(), primary ? null : Names.columnPart(columns), primary ? "pkey" : "key",
                 t.namespaceOid());
         }
-        if (primary && build) {
-            checkNoNulls(d, t, attnums);
-        }
         if (primary) {
             t = d.setNotNull(t, attnums);
         }
@@ -41,7 +38,11 @@ final class DdlIndexes {
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         t = d.b.refreshTable(t.oid(), Ddl.plus(t, c));
         if (build) {
+            // as PostgreSQL: duplicates are reported before NULLs
             d.access(t).buildIndex(d.tx, d.b.indexes.get(index.oid()));
+            if (primary) {
+                checkNoNulls(d, t, attnums);
+            }
         }
         return t;
     }
@@ -144,14 +145,32 @@ final class DdlIndexes {
                     + "\" already exists");
             }
         } else {
-            // PostgreSQL: t_col_check when the expression uses exactly one column, else t_check
-            name = d.chooseConstraintName(t, known.size() == 1 ? t.columns().get(known.get(0) - 1).name() : null,
-                "check");
+            name = checkName(t, spec.checkExpr() != null ? referencedColumns(t, spec.checkExpr()) : spec.columns());
         }
         final int[] keys = known.stream().mapToInt(Integer::intValue).toArray();
         final ConstraintDef c = new ConstraintDef(d.oid(), name, ConstraintKind.CHECK, t.oid(), keys, 0, spec.checkExpr());
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         return d.b.refreshTable(t.oid(), Ddl.plus(t, c));
+    }
+
+    /** PostgreSQL's name for an unnamed CHECK: t_col_check when it uses exactly one column, else t_check. */
+    static String checkName(final TableDef t, final List<String> columns) {
+        final List<String> distinct = columns.stream().distinct().toList();
+        final String column = distinct.size() == 1 ? distinct.get(0) : null;
+        String name = Names.makeObjectName(t.name(), column, "check");
+        for (int pass = 1; taken(t, name); pass++) {
+            name = Names.makeObjectName(t.name(), column, "check" + pass);
+        }
+        return name;
+    }
+
+    private static boolean taken(final TableDef t, final String name) {
+        for (final ConstraintDef c : t.constraints()) {
+            if (c.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

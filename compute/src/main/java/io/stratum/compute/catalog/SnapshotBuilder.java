@@ -14,6 +14,8 @@ import java.util.Map;
 final class SnapshotBuilder {
     final MvccStore store;
     long generation;
+    /** Whether the snapshot holds a transaction's uncommitted DDL. */
+    boolean privateView;
     final Map<Integer, NamespaceDef> namespaces;
     final Map<Integer, TableDef> tables;
     final Map<Integer, IndexDef> indexes;

@@ -33,6 +33,8 @@ import org.agrona.ExpandableArrayBuffer;
  * constraint}) and uniqueness (the B-tree's check, reported as 23505 {@code duplicate key value violates
  * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}). Type coercion, varchar length
  * and CHECK constraints are the sqlengine's. Other {@link MvccException}s pass through.
+ *
+ * <p>Threads: none; lock waits block the caller's thread.
  */
 public final class TableAccess {
     /** Largest B-tree key mvcc accepts. */

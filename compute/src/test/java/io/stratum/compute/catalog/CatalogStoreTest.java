@@ -77,6 +77,9 @@ class CatalogStoreTest {
             f.catalog.createTable(tx, f.ctx, table("t", ColumnSpec.of("a", PgType.INT8)));
             assertNotNull(f.catalog.snapshot(tx).findTable(f.ctx, null, "t"), "own DDL is visible to its transaction");
             assertNull(f.catalog.snapshot().findTable(f.ctx, null, "t"), "not to others");
+            assertTrue(f.catalog.snapshot(tx).privateView());
+            assertFalse(f.catalog.snapshot().privateView());
+            assertTrue(f.catalog.snapshot(tx).version() != f.catalog.snapshot().version());
             tx.rollback();
             f.catalog.transactionEnded(tx, false);
             assertEquals(gen, f.catalog.generation());
@@ -257,6 +260,8 @@ class CatalogStoreTest {
             final TableDef t2 = f.inTx(tx -> f.catalog.addCheck(tx, f.catalog.snapshot().table(t.oid()),
                 new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty > 1)")));
             assertTrue(t2.constraints().stream().anyMatch(c -> c.name().equals("t_qty_check1")));
+            assertEquals("t_qty_check2", Catalog.checkConstraintName(t2, "(qty > 2)"));
+            assertEquals("t_check1", Catalog.checkConstraintName(t2, "(qty > price)"));
         }
     }
 }

@@ -175,8 +175,18 @@ class TableAccessTest {
             });
             SqlException e = assertThrows(SqlException.class,
                 () -> f.run(tx -> f.catalog.addPrimaryKey(tx, current(f, t), null, List.of("a"))));
+            assertEquals("23505", e.sqlState(), "duplicates are reported before NULLs, as PostgreSQL");
+            assertEquals("could not create unique index \"p_pkey\"", e.getMessage());
+            final TableDef n = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "n",
+                List.of(ColumnSpec.of("a", PgType.INT4)), List.of(), List.of(), false)));
+            f.run(tx -> {
+                new TableAccess(f.store, n).insert(tx, new Object[] {1});
+                new TableAccess(f.store, n).insert(tx, new Object[] {null});
+            });
+            e = assertThrows(SqlException.class,
+                () -> f.run(tx -> f.catalog.addPrimaryKey(tx, current(f, n), null, List.of("a"))));
             assertEquals("23502", e.sqlState());
-            assertEquals("column \"a\" of relation \"p\" contains null values", e.getMessage());
+            assertEquals("column \"a\" of relation \"n\" contains null values", e.getMessage());
             e = assertThrows(SqlException.class,
                 () -> f.run(tx -> f.catalog.addUnique(tx, current(f, t), null, List.of("a"))));
             assertEquals("23505", e.sqlState());

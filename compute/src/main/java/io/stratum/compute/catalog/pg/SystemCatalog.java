@@ -14,7 +14,7 @@ import java.util.Map;
  * pg_enum, pg_foreign_table, pg_views, pg_matviews, pg_tables, pg_indexes, pg_sequences,
  * information_schema.tables / columns / schemata / table_constraints / key_column_usage. Their OIDs are
  * PostgreSQL's (pg_class 1259, pg_type 1247, ...; views and information_schema get fixed ones below 16384).
- * Stateless; thread-safe.
+ * Stateless; thread-safe. Threads: none.
  */
 public final class SystemCatalog {
     private static final List<SystemRelation> ALL;
