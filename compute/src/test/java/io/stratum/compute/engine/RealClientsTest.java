@@ -71,6 +71,22 @@ class RealClientsTest {
     }
 
     @Test
+    void psqlScriptMatchesPostgres() throws Exception {
+        final Path script = Path.of(RealClientsTest.class.getResource("/sql/engine/psql-script.sql").toURI());
+        final String[] r = run("psql", "-X", "-f", script.toString());
+        Files.writeString(Path.of("target", "psql-script.stratum.out"), r[1]);
+        final String expected = new String(RealClientsTest.class.getResourceAsStream("/sql/engine/psql-script.expected")
+            .readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(normalize(expected), normalize(r[1]));
+    }
+
+    /** Drops what legitimately differs: EXPLAIN costs and the script path in error lines. */
+    static String normalize(final String s) {
+        return s.replaceAll("  \\(cost=[^)]*\\)", "").replaceAll("psql:[^:]*:", "psql:")
+            .replaceAll("(?m)^ *QUERY PLAN *$", "QUERY PLAN").replaceAll("(?m)^-+$", "-");
+    }
+
+    @Test
     void pgbenchInitAndRuns() throws Exception {
         final String[] init = run("pgbench", "-i", "-s", "1");
         System.out.println(init[1]);
