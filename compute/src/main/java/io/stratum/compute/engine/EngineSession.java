@@ -69,6 +69,8 @@ final class EngineSession implements Session {
     private volatile ExecContext current;
     private volatile Transaction currentTx;
     private volatile boolean cancelRequested;
+    /** The lock timeout last set on the current mvcc transaction (ms, 0 none). */
+    private long appliedLockTimeout;
     final Map<String, EngineStatement> sqlPrepared = new HashMap<>();
     private final LinkedHashMap<String, EngineStatement> planCache;
     boolean closed;
@@ -256,7 +258,7 @@ final class EngineSession implements Session {
         txnStart = OffsetDateTime.now(ZoneOffset.UTC);
         blockIsolation = isolationOf(settings.get("default_transaction_isolation"));
         blockReadOnly = readOnly || settings.get("default_transaction_read_only").equals("on");
-        applyModes(modes);
+        applyModes(modes == null ? new TransactionModes(null, null, null, 0) : modes);
     }
 
     void applyModes(final TransactionModes modes) {
@@ -274,7 +276,14 @@ final class EngineSession implements Session {
             blockReadOnly = modes.readOnly() || readOnly;
         }
         settings.setTransient("transaction_isolation", isolationName(blockIsolation));
+        serializableNotice();
         settings.setTransient("transaction_read_only", blockReadOnly ? "on" : "off");
+    }
+
+    private void serializableNotice() {
+        if (blockIsolation == Isolation.SERIALIZABLE && !store.serializableIsExact()) {
+            notice("NOTICE", "00000", "SERIALIZABLE runs as REPEATABLE READ in Stratum (snapshot isolation)");
+        }
     }
 
     /** The transaction a statement runs in: the block's (started lazily) or a new implicit one. */
@@ -288,14 +297,11 @@ final class EngineSession implements Session {
             blockIsolation = isolationOf(settings.get("default_transaction_isolation"));
             blockReadOnly = readOnly || settings.get("default_transaction_read_only").equals("on");
         }
-        if (blockIsolation == Isolation.SERIALIZABLE && !store.serializableIsExact()) {
-            notice("NOTICE", "00000", "SERIALIZABLE runs as REPEATABLE READ in Stratum (snapshot isolation)");
+        if (implicit) {
+            serializableNotice();
         }
         tx = store.begin(blockIsolation, blockReadOnly);
-        final long lockMs = settings.millis("lock_timeout");
-        if (lockMs > 0) {
-            store.setLockTimeout(tx, Duration.ofMillis(lockMs));
-        }
+        appliedLockTimeout = 0;
         return tx;
     }
 
@@ -400,9 +406,12 @@ final class EngineSession implements Session {
         current = cx;
         if (tx != null) {
             currentTx = tx;
-            if (timeout > 0) {
-                final long lockMs = settings.millis("lock_timeout");
-                store.setLockTimeout(tx, Duration.ofMillis(lockMs > 0 ? Math.min(lockMs, timeout) : timeout));
+            // lock waits end at lock_timeout or at the statement's deadline, whichever comes first
+            final long lockMs = settings.millis("lock_timeout");
+            final long wanted = timeout > 0 ? (lockMs > 0 ? Math.min(lockMs, timeout) : timeout) : lockMs;
+            if (wanted != appliedLockTimeout) {
+                store.setLockTimeout(tx, Duration.ofMillis(wanted));
+                appliedLockTimeout = wanted;
             }
         }
         return cx;

@@ -134,6 +134,31 @@ class ConcurrencyTest {
     }
 
     @Test
+    void lockTimeoutAndStatementTimeoutEndLockWaits() {
+        a.q("begin");
+        a.q("update acc set bal = 0 where id = 1");
+        b.q("set lock_timeout = '100ms'");
+        assertEquals("55P03", b.error("update acc set bal = 1 where id = 1"));
+        b.q("set lock_timeout = 0");
+        b.q("set statement_timeout = 150");
+        final SqlException e = b.exception("update acc set bal = 1 where id = 1");
+        assertEquals("57014", e.sqlState());
+        assertEquals("canceling statement due to statement timeout", e.getMessage());
+        a.q("rollback");
+        b.q("set statement_timeout = 0");
+        assertEquals("UPDATE 1", b.q("update acc set bal = 1 where id = 1").tag());
+    }
+
+    @Test
+    void serializableRunsAsRepeatableReadWithANotice() {
+        b.q("begin isolation level serializable");
+        assertEquals("serializable", b.one("show transaction_isolation"));
+        assertTrue(b.notices.stream().anyMatch(n -> n.message().contains("REPEATABLE READ")), b.notices.toString());
+        b.q("commit");
+        assertEquals("read committed", b.one("show transaction_isolation"));
+    }
+
+    @Test
     void cancelInterruptsAStatement() throws Exception {
         final Future<String> f = pool.submit(() -> b.error("select pg_sleep(30)"));
         assertBlocked(f);

@@ -20,7 +20,11 @@ final class IndexChoice {
     }
 
     /** A {@code col op value} conjunct with the value independent of the row. */
-    private record Pred(int column, String op, Expr value) {
+    private record Pred(int column, String op, Expr value, Expr conjunct) {
+    }
+
+    /** The chosen scan and the conjuncts its bounds enforce exactly (left out of the filter). */
+    record Choice(PlanNode scan, List<Expr> enforced) {
     }
 
     private static boolean rowFree(final Expr e) {
@@ -67,7 +71,7 @@ final class IndexChoice {
             if (!compatible(val.type(), ct)) {
                 continue;
             }
-            out.add(new Pred(idx, op, val));
+            out.add(new Pred(idx, op, val, c));
         }
         return out;
     }
@@ -84,7 +88,7 @@ final class IndexChoice {
         return SqlTypes.isString(v) && SqlTypes.isString(col) && col != PgType.BPCHAR && col != PgType.CHAR;
     }
 
-    static PlanNode choose(final Scans.TableScan scan, final List<Expr> conjuncts, final BindContext ctx, final boolean withTid) {
+    static Choice choose(final Scans.TableScan scan, final List<Expr> conjuncts, final BindContext ctx, final boolean withTid) {
         final TableDef t = scan.table();
         if (t.indexes().isEmpty()) {
             return null;
@@ -124,7 +128,10 @@ final class IndexChoice {
                 keys[k] = Coerce.to(p.value(), t.columns().get(p.column()).type(), ctx);
                 cond.append(k > 0 ? " AND " : "").append(t.columns().get(p.column()).name()).append(" = ").append(p.value().explain());
             }
-            return new Scans.IndexScan(t, best, aliasOf(scan), cols, keys, true, keys, true, withTid, cond.append(')').toString());
+            final List<Expr> used = new ArrayList<>();
+            bestEq.forEach(p -> used.add(p.conjunct()));
+            return new Choice(new Scans.IndexScan(t, best, aliasOf(scan), cols, keys, true, keys, true, withTid,
+                cond.append(')').toString()), used);
         }
         // range on the first key column of some index
         for (final IndexDef i : t.indexes()) {
@@ -150,8 +157,15 @@ final class IndexChoice {
             final String name = t.columns().get(c0).name();
             final String cond = "(" + (lo == null ? "" : name + " " + lo.op() + " " + lo.value().explain())
                 + (lo != null && hi != null ? " AND " : "") + (hi == null ? "" : name + " " + hi.op() + " " + hi.value().explain()) + ")";
-            return new Scans.IndexScan(t, i, aliasOf(scan), cols, low, lo == null || lo.op().equals(">="), high,
-                hi == null || hi.op().equals("<="), withTid, cond);
+            final List<Expr> used = new ArrayList<>();
+            if (lo != null) {
+                used.add(lo.conjunct());
+            }
+            if (hi != null) {
+                used.add(hi.conjunct());
+            }
+            return new Choice(new Scans.IndexScan(t, i, aliasOf(scan), cols, low, lo == null || lo.op().equals(">="), high,
+                hi == null || hi.op().equals("<="), withTid, cond), used);
         }
         return null;
     }

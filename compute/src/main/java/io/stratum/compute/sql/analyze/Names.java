@@ -2,7 +2,6 @@ package io.stratum.compute.sql.analyze;
 
 import io.stratum.compute.sql.ast.ArrayExpr;
 import io.stratum.compute.sql.ast.ArraySubquery;
-import io.stratum.compute.sql.ast.BoolLit;
 import io.stratum.compute.sql.ast.Case;
 import io.stratum.compute.sql.ast.Cast;
 import io.stratum.compute.sql.ast.Collate;
@@ -64,9 +63,6 @@ final class Names {
         }
         if (e instanceof RowExpr) {
             return "row";
-        }
-        if (e instanceof BoolLit) {
-            return "bool";
         }
         if (e instanceof FieldSelect) {
             return ((FieldSelect) e).field();

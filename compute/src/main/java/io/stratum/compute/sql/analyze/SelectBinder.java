@@ -103,13 +103,18 @@ final class SelectBinder {
         }
         if (!levelExpr.get(0).isEmpty()) {
             final Expr pred = and(levelExpr.get(0));
+            List<Expr> rest = levelExpr.get(0);
             if (plan instanceof Scans.TableScan) {
-                final PlanNode idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx, tidIndex >= 0);
+                final IndexChoice.Choice idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx, tidIndex >= 0);
                 if (idx != null) {
-                    plan = idx;
+                    plan = idx.scan();
+                    rest = new ArrayList<>(rest);
+                    rest.removeIf(e -> idx.enforced().stream().anyMatch(u -> u == e));
                 }
             }
-            plan = new Nodes.Filter(plan, pred);
+            if (!rest.isEmpty()) {
+                plan = new Nodes.Filter(plan, and(rest));
+            }
             lockRecheck = pred;
         }
         Scope prefix = first.local();
