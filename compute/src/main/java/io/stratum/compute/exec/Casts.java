@@ -4,7 +4,6 @@ import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +28,6 @@ public final class Casts {
         .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd().toFormatter(Locale.ROOT);
     private static final DateTimeFormatter TIME_OUT = new DateTimeFormatterBuilder()
         .appendPattern("HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter TS_IN = new DateTimeFormatterBuilder()
-        .appendPattern("uuuu-MM-dd").optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
-        .optionalStart().appendLiteral('T').optionalEnd()
-        .appendPattern("HH:mm").optionalStart().appendPattern(":ss").optionalEnd()
-        .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().optionalEnd()
-        .toFormatter(Locale.ROOT);
 
     private Casts() {
     }
@@ -197,144 +189,13 @@ public final class Casts {
         return new SqlException("22P02", "invalid input syntax for type " + SqlTypes.displayName(type) + ": \"" + text + "\"");
     }
 
-    /** Parses PostgreSQL's text input of {@code type}. */
+    /**
+     * Parses PostgreSQL's text input of {@code type}: the wire codec's rule ({@link PgType#parseText}), so a
+     * cast and a text-format parameter read a value the same way; a timestamptz without an offset is read in
+     * {@code zone}.
+     */
     public static Object parse(final String text, final PgType type, final ZoneId zone) {
-        final String t = text.trim();
-        try {
-            switch (type) {
-                case BOOL: {
-                    final String l = t.toLowerCase(Locale.ROOT);
-                    if (l.equals("t") || l.equals("true") || l.equals("yes") || l.equals("y") || l.equals("on")
-                        || l.equals("1") || l.equals("tr") || l.equals("tru")) {
-                        return Boolean.TRUE;
-                    }
-                    if (l.equals("f") || l.equals("false") || l.equals("no") || l.equals("n") || l.equals("off")
-                        || l.equals("0") || l.equals("fa") || l.equals("fal") || l.equals("fals")) {
-                        return Boolean.FALSE;
-                    }
-                    throw bad(type, text);
-                }
-                case INT2: {
-                    final long v = Long.parseLong(t);
-                    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                        throw new SqlException("22003", "value \"" + text + "\" is out of range for type smallint");
-                    }
-                    return (short) v;
-                }
-                case INT4: {
-                    final long v = Long.parseLong(t);
-                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                        throw new SqlException("22003", "value \"" + text + "\" is out of range for type integer");
-                    }
-                    return (int) v;
-                }
-                case INT8:
-                    return Long.parseLong(t);
-                case OID: case REGPROC:
-                    return Long.parseLong(t);
-                case FLOAT4:
-                    return Float.parseFloat(floatText(t));
-                case FLOAT8:
-                    return Double.parseDouble(floatText(t));
-                case NUMERIC:
-                    return new BigDecimal(t);
-                case TEXT: case VARCHAR: case BPCHAR: case NAME: case UNKNOWN:
-                    return text;
-                case CHAR:
-                    return text.isEmpty() ? "" : text.substring(0, 1);
-                case BYTEA:
-                    return parseBytea(text);
-                case DATE:
-                    return LocalDate.parse(t.length() > 10 ? t.substring(0, 10) : t);
-                case TIME:
-                    return LocalTime.parse(t);
-                case TIMESTAMP: {
-                    final String s = stripZone(t);
-                    return LocalDateTime.from(TS_IN.parseBest(s, LocalDateTime::from, d -> LocalDate.from(d).atStartOfDay()));
-                }
-                case TIMESTAMPTZ:
-                    return parseTimestamptz(t, zone);
-                case INTERVAL:
-                    return Intervals.parse(t);
-                default:
-                    return type.parseText(text);
-            }
-        } catch (final NumberFormatException | DateTimeParseException e) {
-            throw bad(type, text);
-        }
-    }
-
-    private static String floatText(final String t) {
-        final String l = t.toLowerCase(Locale.ROOT);
-        if (l.equals("nan")) {
-            return "NaN";
-        }
-        if (l.equals("infinity") || l.equals("inf") || l.equals("+infinity")) {
-            return "Infinity";
-        }
-        if (l.equals("-infinity") || l.equals("-inf")) {
-            return "-Infinity";
-        }
-        if (l.endsWith("d") || l.endsWith("f")) {
-            throw new NumberFormatException(t);
-        }
-        return t;
-    }
-
-    private static String stripZone(final String t) {
-        final int plus = Math.max(t.lastIndexOf('+'), t.length() > 10 ? t.lastIndexOf('-') : -1);
-        if (plus > 10) {
-            return t.substring(0, plus).trim();
-        }
-        if (t.endsWith("Z") || t.endsWith("z")) {
-            return t.substring(0, t.length() - 1);
-        }
-        return t;
-    }
-
-    static OffsetDateTime parseTimestamptz(final String t, final ZoneId zone) {
-        String s = t;
-        ZoneOffset off = null;
-        if (s.endsWith("Z") || s.endsWith("z")) {
-            s = s.substring(0, s.length() - 1);
-            off = ZoneOffset.UTC;
-        } else if (s.length() > 10) {
-            final int p = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
-            if (p > 10) {
-                String z = s.substring(p);
-                if (z.length() == 3) {
-                    z = z + ":00";
-                }
-                off = ZoneOffset.of(z);
-                s = s.substring(0, p).trim();
-            }
-        }
-        final LocalDateTime ldt = LocalDateTime.from(TS_IN.parseBest(s, LocalDateTime::from,
-            d -> LocalDate.from(d).atStartOfDay()));
-        if (off == null) {
-            return ldt.atZone(zone).toOffsetDateTime();
-        }
-        return ldt.atOffset(off);
-    }
-
-    static byte[] parseBytea(final String text) {
-        if (text.startsWith("\\x")) {
-            final String h = text.substring(2);
-            if (h.length() % 2 != 0) {
-                throw new SqlException("22P02", "invalid hexadecimal data: odd number of digits");
-            }
-            final byte[] b = new byte[h.length() / 2];
-            for (int i = 0; i < b.length; i++) {
-                final int hi = Character.digit(h.charAt(2 * i), 16);
-                final int lo = Character.digit(h.charAt(2 * i + 1), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new SqlException("22P02", "invalid hexadecimal digit");
-                }
-                b[i] = (byte) (hi << 4 | lo);
-            }
-            return b;
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
+        return type.parseText(text, new PgType.Format(zone == null ? ZoneOffset.UTC : zone, 1));
     }
 
     /** Parses an array literal {@code {a,b,"c d"}} into element values of {@code element}. */

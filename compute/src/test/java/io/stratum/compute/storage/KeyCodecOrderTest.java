@@ -173,7 +173,10 @@ class KeyCodecOrderTest {
     @Provide
     Arbitrary<String> texts() {
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(6).withChars("ab \u0000\u00e9\u4e2d"),
-            Arbitraries.strings().ofMaxLength(4).all(), Arbitraries.just(null));
+            // any character but lone surrogates, which cannot arrive (the protocol rejects invalid UTF-8 with 22021)
+            // and which the codec writes as U+FFFD
+            Arbitraries.strings().ofMaxLength(4).withCharRange('\u0001', '\uD7FF').withCharRange('\uE000', '\uFFFF'),
+            Arbitraries.just(null));
     }
 
     @Provide
