@@ -172,8 +172,15 @@ final class PgConnection {
             throw new ProtocolException("53300", "sorry, too many clients already");
         }
         holdsSlot = true;
-        server.authenticator().authenticate(user, in, out);
-        session = server.factory().open(user, database.isEmpty() ? user : database, params);
+        try {
+            server.authenticator().authenticate(user, in, out);
+            session = server.factory().open(user, database.isEmpty() ? user : database, params);
+        } catch (final IOException | RuntimeException e) {
+            // free the slot before the client can see the FATAL, so a refused login never holds one
+            holdsSlot = false;
+            server.releaseSession();
+            throw e;
+        }
         session.onNotice(this::notice);
         secret = server.newSecret();
         processId = server.register(this);
