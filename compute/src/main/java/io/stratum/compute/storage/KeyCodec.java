@@ -178,33 +178,7 @@ public final class KeyCodec {
                 n--;
             }
         }
-        int p = offset;
-        for (int i = 0; i < n; i++) {
-            final char c = s.charAt(i);
-            if (c == 0) {
-                dst.putByte(p++, (byte) 0);
-                dst.putByte(p++, (byte) 0xFF);
-            } else if (c < 0x80) {
-                dst.putByte(p++, (byte) c);
-            } else if (c < 0x800) {
-                dst.putByte(p++, (byte) (0xC0 | (c >> 6)));
-                dst.putByte(p++, (byte) (0x80 | (c & 0x3F)));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                final int cp = Character.toCodePoint(c, s.charAt(++i));
-                dst.putByte(p++, (byte) (0xF0 | (cp >> 18)));
-                dst.putByte(p++, (byte) (0x80 | ((cp >> 12) & 0x3F)));
-                dst.putByte(p++, (byte) (0x80 | ((cp >> 6) & 0x3F)));
-                dst.putByte(p++, (byte) (0x80 | (cp & 0x3F)));
-            } else if (Character.isSurrogate(c)) {
-                dst.putByte(p++, (byte) 0xEF);
-                dst.putByte(p++, (byte) 0xBF);
-                dst.putByte(p++, (byte) 0xBD);
-            } else {
-                dst.putByte(p++, (byte) (0xE0 | (c >> 12)));
-                dst.putByte(p++, (byte) (0x80 | ((c >> 6) & 0x3F)));
-                dst.putByte(p++, (byte) (0x80 | (c & 0x3F)));
-            }
-        }
+        int p = offset + Utf8.put(dst, offset, s, n, true);
         dst.putByte(p++, (byte) 0);
         dst.putByte(p++, (byte) 0);
         return p - offset;

@@ -29,11 +29,22 @@ final class Utf8 {
 
     /** Writes {@code s} at {@code offset}; returns the bytes written (lone surrogates become U+FFFD). */
     static int put(final MutableDirectBuffer dst, final int offset, final CharSequence s) {
-        final int n = s.length();
+        return put(dst, offset, s, s.length(), false);
+    }
+
+    /**
+     * Writes the first {@code n} chars of {@code s}; with {@code escapeNul} a NUL is written as 00 FF (the key
+     * codec's escape, so that its 00 00 terminator sorts a prefix first).
+     */
+    static int put(final MutableDirectBuffer dst, final int offset, final CharSequence s, final int n,
+                   final boolean escapeNul) {
         int p = offset;
         for (int i = 0; i < n; i++) {
             final char c = s.charAt(i);
-            if (c < 0x80) {
+            if (c == 0 && escapeNul) {
+                dst.putByte(p++, (byte) 0);
+                dst.putByte(p++, (byte) 0xFF);
+            } else if (c < 0x80) {
                 dst.putByte(p++, (byte) c);
             } else if (c < 0x800) {
                 dst.putByte(p++, (byte) (0xC0 | (c >> 6)));
