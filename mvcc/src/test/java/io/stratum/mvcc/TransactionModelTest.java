@@ -207,7 +207,13 @@ class TransactionModelTest {
         final Integer holder = lockedBy.get(key);
         {
             if (selfModified) {
-                assertEquals(Outcome.SELF_MODIFIED, apply(m, tid, what, key, 0));
+                Outcome o = apply(m, tid, what, key, 0);
+                if (o == Outcome.UPDATED && !m.rr) {
+                    // the statement's snapshot predates a commit that this very statement has already
+                    // overwritten: as PostgreSQL's EvalPlanQual, the chain leads on to our own change
+                    o = apply(m, out[0], what, key, 0);
+                }
+                assertEquals(Outcome.SELF_MODIFIED, o);
                 return;
             }
             if (!ownVersion && lastMod.getOrDefault(key, 0) > m.snap) {
