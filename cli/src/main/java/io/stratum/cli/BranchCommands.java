@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.cluster.LocalCluster;
 import io.stratum.engine.http.Json;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;

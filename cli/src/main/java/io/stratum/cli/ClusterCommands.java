@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.cluster.LocalCluster;
 import io.stratum.engine.TimelineInfo;
 import io.stratum.raft.NodeStatus;
 import io.stratum.raft.WalClient;
@@ -75,9 +76,10 @@ final class ClusterCommands {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start the embedded local cluster in the background: WAL nodes (Raft) and a page server,",
-            "in one JVM over loopback. Creates a tenant and the branch 'main' on first start; a second",
-            "start on the same directory resumes with all data. Logs go to DIR/logs/cluster.log."})
+        description = {"Start the embedded local cluster in the background: WAL nodes (Raft), a page server and a",
+            "compute (PostgreSQL protocol on --port), in one JVM over loopback. Creates a tenant and the",
+            "branch 'main' on first start; a second start on the same directory resumes with all data.",
+            "Logs go to DIR/logs/cluster.log. Then: psql -h 127.0.0.1 -p 55432 -U stratum main"})
     static final class Start extends DirOption implements Callable<Integer> {
         @Option(names = "--wal-nodes", defaultValue = "3", description = "number of WAL nodes (default: ${DEFAULT-VALUE})")
         int walNodes;
@@ -92,6 +94,14 @@ final class ClusterCommands {
         @Option(names = "--http-port", defaultValue = "9898",
             description = "management API and /metrics port (default: ${DEFAULT-VALUE})")
         int httpPort;
+
+        @Option(names = "--port", defaultValue = "55432",
+            description = "PostgreSQL port of the compute (default: ${DEFAULT-VALUE})")
+        int computePort;
+
+        @Option(names = "--compute-http-port", defaultValue = "9880",
+            description = "the compute's /metrics port (default: ${DEFAULT-VALUE})")
+        int computeHttpPort;
 
         @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for the cluster to answer (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
@@ -129,7 +139,8 @@ final class ClusterCommands {
             cmd.add(Main.class.getName());
             cmd.addAll(List.of("cluster-run", "--dir", dir.toAbsolutePath().toString(), "--wal-nodes",
                 Integer.toString(walNodes), "--wal-port-base", Integer.toString(walPortBase), "--pageservice-port",
-                Integer.toString(pagePort), "--http-port", Integer.toString(httpPort)));
+                Integer.toString(pagePort), "--http-port", Integer.toString(httpPort), "--port",
+                Integer.toString(computePort), "--compute-http-port", Integer.toString(computeHttpPort)));
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -174,7 +185,11 @@ final class ClusterCommands {
             + s.getProperty("http") + "/metrics");
         out.println("tenant:           " + s.getProperty("tenant"));
         out.println("branch main:      timeline " + s.getProperty("branch.main"));
-        out.println("compute (PostgreSQL protocol): not built yet");
+        out.println("compute:          " + s.getProperty("compute") + " (PostgreSQL protocol)   metrics: http://"
+            + s.getProperty("compute.http", "-") + "/metrics");
+        final String c = s.getProperty("compute", "127.0.0.1:55432");
+        out.println("connect:          psql -h " + c.substring(0, c.lastIndexOf(':')) + " -p "
+            + c.substring(c.lastIndexOf(':') + 1) + " -U stratum main");
         out.flush();
     }
 
@@ -257,6 +272,10 @@ final class ClusterCommands {
             }
             final String ps = s.getProperty("pageservice");
             out.printf("  pageserver   %-16s %s%n", ps, reachable(ps) ? "up" : "DOWN");
+            final String compute = s.getProperty("compute");
+            if (compute != null) {
+                out.printf("  compute      %-16s %s%n", compute, reachable(compute) ? "up" : "DOWN");
+            }
             final String http = s.getProperty("http");
             final String timelines = httpGet("http://" + http + "/v1/tenant/" + s.getProperty("tenant") + "/timeline");
             out.printf("  http API     %-16s %s%n", http, timelines != null ? "up" : "DOWN");
@@ -318,10 +337,17 @@ final class ClusterCommands {
         @Option(names = "--http-port", defaultValue = "9898")
         int httpPort;
 
+        @Option(names = "--port", defaultValue = "55432")
+        int computePort;
+
+        @Option(names = "--compute-http-port", defaultValue = "9880")
+        int computeHttpPort;
+
         @Override
         public Integer call() throws Exception {
             final LocalCluster c = LocalCluster.start(
-                new LocalCluster.Options(dir, walNodes, walPortBase, pagePort, httpPort), System.out);
+                new LocalCluster.Options(dir, walNodes, walPortBase, pagePort, httpPort, computePort, computeHttpPort),
+                System.out);
             final CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("stopping the local cluster");

@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.cluster.PageServerNode;
 import io.stratum.raft.WalClient;
 import io.stratum.raft.WalClientConfig;
 import io.stratum.raft.WalPeer;
@@ -38,9 +39,9 @@ final class PageServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final String token = tokenFile == null ? null : read(tokenFile);
         final WalClient wal = WalClient.connect(WalClientConfig.builder(WalPeer.parseList(walPeers)).build());
-        final PageServerProcess p;
+        final PageServerNode p;
         try {
-            p = PageServerProcess.start(data, wal, host(listen), port(listen), host(http), port(http), token);
+            p = PageServerNode.start(data, wal, host(listen), port(listen), host(http), port(http), token);
         } catch (final RuntimeException e) {
             wal.close();
             throw e;

@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.cluster.PageServerNode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,7 +167,7 @@ class ClusterIntegrationTest {
     }
 
     @Test
-    void walFlowsThroughRaftToAPageServerProcessThatSurvivesWalNodeDeathAndSigkill() throws Exception {
+    void walFlowsThroughRaftToAPageServerNodeThatSurvivesWalNodeDeathAndSigkill() throws Exception {
         final int[] ports = freePorts(5);
         final List<WalPeer> peers = List.of(new WalPeer(1, "127.0.0.1", ports[0]), new WalPeer(2, "127.0.0.1", ports[1]),
             new WalPeer(3, "127.0.0.1", ports[2]));

@@ -1,2 +1,6 @@
-/** The PostgreSQL-protocol compute front end: wire protocol, SQL, executor, buffer cache (not built yet). */
+/**
+ * The compute: {@link io.stratum.compute.ComputeNode} serves PostgreSQL clients (pgwire), runs their SQL
+ * (sql, exec, engine) over mvcc stores of the branches they name, with pages from the page server and
+ * WAL to the WAL service.
+ */
 package io.stratum.compute;

@@ -19,8 +19,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * good. Threads: one, {@code stratum-walwriter}, stopped (after draining) by {@link #close()}.
  */
 public final class SinkWalWriter implements WalWriter {
-    /** Default bytes per batch buffer (two are allocated). */
-    public static final int DEFAULT_BUFFER_BYTES = 4 << 20;
+    /**
+     * Default bytes per batch buffer (two are allocated): one batch is one append, and the WAL service takes
+     * appends of at most 1 MiB (WalClientConfig.maxAppendBytes), so a batch must not be larger.
+     */
+    public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
 
     private final WalSink sink;
     private final ReentrantLock lock = new ReentrantLock();

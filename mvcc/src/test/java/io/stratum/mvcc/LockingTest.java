@@ -281,6 +281,45 @@ class LockingTest {
     }
 
     @Test
+    void forShareLocksShareAndBlockWriters() throws Exception {
+        final long tid = row("v0");
+        final Transaction s1 = begin(Isolation.READ_COMMITTED);
+        final Transaction s2 = begin(Isolation.READ_COMMITTED);
+        assertEquals(Outcome.OK, h.lock(s1, tid, LockMode.SHARE, WaitPolicy.NOWAIT, out));
+        assertEquals(Outcome.OK, h.lock(s2, tid, LockMode.SHARE, WaitPolicy.NOWAIT, out), "FOR SHARE does not block FOR SHARE");
+        final Transaction w = begin(Isolation.READ_COMMITTED);
+        MvccException e = assertThrows(MvccException.class, () -> h.lock(w, tid, LockMode.UPDATE, WaitPolicy.NOWAIT, out));
+        assertEquals(MvccException.Reason.LOCK_NOT_AVAILABLE, e.reason());
+        s1.commit();
+        e = assertThrows(MvccException.class, () -> h.update(w, tid, b("v1"), 0, 2, WaitPolicy.NOWAIT, out),
+            "the second share locker still holds the row");
+        assertEquals(MvccException.Reason.LOCK_NOT_AVAILABLE, e.reason());
+        final Thread[] th = new Thread[1];
+        final Future<Outcome> f = async(th, () -> h.update(w, tid, b("v1"), 0, 2, WaitPolicy.BLOCK, new long[1]));
+        awaitBlocked(th);
+        s2.rollback();
+        assertEquals(Outcome.OK, f.get(10, TimeUnit.SECONDS));
+        w.commit();
+    }
+
+    @Test
+    void manySavepointsCommitInOneRecord() {
+        final Transaction t = begin(Isolation.READ_COMMITTED);
+        for (int i = 0; i < 5_000; i++) { // as pgJDBC's autosave=always: a savepoint around every statement
+            final int sp = t.savepoint();
+            insert(h, t, "r" + i);
+            if (i % 3 == 0) {
+                t.rollbackTo(sp);
+            }
+            t.release(sp);
+        }
+        t.commit();
+        final Transaction r = begin(Isolation.READ_COMMITTED);
+        assertEquals(5_000 - 1_667, HeapBasicsTest.scan(h, r).size());
+        r.commit();
+    }
+
+    @Test
     void writeSkewIsAllowedUnderRepeatableRead() {
         final long a = row("1");
         final long bb = row("1");

@@ -34,6 +34,8 @@ class RecoveryTest {
             // the compute dies here: its WAL is durable, the transaction never ended
             final MvccStore again = c.restart();
 
+            assertEquals(io.stratum.mvcc.clog.CommitLog.ABORTED, again.transactions().commitLog().status(lostXid),
+                "the reopened store wrote an abort record for the transaction left in progress");
             h = again.heap(1001);
             t = again.begin(Isolation.READ_COMMITTED, false);
             t.newStatement();
@@ -48,6 +50,11 @@ class RecoveryTest {
             final Transaction r = again.begin(Isolation.READ_COMMITTED, true);
             r.newStatement();
             assertEquals(List.of("after", "committed2"), scan(h, r).stream().sorted().toList());
+            try (MvccStore ro = c.readOnlyAt(c.sync())) {
+                assertEquals(io.stratum.mvcc.clog.CommitLog.ABORTED, ro.transactions().commitLog().status(lostXid),
+                    "the page server's commit log says aborted");
+                assertEquals(io.stratum.mvcc.clog.CommitLog.COMMITTED, ro.transactions().commitLog().status(firstXid));
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
         io.stratum.perf.engine.BranchBench.class,
         io.stratum.perf.engine.IngestBench.class,
         io.stratum.perf.raft.RaftBench.class,
+        io.stratum.perf.pg.PgbenchBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

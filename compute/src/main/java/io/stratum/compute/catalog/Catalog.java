@@ -47,6 +47,8 @@ public final class Catalog {
     private volatile long generation;
     /** The transaction holding the DDL lock (guarded by {@link #lock}). */
     private Transaction ddlOwner;
+    /** Transactions waiting for the DDL lock (guarded by {@link #lock}). */
+    private int ddlWaiters;
 
     /** A transaction's own view after DDL; stale after a failed statement or ROLLBACK TO. */
     private static final class View {
@@ -102,6 +104,7 @@ public final class Catalog {
         synchronized (v) {
             if (v.stale) {
                 v.builder = io.load(tx, generation);
+                v.builder.privateView = true;
                 v.snapshot = v.builder.build();
                 v.stale = false;
             }
@@ -127,6 +130,7 @@ public final class Catalog {
                     this.committed = loadCommitted(next);
                 } else {
                     v.builder.generation = next;
+                    v.builder.privateView = false;
                     this.committed = v.builder.build();
                 }
                 generation = next;
@@ -247,6 +251,15 @@ public final class Catalog {
         return ddl(tx, "ALTER TABLE", d -> DdlIndexes.addCheck(d, table, check));
     }
 
+    /**
+     * The name an unnamed CHECK with expression {@code checkExpr} would get on {@code table} (t_col_check when
+     * it uses exactly one column, else t_check; numbered when taken), for messages before it is added
+     * (23514 {@code check constraint "t_b_check" of relation "t" is violated by some row}).
+     */
+    public static String checkConstraintName(final TableDef table, final String checkExpr) {
+        return DdlIndexes.checkName(table, DdlIndexes.referencedColumns(table, checkExpr));
+    }
+
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */
     public TableDef renameTable(final Transaction tx, final TableDef table, final String newName) {
         return ddl(tx, "ALTER TABLE", d -> DdlTables.renameTable(d, table, newName));
@@ -363,6 +376,7 @@ public final class Catalog {
                 v.stale = false;
             }
             try {
+                v.builder.privateView = true;
                 final T result = op.apply(new Ddl(this, tx, v.builder, io));
                 v.snapshot = v.builder.build();
                 return result;
@@ -377,26 +391,52 @@ public final class Catalog {
     private void acquireDdlLock(final Transaction tx) {
         synchronized (lock) {
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DDL_LOCK_WAIT_MS);
-            while (ddlOwner != null && ddlOwner != tx) {
-                if (ddlOwner.finished()) {
-                    // ended without transactionEnded (a caller bug): treat it as rolled back
-                    views.remove(ddlOwner);
-                    ddlOwner = null;
-                    break;
-                }
-                final long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new SqlException("55P03", "could not obtain lock on the catalog: another transaction is "
-                        + "running DDL");
-                }
-                try {
-                    lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SqlException("57014", "canceling statement due to user request");
-                }
+            ddlWaiters++;
+            try {
+                waitForDdlLock(tx, deadline);
+            } finally {
+                ddlWaiters--;
             }
             ddlOwner = tx;
+        }
+    }
+
+    /** Transactions waiting for another's DDL to end (for tests and metrics). */
+    int ddlWaiters() {
+        synchronized (lock) {
+            return ddlWaiters;
+        }
+    }
+
+    private void waitForDdlLock(final Transaction tx, final long deadline) {
+        long ownerFinishedAt = 0;
+        while (ddlOwner != null && ddlOwner != tx) {
+            final long now = System.nanoTime();
+            if (ddlOwner.finished()) {
+                // transactionEnded normally follows at once; an owner that ended without it (a caller bug)
+                // loses the lock after a grace period, and the committed schema is re-read from the heaps
+                if (ownerFinishedAt == 0) {
+                    ownerFinishedAt = now;
+                } else if (now - ownerFinishedAt > TimeUnit.SECONDS.toNanos(1)) {
+                    views.remove(ddlOwner);
+                    ddlOwner = null;
+                    final long next = generation + 1;
+                    committed = loadCommitted(next);
+                    generation = next;
+                    return;
+                }
+            }
+            final long left = deadline - now;
+            if (left <= 0) {
+                throw new SqlException("55P03", "could not obtain lock on the catalog: another transaction is "
+                    + "running DDL");
+            }
+            try {
+                lock.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlException("57014", "canceling statement due to user request");
+            }
         }
     }
 

@@ -16,8 +16,12 @@ import java.util.Map;
  * compared exactly (the parser case-folds unquoted identifiers). Thread-safe.
  */
 public final class CatalogSnapshot {
+    private static final java.util.concurrent.atomic.AtomicLong VERSIONS = new java.util.concurrent.atomic.AtomicLong();
+
     final MvccStore store;
     private final long generation;
+    private final long version;
+    private final boolean privateView;
     final Map<Integer, NamespaceDef> nspByOid;
     private final Map<String, NamespaceDef> nspByName;
     final Map<Integer, TableDef> tableByOid;
@@ -40,6 +44,8 @@ public final class CatalogSnapshot {
     CatalogSnapshot(final SnapshotBuilder b) {
         store = b.store;
         generation = b.generation;
+        version = VERSIONS.incrementAndGet();
+        privateView = b.privateView;
         nspByOid = Map.copyOf(b.namespaces);
         tableByOid = Map.copyOf(b.tables);
         indexByOid = Map.copyOf(b.indexes);
@@ -89,6 +95,19 @@ public final class CatalogSnapshot {
     /** The generation this snapshot was built at (private views report the committed generation they started from). */
     public long generation() {
         return generation;
+    }
+
+    /**
+     * A number unique to this snapshot object (increasing): a plan cache keyed by it never mixes a
+     * transaction's own uncommitted DDL view with the committed schema of the same {@link #generation()}.
+     */
+    public long version() {
+        return version;
+    }
+
+    /** Whether this is a transaction's own view holding uncommitted DDL (see {@link Catalog#snapshot(io.stratum.mvcc.Transaction)}). */
+    public boolean privateView() {
+        return privateView;
     }
 
     public List<NamespaceDef> namespaces() {

@@ -30,11 +30,13 @@ public record ConstraintDef(int oid, String name, ConstraintKind kind, int table
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(oid, name, kind, tableOid, indexOid, checkExpr) * 31 + java.util.Arrays.hashCode(keyAttnums);
+        return java.util.Objects.hash(oid, name, kind, tableOid, indexOid, checkExpr) * 31
+            + java.util.Arrays.hashCode(keyAttnums);
     }
 
     @Override
     public String toString() {
-        return "ConstraintDef[oid=" + oid + ", name=" + name + ", keyAttnums=" + java.util.Arrays.toString(keyAttnums) + "]";
+        return "ConstraintDef[oid=" + oid + ", name=" + name + ", keyAttnums="
+            + java.util.Arrays.toString(keyAttnums) + "]";
     }
 }

@@ -64,15 +64,6 @@ final class Ddl {
         return name;
     }
 
-    /** ChooseConstraintName over the table's constraints and the schema's relations. */
-    String chooseConstraintName(final TableDef t, final String column, final String label) {
-        String name = Names.makeObjectName(t.name(), column, label);
-        for (int pass = 1; constraintNameTaken(t, name); pass++) {
-            name = Names.makeObjectName(t.name(), column, label + pass);
-        }
-        return name;
-    }
-
     boolean constraintNameTaken(final TableDef t, final String name) {
         for (final ConstraintDef c : table(t.oid()).constraints()) {
             if (c.name().equals(name)) {

@@ -30,9 +30,6 @@ final class DdlIndexes {
             name = d.chooseRelationName(t.name(), primary ? null : Names.columnPart(columns), primary ? "pkey" : "key",
                 t.namespaceOid());
         }
-        if (primary && build) {
-            checkNoNulls(d, t, attnums);
-        }
         if (primary) {
             t = d.setNotNull(t, attnums);
         }
@@ -41,7 +38,11 @@ final class DdlIndexes {
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         t = d.b.refreshTable(t.oid(), Ddl.plus(t, c));
         if (build) {
+            // as PostgreSQL: duplicates are reported before NULLs
             d.access(t).buildIndex(d.tx, d.b.indexes.get(index.oid()));
+            if (primary) {
+                checkNoNulls(d, t, attnums);
+            }
         }
         return t;
     }
@@ -128,6 +129,14 @@ final class DdlIndexes {
 
     static TableDef addCheck(final Ddl d, final TableDef given, final ConstraintSpec spec) {
         final TableDef t = d.table(given.oid());
+        final List<Integer> known = new ArrayList<>();
+        for (final String c : spec.checkExpr() != null ? referencedColumns(t, spec.checkExpr()) : spec.columns()) {
+            final int i = t.columnIndex(c);
+            if (i >= 0 && !known.contains(i + 1)) {
+                known.add(i + 1);
+            }
+        }
+        known.sort(null);
         final String name;
         if (spec.name() != null) {
             name = Names.truncate(spec.name());
@@ -136,18 +145,87 @@ final class DdlIndexes {
                     + "\" already exists");
             }
         } else {
-            name = d.chooseConstraintName(t, spec.columns().isEmpty() ? null : spec.columns().get(0), "check");
-        }
-        final List<Integer> known = new ArrayList<>();
-        for (final String c : spec.columns()) {
-            final int i = t.columnIndex(c);
-            if (i >= 0 && !known.contains(i + 1)) {
-                known.add(i + 1);
-            }
+            name = checkName(t, spec.checkExpr() != null ? referencedColumns(t, spec.checkExpr()) : spec.columns());
         }
         final int[] keys = known.stream().mapToInt(Integer::intValue).toArray();
         final ConstraintDef c = new ConstraintDef(d.oid(), name, ConstraintKind.CHECK, t.oid(), keys, 0, spec.checkExpr());
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         return d.b.refreshTable(t.oid(), Ddl.plus(t, c));
+    }
+
+    /** PostgreSQL's name for an unnamed CHECK: t_col_check when it uses exactly one column, else t_check. */
+    static String checkName(final TableDef t, final List<String> columns) {
+        final List<String> distinct = columns.stream().distinct().toList();
+        final String column = distinct.size() == 1 ? distinct.get(0) : null;
+        String name = Names.makeObjectName(t.name(), column, "check");
+        for (int pass = 1; taken(t, name); pass++) {
+            name = Names.makeObjectName(t.name(), column, "check" + pass);
+        }
+        return name;
+    }
+
+    private static boolean taken(final TableDef t, final String name) {
+        for (final ConstraintDef c : t.constraints()) {
+            if (c.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The table's columns an expression text mentions, in order of appearance: unquoted identifiers (folded
+     * to lower case) and quoted ones, skipping string literals, type names after {@code ::} and function names.
+     */
+    static List<String> referencedColumns(final TableDef t, final String expr) {
+        final List<String> out = new ArrayList<>();
+        final int n = expr.length();
+        int i = 0;
+        boolean afterCast = false;
+        while (i < n) {
+            final char c = expr.charAt(i);
+            if (c == '\'') {
+                i++;
+                while (i < n && !(expr.charAt(i) == '\'' && (i + 1 >= n || expr.charAt(i + 1) != '\''))) {
+                    i += expr.charAt(i) == '\'' ? 2 : 1;
+                }
+                i++;
+                afterCast = false;
+            } else if (c == ':' && i + 1 < n && expr.charAt(i + 1) == ':') {
+                i += 2;
+                afterCast = true;
+            } else if (c == '"' || Character.isLetter(c) || c == '_') {
+                final StringBuilder id = new StringBuilder();
+                if (c == '"') {
+                    i++;
+                    while (i < n && !(expr.charAt(i) == '"' && (i + 1 >= n || expr.charAt(i + 1) != '"'))) {
+                        id.append(expr.charAt(i));
+                        i += expr.charAt(i) == '"' ? 2 : 1;
+                    }
+                    i++;
+                } else {
+                    while (i < n && (Character.isLetterOrDigit(expr.charAt(i)) || expr.charAt(i) == '_'
+                        || expr.charAt(i) == '$')) {
+                        id.append(Character.toLowerCase(expr.charAt(i)));
+                        i++;
+                    }
+                }
+                int j = i;
+                while (j < n && expr.charAt(j) == ' ') {
+                    j++;
+                }
+                final boolean call = j < n && expr.charAt(j) == '(';
+                if (!afterCast && !call && t.columnIndex(id.toString()) >= 0) {
+                    out.add(id.toString());
+                }
+                afterCast = false;
+            } else {
+                if (c != ' ') {
+                    afterCast = false;
+                }
+                i++;
+            }
+        }
+        return out;
     }
 }

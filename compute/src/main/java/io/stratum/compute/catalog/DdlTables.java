@@ -93,7 +93,8 @@ final class DdlTables {
 
     static void checkStorable(final PgType type) {
         if (type == null || type == PgType.UNKNOWN || type == PgType.VOID || type == PgType.RECORD) {
-            throw new SqlException("42704", "type \"" + (type == null ? "?" : type.typname()) + "\" cannot be used for a column");
+            throw new SqlException("42704", "type \"" + (type == null ? "?" : type.typname())
+                + "\" cannot be used for a column");
         }
         new RowCodec(new PgType[] {type}, null);
     }

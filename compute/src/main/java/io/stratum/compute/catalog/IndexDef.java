@@ -35,11 +35,13 @@ public record IndexDef(int oid, String name, int namespaceOid, int tableOid, int
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(oid, name, namespaceOid, tableOid, unique, primary, relfilenode) * 31 + java.util.Arrays.hashCode(keyAttnums);
+        return java.util.Objects.hash(oid, name, namespaceOid, tableOid, unique, primary, relfilenode) * 31
+            + java.util.Arrays.hashCode(keyAttnums);
     }
 
     @Override
     public String toString() {
-        return "IndexDef[oid=" + oid + ", name=" + name + ", keyAttnums=" + java.util.Arrays.toString(keyAttnums) + "]";
+        return "IndexDef[oid=" + oid + ", name=" + name + ", keyAttnums="
+            + java.util.Arrays.toString(keyAttnums) + "]";
     }
 }

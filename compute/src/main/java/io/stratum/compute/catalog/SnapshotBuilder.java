@@ -14,6 +14,8 @@ import java.util.Map;
 final class SnapshotBuilder {
     final MvccStore store;
     long generation;
+    /** Whether the snapshot holds a transaction's uncommitted DDL. */
+    boolean privateView;
     final Map<Integer, NamespaceDef> namespaces;
     final Map<Integer, TableDef> tables;
     final Map<Integer, IndexDef> indexes;
@@ -67,7 +69,7 @@ final class SnapshotBuilder {
     static List<NamespaceDef> builtinNamespaces() {
         return List.of(new NamespaceDef(NamespaceDef.PG_CATALOG, "pg_catalog", NamespaceDef.SUPERUSER_OID),
             new NamespaceDef(NamespaceDef.PG_TOAST, "pg_toast", NamespaceDef.SUPERUSER_OID),
-            new NamespaceDef(NamespaceDef.PUBLIC, "public", NamespaceDef.SUPERUSER_OID),
+            new NamespaceDef(NamespaceDef.PUBLIC, "public", NamespaceDef.DATABASE_OWNER_OID),
             new NamespaceDef(NamespaceDef.INFORMATION_SCHEMA, "information_schema", NamespaceDef.SUPERUSER_OID));
     }
 

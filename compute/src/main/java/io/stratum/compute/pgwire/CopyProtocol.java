@@ -3,7 +3,6 @@ package io.stratum.compute.pgwire;
 import io.stratum.compute.session.Portal;
 import io.stratum.compute.session.SqlException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** COPY FROM STDIN (CopyInResponse, CopyData..., CopyDone or CopyFail) and COPY TO STDOUT. */
@@ -52,7 +51,7 @@ final class CopyProtocol {
             try {
                 out.end();
             } catch (final IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ClientIoException(e);
             }
         });
         Messages.empty(out, 'c');

@@ -87,7 +87,11 @@ final class ExtendedProtocol {
         if (statements.size() >= MAX_OBJECTS) {
             throw new SqlException("54000", "too many prepared statements in one session");
         }
-        final PreparedStatement ps = sql.isBlank() ? null : conn.session.prepare(sql, types);
+        final List<String> parts = conn.session.split(sql);
+        if (parts.size() > 1) {
+            throw new SqlException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+        final PreparedStatement ps = parts.isEmpty() ? null : conn.session.prepare(sql, types);
         statements.put(name, new Statement(name, ps));
         Messages.empty(conn.out, '1');
     }
@@ -141,6 +145,7 @@ final class ExtendedProtocol {
                 }
                 values[i] = t.parseBinary(buf, at, len);
             } else {
+                io.stratum.compute.types.Utf8.validate(buf, at, len);
                 final String text = new String(buf, at, len, StandardCharsets.UTF_8);
                 values[i] = t == null ? text : t.parseText(text, format);
             }

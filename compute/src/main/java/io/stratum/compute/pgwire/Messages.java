@@ -51,7 +51,7 @@ final class Messages {
         try {
             out.end();
         } catch (final IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new ClientIoException(e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ final class PgConnection {
     private InputStream rawIn;
     PgInput in;
     PgOutput out;
-    Session session;
+    volatile Session session;
     private int processId;
     private volatile int secret;
     private boolean holdsSlot;
@@ -81,7 +80,7 @@ final class PgConnection {
             fatal(e.sqlState(), e.getMessage());
         } catch (final EOFException | SocketTimeoutException e) {
             // client went away, or startup took too long: nothing to say
-        } catch (final IOException | UncheckedIOException e) {
+        } catch (final IOException | ClientIoException e) {
             if (!server.isClosed()) {
                 LOG.debug("connection {} ended: {}", processId, e.toString());
             }
@@ -176,8 +175,8 @@ final class PgConnection {
         server.authenticator().authenticate(user, in, out);
         session = server.factory().open(user, database.isEmpty() ? user : database, params);
         session.onNotice(this::notice);
-        processId = server.register(this);
         secret = server.newSecret();
+        processId = server.register(this);
         final Map<String, String> status = Messages.defaultParameterStatus(user, params);
         status.putAll(session.drainParameterStatus());
         for (final Map.Entry<String, String> e : status.entrySet()) {
@@ -188,7 +187,7 @@ final class PgConnection {
         out.int32(secret);
         out.end();
         extended = new ExtendedProtocol(this);
-        readyForQuery();
+        sendReadyForQuery();
         socket.setSoTimeout(0);
         return true;
     }
@@ -262,10 +261,14 @@ final class PgConnection {
                 dispatch(type);
             } catch (final SqlException e) {
                 error(e);
+                if ("FATAL".equals(e.severity()) || "PANIC".equals(e.severity())) {
+                    out.flush();
+                    return; // the session ends (finish() closes it)
+                }
                 afterError(type);
-            } catch (final ProtocolException | IOException | UncheckedIOException e) {
+            } catch (final ProtocolException | IOException | ClientIoException e) {
                 throw e;
-            } catch (final RuntimeException e) {
+            } catch (final RuntimeException | StackOverflowError e) {
                 LOG.error("connection {}: unexpected failure", processId, e);
                 Messages.error(out, "ERROR", "XX000", e.getMessage() == null ? e.toString() : e.getMessage(),
                         null, null, 0);
@@ -317,8 +320,17 @@ final class PgConnection {
         Messages.notice(out, n);
     }
 
-    /** ParameterStatus for changed settings, then ReadyForQuery; flushes. */
+    /** End of a message group (Sync, simple Query): ParameterStatus for changed settings, ReadyForQuery; flushes. */
     void readyForQuery() throws IOException {
+        try {
+            session.sync();
+        } catch (final SqlException e) {
+            error(e); // a failed implicit commit is reported before ReadyForQuery, as PostgreSQL does
+        }
+        sendReadyForQuery();
+    }
+
+    private void sendReadyForQuery() throws IOException {
         for (final Map.Entry<String, String> e : session.drainParameterStatus().entrySet()) {
             Messages.parameterStatus(out, e.getKey(), e.getValue());
         }

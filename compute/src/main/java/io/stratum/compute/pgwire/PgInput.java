@@ -125,6 +125,7 @@ final class PgInput {
     String cstring() {
         for (int i = pos; i < limit; i++) {
             if (buf[i] == 0) {
+                io.stratum.compute.types.Utf8.validate(buf, pos, i - pos); // 22021, as PostgreSQL
                 final String s = new String(buf, pos, i - pos, StandardCharsets.UTF_8);
                 pos = i + 1;
                 return s;

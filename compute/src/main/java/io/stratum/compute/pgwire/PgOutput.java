@@ -196,7 +196,7 @@ final class PgOutput {
             try {
                 out.write(buf, 0, keepFrom);
             } catch (final IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new ClientIoException(e);
             }
             System.arraycopy(buf, keepFrom, buf, 0, pos - keepFrom);
             pos -= keepFrom;

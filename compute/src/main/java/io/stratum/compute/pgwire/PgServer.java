@@ -100,6 +100,7 @@ public final class PgServer implements AutoCloseable {
             } catch (final IOException e) {
                 if (!closed) {
                     LOG.warn("accept failed: {}", e.toString());
+                    pauseAfterAcceptFailure();
                 }
                 continue;
             }
@@ -129,6 +130,15 @@ public final class PgServer implements AutoCloseable {
             if (closed) {
                 connection.abort();
             }
+        }
+    }
+
+    /** Out of file descriptors and the like: do not spin on accept. */
+    private static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(50);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

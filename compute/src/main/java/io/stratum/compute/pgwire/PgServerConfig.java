@@ -13,7 +13,7 @@ import java.util.Map;
  * Configuration of one {@link PgServer}.
  *
  * @param host listen address (default 127.0.0.1); a non-loopback address requires SCRAM-SHA-256
- * @param port listen port; 0 picks a free one ({@link PgServer#port()} tells which)
+ * @param port listen port (default 55432, the compute's); 0 picks a free one ({@link PgServer#port()} tells which)
  * @param maxConnections concurrent client sessions (default 100); past it FATAL 53300
  * @param maxMessageSize largest protocol message accepted (default 64 MiB); past it 08P01 and disconnect
  * @param auth how clients authenticate (default trust)
@@ -43,7 +43,7 @@ public record PgServerConfig(String host, int port, int maxConnections, int maxM
     /** Builder; {@link #build()} fills defaults and names the bad field on error. */
     public static final class Builder {
         private String host = "127.0.0.1";
-        private int port = 5432;
+        private int port = 55432;
         private int maxConnections = 100;
         private int maxMessageSize = 64 << 20;
         private AuthMethod auth = AuthMethod.TRUST;

@@ -4,7 +4,6 @@ import io.stratum.compute.session.ColumnDesc;
 import io.stratum.compute.session.RowSink;
 import io.stratum.compute.types.PgType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -72,7 +71,7 @@ final class ResultWriter implements RowSink {
         try {
             out.end();
         } catch (final IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ClientIoException(e);
         }
     }
 

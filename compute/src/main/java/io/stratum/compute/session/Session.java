@@ -34,7 +34,22 @@ public interface Session extends AutoCloseable {
     /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block (ReadyForQuery). */
     char transactionStatus();
 
-    /** Where notices of this session go (the protocol sends them as NoticeResponse). */
+    /**
+     * The end of a group of protocol messages: called at each Sync of the extended protocol and after
+     * the last statement (or the error) of each simple Query, always before {@link #transactionStatus()}
+     * is read for ReadyForQuery. In PostgreSQL the statements of such a group outside a transaction block
+     * form one implicit transaction (a pipelined pgJDBC batch commits once, and an error rolls back the
+     * whole group); a session that does that commits or rolls back here. A session that commits each
+     * statement as it completes may ignore the call (the default).
+     */
+    default void sync() {
+    }
+
+    /**
+     * Where notices of this session go (the protocol sends them as NoticeResponse). Call the sink only on
+     * the connection's thread, from inside a call of this session or its portals: it writes to the
+     * connection's output buffer.
+     */
     void onNotice(Consumer<Notice> sink);
 
     /** Cancels the statement running now, if any (57014). Any thread. */

@@ -41,7 +41,8 @@ public final class KeyCodec {
     public KeyCodec(final PgType[] types) {
         for (final PgType t : types) {
             if (!supports(t)) {
-                throw new SqlException("42804", "data type " + t.typname() + " has no default operator class for access method \"btree\"");
+                throw new SqlException("42804", "data type " + t.typname()
+                    + " has no default operator class for access method \"btree\"");
             }
         }
         this.types = types.clone();
@@ -94,10 +95,11 @@ public final class KeyCodec {
                 return 2;
             }
             case INT2:
-                putShortBe(dst, p, (short) (Values.integer(value) ^ 0x8000));
+                // a wider value (a bound of another integer type) is clamped, never wrapped
+                putShortBe(dst, p, (short) (clamp(value, Short.MIN_VALUE, Short.MAX_VALUE) ^ 0x8000));
                 return 3;
             case INT4:
-                putIntBe(dst, p, (int) Values.integer(value) ^ Integer.MIN_VALUE);
+                putIntBe(dst, p, (int) clamp(value, Integer.MIN_VALUE, Integer.MAX_VALUE) ^ Integer.MIN_VALUE);
                 return 5;
             case DATE:
                 putIntBe(dst, p, Values.days(value) ^ Integer.MIN_VALUE);
@@ -148,6 +150,11 @@ public final class KeyCodec {
             default:
                 throw new SqlException("42804", "data type " + type.typname() + " cannot be indexed");
         }
+    }
+
+    private static long clamp(final Object value, final long min, final long max) {
+        final long v = Values.integer(value);
+        return v < min ? min : Math.min(v, max);
     }
 
     private static int putEscapedBytes(final MutableDirectBuffer dst, final int offset, final byte[] bytes) {

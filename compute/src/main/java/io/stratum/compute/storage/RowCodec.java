@@ -46,7 +46,8 @@ public final class RowCodec {
         this.types = types.clone();
         this.missing = missing == null ? new Object[types.length] : missing.clone();
         if (this.missing.length != types.length) {
-            throw new IllegalArgumentException("missing values: " + this.missing.length + " for " + types.length + " columns");
+            throw new IllegalArgumentException("missing values: " + this.missing.length + " for " + types.length
+                + " columns");
         }
         fixedSize = new int[types.length];
         for (int i = 0; i < types.length; i++) {

@@ -17,6 +17,8 @@ import io.stratum.mvcc.Transaction;
 import io.stratum.mvcc.TupleFetch;
 import io.stratum.mvcc.TupleView;
 import io.stratum.mvcc.WaitPolicy;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
 import java.util.List;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -31,8 +33,15 @@ import org.agrona.ExpandableArrayBuffer;
  * constraint}) and uniqueness (the B-tree's check, reported as 23505 {@code duplicate key value violates
  * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}). Type coercion, varchar length
  * and CHECK constraints are the sqlengine's. Other {@link MvccException}s pass through.
+ *
+ * <p>Threads: none; lock waits block the caller's thread.
  */
 public final class TableAccess {
+    /** Largest B-tree key mvcc accepts. */
+    static final int MAX_KEY_BYTES = 2000;
+    /** Largest tuple a heap page holds. */
+    static final int MAX_ROW_BYTES = io.stratum.mvcc.heap.HeapPage.MAX_DATA;
+
     private final MvccStore store;
     private final TableDef table;
     private final HeapTable heap;
@@ -134,13 +143,40 @@ public final class TableAccess {
                     + keys[i].index.name() + "\"", keyText(keys[i], row) + " already exists.", null, 0, e);
             }
             throw e;
+        } catch (final StratumException e) {
+            throw keyTooBig(e, len, keys[i].index);
         }
+    }
+
+    /** 54000 for a row larger than a heap page (Stratum has no TOAST). */
+    private static RuntimeException tooBig(final StratumException e, final int len) {
+        if (e.code() != ErrorCode.LIMIT_EXCEEDED) {
+            return e;
+        }
+        return new SqlException("54000", "row is too big: size " + len + ", maximum size " + MAX_ROW_BYTES, null,
+            null, 0, e);
+    }
+
+    private static RuntimeException keyTooBig(final StratumException e, final int len, final IndexDef index) {
+        if (e.code() != ErrorCode.LIMIT_EXCEEDED) {
+            return e;
+        }
+        return new SqlException("54000", "index row size " + len + " exceeds btree maximum " + MAX_KEY_BYTES
+            + " for index \"" + index.name() + "\"", null, "Values larger than 1/4 of a buffer page cannot be indexed.",
+            0, e);
     }
 
     /** Inserts {@code row} (heap, then an entry in every index); returns the new TID. */
     public long insert(final Transaction tx, final Object[] row) {
         final int len = encodeRow(row);
-        final long tid = heap.insert(tx, rowBuf, 0, len);
+        final long tid;
+        try {
+            tid = heap.insert(tx, rowBuf, 0, len);
+        } catch (final MvccException e) {
+            throw e;
+        } catch (final StratumException e) {
+            throw tooBig(e, len);
+        }
         for (int i = 0; i < btrees.length; i++) {
             insertEntry(tx, i, row, tid);
         }
@@ -167,6 +203,8 @@ public final class TableAccess {
                             keyText(keys[i], c.row()) + " is duplicated.", null, 0, e);
                     }
                     throw e;
+                } catch (final StratumException e) {
+                    throw keyTooBig(e, len, index);
                 }
             }
         }
@@ -176,7 +214,8 @@ public final class TableAccess {
     public RowCursor scan(final Transaction tx) {
         final HeapScan s = heap.scan(tx);
         final Object[] row = new Object[codec.columnCount()];
-        final RowCodec c = RowCodec.of(table);
+        // the codec's only state is scratch space used inside one decode call: cursors may share it
+        final RowCodec c = codec;
         return new RowCursor() {
             private long tid;
 
@@ -259,7 +298,7 @@ public final class TableAccess {
         final int bounded = Math.max(lowCount, highCount);
         final IndexCursor ic = btrees[position(index)].scan(tx, lowCount > 0 ? lowBuf : null, 0, lowLen, lowIncl,
             highLen > 0 ? highBuf : null, 0, highLen, highIncl, prefixHigh, backward);
-        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), RowCodec.of(table), tx, k.positions, bounded);
+        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), codec, tx, k.positions, bounded);
     }
 
     private TupleFetch fetchHolder() {
@@ -297,7 +336,14 @@ public final class TableAccess {
     public Outcome update(final Transaction tx, final long tid, final Object[] newRow, final WaitPolicy wait,
                           final long[] out) {
         final int len = encodeRow(newRow);
-        final Outcome o = heap.update(tx, tid, rowBuf, 0, len, wait, out);
+        final Outcome o;
+        try {
+            o = heap.update(tx, tid, rowBuf, 0, len, wait, out);
+        } catch (final MvccException e) {
+            throw e;
+        } catch (final StratumException e) {
+            throw tooBig(e, len);
+        }
         if (o == Outcome.OK) {
             final long newTid = out[0];
             for (int i = 0; i < btrees.length; i++) {

@@ -57,6 +57,7 @@ final class BinaryCodec {
     }
 
     static String string(final byte[] b, final int off, final int len) {
+        Utf8.validate(b, off, len);
         return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
@@ -67,7 +68,11 @@ final class BinaryCodec {
         if (d.equals(LocalDate.MIN)) {
             return int32(Integer.MIN_VALUE);
         }
-        return int32(Math.toIntExact(d.toEpochDay() - PG_EPOCH_DATE.toEpochDay()));
+        final long days = d.toEpochDay() - PG_EPOCH_DATE.toEpochDay();
+        if (days <= Integer.MIN_VALUE || days >= Integer.MAX_VALUE) {
+            throw new io.stratum.compute.session.SqlException("22008", "date out of range");
+        }
+        return int32((int) days);
     }
 
     static LocalDate date(final byte[] b, final int off) {
@@ -139,7 +144,11 @@ final class BinaryCodec {
     }
 
     private static long micros(final long epochSecond, final int nano) {
-        return Math.addExact(Math.multiplyExact(epochSecond - PG_EPOCH_SECONDS, 1_000_000L), nano / 1000);
+        try {
+            return Math.addExact(Math.multiplyExact(epochSecond - PG_EPOCH_SECONDS, 1_000_000L), nano / 1000);
+        } catch (final ArithmeticException e) {
+            throw new io.stratum.compute.session.SqlException("22008", "timestamp out of range");
+        }
     }
 
     static byte[] interval(final java.time.Duration d) {

@@ -242,6 +242,9 @@ final class DateTimeText {
             }
             local = local.plusNanos((((h * 60L + mi) * 60 + sec) * 1_000_000L + micros) * 1000);
         }
+        if (local.getYear() > 294_276 || local.getYear() < -4712) {
+            throw new io.stratum.compute.session.SqlException("22008", "timestamp out of range: \"" + text + "\"");
+        }
         if (!withZone) {
             return local;
         }

@@ -25,7 +25,8 @@ final class FloatText {
             return (1 / d < 0) ? "-0" : "0";
         }
         if (extraFloatDigits > 0) {
-            return layout(shortest(d), 15);
+            final BigDecimal quick = quickShortest(d);
+            return layout(quick != null ? quick : shortest(d), 15);
         }
         final int precision = Math.max(1, 15 + extraFloatDigits);
         return layout(new BigDecimal(d).round(new MathContext(precision, RoundingMode.HALF_EVEN)), precision);
@@ -42,10 +43,33 @@ final class FloatText {
             return (1 / f < 0) ? "-0" : "0";
         }
         if (extraFloatDigits > 0) {
-            return layout(shortest(f), 6);
+            final BigDecimal quick = quickShortest(f);
+            return layout(quick != null ? quick : shortest(f), 6);
         }
         final int precision = Math.max(1, 6 + extraFloatDigits);
         return layout(new BigDecimal(f).round(new MathContext(precision, RoundingMode.HALF_EVEN)), precision);
+    }
+
+    /**
+     * Java's own shortest form when it has at most 15 digits (DBL_DIG) and |d| < 2^53: no other decimal of
+     * that length reads back to d (15 digits identify a normal double), and no such decimal lies on a
+     * rounding bound (a bound needs 54 significant bits); else null. Saves the exact arithmetic for most values.
+     */
+    private static BigDecimal quickShortest(final double d) {
+        if (Math.abs(d) >= 0x1p53 || Math.abs(d) < Double.MIN_NORMAL) {
+            return null; // subnormals have fewer than 15 significant digits' worth of bits
+        }
+        final BigDecimal b = new BigDecimal(Double.toString(d));
+        return b.stripTrailingZeros().precision() <= 15 ? b : null;
+    }
+
+    /** As {@link #quickShortest(double)} for float: at most 6 digits (FLT_DIG) and |f| < 2^24. */
+    private static BigDecimal quickShortest(final float f) {
+        if (Math.abs(f) >= 0x1p24f || Math.abs(f) < Float.MIN_NORMAL) {
+            return null;
+        }
+        final BigDecimal b = new BigDecimal(Float.toString(f));
+        return b.stripTrailingZeros().precision() <= 6 ? b : null;
     }
 
     /**

@@ -38,11 +38,25 @@ final class NumericCodec {
             throw CodecErrors.syntax("numeric", text);
         }
         try {
-            final BigDecimal v = new BigDecimal(s);
-            return v.scale() < 0 ? v.setScale(0) : v;
+            return checkRange(new BigDecimal(s));
         } catch (final NumberFormatException | ArithmeticException e) {
-            throw new io.stratum.compute.session.SqlException("22003", "value overflows numeric format");
+            throw overflow();
         }
+    }
+
+    /** PostgreSQL's limits: 131072 digits before the decimal point, 16383 after. */
+    private static BigDecimal checkRange(final BigDecimal v) {
+        if ((long) v.precision() - v.scale() > 131_072) {
+            throw overflow();
+        }
+        if (v.scale() > 16_383) {
+            return v.setScale(16_383, RoundingMode.HALF_UP);
+        }
+        return v.scale() < 0 ? v.setScale(0) : v;
+    }
+
+    private static io.stratum.compute.session.SqlException overflow() {
+        return new io.stratum.compute.session.SqlException("22003", "value overflows numeric format");
     }
 
     static byte[] formatBinary(final BigDecimal value) {
@@ -107,7 +121,7 @@ final class NumericCodec {
         final int weight = (short) get16(b, off + 2);
         final int sign = get16(b, off + 4);
         final int dscale = get16(b, off + 6);
-        if (ndigits < 0 || len != 8 + 2 * ndigits || (dscale & 0xC000) != 0) {
+        if (ndigits < 0 || len != 8 + 2 * ndigits || (dscale & 0xC000) != 0 || ndigits > 32_767) {
             throw CodecErrors.binary("numeric");
         }
         if (sign == NAN || sign == 0xD000 || sign == 0xF000) {

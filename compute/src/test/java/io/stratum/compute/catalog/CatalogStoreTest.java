@@ -77,6 +77,9 @@ class CatalogStoreTest {
             f.catalog.createTable(tx, f.ctx, table("t", ColumnSpec.of("a", PgType.INT8)));
             assertNotNull(f.catalog.snapshot(tx).findTable(f.ctx, null, "t"), "own DDL is visible to its transaction");
             assertNull(f.catalog.snapshot().findTable(f.ctx, null, "t"), "not to others");
+            assertTrue(f.catalog.snapshot(tx).privateView());
+            assertFalse(f.catalog.snapshot().privateView());
+            assertTrue(f.catalog.snapshot(tx).version() != f.catalog.snapshot().version());
             tx.rollback();
             f.catalog.transactionEnded(tx, false);
             assertEquals(gen, f.catalog.generation());
@@ -235,6 +238,30 @@ class CatalogStoreTest {
             assertTrue((boolean) f.inTx(tx -> f.catalog.dropSchema(tx, "s", false, true)));
             assertNull(f.catalog.snapshot().namespace("s"));
             assertTrue(f.catalog.snapshot().tables().isEmpty());
+        }
+    }
+
+    @Test
+    void checkConstraintsAreNamedAsPostgresNamesThem() {
+        try (StoreFixture f = new StoreFixture(dir)) {
+            final TableDef t = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "t",
+                List.of(ColumnSpec.of("price", PgType.NUMERIC), ColumnSpec.of("qty", PgType.INT4)),
+                List.of(new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(price > (0)::numeric)"),
+                    new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty < price)"),
+                    new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(\"qty\" <> 'price'::text::integer)")),
+                List.of(), false)));
+            assertEquals(List.of("t_check", "t_price_check", "t_qty_check"),
+                t.constraints().stream().map(ConstraintDef::name).toList());
+            final ConstraintDef both = t.constraints().get(0);
+            assertEquals(List.of(1, 2), java.util.Arrays.stream(both.keyAttnums()).boxed().toList());
+            final SqlException e = assertThrows(SqlException.class, () -> f.run(tx -> f.catalog.addCheck(tx,
+                f.catalog.snapshot().table(t.oid()), new ConstraintSpec("t_check", ConstraintKind.CHECK, List.of(), "true"))));
+            assertEquals("42710", e.sqlState());
+            final TableDef t2 = f.inTx(tx -> f.catalog.addCheck(tx, f.catalog.snapshot().table(t.oid()),
+                new ConstraintSpec(null, ConstraintKind.CHECK, List.of(), "(qty > 1)")));
+            assertTrue(t2.constraints().stream().anyMatch(c -> c.name().equals("t_qty_check1")));
+            assertEquals("t_qty_check2", Catalog.checkConstraintName(t2, "(qty > 2)"));
+            assertEquals("t_check1", Catalog.checkConstraintName(t2, "(qty > price)"));
         }
     }
 }

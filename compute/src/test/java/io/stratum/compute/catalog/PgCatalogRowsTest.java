@@ -51,6 +51,9 @@ class PgCatalogRowsTest {
                         fail(r.name() + "." + cols.get(i).name() + " holds " + row[i].getClass().getSimpleName()
                             + " for " + cols.get(i).type());
                     }
+                    if (row[i] == null && r.notNull(i)) {
+                        fail(r.name() + "." + cols.get(i).name() + " is NOT NULL in PostgreSQL but null here");
+                    }
                     if (cols.get(i).type() == PgType.CHAR && row[i] != null) {
                         assertTrue(((String) row[i]).length() <= 1, r.name() + "." + cols.get(i).name());
                     }
@@ -180,8 +183,9 @@ class PgCatalogRowsTest {
         assertEquals("nextval('t_id_seq'::regclass)", value("columns", cols.get(0), "column_default"));
         assertEquals("BASE TABLE", value("tables", where("tables", "table_name", "t"), "table_type"));
         assertEquals("stratum", value("schemata", where("schemata", "schema_name", "s"), "schema_owner"));
-        assertEquals("stratum", value("pg_roles", rows("pg_roles").get(0), "rolname"));
-        assertEquals(true, value("pg_roles", rows("pg_roles").get(0), "rolsuper"));
+        assertEquals("stratum", value("pg_roles", where("pg_roles", "oid", 10L), "rolname"));
+        assertEquals(true, value("pg_roles", where("pg_roles", "oid", 10L), "rolsuper"));
+        assertEquals(6171L, value("pg_namespace", where("pg_namespace", "nspname", "public"), "nspowner"));
         assertEquals("main", value("pg_database", rows("pg_database").get(0), "datname"));
         assertEquals(6, value("pg_database", rows("pg_database").get(0), "encoding"));
         assertEquals("search_path", value("pg_settings", rows("pg_settings").get(0), "name"));

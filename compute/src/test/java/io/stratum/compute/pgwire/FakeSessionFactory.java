@@ -50,12 +50,25 @@ final class FakeSessionFactory implements SessionFactory {
 
     private static final Pattern CAST = Pattern.compile("\\$(\\d+)::([a-z0-9_ \\[\\]]+?)(?=\\s*(,|$|\\)))");
     private static final Pattern SERIES = Pattern.compile("select generate_series\\(1, *(\\d+)\\)");
+    private static final Pattern REPEAT = Pattern.compile("select repeat_row\\((\\d+)\\)");
+    /** The row {@code select repeat_row(N)} sends N times, the same array each time (no allocation per row). */
+    static final Object[] REPEATED = {7, "seven, \"quoted\" and ünïcode", true, 123_456_789_012L};
     private static final Pattern SLEEP = Pattern.compile("select pg_sleep\\((\\d+)\\)");
 
-    final List<String> executed = new CopyOnWriteArrayList<>();
+    /** The statements executed (the most recent 10,000; a benchmark adds millions). */
+    final List<String> executed = Collections.synchronizedList(new ArrayList<>());
     final List<Object[]> inserted = new CopyOnWriteArrayList<>();
     final List<String> copied = new CopyOnWriteArrayList<>();
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
+
+    private void log(final String sql) {
+        synchronized (executed) {
+            if (executed.size() >= 10_000) {
+                executed.subList(0, 5_000).clear();
+            }
+            executed.add(sql);
+        }
+    }
 
     @Override
     public Session open(final String user, final String database, final Map<String, String> startupParameters) {
@@ -80,6 +93,7 @@ final class FakeSessionFactory implements SessionFactory {
         private volatile boolean closed;
         private PgType.Format format = PgType.Format.DEFAULT;
         private final Object sleepLock = new Object();
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeSession(final String user, final Map<String, String> startup) {
             pending.put("server_version", "15.0 (Stratum fake)");
@@ -162,6 +176,13 @@ final class FakeSessionFactory implements SessionFactory {
             if (s.equals("select notice()")) {
                 return new Stmt(sql, "notice", List.of(), List.of(col("notice", PgType.VOID)), PreparedStatement.CopyKind.NONE, 0);
             }
+            if (s.equals("select fatal()")) {
+                throw new SqlException("FATAL", "57P01", "terminating connection due to administrator command",
+                        null, null, 0, null);
+            }
+            if (s.equals("select io_error()")) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("page server unreachable"));
+            }
             if (s.equals("select bad()")) {
                 return new Stmt(sql, "bad", List.of(), List.of(col("bad", PgType.INT4)), PreparedStatement.CopyKind.NONE, 0);
             }
@@ -169,6 +190,12 @@ final class FakeSessionFactory implements SessionFactory {
             if (m.matches()) {
                 return new Stmt(sql, "series", List.of(), List.of(col("generate_series", PgType.INT4)),
                         PreparedStatement.CopyKind.NONE, Integer.parseInt(m.group(1)));
+            }
+            m = REPEAT.matcher(s);
+            if (m.matches()) {
+                return new Stmt(sql, "repeat", List.of(), List.of(col("i", PgType.INT4), col("t", PgType.TEXT),
+                        col("b", PgType.BOOL), col("l", PgType.INT8)), PreparedStatement.CopyKind.NONE,
+                        Integer.parseInt(m.group(1)));
             }
             m = SLEEP.matcher(s);
             if (m.matches()) {
@@ -217,6 +244,11 @@ final class FakeSessionFactory implements SessionFactory {
         @Override
         public Portal bind(final PreparedStatement statement, final Object[] parameters) {
             return new FakePortal(this, (Stmt) statement, parameters.clone());
+        }
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
         }
 
         @Override
@@ -313,8 +345,15 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public boolean execute(final int maxRows, final RowSink sink) {
+            if (stmt.kind().equals("repeat")) {
+                for (int i = 0; i < stmt.count(); i++) {
+                    sink.row(REPEATED);
+                }
+                tag = "SELECT " + stmt.count();
+                return true;
+            }
             if (rows == null) {
-                executed.add(stmt.sql());
+                log(stmt.sql());
                 rows = produce();
             }
             final Object[] buf = new Object[stmt.columns().size()];
@@ -396,7 +435,7 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public CopyIn copyIn() {
-            executed.add(stmt.sql());
+            log(stmt.sql());
             final StringBuilder data = new StringBuilder();
             return new CopyIn() {
                 @Override
@@ -429,7 +468,7 @@ final class FakeSessionFactory implements SessionFactory {
 
         @Override
         public void copyOut(final Consumer<byte[]> lines) {
-            executed.add(stmt.sql());
+            log(stmt.sql());
             int n = 0;
             for (final Object[] row : ITEM_ROWS) {
                 final StringBuilder sb = new StringBuilder();

@@ -127,10 +127,7 @@ class RawProtocolTest {
             a.send('X');
             assertTrue(a.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.sessionCount() > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> server.sessionCount() == 0, Duration.ofSeconds(10));
         assertEquals(0, server.sessionCount());
         assertOtherConnectionsWork();
     }
@@ -155,10 +152,7 @@ class RawProtocolTest {
             assertEquals("25P03", e.fields().get('C'));
             assertTrue(c.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!fake.sessions.get(0).isClosed() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10));
         assertTrue(fake.sessions.get(0).isClosed(), "session closed (transaction rolled back)");
     }
 
@@ -245,15 +239,73 @@ class RawProtocolTest {
     }
 
     @Test
+    void invalidUtf8IsAnErrorNotADisconnect() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', new byte[] {'s', 'e', 'l', (byte) 0xC3, '(', 0});
+            final List<RawClient.Msg> msgs = c.readUntil('Z');
+            assertEquals("EZ", RawClient.types(msgs));
+            assertEquals("22021", msgs.get(0).fields().get('C'));
+            c.send('P', "", "select $1::text", (short) 0);
+            c.send('B', "", "", (short) 0, (short) 1, 2, new byte[] {(byte) 0xFF, 'x'}, (short) 0);
+            c.send('S');
+            final List<RawClient.Msg> bind = c.readUntil('Z');
+            assertEquals("1EZ", RawClient.types(bind));
+            assertEquals("22021", bind.get(1).fields().get('C'));
+        }
+    }
+
+    @Test
+    void copyFailAbortsTheCopyWith57014() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', "copy items from stdin");
+            assertEquals('G', c.read().type());
+            c.send('d', "1\tone\n".getBytes(StandardCharsets.UTF_8));
+            c.send('f', "client gave up");
+            final List<RawClient.Msg> msgs = c.readUntil('Z');
+            assertEquals("EZ", RawClient.types(msgs));
+            assertEquals("57014", msgs.get(0).fields().get('C'));
+            assertEquals("COPY from stdin failed: client gave up", msgs.get(0).fields().get('M'));
+            assertTrue(fake.copied.isEmpty());
+            c.send('d', "late data".getBytes(StandardCharsets.UTF_8)); // dropped, as PostgreSQL drops it
+            c.send('Q', "select 1");
+            assertEquals("TDCZ", RawClient.types(c.readUntil('Z')));
+        }
+    }
+
+    @Test
+    void closeStopsEveryThread() throws Exception {
+        try (RawClient a = client(); RawClient b = new RawClient(server.port())) {
+            a.send('Q', "begin");
+            a.readUntil('Z');
+            server.close();
+            assertTrue(a.closedByServer());
+            assertTrue(b.closedByServer());
+        }
+        for (final Thread t : Thread.getAllStackTraces().keySet()) {
+            assertTrue(!t.getName().startsWith("stratum-pg-") || !t.isAlive(), t.getName() + " still alive");
+        }
+        assertTrue(fake.sessions.get(0).isClosed());
+    }
+
+    @Test
+    void fatalErrorFromTheSessionEndsTheConnection() throws Exception {
+        try (RawClient c = client()) {
+            c.send('Q', "select fatal()");
+            final RawClient.Msg e = c.read();
+            assertEquals("FATAL", e.fields().get('S'));
+            assertEquals("57P01", e.fields().get('C'));
+            assertTrue(c.closedByServer());
+        }
+        assertTrue(Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10)));
+    }
+
+    @Test
     void terminateClosesTheSession() throws Exception {
         try (RawClient c = client()) {
             c.send('X');
             assertTrue(c.closedByServer());
         }
-        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!fake.sessions.get(0).isClosed() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> fake.sessions.get(0).isClosed(), Duration.ofSeconds(10));
         assertTrue(fake.sessions.get(0).isClosed());
     }
 }

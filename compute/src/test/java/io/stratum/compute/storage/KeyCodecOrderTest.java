@@ -116,6 +116,28 @@ class KeyCodecOrderTest {
         check(PgType.TIMESTAMPTZ, za, zb, (x, y) -> x.toInstant().compareTo(y.toInstant()));
     }
 
+    @Property(tries = 200)
+    void timeOidCharAndInterval(@ForAll("micros") final Long a, @ForAll("micros") final Long b) {
+        final long day = 86_400_000_000L;
+        final java.time.LocalTime ta = java.time.LocalTime.ofNanoOfDay(Math.floorMod(a, day) * 1000);
+        final java.time.LocalTime tb = java.time.LocalTime.ofNanoOfDay(Math.floorMod(b, day) * 1000);
+        check(PgType.TIME, ta, tb, java.time.LocalTime::compareTo);
+        final long oa = a & 0xFFFF_FFFFL;
+        final long ob = b & 0xFFFF_FFFFL;
+        check(PgType.OID, oa, ob, Long::compare);
+        check(PgType.INTERVAL, java.time.Duration.ofNanos(a * 1000), java.time.Duration.ofNanos(b * 1000),
+            java.time.Duration::compareTo);
+        final String ca = String.valueOf((char) (a & 0x7F));
+        final String cb = String.valueOf((char) (b & 0x7F));
+        check(PgType.CHAR, ca, cb, String::compareTo);
+    }
+
+    @Property(tries = 200)
+    void bpcharComparesWithoutTrailingBlanks(@ForAll("texts") final String a, @ForAll("texts") final String b) {
+        check(PgType.BPCHAR, a == null ? null : a + "  ", b, (x, y) -> codePoints(x.replaceAll(" +$", ""),
+            y.replaceAll(" +$", "")));
+    }
+
     @Property(tries = 300)
     void composite(@ForAll("ints") final Integer a1, @ForAll("texts") final String a2, @ForAll("ints") final Integer b1,
                    @ForAll("texts") final String b2) {
@@ -150,7 +172,7 @@ class KeyCodecOrderTest {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(6).withChars("ab\u0000\u00e9\u4e2d"),
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(6).withChars("ab \u0000\u00e9\u4e2d"),
             Arbitraries.strings().ofMaxLength(4).all(), Arbitraries.just(null));
     }
 

@@ -175,8 +175,18 @@ class TableAccessTest {
             });
             SqlException e = assertThrows(SqlException.class,
                 () -> f.run(tx -> f.catalog.addPrimaryKey(tx, current(f, t), null, List.of("a"))));
+            assertEquals("23505", e.sqlState(), "duplicates are reported before NULLs, as PostgreSQL");
+            assertEquals("could not create unique index \"p_pkey\"", e.getMessage());
+            final TableDef n = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "n",
+                List.of(ColumnSpec.of("a", PgType.INT4)), List.of(), List.of(), false)));
+            f.run(tx -> {
+                new TableAccess(f.store, n).insert(tx, new Object[] {1});
+                new TableAccess(f.store, n).insert(tx, new Object[] {null});
+            });
+            e = assertThrows(SqlException.class,
+                () -> f.run(tx -> f.catalog.addPrimaryKey(tx, current(f, n), null, List.of("a"))));
             assertEquals("23502", e.sqlState());
-            assertEquals("column \"a\" of relation \"p\" contains null values", e.getMessage());
+            assertEquals("column \"a\" of relation \"n\" contains null values", e.getMessage());
             e = assertThrows(SqlException.class,
                 () -> f.run(tx -> f.catalog.addUnique(tx, current(f, t), null, List.of("a"))));
             assertEquals("23505", e.sqlState());
@@ -232,6 +242,23 @@ class TableAccessTest {
             f.run(tx -> new TableAccess(f.store, t2).insert(tx, new Object[] {1, "again", 2L}));
             assertEquals(List.of("[1, again, 2]"), read(f, tx -> collect(new TableAccess(f.store, t2).indexScan(tx,
                 t2.primaryKey(), new Object[] {1}, 1, true, new Object[] {1}, 1, true, false))));
+        }
+    }
+
+    @Test
+    void oversizedRowsAndKeysFailWith54000() {
+        try (StoreFixture f = new StoreFixture(dir)) {
+            final TableDef t = f.inTx(tx -> f.catalog.createTable(tx, f.ctx, new TableSpec(null, "big",
+                List.of(ColumnSpec.of("k", PgType.TEXT), ColumnSpec.of("v", PgType.TEXT)),
+                List.of(ConstraintSpec.primaryKey(List.of("k"))), List.of(), false)));
+            SqlException e = assertThrows(SqlException.class, () -> f.run(tx -> new TableAccess(f.store, t)
+                .insert(tx, new Object[] {"k", "x".repeat(9000)})));
+            assertEquals("54000", e.sqlState());
+            assertTrue(e.getMessage().startsWith("row is too big: size 9"), e.getMessage());
+            e = assertThrows(SqlException.class, () -> f.run(tx -> new TableAccess(f.store, t)
+                .insert(tx, new Object[] {"y".repeat(3000), "v"})));
+            assertEquals("54000", e.sqlState());
+            assertTrue(e.getMessage().contains("for index \"big_pkey\""), e.getMessage());
         }
     }
 }

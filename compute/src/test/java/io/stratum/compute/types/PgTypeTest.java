@@ -72,7 +72,8 @@ class PgTypeTest {
             {1.5e-5, "1.5e-05"}, {-0.0, "-0"}, {0.0, "0"}, {5e-324, "5e-324"},
             {1.7976931348623157e308, "1.7976931348623157e+308"}, {0.1, "0.1"}, {1e100, "1e+100"},
             {Double.POSITIVE_INFINITY, "Infinity"}, {Double.NEGATIVE_INFINITY, "-Infinity"}, {Double.NaN, "NaN"},
-            {2.82879384806159E17, "2.82879384806159e+17"}, {1.0 / 3, "0.3333333333333333"},
+            {2.82879384806159E17, "2.82879384806159e+17"}, {1e23, "9.999999999999999e+22"}, {1e22, "1e+22"},
+            {1.23456789012345e24, "1.23456789012345e+24"}, {0.3, "0.3"}, {123.456, "123.456"}, {1.0 / 3, "0.3333333333333333"},
         };
         for (final Object[] c : doubles) {
             assertEquals(c[1], text(PgType.FLOAT8, c[0]));
@@ -215,6 +216,22 @@ class PgTypeTest {
         assertEquals("0000000100000000000000150000000200000000000000020016000000020003",
                 hex(PgType.INT2VECTOR.formatBinary(new Object[] {(short) 22, (short) 3})));
         assertEquals("00000001ad2748000000000100000000", hex(PgType.INTERVAL.formatBinary(Duration.ofHours(26))));
+    }
+
+    @Test
+    void limitsAndEncoding() {
+        assertError("22003", "value overflows numeric format", () -> PgType.NUMERIC.parseText("1e200000"));
+        assertEquals(16_383, ((BigDecimal) PgType.NUMERIC.parseText("1e-20000")).scale());
+        assertError("22008", "timestamp out of range: \"294277-01-01\"", () -> PgType.TIMESTAMP.parseText("294277-01-01"));
+        assertError("22008", "timestamp out of range",
+                () -> PgType.TIMESTAMP.formatBinary(LocalDateTime.of(999_999_999, 1, 1, 0, 0)));
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28",
+                () -> PgType.TEXT.parseBinary(new byte[] {'a', (byte) 0xC3, '(' }, 0, 3));
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80",
+                () -> Utf8.validate(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)); // a surrogate
+        assertError("22021", "invalid byte sequence for encoding \"UTF8\": 0xc0 0xaf",
+                () -> Utf8.validate(new byte[] {(byte) 0xC0, (byte) 0xAF}, 0, 2)); // overlong
+        Utf8.validate("ü😀€".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, 9);
     }
 
     @Test

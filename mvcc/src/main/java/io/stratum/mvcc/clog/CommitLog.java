@@ -27,7 +27,7 @@ import org.agrona.MutableDirectBuffer;
  * subtransactions it ends); one block reference per distinct page those xids live on, ascending. Redo of
  * block b sets the entries of the xids that live on b's page. A page read at LSN L therefore says exactly
  * which transactions had committed by L. Lookups go through the buffer pool with a small direct-mapped
- * cache of final states. Thread-safe.
+ * cache of final states. Thread-safe. Threads: none.
  */
 public final class CommitLog {
     public static final int XIDS_PER_PAGE = 1024;

@@ -22,7 +22,7 @@ import org.agrona.MutableDirectBuffer;
  * under the page's exclusive latch), else the heap extends by one block: a REL_SIZE record (the engine's
  * relation-size entry) and the block's first INSERT with BLOCK_WILL_INIT. The block count is cached here,
  * exactly (every extension of this relation goes through this object). Updates, deletes and row locks
- * are in {@link HeapWriter}; reads copy tuples out under a shared latch. Thread-safe.
+ * are in {@link HeapWriter}; reads copy tuples out under a shared latch. Thread-safe. Threads: none.
  */
 public final class Heap implements HeapTable {
     final TxnManager mgr;
@@ -159,6 +159,26 @@ public final class Heap implements HeapTable {
     public Outcome lock(final Transaction tx, final long tid, final LockMode mode, final WaitPolicy wait,
                         final long[] out) {
         return writer.modify(txn(tx), tid, HeapRedo.OP_LOCK, null, 0, 0, mode, wait, out);
+    }
+
+    /** Prunes block {@code blk} if some version on it is dead to every snapshot (read-write stores only). */
+    void pruneOpportunistically(final Txn t, final long blk) {
+        if (mgr.readOnly()) {
+            return;
+        }
+        final int b = pool.pin(hi, lo(blk));
+        try {
+            pool.latchExclusive(b);
+            try {
+                if (writer.prune(t, b, blk)) {
+                    fsm.set(blk, HeapPage.freeTotal(pool.page(b), pool.pageOffset(b)));
+                }
+            } finally {
+                pool.unlatch(b);
+            }
+        } finally {
+            pool.unpin(b);
+        }
     }
 
     /** Copies the version at {@code tid} into {@code f}; false when the slot holds none. */

@@ -10,7 +10,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Sequential scan, page at a time: each page is copied into the scan's own buffer under a shared latch
  * and unpinned at once, then its tuples are checked for visibility on the copy. So the scan holds no pin
- * or latch while the caller works, and allocates nothing per row or page.
+ * or latch while the caller works, and allocates nothing per row or page. Like PostgreSQL's
+ * heap_page_prune_opt, a page that is nearly full and holds updated or deleted versions is pruned when
+ * the scan leaves it (a PRUNE record, only if some version is dead to every snapshot).
  */
 final class HeapScanImpl implements HeapScan, TupleView {
     private final Heap heap;
@@ -24,6 +26,10 @@ final class HeapScanImpl implements HeapScan, TupleView {
     private int tupleOffset;
     private int tupleLength;
     private long tid;
+    /** Versions on the current page that were updated or deleted (candidates for pruning). */
+    private int replaced;
+    /** A page with less free space than this and replaced versions is pruned when the scan leaves it. */
+    static final int PRUNE_BELOW = HeapPage.PAGE / 10;
 
     HeapScanImpl(final Heap heap, final Txn tx) {
         this.heap = heap;
@@ -44,7 +50,11 @@ final class HeapScanImpl implements HeapScan, TupleView {
                     continue;
                 }
                 final int flags = HeapPage.flags(copy, off);
-                if (tx.visible(HeapPage.xmin(copy, off), HeapPage.xmax(copy, off), HeapPage.cmin(copy, off),
+                final long xmax = HeapPage.xmax(copy, off);
+                if (xmax != 0 && (flags & HeapPage.LOCK_ONLY) == 0) {
+                    replaced++;
+                }
+                if (tx.visible(HeapPage.xmin(copy, off), xmax, HeapPage.cmin(copy, off),
                     HeapPage.cmax(copy, off), (flags & HeapPage.LOCK_ONLY) != 0)) {
                     tupleOffset = off + HeapPage.TUPLE_HEADER;
                     tupleLength = HeapPage.lpLength(copy, 0, s) - HeapPage.TUPLE_HEADER;
@@ -52,6 +62,10 @@ final class HeapScanImpl implements HeapScan, TupleView {
                     return true;
                 }
             }
+            if (replaced > 0 && slots > 0 && HeapPage.freeTotal(copy, 0) < PRUNE_BELOW) {
+                heap.pruneOpportunistically(tx, block);
+            }
+            replaced = 0;
             if (block + 1 >= end) {
                 return false;
             }

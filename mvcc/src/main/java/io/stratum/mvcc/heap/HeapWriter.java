@@ -82,7 +82,23 @@ final class HeapWriter {
                     final int at = o + HeapPage.lpOffset(p, o, slot);
                     final long xmax = HeapPage.xmax(p, at);
                     final int flags = HeapPage.flags(p, at);
-                    switch (classify(t, xmax, flags)) {
+                    final boolean shareLocked = xmax != 0
+                        && (flags & (HeapPage.LOCK_ONLY | HeapPage.LOCK_SHARE)) == (HeapPage.LOCK_ONLY | HeapPage.LOCK_SHARE);
+                    final boolean wantShare = op == HeapRedo.OP_LOCK && mode == LockMode.SHARE;
+                    if (shareLocked && wantShare && !t.isMine(xmax) && mgr.state(xmax) == TxnManager.IN_PROGRESS) {
+                        mgr.locks().addShareLocker(t, heap.relation, tid, xid); // FOR SHARE does not block FOR SHARE
+                        out[0] = tid;
+                        return Outcome.OK;
+                    }
+                    int state = classify(t, xmax, flags);
+                    long sharer = 0;
+                    if (state == FREE && shareLocked && !wantShare) {
+                        sharer = mgr.locks().activeShareLocker(t, heap.relation, tid);
+                        if (sharer != 0) {
+                            state = BUSY;
+                        }
+                    }
+                    switch (state) {
                         case SELF:
                             return Outcome.SELF_MODIFIED;
                         case GONE_UPDATED:
@@ -94,7 +110,7 @@ final class HeapWriter {
                         case GONE_DELETED:
                             return gone(t, out);
                         case BUSY:
-                            conflict = xmax;
+                            conflict = sharer != 0 ? sharer : xmax;
                             break;
                         default:
                             if (op == HeapRedo.OP_LOCK) {

@@ -17,9 +17,10 @@ import org.agrona.MutableDirectBuffer;
  * the store's database, relation 0 block 0 for the xid page; relation {@code s} block 1 for sequence s.
  * <pre>
  * xid page:       0 u32 magic 'XIDM' | 4 u32 0 | 8 u64 xid limit (no xid at or above it was handed out)
+ *                 16 u64 oldest xid that was in progress when the limit was logged
  * sequence page:  0 u32 magic 'SEQM' | 4 u32 0 | 8 u64 last value handed out (or start - increment)
  *                 16 u64 logged limit: values up to it may have been handed out | 24 u64 increment
- * record XID_LIMIT (op 1): block 0 = xid page; payload u64 limit.            Redo: set magic, limit.
+ * record XID_LIMIT (op 1): block 0 = xid page; payload u64 limit, u64 oldest.  Redo: set magic, both.
  * record SEQ_SET   (op 2): block 0 = sequence page; payload u64 last, u64 logged limit, u64 increment.
  * </pre>
  */
@@ -53,6 +54,11 @@ public final class MetaPages {
         return page.getInt(offset, WalRecord.ORDER) == XID_MAGIC ? page.getLong(offset + 8, WalRecord.ORDER) : 0;
     }
 
+    /** The oldest xid in progress when the limit was logged (0 when the page was never written). */
+    public static long xidOldest(final DirectBuffer page, final int offset) {
+        return page.getInt(offset, WalRecord.ORDER) == XID_MAGIC ? page.getLong(offset + 16, WalRecord.ORDER) : 0;
+    }
+
     public static boolean seqInitialised(final DirectBuffer page, final int offset) {
         return page.getInt(offset, WalRecord.ORDER) == SEQ_MAGIC;
     }
@@ -70,10 +76,11 @@ public final class MetaPages {
     }
 
     public static int xidLimitRecord(final WalRecordEncoder enc, final MutableDirectBuffer buf, final int database,
-                                     final long limit) {
+                                     final long limit, final long oldest) {
         enc.wrap(buf, 0, buf.capacity()).begin(MvccRmgr.META, OP_XID_LIMIT, 0).addBlock(xidHi(database), xidLo(), 0);
         buf.putLong(enc.payloadOffset(), limit, WalRecord.ORDER);
-        return enc.finish(8);
+        buf.putLong(enc.payloadOffset() + 8, oldest, WalRecord.ORDER);
+        return enc.finish(16);
     }
 
     public static int seqRecord(final WalRecordEncoder enc, final MutableDirectBuffer buf, final int database,
@@ -96,9 +103,9 @@ public final class MetaPages {
         final int len = r.offset() + r.length() - at;
         switch (MvccRmgr.op(r.info())) {
             case OP_XID_LIMIT -> {
-                check(len >= 8, r);
+                check(len >= 16, r);
                 page.putInt(off, XID_MAGIC, WalRecord.ORDER);
-                page.putLong(off + 8, r.buffer().getLong(at, WalRecord.ORDER), WalRecord.ORDER);
+                page.putBytes(off + 8, r.buffer(), at, 16);
             }
             case OP_SEQ_SET -> {
                 check(len >= 24, r);

@@ -24,11 +24,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockManager {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<TupleKey, TupleLock> tuples = new HashMap<>();
+    private final Map<TupleKey, Sharers> sharers = new HashMap<>();
     private final List<Txn> waiting = new ArrayList<>();
     private final long deadlockTimeoutNanos;
     private TxnManager manager;
 
     private record TupleKey(int relation, long tid) { }
+
+    /** Further FOR SHARE lockers of a row whose on-page xmax is another share locker (no multixact on the page). */
+    private static final class Sharers {
+        long[] xids = new long[4];
+        int count;
+    }
 
     private static final class TupleLock {
         Txn owner;
@@ -194,10 +201,77 @@ public final class LockManager {
         return false;
     }
 
+    /**
+     * Records {@code xid} (of {@code me}) as one more FOR SHARE locker of a row already share-locked on the page
+     * by another in-progress transaction. Kept in memory only: row locks do not outlive their holders.
+     */
+    public void addShareLocker(final Txn me, final int relation, final long tid, final long xid) {
+        final TupleKey key = new TupleKey(relation, tid);
+        lock.lock();
+        try {
+            final Sharers s = sharers.computeIfAbsent(key, k -> new Sharers());
+            for (int i = 0; i < s.count; i++) {
+                if (s.xids[i] == xid) {
+                    return;
+                }
+            }
+            if (s.count == s.xids.length) {
+                s.xids = java.util.Arrays.copyOf(s.xids, s.count * 2);
+            }
+            s.xids[s.count++] = xid;
+            me.shareKeys.add(key);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An in-progress extra FOR SHARE locker of the row other than {@code me}'s xids, or 0. */
+    public long activeShareLocker(final Txn me, final int relation, final long tid) {
+        final TupleKey key = new TupleKey(relation, tid);
+        lock.lock();
+        try {
+            final Sharers s = sharers.get(key);
+            if (s == null) {
+                return 0;
+            }
+            compact(key, s);
+            for (int i = 0; i < s.count; i++) {
+                if (!me.isMine(s.xids[i])) {
+                    return s.xids[i];
+                }
+            }
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void compact(final TupleKey key, final Sharers s) {
+        int keep = 0;
+        for (int i = 0; i < s.count; i++) {
+            if (manager.isActive(s.xids[i])) {
+                s.xids[keep++] = s.xids[i];
+            }
+        }
+        s.count = keep;
+        if (keep == 0) {
+            sharers.remove(key);
+        }
+    }
+
     /** Wakes every transaction waiting for {@code ended} (called after it left the active set). */
     void ended(final Txn ended) {
         lock.lock();
         try {
+            for (final Object k : ended.shareKeys) {
+                final Sharers s = sharers.get(k);
+                if (s != null) {
+                    compact((TupleKey) k, s);
+                }
+            }
+            if (ended.finished()) {
+                ended.shareKeys.clear();
+            }
             for (final Txn w : waiting) {
                 if (w.waitingFor == ended || w.waitingFor == null) {
                     w.wake.signal();

@@ -37,6 +37,7 @@ public final class Txn implements Transaction {
     /** A reusable fetch holder for the heap's own reads (liveness checks). */
     public Object fetchScratch;
     private int[] pruneSlots = new int[64];
+    private long[] clogPages = new long[4];
     private final UnsafeBuffer[] pageBuffers = new UnsafeBuffer[4];
     private int freePages;
     private long xid;
@@ -61,6 +62,8 @@ public final class Txn implements Transaction {
     volatile boolean canceled;
     volatile Txn waitingFor;
     volatile long lockTimeoutNanos;
+    /** Rows this transaction share-locks beside the on-page locker (see {@link LockManager#addShareLocker}). */
+    final java.util.ArrayList<Object> shareKeys = new java.util.ArrayList<>(0);
 
     Txn(final TxnManager mgr, final Isolation isolation, final boolean readOnly) {
         this.mgr = mgr;
@@ -150,15 +153,11 @@ public final class Txn implements Transaction {
 
     /** Whether {@code x} is a live xid of this transaction (the top or a subtransaction not rolled back). */
     public boolean isMine(final long x) {
-        if (x == 0) {
+        // mine is ascending: xids are assigned in increasing order and removals keep the order
+        if (mineCount == 0 || x < mine[0] || x > mine[mineCount - 1]) {
             return false;
         }
-        for (int i = 0; i < mineCount; i++) {
-            if (mine[i] == x) {
-                return true;
-            }
-        }
-        return false;
+        return x == mine[0] || Arrays.binarySearch(mine, 0, mineCount, x) >= 0;
     }
 
     /** Whether {@code x} committed before this transaction's snapshot was taken. */
@@ -269,9 +268,18 @@ public final class Txn implements Transaction {
     private long logEnd(final int op, final long[] xids, final int count) {
         Arrays.sort(xids, 0, count);
         final long now = System.currentTimeMillis() * 1000;
-        final int len = CommitLog.encode(encoder, record, mgr.database, op, xid, xids, count, now);
-        final long[] pages = new long[count];
+        if (clogPages.length < count) {
+            clogPages = new long[Math.max(count, clogPages.length * 2)];
+        }
+        final long[] pages = clogPages;
         final int np = CommitLog.pages(xids, count, pages);
+        final int need = io.stratum.wal.codec.WalRecord.length(np, 12 + 8 * count);
+        if (need > io.stratum.wal.codec.WalRecord.DEFAULT_MAX_RECORD_LENGTH) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "too many subtransactions in one transaction",
+                "xids", count);
+        }
+        final UnsafeBuffer buf = need <= record.capacity() ? record : new UnsafeBuffer(ByteBuffer.allocateDirect(need));
+        final int len = CommitLog.encode(encoder, buf, mgr.database, op, xid, xids, count, now);
         final int[] bufs = np <= buffers.length ? buffers : new int[np];
         int pinned = 0;
         try {
@@ -279,7 +287,7 @@ public final class Txn implements Transaction {
                 bufs[pinned] = mgr.pool.pin(CommitLog.pageHi(mgr.database), CommitLog.pageLo(pages[pinned]));
                 mgr.pool.latchExclusive(bufs[pinned]);
             }
-            return logger.apply(record, 0, len, bufs, np);
+            return logger.apply(buf, 0, len, bufs, np);
         } finally {
             for (int i = pinned - 1; i >= 0; i--) {
                 mgr.pool.unlatch(bufs[i]);

@@ -22,7 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #XID_BATCH}, each batch's limit WAL-logged on the xid metadata page before its first xid is
  * used, and a new incarnation starts at the recovered limit. <b>Recovery rule:</b> an xid below this
  * incarnation's first xid whose commit log entry is not COMMITTED is aborted (its transaction died with
- * an earlier incarnation; no record is needed since no later transaction can be in progress with it).
+ * an earlier incarnation; no later transaction can be in progress with it). Opening also writes ABORT
+ * records for such xids from the oldest one in progress when the limit was logged (at most
+ * {@link #LEFTOVER_SCAN} below the limit), so the page server's commit log says so explicitly.
  * An xid of this incarnation is in progress while in the active set, otherwise the commit log (written
  * before the xid leaves the set) is final. A read-only store (at LSN L) has no active set: an xid is
  * committed for it iff the commit-log page read at L says so.
@@ -31,6 +33,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class TxnManager {
     public static final long FIRST_XID = 16;
     public static final long XID_BATCH = 1024;
+    /** How many xids below the recovered limit get explicit abort records at open. */
+    public static final long LEFTOVER_SCAN = 64 * 1024;
     /** {@link #state} results. */
     public static final int IN_PROGRESS = 0;
     public static final int COMMITTED = 1;
@@ -69,10 +73,12 @@ public final class TxnManager {
         this.metaLogger = wal == null ? null : new PageLogger(redo, wal, pool);
         final int b = pool.pin(MetaPages.xidHi(database), MetaPages.xidLo());
         long limit;
+        long oldest;
         try {
             pool.latchShared(b);
             try {
                 limit = MetaPages.xidLimit(pool.page(b), pool.pageOffset(b));
+                oldest = MetaPages.xidOldest(pool.page(b), pool.pageOffset(b));
             } finally {
                 pool.unlatch(b);
             }
@@ -82,6 +88,49 @@ public final class TxnManager {
         this.firstXid = Math.max(FIRST_XID, limit);
         this.nextXid = firstXid;
         this.xidLimit = firstXid;
+        if (!readOnly && limit > 0) {
+            abortLeftovers(Math.max(Math.max(FIRST_XID, oldest), limit - LEFTOVER_SCAN), limit);
+        }
+    }
+
+    /**
+     * Writes ABORT records for the xids in {@code [from, to)} that the commit log does not show as ended:
+     * transactions an earlier incarnation left in progress (and xids it never used). Only the last
+     * {@link #LEFTOVER_SCAN} xids below the recovered limit are looked at; older ones are aborted by the rule
+     * alone. One record per commit-log page.
+     */
+    private void abortLeftovers(final long from, final long to) {
+        final UnsafeBuffer buf = new UnsafeBuffer(ByteBuffer.allocateDirect(
+            io.stratum.wal.codec.WalRecord.length(1, 12 + 8 * CommitLog.XIDS_PER_PAGE)));
+        final long[] xids = new long[CommitLog.XIDS_PER_PAGE];
+        for (long page = CommitLog.pageOf(from); page <= CommitLog.pageOf(to - 1); page++) {
+            final int b = pool.pin(CommitLog.pageHi(database), CommitLog.pageLo(page));
+            try {
+                pool.latchExclusive(b);
+                try {
+                    int n = 0;
+                    final long lo = Math.max(from, page * CommitLog.XIDS_PER_PAGE);
+                    final long hi = Math.min(to, (page + 1) * CommitLog.XIDS_PER_PAGE);
+                    for (long x = lo; x < hi; x++) {
+                        final long e = pool.page(b).getLong(pool.pageOffset(b)
+                            + (int) (x % CommitLog.XIDS_PER_PAGE) * 8, io.stratum.wal.codec.WalRecord.ORDER);
+                        if (e >>> 62 == CommitLog.NONE) {
+                            xids[n++] = x;
+                        }
+                    }
+                    if (n > 0) {
+                        final int len = CommitLog.encode(metaEncoder, buf, database, CommitLog.OP_ABORT, xids[0], xids, n,
+                            System.currentTimeMillis() * 1000);
+                        metaBuffers[0] = b;
+                        metaLogger.apply(buf, 0, len, metaBuffers, 1);
+                    }
+                } finally {
+                    pool.unlatch(b);
+                }
+            } finally {
+                pool.unpin(b);
+            }
+        }
     }
 
     public CommitLog commitLog() {
@@ -144,7 +193,8 @@ public final class TxnManager {
         }
         if (nextXid >= xidLimit) {
             final long limit = nextXid + XID_BATCH;
-            final int len = MetaPages.xidLimitRecord(metaEncoder, metaRecord, database, limit);
+            final int len = MetaPages.xidLimitRecord(metaEncoder, metaRecord, database, limit,
+                activeCount == 0 ? nextXid : active[0]);
             final int b = pool.pin(MetaPages.xidHi(database), MetaPages.xidLo());
             try {
                 pool.latchExclusive(b);

@@ -11,15 +11,12 @@ import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * PostgreSQL's catalog functions with its exact output, as static methods over a catalog snapshot. Null
  * arguments give null results where PostgreSQL's functions are strict. OIDs are passed as long (oid,
- * regclass values). Stateless; thread-safe.
+ * regclass values). Stateless; thread-safe; starts no threads.
  */
 public final class CatalogFunctions {
 
@@ -135,14 +132,28 @@ public final class CatalogFunctions {
         return t != null && pgTableIsVisible(snapshot, ctx, t.oid());
     }
 
-    /** pg_get_userbyid(oid): the session user for 10, {@code unknown (OID=n)} otherwise, as PostgreSQL. */
+    /** pg_get_userbyid(oid): the session user for 10, pg_database_owner for 6171, {@code unknown (OID=n)} otherwise. */
     public static String pgGetUserbyid(final CatalogContext ctx, final long roleOid) {
-        return roleOid == NamespaceDef.SUPERUSER_OID ? ctx.user() : "unknown (OID=" + roleOid + ")";
+        if (roleOid == NamespaceDef.SUPERUSER_OID) {
+            return ctx.user();
+        }
+        return roleOid == NamespaceDef.DATABASE_OWNER_OID ? "pg_database_owner" : "unknown (OID=" + roleOid + ")";
     }
 
-    /** obj_description / col_description / shobj_description: Stratum keeps no comments. */
+    /**
+     * obj_description / col_description / shobj_description: Stratum keeps no comments except PostgreSQL's
+     * built-in one on schema public.
+     */
     public static String objDescription(final long oid, final String catalogName) {
-        return null;
+        return oid == NamespaceDef.PUBLIC && (catalogName == null || "pg_namespace".equals(catalogName))
+            ? PUBLIC_DESCRIPTION : null;
+    }
+
+    static final String PUBLIC_DESCRIPTION = "standard public schema";
+
+    /** pg_tablespace_location(oid): empty for the built-in tablespaces (the only ones). */
+    public static String pgTablespaceLocation(final long oid) {
+        return "";
     }
 
     /** pg_encoding_to_char(6) = {@code UTF8}; {@code SQL_ASCII} 0; empty for unknown ones. */
@@ -165,7 +176,7 @@ public final class CatalogFunctions {
             return snapshot.relationBlocks(t.relfilenode()) * 8192;
         }
         if (r instanceof IndexDef i) {
-            return snapshot.relationBlocks(i.relfilenode()) * 8192;
+            return indexBlocks(snapshot, i) * 8192;
         }
         if (r instanceof SequenceDef) {
             return 8192L;
@@ -186,7 +197,7 @@ public final class CatalogFunctions {
         }
         long sum = 0;
         for (final IndexDef i : t.indexes()) {
-            sum += snapshot.relationBlocks(i.relfilenode()) * 8192;
+            sum += indexBlocks(snapshot, i) * 8192;
         }
         return sum;
     }
@@ -225,7 +236,7 @@ public final class CatalogFunctions {
      */
     public static String pgGetSerialSequence(final CatalogSnapshot snapshot, final CatalogContext ctx,
                                              final String table, final String column) {
-        final String[] parts = splitQualified(table);
+        final String[] parts = Idents.splitQualified(table);
         final TableDef t = snapshot.table(ctx, parts[0], parts[1]);
         final int idx = t.columnIndex(column);
         if (idx < 0) {
@@ -249,7 +260,7 @@ public final class CatalogFunctions {
         if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
             return Long.parseLong(v);
         }
-        final String[] parts = splitQualified(v);
+        final String[] parts = Idents.splitQualified(v);
         final Relation r = snapshot.resolve(ctx, parts[0], parts[1]);
         if (r == null) {
             throw new SqlException("42P01", "relation \"" + v + "\" does not exist");
@@ -284,7 +295,7 @@ public final class CatalogFunctions {
         if (t != null) {
             return t.oid();
         }
-        final String[] parts = splitQualified(v);
+        final String[] parts = Idents.splitQualified(v);
         for (final TableDef table : snapshot.tables()) {
             if (table.name().equals(parts[1]) && (parts[0] == null
                 || snapshot.namespace(table.namespaceOid()).name().equals(parts[0]))) {
@@ -312,7 +323,7 @@ public final class CatalogFunctions {
         if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
             return Long.parseLong(v);
         }
-        final String name = unquoteOrFold(v);
+        final String name = Idents.unquoteOrFold(v);
         final NamespaceDef n = snapshot.namespace(name);
         if (n == null) {
             throw new SqlException("3F000", "schema \"" + name + "\" does not exist");
@@ -378,15 +389,7 @@ public final class CatalogFunctions {
 
     /** quote_ident as PostgreSQL: double quotes unless lower-case letters, digits, underscores and not a keyword. */
     public static String quoteIdent(final String identifier) {
-        boolean safe = !identifier.isEmpty();
-        for (int i = 0; i < identifier.length() && safe; i++) {
-            final char c = identifier.charAt(i);
-            safe = c >= 'a' && c <= 'z' || c == '_' || i > 0 && c >= '0' && c <= '9';
-        }
-        if (safe && !KEYWORDS.contains(identifier)) {
-            return identifier;
-        }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return Idents.quote(identifier);
     }
 
     /** regproc input for the few functions pg_proc lists; 42883 otherwise. */
@@ -399,11 +402,16 @@ public final class CatalogFunctions {
             return 0;
         }
         String name = v.startsWith("pg_catalog.") ? v.substring("pg_catalog.".length()) : v;
-        final long oid = MiscRows.procOid(unquoteOrFold(name));
+        final long oid = MiscRows.procOid(Idents.unquoteOrFold(name));
         if (oid < 0) {
             throw new SqlException("42883", "function \"" + v + "\" does not exist");
         }
         return oid;
+    }
+
+    /** A B-tree has at least its metapage (mvcc reports no size for B-trees yet). */
+    static long indexBlocks(final CatalogSnapshot snapshot, final IndexDef i) {
+        return Math.max(1, snapshot.relationBlocks(i.relfilenode()));
     }
 
     private static final String[] UNITS = {"bytes", "kB", "MB", "GB", "TB", "PB"};
@@ -446,60 +454,4 @@ public final class CatalogFunctions {
         return sb.toString();
     }
 
-    /** An identifier as regclassin reads it: {@code "Quoted"} kept, otherwise folded to lower case. */
-    static String unquoteOrFold(final String s) {
-        if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
-            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
-        }
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    /** Splits {@code schema.name} (each part optionally quoted) into {schema or null, name}. */
-    static String[] splitQualified(final String text) {
-        final List<String> parts = new ArrayList<>(2);
-        final StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cur.append("\"\"");
-                    i++;
-                    continue;
-                }
-                quoted = !quoted;
-                cur.append(c);
-            } else if (c == '.' && !quoted) {
-                parts.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        parts.add(cur.toString());
-        if (parts.size() > 3 || quoted) {
-            throw new SqlException("42602", "invalid name syntax");
-        }
-        final String name = unquoteOrFold(parts.get(parts.size() - 1).strip());
-        final String schema = parts.size() >= 2 ? unquoteOrFold(parts.get(parts.size() - 2).strip()) : null;
-        return new String[] {schema, name};
-    }
-
-    /** PostgreSQL's reserved, type/function-name and column-name keywords: quote_ident quotes them. */
-    private static final Set<String> KEYWORDS = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-        "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-        "current_catalog", "current_date", "current_role", "current_time", "current_timestamp", "current_user",
-        "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for",
-        "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into", "lateral", "leading",
-        "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order", "placing",
-        "primary", "references", "returning", "select", "session_user", "some", "symmetric", "table",
-        "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window",
-        "with", "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full",
-        "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps", "right",
-        "similar", "tablesample", "verbose", "between", "bigint", "bit", "boolean", "char", "character", "coalesce",
-        "dec", "decimal", "exists", "extract", "float", "greatest", "grouping", "inout", "int", "integer", "interval",
-        "least", "national", "nchar", "none", "normalize", "nullif", "numeric", "out", "overlay", "position",
-        "precision", "real", "row", "setof", "smallint", "substring", "time", "timestamp", "treat", "trim", "values",
-        "varchar", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse",
-        "xmlpi", "xmlroot", "xmlserialize", "xmltable");
 }

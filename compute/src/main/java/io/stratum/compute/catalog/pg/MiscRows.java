@@ -19,6 +19,11 @@ final class MiscRows {
     static void none(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
     }
 
+    static void pgDescription(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        out.add().set("objoid", oid(NamespaceDef.PUBLIC)).set("classoid", oid(2615)).set("objsubid", 0)
+            .set("description", CatalogFunctions.PUBLIC_DESCRIPTION);
+    }
+
     static void pgAm(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         out.add().set("oid", oid(2)).set("amname", "heap").set("amhandler", oid(3)).set("amtype", "t");
         out.add().set("oid", oid(403)).set("amname", "btree").set("amhandler", oid(330)).set("amtype", "i");
@@ -33,6 +38,10 @@ final class MiscRows {
     }
 
     static void pgRoles(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        out.add().set("oid", oid(NamespaceDef.DATABASE_OWNER_OID)).set("rolname", "pg_database_owner")
+            .set("rolsuper", false).set("rolinherit", true).set("rolcreaterole", false).set("rolcreatedb", false)
+            .set("rolcanlogin", false).set("rolreplication", false).set("rolbypassrls", false).set("rolconnlimit", -1)
+            .set("rolpassword", "********");
         out.add().set("oid", oid(NamespaceDef.SUPERUSER_OID)).set("rolname", ctx.user()).set("rolsuper", true)
             .set("rolinherit", true).set("rolcreaterole", true).set("rolcreatedb", true).set("rolcanlogin", true)
             .set("rolreplication", true).set("rolbypassrls", true).set("rolconnlimit", -1)
@@ -40,6 +49,9 @@ final class MiscRows {
     }
 
     static void pgAuthid(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        out.add().set("oid", oid(NamespaceDef.DATABASE_OWNER_OID)).set("rolname", "pg_database_owner")
+            .set("rolsuper", false).set("rolinherit", true).set("rolcreaterole", false).set("rolcreatedb", false)
+            .set("rolcanlogin", false).set("rolreplication", false).set("rolbypassrls", false).set("rolconnlimit", -1);
         out.add().set("oid", oid(NamespaceDef.SUPERUSER_OID)).set("rolname", ctx.user()).set("rolsuper", true)
             .set("rolinherit", true).set("rolcreaterole", true).set("rolcreatedb", true).set("rolcanlogin", true)
             .set("rolreplication", true).set("rolbypassrls", true).set("rolconnlimit", -1);

@@ -57,7 +57,7 @@ final class RelationRows {
         for (final IndexDef i : s.indexes()) {
             classRow(out, i.oid(), i.name(), i.namespaceOid(), 0, BTREE_AM, i.relfilenode(), "i",
                 i.keyAttnums().length).set("relreplident", "n").set("reltuples", 0.0f)
-                .set("relpages", (int) s.relationBlocks(i.relfilenode()));
+                .set("relpages", (int) CatalogFunctions.indexBlocks(s, i));
         }
         for (final SequenceDef q : s.sequences()) {
             classRow(out, q.oid(), q.name(), q.namespaceOid(), 0, 0, q.oid(), "S", 3).set("relpages", 1)
@@ -72,6 +72,9 @@ final class RelationRows {
     static void pgNamespace(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         for (final NamespaceDef n : s.namespaces()) {
             out.add().set("oid", oid(n.oid())).set("nspname", n.name()).set("nspowner", oid(n.ownerOid()));
+            if (n.oid() == NamespaceDef.PUBLIC) {
+                out.set("nspacl", new Object[] {"pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner"});
+            }
         }
     }
 
@@ -109,7 +112,7 @@ final class RelationRows {
         for (final SystemRelation r : SystemCatalog.all()) {
             for (int k = 0; k < r.columns().size(); k++) {
                 final SystemColumn c = r.columns().get(k);
-                attRow(out, r.oid(), c.name(), c.type(), k + 1, -1, false);
+                attRow(out, r.oid(), c.name(), c.type(), k + 1, -1, r.notNull(k));
             }
         }
     }

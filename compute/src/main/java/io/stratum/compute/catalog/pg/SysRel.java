@@ -66,6 +66,8 @@ final class SysRel implements SystemRelation {
             case "regtype": return PgType.REGTYPE;
             case "regclass": return PgType.REGCLASS;
             case "timestamptz": return PgType.TIMESTAMPTZ;
+            case "interval": return PgType.INTERVAL;
+            case "float8[]": return PgType.FLOAT8_ARRAY;
             case "int2vector": return PgType.INT2VECTOR;
             case "oidvector": return PgType.OIDVECTOR;
             case "text[]": case "aclitem[]": case "anyarray": return PgType.TEXT_ARRAY;
@@ -105,6 +107,11 @@ final class SysRel implements SystemRelation {
     @Override
     public List<SystemColumn> columns() {
         return columns;
+    }
+
+    @Override
+    public boolean notNull(final int index) {
+        return "pg_catalog".equals(schema) && CatalogNotNull.notNull(name, index);
     }
 
     @Override

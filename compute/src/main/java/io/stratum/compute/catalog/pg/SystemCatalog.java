@@ -14,7 +14,7 @@ import java.util.Map;
  * pg_enum, pg_foreign_table, pg_views, pg_matviews, pg_tables, pg_indexes, pg_sequences,
  * information_schema.tables / columns / schemata / table_constraints / key_column_usage. Their OIDs are
  * PostgreSQL's (pg_class 1259, pg_type 1247, ...; views and information_schema get fixed ones below 16384).
- * Stateless; thread-safe.
+ * Stateless; thread-safe. Threads: none.
  */
 public final class SystemCatalog {
     private static final List<SystemRelation> ALL;
@@ -85,7 +85,7 @@ public final class SystemCatalog {
         l.add(new SysRel(1261, pg, "pg_auth_members", 'r', "roleid oid, member oid, grantor oid, admin_option bool",
             MiscRows::none));
         l.add(new SysRel(2609, pg, "pg_description", 'r', "objoid oid, classoid oid, objsubid int4, description text",
-            MiscRows::none));
+            MiscRows::pgDescription));
         l.add(new SysRel(2396, pg, "pg_shdescription", 'r', "objoid oid, classoid oid, description text",
             MiscRows::none));
         l.add(new SysRel(3456, pg, "pg_collation", 'r', "oid oid, collname name, collnamespace oid, collowner oid, "
@@ -177,6 +177,7 @@ public final class SystemCatalog {
             + "sequence_name name, data_type varchar, numeric_precision int4, numeric_precision_radix int4, "
             + "numeric_scale int4, start_value varchar, minimum_value varchar, maximum_value varchar, "
             + "increment varchar, cycle_option varchar", ViewRows::isSequences));
+        EmptyCatalogs.addTo(l);
         ALL = List.copyOf(l);
         for (final SystemRelation r : ALL) {
             BY_NAME.put(r.schemaName() + "." + r.name(), r);

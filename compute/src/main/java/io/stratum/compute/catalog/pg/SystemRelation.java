@@ -21,6 +21,11 @@ public interface SystemRelation extends Relation {
     /** The rows now, for {@code snapshot} and the session {@code ctx}. */
     List<Object[]> rows(CatalogSnapshot snapshot, CatalogContext ctx);
 
+    /** Whether column {@code index} (0-based) is NOT NULL, as in PostgreSQL's catalog (pg_attribute.attnotnull). */
+    default boolean notNull(final int index) {
+        return false;
+    }
+
     /** 0-based index of a column, -1 when none. */
     default int columnIndex(final String columnName) {
         final List<SystemColumn> cs = columns();

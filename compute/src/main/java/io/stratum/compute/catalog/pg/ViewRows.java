@@ -82,7 +82,7 @@ final class ViewRows {
         for (final SystemRelation r : SystemCatalog.all()) {
             for (int k = 0; k < r.columns().size(); k++) {
                 final SystemColumn c = r.columns().get(k);
-                column(out, ctx, r.schemaName(), r.name(), c.name(), k + 1, c.type(), -1, false, null);
+                column(out, ctx, r.schemaName(), r.name(), c.name(), k + 1, c.type(), -1, r.notNull(k), null);
             }
         }
     }

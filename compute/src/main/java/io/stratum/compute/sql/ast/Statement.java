@@ -40,4 +40,15 @@ public sealed interface Statement extends Node
         Notify,
         Unlisten,
         Checkpoint,
-        LockTable {}
+        LockTable,
+        CommentOn,
+        CreateRole,
+        AlterRole,
+        DropRole,
+        CreateDatabase,
+        DropDatabase,
+        DeclareCursor,
+        Fetch,
+        ClosePortal,
+        GrantRevoke,
+        SetConstraints {}

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param query the subquery
  * @param lateral {@code LATERAL}
- * @param alias alias (PostgreSQL 15 requires one; null when omitted)
+ * @param alias alias, never null (PostgreSQL 15 requires one: "subquery in FROM must have an alias")
  * @param columnAliases column aliases, empty when none
  * @param pos 0-based character offset of the node's first token in the statement text
  */

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param values the rows
  * @param lateral {@code LATERAL}
- * @param alias alias, null when none
+ * @param alias alias, never null (PostgreSQL 15 requires one: "VALUES in FROM must have an alias")
  * @param columnAliases column aliases, empty when none
  * @param pos 0-based character offset of the node's first token in the statement text
  */

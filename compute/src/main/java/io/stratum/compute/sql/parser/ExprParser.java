@@ -41,12 +41,17 @@ abstract class ExprParser extends PrimaryParser {
 
     @Override
     final Expr parseExpr() {
-        return parseOr();
+        enter();
+        try {
+            return parseOr();
+        } finally {
+            leave();
+        }
     }
 
     private Expr parseOr() {
         Expr e = parseAnd();
-        while (isKw("or")) {
+        while (isKw("or") && !endsExpression(1)) {
             final int at = pos();
             p++;
             e = new Or(e, parseAnd(), at);
@@ -56,7 +61,7 @@ abstract class ExprParser extends PrimaryParser {
 
     private Expr parseAnd() {
         Expr e = parseNot();
-        while (isKw("and")) {
+        while (isKw("and") && !endsExpression(1)) {
             final int at = pos();
             p++;
             e = new And(e, parseNot(), at);
@@ -64,11 +69,28 @@ abstract class ExprParser extends PrimaryParser {
         return e;
     }
 
+    /** Whether the token at {@code off} cannot continue an expression (then AND/OR before it is a label). */
+    private boolean endsExpression(final int off) {
+        final byte k = kindAt(off);
+        final boolean ends = k == Lexer.EOF
+                || k == Lexer.PUNCT && (isPunctAt(off, ";") || isPunctAt(off, ")") || isPunctAt(off, ","))
+                || k == Lexer.IDENT && QueryParser.NOT_BARE_LABEL.contains(textAt(off));
+        if (ends) {
+            declinedAt = p;
+        }
+        return ends;
+    }
+
     private Expr parseNot() {
         if (isKw("not")) {
             final int at = pos();
             p++;
-            return new Not(parseNot(), at);
+            enter();
+            try {
+                return new Not(parseNot(), at);
+            } finally {
+                leave();
+            }
         }
         return parseIs();
     }
@@ -78,6 +100,13 @@ abstract class ExprParser extends PrimaryParser {
         while (true) {
             final int at = pos();
             if (isKw("is")) {
+                final int k = isKwAt(1, "not") ? 2 : 1;
+                if (!(isKwAt(k, "null") || isKwAt(k, "true") || isKwAt(k, "false") || isKwAt(k, "unknown")
+                        || isKwAt(k, "distinct"))) {
+                    // not a test: IS may be a bare column label (SELECT 1 is); errors point past it
+                    declinedAt = p;
+                    return e;
+                }
                 p++;
                 final boolean not = acceptKw("not");
                 if (acceptKw("null")) {
@@ -170,8 +199,9 @@ abstract class ExprParser extends PrimaryParser {
             if (isKw("not")) {
                 if (!(isKwAt(1, "between") || isKwAt(1, "in") || isKwAt(1, "like") || isKwAt(1, "ilike")
                         || isKwAt(1, "similar"))) {
-                    // NOT after an operand only continues as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR
-                    throw syntaxErrorAt(p + 1);
+                    // NOT after an operand only continues as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR;
+                    // otherwise it ends the expression (and may be a bare column label)
+                    return e;
                 }
                 not = true;
                 p++;
@@ -221,7 +251,7 @@ abstract class ExprParser extends PrimaryParser {
             expectPunct(")");
             return new InSubquery(e, q, not, at);
         }
-        if (isPunctAt(1, "(")) {
+        if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;
@@ -346,6 +376,15 @@ abstract class ExprParser extends PrimaryParser {
     }
 
     private Expr parseUnary() {
+        enter();
+        try {
+            return unary();
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr unary() {
         final int at = pos();
         if (isOp("-")) {
             p++;

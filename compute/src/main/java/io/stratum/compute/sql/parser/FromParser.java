@@ -33,6 +33,15 @@ abstract class FromParser extends QueryParser {
     }
 
     private FromItem fromItem() {
+        enter();
+        try {
+            return joins();
+        } finally {
+            leave();
+        }
+    }
+
+    private FromItem joins() {
         FromItem left = tablePrimary();
         while (true) {
             final int at = pos();

@@ -1,7 +1,6 @@
 package io.stratum.compute.sql.parser;
 
 import io.stratum.compute.session.SqlException;
-import java.util.Arrays;
 
 /**
  * PostgreSQL's lexical rules (scan.l) over one query string: keywords and identifiers (folded to lower case
@@ -10,34 +9,11 @@ import java.util.Arrays;
  * trailing +/- rule) and punctuation. Comments and whitespace are skipped. The result is a flat token
  * array that the parser indexes.
  */
-final class Lexer {
-    static final byte EOF = 0;
-    /** Unquoted word: keyword or identifier; text is lower case. */
-    static final byte IDENT = 1;
-    /** Double-quoted identifier; text as written. */
-    static final byte QIDENT = 2;
-    /** String constant; text is the value. */
-    static final byte STRING = 3;
-    /** B'' or X'' constant; text is the bits. */
-    static final byte BITSTR = 4;
-    static final byte INTEGER = 5;
-    static final byte NUMERIC = 6;
-    /** $n; text is the digits. */
-    static final byte PARAM = 7;
-    /** Operator; text is the operator (!= normalised to <>). */
-    static final byte OP = 8;
-    /** One of , ( ) [ ] ; : . :: := and ..; text is the punctuation. */
-    static final byte PUNCT = 9;
+final class Lexer extends TokenBuffer {
 
-    final String src;
-    byte[] kind = new byte[16];
-    int[] start = new int[16];
-    int[] end = new int[16];
-    String[] text = new String[16];
-    int count;
 
     private Lexer(final String src) {
-        this.src = src;
+        super(src);
     }
 
     /** Tokenises {@code sql}; the last token is EOF at the end of the text. */
@@ -47,20 +23,6 @@ final class Lexer {
         return lx;
     }
 
-    private void add(final byte k, final int s, final int e, final String t) {
-        if (count == kind.length) {
-            final int n = count * 2;
-            kind = Arrays.copyOf(kind, n);
-            start = Arrays.copyOf(start, n);
-            end = Arrays.copyOf(end, n);
-            text = Arrays.copyOf(text, n);
-        }
-        kind[count] = k;
-        start[count] = s;
-        end[count] = e;
-        text[count] = t;
-        count++;
-    }
 
     private void run() {
         final String s = src;
@@ -113,61 +75,6 @@ final class Lexer {
         }
     }
 
-    /** Skips whitespace and comments; a nested unterminated block comment is an error. */
-    static int skipSpace(final String s, int i, final int n) {
-        while (i < n) {
-            final char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b') {
-                i++;
-            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
-                while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                i = blockComment(s, i, n);
-            } else {
-                break;
-            }
-        }
-        return i;
-    }
-
-    static int blockComment(final String s, final int from, final int n) {
-        int depth = 0;
-        int i = from;
-        while (i < n) {
-            if (s.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (s.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        throw new SqlException("42601", "unterminated /* comment at or near \"" + s.substring(from) + "\"",
-                null, null, Parser.charPosition(s, from), null);
-    }
-
-    static boolean isIdentStart(final char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80;
-    }
-
-    static boolean isIdentChar(final char c) {
-        return isIdentStart(c) || isDigit(c) || c == '$';
-    }
-
-    static boolean isDigit(final char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    static boolean isOpChar(final char c) {
-        return "+-*/<>=~!@#%^&|`?".indexOf(c) >= 0;
-    }
 
     private int word(final String s, final int from, final int n) {
         final char c = s.charAt(from);
@@ -206,9 +113,10 @@ final class Lexer {
             }
             w = new String(a);
         }
-        add(IDENT, from, i, w);
+        add(IDENT, from, i, truncateIdentifier(w));
         return i;
     }
+
 
     private int number(final String s, final int from, final int n) {
         int i = from;
@@ -298,7 +206,7 @@ final class Lexer {
                 i++;
             } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
                 i++;
-            } else if (newline && c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+            } else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
                 while (i < n && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
                     i++;
                 }
@@ -464,7 +372,7 @@ final class Lexer {
         if (sb.length() == 0) {
             throw error("zero-length delimited identifier", from, i);
         }
-        add(QIDENT, from, i, sb.toString());
+        add(QIDENT, from, i, truncateIdentifier(sb.toString()));
         return i;
     }
 
@@ -473,6 +381,13 @@ final class Lexer {
         if (i < n && isDigit(s.charAt(i))) {
             while (i < n && isDigit(s.charAt(i))) {
                 i++;
+            }
+            if (i < n && isIdentStart(s.charAt(i))) {
+                int j = i;
+                while (j < n && isIdentChar(s.charAt(j))) {
+                    j++;
+                }
+                throw error("trailing junk after parameter", from, j);
             }
             add(PARAM, from, i, s.substring(from + 1, i));
             return i;
@@ -528,15 +443,5 @@ final class Lexer {
         }
         add(OP, from, from + len, op);
         return from + len;
-    }
-
-    private SqlException unterminated(final String what, final int from) {
-        return new SqlException("42601", what + " at or near \"" + src.substring(from) + "\"", null, null,
-                Parser.charPosition(src, from), null);
-    }
-
-    private SqlException error(final String what, final int from, final int to) {
-        return new SqlException("42601", what + " at or near \"" + src.substring(from, to) + "\"", null, null,
-                Parser.charPosition(src, from), null);
     }
 }

@@ -21,7 +21,12 @@ public final class Parser {
      *         {@code unterminated quoted string at or near "..."}), 0A000 for recognised but unsupported forms
      */
     public static List<Statement> parse(final String sql) {
-        return new StatementParser(Lexer.lex(sql)).parseAll();
+        try {
+            return new StatementParser(Lexer.lex(sql)).parseAll();
+        } catch (StackOverflowError e) {
+            // a thread with a small stack meets deep nesting before ParserBase.MAX_DEPTH does
+            throw ParserBase.tooDeep();
+        }
     }
 
     /**
@@ -40,10 +45,12 @@ public final class Parser {
     }
 
     /**
-     * Splits {@code sql} at top-level semicolons into statement texts (without the semicolon, trimmed),
-     * respecting '...', E'...', "...", $$...$$ and $tag$...$tag$ quoting, -- comments and nested block
-     * comments, and parentheses; statements that are empty or only comments are dropped. Never throws:
-     * an unterminated quote or comment runs to the end (the parser reports it).
+     * Splits {@code sql} at top-level semicolons into statement texts (each from its first token to the
+     * end before the semicolon, trailing blanks trimmed), respecting '...', E'...', "...", $$...$$ and
+     * $tag$...$tag$ quoting, -- comments and nested block comments, and parentheses; statements that are
+     * empty or only comments are dropped. Never throws: an unterminated quote or comment runs to the end
+     * (the parser reports it). For a simple-query message prefer {@link #parse} on the whole string, as
+     * PostgreSQL does: a syntax error anywhere then runs nothing, and positions are relative to the message.
      */
     public static List<String> split(final String sql) {
         final List<String> out = new ArrayList<>();
@@ -91,7 +98,10 @@ public final class Parser {
                 stmtStart = i;
                 continue;
             }
-            content = true;
+            if (!content) {
+                stmtStart = i;
+                content = true;
+            }
             if (c == '\'') {
                 final boolean escapes = i > 0 && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')
                         && (i < 2 || !Lexer.isIdentChar(sql.charAt(i - 2)));

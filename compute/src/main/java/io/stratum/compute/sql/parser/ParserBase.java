@@ -30,6 +30,12 @@ abstract class ParserBase {
     final Lexer lx;
     final String src;
     int p;
+    /** Token index of an IS the expression parser left alone; a syntax error there points past it. */
+    int declinedAt = -1;
+    /** Nesting depth of expressions and queries (bounded, so deep input cannot overflow the stack). */
+    private int depth;
+    /** Deepest nesting accepted; PostgreSQL's own limit is its 2 MB max_stack_depth. */
+    static final int MAX_DEPTH = 1000;
 
     ParserBase(final Lexer lx) {
         this.lx = lx;
@@ -128,6 +134,26 @@ abstract class ParserBase {
         return false;
     }
 
+    // ------------------------------------------------------------------ nesting
+
+    /** Enters one nesting level; 54001 past {@link #MAX_DEPTH}. Pair with {@link #leave()}. */
+    final void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep();
+        }
+    }
+
+    /** PostgreSQL's answer to too deep an expression. */
+    static SqlException tooDeep() {
+        return new SqlException("54001", "stack depth limit exceeded", null,
+                "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the "
+                        + "platform's stack depth limit is adequate.", 0, null);
+    }
+
+    final void leave() {
+        depth--;
+    }
+
     // ------------------------------------------------------------------ errors
 
     /** {@code syntax error at or near "tok"} at the current token, or {@code at end of input}. */
@@ -135,7 +161,8 @@ abstract class ParserBase {
         return syntaxErrorAt(p);
     }
 
-    final SqlException syntaxErrorAt(final int tok) {
+    final SqlException syntaxErrorAt(final int t) {
+        final int tok = t == declinedAt ? t + 1 : t;
         if (lx.kind[tok] == Lexer.EOF) {
             return new SqlException("42601", "syntax error at end of input", null, null,
                     Parser.charPosition(src, src.length()), null);

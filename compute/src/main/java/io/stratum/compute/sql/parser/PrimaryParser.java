@@ -12,13 +12,9 @@ import io.stratum.compute.sql.ast.DefaultExpr;
 import io.stratum.compute.sql.ast.Exists;
 import io.stratum.compute.sql.ast.Expr;
 import io.stratum.compute.sql.ast.FieldSelect;
-import io.stratum.compute.sql.ast.FrameBound;
-import io.stratum.compute.sql.ast.FrameMode;
-import io.stratum.compute.sql.ast.FuncCall;
 import io.stratum.compute.sql.ast.IntLit;
 import io.stratum.compute.sql.ast.NullLit;
 import io.stratum.compute.sql.ast.NumericLit;
-import io.stratum.compute.sql.ast.OrderItem;
 import io.stratum.compute.sql.ast.Param;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Query;
@@ -28,21 +24,14 @@ import io.stratum.compute.sql.ast.SqlValueFunction;
 import io.stratum.compute.sql.ast.Star;
 import io.stratum.compute.sql.ast.StringLit;
 import io.stratum.compute.sql.ast.TypeName;
-import io.stratum.compute.sql.ast.WindowFrame;
-import io.stratum.compute.sql.ast.WindowSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Primary expressions (c_expr): literals, names, calls, CASE, CAST, subqueries, ARRAY, ROW, windows. */
-abstract class PrimaryParser extends TypeParser {
+abstract class PrimaryParser extends CallParser {
     PrimaryParser(final Lexer lx) {
         super(lx);
     }
-
-    abstract List<OrderItem> parseOrderList();
-
-    /** An expression at the level of generic operators (above comparison, IN, LIKE, BETWEEN): b_expr-like. */
-    abstract Expr parseOperand();
 
     final Expr parsePrimary() {
         final int at = pos();
@@ -257,158 +246,6 @@ abstract class PrimaryParser extends TypeParser {
         return new ColumnRef(List.copyOf(parts), at);
     }
 
-    /** {@code name ( [DISTINCT|ALL] args [ORDER BY ...] | * ) [WITHIN GROUP (...)] [FILTER (...)] [OVER ...]}. */
-    final FuncCall funcCall(final QualifiedName name, final int at) {
-        expectPunct("(");
-        boolean star = false;
-        boolean distinct = false;
-        boolean variadic = false;
-        List<Expr> args = List.of();
-        List<String> argNames = List.of();
-        List<OrderItem> orderBy = List.of();
-        if (isOp("*")) {
-            p++;
-            star = true;
-        } else if (!isPunct(")")) {
-            if (acceptKw("distinct")) {
-                distinct = true;
-            } else {
-                acceptKw("all");
-            }
-            args = new ArrayList<>();
-            List<String> names = null;
-            do {
-                if (acceptKw("variadic")) {
-                    variadic = true;
-                }
-                String argName = null;
-                if ((kind() == Lexer.IDENT || kind() == Lexer.QIDENT)
-                        && (kindAt(1) == Lexer.OP && textAt(1).equals("=>") || isPunctAt(1, ":="))) {
-                    argName = text();
-                    p += 2;
-                }
-                if (argName != null && names == null) {
-                    names = new ArrayList<>();
-                    for (int i = 0; i < args.size(); i++) {
-                        names.add(null);
-                    }
-                }
-                if (names != null) {
-                    names.add(argName);
-                }
-                args.add(parseExpr());
-            } while (acceptPunct(","));
-            if (acceptKw("order")) {
-                expectKw("by");
-                orderBy = parseOrderList();
-            }
-            args = List.copyOf(args);
-            argNames = names == null ? List.of() : java.util.Collections.unmodifiableList(names);
-        }
-        expectPunct(")");
-        boolean withinGroup = false;
-        if (isKw("within") && isKwAt(1, "group")) {
-            p += 2;
-            expectPunct("(");
-            expectKw("order");
-            expectKw("by");
-            orderBy = parseOrderList();
-            expectPunct(")");
-            withinGroup = true;
-        }
-        Expr filter = null;
-        if (isKw("filter") && isPunctAt(1, "(")) {
-            p += 2;
-            expectKw("where");
-            filter = parseExpr();
-            expectPunct(")");
-        }
-        WindowSpec over = null;
-        if (isKw("over") && (isPunctAt(1, "(") || kindAt(1) == Lexer.IDENT || kindAt(1) == Lexer.QIDENT)) {
-            p++;
-            over = isPunct("(") ? windowSpec() : new WindowSpec(colId(), List.of(), List.of(), null, pos());
-        }
-        return new FuncCall(name, args, argNames, star, distinct, variadic, orderBy, withinGroup, filter, over, at);
-    }
-
-    /** {@code ( [existing] [PARTITION BY ...] [ORDER BY ...] [frame] )}. */
-    final WindowSpec windowSpec() {
-        final int at = pos();
-        expectPunct("(");
-        String ref = null;
-        if (isColId() && !isKw("partition") && !isKw("order") && !isKw("rows") && !isKw("range")
-                && !isKw("groups")) {
-            ref = colId();
-        }
-        List<Expr> partition = List.of();
-        if (isKw("partition")) {
-            p++;
-            expectKw("by");
-            partition = exprList();
-        }
-        List<OrderItem> order = List.of();
-        if (isKw("order")) {
-            p++;
-            expectKw("by");
-            order = parseOrderList();
-        }
-        WindowFrame frame = null;
-        if (isKw("rows") || isKw("range") || isKw("groups")) {
-            final int fat = pos();
-            final FrameMode mode = FrameMode.valueOf(text().toUpperCase(java.util.Locale.ROOT));
-            p++;
-            final FrameBound start;
-            FrameBound end;
-            if (acceptKw("between")) {
-                start = frameBound();
-                expectKw("and");
-                end = frameBound();
-            } else {
-                start = frameBound();
-                end = new FrameBound(FrameBound.Kind.CURRENT_ROW, null, start.pos());
-            }
-            String exclusion = null;
-            if (acceptKw("exclude")) {
-                if (acceptKw("current")) {
-                    expectKw("row");
-                    exclusion = "current row";
-                } else if (acceptKw("group")) {
-                    exclusion = "group";
-                } else if (acceptKw("ties")) {
-                    exclusion = "ties";
-                } else {
-                    expectKw("no");
-                    expectKw("others");
-                    exclusion = "no others";
-                }
-            }
-            frame = new WindowFrame(mode, start, end, exclusion, fat);
-        }
-        expectPunct(")");
-        return new WindowSpec(ref, partition, order, frame, at);
-    }
-
-    private FrameBound frameBound() {
-        final int at = pos();
-        if (acceptKw("unbounded")) {
-            if (acceptKw("preceding")) {
-                return new FrameBound(FrameBound.Kind.UNBOUNDED_PRECEDING, null, at);
-            }
-            expectKw("following");
-            return new FrameBound(FrameBound.Kind.UNBOUNDED_FOLLOWING, null, at);
-        }
-        if (isKw("current") && isKwAt(1, "row")) {
-            p += 2;
-            return new FrameBound(FrameBound.Kind.CURRENT_ROW, null, at);
-        }
-        final Expr off = parseExpr();
-        if (acceptKw("preceding")) {
-            return new FrameBound(FrameBound.Kind.PRECEDING, off, at);
-        }
-        expectKw("following");
-        return new FrameBound(FrameBound.Kind.FOLLOWING, off, at);
-    }
-
     private Expr caseExpr(final int at) {
         p++;
         final Expr operand = isKw("when") ? null : parseExpr();
@@ -429,6 +266,15 @@ abstract class PrimaryParser extends TypeParser {
     }
 
     private ArrayExpr arrayBrackets(final int at) {
+        enter();
+        try {
+            return arrayElements(at);
+        } finally {
+            leave();
+        }
+    }
+
+    private ArrayExpr arrayElements(final int at) {
         expectPunct("[");
         final List<Expr> elems = new ArrayList<>();
         if (!isPunct("]")) {
@@ -452,7 +298,7 @@ abstract class PrimaryParser extends TypeParser {
             final Query q = parseQuery();
             expectPunct(")");
             e = new ScalarSubquery(q, at);
-        } else if (isPunctAt(1, "(")) {
+        } else if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;
@@ -489,6 +335,15 @@ abstract class PrimaryParser extends TypeParser {
             }
         }
         return e;
+    }
+
+    /** From the current '(': whether the first token after the run of '(' starts a query. */
+    final boolean parensLeadToQuery() {
+        int i = p;
+        while (i < lx.count && lx.kind[i] == Lexer.PUNCT && lx.text[i].equals("(")) {
+            i++;
+        }
+        return isQueryStartAt(i - p);
     }
 
     final boolean isQueryStartAt(final int off) {

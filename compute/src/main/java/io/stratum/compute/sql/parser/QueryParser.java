@@ -28,8 +28,11 @@ import java.util.Set;
 
 /** Queries: WITH, set operations, SELECT blocks, VALUES, ORDER BY, LIMIT/OFFSET/FETCH, locking. */
 abstract class QueryParser extends ExprParser {
-    /** Words that end a select list or cannot be a bare column label. */
-    private static final Set<String> NOT_BARE_LABEL = Set.of("over", "filter", "within", "escape");
+    /** PostgreSQL 15's keywords that cannot be a column label without AS (pg_get_keywords().barelabel). */
+    static final Set<String> NOT_BARE_LABEL = Set.of("array", "as", "char", "character", "create", "day", "except",
+            "fetch", "filter", "for", "from", "grant", "group", "having", "hour", "intersect", "into", "isnull",
+            "limit", "minute", "month", "notnull", "offset", "on", "order", "over", "overlaps", "precision",
+            "returning", "second", "to", "union", "varying", "where", "window", "with", "within", "without", "year");
 
     QueryParser(final Lexer lx) {
         super(lx);
@@ -39,10 +42,15 @@ abstract class QueryParser extends ExprParser {
 
     @Override
     final Query parseQuery() {
-        final int at = pos();
-        final With with = isKw("with") ? parseWith() : null;
-        final QueryBody body = parseUnion();
-        return queryTail(with, body, at);
+        enter();
+        try {
+            final int at = pos();
+            final With with = isKw("with") ? parseWith() : null;
+            final QueryBody body = parseUnion();
+            return queryTail(with, body, at);
+        } finally {
+            leave();
+        }
     }
 
     final With parseWith() {
@@ -317,7 +325,7 @@ abstract class QueryParser extends ExprParser {
         String alias = null;
         if (acceptKw("as")) {
             alias = colLabel();
-        } else if (kind() == Lexer.QIDENT || kind() == Lexer.IDENT && isColId() && !NOT_BARE_LABEL.contains(text())) {
+        } else if (kind() == Lexer.QIDENT || kind() == Lexer.IDENT && !NOT_BARE_LABEL.contains(text())) {
             alias = text();
             p++;
         }
@@ -379,7 +387,7 @@ abstract class QueryParser extends ExprParser {
             expectPunct(")");
             return q;
         }
-        if (isPunctAt(1, "(")) {
+        if (isPunctAt(1, "(") && parensLeadToQuery()) {
             final int save = p;
             try {
                 p++;

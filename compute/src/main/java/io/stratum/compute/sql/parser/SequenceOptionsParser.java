@@ -11,7 +11,7 @@ final class SequenceOptionsParser {
     }
 
     /** {@code ( options )} of an identity column, or no options. */
-    static SequenceOptions parseParenthesised(final DdlParser ps) {
+    static SequenceOptions parseParenthesised(final TypeParser ps) {
         if (!ps.isPunct("(")) {
             return SequenceOptions.none(ps.pos());
         }
@@ -21,7 +21,7 @@ final class SequenceOptionsParser {
         return o;
     }
 
-    static SequenceOptions parse(final DdlParser ps, final boolean alter) {
+    static SequenceOptions parse(final TypeParser ps, final boolean alter) {
         final int at = ps.pos();
         TypeName as = null;
         Long increment = null;

@@ -22,6 +22,18 @@ final class SetShowParser {
             ps.expectKw("transaction");
             return new SetTransaction(TransactionModesParser.parse(ps), true, at);
         }
+        if (ps.isKw("constraints")) {
+            ps.p++;
+            List<io.stratum.compute.sql.ast.QualifiedName> names = List.of();
+            if (!ps.acceptKw("all")) {
+                names = List.copyOf(ps.qualifiedNameList());
+            }
+            final boolean deferred = ps.acceptKw("deferred");
+            if (!deferred) {
+                ps.expectKw("immediate");
+            }
+            return new io.stratum.compute.sql.ast.SetConstraints(names, deferred, at);
+        }
         SetScope scope = SetScope.SESSION;
         if (ps.isKw("local") && ps.kindAt(1) != Lexer.OP && !ps.isKwAt(1, "to")) {
             ps.p++;

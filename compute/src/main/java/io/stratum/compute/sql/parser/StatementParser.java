@@ -230,6 +230,16 @@ final class StatementParser extends DdlParser {
                 return new Checkpoint(at);
             case "lock":
                 return lock(at);
+            case "comment":
+                return MiscParser.comment(this, at);
+            case "declare":
+                return MiscParser.declare(this, at);
+            case "fetch", "move":
+                return MiscParser.fetch(this, at);
+            case "close":
+                return MiscParser.close(this, at);
+            case "grant", "revoke":
+                return MiscParser.grantRevoke(this, at);
             default:
                 throw syntaxError();
         }

@@ -24,7 +24,7 @@ class ClientQueriesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"psql15-describe.sql", "pgbench15.sql", "pgjdbc-42.7.13.sql", "pgjdbc-metadata.sql",
-            "pgjdbc-typeinfo.sql"})
+            "pgjdbc-typeinfo.sql", "psql15-tab-complete.sql"})
     void everyStatementParses(final String file) throws IOException {
         final String sql = read(file);
         final List<String> statements = Parser.split(sql);

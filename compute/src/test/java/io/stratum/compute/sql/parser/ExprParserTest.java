@@ -183,6 +183,7 @@ class ExprParserTest {
     void stringForms() {
         assertEquals("ab", ((StringLit) expr("'a'\n'b'")).value());
         assertEquals("ab", ((StringLit) expr("'a'  \n -- c\n  'b'")).value());
+        assertEquals("ab", ((StringLit) expr("'a' -- c\n'b'")).value());
         assertEquals("a\nb\t\\", ((StringLit) expr("E'a\\nb\\t\\\\'")).value());
         assertEquals("A", ((StringLit) expr("E'\\x41'")).value());
         assertEquals("A", ((StringLit) expr("E'\\101'")).value());

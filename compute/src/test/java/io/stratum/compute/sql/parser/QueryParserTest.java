@@ -206,4 +206,30 @@ class QueryParserTest {
         assertInstanceOf(ScalarSubquery.class, s.items().get(0).expr());
         assertInstanceOf(ArraySubquery.class, s.items().get(1).expr());
     }
+
+    @Test
+    void longIdentifiersAreTruncatedTo63Bytes() {
+        final String longName = "a".repeat(70);
+        final TableRef t = (TableRef) select("SELECT 1 FROM " + longName).from().get(0);
+        assertEquals("a".repeat(63), t.table());
+        final TableRef q = (TableRef) select("SELECT 1 FROM \"" + "\u00e9".repeat(40) + "\"").from().get(0);
+        assertEquals("\u00e9".repeat(31), q.table());
+    }
+
+    @Test
+    void identifiersFoldToLowerCaseUnlessQuoted() {
+        final Select s = select("SELECT MyCol, \"MyCol\", T.X FROM MyTable T");
+        assertEquals("mycol", ((ColumnRef) s.items().get(0).expr()).column());
+        assertEquals("MyCol", ((ColumnRef) s.items().get(1).expr()).column());
+        assertEquals(List.of("t", "x"), ((ColumnRef) s.items().get(2).expr()).parts());
+        assertEquals("mytable", ((TableRef) s.from().get(0)).table());
+    }
+
+    @Test
+    void bareColumnLabelsAsPostgres15() {
+        for (String w : List.of("is", "not", "and", "null", "left", "join", "select", "true", "user", "default", "value")) {
+            assertEquals(w, select("SELECT 1 " + w).items().get(0).alias(), w);
+        }
+        assertEquals("x", select("SELECT 1 x FROM t").items().get(0).alias());
+    }
 }

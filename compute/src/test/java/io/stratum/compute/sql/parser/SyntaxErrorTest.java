@@ -41,6 +41,8 @@ class SyntaxErrorTest {
         select 12abc                                  ==> trailing junk after numeric literal at or near "12abc" ==> 8
         SELECT 1e                                     ==> trailing junk after numeric literal at or near "1e" ==> 8
         SELECT 0x1F                                   ==> trailing junk after numeric literal at or near "0x1F" ==> 8
+        select $1abc                                  ==> trailing junk after parameter at or near "$1abc" ==> 8
+        select 1_000                                  ==> trailing junk after numeric literal at or near "1_000" ==> 8
         select 1 union                                ==> syntax error at end of input ==> 15
         drop table                                    ==> syntax error at end of input ==> 11
         begin isolation level foo                     ==> syntax error at or near "foo" ==> 23
@@ -83,6 +85,13 @@ class SyntaxErrorTest {
         SELECT x NOT 1                                ==> syntax error at or near "1" ==> 14
         SELECT 1 2                                    ==> syntax error at or near "2" ==> 10
         SELECT f(                                     ==> syntax error at end of input ==> 10
+        select 1 where 1 not 1                        ==> syntax error at or near "not" ==> 18
+        SELECT a FROM t WHERE a = 1 AND               ==> syntax error at end of input ==> 32
+        SELECT a FROM t WHERE a = 1 OR )              ==> syntax error at or near ")" ==> 32
+        select 1 where 1 is 1                         ==> syntax error at or near "1" ==> 21
+        select 1 is 1                                 ==> syntax error at or near "1" ==> 13
+        select 1 not null                             ==> syntax error at or near "null" ==> 14
+        select 1 from t where a isnull 1              ==> syntax error at or near "1" ==> 32
         SELECT 'é', 'ü' FROM t WHERE x = = 1          ==> syntax error at or near "=" ==> 34
         """)
     void likePostgres(final String sql, final String message, final int position) {

@@ -1,4 +1,4 @@
-package io.stratum.cli;
+package io.stratum.cluster;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stratum.engine.EngineConfig;
@@ -8,6 +8,8 @@ import io.stratum.engine.http.EngineMetrics;
 import io.stratum.engine.http.ManagementHooks;
 import io.stratum.engine.http.ManagementServer;
 import io.stratum.engine.ingest.WalReceiver;
+import io.stratum.engine.redo.RedoRegistry;
+import io.stratum.mvcc.MvccStore;
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
@@ -27,12 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A page server as a process runs it: the engine, the page service, the management API with
+ * A page server as a process runs it: the engine (with mvcc's redo handlers registered, so it can
+ * rebuild heap, B-tree and commit-log pages), the page service, the management API with
  * {@code /metrics}, and one WAL receiver per timeline streaming from the WAL service. Tenants and
  * timelines created through the API are created in the WAL service too.
  */
-final class PageServerProcess implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PageServerProcess.class);
+public final class PageServerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PageServerNode.class);
 
     private final WalClient wal;
     private final PageServer engine;
@@ -44,7 +47,7 @@ final class PageServerProcess implements AutoCloseable {
 
     private final DirectoryLock lock;
 
-    private PageServerProcess(final WalClient wal, final PageServer engine, final PageService pageService,
+    private PageServerNode(final WalClient wal, final PageServer engine, final PageService pageService,
                               final DirectoryLock lock) {
         this.lock = lock;
         this.wal = wal;
@@ -58,27 +61,29 @@ final class PageServerProcess implements AutoCloseable {
      * @param listenHost page service address, {@code listenPort} its port
      * @param token bearer token for the management API, or null
      */
-    static PageServerProcess start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
+    public static PageServerNode start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
                                    final String httpHost, final int httpPort, final String token) {
         final DirectoryLock lock = DirectoryLock.acquire(data, "page server");
         final PageServer engine;
         try {
-            engine = PageServer.open(EngineConfig.builder(data).build());
+            final RedoRegistry redo = RedoRegistry.withBuiltins();
+            MvccStore.registerRedo(redo);
+            engine = PageServer.open(EngineConfig.builder(data).redo(redo).build());
         } catch (final RuntimeException e) {
             lock.close();
             throw e;
         }
         PageService service = null;
         ManagementServer api = null;
-        PageServerProcess p = null;
+        PageServerNode p = null;
         try {
             service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).build(),
                 new EnginePageServiceBackend(engine));
-            final java.util.concurrent.atomic.AtomicReference<PageServerProcess> self =
+            final java.util.concurrent.atomic.AtomicReference<PageServerNode> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
             final ManagementHooks hooks = new ManagementHooks() {
-                private PageServerProcess process() {
-                    final PageServerProcess ps = self.get();
+                private PageServerNode process() {
+                    final PageServerNode ps = self.get();
                     if (ps == null) {
                         throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is still starting");
                     }
@@ -92,7 +97,7 @@ final class PageServerProcess implements AutoCloseable {
 
                 @Override
                 public void timelineCreated(final TenantId tenant, final Timeline timeline, final long startLsn) {
-                    final PageServerProcess ps = process();
+                    final PageServerNode ps = process();
                     ps.ensureWalTenant(tenant);
                     wal.createTimeline(tenant, timeline.id(), startLsn);
                     ps.receive(timeline);
@@ -106,7 +111,7 @@ final class PageServerProcess implements AutoCloseable {
                     }
                 }
             };
-            p = new PageServerProcess(wal, engine, service, lock);
+            p = new PageServerNode(wal, engine, service, lock);
             for (final TenantId t : engine.tenants()) {
                 for (final TimelineInfo i : engine.listTimelines(t)) {
                     // idempotent: repairs a timeline whose creation in the WAL service did not finish
@@ -143,14 +148,14 @@ final class PageServerProcess implements AutoCloseable {
         return receivers.values();
     }
 
-    void ensureWalTenant(final TenantId tenant) {
+    public void ensureWalTenant(final TenantId tenant) {
         if (!walTenants.contains(tenant)) {
             wal.createTenant(tenant);
             walTenants.add(tenant);
         }
     }
 
-    void receive(final Timeline timeline) {
+    public void receive(final Timeline timeline) {
         receivers.computeIfAbsent(timeline.id(), id -> {
             LOG.info("receiving WAL for timeline {} from {}", id, io.stratum.wal.Lsn.format(timeline.lastRecordLsn()));
             return WalReceiver.start(wal, timeline);
@@ -158,7 +163,7 @@ final class PageServerProcess implements AutoCloseable {
     }
 
     /** Creates a tenant and a root timeline in the engine and the WAL service, and starts receiving. */
-    Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
+    public Timeline createTimeline(final TenantId tenant, final TimelineId id, final long startLsn) {
         if (!engine.tenants().contains(tenant)) {
             engine.createTenant(tenant);
         }
@@ -169,19 +174,31 @@ final class PageServerProcess implements AutoCloseable {
         return t;
     }
 
-    PageServer engine() {
+    /**
+     * Creates branch {@code id} of {@code parent} at {@code lsn} (the parent's last ingested LSN when
+     * negative) in the engine and the WAL service, and starts receiving its WAL.
+     */
+    public Timeline createBranch(final TenantId tenant, final TimelineId id, final TimelineId parent, final long lsn) {
+        final Timeline t = engine.createBranch(tenant, id, parent,
+            lsn < 0 ? engine.timeline(tenant, parent).lastRecordLsn() : lsn);
+        wal.createTimeline(tenant, id, t.ancestorLsn());
+        receive(t);
+        return t;
+    }
+
+    public PageServer engine() {
         return engine;
     }
 
-    int pageServicePort() {
+    public int pageServicePort() {
         return pageService.port();
     }
 
-    int httpPort() {
+    public int httpPort() {
         return api.port();
     }
 
-    List<WalReceiver> receiverList() {
+    public List<WalReceiver> receiverList() {
         return new ArrayList<>(receivers.values());
     }
 

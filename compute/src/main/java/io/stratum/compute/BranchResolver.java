@@ -1,0 +1,20 @@
+package io.stratum.compute;
+
+import io.stratum.wal.TimelineId;
+
+/**
+ * Maps the branch names clients put in the database name ({@code main}, {@code dev}) to timelines, and
+ * times to LSNs for {@code main@2026-11-24T20:00:00Z} sessions. The local cluster reads its
+ * {@code cluster.ids}; a standalone compute is given its branches on the command line. Thread-safe.
+ */
+public interface BranchResolver {
+    /** The timeline of branch {@code name}, or null when there is no such branch. */
+    TimelineId timeline(String name);
+
+    /**
+     * The LSN of the last commit at or before {@code timestampMicros} on {@code timeline}.
+     *
+     * @throws io.stratum.wal.StratumException OUT_OF_RANGE when the time is before the timeline's start
+     */
+    long lsnAtTime(TimelineId timeline, long timestampMicros);
+}

@@ -1,0 +1,163 @@
+package io.stratum.compute;
+
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.stratum.compute.engine.SqlEngine;
+import io.stratum.compute.engine.SqlEngineConfig;
+import io.stratum.compute.pgwire.PgServer;
+import io.stratum.compute.pgwire.PgServerConfig;
+import io.stratum.compute.session.SessionFactory;
+import io.stratum.engine.service.PageClient;
+import io.stratum.mvcc.BufferPool;
+import io.stratum.raft.WalClient;
+import io.stratum.raft.WalClientConfig;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * A compute: the PostgreSQL-protocol front end of one tenant. It serves each branch named in a client's
+ * database name from an mvcc store whose pages come from the page server (over the page service) and whose
+ * WAL goes to the WAL service; COMMIT answers once the commit record is on a quorum of WAL nodes. It keeps
+ * no state of its own: kill it and start another, and every committed transaction is there.
+ *
+ * <p>Threads: the PostgreSQL listener and one thread per connection ({@code stratum-pg-*}), the page
+ * client's readers, the WAL client's, each open branch's WAL writer, and the {@code /metrics} HTTP server;
+ * all stopped by {@link #close()}.
+ */
+public final class ComputeNode implements AutoCloseable {
+    private final ComputeConfig config;
+    private final PageClient pages;
+    private final WalClient wal;
+    private final Databases databases;
+    private final SqlEngine sql;
+    private final PgServer server;
+    private final HttpServer http;
+
+    private ComputeNode(final ComputeConfig config, final PageClient pages, final WalClient wal,
+                        final Databases databases, final SqlEngine sql, final PgServer server, final HttpServer http) {
+        this.config = config;
+        this.pages = pages;
+        this.wal = wal;
+        this.databases = databases;
+        this.sql = sql;
+        this.server = server;
+        this.http = http;
+    }
+
+    /** Connects to the page server and the WAL service and starts listening. */
+    public static ComputeNode launch(final ComputeConfig config) {
+        PageClient pages = null;
+        WalClient wal = null;
+        Databases databases = null;
+        PgServer server = null;
+        try {
+            pages = PageClient.connect(config.pageServerHost(), config.pageServerPort(), 4,
+                config.pageTimeout().toMillis());
+            wal = WalClient.connect(WalClientConfig.builder(config.walPeers()).build());
+            databases = new Databases(config, pages, wal);
+            final SqlEngine sql = new SqlEngine(SqlEngineConfig.builder()
+                .maxStatementMemory(config.statementMemoryBytes()).build());
+            databases.onClose(sql::forget);
+            final Databases dbs = databases;
+            final SessionFactory sessions = (user, database, params) -> dbs.session(database,
+                d -> sql.open(d.store(), user, database, d.readOnly(), params));
+            final PgServerConfig.Builder pg = PgServerConfig.builder().host(config.listenHost()).port(config.listenPort())
+                .maxConnections(config.maxConnections());
+            if (!config.passwords().isEmpty()) {
+                pg.auth(PgServerConfig.AuthMethod.SCRAM_SHA_256).users(config.passwords());
+            }
+            server = PgServer.start(pg.build(), sessions);
+            final ComputeNode[] self = new ComputeNode[1];
+            final HttpServer http = config.httpPort() < 0 ? null : metricsServer(config, () -> self[0]);
+            self[0] = new ComputeNode(config, pages, wal, databases, sql, server, http);
+            return self[0];
+        } catch (final RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            if (databases != null) {
+                databases.close();
+            }
+            if (wal != null) {
+                wal.close();
+            }
+            if (pages != null) {
+                pages.close();
+            }
+            throw e;
+        }
+    }
+
+    private static HttpServer metricsServer(final ComputeConfig config,
+                                            final java.util.function.Supplier<ComputeNode> node) {
+        final PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(GaugeWithCallback.builder().name("stratum_compute_connections")
+            .help("Open PostgreSQL connections").callback(c -> {
+                final ComputeNode n = node.get();
+                c.call(n == null ? 0 : n.server.sessionCount());
+            }).build());
+        registry.register(CounterWithCallback.builder().name("stratum_compute_buffer_pool_hits")
+            .help("Buffer pool pins served from memory, all open branches")
+            .callback(c -> c.call(sum(node.get(), true))).build());
+        registry.register(CounterWithCallback.builder().name("stratum_compute_buffer_pool_misses")
+            .help("Buffer pool pins that read the page from the page server (page server round trips)")
+            .callback(c -> c.call(sum(node.get(), false))).build());
+        registry.register(GaugeWithCallback.builder().name("stratum_compute_buffer_pool_hit_ratio")
+            .help("Buffer pool hits / pins since start").callback(c -> {
+                final double h = sum(node.get(), true);
+                final double m = sum(node.get(), false);
+                c.call(h + m == 0 ? 0 : h / (h + m));
+            }).build());
+        try {
+            final HttpServer s = HttpServer.create(new InetSocketAddress(config.listenHost(), config.httpPort()), 16);
+            s.createContext("/metrics", new MetricsHandler(registry));
+            s.start();
+            return s;
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot listen for /metrics", "address",
+                config.listenHost() + ":" + config.httpPort());
+        }
+    }
+
+    private static double sum(final ComputeNode n, final boolean hits) {
+        if (n == null) {
+            return 0;
+        }
+        double s = 0;
+        for (final Databases.Database d : n.databases.all()) {
+            final BufferPool p = d.store().bufferPool();
+            s += hits ? p.hits() : p.misses();
+        }
+        return s;
+    }
+
+    /** The PostgreSQL port (the bound one when the config asked for 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The {@code /metrics} port, or -1 when disabled. */
+    public int httpPort() {
+        return http == null ? -1 : http.getAddress().getPort();
+    }
+
+    public ComputeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (http != null) {
+            http.stop(0);
+        }
+        databases.close();
+        wal.close();
+        pages.close();
+    }
+}

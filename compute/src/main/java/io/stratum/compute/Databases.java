@@ -1,0 +1,205 @@
+package io.stratum.compute;
+
+import io.stratum.compute.session.SqlException;
+import io.stratum.engine.service.PageClient;
+import io.stratum.mvcc.MvccConfig;
+import io.stratum.mvcc.MvccStore;
+import io.stratum.mvcc.RemotePageSource;
+import io.stratum.mvcc.SinkWalWriter;
+import io.stratum.raft.WalClient;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalSink;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The branches a compute has open, by database name: {@code main} and {@code dev} are read-write stores
+ * (this compute is the writer of their timelines: opening one fences any earlier writer), {@code main@LSN}
+ * and {@code main@TIME} are read-only stores at a fixed LSN, kept in a small LRU. Thread-safe (one lock;
+ * opening a store is rare and may wait for the page server).
+ */
+final class Databases implements AutoCloseable {
+    /** Read-only stores kept open when unused. */
+    static final int KEEP_READ_ONLY = 8;
+    /** Read-only stores open at once, in use or not; past it a new point-in-time session is refused (53000). */
+    static final int MAX_READ_ONLY = 32;
+
+    /** One open branch and the number of sessions using it. */
+    record Database(String name, TimelineId timeline, boolean readOnly, MvccStore store, SinkWalWriter wal,
+                    java.util.concurrent.atomic.AtomicInteger sessions) {
+    }
+
+    private final ComputeConfig config;
+    private final PageClient pages;
+    private final WalClient walClient;
+    private final Map<String, Database> writable = new HashMap<>();
+    private final LinkedHashMap<String, Database> readOnly = new LinkedHashMap<>(16, 0.75f, true);
+    private boolean closed;
+    private java.util.function.Consumer<MvccStore> onClose = s -> { };
+
+    Databases(final ComputeConfig config, final PageClient pages, final WalClient walClient) {
+        this.config = config;
+        this.pages = pages;
+        this.walClient = walClient;
+    }
+
+    /** Called with each store as it is closed (the SQL engine drops its catalog cache). */
+    synchronized void onClose(final java.util.function.Consumer<MvccStore> listener) {
+        onClose = listener;
+    }
+
+    /**
+     * A session on database {@code name}, made by {@code open}; the store stays open while the session is.
+     */
+    io.stratum.compute.session.Session session(final String name,
+                                               final java.util.function.Function<Database, io.stratum.compute.session.Session> open) {
+        final Database d;
+        synchronized (this) {
+            d = open(name);
+            d.sessions().incrementAndGet();
+        }
+        try {
+            return new CountedSession(open.apply(d), () -> release(d));
+        } catch (final RuntimeException e) {
+            release(d);
+            throw e;
+        }
+    }
+
+    private synchronized void release(final Database d) {
+        d.sessions().decrementAndGet();
+        if (d.readOnly()) {
+            trimReadOnly(KEEP_READ_ONLY);
+        }
+    }
+
+    private void trimReadOnly(final int keep) {
+        final java.util.Iterator<Map.Entry<String, Database>> it = readOnly.entrySet().iterator();
+        while (readOnly.size() > keep && it.hasNext()) {
+            final Database d = it.next().getValue();
+            if (d.sessions().get() == 0) {
+                it.remove();
+                closeStore(d);
+            }
+        }
+    }
+
+    private void closeStore(final Database d) {
+        onClose.accept(d.store());
+        d.store().close();
+        if (d.wal() != null) {
+            d.wal().close();
+        }
+    }
+
+    /**
+     * The store for a database name.
+     *
+     * @throws SqlException 3D000 for an unknown branch or a bad {@code @LSN/@TIME} suffix, 22023 for an LSN or
+     *     time outside the branch's history
+     */
+    private Database open(final String name) {
+        if (closed) {
+            throw new SqlException("57P01", "the compute is shutting down");
+        }
+        final int at = name.indexOf('@');
+        if (at < 0) {
+            Database d = writable.get(name);
+            if (d == null) {
+                d = openWritable(name, timelineOf(name, name));
+                writable.put(name, d);
+            }
+            return d;
+        }
+        Database d = readOnly.get(name);
+        if (d == null) {
+            trimReadOnly(MAX_READ_ONLY - 1);
+            if (readOnly.size() >= MAX_READ_ONLY) {
+                throw new SqlException("53000", "too many point-in-time databases in use (" + MAX_READ_ONLY + ")");
+            }
+            final String branch = name.substring(0, at);
+            final TimelineId tl = timelineOf(branch, name);
+            final long lsn = pointOf(tl, name.substring(at + 1), name);
+            d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
+                .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
+                new java.util.concurrent.atomic.AtomicInteger());
+            readOnly.put(name, d);
+        }
+        return d;
+    }
+
+    private Database openWritable(final String name, final TimelineId tl) {
+        final WalSink sink = walClient.acquireWriter(config.tenant(), tl);
+        SinkWalWriter wal = null;
+        try {
+            wal = new SinkWalWriter(sink);
+            final MvccStore store = MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
+                .wal(wal).bufferPoolBytes(config.bufferPoolBytes()).build());
+            return new Database(name, tl, false, store, wal, new java.util.concurrent.atomic.AtomicInteger());
+        } catch (final RuntimeException e) {
+            if (wal != null) {
+                wal.close();
+            } else {
+                sink.close();
+            }
+            throw e;
+        }
+    }
+
+    private TimelineId timelineOf(final String branch, final String name) {
+        final TimelineId tl = config.branches().timeline(branch);
+        if (tl == null) {
+            throw new SqlException("3D000", "database \"" + name + "\" does not exist", null,
+                "Database names are branch names (main, dev, ...), optionally with @LSN or @TIME for a read-only session.",
+                0, null);
+        }
+        return tl;
+    }
+
+    private long pointOf(final TimelineId tl, final String point, final String name) {
+        final long lsn;
+        try {
+            if (Lsn.looksLikeLsn(point)) {
+                lsn = Lsn.parse(point);
+            } else {
+                final Instant t = Instant.parse(point);
+                lsn = config.branches().lsnAtTime(tl, t.getEpochSecond() * 1_000_000L + t.getNano() / 1000);
+            }
+        } catch (final DateTimeParseException | IllegalArgumentException e) {
+            throw new SqlException("3D000", "database \"" + name + "\" does not exist", "\"" + point
+                + "\" is neither an LSN like 0/16B3748 nor a time like 2026-11-24T20:00:00Z", null, 0, e);
+        } catch (final StratumException e) {
+            throw new SqlException("22023", "cannot open \"" + name + "\": " + e.getMessage());
+        }
+        final long last = pages.waitForLsn(config.tenant(), tl, lsn, 0);
+        if (lsn > last) {
+            throw new SqlException("22023", "cannot open \"" + name + "\": LSN " + Lsn.format(lsn)
+                + " is past the end of the branch's WAL (" + Lsn.format(last) + ")");
+        }
+        return lsn;
+    }
+
+    /** Every open store, for metrics. */
+    synchronized List<Database> all() {
+        final List<Database> l = new ArrayList<>(writable.values());
+        l.addAll(readOnly.values());
+        return l;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (final Database d : all()) {
+            closeStore(d);
+        }
+        writable.clear();
+        readOnly.clear();
+    }
+}

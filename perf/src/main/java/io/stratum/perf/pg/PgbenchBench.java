@@ -1,0 +1,165 @@
+package io.stratum.perf.pg;
+
+import io.stratum.cluster.LocalCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stratum bench pgbench}: the real pgbench against a fresh local cluster (3 WAL nodes, page server,
+ * compute, in this JVM) and, with {@code --compare-postgres}, against a throwaway vanilla PostgreSQL 15
+ * (fsync and synchronous_commit on) in the same run: select-only ({@code -M prepared}) and tpcb-like at
+ * {@code --clients} and at 16 clients. Every Stratum commit is on 2 of 3 WAL nodes before it is answered.
+ */
+@Command(name = "pgbench", mixinStandardHelpOptions = true,
+    description = {"Run pgbench (select-only -M prepared, tpcb-like at --clients and at 16 clients) against a fresh",
+        "local cluster and, with --compare-postgres, against a throwaway vanilla PostgreSQL 15 in the same run."})
+public final class PgbenchBench implements Callable<Integer> {
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern FAILED = Pattern.compile("number of failed transactions: ([0-9]+)");
+
+    @Option(names = "--scale", defaultValue = "10", description = "pgbench scale factor (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    @Option(names = "--clients", defaultValue = "4", description = "clients of the first runs (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "seconds per measured run (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "seconds of unmeasured select-only load first (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--compare-postgres", description = "also run vanilla PostgreSQL 15 in the same run")
+    boolean comparePostgres;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Option(names = "--dir", description = "cluster data directory (default: a new temporary directory, removed after)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!PgClients.available()) {
+            System.err.println("pgbench 15 is not installed (apt-get install postgresql-client-15)");
+            return 3;
+        }
+        if (scale < 1 || clients < 1 || seconds < 1 || warmupSeconds < 0) {
+            System.err.println("--scale, --clients and --seconds must be positive");
+            return 2;
+        }
+        final Map<String, Object> out = new LinkedHashMap<>();
+        final boolean temp = dir == null;
+        final Path d = temp ? Files.createTempDirectory("stratum-bench-pgbench") : dir;
+        final PrintStream progress = json ? new PrintStream(new ByteArrayOutputStream()) : System.out;
+        try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(d), progress)) {
+            final double[] r = run("stratum", "127.0.0.1", c.computePort(), "stratum", "main", progress);
+            out.put("stratum_select_tps", r[0]);
+            out.put("stratum_tpcb_tps", r[1]);
+            out.put("stratum_tpcb16_tps", r[2]);
+        } finally {
+            if (temp) {
+                deleteTree(d);
+            }
+        }
+        if (comparePostgres) {
+            try (VanillaPostgres pg = VanillaPostgres.start(List.of("shared_buffers = 256MB"))) {
+                final double[] r = run("postgres", pg.host(), pg.port(), pg.user(), "postgres", progress);
+                out.put("postgres_select_tps", r[0]);
+                out.put("postgres_tpcb_tps", r[1]);
+                out.put("postgres_tpcb16_tps", r[2]);
+            }
+        }
+        out.put("scale", scale);
+        out.put("clients", clients);
+        out.put("seconds", seconds);
+        if (json) {
+            final StringBuilder sb = new StringBuilder("{");
+            for (final Map.Entry<String, Object> e : out.entrySet()) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append('"').append(e.getKey()).append("\": ");
+                sb.append(e.getValue() instanceof Double v ? String.format(Locale.ROOT, "%.1f", v) : e.getValue());
+            }
+            System.out.println(sb.append('}'));
+        } else {
+            System.out.printf(Locale.ROOT, "%-28s %12s %12s %8s%n", "run", "stratum tps", "postgres tps", "ratio");
+            row("select-only -M prepared, " + clients + " cl", out, "select");
+            row("tpcb-like, " + clients + " cl", out, "tpcb");
+            row("tpcb-like, 16 cl", out, "tpcb16");
+        }
+        return 0;
+    }
+
+    private static void row(final String name, final Map<String, Object> out, final String key) {
+        final Object s = out.get("stratum_" + key + "_tps");
+        final Object p = out.get("postgres_" + key + "_tps");
+        System.out.printf(Locale.ROOT, "%-28s %12.1f %12s %8s%n", name, (Double) s,
+            p == null ? "-" : String.format(Locale.ROOT, "%.1f", (Double) p),
+            p == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) s / (Double) p));
+    }
+
+    /** init, warm-up, then select-only, tpcb-like, tpcb-like at 16 clients; returns their TPS. */
+    private double[] run(final String label, final String host, final int port, final String user, final String db,
+                         final PrintStream progress) {
+        progress.printf("%s: pgbench -i -s %d%n", label, scale);
+        check(label, PgClients.pgbench(host, port, user, db, 3600, "-i", "-s", Integer.toString(scale)), false);
+        if (warmupSeconds > 0) {
+            progress.printf("%s: warm-up %d s%n", label, warmupSeconds);
+            check(label, PgClients.pgbench(host, port, user, db, warmupSeconds + 120L, "-S", "-M", "prepared", "-c",
+                Integer.toString(clients), "-j", "2", "-T", Integer.toString(warmupSeconds)), true);
+        }
+        final double select = tps(label, "select-only", host, port, user, db, progress, "-S", "-M", "prepared", "-c",
+            Integer.toString(clients));
+        final double tpcb = tps(label, "tpcb-like", host, port, user, db, progress, "-c", Integer.toString(clients));
+        final double tpcb16 = tps(label, "tpcb-like 16 clients", host, port, user, db, progress, "-c", "16");
+        return new double[] {select, tpcb, tpcb16};
+    }
+
+    private double tps(final String label, final String name, final String host, final int port, final String user,
+                       final String db, final PrintStream progress, final String... args) {
+        final List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("-j", "2", "-T", Integer.toString(seconds)));
+        final PgClients.Result r = PgClients.pgbench(host, port, user, db, seconds + 300L, a.toArray(String[]::new));
+        final String text = check(label, r, true);
+        final Matcher m = TPS.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException(label + " " + name + ": no tps line in pgbench output:\n" + r.all());
+        }
+        final double tps = Double.parseDouble(m.group(1));
+        progress.printf(Locale.ROOT, "%s: %s %.1f tps%n", label, name, tps);
+        return tps;
+    }
+
+    private static String check(final String label, final PgClients.Result r, final boolean run) {
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(label + ": pgbench exited with " + r.exitCode() + ":\n" + r.all());
+        }
+        final Matcher f = FAILED.matcher(r.stdout());
+        if (run && f.find() && !f.group(1).equals("0")) {
+            throw new IllegalStateException(label + ": pgbench reports failed transactions:\n" + r.all());
+        }
+        return r.stdout();
+    }
+
+    private static void deleteTree(final Path d) {
+        try (var s = Files.walk(d)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final java.io.IOException e) {
+            System.err.println("could not remove " + d + ": " + e.getMessage());
+        }
+    }
+}

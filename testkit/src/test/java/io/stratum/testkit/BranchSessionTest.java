@@ -1,0 +1,59 @@
+package io.stratum.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.wal.Lsn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The database name picks the branch: main, a branch made from it, main@LSN read-only, unknown names. */
+class BranchSessionTest {
+    private static long count(final Connection c, final String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void branchesAndPointInTimeSessions() throws Exception {
+        try (TestCluster cluster = TestCluster.start()) {
+            final String lsn;
+            try (Connection c = cluster.connect("main"); Statement s = c.createStatement()) {
+                s.execute("create table b (id int primary key)");
+                s.execute("insert into b select generate_series(1, 10)");
+                try (ResultSet rs = s.executeQuery("select pg_current_wal_lsn()")) {
+                    assertTrue(rs.next());
+                    lsn = rs.getString(1);
+                }
+                s.execute("insert into b select generate_series(11, 20)");
+            }
+            try (Connection old = cluster.connect("main@" + lsn)) {
+                assertEquals(10, count(old, "select count(*) from b"), "main@" + lsn + " sees the first ten rows");
+                final SQLException e = assertThrows(SQLException.class, () -> {
+                    try (Statement s = old.createStatement()) {
+                        s.execute("insert into b values (100)");
+                    }
+                });
+                assertEquals("25006", e.getSQLState(), e.getMessage());
+            }
+            final long at = cluster.local().createBranch("dev", "main", -1);
+            assertTrue(at >= Lsn.parse(lsn));
+            try (Connection dev = cluster.connect("dev"); Statement s = dev.createStatement()) {
+                assertEquals(20, count(dev, "select count(*) from b"));
+                s.execute("delete from b where id > 5");
+                assertEquals(5, count(dev, "select count(*) from b"));
+            }
+            try (Connection main = cluster.connect("main")) {
+                assertEquals(20, count(main, "select count(*) from b"), "a branch's writes stay on the branch");
+            }
+            final SQLException e = assertThrows(SQLException.class, () -> cluster.connect("nosuch"));
+            assertEquals("3D000", e.getSQLState());
+        }
+    }
+}
