@@ -303,6 +303,9 @@ public final class Builtins {
                     return x.pow(n);
                 }
             }
+            if (y.compareTo(new BigDecimal("0.5")) == 0 && x.signum() >= 0) {
+                return x.sqrt(new java.math.MathContext(40)).setScale(16, RoundingMode.HALF_UP);
+            }
             return new BigDecimal(Math.pow(x.doubleValue(), y.doubleValue())).setScale(16, RoundingMode.HALF_UP);
         }
         return Math.pow(((Number) a).doubleValue(), ((Number) b).doubleValue());

@@ -70,12 +70,13 @@ class RealClientsTest {
         assertTrue(r[1].contains("\"t_pkey\" PRIMARY KEY, btree (id)"), r[1]);
     }
 
-    @Test
-    void psqlScriptMatchesPostgres() throws Exception {
-        final Path script = Path.of(RealClientsTest.class.getResource("/sql/engine/psql-script.sql").toURI());
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"psql-script", "psql-script2"})
+    void psqlScriptMatchesPostgres(final String name) throws Exception {
+        final Path script = Path.of(RealClientsTest.class.getResource("/sql/engine/" + name + ".sql").toURI());
         final String[] r = run("psql", "-X", "-f", script.toString());
-        Files.writeString(Path.of("target", "psql-script.stratum.out"), r[1]);
-        final String expected = new String(RealClientsTest.class.getResourceAsStream("/sql/engine/psql-script.expected")
+        Files.writeString(Path.of("target", name + ".stratum.out"), r[1]);
+        final String expected = new String(RealClientsTest.class.getResourceAsStream("/sql/engine/" + name + ".expected")
             .readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(normalize(expected), normalize(r[1]));
     }

@@ -257,6 +257,9 @@ final class ExprBinder {
                 els.add(bind(x));
             }
             final PgType t = Coerce.common(els, "ARRAY", e.pos());
+            if (SqlTypes.isArray(t)) {
+                throw err("0A000", "multidimensional arrays are not supported", e.pos());
+            }
             els.replaceAll(x -> Coerce.to(x, t, ctx));
             final PgType at = SqlTypes.arrayOf(t);
             return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els);

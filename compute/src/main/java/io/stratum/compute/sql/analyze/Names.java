@@ -25,6 +25,14 @@ final class Names {
         return n == null ? "?column?" : n;
     }
 
+    /** A name from the expression itself (not a cast's type name), as PostgreSQL's strength above 1. */
+    private static String strong(final Expr e) {
+        if (e instanceof Cast) {
+            return strong(((Cast) e).operand());
+        }
+        return figureOrNull(e);
+    }
+
     static String figureOrNull(final Expr e) {
         if (e instanceof ColumnRef) {
             return ((ColumnRef) e).column();
@@ -39,7 +47,7 @@ final class Names {
             }
         }
         if (e instanceof Cast) {
-            final String inner = figureOrNull(((Cast) e).operand());
+            final String inner = strong(((Cast) e).operand());
             if (inner != null) {
                 return inner;
             }

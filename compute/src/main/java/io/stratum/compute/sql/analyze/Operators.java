@@ -170,7 +170,9 @@ final class Operators {
         if (cl == 'N' && cr == 'N') {
             final int rl = SqlTypes.isOidLike(lt) ? 2 : SqlTypes.numericRank(lt);
             final int rr = SqlTypes.isOidLike(rt) ? 2 : SqlTypes.numericRank(rt);
-            return new Exprs.Arith(op, l, r, SqlTypes.byRank(Math.max(rl, rr)));
+            // float4 with another numeric type resolves to float8, PostgreSQL's preferred type of the category
+            final int rank = rl != rr && Math.max(rl, rr) == 4 ? 5 : Math.max(rl, rr);
+            return new Exprs.Arith(op, l, r, SqlTypes.byRank(rank));
         }
         final Expr a = l;
         final Expr b = r;
