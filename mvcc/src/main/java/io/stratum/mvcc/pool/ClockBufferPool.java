@@ -5,7 +5,10 @@ import io.stratum.mvcc.BufferPool;
 import io.stratum.mvcc.WalWriter;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -17,11 +20,21 @@ import org.agrona.concurrent.UnsafeBuffer;
  * clock-sweep replacement (usage counts 0..5), one read-write latch per frame. The page LSN lives here
  * (per frame), never in the page bytes. A miss reads the page at its last-written LSN (read-write) or at
  * the fixed LSN (read-only); a frame whose page was changed by WAL not yet durable is reused only after
- * {@link WalWriter#awaitDurable}. Pin bookkeeping is under one lock, never held across I/O.
- * Threads: none.
+ * {@link WalWriter#awaitDurable}.
+ * <p>Concurrency: a hit takes no lock. It probes the key table without the lock, pins the frame it finds
+ * with a CAS on the frame's pin count (which refuses a frame being evicted: the clock claims a victim by
+ * CAS from 0 to -1), then checks that the frame holds the key and is loaded; otherwise it drops the pin
+ * and takes the locked path. Misses, eviction and the table's changes are under one lock, never held
+ * across I/O. Unpin is one atomic decrement. (Measured: with the lock on every pin and unpin, four
+ * pgbench sessions spent an eighth of the process's CPU waking each other in {@code unlock}.)
+ * <p>Threads: none.
  */
 public final class ClockBufferPool implements BufferPool {
     private static final int MAX_USAGE = 5;
+    /** Table probes a lock-free hit tries before it takes the lock. */
+    private static final int FAST_PROBES = 32;
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle BOOLS = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     private final PageSource source;
     private final WalWriter wal;
@@ -42,7 +55,7 @@ public final class ClockBufferPool implements BufferPool {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition loaded = lock.newCondition();
     private int hand;
-    private long hits;
+    private final LongAdder hits = new LongAdder();
     private long misses;
 
     /**
@@ -129,13 +142,17 @@ public final class ClockBufferPool implements BufferPool {
         }
     }
 
+    /** Claims an unpinned frame (its pin count becomes -1, so no lock-free hit can pin it). Under the lock. */
     private int victim() {
         for (int i = 0; i < n * (MAX_USAGE + 2); i++) {
             final int b = hand;
             hand = hand + 1 == n ? 0 : hand + 1;
-            if (pins[b] == 0) {
+            if ((int) INTS.getVolatile(pins, b) == 0) {
                 if (usage[b] == 0) {
-                    return b;
+                    if (INTS.compareAndSet(pins, b, 0, -1)) {
+                        return b;
+                    }
+                    continue;
                 }
                 usage[b]--;
             }
@@ -153,7 +170,47 @@ public final class ClockBufferPool implements BufferPool {
         return pin(hi, lo, true);
     }
 
+    /** A lock-free hit: the pinned frame holding the loaded page, or -1 (then take the locked path). */
+    private int pinCached(final long hi, final long lo) {
+        int s = slot(hi, lo);
+        for (int probe = 0; probe < FAST_PROBES; probe++, s = (s + 1) & tableMask) {
+            final int e = (int) INTS.getAcquire(table, s);
+            if (e == 0) {
+                return -1;
+            }
+            final int b = e - 1;
+            if (keyHi[b] != hi || keyLo[b] != lo) {
+                continue;
+            }
+            for (;;) {
+                final int p = (int) INTS.getVolatile(pins, b);
+                if (p < 0) {
+                    return -1; // being evicted
+                }
+                if (INTS.compareAndSet(pins, b, p, p + 1)) {
+                    break;
+                }
+            }
+            // pinned: the frame cannot be evicted now; it must still hold this key, loaded
+            if ((boolean) BOOLS.getVolatile(valid, b) && (boolean) BOOLS.getVolatile(mapped, b)
+                && keyHi[b] == hi && keyLo[b] == lo) {
+                if (usage[b] < MAX_USAGE) {
+                    usage[b]++;
+                }
+                hits.increment();
+                return b;
+            }
+            INTS.getAndAdd(pins, b, -1);
+            return -1;
+        }
+        return -1;
+    }
+
     private int pin(final long hi, final long lo, final boolean fresh) {
+        final int cached = pinCached(hi, lo);
+        if (cached >= 0) {
+            return cached;
+        }
         final int b;
         final long victimLsn;
         lock.lock();
@@ -163,7 +220,7 @@ public final class ClockBufferPool implements BufferPool {
                 if (found < 0) {
                     break;
                 }
-                pins[found]++;
+                INTS.getAndAdd(pins, found, 1);
                 if (usage[found] < MAX_USAGE) {
                     usage[found]++;
                 }
@@ -171,24 +228,24 @@ public final class ClockBufferPool implements BufferPool {
                     loaded.awaitUninterruptibly();
                 }
                 if (valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
-                    hits++;
+                    hits.increment();
                     return found;
                 }
-                pins[found]--; // its load failed: try again
+                INTS.getAndAdd(pins, found, -1); // its load failed: try again
             }
             b = victim();
             victimLsn = mapped[b] ? pageLsn[b] : 0;
+            BOOLS.setVolatile(valid, b, false);
             if (mapped[b]) {
                 remove(b);
             }
             keyHi[b] = hi;
             keyLo[b] = lo;
             insert(b);
-            pins[b] = 1;
             usage[b] = 1;
-            valid[b] = false;
             pageLsn[b] = 0;
             misses++;
+            INTS.setVolatile(pins, b, 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
         } finally {
             lock.unlock();
         }
@@ -208,12 +265,12 @@ public final class ClockBufferPool implements BufferPool {
             lock.lock();
             try {
                 if (ok) {
-                    valid[b] = true;
+                    BOOLS.setVolatile(valid, b, true);
                 } else {
                     remove(b);
-                    pins[b] = 0;
+                    INTS.getAndAdd(pins, b, -1); // the loader's pin (a lock-free hit may hold one briefly)
                     usage[b] = 0;
-                    valid[b] = true;
+                    BOOLS.setVolatile(valid, b, true);
                 }
                 loaded.signalAll();
             } finally {
@@ -237,14 +294,14 @@ public final class ClockBufferPool implements BufferPool {
 
     @Override
     public void unpin(final int buffer) {
-        lock.lock();
-        try {
-            if (pins[buffer] <= 0) {
+        for (;;) {
+            final int p = (int) INTS.getVolatile(pins, buffer);
+            if (p <= 0) {
                 throw StratumException.of(ErrorCode.INTERNAL, "unpin of an unpinned buffer", "buffer", buffer);
             }
-            pins[buffer]--;
-        } finally {
-            lock.unlock();
+            if (INTS.compareAndSet(pins, buffer, p, p - 1)) {
+                return;
+            }
         }
     }
 
@@ -310,7 +367,7 @@ public final class ClockBufferPool implements BufferPool {
                 }
                 hi = keyHi[b];
                 lo = keyLo[b];
-                pins[b]++;
+                INTS.getAndAdd(pins, b, 1);
             } finally {
                 lock.unlock();
             }
@@ -335,12 +392,7 @@ public final class ClockBufferPool implements BufferPool {
 
     @Override
     public long hits() {
-        lock.lock();
-        try {
-            return hits;
-        } finally {
-            lock.unlock();
-        }
+        return hits.sum();
     }
 
     @Override
