@@ -48,10 +48,15 @@ public interface HeapTable {
     /** A sequential scan under {@code tx}'s current snapshot. */
     HeapScan scan(Transaction tx);
 
+    /** A {@link #liveness} answer: no snapshot can see the version, so an index entry pointing at it may go. */
+    long DEAD_TO_ALL = -1;
+
     /**
-     * Whether the version at {@code tid} is live for uniqueness checks: 0 dead (or aborted), 1 live
-     * (committed and not deleted by a committed transaction, or written by {@code tx}), or the xid of an
-     * in-progress transaction that inserted or deleted it (wait for it with {@link MvccStore#waitFor}).
+     * Whether the version at {@code tid} is live for uniqueness checks: 0 dead (or aborted),
+     * {@link #DEAD_TO_ALL} dead to every snapshot (pruned, inserted by an aborted xid, or deleted by a
+     * committed one older than every snapshot), 1 live (committed and not deleted by a committed
+     * transaction, or written by {@code tx}), or the xid of an in-progress transaction that inserted or
+     * deleted it (wait for it with {@link MvccStore#waitFor}).
      */
     long liveness(Transaction tx, long tid);
 

@@ -266,14 +266,14 @@ public final class Heap implements HeapTable {
         final Txn t = txn(tx);
         final HeapFetch f = t.fetchScratch instanceof HeapFetch h ? h : (HeapFetch) (t.fetchScratch = new HeapFetch());
         if (!load(tid, f)) {
-            return 0;
+            return DEAD_TO_ALL; // a pruned (dead) line pointer
         }
         final DirectBuffer c = f.copy;
         final long xmin = HeapPage.xmin(c, 0);
         if (!t.isMine(xmin)) {
             final int s = mgr.state(xmin);
             if (s == TxnManager.ABORTED) {
-                return 0;
+                return DEAD_TO_ALL;
             }
             if (s == TxnManager.IN_PROGRESS) {
                 return xmin;
@@ -287,6 +287,9 @@ public final class Heap implements HeapTable {
             return 0;
         }
         final int s = mgr.state(xmax);
+        if (s == TxnManager.COMMITTED) {
+            return xmax < mgr.oldestXmin() ? DEAD_TO_ALL : 0;
+        }
         return s == TxnManager.ABORTED ? 1 : s == TxnManager.IN_PROGRESS ? xmax : 0;
     }
 }
