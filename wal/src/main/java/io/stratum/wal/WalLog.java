@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #append} copies records into a bounded in-memory buffer and returns their end LSN;</li>
  *   <li>{@link #flush(long)} writes what is buffered and {@code fdatasync}s it; concurrent callers share
  *       one sync (group commit: whoever holds the flush lock syncs everything appended so far);</li>
- *   <li>{@link #reader(long)} iterates durable records from a record-start LSN;</li>
+ *   <li>{@link #reader(long)} iterates durable records from a record-start LSN;
+ *       {@link #writeOut(long)} hands buffered records to the OS without a sync, and
+ *       {@link #readerOfWritten(long)} iterates those too (for a log whose records are durable elsewhere,
+ *       such as a WAL node's copy of its Raft log);</li>
  *   <li>{@link #truncateBelow(long)} drops segments that lie wholly below an LSN.</li>
  * </ul>
  * On open the tail is recovered: records are scanned from the begin LSN to the first length or CRC that
@@ -69,6 +72,8 @@ public final class WalLog implements AutoCloseable {
     private volatile long beginLsn;
     private volatile long endLsn;
     private volatile long flushedLsn;
+    /** Everything below this LSN has been handed to the OS (at or above {@link #flushedLsn}). */
+    private volatile long writtenLsn;
     private volatile StratumException failure;
     private volatile boolean closed;
     private volatile boolean closing;
@@ -258,6 +263,9 @@ public final class WalLog implements AutoCloseable {
                     syncing = false;
                     if (target > flushedLsn) {
                         flushedLsn = target;
+                        if (target > writtenLsn) {
+                            writtenLsn = target;
+                        }
                     }
                     synced.signalAll();
                 }
@@ -290,6 +298,32 @@ public final class WalLog implements AutoCloseable {
     /** Makes everything appended so far durable; returns the flushed LSN. */
     public long flush() {
         return flush(endLsn);
+    }
+
+    /**
+     * Hands every record up to at least {@code lsn} to the OS without a sync (the next {@link #flush} syncs
+     * it), so {@link #readerOfWritten} can read it; returns the written LSN.
+     */
+    public long writeOut(final long requested) {
+        final long lsn = Math.min(requested, endLsn);
+        if (lsn <= writtenLsn) {
+            return writtenLsn;
+        }
+        synchronized (flushLock) {
+            if (lsn > writtenLsn) {
+                checkWritable();
+                final long target = writeOutLocked();
+                if (target > writtenLsn) {
+                    writtenLsn = target;
+                }
+            }
+            return writtenLsn;
+        }
+    }
+
+    /** The LSN below which every record has been handed to the OS (durable or not). */
+    public long writtenLsn() {
+        return writtenLsn;
     }
 
     /** Hands buffered records to the OS (no sync). Caller holds flushLock. Returns the LSN written up to. */
@@ -360,7 +394,21 @@ public final class WalLog implements AutoCloseable {
                 "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), "flushed", Lsn.format(flushedLsn),
                 "dir", dir);
         }
-        return new WalReader(this, fromLsn);
+        return new WalReader(this, fromLsn, false);
+    }
+
+    /**
+     * A reader of every record handed to the OS ({@link #writeOut}), durable or not, from {@code fromLsn}.
+     * Only for a log whose records are durable elsewhere: after a crash the unsynced ones may be gone here.
+     */
+    public WalReader readerOfWritten(final long fromLsn) {
+        checkUsable();
+        if (fromLsn < beginLsn || fromLsn > writtenLsn) {
+            throw StratumException.of(ErrorCode.OUT_OF_RANGE, "LSN outside the readable WAL",
+                "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), "written", Lsn.format(writtenLsn),
+                "dir", dir);
+        }
+        return new WalReader(this, fromLsn, true);
     }
 
     /**
@@ -378,7 +426,7 @@ public final class WalLog implements AutoCloseable {
                     "lsn", Lsn.format(lsn), "flushed", Lsn.format(flushedLsn));
             }
             if (lsn < flushedLsn) {
-                try (WalReader r = new WalReader(this, lsn)) {
+                try (WalReader r = new WalReader(this, lsn, false)) {
                     r.next(); // throws unless lsn starts a record
                 }
             }
@@ -434,6 +482,7 @@ public final class WalLog implements AutoCloseable {
                 end = lsn;
                 endLsn = lsn;
                 flushedLsn = lsn;
+                writtenLsn = lsn;
                 beginLsn = lsn;
             }
         }
@@ -709,6 +758,7 @@ public final class WalLog implements AutoCloseable {
         endLsn = lsn;
         pendingStart = lsn;
         flushedLsn = lsn;
+        writtenLsn = lsn;
     }
 
     private void writeMeta(final long begin, final long cleanEnd) {

@@ -8,8 +8,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Iterates the durable records of a {@link WalLog} from a record-start LSN, following the log as it grows
- * ({@link #next()} returns false at the current flushed end and true again once more is flushed). A
- * flyweight: {@link #record()} is valid until the next call. Not thread-safe; one per consumer.
+ * ({@link #next()} returns false at the current flushed end and true again once more is flushed), or,
+ * made by {@link WalLog#readerOfWritten}, every record handed to the OS. A flyweight: {@link #record()}
+ * is valid until the next call. Not thread-safe; one per consumer.
  */
 public final class WalReader implements AutoCloseable {
     private final WalLog log;
@@ -21,9 +22,11 @@ public final class WalReader implements AutoCloseable {
     private long position;
     private long recordLsn = Lsn.INVALID;
     private boolean first = true;
+    private final boolean written;
 
-    WalReader(final WalLog log, final long fromLsn) {
+    WalReader(final WalLog log, final long fromLsn, final boolean written) {
         this.log = log;
+        this.written = written;
         this.decoder = new WalRecordDecoder(log.config().maxRecordLength());
         final int cap = Math.max(256 << 10, 2 * log.config().maxRecordLength());
         this.bb = ByteBuffer.allocateDirect(cap);
@@ -34,7 +37,7 @@ public final class WalReader implements AutoCloseable {
 
     /** Moves to the next durable record; false when there is none yet. */
     public boolean next() {
-        final long limit = log.flushedLsn();
+        final long limit = written ? log.writtenLsn() : log.flushedLsn();
         if (position >= limit) {
             return false;
         }

@@ -281,6 +281,39 @@ class WalLogTest {
     }
 
     @Test
+    void writtenRecordsAreReadableWithoutASyncAndTheNextFlushSyncsThem() {
+        final AtomicInteger forces = new AtomicInteger();
+        try (WalLog log = WalLog.open(WalConfig.builder(dir).fileIo(new CountingIo(FileIo.real(), forces)).build())) {
+            final List<byte[]> recs = new ArrayList<>();
+            long end = 0;
+            for (int i = 0; i < 20; i++) {
+                recs.add(record(i, 200, 1));
+                end = append(log, recs.get(i));
+            }
+            final WalReader written = log.readerOfWritten(log.beginLsn());
+            assertFalse(written.next(), "nothing handed to the OS yet");
+            final int before = forces.get();
+            assertEquals(end, log.writeOut(end));
+            assertEquals(before, forces.get(), "writeOut does not sync");
+            assertTrue(log.flushedLsn() < end);
+            assertEquals(log.flushedLsn(), log.beginLsn());
+            assertFalse(log.reader(log.beginLsn()).next(), "a durable reader still sees only synced records");
+            for (final byte[] r : recs) {
+                assertTrue(written.next());
+                final byte[] got = new byte[written.record().length()];
+                written.record().buffer().getBytes(written.record().offset(), got);
+                assertArrayEquals(r, got);
+            }
+            assertFalse(written.next());
+            assertEquals(end, log.flush(end));
+            assertTrue(forces.get() > before, "the flush syncs what writeOut wrote");
+            assertEquals(end, log.writtenLsn());
+            assertEquals(20, readAll(log).size());
+            assertThrows(StratumException.class, () -> log.readerOfWritten(log.writtenLsn() + 8));
+        }
+    }
+
+    @Test
     void configNamesTheBadField() {
         final StratumException e = assertThrows(StratumException.class,
             () -> WalConfig.builder(dir).segmentSize(1000).build());

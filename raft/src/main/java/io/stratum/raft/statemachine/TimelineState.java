@@ -75,16 +75,18 @@ final class TimelineState {
             return 0;
         }
         synchronized (readLock) {
+            // committed WAL is durable in the Raft log: serving it needs it in the OS, not synced here
+            // (a sync per read was one fsync per commit on the node the page server streams from)
             final long physicalEnd = Math.min(committed, log.endLsn());
-            if (log.flushedLsn() < physicalEnd) {
-                log.flush(physicalEnd);
+            if (log.writtenLsn() < physicalEnd) {
+                log.writeOut(physicalEnd);
             }
             if (cachedReader == null || cachedReader.position() != fromLsn) {
                 if (fromLsn < log.beginLsn()) {
                     throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL below this LSN was deleted on this node",
                         "lsn", Lsn.format(fromLsn), "begin", Lsn.format(log.beginLsn()), "timeline", id);
                 }
-                cachedReader = log.reader(fromLsn);
+                cachedReader = log.readerOfWritten(fromLsn);
             }
             int n = 0;
             final WalReader r = cachedReader;
@@ -107,10 +109,10 @@ final class TimelineState {
             return false;
         }
         synchronized (readLock) {
-            if (log.flushedLsn() < stop) {
-                log.flush(stop);
+            if (log.writtenLsn() < stop) {
+                log.writeOut(stop);
             }
-            try (WalReader r = log.reader(startLsn)) {
+            try (WalReader r = log.readerOfWritten(startLsn)) {
                 int at = 0;
                 while (r.position() < stop) {
                     if (!r.next()) {

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *       DUPLICATE for an identical retry), bad record CRCs. The request bytes become the log entry as is.</li>
  *   <li>{@link #applyTransaction} (every replica, log order) re-checks epoch and LSN deterministically, so
  *       requests that raced past the leader's check are refused identically everywhere, and copies the
- *       records into the timeline's WalLog (buffered; fsynced when read, at snapshots and on close: the
+ *       records into the timeline's WalLog (buffered; handed to the OS when read, fsynced at snapshots, before
+ *       deleting below the persisted LSN and on close: the
  *       durable copy on the commit path is the Raft log's).</li>
  *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status.</li>
  *   <li>{@link #takeSnapshot} writes the metadata every {@code snapshotEvery} entries and returns the newest
@@ -350,7 +351,12 @@ public final class WalStateMachine extends BaseStateMachine {
                 t.id, tenant, Lsn.format(physical), Lsn.format(start));
             log.resetTo(start);
             log.appendAt(start, applyView, 0, records);
-        } // else: replaying entries this WalLog already holds (restart after a crash)
+        } else if (physical < start + records) {
+            // a crash kept only the first records of this entry (the copy's unsynced tail was cut at a record
+            // boundary): append the rest, or the WAL after it would be missing here
+            final int kept = (int) (physical - start);
+            log.appendAt(physical, applyView, kept, records - kept);
+        } // else: replaying an entry this WalLog already holds whole (restart after a crash)
         t.end = start + records;
         final List<Runnable> waiters = t.drainWaiters();
         if (waiters != null) {
