@@ -1,10 +1,7 @@
 package io.stratum.compute;
 
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stratum.compute.engine.SqlEngine;
 import io.stratum.compute.engine.SqlEngineConfig;
 import io.stratum.compute.pgwire.PgServer;
@@ -59,7 +56,10 @@ public final class ComputeNode implements AutoCloseable {
             pages = PageClient.connect(config.pageServerHost(), config.pageServerPort(), 4,
                 config.pageTimeout().toMillis());
             wal = WalClient.connect(WalClientConfig.builder(config.walPeers()).build());
+            final ComputeNode[] self = new ComputeNode[1];
+            final ComputeMetrics metrics = new ComputeMetrics(() -> self[0]);
             databases = new Databases(config, pages, wal);
+            databases.onOpen(store -> store.observeCommits(metrics));
             final SqlEngine sql = new SqlEngine(SqlEngineConfig.builder()
                 .maxStatementMemory(config.statementMemoryBytes()).build());
             databases.onClose(sql::forget);
@@ -72,8 +72,7 @@ public final class ComputeNode implements AutoCloseable {
                 pg.auth(PgServerConfig.AuthMethod.SCRAM_SHA_256).users(config.passwords());
             }
             server = PgServer.start(pg.build(), sessions);
-            final ComputeNode[] self = new ComputeNode[1];
-            final HttpServer http = config.httpPort() < 0 ? null : metricsServer(config, () -> self[0]);
+            final HttpServer http = config.httpPort() < 0 ? null : metricsServer(config, metrics);
             self[0] = new ComputeNode(config, pages, wal, databases, sql, server, http);
             return self[0];
         } catch (final RuntimeException e) {
@@ -93,29 +92,10 @@ public final class ComputeNode implements AutoCloseable {
         }
     }
 
-    private static HttpServer metricsServer(final ComputeConfig config,
-                                            final java.util.function.Supplier<ComputeNode> node) {
-        final PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(GaugeWithCallback.builder().name("stratum_compute_connections")
-            .help("Open PostgreSQL connections").callback(c -> {
-                final ComputeNode n = node.get();
-                c.call(n == null ? 0 : n.server.sessionCount());
-            }).build());
-        registry.register(CounterWithCallback.builder().name("stratum_compute_buffer_pool_hits")
-            .help("Buffer pool pins served from memory, all open branches")
-            .callback(c -> c.call(sum(node.get(), true))).build());
-        registry.register(CounterWithCallback.builder().name("stratum_compute_buffer_pool_misses")
-            .help("Buffer pool pins that read the page from the page server (page server round trips)")
-            .callback(c -> c.call(sum(node.get(), false))).build());
-        registry.register(GaugeWithCallback.builder().name("stratum_compute_buffer_pool_hit_ratio")
-            .help("Buffer pool hits / pins since start").callback(c -> {
-                final double h = sum(node.get(), true);
-                final double m = sum(node.get(), false);
-                c.call(h + m == 0 ? 0 : h / (h + m));
-            }).build());
+    private static HttpServer metricsServer(final ComputeConfig config, final ComputeMetrics metrics) {
         try {
             final HttpServer s = HttpServer.create(new InetSocketAddress(config.listenHost(), config.httpPort()), 16);
-            s.createContext("/metrics", new MetricsHandler(registry));
+            s.createContext("/metrics", new MetricsHandler(metrics.registry));
             s.start();
             return s;
         } catch (final IOException e) {
@@ -124,16 +104,16 @@ public final class ComputeNode implements AutoCloseable {
         }
     }
 
-    private static double sum(final ComputeNode n, final boolean hits) {
-        if (n == null) {
-            return 0;
+    int sessionCount() {
+        return server.sessionCount();
+    }
+
+    java.util.List<BufferPool> bufferPools() {
+        final java.util.List<BufferPool> out = new java.util.ArrayList<>();
+        for (final Databases.Database d : databases.all()) {
+            out.add(d.store().bufferPool());
         }
-        double s = 0;
-        for (final Databases.Database d : n.databases.all()) {
-            final BufferPool p = d.store().bufferPool();
-            s += hits ? p.hits() : p.misses();
-        }
-        return s;
+        return out;
     }
 
     /** The PostgreSQL port (the bound one when the config asked for 0). */

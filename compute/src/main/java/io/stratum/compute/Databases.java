@@ -43,11 +43,17 @@ final class Databases implements AutoCloseable {
     private final LinkedHashMap<String, Database> readOnly = new LinkedHashMap<>(16, 0.75f, true);
     private boolean closed;
     private java.util.function.Consumer<MvccStore> onClose = s -> { };
+    private java.util.function.Consumer<MvccStore> onOpen;
 
     Databases(final ComputeConfig config, final PageClient pages, final WalClient walClient) {
         this.config = config;
         this.pages = pages;
         this.walClient = walClient;
+    }
+
+    /** Called with each read-write store as it is opened (the compute's metrics observe its commits). */
+    synchronized void onOpen(final java.util.function.Consumer<MvccStore> listener) {
+        onOpen = listener;
     }
 
     /** Called with each store as it is closed (the SQL engine drops its catalog cache). */
@@ -142,6 +148,9 @@ final class Databases implements AutoCloseable {
             wal = new SinkWalWriter(sink);
             final MvccStore store = MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .wal(wal).bufferPoolBytes(config.bufferPoolBytes()).build());
+            if (onOpen != null) {
+                onOpen.accept(store);
+            }
             return new Database(name, tl, false, store, wal, new java.util.concurrent.atomic.AtomicInteger());
         } catch (final RuntimeException e) {
             if (wal != null) {

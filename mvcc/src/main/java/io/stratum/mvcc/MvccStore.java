@@ -205,6 +205,11 @@ public final class MvccStore implements AutoCloseable {
         return pool;
     }
 
+    /** Tells {@code observer} of every commit and rollback from now on (null: nobody). */
+    public void observeCommits(final CommitObserver observer) {
+        txns.observer = observer == null ? CommitObserver.NONE : observer;
+    }
+
     /** The transaction manager (for mvcc's own packages and tests). */
     public TxnManager transactions() {
         return txns;

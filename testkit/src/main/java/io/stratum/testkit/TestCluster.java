@@ -40,7 +40,10 @@ public final class TestCluster implements AutoCloseable {
     private TestCluster(final Path dir, final boolean ownDir) {
         this.dir = dir;
         this.ownDir = ownDir;
-        this.options = LocalCluster.Options.ephemeral(dir);
+        final LocalCluster.Options e = LocalCluster.Options.ephemeral(dir);
+        // the compute's /metrics on a free port too
+        this.options = new LocalCluster.Options(e.dir(), e.walNodes(), e.walPortBase(), e.pageServicePort(),
+            e.httpPort(), e.computePort(), 0);
     }
 
     /** A new cluster in a new temporary directory (removed by {@link #close()}). */
@@ -81,6 +84,11 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE}, the name URL-encoded ({@code main@0/16B3748} has a slash). */
+    /** The compute's {@code /metrics} port. */
+    public int metricsPort() {
+        return cluster.compute().httpPort();
+    }
+
     public String jdbcUrl(final String database) {
         return "jdbc:postgresql://" + host() + ":" + port() + "/"
             + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8);

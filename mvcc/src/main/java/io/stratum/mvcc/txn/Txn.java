@@ -300,15 +300,21 @@ public final class Txn implements Transaction {
     public long commit() {
         checkOpen();
         long lsn = 0;
+        final long start = System.nanoTime();
+        boolean done = false;
         try {
             if (mineCount > 0) {
                 lsn = logEnd(CommitLog.OP_COMMIT, mine, mineCount);
                 mgr.wal.awaitDurable(lsn);
                 mgr.deactivate(mine, mineCount);
             }
+            done = true;
         } finally {
             finished = true;
             mgr.finish(this);
+            if (done) {
+                mgr.observer.committed(lsn != 0, System.nanoTime() - start);
+            }
         }
         return lsn;
     }
@@ -318,6 +324,7 @@ public final class Txn implements Transaction {
         if (finished) {
             return;
         }
+        mgr.observer.rolledBack();
         try {
             if (mineCount > 0) {
                 logEnd(CommitLog.OP_ABORT, mine, mineCount);

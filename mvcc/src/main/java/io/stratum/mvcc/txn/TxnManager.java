@@ -59,6 +59,8 @@ public final class TxnManager {
     private final WalRecordEncoder metaEncoder = new WalRecordEncoder();
     private final PageLogger metaLogger;
     private final int[] metaBuffers = new int[1];
+    /** Told of every commit and rollback (metrics); never null. */
+    public volatile io.stratum.mvcc.CommitObserver observer = io.stratum.mvcc.CommitObserver.NONE;
 
     public TxnManager(final BufferPool pool, final WalWriter wal, final RedoRegistry redo, final int database,
                       final long deadlockTimeoutNanos) {
