@@ -111,7 +111,8 @@ final class WalCommands {
             sb.append("node ").append(n.peer()).append(n.reachable() ? "  up" : "  DOWN: " + n.error()).append('\n');
             for (final NodeStatus.Group g : n.groups()) {
                 sb.append("  tenant ").append(g.tenant()).append("  ").append(g.role())
-                    .append("  commit index ").append(g.commitIndex()).append('\n');
+                    .append("  commit index ").append(g.commitIndex())
+                    .append(g.failed() ? "  FAILED: " + g.failure() : "").append('\n');
                 for (final NodeStatus.Timeline t : g.timelines()) {
                     sb.append("    timeline ").append(t.timeline())
                         .append("  commit ").append(Lsn.format(t.commitLsn()))
@@ -138,7 +139,9 @@ final class WalCommands {
             for (int j = 0; j < n.groups().size(); j++) {
                 final NodeStatus.Group g = n.groups().get(j);
                 sb.append(j == 0 ? "" : ",").append("{\"tenant\":\"").append(g.tenant()).append("\",\"role\":\"")
-                    .append(g.role()).append("\",\"commit_index\":").append(g.commitIndex()).append(",\"timelines\":[");
+                    .append(g.role()).append("\",\"commit_index\":").append(g.commitIndex())
+                    .append(g.failed() ? ",\"failure\":\"" + g.failure().replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : "")
+                    .append(",\"timelines\":[");
                 for (int k = 0; k < g.timelines().size(); k++) {
                     final NodeStatus.Timeline t = g.timelines().get(k);
                     sb.append(k == 0 ? "" : ",").append("{\"timeline\":\"").append(t.timeline())

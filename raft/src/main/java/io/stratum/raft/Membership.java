@@ -152,8 +152,16 @@ final class Membership {
                 }
                 final String role = info.getRoleInfoProto() == null ? "UNKNOWN"
                     : info.getRoleInfoProto().getRole().name();
-                final ByteBuffer b = c.query(tenant, node,
-                    Protocol.request(Protocol.STATUS, tenant, null, Protocol.HEADER_LENGTH).array());
+                final ByteBuffer b;
+                try {
+                    b = c.query(tenant, node, Protocol.request(Protocol.STATUS, tenant, null, Protocol.HEADER_LENGTH).array());
+                } catch (final StratumException e) {
+                    if (e.code() != ErrorCode.FAILED) {
+                        throw e;
+                    }
+                    groups.add(new NodeStatus.Group(tenant, role, commit, List.of(), e.getMessage()));
+                    continue;
+                }
                 final int p = b.position();
                 final int n = b.getInt(p + 1);
                 final List<NodeStatus.Timeline> tls = new ArrayList<>(n);
@@ -163,7 +171,7 @@ final class Membership {
                         b.getLong(at + 16), b.getLong(at + 24), b.getLong(at + 32), b.getLong(at + 40),
                         b.getLong(at + 48)));
                 }
-                groups.add(new NodeStatus.Group(tenant, role, commit, tls));
+                groups.add(new NodeStatus.Group(tenant, role, commit, tls, null));
             }
             return new NodeStatus(node, true, null, groups);
         } catch (final IOException | RuntimeException e) {

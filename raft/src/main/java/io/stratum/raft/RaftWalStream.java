@@ -60,7 +60,8 @@ final class RaftWalStream implements WalStream {
             } catch (final StratumException e) {
                 last = e;
                 node++;
-                if (e.code() == ErrorCode.OUT_OF_RANGE || e.code() == ErrorCode.NOT_FOUND) {
+                if (e.code() == ErrorCode.OUT_OF_RANGE || e.code() == ErrorCode.NOT_FOUND
+                    || e.code() == ErrorCode.FAILED) { // FAILED: that node stopped serving the group
                     if (++missing >= peers.size()) {
                         throw StratumException.of(e.code(), "no WAL node has this WAL", "tenant", tenant,
                             "timeline", timeline, "lsn", Lsn.format(position), "last", e.getMessage());

@@ -44,11 +44,15 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** The file facade of a node's WAL copies, by node id (the real one when absent). */
+    final java.util.Map<Integer, io.stratum.wal.io.FileIo> fileIo = new java.util.concurrent.ConcurrentHashMap<>();
+
     WalNodeConfig config(final int id) {
         return WalNodeConfig.builder(id, peers, root.resolve("node" + id))
             .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
             .segmentSize(64 << 10)
             .snapshotEvery(64)
+            .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()))
             .build();
     }
 

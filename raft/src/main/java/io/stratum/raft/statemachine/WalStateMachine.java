@@ -61,6 +61,10 @@ import org.slf4j.LoggerFactory;
  *       deleting below the persisted LSN and on close: the
  *       durable copy on the commit path is the Raft log's).</li>
  *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status.</li>
+ *   <li>Fail-stop: when the copy of an entry (or its sync) fails, the group on this node stops: the entry
+ *       is not marked applied, later entries are not applied, reads are refused with FAILED and the status
+ *       says why. The Raft log is intact, so a restart replays from the last snapshot and rebuilds the
+ *       copy. The other replicas carry on.</li>
  *   <li>{@link #takeSnapshot} writes the metadata every {@code snapshotEvery} entries and returns the newest
  *       snapshot whose timeline ends are all below the persisted LSNs, so Ratis purges its log no further.</li>
  * </ul>
@@ -77,6 +81,11 @@ public final class WalStateMachine extends BaseStateMachine {
     private Path walRoot;
     private volatile SnapshotStore snapshots;
     private long lastSnapshotIndex = -1;
+    /**
+     * Set when this node's copy of the group's WAL hit an I/O error: from then on it applies, serves and
+     * snapshots nothing (fail-stop; its Raft log is intact, so a restart replays the entries it missed).
+     */
+    private volatile StratumException failed;
 
     public WalStateMachine(final StateMachineSettings settings) {
         this.settings = settings;
@@ -270,15 +279,24 @@ public final class WalStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(final TransactionContext trx) {
         final LogEntryProto entry = trx.getLogEntry();
+        final StratumException already = failed;
+        if (already != null) {
+            return CompletableFuture.failedFuture(already);
+        }
         final ByteString data = entry.getStateMachineLogEntry().getLogData();
         byte[] reply;
         try {
             reply = apply(data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
         } catch (final StratumException e) {
             if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
-                LOG.error("WAL node cannot apply entry {} of tenant {}: {}", entry.getIndex(), tenant, e.getMessage());
-                updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-                return CompletableFuture.failedFuture(e);
+                final StratumException stop = StratumException.of(ErrorCode.FAILED,
+                    "this WAL node stopped serving the group: its WAL copy failed", "tenant", tenant,
+                    "entry", entry.getIndex(), "cause", e.getMessage());
+                failed = stop;
+                LOG.error("WAL node stops serving tenant {}: entry {} could not be written to its WAL copy: {}. "
+                    + "Restart the node once the disk is fixed; it replays the missed entries from its Raft log.",
+                    tenant, entry.getIndex(), e.getMessage());
+                return CompletableFuture.failedFuture(stop); // not marked applied: never trust it again
             }
             reply = Protocol.refusal(e.code(), e.getMessage());
         }
@@ -379,6 +397,9 @@ public final class WalStateMachine extends BaseStateMachine {
                 t.log.truncateBelow(lsn);
             }
         } catch (final StratumException e) {
+            if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
+                throw e; // a failed sync or delete: fail-stop (see applyTransaction)
+            }
             LOG.warn("timeline {} of tenant {}: cannot delete WAL below {}: {}", t.id, tenant, Lsn.format(lsn),
                 e.getMessage());
         }
@@ -390,7 +411,7 @@ public final class WalStateMachine extends BaseStateMachine {
     public long takeSnapshot() {
         final TermIndex last = getLastAppliedTermIndex();
         final SnapshotStore store = snapshots;
-        if (last == null || store == null) {
+        if (last == null || store == null || failed != null) {
             return -1;
         }
         if (last.getIndex() - lastSnapshotIndex >= settings.snapshotEvery()) {
@@ -459,6 +480,10 @@ public final class WalStateMachine extends BaseStateMachine {
                 || !Protocol.tenant(b).equals(tenant)) {
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL query", "type", type);
             }
+            final StratumException stopped = failed;
+            if (stopped != null) {
+                throw stopped;
+            }
             if (type == Protocol.STATUS) {
                 return CompletableFuture.completedFuture(message(status()));
             }
@@ -516,6 +541,16 @@ public final class WalStateMachine extends BaseStateMachine {
             view.putLong(17, t.log.beginLsn(), ByteOrder.LITTLE_ENDIAN);
             return n == cap ? out : java.util.Arrays.copyOf(out, Protocol.READ_REPLY_HEADER + n);
         } catch (final StratumException e) {
+            if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
+                if (failed == null) {
+                    failed = StratumException.of(ErrorCode.FAILED,
+                        "this WAL node stopped serving the group: its WAL copy failed", "tenant", tenant,
+                        "cause", e.getMessage());
+                    LOG.error("WAL node stops serving tenant {}: reading its WAL copy failed: {}", tenant,
+                        e.getMessage());
+                }
+                return Protocol.refusal(ErrorCode.FAILED, failed.getMessage());
+            }
             return Protocol.refusal(e.code(), e.getMessage());
         }
     }

@@ -40,6 +40,11 @@ public final class FaultInjectingFileIo implements FileIo {
         failForcesOf = which;
     }
 
+    /** Injected fsync failures not yet fired. */
+    public synchronized int pendingForceFailures() {
+        return failForces;
+    }
+
     /** Opening (or creating) files matching {@code which} fails with "Too many open files". */
     public synchronized void failOpens(final java.util.function.Predicate<Path> which) {
         failOpensOf = which;

@@ -1,0 +1,98 @@
+package io.stratum.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
+import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalSink;
+import io.stratum.wal.WalStream;
+import io.stratum.wal.io.FaultInjectingFileIo;
+import io.stratum.wal.io.FileIo;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A WAL node whose WAL copy fails an fsync stops serving the group and says why; the others carry on;
+ * restarted on a healthy disk it replays what it missed from its Raft log and serves all of it.
+ */
+@Timeout(180)
+class FailStopTest {
+    static final long START = 0x1000000L;
+
+    @Test
+    void aNodeWhoseCopyFailsStopsServingAndRecoversOnRestart() throws Exception {
+        final FaultInjectingFileIo faulty = new FaultInjectingFileIo(FileIo.real());
+        try (TestCluster cluster = new TestCluster(3)) {
+            cluster.fileIo.put(3, faulty);
+            for (int i = 1; i <= 3; i++) {
+                cluster.startNode(i);
+            }
+            final WalClient client = cluster.client();
+            final TenantId tenant = TenantId.random();
+            final TimelineId tl = TimelineId.random();
+            client.createTenant(tenant);
+            client.createTimeline(tenant, tl, START);
+            final WalSink sink = client.acquireWriter(tenant, tl);
+            for (int i = 0; i < 20; i++) {
+                WalServiceTest.append(sink, Records.record(i, 300));
+            }
+            final long before = sink.endLsn();
+            MembershipTest.awaitCaughtUp(client, 3, tenant, sink, null);
+
+            // the next sync of node 3's copy fails (here: the one before deleting below the persisted LSN)
+            faulty.failNextForces(1);
+            client.reportPersisted(tenant, tl, before);
+            TestCluster.await(Duration.ofSeconds(30), () -> failure(client, 3, tenant) != null);
+            assertTrue(failure(client, 3, tenant).contains("WAL copy failed"), failure(client, 3, tenant));
+            assertEquals(0, faulty.pendingForceFailures(), "the injected fsync failure fired");
+
+            // writes go on with the two healthy nodes; node 3 serves nothing
+            for (int i = 20; i < 40; i++) {
+                WalServiceTest.append(sink, Records.record(i, 300));
+            }
+            final long end = sink.endLsn();
+            try (WalClient only3 = cluster.client(List.of(cluster.peers.get(2)), Duration.ofSeconds(5));
+                 WalStream s = only3.stream(tenant, tl, before)) {
+                final StratumException e = assertThrows(StratumException.class,
+                    () -> s.poll((lsn, b, off, len) -> { }, 2_000_000_000L));
+                assertEquals(ErrorCode.FAILED, e.code(), e.getMessage());
+            }
+
+            // restarted on a healthy disk, node 3 replays from its Raft log and serves everything again
+            cluster.kill(3);
+            cluster.fileIo.remove(3);
+            cluster.startNode(3);
+            TestCluster.await(Duration.ofSeconds(60), () -> {
+                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, 3, tenant);
+                return t != null && t.commitLsn() >= end && failure(client, 3, tenant) == null;
+            });
+            try (WalClient only3 = cluster.client(List.of(cluster.peers.get(2)), Duration.ofSeconds(5));
+                 WalStream s = only3.stream(tenant, tl, before)) {
+                final List<Long> seqs = Records.seqs(WalServiceTest.readAll(s, end));
+                assertEquals(20, seqs.size());
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(20L + i, seqs.get(i));
+                }
+            }
+        }
+    }
+
+    static String failure(final WalClient client, final int node, final TenantId tenant) {
+        for (final NodeStatus s : client.status()) {
+            if (s.peer().id() == node) {
+                for (final NodeStatus.Group g : s.groups()) {
+                    if (g.tenant().equals(tenant)) {
+                        return g.failure();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
