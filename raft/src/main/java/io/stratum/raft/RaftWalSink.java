@@ -17,7 +17,9 @@ import org.apache.ratis.client.RaftClient;
 /**
  * The sink of an acquired writer: appends carry its epoch and go through its own Ratis client, in order.
  * At most {@link #MAX_IN_FLIGHT} request is in flight; appends issued meanwhile that continue one another
- * are coalesced into one request (up to {@code maxAppendBytes}), sent when the request completes. So a
+ * are coalesced into batches (each up to {@code maxAppendBytes}) queued behind it and sent one by one as
+ * requests complete. At most {@link #MAX_QUEUED} batches wait: an append that finds the queue full blocks
+ * its caller until a request completes (backpressure), so no load puts a second request in flight. So a
  * writer that pipelines many small appends (or a compute's concurrent commits) pays one Raft entry per
  * batch, not per append: this is the WAL service's group commit. Each append's future completes with its
  * own end LSN; a refused batch fails every append in it.
@@ -28,6 +30,8 @@ import org.apache.ratis.client.RaftClient;
  */
 public final class RaftWalSink implements WalSink {
     static final int MAX_IN_FLIGHT = 1;
+    /** Batches that may wait behind the request in flight before {@link #append} blocks. */
+    static final int MAX_QUEUED = 8;
 
     private final WalClient client;
     private final RaftClient via;
@@ -39,7 +43,8 @@ public final class RaftWalSink implements WalSink {
     private volatile long ackedLsn; // written under this
     private volatile boolean closed;
     private int inFlight;           // guarded by this
-    private Batch waiting;          // guarded by this
+    private int maxInFlightSeen;    // guarded by this
+    private final java.util.ArrayDeque<Batch> queue = new java.util.ArrayDeque<>(); // guarded by this
 
     /** Appends that continue one another, sent as one request. */
     private static final class Batch {
@@ -97,29 +102,47 @@ public final class RaftWalSink implements WalSink {
         }
         final CompletableFuture<Long> f = new CompletableFuture<>();
         synchronized (this) {
+            while (true) {
+                if (closed) {
+                    return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL writer is closed"));
+                }
+                final Batch w = queue.peekLast();
+                if (w != null && w.end == startLsn && w.len - Protocol.APPEND_HEADER_LENGTH + length <= maxBatch) {
+                    endLsn = Math.max(endLsn, startLsn + length);
+                    w.add(buffer, offset, length, f);
+                    return f;
+                }
+                if (queue.size() < MAX_QUEUED) {
+                    break;
+                }
+                try {
+                    wait(); // backpressure: a completing request makes room
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return CompletableFuture.failedFuture(StratumException.withCause(ErrorCode.UNAVAILABLE, e,
+                        "interrupted while the WAL append queue was full"));
+                }
+            }
             endLsn = Math.max(endLsn, startLsn + length);
-            final Batch w = waiting;
-            if (w != null && w.end == startLsn && w.len - Protocol.APPEND_HEADER_LENGTH + length <= maxBatch) {
-                w.add(buffer, offset, length, f);
-                return f;
-            }
-            if (w != null) { // cannot join the waiting batch: send it first, so requests stay in order
-                waiting = null;
-                sendLocked(w);
-            }
             final Batch b = new Batch(startLsn, length);
             b.add(buffer, offset, length, f);
-            if (inFlight < MAX_IN_FLIGHT) {
+            if (inFlight < MAX_IN_FLIGHT && queue.isEmpty()) {
                 sendLocked(b);
             } else {
-                waiting = b;
+                queue.addLast(b);
             }
         }
         return f;
     }
 
+    /** The most requests this sink ever had in flight at once (tests). */
+    synchronized int maxInFlightSeen() {
+        return maxInFlightSeen;
+    }
+
     private void sendLocked(final Batch b) {
         inFlight++;
+        maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
         final ByteBuffer h = ByteBuffer.wrap(b.buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         h.put(Protocol.APPEND).putLong(tenant.hi()).putLong(tenant.lo()).putLong(timeline.hi()).putLong(timeline.lo())
             .putLong(epoch).putLong(b.start);
@@ -140,11 +163,10 @@ public final class RaftWalSink implements WalSink {
             } else {
                 endLsn = ackedLsn; // what was issued after a failed append fails too: restart from the acked end
             }
-            if (waiting != null && inFlight < MAX_IN_FLIGHT) {
-                final Batch w = waiting;
-                waiting = null;
-                sendLocked(w);
+            if (!queue.isEmpty() && inFlight < MAX_IN_FLIGHT) {
+                sendLocked(queue.pollFirst());
             }
+            notifyAll();
         }
         final Throwable cause = error == null ? null : WalClient.unwrap(error);
         for (int i = 0; i < b.futures.size(); i++) {
@@ -168,7 +190,10 @@ public final class RaftWalSink implements WalSink {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         client.retire(via);
     }
 
