@@ -51,8 +51,44 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--buffer-pool-mb", defaultValue = "128", description = "buffer pool per branch in MiB (default: ${DEFAULT-VALUE})")
     int bufferPoolMb;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = {"SCRAM-SHA-256 logins: one USER:PASSWORD per line ('#' starts a comment). Required when",
+            "--listen is not a loopback address; without it, loopback clients are trusted"})
+    java.nio.file.Path passwordFile;
+
     @Option(names = "--max-connections", defaultValue = "100", description = "connections at once (default: ${DEFAULT-VALUE})")
     int maxConnections;
+
+    /** USER:PASSWORD lines; blank lines and '#' comments are skipped. */
+    static Map<String, String> readPasswords(final java.nio.file.Path file) {
+        final List<String> lines;
+        try {
+            if (java.nio.file.Files.size(file) > (1 << 20)) {
+                throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "password file larger than 1 MiB", "file", file);
+            }
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (final java.io.IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read the password file", "file", file,
+                "error", e.getMessage());
+        }
+        final Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            final String l = lines.get(i).strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            final int colon = l.indexOf(':');
+            if (colon <= 0 || colon == l.length() - 1) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "expected USER:PASSWORD", "file", file,
+                    "line", i + 1);
+            }
+            out.put(l.substring(0, colon), l.substring(colon + 1));
+        }
+        if (out.isEmpty()) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "the password file names no user", "file", file);
+        }
+        return out;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -82,7 +118,8 @@ final class ComputeCommand implements Callable<Integer> {
         final ComputeNode node = ComputeNode.launch(ComputeConfig.builder(PageServerCommand.host(pageServer),
                 PageServerCommand.port(pageServer), WalPeer.parseList(walPeers), t, resolver)
             .listen(PageServerCommand.host(listen), PageServerCommand.port(listen)).httpPort(httpPort)
-            .bufferPoolBytes((long) bufferPoolMb << 20).maxConnections(maxConnections).build());
+            .bufferPoolBytes((long) bufferPoolMb << 20).maxConnections(maxConnections)
+            .passwords(passwordFile == null ? Map.of() : readPasswords(passwordFile)).build());
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
