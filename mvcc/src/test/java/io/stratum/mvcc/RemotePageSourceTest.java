@@ -52,4 +52,37 @@ class RemotePageSourceTest {
             c.store = MvccStore.open(MvccConfig.builder(c.timeline).wal(c.writer).bufferPoolBytes(1 << 20).build());
         }
     }
+
+    @Test
+    void aSequentialScanFetchesPagesInBatches() {
+        try (Cluster c = new Cluster(dir, 4 << 20);
+             PageService service = PageService.start(PageServiceConfig.builder().port(0).build(),
+                 new EnginePageServiceBackend(c.ps));
+             PageClient client = PageClient.connect("127.0.0.1", service.port(), 2, 30_000)) {
+            final Transaction t = c.store.begin(Isolation.READ_COMMITTED, false);
+            t.newStatement();
+            final HeapTable h = c.store.createHeap(t, 1500);
+            for (int i = 0; i < 4000; i++) {
+                insert(h, t, "row " + i + " ".repeat(200));
+            }
+            final long lsn = t.commit();
+            final long blocks = h.blocks();
+            assertTrue(blocks > 100, "blocks: " + blocks);
+            c.sync();
+            final RemotePageSource pages = new RemotePageSource(client, Cluster.TENANT, Cluster.MAIN);
+            try (MvccStore ro = MvccStore.open(MvccConfig.builder(pages).readOnlyAt(lsn).bufferPoolBytes(64 * 8192).build())) {
+                final Transaction q = ro.begin(Isolation.REPEATABLE_READ, true);
+                q.newStatement();
+                final long before = pages.pageRequests();
+                final java.util.List<String> rows = scan(ro.heap(1500), q);
+                assertEquals(4000, rows.size());
+                for (int i = 0; i < 4000; i++) {
+                    assertEquals("row " + i + " ".repeat(200), rows.get(i));
+                }
+                final long requests = pages.pageRequests() - before;
+                assertTrue(requests < blocks / 4, requests + " requests for " + blocks + " blocks");
+                assertTrue(pages.prefetchHits() > blocks / 2, "prefetched: " + pages.prefetchHits());
+            }
+        }
+    }
 }
