@@ -41,6 +41,30 @@ final class Membership {
         }
     }
 
+    /** Removes the group from the node, deleting its directory (idempotent: a node without it is fine). */
+    static void removeGroup(final WalClient c, final WalPeer node, final RaftGroupId gid) {
+        try (RaftClient rc = c.newRaftClient(gid, List.of(RaftSettings.peer(node)), RetryPolicies.noRetry())) {
+            final RaftClientReply r = rc.getGroupManagementApi(RaftSettings.peerId(node.id())).remove(gid, true, false);
+            if (!r.isSuccess() && !notFound(r.getException())) {
+                throw WalClient.failure(r.getException());
+            }
+        } catch (final IOException e) {
+            if (!notFound(e)) {
+                throw WalClient.failure(e);
+            }
+        }
+    }
+
+    private static boolean notFound(final Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.GroupMismatchException
+                || String.valueOf(t.getMessage()).contains("not found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean alreadyExists(final Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AlreadyExistsException || String.valueOf(t.getMessage()).contains("already exist")) {

@@ -115,6 +115,39 @@ public final class WalClient implements WalSource, AutoCloseable {
         await(write(tenant, b.array()));
     }
 
+    /**
+     * Deletes a timeline and its WAL on every replica (idempotent: an unknown timeline is fine). Its writer's
+     * later appends fail NOT_FOUND; a stream of it fails once no node has it.
+     */
+    public void deleteTimeline(final TenantId tenant, final TimelineId timeline) {
+        await(write(tenant, Protocol.request(Protocol.DELETE, tenant, timeline, Protocol.HEADER_LENGTH).array()));
+    }
+
+    /**
+     * Removes the tenant's Raft group, with its Raft log, snapshots and WAL copies, from every known node that
+     * answers; fails with UNAVAILABLE naming the nodes that did not (run it again once they are back).
+     */
+    public void deleteTenant(final TenantId tenant) {
+        final List<String> errors = new ArrayList<>();
+        for (final WalPeer p : peers) {
+            try {
+                Membership.removeGroup(this, p, WalStateMachine.groupOf(tenant));
+            } catch (final StratumException e) {
+                errors.add(p.id() + ": " + e.getMessage());
+            }
+        }
+        for (final Map<TenantId, RaftClient> m : List.of(writers, readers)) {
+            final RaftClient c = m.remove(tenant);
+            if (c != null) {
+                retired.add(c);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw StratumException.of(ErrorCode.UNAVAILABLE, "cannot remove the tenant's group from every node",
+                "tenant", tenant, "errors", errors);
+        }
+    }
+
     /** Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on. */
     public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
         final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);

@@ -35,6 +35,8 @@ public final class Protocol {
     public static final byte CREATE = 2;
     public static final byte ACQUIRE = 3;
     public static final byte PERSISTED = 4;
+    /** Deletes a timeline and its WAL on every replica (idempotent). */
+    public static final byte DELETE = 5;
     public static final byte READ = 10;
     public static final byte STATUS = 11;
 
@@ -122,7 +124,7 @@ public final class Protocol {
         switch (type) {
             case APPEND: return APPEND_HEADER_LENGTH + 1;
             case CREATE: case PERSISTED: return HEADER_LENGTH + 8;
-            case ACQUIRE: case STATUS: return HEADER_LENGTH;
+            case ACQUIRE: case STATUS: case DELETE: return HEADER_LENGTH;
             case READ: return READ_LENGTH;
             default: return -1;
         }

@@ -228,6 +228,9 @@ public final class WalStateMachine extends BaseStateMachine {
             }
             return;
         }
+        if (type == Protocol.DELETE) {
+            return; // idempotent
+        }
         if (t == null) {
             throw StratumException.of(ErrorCode.NOT_FOUND, "unknown timeline", "tenant", tenant, "timeline", id);
         }
@@ -327,6 +330,12 @@ public final class WalStateMachine extends BaseStateMachine {
             timelines.put(id, new TimelineState(id, log, start, 0, start, start));
             return Protocol.okLsnReply(start, 0);
         }
+        if (type == Protocol.DELETE) {
+            if (t != null) {
+                deleteTimeline(t);
+            }
+            return Protocol.okLsnReply(0, 0);
+        }
         if (t == null) {
             return Protocol.refusal(ErrorCode.NOT_FOUND, "unknown timeline [tenant=" + tenant + ", timeline=" + id + "]");
         }
@@ -383,6 +392,32 @@ public final class WalStateMachine extends BaseStateMachine {
             }
         }
         return Protocol.okLsnReply(t.end, t.epoch);
+    }
+
+    /** Forgets the timeline and deletes its WAL copy (a replay after a restart deletes it again). */
+    private void deleteTimeline(final TimelineState t) {
+        timelines.remove(t.id);
+        final List<Runnable> waiters = t.drainWaiters();
+        t.close();
+        if (waiters != null) {
+            for (final Runnable r : waiters) {
+                settings.pollExecutor().execute(r); // answered from the closed copy: refused, the stream moves on
+            }
+        }
+        final Path dir = walRoot.resolve(t.id.toString());
+        try {
+            if (settings.fileIo().exists(dir)) {
+                for (final Path f : settings.fileIo().list(dir)) {
+                    settings.fileIo().delete(f);
+                }
+                settings.fileIo().delete(dir);
+                settings.fileIo().syncDirectory(walRoot);
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete a timeline's WAL copy",
+                "timeline", t.id, "dir", dir, "error", e.getMessage());
+        }
+        LOG.info("timeline {} of tenant {} deleted with its WAL copy", t.id, tenant);
     }
 
     private void applyPersisted(final TimelineState t, final long reported) {
