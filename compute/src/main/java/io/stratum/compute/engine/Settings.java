@@ -373,12 +373,24 @@ final class Settings {
         return parseMillis(def(name), get(name));
     }
 
+    private String zoneName;
+    private ZoneId zoneId;
+
+    /** The TimeZone setting as a zone; parsed again only when the setting changed (it is read per statement). */
     ZoneId zone() {
-        try {
-            return ZoneId.of(get("timezone"), ZoneId.SHORT_IDS);
-        } catch (final RuntimeException e) {
-            return ZoneId.of("UTC");
+        final String name = get("timezone");
+        if (name.equals(zoneName)) {
+            return zoneId;
         }
+        ZoneId z;
+        try {
+            z = ZoneId.of(name, ZoneId.SHORT_IDS);
+        } catch (final RuntimeException e) {
+            z = ZoneId.of("UTC");
+        }
+        zoneName = name;
+        zoneId = z;
+        return z;
     }
 
     /** search_path entries, unquoted where quoted. */

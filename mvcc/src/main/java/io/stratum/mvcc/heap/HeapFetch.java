@@ -1,7 +1,6 @@
 package io.stratum.mvcc.heap;
 
 import io.stratum.mvcc.TupleFetch;
-import java.nio.ByteBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -11,7 +10,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * shared latch, so it stays valid whatever happens to the page and holds no pin. No allocation per row.
  */
 final class HeapFetch implements TupleFetch {
-    final UnsafeBuffer copy = new UnsafeBuffer(ByteBuffer.allocateDirect(HeapPage.PAGE));
+    // on the heap, not direct: a holder is made per scan, and a direct buffer each time cost a Cleaner
+    final UnsafeBuffer copy = new UnsafeBuffer(new byte[HeapPage.PAGE]);
     long tid;
     int length;
 

@@ -29,8 +29,8 @@ public final class Txn implements Transaction {
     final TxnManager mgr;
     private final Isolation isolation;
     private final boolean readOnly;
-    /** Record scratch: a whole tuple plus headers fits. */
-    public final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(16 << 10));
+    /** Record scratch: a whole tuple plus headers fits. Recycled by the manager when the transaction ends. */
+    public final UnsafeBuffer record;
     public final WalRecordEncoder encoder = new WalRecordEncoder();
     public final PageLogger logger;
     public final int[] buffers = new int[4];
@@ -70,6 +70,7 @@ public final class Txn implements Transaction {
         this.isolation = isolation == Isolation.SERIALIZABLE ? Isolation.REPEATABLE_READ : isolation;
         this.readOnly = readOnly;
         this.logger = mgr.readOnly ? null : new PageLogger(mgr.redo, mgr.wal, mgr.pool);
+        this.record = mgr.takeRecordBuffer();
         this.wake = mgr.locks.lock().newCondition();
     }
 
@@ -354,7 +355,7 @@ public final class Txn implements Transaction {
             pageBuffers[freePages] = null;
             return b;
         }
-        return new UnsafeBuffer(ByteBuffer.allocateDirect(io.stratum.engine.PageSource.PAGE_SIZE));
+        return new UnsafeBuffer(new byte[io.stratum.engine.PageSource.PAGE_SIZE]); // heap: no Cleaner per scan
     }
 
     public void returnPageBuffer(final UnsafeBuffer b) {

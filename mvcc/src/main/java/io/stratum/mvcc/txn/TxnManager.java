@@ -250,8 +250,22 @@ public final class TxnManager {
     }
 
     /** The transaction ended: leaves the open set, wakes its waiters. */
+    /** Bytes of a transaction's record scratch. */
+    static final int RECORD_BUFFER = 16 << 10;
+    /** Record buffers kept for reuse (a transaction per statement must not allocate direct memory each time). */
+    private static final int KEEP_RECORD_BUFFERS = 64;
+    private final java.util.ArrayDeque<UnsafeBuffer> recordBuffers = new java.util.ArrayDeque<>(); // guarded by this
+
+    synchronized UnsafeBuffer takeRecordBuffer() {
+        final UnsafeBuffer b = recordBuffers.pollLast();
+        return b != null ? b : new UnsafeBuffer(ByteBuffer.allocateDirect(RECORD_BUFFER));
+    }
+
     void finish(final Txn t) {
         synchronized (this) {
+            if (recordBuffers.size() < KEEP_RECORD_BUFFERS && !recordBuffers.contains(t.record)) {
+                recordBuffers.addLast(t.record);
+            }
             final int i = t.openIndex;
             if (i >= 0 && i < openCount && open[i] == t) {
                 final Txn last = open[--openCount];
