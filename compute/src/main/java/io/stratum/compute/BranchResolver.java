@@ -17,4 +17,13 @@ public interface BranchResolver {
      * @throws io.stratum.wal.StratumException OUT_OF_RANGE when the time is before the timeline's start
      */
     long lsnAtTime(TimelineId timeline, long timestampMicros);
+
+    /**
+     * Registers the compute's listener for branches whose name now names another timeline or none (reset,
+     * restore, delete): it terminates their sessions with 57P01 so none stays on a state the name no longer
+     * means. The listener answers how many sessions it terminated. A resolver whose names never move ignores
+     * it (the default). One listener: a later call replaces it.
+     */
+    default void onBranchMoved(final java.util.function.ToIntFunction<String> listener) {
+    }
 }

@@ -1,0 +1,76 @@
+package io.stratum.engine.timeline;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.StratumException;
+import java.time.Instant;
+
+/**
+ * What history a timeline still has, for branch commands that name points by LSN or time: the oldest
+ * LSN that can be read or branched from, the commit time known at an LSN, and the LSN of the last commit at
+ * or before a time, whose errors name the oldest point still available. Reads the timeline's LSN/time
+ * index, which holds one entry per interval (1 s by default), so a time maps to the last commit of the
+ * interval before it when a later commit shares its interval. Threads: none; safe from any thread.
+ */
+public final class TimelineHistory {
+    private TimelineHistory() {
+    }
+
+    /** The oldest LSN still readable on {@code t}: its branch point or start, or the GC cutoff above it. */
+    public static long oldestLsn(final Timeline t) {
+        return Math.max(t.ancestorLsn(), t.gcCutoff());
+    }
+
+    /** Commit time (micros since the epoch) of the last commit at or below {@code lsn} on {@code t}, or -1. */
+    public static long microsAt(final Timeline t, final long lsn) {
+        return t.times.microsAt(lsn);
+    }
+
+    /** Time of the oldest commit {@code t} knows, or -1 when it has none of its own. */
+    public static long oldestMicros(final Timeline t) {
+        return t.times.oldestMicros();
+    }
+
+    /**
+     * The LSN of the last commit at or before {@code micros} on {@code t}; a time before the timeline's first
+     * commit but not before its branch point's commit time maps to the branch point.
+     *
+     * @throws StratumException OUT_OF_RANGE naming the oldest point still available
+     */
+    public static long lsnAtTime(final Timeline t, final long micros) {
+        long lsn = t.times.lsnAt(micros);
+        if (lsn < 0 && t.ancestor != null) {
+            final long branchMicros = t.ancestor.times.microsAt(t.ancestorLsn());
+            if (branchMicros >= 0 && micros >= branchMicros) {
+                lsn = t.ancestorLsn();
+            }
+        }
+        if (lsn < 0 || lsn < oldestLsn(t)) {
+            throw outOfRange(t, "time before the oldest point still available", "at", formatMicros(micros));
+        }
+        return lsn;
+    }
+
+    /** An OUT_OF_RANGE error whose message names the oldest point of {@code t} (LSN and, when known, time). */
+    public static StratumException outOfRange(final Timeline t, final String what, final Object... details) {
+        final long oldest = oldestLsn(t);
+        long micros = t.times.microsAt(oldest);
+        if (micros < 0 && t.ancestor != null) {
+            micros = t.ancestor.times.microsAt(t.ancestorLsn());
+        }
+        final Object[] kv = new Object[details.length + 4];
+        System.arraycopy(details, 0, kv, 0, details.length);
+        kv[details.length] = "oldest";
+        kv[details.length + 1] = Lsn.format(oldest);
+        kv[details.length + 2] = "oldestTime";
+        kv[details.length + 3] = micros < 0 ? "unknown" : formatMicros(micros);
+        return StratumException.of(ErrorCode.OUT_OF_RANGE, what + "; the oldest point still available is "
+            + Lsn.format(oldest) + (micros < 0 ? "" : " (" + formatMicros(micros) + ")"), kv);
+    }
+
+    /** ISO-8601 in UTC, e.g. {@code 2026-11-24T20:00:00.123456Z}. */
+    public static String formatMicros(final long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+            .toString();
+    }
+}
