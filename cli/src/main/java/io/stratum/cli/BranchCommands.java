@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "branch", mixinStandardHelpOptions = true,
     description = {"Create, list, delete, protect, reset and restore branches of the local cluster.",
-        "Every command acts on the cluster running in --dir and prints the connection string of what it made."},
+        "Every command acts on the cluster running in --dir; create, reset and restore print, last, the",
+        "connection string of the branch (postgresql://stratum@HOST:PORT/NAME)."},
     subcommands = {BranchCommands.Create.class, BranchCommands.ListBranches.class, BranchCommands.Delete.class,
         BranchMoveCommands.Protect.class, BranchMoveCommands.Unprotect.class, BranchMoveCommands.Reset.class,
         BranchMoveCommands.Restore.class})

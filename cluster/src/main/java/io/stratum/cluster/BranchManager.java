@@ -140,6 +140,10 @@ public final class BranchManager {
         }
         final List<Branch> done = new ArrayList<>();
         for (final TimelineInfo i : order) {
+            if ("main".equals(byId.get(i.id()))) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "the main branch cannot be deleted, and it is"
+                    + " below this branch", "name", name);
+            }
             checkUnprotected(names, byId.get(i.id()), "deleted");
         }
         checkUnprotected(names, name, "deleted");

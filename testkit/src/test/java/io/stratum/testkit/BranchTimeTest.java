@@ -1,0 +1,61 @@
+package io.stratum.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.cluster.BranchManager;
+import io.stratum.wal.ErrorCode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Points in time: main restored in place to a time (its session terminated, its old state kept as
+ * main_old_..., which cannot be deleted since main now grows from it), a branch created at a time, and
+ * {@code main@TIME} sessions, all reading the same state.
+ */
+class BranchTimeTest {
+    /** Waits (bounded) until the wall clock is in a later second than {@code t}: the time index keeps one commit per second. */
+    static void awaitNextSecond(final Instant t) {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Instant.now().getEpochSecond() <= t.getEpochSecond()) {
+            assertTrue(System.nanoTime() < deadline, "the clock did not advance");
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    @Test
+    void restoreMainToATime() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            final BranchManager b = c.local().branches();
+            BranchOpsTest.exec(c, "main", "create table t (id int primary key, v text)");
+            BranchOpsTest.exec(c, "main", "insert into t values (1, 'a')");
+            awaitNextSecond(Instant.now());
+            final Instant t = Instant.now();
+            awaitNextSecond(t);
+            BranchOpsTest.exec(c, "main", "delete from t");
+            BranchOpsTest.exec(c, "main", "insert into t values (2, 'b')");
+            assertEquals(List.of(1), BranchOpsTest.ids(c, "main@" + t));
+            assertEquals(List.of(1), BranchOpsTest.ids(c, b.create("before", "main", t.toString()).name()));
+            try (Connection onMain = c.connect("main")) {
+                assertEquals(List.of(2), BranchOpsTest.ids(onMain));
+                final BranchManager.Moved m = b.restore("main", t.toString());
+                assertEquals(1, m.terminatedSessions());
+                assertTrue(m.backup().startsWith("main_old_"), m.backup());
+                final SQLException e = assertThrows(SQLException.class, () -> BranchOpsTest.ids(onMain));
+                assertEquals("57P01", e.getSQLState());
+                assertEquals(List.of(1), BranchOpsTest.ids(c, "main"));
+                assertEquals(List.of(2), BranchOpsTest.ids(c, m.backup()));
+                BranchOpsTest.assertCode(ErrorCode.INVALID_ARGUMENT, () -> b.delete(m.backup(), true));
+                assertEquals(List.of(1), BranchOpsTest.ids(c, "main"), "the refused delete changed nothing");
+            }
+            BranchOpsTest.exec(c, "main", "insert into t values (3, 'c')");
+            assertEquals(List.of(1, 3), BranchOpsTest.ids(c, "main"));
+            BranchOpsTest.assertCode(ErrorCode.OUT_OF_RANGE, () -> b.restore("main", "2001-01-01T00:00:00Z"));
+        }
+    }
+}
