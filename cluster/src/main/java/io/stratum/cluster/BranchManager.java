@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Named branches of the local cluster: create (at the parent's latest LSN, an LSN or a time), list, delete
@@ -47,19 +48,23 @@ public final class BranchManager {
     private final Supplier<PageServerNode> pageServer;
     private final Supplier<String> computeAddress;
     private final ToIntFunction<String> terminate;
+    private final ToLongFunction<String> durable;
     private final Clock clock;
 
     /**
      * @param computeAddress {@code host:port} of the compute, for connection strings
      * @param terminate terminates the sessions of a branch name, returns how many
+     * @param durable how far the compute's WAL of a branch name is quorum-committed, or -1
      */
     BranchManager(final Path idsFile, final TenantId tenant, final Supplier<PageServerNode> pageServer,
-                  final Supplier<String> computeAddress, final ToIntFunction<String> terminate, final Clock clock) {
+                  final Supplier<String> computeAddress, final ToIntFunction<String> terminate,
+                  final ToLongFunction<String> durable, final Clock clock) {
         this.idsFile = idsFile;
         this.tenant = tenant;
         this.pageServer = pageServer;
         this.computeAddress = computeAddress;
         this.terminate = terminate;
+        this.durable = durable;
         this.clock = clock;
     }
 
@@ -93,7 +98,7 @@ public final class BranchManager {
             throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", from);
         }
         final Timeline parent = timeline(parentId);
-        final long lsn = at == null ? parent.lastRecordLsn() : point(parent, from, at);
+        final long lsn = at == null ? latest(parent, from) : point(parent, from, at);
         final TimelineId id = TimelineId.random();
         ps().createBranch(tenant, id, parentId, lsn);
         names.put(name, id);
@@ -185,7 +190,7 @@ public final class BranchManager {
                 + " --to LSN|TIME to move it back in its own history", "name", name);
         }
         final Timeline parent = timeline(t.ancestorId());
-        return move(names, name, old, parent.id(), parent.lastRecordLsn());
+        return move(names, name, old, parent.id(), latest(parent, names.byTimeline().get(parent.id())));
     }
 
     /** Restores {@code name} in place to the point {@code to} (LSN or time) of its own history. */
@@ -211,6 +216,18 @@ public final class BranchManager {
         return new Moved(branch(names, name), backup, old, n);
     }
 
+    /**
+     * The latest LSN of {@code t} (branch {@code name}, or null when unnamed): what the page server has
+     * ingested, once that includes everything the compute has committed on it.
+     */
+    private long latest(final Timeline t, final String name) {
+        final long committed = name == null ? -1 : durable.applyAsLong(name);
+        if (committed > t.lastRecordLsn()) {
+            t.waitForLsn(committed, 30_000);
+        }
+        return t.lastRecordLsn();
+    }
+
     /** {@code NAME_old_20261124T200000} (with {@code _2}, {@code _3} ... when taken), at most 63 characters. */
     private String backupName(final BranchNames names, final String name) {
         final String suffix = "_old_" + BACKUP_TIME.format(clock.instant()).toLowerCase();
@@ -224,6 +241,7 @@ public final class BranchManager {
 
     /** The LSN a point names on {@code t}: an LSN in its retained window, or the last commit at or before a time. */
     private long point(final Timeline t, final String branch, final String at) {
+        latest(t, branch); // what the compute has committed is ingested, so its LSNs and times are known
         final long lsn;
         if (Lsn.looksLikeLsn(at)) {
             lsn = Lsn.parse(at);

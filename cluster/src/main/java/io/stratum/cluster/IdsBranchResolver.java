@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Branch names from the local cluster's {@code cluster.ids} (read on every lookup, so a branch made by
@@ -21,6 +22,7 @@ final class IdsBranchResolver implements BranchResolver {
     private final Path ids;
     private final Supplier<PageServerNode> pageServer;
     private volatile ToIntFunction<String> moved = name -> 0;
+    private volatile ToLongFunction<String> durable = name -> -1;
 
     IdsBranchResolver(final Path ids, final Supplier<PageServerNode> pageServer) {
         this.ids = ids;
@@ -48,6 +50,16 @@ final class IdsBranchResolver implements BranchResolver {
     @Override
     public void onBranchMoved(final ToIntFunction<String> listener) {
         moved = listener;
+    }
+
+    @Override
+    public void onDurableLsn(final ToLongFunction<String> durableLsn) {
+        durable = durableLsn;
+    }
+
+    /** How far the compute's WAL of branch {@code name} is durable, or -1. */
+    long durableLsn(final String name) {
+        return durable.applyAsLong(name);
     }
 
     /** Branch {@code name} moved: the compute terminates its sessions; returns how many. */

@@ -127,6 +127,9 @@ public final class LocalCluster implements AutoCloseable {
             () -> computePort > 0 ? "127.0.0.1:" + computePort : null, name -> {
                 final IdsBranchResolver r = resolver;
                 return r == null ? 0 : r.moved(name);
+            }, name -> {
+                final IdsBranchResolver r = resolver;
+                return r == null ? -1 : r.durableLsn(name);
             }, java.time.Clock.systemUTC());
         pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
         final TimelineId main = mainTimeline();

@@ -26,4 +26,13 @@ public interface BranchResolver {
      */
     default void onBranchMoved(final java.util.function.ToIntFunction<String> listener) {
     }
+
+    /**
+     * Registers the compute's answer to "how far is branch NAME's WAL durable (quorum-committed) from this
+     * compute", -1 when it does not write that branch: the local cluster waits until the page server has
+     * ingested that far before it branches from a branch's latest state, so a branch made right after a
+     * COMMIT has it. Ignored by default.
+     */
+    default void onDurableLsn(final java.util.function.ToLongFunction<String> durableLsn) {
+    }
 }

@@ -14,7 +14,6 @@ import io.stratum.wal.WalSink;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,11 @@ import java.util.Map;
 final class Databases implements AutoCloseable {
     /** Read-only stores kept open when unused. */
     static final int KEEP_READ_ONLY = 8;
+    /**
+     * Read-write stores kept open when unused (each holds a buffer pool; a branch is cheap, so a compute may
+     * see many): past it the least recently used idle one is closed, its WAL being durable already.
+     */
+    static final int KEEP_WRITABLE = 4;
     /** Read-only stores open at once, in use or not; past it a new point-in-time session is refused (53000). */
     static final int MAX_READ_ONLY = 32;
 
@@ -48,7 +52,7 @@ final class Databases implements AutoCloseable {
     private final ComputeConfig config;
     private final PageClient pages;
     private final WalClient walClient;
-    private final Map<String, Database> writable = new HashMap<>();
+    private final LinkedHashMap<String, Database> writable = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<String, Database> readOnly = new LinkedHashMap<>(16, 0.75f, true);
     /** Retired databases whose sessions have not all ended yet. */
     private final List<Database> retiring = new ArrayList<>();
@@ -60,6 +64,7 @@ final class Databases implements AutoCloseable {
         this.pages = pages;
         this.walClient = walClient;
         config.branches().onBranchMoved(this::terminate);
+        config.branches().onDurableLsn(this::durableLsn);
     }
 
     /** Called with each store as it is closed (the SQL engine drops its catalog cache). */
@@ -103,6 +108,19 @@ final class Databases implements AutoCloseable {
             }
         } else if (d.readOnly()) {
             trimReadOnly(KEEP_READ_ONLY);
+        } else {
+            trimWritable(KEEP_WRITABLE);
+        }
+    }
+
+    private void trimWritable(final int keep) {
+        final java.util.Iterator<Map.Entry<String, Database>> it = writable.entrySet().iterator();
+        while (writable.size() > keep && it.hasNext()) {
+            final Database d = it.next().getValue();
+            if (d.sessions().get() == 0) {
+                it.remove();
+                closeStore(d);
+            }
         }
     }
 
@@ -247,6 +265,12 @@ final class Databases implements AutoCloseable {
                 + " is past the end of the branch's WAL (" + Lsn.format(last) + ")");
         }
         return lsn;
+    }
+
+    /** How far this compute's WAL of branch {@code branch} is quorum-committed, or -1 when it does not write it. */
+    synchronized long durableLsn(final String branch) {
+        final Database d = writable.get(branch);
+        return d == null || d.wal() == null ? -1 : d.wal().durableLsn();
     }
 
     /** Every open store, for metrics. */

@@ -8,15 +8,17 @@ import io.stratum.cluster.BranchManager;
 import io.stratum.wal.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Points in time: main restored in place to a time (its session terminated, its old state kept as
- * main_old_..., which cannot be deleted since main now grows from it), a branch created at a time, and
- * {@code main@TIME} sessions, all reading the same state.
+ * Latest states and points in time: a branch made (or reset) right after a COMMIT has it; main restored
+ * in place to a time (its session terminated, its old state kept as main_old_..., which cannot be deleted
+ * since main now grows from it), a branch created at a time, and {@code main@TIME} sessions, all reading
+ * the same state.
  */
 class BranchTimeTest {
     /** Waits (bounded) until the wall clock is in a later second than {@code t}: the time index keeps one commit per second. */
@@ -56,6 +58,27 @@ class BranchTimeTest {
             BranchOpsTest.exec(c, "main", "insert into t values (3, 'c')");
             assertEquals(List.of(1, 3), BranchOpsTest.ids(c, "main"));
             BranchOpsTest.assertCode(ErrorCode.OUT_OF_RANGE, () -> b.restore("main", "2001-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
+    void branchMadeRightAfterCommitHasIt() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            final BranchManager b = c.local().branches();
+            try (Connection main = c.connect("main"); Statement s = main.createStatement()) {
+                s.execute("create table t (id int primary key, v text)");
+                for (int i = 1; i <= 4; i++) {
+                    s.execute("insert into t values (" + i + ", 'x')");
+                    // no wait for the page server here: the branch command waits for what the compute committed
+                    final String name = b.create("b" + i, "main", null).name();
+                    assertEquals(i, BranchOpsTest.ids(c, name).size(), name);
+                    if (i % 2 == 0) {
+                        s.execute("insert into t values (" + (100 + i) + ", 'y')");
+                        assertEquals(i + 1, BranchOpsTest.ids(c, b.reset(name).branch().name()).size(), "reset " + name);
+                        s.execute("delete from t where id = " + (100 + i));
+                    }
+                }
+            }
         }
     }
 }
