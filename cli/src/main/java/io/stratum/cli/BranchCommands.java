@@ -59,7 +59,7 @@ final class BranchCommands implements Runnable {
                 Json.object("name", name, "from", from, "at", at)));
             final double ms = (System.nanoTime() - t0) / 1e6;
             final PrintWriter out = out();
-            out.printf("created branch %s from %s at %s%s (timeline %s, %.1f ms)%n", name, from, b.get("branch_lsn"),
+            out.printf("created branch %s from %s at %s%s, timeline %s, in %.1f ms%n", name, from, b.get("branch_lsn"),
                 b.get("branch_time") == null ? "" : " (last commit " + b.get("branch_time") + ")", b.get("timeline_id"), ms);
             out.println(b.get("connection"));
             out.flush();

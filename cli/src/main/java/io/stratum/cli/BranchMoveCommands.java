@@ -78,8 +78,8 @@ final class BranchMoveCommands {
     }
 
     static void print(final PrintWriter out, final String what, final Map<String, Object> m) {
-        out.printf("%s branch %s to %s%s (timeline %s)%n", what, m.get("name"), m.get("branch_lsn"),
-            m.get("parent") == null ? "" : " of " + m.get("parent"), m.get("timeline_id"));
+        out.printf("%s branch %s to %s%s, timeline %s%n", what, m.get("name"), what.equals("reset")
+            ? m.get("parent") + "'s latest state, " : "", m.get("branch_lsn"), m.get("timeline_id"));
         out.printf("old state kept as branch %s (%s)%n", m.get("backup"), m.get("backup_connection"));
         out.printf("terminated %s session(s) on %s%n", m.get("terminated_sessions"), m.get("name"));
         out.println(m.get("connection"));

@@ -100,7 +100,8 @@ public final class BranchManager {
         final Timeline parent = timeline(parentId);
         final long lsn = at == null ? latest(parent, from) : point(parent, from, at);
         final TimelineId id = TimelineId.random();
-        ps().createBranch(tenant, id, parentId, lsn);
+        // below the parent's own branch point its history is its ancestor's: branch from that one
+        ps().createBranch(tenant, id, TimelineHistory.holder(parent, lsn).id(), lsn);
         names.put(name, id);
         names.save();
         return branch(names, name);
@@ -201,7 +202,9 @@ public final class BranchManager {
         if (to == null) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "restore needs a point: --to LSN|TIME", "name", name);
         }
-        return move(names, name, old, old, point(timeline(old), name, to));
+        final Timeline t = timeline(old);
+        final long lsn = point(t, name, to);
+        return move(names, name, old, TimelineHistory.holder(t, lsn).id(), lsn);
     }
 
     private Moved move(final BranchNames names, final String name, final TimelineId old, final TimelineId from,

@@ -48,6 +48,16 @@ final class IdsBranchResolver implements BranchResolver {
     }
 
     @Override
+    public TimelineId timelineAt(final TimelineId timeline, final long lsn) {
+        final PageServerNode ps = pageServer.get();
+        final Properties p = LocalCluster.readProperties(ids);
+        if (ps == null || p == null) {
+            throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is not running");
+        }
+        return TimelineHistory.holder(ps.engine().timeline(TenantId.parse(p.getProperty("tenant")), timeline), lsn).id();
+    }
+
+    @Override
     public void onBranchMoved(final ToIntFunction<String> listener) {
         moved = listener;
     }

@@ -24,6 +24,15 @@ public interface BranchResolver {
      * means. The listener answers how many sessions it terminated. A resolver whose names never move ignores
      * it (the default). One listener: a later call replaces it.
      */
+    /**
+     * The timeline holding {@code timeline}'s state at {@code lsn}: itself, or the ancestor below whose
+     * branch point {@code lsn} lies (a branch's history below its branch point is its parent's). A
+     * read-only session at such a point reads that timeline. Default: {@code timeline}.
+     */
+    default TimelineId timelineAt(final TimelineId timeline, final long lsn) {
+        return timeline;
+    }
+
     default void onBranchMoved(final java.util.function.ToIntFunction<String> listener) {
     }
 

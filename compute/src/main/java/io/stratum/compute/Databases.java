@@ -206,8 +206,9 @@ final class Databases implements AutoCloseable {
                 throw new SqlException("53000", "too many point-in-time databases in use (" + MAX_READ_ONLY + ")");
             }
             final String branch = name.substring(0, at);
-            final TimelineId tl = timelineOf(branch, name);
-            final long lsn = pointOf(tl, name.substring(at + 1), name);
+            final TimelineId named = timelineOf(branch, name);
+            final long lsn = pointOf(named, name.substring(at + 1), name);
+            final TimelineId tl = config.branches().timelineAt(named, lsn);
             d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
                 new java.util.concurrent.atomic.AtomicInteger());

@@ -35,6 +35,9 @@ class BranchTimeTest {
         try (TestCluster c = TestCluster.start()) {
             final BranchManager b = c.local().branches();
             BranchOpsTest.exec(c, "main", "create table t (id int primary key, v text)");
+            awaitNextSecond(Instant.now());
+            final Instant t0 = Instant.now();
+            awaitNextSecond(t0);
             BranchOpsTest.exec(c, "main", "insert into t values (1, 'a')");
             awaitNextSecond(Instant.now());
             final Instant t = Instant.now();
@@ -57,6 +60,12 @@ class BranchTimeTest {
             }
             BranchOpsTest.exec(c, "main", "insert into t values (3, 'c')");
             assertEquals(List.of(1, 3), BranchOpsTest.ids(c, "main"));
+            // before main's new branch point its history is main_old's: sessions and branches reach it
+            assertEquals(List.of(), BranchOpsTest.ids(c, "main@" + t0));
+            assertEquals(List.of(1), BranchOpsTest.ids(c, "main@" + t));
+            final BranchManager.Branch older = b.create("older", "main", t0.toString());
+            assertTrue(older.parent().startsWith("main_old_"), older.parent());
+            assertEquals(List.of(), BranchOpsTest.ids(c, "older"));
             BranchOpsTest.assertCode(ErrorCode.OUT_OF_RANGE, () -> b.restore("main", "2001-01-01T00:00:00Z"));
         }
     }

@@ -6,9 +6,10 @@ import io.stratum.wal.StratumException;
 import java.time.Instant;
 
 /**
- * What history a timeline still has, for branch commands that name points by LSN or time: the oldest
- * LSN that can be read or branched from, the commit time known at an LSN, and the LSN of the last commit at
- * or before a time, whose errors name the oldest point still available. Reads the timeline's LSN/time
+ * What history a timeline still has, its ancestors' below its branch point included, for branch
+ * commands and sessions that name points by LSN or time: the oldest LSN that can be read or branched from,
+ * the timeline that holds a point, the commit time known at an LSN, and the LSN of the last commit at or
+ * before a time, whose errors name the oldest point still available. Reads the timeline's LSN/time
  * index, which holds one entry per interval (1 s by default), so a time maps to the last commit of the
  * interval before it when a later commit shares its interval. Threads: none; safe from any thread.
  */
@@ -16,9 +17,26 @@ public final class TimelineHistory {
     private TimelineHistory() {
     }
 
-    /** The oldest LSN still readable on {@code t}: its branch point or start, or the GC cutoff above it. */
+    /**
+     * The oldest LSN of {@code t}'s history still readable: below its branch point its history is its
+     * ancestor's, so this is the oldest point of its root ancestor (or its own GC cutoff, for a root).
+     * Read or branch at such an LSN through {@link #holder}.
+     */
     public static long oldestLsn(final Timeline t) {
-        return Math.max(t.ancestorLsn(), t.gcCutoff());
+        Timeline r = t;
+        while (r.ancestor != null) {
+            r = r.ancestor;
+        }
+        return Math.max(r.ancestorLsn(), r.gcCutoff());
+    }
+
+    /** The timeline that holds {@code t}'s state at {@code lsn}: {@code t}, or the ancestor below whose branch point it lies. */
+    public static Timeline holder(final Timeline t, final long lsn) {
+        Timeline h = t;
+        while (h.ancestor != null && lsn < h.ancestorLsn()) {
+            h = h.ancestor;
+        }
+        return h;
     }
 
     /** Commit time (micros since the epoch) of the last commit at or below {@code lsn} on {@code t}, or -1. */
@@ -32,31 +50,41 @@ public final class TimelineHistory {
     }
 
     /**
-     * The LSN of the last commit at or before {@code micros} on {@code t}; a time before the timeline's first
-     * commit but not before its branch point's commit time maps to the branch point.
+     * The LSN of the last commit at or before {@code micros} in {@code t}'s history: its own commits, then
+     * its branch point (for a time after the branch point's commit), then its ancestor's history below the
+     * branch point (read it through {@link #holder}).
      *
      * @throws StratumException OUT_OF_RANGE naming the oldest point still available
      */
     public static long lsnAtTime(final Timeline t, final long micros) {
-        long lsn = t.times.lsnAt(micros);
-        if (lsn < 0 && t.ancestor != null) {
-            final long branchMicros = t.ancestor.times.microsAt(t.ancestorLsn());
-            if (branchMicros >= 0 && micros >= branchMicros) {
-                lsn = t.ancestorLsn();
+        Timeline h = t;
+        while (true) {
+            final long lsn = h.times.lsnAt(micros);
+            if (lsn >= 0) {
+                if (lsn < h.gcCutoff()) {
+                    break;
+                }
+                return lsn;
             }
+            if (h.ancestor == null) {
+                break;
+            }
+            final long branchMicros = h.ancestor.times.microsAt(h.ancestorLsn());
+            if (branchMicros >= 0 && micros >= branchMicros) {
+                return h.ancestorLsn();
+            }
+            h = h.ancestor;
         }
-        if (lsn < 0 || lsn < oldestLsn(t)) {
-            throw outOfRange(t, "time before the oldest point still available", "at", formatMicros(micros));
-        }
-        return lsn;
+        throw outOfRange(t, "time before the oldest point still available", "at", formatMicros(micros));
     }
 
     /** An OUT_OF_RANGE error whose message names the oldest point of {@code t} (LSN and, when known, time). */
     public static StratumException outOfRange(final Timeline t, final String what, final Object... details) {
         final long oldest = oldestLsn(t);
-        long micros = t.times.microsAt(oldest);
-        if (micros < 0 && t.ancestor != null) {
-            micros = t.ancestor.times.microsAt(t.ancestorLsn());
+        final Timeline h = holder(t, oldest);
+        long micros = h.times.microsAt(oldest);
+        if (micros < 0 && h.ancestor != null) {
+            micros = h.ancestor.times.microsAt(h.ancestorLsn());
         }
         final Object[] kv = new Object[details.length + 4];
         System.arraycopy(details, 0, kv, 0, details.length);
