@@ -86,12 +86,13 @@ public final class TimelineHistory {
         if (micros < 0 && h.ancestor != null) {
             micros = h.ancestor.times.microsAt(h.ancestorLsn());
         }
-        final Object[] kv = new Object[details.length + 4];
-        System.arraycopy(details, 0, kv, 0, details.length);
+        final Object[] kv = java.util.Arrays.copyOf(details, details.length + (micros < 0 ? 2 : 4));
         kv[details.length] = "oldest";
         kv[details.length + 1] = Lsn.format(oldest);
-        kv[details.length + 2] = "oldestTime";
-        kv[details.length + 3] = micros < 0 ? "unknown" : formatMicros(micros);
+        if (micros >= 0) {
+            kv[details.length + 2] = "oldestTime";
+            kv[details.length + 3] = formatMicros(micros);
+        }
         return StratumException.of(ErrorCode.OUT_OF_RANGE, what + "; the oldest point still available is "
             + Lsn.format(oldest) + (micros < 0 ? "" : " (" + formatMicros(micros) + ")"), kv);
     }
