@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "branch", mixinStandardHelpOptions = true,
     description = {"Create, list, delete, protect, reset and restore branches of the local cluster.",
-        "Every command acts on the cluster running in --dir; create, reset and restore print, last, the",
-        "connection string of the branch (postgresql://stratum@HOST:PORT/NAME)."},
+        "Every command acts on the cluster running in --dir; create, reset and restore print, last, the "
+            + "connection string of the branch (postgresql://stratum@HOST:PORT/NAME)."},
     subcommands = {BranchCommands.Create.class, BranchCommands.ListBranches.class, BranchCommands.Delete.class,
         BranchMoveCommands.Protect.class, BranchMoveCommands.Unprotect.class, BranchMoveCommands.Reset.class,
         BranchMoveCommands.Restore.class})
@@ -37,11 +37,12 @@ final class BranchCommands implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create branch NAME from PARENT (default main) at an LSN (X/X), a time (ISO-8601, e.g.",
-            "2026-11-24T20:00:00Z: the last commit at or before it), or the parent's latest ingested LSN.",
-            "Copies nothing: instant at any size. Prints the branch and, last, its connection string.",
-            "Fails (nothing changed) when NAME exists (exit 4), PARENT is unknown (3), or the point is in the",
-            "future, past the parent's end or before the oldest point still retained, which it names (9)."})
+        description = {"Create a branch of PARENT (default main) at its latest state, an LSN or a time.",
+            "--at takes an LSN (0/16B3748) or an ISO-8601 time (2026-11-24T20:00:00Z: the last commit at or "
+                + "before it). Copies nothing: instant at any size. Prints the branch and, last, its connection "
+                + "string. Fails, changing nothing, when NAME exists (exit 4), PARENT is unknown (3), or the "
+                + "point is in the future, past the parent's end or before the oldest point still retained, "
+                + "which the error names (9)."})
     static final class Create extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "1-63 of a-z, 0-9, '_', '-'")
         String name;
@@ -68,8 +69,9 @@ final class BranchCommands implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List the branches as a tree: parent, branch point (LSN and the time of the last commit",
-            "at or before it), last ingested LSN, protection. --json prints the API's JSON array."})
+        description = {"List the branches as a tree.",
+            "For each: parent, branch point (LSN, and the time of the last commit at or before it), last "
+                + "ingested LSN, protection. --json prints the API's JSON array."})
     static final class ListBranches extends BranchClient implements Callable<Integer> {
         @Option(names = "--json", description = "print JSON (one object per branch) instead of a table")
         boolean json;
@@ -119,9 +121,9 @@ final class BranchCommands implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete branch NAME and its data; its sessions are terminated (57P01). Refused while it",
-            "has child branches (exit 12) unless --recursive, while it or a branch below it is protected (12),",
-            "and for main."})
+        description = {"Delete a branch and its data.",
+            "Its sessions are terminated (57P01). Refused while it has child branches (exit 12) unless "
+                + "--recursive, while it or a branch below it is protected (12), and for main (2)."})
     static final class Delete extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;

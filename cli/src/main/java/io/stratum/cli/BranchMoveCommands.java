@@ -14,7 +14,8 @@ final class BranchMoveCommands {
     }
 
     @Command(name = "protect", mixinStandardHelpOptions = true,
-        description = "Protect branch NAME: it cannot be deleted, reset or restored until unprotected (kept durably).")
+        description = {"Protect a branch: it cannot be deleted, reset or restored until unprotected.",
+            "The protection is kept durably with the branch names."})
     static final class Protect extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -28,7 +29,7 @@ final class BranchMoveCommands {
         }
     }
 
-    @Command(name = "unprotect", mixinStandardHelpOptions = true, description = "Remove the protection of branch NAME.")
+    @Command(name = "unprotect", mixinStandardHelpOptions = true, description = "Remove the protection of a branch.")
     static final class Unprotect extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -43,9 +44,10 @@ final class BranchMoveCommands {
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
-        description = {"Reset branch NAME to its parent's latest ingested state. Its old state stays, as a new",
-            "branch NAME_old_TIME whose name is printed; sessions on NAME are terminated (57P01). Refused for a",
-            "protected branch (exit 12) and for one without a parent (2). Prints, last, NAME's connection string."})
+        description = {"Reset a branch to its parent's latest state, keeping the old state as a backup branch.",
+            "The old state stays as a new branch NAME_old_TIME, whose name is printed; sessions on NAME are "
+                + "terminated (57P01). Refused for a protected branch (exit 12) and for one without a parent "
+                + "(2). Prints, last, NAME's connection string."})
     static final class Reset extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -58,10 +60,12 @@ final class BranchMoveCommands {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore branch NAME in place to an earlier point of its own history: an LSN (X/X) or a",
-            "time (ISO-8601: the last commit at or before it). Its old state stays, as a new branch NAME_old_TIME",
-            "whose name is printed; sessions on NAME are terminated (57P01). Refused for a protected branch (12)",
-            "and for a point outside the retained history, naming the oldest point still available (9)."})
+        description = {"Restore a branch in place to an earlier point, keeping the old state as a backup branch.",
+            "--to takes an LSN (0/16B3748) or an ISO-8601 time (the last commit at or before it). The old "
+                + "state stays as a new branch NAME_old_TIME, whose name is printed; sessions on NAME are "
+                + "terminated (57P01). Refused for a protected branch (exit 12) and for a point outside the "
+                + "retained history, naming the oldest point still available (9). Prints, last, NAME's "
+                + "connection string."})
     static final class Restore extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
