@@ -56,21 +56,6 @@ final class TimeIndex {
         return lo == 0 ? -1 : lsns[lo - 1];
     }
 
-    /** Timestamp of the newest entry with LSN at or below {@code lsn} (the last commit known there), or -1. */
-    synchronized long microsAt(final long lsn) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            final int mid = (lo + hi) >>> 1;
-            if (lsns[mid] <= lsn) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo == 0 ? -1 : micros[lo - 1];
-    }
-
     /** Timestamp of the oldest entry, or -1. */
     synchronized long oldestMicros() {
         return size == 0 ? -1 : micros[0];

@@ -39,14 +39,43 @@ public final class TimelineHistory {
         return h;
     }
 
-    /** Commit time (micros since the epoch) of the last commit at or below {@code lsn} on {@code t}, or -1. */
+    /**
+     * Commit time (micros since the epoch) of the last commit at or below {@code lsn} on {@code t}, or -1.
+     * Found with the index's one lookup, LSN at a time (a non-decreasing step function of the time), by two
+     * binary searches over the time: the last entry at or below {@code lsn}, then the time its step starts.
+     */
     public static long microsAt(final Timeline t, final long lsn) {
-        return t.times.microsAt(lsn);
-    }
-
-    /** Time of the oldest commit {@code t} knows, or -1 when it has none of its own. */
-    public static long oldestMicros(final Timeline t) {
-        return t.times.oldestMicros();
+        final TimeIndex times = t.times;
+        // the largest time whose answer is still at or below lsn
+        long lo = 0;
+        long hi = Long.MAX_VALUE;
+        if (times.lsnAt(lo) > lsn) {
+            return -1;
+        }
+        while (lo < hi) {
+            final long mid = lo + (hi - lo) / 2 + 1; // in (lo, hi], no overflow
+            if (times.lsnAt(mid) <= lsn) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        final long entry = times.lsnAt(lo);
+        if (entry < 0) {
+            return -1;
+        }
+        // the smallest time whose answer is that entry: its commit time
+        long a = 0;
+        long b = lo;
+        while (a < b) {
+            final long mid = a + (b - a) / 2;
+            if (times.lsnAt(mid) >= entry) {
+                b = mid;
+            } else {
+                a = mid + 1;
+            }
+        }
+        return a;
     }
 
     /**
@@ -69,7 +98,7 @@ public final class TimelineHistory {
             if (h.ancestor == null) {
                 break;
             }
-            final long branchMicros = h.ancestor.times.microsAt(h.ancestorLsn());
+            final long branchMicros = microsAt(h.ancestor, h.ancestorLsn());
             if (branchMicros >= 0 && micros >= branchMicros) {
                 return h.ancestorLsn();
             }
@@ -82,9 +111,9 @@ public final class TimelineHistory {
     public static StratumException outOfRange(final Timeline t, final String what, final Object... details) {
         final long oldest = oldestLsn(t);
         final Timeline h = holder(t, oldest);
-        long micros = h.times.microsAt(oldest);
+        long micros = microsAt(h, oldest);
         if (micros < 0 && h.ancestor != null) {
-            micros = h.ancestor.times.microsAt(h.ancestorLsn());
+            micros = microsAt(h.ancestor, h.ancestorLsn());
         }
         final Object[] kv = java.util.Arrays.copyOf(details, details.length + (micros < 0 ? 2 : 4));
         kv[details.length] = "oldest";
