@@ -1,24 +1,12 @@
 package io.stratum.cli;
 
-import io.stratum.cluster.LocalCluster;
 import io.stratum.engine.http.Json;
-import io.stratum.wal.ErrorCode;
-import io.stratum.wal.Lsn;
-import io.stratum.wal.StratumException;
-import io.stratum.wal.TimelineId;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,15 +14,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stratum branch create|list|delete}: named branches of the local cluster. A branch is a
- * timeline that starts at an LSN (or time) of its parent; creating one copies nothing. Names live in
- * {@code DIR/cluster.ids}; the page server's management API does the work.
+ * {@code stratum branch create|list|delete|protect|unprotect|reset|restore}: named branches of the local
+ * cluster. A branch is a timeline that starts at an LSN (or time) of its parent; creating one copies
+ * nothing. The running cluster does the work (its branch API, {@code docs/branching.md}); names live in
+ * {@code DIR/cluster.ids}. Errors exit with the code of their kind (3 not found, 4 exists, 9 out of range,
+ * 12 conflict: protected or has children, 13 cluster not running).
  */
-@Command(name = "branch", mixinStandardHelpOptions = true, description = "Create, list and delete branches of the local cluster.",
-    subcommands = {BranchCommands.Create.class, BranchCommands.ListBranches.class, BranchCommands.Delete.class})
+@Command(name = "branch", mixinStandardHelpOptions = true,
+    description = {"Create, list, delete, protect, reset and restore branches of the local cluster.",
+        "Every command acts on the cluster running in --dir; create, reset and restore print, last, the "
+            + "connection string of the branch (postgresql://stratum@HOST:PORT/NAME)."},
+    subcommands = {BranchCommands.Create.class, BranchCommands.ListBranches.class, BranchCommands.Delete.class,
+        BranchMoveCommands.Protect.class, BranchMoveCommands.Unprotect.class, BranchMoveCommands.Reset.class,
+        BranchMoveCommands.Restore.class})
 final class BranchCommands implements Runnable {
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-
     @Spec
     CommandSpec spec;
 
@@ -43,69 +36,15 @@ final class BranchCommands implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The running cluster's state and ids, and a small HTTP client for its API. */
-    abstract static class ClusterClient extends ClusterCommands.DirOption {
-        Properties state() {
-            final Properties s = LocalCluster.readProperties(dir.resolve(LocalCluster.STATE));
-            if (s == null || running().isEmpty()) {
-                throw StratumException.of(ErrorCode.UNAVAILABLE, "the local cluster is not running (start it with"
-                    + " 'stratum start')", "dir", dir);
-            }
-            return s;
-        }
-
-        Properties ids() {
-            final Properties p = LocalCluster.readProperties(dir.resolve(LocalCluster.IDS));
-            if (p == null) {
-                throw StratumException.of(ErrorCode.NOT_FOUND, "no local cluster here", "dir", dir);
-            }
-            return p;
-        }
-
-        String tenantUrl(final Properties state) {
-            return "http://" + state.getProperty("http") + "/v1/tenant/" + state.getProperty("tenant");
-        }
-
-        static String send(final String method, final String url, final String body) {
-            try {
-                final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() >= 300) {
-                    final Object msg = Json.parseObject(r.body()).get("error");
-                    final ErrorCode code = switch (r.statusCode()) {
-                        case 400 -> ErrorCode.INVALID_ARGUMENT;
-                        case 404 -> ErrorCode.NOT_FOUND;
-                        case 409 -> ErrorCode.CONFLICT;
-                        case 503 -> ErrorCode.UNAVAILABLE;
-                        case 504 -> ErrorCode.TIMEOUT;
-                        default -> ErrorCode.INTERNAL;
-                    };
-                    throw new StratumException(code, String.valueOf(msg));
-                }
-                return r.body();
-            } catch (final IOException e) {
-                throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot reach the management API",
-                    "url", url, "error", e.getMessage());
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw StratumException.of(ErrorCode.UNAVAILABLE, "interrupted");
-            }
-        }
-
-        static void checkName(final String name) {
-            if (!NAME.matcher(name).matches()) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
-                    "bad branch name: use 1-63 of a-z, 0-9, '_' and '-', starting with a letter or digit", "name", name);
-            }
-        }
-    }
-
     @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create branch NAME from PARENT (default main) at an LSN (X/X), a time (ISO-8601, e.g.",
-            "2026-11-24T20:00:00Z: the last commit at or before it), or the parent's latest LSN."})
-    static final class Create extends ClusterClient implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME")
+        description = {"Create a branch of PARENT (default main) at its latest state, an LSN or a time.",
+            "--at takes an LSN (0/16B3748) or an ISO-8601 time (2026-11-24T20:00:00Z: the last commit at or "
+                + "before it). Copies nothing: instant at any size. Prints the branch and, last, its connection "
+                + "string. Fails, changing nothing, when NAME exists (exit 4), PARENT is unknown (3), or the "
+                + "point is in the future, past the parent's end or before the oldest point still retained, "
+                + "which the error names (9)."})
+    static final class Create extends BranchClient implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "1-63 of a-z, 0-9, '_', '-'")
         String name;
 
         @Option(names = "--from", defaultValue = "main", paramLabel = "PARENT", description = "parent branch (default: ${DEFAULT-VALUE})")
@@ -116,87 +55,91 @@ final class BranchCommands implements Runnable {
 
         @Override
         public Integer call() {
-            checkName(name);
-            final Properties state = state();
-            final Properties ids = ids();
-            if (ids.getProperty("branch." + name) != null) {
-                throw StratumException.of(ErrorCode.ALREADY_EXISTS, "branch exists", "name", name);
-            }
-            final String parent = ids.getProperty("branch." + from);
-            if (parent == null) {
-                throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", from);
-            }
-            final TimelineId id = TimelineId.random();
-            final String body;
-            if (at == null) {
-                body = Json.object("timeline_id", id.toString(), "ancestor_timeline_id", parent);
-            } else if (Lsn.looksLikeLsn(at)) {
-                body = Json.object("timeline_id", id.toString(), "ancestor_timeline_id", parent, "ancestor_lsn", at);
-            } else {
-                body = Json.object("timeline_id", id.toString(), "ancestor_timeline_id", parent, "ancestor_time", at);
-            }
             final long t0 = System.nanoTime();
-            final Map<String, Object> r = Json.parseObject(send("POST", tenantUrl(state) + "/timeline", body));
+            final Map<String, Object> b = Json.parseObject(send("POST", api(),
+                Json.object("name", name, "from", from, "at", at)));
             final double ms = (System.nanoTime() - t0) / 1e6;
-            ids.setProperty("branch." + name, id.toString());
-            LocalCluster.writeDurably(dir.resolve(LocalCluster.IDS), ids);
             final PrintWriter out = out();
-            out.printf("created branch %s (timeline %s) from %s at %s (request took %.1f ms)%n", name, id, from,
-                r.get("ancestor_lsn"), ms);
+            out.printf("created branch %s from %s at %s%s, timeline %s, in %.1f ms%n", name, from, b.get("branch_lsn"),
+                b.get("branch_time") == null ? "" : " (last commit " + b.get("branch_time") + ")", b.get("timeline_id"), ms);
+            out.println(b.get("connection"));
             out.flush();
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List branches with their LSNs.")
-    static final class ListBranches extends ClusterClient implements Callable<Integer> {
+    @Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List the branches as a tree.",
+            "For each: parent, branch point (LSN, and the time of the last commit at or before it), last "
+                + "ingested LSN, protection. --json prints the API's JSON array."})
+    static final class ListBranches extends BranchClient implements Callable<Integer> {
+        @Option(names = "--json", description = "print JSON (one object per branch) instead of a table")
+        boolean json;
+
         @Override
         public Integer call() {
-            final Properties state = state();
-            final Properties ids = ids();
-            final Map<String, String> names = new HashMap<>();
-            for (final String k : ids.stringPropertyNames()) {
-                if (k.startsWith("branch.")) {
-                    names.put(ids.getProperty(k), k.substring("branch.".length()));
+            final String answer = send("GET", api(), null);
+            final PrintWriter out = out();
+            if (json) {
+                out.println(answer.trim());
+                out.flush();
+                return 0;
+            }
+            final List<Map<String, Object>> all = Json.parseArray(answer);
+            final Map<String, List<Map<String, Object>>> children = new HashMap<>();
+            final List<Map<String, Object>> roots = new ArrayList<>();
+            final java.util.Set<Object> names = new java.util.HashSet<>();
+            for (final Map<String, Object> b : all) {
+                names.add(b.get("name"));
+            }
+            for (final Map<String, Object> b : all) {
+                if (b.get("parent") == null || !names.contains(b.get("parent"))) {
+                    roots.add(b);
+                } else {
+                    children.computeIfAbsent((String) b.get("parent"), k -> new ArrayList<>()).add(b);
                 }
             }
-            final List<Map<String, Object>> tls = Json.parseArray(send("GET", tenantUrl(state) + "/timeline", null));
-            final PrintWriter out = out();
-            out.printf("%-16s %-32s %-10s %-12s %-16s %s%n", "branch", "timeline", "parent", "branch point",
-                "last record LSN", "disk consistent LSN");
-            for (final Map<String, Object> t : tls) {
-                final Object parent = t.get("ancestor_timeline_id");
-                out.printf("%-16s %-32s %-10s %-12s %-16s %s%n", names.getOrDefault(t.get("timeline_id"), "-"),
-                    t.get("timeline_id"), parent == null ? "-" : names.getOrDefault(parent, String.valueOf(parent)),
-                    parent == null ? "-" : t.get("ancestor_lsn"), t.get("last_record_lsn"), t.get("disk_consistent_lsn"));
+            out.printf("%-32s %-24s %-12s %-28s %-12s %s%n", "branch", "parent", "branch point", "branch time",
+                "last LSN", "protected");
+            for (final Map<String, Object> r : roots) {
+                print(out, r, children, 0);
             }
             out.flush();
             return 0;
+        }
+
+        private static void print(final PrintWriter out, final Map<String, Object> b,
+                                  final Map<String, List<Map<String, Object>>> children, final int depth) {
+            final boolean root = b.get("parent") == null;
+            out.printf("%-32s %-24s %-12s %-28s %-12s %s%n", "  ".repeat(depth) + b.get("name"), orDash(b.get("parent")),
+                root ? "-" : b.get("branch_lsn"), orDash(b.get("branch_time")), b.get("last_record_lsn"),
+                Boolean.TRUE.equals(b.get("protected")) ? "yes" : "no");
+            for (final Map<String, Object> c : children.getOrDefault((String) b.get("name"), List.of())) {
+                print(out, c, children, depth + 1);
+            }
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = "Delete branch NAME and its data (refused while it has child branches; main cannot be deleted).")
-    static final class Delete extends ClusterClient implements Callable<Integer> {
+        description = {"Delete a branch and its data.",
+            "Its sessions are terminated (57P01). Refused while it has child branches (exit 12) unless "
+                + "--recursive, while it or a branch below it is protected (12), and for main (2)."})
+    static final class Delete extends BranchClient implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        @Option(names = "--recursive", description = "also delete every branch below NAME, deepest first")
+        boolean recursive;
+
         @Override
         public Integer call() {
-            if (name.equals("main")) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "the main branch cannot be deleted");
+            final List<Map<String, Object>> gone = Json.parseArray(send("DELETE", api() + path(name)
+                + (recursive ? "?recursive=true" : ""), null));
+            final PrintWriter out = out();
+            for (final Map<String, Object> b : gone) {
+                out.println("deleted branch " + b.get("name") + " (timeline " + b.get("timeline_id") + ")");
             }
-            final Properties state = state();
-            final Properties ids = ids();
-            final String id = ids.getProperty("branch." + name);
-            if (id == null) {
-                throw StratumException.of(ErrorCode.NOT_FOUND, "no such branch", "name", name);
-            }
-            send("DELETE", tenantUrl(state) + "/timeline/" + id, null);
-            ids.remove("branch." + name);
-            LocalCluster.writeDurably(dir.resolve(LocalCluster.IDS), ids);
-            out().println("deleted branch " + name + " (timeline " + id + ")");
-            out().flush();
+            out.flush();
             return 0;
         }
     }

@@ -110,7 +110,7 @@ final class ComputeCommand implements Callable<Integer> {
             @Override
             public long lsnAtTime(final TimelineId timeline, final long micros) {
                 final String iso = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000).toString();
-                final String body = BranchCommands.ClusterClient.send("GET", management + "/v1/tenant/" + t + "/timeline/"
+                final String body = BranchClient.send("GET", management + "/v1/tenant/" + t + "/timeline/"
                     + timeline + "/lsn_by_timestamp?timestamp=" + iso, null);
                 return Lsn.parse(String.valueOf(Json.parseObject(body).get("lsn")));
             }

@@ -1,6 +1,7 @@
 package io.stratum.cluster;
 
 import io.stratum.compute.BranchResolver;
+import io.stratum.engine.timeline.TimelineHistory;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
@@ -8,15 +9,20 @@ import io.stratum.wal.TimelineId;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Branch names from the local cluster's {@code cluster.ids} (read on every lookup, so a branch made by
  * {@code stratum branch create} is found by the next connection), times from the page server's
- * LSN/time index. Thread-safe.
+ * LSN/time index. The cluster's {@link BranchManager} tells it when a name moves (reset, restore, delete),
+ * and it passes that on to the compute, which terminates the branch's sessions. Thread-safe.
  */
 final class IdsBranchResolver implements BranchResolver {
     private final Path ids;
     private final Supplier<PageServerNode> pageServer;
+    private volatile ToIntFunction<String> moved = name -> 0;
+    private volatile ToLongFunction<String> durable = name -> -1;
 
     IdsBranchResolver(final Path ids, final Supplier<PageServerNode> pageServer) {
         this.ids = ids;
@@ -26,7 +32,7 @@ final class IdsBranchResolver implements BranchResolver {
     @Override
     public TimelineId timeline(final String name) {
         final Properties p = LocalCluster.readProperties(ids);
-        final String id = p == null ? null : p.getProperty("branch." + name);
+        final String id = p == null ? null : p.getProperty(BranchNames.BRANCH + name);
         return id == null ? null : TimelineId.parse(id);
     }
 
@@ -37,6 +43,37 @@ final class IdsBranchResolver implements BranchResolver {
         if (ps == null || p == null) {
             throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is not running");
         }
-        return ps.engine().timeline(TenantId.parse(p.getProperty("tenant")), timeline).lsnAtTime(timestampMicros);
+        return TimelineHistory.lsnAtTime(ps.engine().timeline(TenantId.parse(p.getProperty("tenant")), timeline),
+            timestampMicros);
+    }
+
+    @Override
+    public TimelineId timelineAt(final TimelineId timeline, final long lsn) {
+        final PageServerNode ps = pageServer.get();
+        final Properties p = LocalCluster.readProperties(ids);
+        if (ps == null || p == null) {
+            throw StratumException.of(ErrorCode.UNAVAILABLE, "the page server is not running");
+        }
+        return TimelineHistory.holder(ps.engine().timeline(TenantId.parse(p.getProperty("tenant")), timeline), lsn).id();
+    }
+
+    @Override
+    public void onBranchMoved(final ToIntFunction<String> listener) {
+        moved = listener;
+    }
+
+    @Override
+    public void onDurableLsn(final ToLongFunction<String> durableLsn) {
+        durable = durableLsn;
+    }
+
+    /** How far the compute's WAL of branch {@code name} is durable, or -1. */
+    long durableLsn(final String name) {
+        return durable.applyAsLong(name);
+    }
+
+    /** Branch {@code name} moved: the compute terminates its sessions; returns how many. */
+    int moved(final String name) {
+        return moved.applyAsInt(name);
     }
 }

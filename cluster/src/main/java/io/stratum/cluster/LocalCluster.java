@@ -78,8 +78,9 @@ public final class LocalCluster implements AutoCloseable {
     private ComputeNode compute;
     private int computePort;
     private TenantId tenant;
-    private TimelineId main;
     private PrintStream progress;
+    private BranchManager branches;
+    private volatile IdsBranchResolver resolver;
 
     private LocalCluster(final Options options) {
         this.options = options;
@@ -113,7 +114,7 @@ public final class LocalCluster implements AutoCloseable {
         final Properties ids = readProperties(options.dir().resolve(IDS));
         if (ids == null) {
             tenant = TenantId.random();
-            main = TimelineId.random();
+            final TimelineId main = TimelineId.random();
             progress.println("first start: creating tenant " + tenant + " and branch main (" + main + ")");
             final Properties p = new Properties();
             p.setProperty("tenant", tenant.toString());
@@ -121,8 +122,17 @@ public final class LocalCluster implements AutoCloseable {
             writeDurably(options.dir().resolve(IDS), p);
         } else {
             tenant = TenantId.parse(ids.getProperty("tenant"));
-            main = TimelineId.parse(ids.getProperty("branch.main"));
         }
+        branches = new BranchManager(options.dir().resolve(IDS), tenant, () -> pageServer,
+            () -> computePort > 0 ? "127.0.0.1:" + computePort : null, name -> {
+                final IdsBranchResolver r = resolver;
+                return r == null ? 0 : r.moved(name);
+            }, name -> {
+                final IdsBranchResolver r = resolver;
+                return r == null ? -1 : r.durableLsn(name);
+            }, java.time.Clock.systemUTC());
+        pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
+        final TimelineId main = mainTimeline();
         boolean exists = false;
         if (pageServer.engine().tenants().contains(tenant)) {
             for (final TimelineInfo i : pageServer.engine().listTimelines(tenant)) {
@@ -163,6 +173,9 @@ public final class LocalCluster implements AutoCloseable {
             "127.0.0.1", httpPort, null);
         pageServicePort = pageServer.pageServicePort();
         httpPort = pageServer.httpPort();
+        if (branches != null) {
+            pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
+        }
     }
 
     /** Stops the page server (its data stays). */
@@ -176,14 +189,16 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts the compute (on the port it had before, when it ran already). */
     public void startCompute() {
         progress.println("starting compute (PostgreSQL protocol on 127.0.0.1:" + computePort + ")");
-        compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant,
-                new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer))
+        final IdsBranchResolver r = new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer);
+        resolver = r;
+        compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant, r)
             .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort()).build());
         computePort = compute.port();
     }
 
     /** Stops the compute: open sessions are cut, uncommitted transactions are lost, committed ones are not. */
     public void stopCompute() {
+        resolver = null;
         if (compute != null) {
             compute.close();
             compute = null;
@@ -195,27 +210,21 @@ public final class LocalCluster implements AutoCloseable {
      * ingested LSN) and records its name, as {@code stratum branch create} does; returns the branch point.
      */
     public long createBranch(final String name, final String parent, final long lsn) {
-        final Properties ids = readProperties(options.dir().resolve(IDS));
-        final String parentId = ids.getProperty("branch." + parent);
-        if (parentId == null) {
-            throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", parent);
-        }
-        if (ids.getProperty("branch." + name) != null) {
-            throw StratumException.of(ErrorCode.ALREADY_EXISTS, "branch exists", "name", name);
-        }
-        final TimelineId id = TimelineId.random();
-        final long at = pageServer.createBranch(tenant, id, TimelineId.parse(parentId), lsn).ancestorLsn();
-        ids.setProperty("branch." + name, id.toString());
-        writeDurably(options.dir().resolve(IDS), ids);
-        return at;
+        return branches.create(name, parent, lsn < 0 ? null : io.stratum.wal.Lsn.format(lsn)).branchLsn();
+    }
+
+    /** The named branches: create, list, delete, protect, reset, restore (what {@code stratum branch} calls). */
+    public BranchManager branches() {
+        return branches;
     }
 
     public TenantId tenant() {
         return tenant;
     }
 
+    /** The timeline the name {@code main} has now (a restore of main moves it). */
     public TimelineId mainTimeline() {
-        return main;
+        return TimelineId.parse(readProperties(options.dir().resolve(IDS)).getProperty("branch.main"));
     }
 
     public WalClient walClient() {
@@ -249,7 +258,7 @@ public final class LocalCluster implements AutoCloseable {
         final Properties p = new Properties();
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("tenant", tenant.toString());
-        p.setProperty("branch.main", main.toString());
+        p.setProperty("branch.main", mainTimeline().toString());
         final StringBuilder sb = new StringBuilder();
         for (final WalPeer n : peers) {
             if (sb.length() > 0) {

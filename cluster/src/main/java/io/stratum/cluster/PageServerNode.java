@@ -186,6 +186,23 @@ public final class PageServerNode implements AutoCloseable {
         return t;
     }
 
+    /** Stops receiving the timeline's WAL and deletes it from the engine (refused while it has children). */
+    public void deleteTimeline(final TenantId tenant, final TimelineId id) {
+        if (!engine.timeline(tenant, id).children().isEmpty()) {
+            throw StratumException.of(ErrorCode.CONFLICT, "timeline has child branches", "timeline", id);
+        }
+        final WalReceiver r = receivers.remove(id);
+        if (r != null) {
+            r.close();
+        }
+        engine.deleteTimeline(tenant, id);
+    }
+
+    /** Serves {@code prefix} on the management API with {@code route} (see {@link ManagementServer#mount}). */
+    public void mount(final String prefix, final io.stratum.engine.http.ApiRoute route) {
+        api.mount(prefix, route);
+    }
+
     public PageServer engine() {
         return engine;
     }

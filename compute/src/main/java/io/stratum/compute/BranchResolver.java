@@ -17,4 +17,31 @@ public interface BranchResolver {
      * @throws io.stratum.wal.StratumException OUT_OF_RANGE when the time is before the timeline's start
      */
     long lsnAtTime(TimelineId timeline, long timestampMicros);
+
+    /**
+     * Registers the compute's listener for branches whose name now names another timeline or none (reset,
+     * restore, delete): it terminates their sessions with 57P01 so none stays on a state the name no longer
+     * means. The listener answers how many sessions it terminated. A resolver whose names never move ignores
+     * it (the default). One listener: a later call replaces it.
+     */
+    /**
+     * The timeline holding {@code timeline}'s state at {@code lsn}: itself, or the ancestor below whose
+     * branch point {@code lsn} lies (a branch's history below its branch point is its parent's). A
+     * read-only session at such a point reads that timeline. Default: {@code timeline}.
+     */
+    default TimelineId timelineAt(final TimelineId timeline, final long lsn) {
+        return timeline;
+    }
+
+    default void onBranchMoved(final java.util.function.ToIntFunction<String> listener) {
+    }
+
+    /**
+     * Registers the compute's answer to "how far is branch NAME's WAL durable (quorum-committed) from this
+     * compute", -1 when it does not write that branch: the local cluster waits until the page server has
+     * ingested that far before it branches from a branch's latest state, so a branch made right after a
+     * COMMIT has it. Ignored by default.
+     */
+    default void onDurableLsn(final java.util.function.ToLongFunction<String> durableLsn) {
+    }
 }

@@ -14,7 +14,6 @@ import io.stratum.wal.WalSink;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +27,35 @@ import java.util.Map;
 final class Databases implements AutoCloseable {
     /** Read-only stores kept open when unused. */
     static final int KEEP_READ_ONLY = 8;
+    /**
+     * Read-write stores kept open when unused (each holds a buffer pool; a branch is cheap, so a compute may
+     * see many): past it the least recently used idle one is closed, its WAL being durable already.
+     */
+    static final int KEEP_WRITABLE = 4;
     /** Read-only stores open at once, in use or not; past it a new point-in-time session is refused (53000). */
     static final int MAX_READ_ONLY = 32;
 
-    /** One open branch and the number of sessions using it. */
+    /**
+     * One open branch, the number of sessions using it and those sessions; a retired database (its branch
+     * moved) is no longer found by name and closes when its last session ends.
+     */
     record Database(String name, TimelineId timeline, boolean readOnly, MvccStore store, SinkWalWriter wal,
-                    java.util.concurrent.atomic.AtomicInteger sessions) {
+                    java.util.concurrent.atomic.AtomicInteger sessions, java.util.Set<CountedSession> open,
+                    java.util.concurrent.atomic.AtomicBoolean retired) {
+        Database(final String name, final TimelineId timeline, final boolean readOnly, final MvccStore store,
+                 final SinkWalWriter wal, final java.util.concurrent.atomic.AtomicInteger sessions) {
+            this(name, timeline, readOnly, store, wal, sessions, new java.util.HashSet<>(),
+                new java.util.concurrent.atomic.AtomicBoolean());
+        }
     }
 
     private final ComputeConfig config;
     private final PageClient pages;
     private final WalClient walClient;
-    private final Map<String, Database> writable = new HashMap<>();
+    private final LinkedHashMap<String, Database> writable = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<String, Database> readOnly = new LinkedHashMap<>(16, 0.75f, true);
+    /** Retired databases whose sessions have not all ended yet. */
+    private final List<Database> retiring = new ArrayList<>();
     private boolean closed;
     private java.util.function.Consumer<MvccStore> onClose = s -> { };
     private java.util.function.Consumer<MvccStore> onOpen;
@@ -49,6 +64,8 @@ final class Databases implements AutoCloseable {
         this.config = config;
         this.pages = pages;
         this.walClient = walClient;
+        config.branches().onBranchMoved(this::terminate);
+        config.branches().onDurableLsn(this::durableLsn);
     }
 
     /** Called with each read-write store as it is opened (the compute's metrics observe its commits). */
@@ -71,19 +88,83 @@ final class Databases implements AutoCloseable {
             d = open(name);
             d.sessions().incrementAndGet();
         }
+        final CountedSession[] self = new CountedSession[1];
         try {
-            return new CountedSession(open.apply(d), () -> release(d));
+            self[0] = new CountedSession(open.apply(d), () -> release(d, self[0]));
         } catch (final RuntimeException e) {
-            release(d);
+            release(d, null);
             throw e;
+        }
+        synchronized (this) {
+            if (d.retired().get()) {
+                self[0].terminate("branch \"" + d.name() + "\" was moved while this session started");
+            }
+            d.open().add(self[0]);
+        }
+        return self[0];
+    }
+
+    private synchronized void release(final Database d, final CountedSession s) {
+        if (s != null) {
+            d.open().remove(s);
+        }
+        if (d.sessions().decrementAndGet() == 0 && d.retired().get()) {
+            if (retiring.remove(d)) {
+                closeStore(d);
+            }
+        } else if (d.readOnly()) {
+            trimReadOnly(KEEP_READ_ONLY);
+        } else {
+            trimWritable(KEEP_WRITABLE);
         }
     }
 
-    private synchronized void release(final Database d) {
-        d.sessions().decrementAndGet();
-        if (d.readOnly()) {
-            trimReadOnly(KEEP_READ_ONLY);
+    private void trimWritable(final int keep) {
+        final java.util.Iterator<Map.Entry<String, Database>> it = writable.entrySet().iterator();
+        while (writable.size() > keep && it.hasNext()) {
+            final Database d = it.next().getValue();
+            if (d.sessions().get() == 0) {
+                it.remove();
+                closeStore(d);
+            }
         }
+    }
+
+    /**
+     * Branch {@code branch} now names another timeline (or none): its read-write database and its
+     * {@code branch@...} databases are forgotten, their sessions terminated (57P01 on their next request) and
+     * their stores closed once the last session ends. The next session on the name opens what it names now.
+     *
+     * @return the number of sessions terminated
+     */
+    synchronized int terminate(final String branch) {
+        final List<Database> gone = new ArrayList<>();
+        final Database w = writable.remove(branch);
+        if (w != null) {
+            gone.add(w);
+        }
+        final java.util.Iterator<Map.Entry<String, Database>> it = readOnly.entrySet().iterator();
+        while (it.hasNext()) {
+            final Map.Entry<String, Database> e = it.next();
+            if (e.getKey().startsWith(branch + "@")) {
+                gone.add(e.getValue());
+                it.remove();
+            }
+        }
+        int n = 0;
+        for (final Database d : gone) {
+            d.retired().set(true);
+            for (final CountedSession s : d.open()) {
+                s.terminate("branch \"" + branch + "\" was reset, restored or deleted");
+                n++;
+            }
+            if (d.sessions().get() == 0) {
+                closeStore(d);
+            } else {
+                retiring.add(d);
+            }
+        }
+        return n;
     }
 
     private void trimReadOnly(final int keep) {
@@ -131,8 +212,9 @@ final class Databases implements AutoCloseable {
                 throw new SqlException("53000", "too many point-in-time databases in use (" + MAX_READ_ONLY + ")");
             }
             final String branch = name.substring(0, at);
-            final TimelineId tl = timelineOf(branch, name);
-            final long lsn = pointOf(tl, name.substring(at + 1), name);
+            final TimelineId named = timelineOf(branch, name);
+            final long lsn = pointOf(named, name.substring(at + 1), name);
+            final TimelineId tl = config.branches().timelineAt(named, lsn);
             d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
                 new java.util.concurrent.atomic.AtomicInteger());
@@ -195,6 +277,12 @@ final class Databases implements AutoCloseable {
         return lsn;
     }
 
+    /** How far this compute's WAL of branch {@code branch} is quorum-committed, or -1 when it does not write it. */
+    synchronized long durableLsn(final String branch) {
+        final Database d = writable.get(branch);
+        return d == null || d.wal() == null ? -1 : d.wal().durableLsn();
+    }
+
     /** Every open store, for metrics. */
     synchronized List<Database> all() {
         final List<Database> l = new ArrayList<>(writable.values());
@@ -208,6 +296,10 @@ final class Databases implements AutoCloseable {
         for (final Database d : all()) {
             closeStore(d);
         }
+        for (final Database d : retiring) {
+            closeStore(d);
+        }
+        retiring.clear();
         writable.clear();
         readOnly.clear();
     }

@@ -94,6 +94,28 @@ public final class ManagementServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /**
+     * Serves {@code prefix} (e.g. {@code /v1/branch}) with {@code route}, behind the same bearer token and
+     * body limit as the engine's routes; errors carry {@code "error"} and {@code "code"} (the ErrorCode name).
+     */
+    public void mount(final String prefix, final ApiRoute route) {
+        http.createContext(prefix, ex -> {
+            try {
+                if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    respond(ex, 401, error("missing or wrong bearer token"));
+                    return;
+                }
+                final URI uri = ex.getRequestURI();
+                respond(ex, 200, route.handle(ex.getRequestMethod(), uri.getPath(), uri.getRawQuery(), readBody(ex)));
+            } catch (final StratumException e) {
+                respond(ex, status(e.code()), Json.object("error", e.getMessage(), "code", e.code().name()));
+            } catch (final RuntimeException e) {
+                LOG.error("management API request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+                respond(ex, 500, Json.object("error", e.toString(), "code", ErrorCode.INTERNAL.name()));
+            }
+        });
+    }
+
     private void handle(final HttpExchange ex) throws IOException {
         try {
             if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {

@@ -1,0 +1,177 @@
+package io.stratum.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.cluster.LocalCluster;
+import io.stratum.engine.http.Json;
+import io.stratum.perf.pg.PgClients;
+import io.stratum.testkit.TestCluster;
+import io.stratum.wal.Lsn;
+import io.stratum.wal.TimelineId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code stratum branch ...} as a user runs it, against the whole cluster (testkit's TestCluster, found
+ * through its {@code --dir} as {@code stratum start} leaves it): what each command prints (the connection
+ * string last, which psql then uses), its exit code for each kind of bad input, and that the data behind
+ * each branch is what the command promised.
+ */
+class BranchCommandsTest {
+    record Run(int code, String out, String err) {
+        String lastLine() {
+            final String[] l = out.trim().split("\n");
+            return l[l.length - 1];
+        }
+    }
+
+    @TempDir
+    Path empty;
+
+    private static Run run(final String... args) {
+        final CommandLine cl = Main.commandLine();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        final int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Makes {@code dir} look like a directory that {@code stratum start} runs a cluster in (this process). */
+    private static void adopt(final TestCluster c) throws Exception {
+        final ProcessHandle me = ProcessHandle.current();
+        Files.writeString(c.dir().resolve("cluster.pid"), me.pid() + " "
+            + me.info().startInstant().map(Object::toString).orElse("") + "\n");
+        LocalCluster.writeDurably(c.dir().resolve(LocalCluster.STATE), c.local().state(me.pid()));
+    }
+
+    private static List<Integer> ids(final TestCluster c, final String db) throws SQLException {
+        final List<Integer> out = new ArrayList<>();
+        try (Connection conn = c.connect(db); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("select id from t order by id")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code sql} on {@code db} and waits until the page server has ingested it; answers the LSN after it. */
+    private static long exec(final TestCluster c, final String db, final String sql) throws SQLException {
+        try (Connection conn = c.connect(db); Statement s = conn.createStatement()) {
+            s.execute(sql);
+            try (ResultSet rs = s.executeQuery("select pg_current_wal_lsn()")) {
+                assertTrue(rs.next());
+                final long lsn = Lsn.parse(rs.getString(1));
+                final TimelineId tl = TimelineId.parse(LocalCluster.readProperties(c.dir().resolve(LocalCluster.IDS))
+                    .getProperty("branch." + db));
+                c.local().pageServer().engine().timeline(c.local().tenant(), tl).waitForLsn(lsn, 30_000);
+                return lsn;
+            }
+        }
+    }
+
+    /** Waits (bounded) until the wall clock is in a later second than {@code t}: the time index keeps one commit per second. */
+    private static void awaitNextSecond(final Instant t) {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Instant.now().getEpochSecond() <= t.getEpochSecond()) {
+            assertTrue(System.nanoTime() < deadline, "the clock did not advance");
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    @Test
+    void branchCommandsEndToEnd() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            adopt(c);
+            final String dir = c.dir().toString();
+            exec(c, "main", "create table t (id int primary key, v text)");
+            exec(c, "main", "insert into t values (1, 'a'), (2, 'b')");
+
+            final Run create = run("branch", "create", "--dir", dir, "dev");
+            assertEquals(0, create.code(), create.err());
+            final String devUrl = "postgresql://stratum@127.0.0.1:" + c.port() + "/dev";
+            assertEquals(devUrl, create.lastLine());
+            final PgClients.Result viaUrl = PgClients.psql("127.0.0.1", c.port(), "stratum", devUrl,
+                "insert into t values (10, 'dev');\nselect count(*) from t;\n", 60, "-At");
+            assertEquals(0, viaUrl.exitCode(), viaUrl.all());
+            assertTrue(viaUrl.stdout().trim().endsWith("3"), viaUrl.all());
+
+            // bad input: distinct exit codes, nothing changed
+            final byte[] idsBefore = Files.readAllBytes(c.dir().resolve(LocalCluster.IDS));
+            assertEquals(4, run("branch", "create", "--dir", dir, "dev").code());
+            assertEquals(3, run("branch", "create", "--dir", dir, "x", "--from", "nosuch").code());
+            final Run future = run("branch", "create", "--dir", dir, "x", "--at", "2999-01-01T00:00:00Z");
+            assertEquals(9, future.code());
+            assertTrue(future.err().contains("time is in the future"), future.err());
+            final Run old = run("branch", "create", "--dir", dir, "x", "--at", "0/10");
+            assertEquals(9, old.code());
+            assertTrue(old.err().contains("the oldest point still available is 0/1000000"), old.err());
+            assertEquals(2, run("branch", "create", "--dir", dir, "x", "--at", "yesterday").code());
+            assertEquals(2, run("branch", "delete", "--dir", dir, "main").code());
+            assertEquals(3, run("branch", "reset", "--dir", dir, "nosuch").code());
+            assertEquals(new String(idsBefore), new String(Files.readAllBytes(c.dir().resolve(LocalCluster.IDS))));
+            assertEquals(13, run("branch", "list", "--dir", empty.toString()).code(), "no cluster runs there");
+
+            // --at TIME, and main@TIME reads the same state
+            final Instant afterA = Instant.now();
+            awaitNextSecond(afterA);
+            final Instant t = Instant.now();
+            awaitNextSecond(t);
+            exec(c, "main", "insert into t values (3, 'c')");
+            final Run past = run("branch", "create", "--dir", dir, "past", "--at", t.toString());
+            assertEquals(0, past.code(), past.err());
+            assertEquals(List.of(1, 2), ids(c, "past"));
+            assertEquals(List.of(1, 2), ids(c, "main@" + t));
+            assertEquals(List.of(1, 2, 3), ids(c, "main"));
+
+            // list: the tree and JSON
+            final Run list = run("branch", "list", "--dir", dir);
+            assertEquals(0, list.code(), list.err());
+            assertTrue(list.out().contains("\n  dev "), list.out());
+            final Map<String, Object> dev = Json.parseArray(run("branch", "list", "--dir", dir, "--json").out()).stream()
+                .filter(b -> "dev".equals(b.get("name"))).findFirst().orElseThrow();
+            assertEquals("main", dev.get("parent"));
+            assertEquals(devUrl, dev.get("connection"));
+
+            // protect, reset, restore
+            assertEquals(0, run("branch", "protect", "--dir", dir, "dev").code());
+            assertEquals(12, run("branch", "reset", "--dir", dir, "dev").code());
+            assertEquals(List.of(1, 2, 10), ids(c, "dev"), "a refused reset changes nothing");
+            assertEquals(0, run("branch", "unprotect", "--dir", dir, "dev").code());
+            final Run reset = run("branch", "reset", "--dir", dir, "dev");
+            assertEquals(0, reset.code(), reset.err());
+            assertTrue(reset.out().contains("old state kept as branch dev_old_"), reset.out());
+            assertEquals(devUrl, reset.lastLine());
+            assertEquals(List.of(1, 2, 3), ids(c, "dev"));
+            final long before = exec(c, "dev", "insert into t values (20, 'x')");
+            exec(c, "dev", "insert into t values (30, 'y')");
+            final Run restore = run("branch", "restore", "--dir", dir, "dev", "--to", Lsn.format(before));
+            assertEquals(0, restore.code(), restore.err());
+            assertEquals(List.of(1, 2, 3, 20), ids(c, "dev"));
+            final String backup = restore.out().lines().filter(l -> l.startsWith("old state kept as branch "))
+                .findFirst().orElseThrow().split(" ")[5];
+            assertEquals(List.of(1, 2, 3, 20, 30), ids(c, backup));
+            assertEquals(12, run("branch", "delete", "--dir", dir, backup).code(), "it has a child: dev");
+            final Run gone = run("branch", "delete", "--dir", dir, backup, "--recursive");
+            assertEquals(0, gone.code(), gone.err());
+            assertTrue(gone.out().contains("deleted branch dev "), gone.out());
+        }
+    }
+}
