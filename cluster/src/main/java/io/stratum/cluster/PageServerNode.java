@@ -186,7 +186,11 @@ public final class PageServerNode implements AutoCloseable {
         return t;
     }
 
-    /** Stops receiving the timeline's WAL and deletes it from the engine (refused while it has children). */
+    /**
+     * Stops receiving the timeline's WAL, deletes it from the engine (refused while it has children) and
+     * then its WAL and state from the WAL nodes. When the WAL nodes cannot be reached the timeline is gone
+     * from the engine anyway and a warning names what is left on them.
+     */
     public void deleteTimeline(final TenantId tenant, final TimelineId id) {
         if (!engine.timeline(tenant, id).children().isEmpty()) {
             throw StratumException.of(ErrorCode.CONFLICT, "timeline has child branches", "timeline", id);
@@ -196,6 +200,13 @@ public final class PageServerNode implements AutoCloseable {
             r.close();
         }
         engine.deleteTimeline(tenant, id);
+        try {
+            wal.deleteTimeline(tenant, id);
+        } catch (final StratumException e) {
+            LOG.warn(
+                "timeline {} of tenant {} deleted from the page server, but its WAL stays on the WAL nodes: {}",
+                id, tenant, e.getMessage());
+        }
     }
 
     /** Serves {@code prefix} on the management API with {@code route} (see {@link ManagementServer#mount}). */

@@ -119,6 +119,7 @@ class BranchOpsTest {
             assertEquals(List.of(1, 2, 3, 4, 200, 201), ids(c, "dev"));
             assertEquals(List.of(1, 2, 3, 100), ids(c, firstBackup));
             b2.protect("dev", false);
+            final io.stratum.wal.TimelineId devTimeline = b2.get("dev").timeline();
             try (Connection onDev = c.connect("dev")) {
                 assertEquals(6, ids(onDev).size());
                 final List<BranchManager.Branch> gone = b2.delete(restored.backup(), true);
@@ -129,6 +130,20 @@ class BranchOpsTest {
             final SQLException e = assertThrows(SQLException.class, () -> c.connect("dev"));
             assertEquals("3D000", e.getSQLState());
             assertFalse(b2.list().stream().anyMatch(x -> x.name().equals("dev")));
+            // the deleted timelines' WAL is gone from every WAL node too (followers apply the delete just after)
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            java.util.Set<io.stratum.wal.TimelineId> left;
+            do {
+                final java.util.Set<io.stratum.wal.TimelineId> seen = new java.util.HashSet<>();
+                for (final io.stratum.raft.NodeStatus n : c.local().walClient().status()) {
+                    for (final io.stratum.raft.NodeStatus.Group g : n.groups()) {
+                        g.timelines().forEach(t -> seen.add(t.timeline()));
+                    }
+                }
+                left = seen;
+            } while (left.contains(devTimeline) && System.nanoTime() < deadline);
+            assertTrue(left.contains(c.local().mainTimeline()), "main stays: " + left);
+            assertFalse(left.contains(devTimeline), "dev's WAL is deleted from the WAL nodes: " + left);
         }
     }
 
