@@ -119,7 +119,7 @@ public final class ManagementServer implements AutoCloseable {
         // p[0] = "", p[1] = "v1"
         final int n = p.length;
         if (n == 3 && p[2].equals("status")) {
-            return get(method, () -> Json.object("tenants", pageServer.tenants().size()));
+            return get(method, this::status);
         }
         if (n >= 3 && p[2].equals("tenant")) {
             if (n == 3) {
@@ -206,6 +206,25 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
+    /** Tenants, and the timelines that are FAILED with their reasons (an operator's first look). */
+    private String status() {
+        final List<String> failed = new ArrayList<>();
+        final List<TenantId> ts = pageServer.tenants();
+        for (final TenantId t : ts) {
+            try {
+                for (final TimelineInfo i : pageServer.listTimelines(t)) {
+                    if (i.failure() != null) {
+                        failed.add(Json.object("tenant_id", t.toString(), "timeline_id", i.id().toString(),
+                            "failure", i.failure()));
+                    }
+                }
+            } catch (final StratumException e) {
+                // deleted while listing
+            }
+        }
+        return Json.object("tenants", ts.size(), "failed_timelines", new Json.Raw(Json.array(failed)));
+    }
+
     private String create(final TenantId tenant, final Map<String, Object> req) {
         final TimelineId id = req.get("timeline_id") == null ? TimelineId.random()
             : TimelineId.parse(str(req, "timeline_id"));
@@ -248,7 +267,9 @@ public final class ManagementServer implements AutoCloseable {
             "last_record_lsn", Lsn.format(i.lastRecordLsn()),
             "disk_consistent_lsn", Lsn.format(i.diskConsistentLsn()),
             "gc_cutoff_lsn", Lsn.format(i.gcCutoff()),
-            "layer_files", i.layerFiles());
+            "layer_files", i.layerFiles(),
+            "state", i.state(),
+            "failure", i.failure());
     }
 
     private static long micros(final String iso) {

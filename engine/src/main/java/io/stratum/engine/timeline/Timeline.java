@@ -187,7 +187,7 @@ public final class Timeline implements PageSource {
             return new TimelineInfo(id, ancestorId(), ancestorLsn, lastRecordLsn, diskConsistentLsn, gcCutoff,
                 layers.deltas().size() + layers.images().size(), bytes, frozen.size(), layers.level0().size(),
                 layers.imageFloor(diskConsistentLsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
-                    LayerMap.KEYSPACE_END_LO));
+                    LayerMap.KEYSPACE_END_LO), failureReason());
         } finally {
             rw.readLock().unlock();
         }
@@ -504,6 +504,26 @@ public final class Timeline implements PageSource {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Latches the timeline FAILED (the first reason wins): ingest, flush and maintenance are refused from
+     * now on with FAILED naming the reason; reads of what was ingested keep working. Called by the WAL
+     * receiver for an error that retrying cannot cure (e.g. a record of an unregistered resource manager).
+     */
+    public void fail(final String reason, final Throwable cause) {
+        synchronized (branchLock) {
+            if (failure == null) {
+                failure = StratumException.withCause(ErrorCode.FAILED, cause, "timeline failed: " + reason,
+                    "timeline", id);
+            }
+        }
+    }
+
+    /** Why the timeline is FAILED, or null while it is healthy. */
+    public String failureReason() {
+        final StratumException f = failure;
+        return f == null ? null : f.getMessage();
     }
 
     private void checkUsable() {
