@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The page server's management API (JSON over HTTP, {@code docs/api.md}) and {@code /metrics}
  * (Prometheus text format). Binds to loopback by default; with a token, every {@code /v1} request must
  * carry {@code Authorization: Bearer TOKEN} ({@code /metrics} stays open, as Prometheus scrapes expect).
- * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()} stops them.
+ * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()}
+ * stops them, waiting for requests in progress rather than interrupting them.
  */
 public final class ManagementServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
@@ -365,9 +366,21 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening and waits (at most 30 s) for requests in progress. Workers are never interrupted:
+     * they may be inside file I/O on a layer file's shared channel, which an interrupt would close under
+     * every other reader.
+     */
     @Override
     public void close() {
         http.stop(0);
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("management API requests still running 30 s after close; leaving them to finish");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
