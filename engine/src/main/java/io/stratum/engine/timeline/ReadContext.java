@@ -17,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Scratch state of one page reconstruction: the versions found so far (copied into an off-heap arena),
  * the page being rebuilt, block scratch and a record decoder. Pooled; reused without allocation.
  */
-final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
+final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisitor, AutoCloseable {
     final LayerScratch scratch = new LayerScratch();
     final ExpandableDirectByteBuffer arena = new ExpandableDirectByteBuffer(64 << 10);
     final ByteBuffer pageMemory = ByteBuffer.allocateDirect(PAGE_SIZE);
@@ -32,6 +32,28 @@ final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
     int used;
     /** Versions at or below this LSN are not needed (an image or initialising record was found above). */
     long floor;
+    /** The key and bound of the delta lookup in progress ({@link #visit}). */
+    private long keyHi;
+    private long keyLo;
+    private long bound;
+
+    /** Collects the key's versions in {@code (floor, bound]} from every delta layer the index reports. */
+    void collectDeltas(final LayerIndex index, final long hi, final long lo, final long lsnBound) {
+        keyHi = hi;
+        keyLo = lo;
+        bound = lsnBound;
+        index.deltas(hi, lo, lsnBound, this);
+    }
+
+    @Override
+    public long floor() {
+        return floor;
+    }
+
+    @Override
+    public void visit(final LayerFile delta) {
+        delta.collect(scratch, keyHi, keyLo, floor, bound, this);
+    }
 
     void reset() {
         count = 0;
