@@ -203,7 +203,17 @@ public final class LayerFile implements AutoCloseable {
         }
     }
 
-    private int firstBlockEndingAtOrAfter(final long hi, final long lo) {
+    /**
+     * Whether some block's key span meets {@code [startHi/Lo, endHi/Lo)}, from the index alone (no block is
+     * read): false means the layer holds no key of the range.
+     */
+    public boolean mayHaveKeysIn(final long startHi, final long startLo, final long endHi, final long endLo) {
+        load();
+        final int b = firstBlockEndingAtOrAfter(startHi, startLo);
+        return b < blockCount && PageKey.compare(firstKeys[2 * b], firstKeys[2 * b + 1], endHi, endLo) < 0;
+    }
+
+    int firstBlockEndingAtOrAfter(final long hi, final long lo) {
         int low = 0;
         int high = blockCount;
         while (low < high) {

@@ -65,6 +65,8 @@ public final class Timeline implements PageSource {
     private final Object branchLock = new Object();
     private final WalRecordDecoder decoder = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Background image creation under way (its slices are queued), or null; guarded by {@link #maintenance}. */
+    ImageCreator.Job imageJob;
     private final List<InMemoryLayer> frozen = new ArrayList<>();
     private final PageReader reader;
     private InMemoryLayer open;
@@ -106,32 +108,6 @@ public final class Timeline implements PageSource {
             }
             return Timelines.create(c, dirOfTenant, tenant, newId, this, lsn);
         }
-    }
-
-    void loadLayers() {
-        try {
-            io.createDirectories(dir);
-            for (final Path p : io.list(dir)) {
-                final String name = p.getFileName().toString();
-                final LayerDesc d = LayerDesc.parse(name);
-                if (d == null) {
-                    if (name.endsWith(".tmp")) {
-                        io.delete(p);
-                    }
-                    continue;
-                }
-                if (d.lsnEnd() > diskConsistentLsn + (d.image() ? 1 : 0)) {
-                    io.delete(p); // written by a flush that did not commit its metadata
-                    continue;
-                }
-                layers.add(new LayerFile(io, p, d));
-            }
-            io.syncDirectory(dir);
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load timeline", "timeline", id,
-                "error", e.getMessage());
-        }
-        times.truncateAbove(diskConsistentLsn);
     }
 
     public TenantId tenantId() {
@@ -315,7 +291,7 @@ public final class Timeline implements PageSource {
                 try {
                     flushFrozen();
                     if (ctx.config.autoCompact()) {
-                        runCompaction();
+                        Compactor.background(this); // image creation continues in slices of its own
                         Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
@@ -568,22 +544,7 @@ public final class Timeline implements PageSource {
 
     /** Deletes the timeline's files (after {@link #close()}): metadata first, so a crash leaves no half timeline. */
     public void deleteFiles() {
-        try {
-            io.delete(TimelineMeta.path(tenantDir, id));
-            io.syncDirectory(tenantDir);
-            if (io.exists(dir)) {
-                for (final Path p : io.list(dir)) {
-                    io.delete(p);
-                }
-                io.delete(dir);
-            }
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete timeline files", "timeline", id,
-                "error", e.getMessage());
-        }
-        if (ancestor != null) {
-            ancestor.children.remove(this);
-        }
+        Timelines.deleteFiles(this);
     }
 
     /** In-memory layers, newest first, for the reader (call under the read lock). */

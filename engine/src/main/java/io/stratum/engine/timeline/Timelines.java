@@ -1,5 +1,7 @@
 package io.stratum.engine.timeline;
 
+import io.stratum.engine.layer.LayerDesc;
+import io.stratum.engine.layer.LayerFile;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
@@ -69,7 +71,7 @@ public final class Timelines {
                 if (!loaded.containsKey(m.timeline()) && (m.ancestor() == null || loaded.containsKey(m.ancestor()))) {
                     final Timeline parent = m.ancestor() == null ? null : loaded.get(m.ancestor());
                     final Timeline t = new Timeline(ctx, tenantDir, m, parent, indexes.get(m.timeline()));
-                    t.loadLayers();
+                    loadLayers(t);
                     if (parent != null) {
                         parent.children.add(t);
                     }
@@ -87,4 +89,51 @@ public final class Timelines {
         return loaded;
     }
 
+    /** Opens a loaded timeline's layer files, deleting leftovers of flushes that did not commit. */
+    static void loadLayers(final Timeline t) {
+        final long dcl = t.diskConsistentLsn();
+        try {
+            t.io.createDirectories(t.dir);
+            for (final Path p : t.io.list(t.dir)) {
+                final String name = p.getFileName().toString();
+                final LayerDesc d = LayerDesc.parse(name);
+                if (d == null) {
+                    if (name.endsWith(".tmp")) {
+                        t.io.delete(p);
+                    }
+                    continue;
+                }
+                if (d.lsnEnd() > dcl + (d.image() ? 1 : 0)) {
+                    t.io.delete(p); // written by a flush that did not commit its metadata
+                    continue;
+                }
+                t.layers.add(new LayerFile(t.io, p, d));
+            }
+            t.io.syncDirectory(t.dir);
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load timeline", "timeline", t.id,
+                "error", e.getMessage());
+        }
+        t.times.truncateAbove(dcl);
+    }
+
+    /** Deletes a closed timeline's files: metadata first, so a crash leaves no half timeline. */
+    static void deleteFiles(final Timeline t) {
+        try {
+            t.io.delete(TimelineMeta.path(t.tenantDir, t.id));
+            t.io.syncDirectory(t.tenantDir);
+            if (t.io.exists(t.dir)) {
+                for (final Path p : t.io.list(t.dir)) {
+                    t.io.delete(p);
+                }
+                t.io.delete(t.dir);
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete timeline files", "timeline", t.id,
+                "error", e.getMessage());
+        }
+        if (t.ancestor != null) {
+            t.ancestor.children.remove(t);
+        }
+    }
 }
