@@ -17,7 +17,6 @@ import io.stratum.wal.TimelineId;
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.codec.WalRecordDecoder;
 import io.stratum.wal.io.FileIo;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +58,8 @@ public final class Timeline implements PageSource {
     final ReentrantLock maintenance = new ReentrantLock();
     final LayerMap layers = new LayerMap();
     final TimeIndex times;
+    /** The time index on disk, appended to by flushes; guarded by {@link #maintenance}. */
+    final TimeIndexFile timesFile;
     final List<Timeline> children = new CopyOnWriteArrayList<>();
     private final LsnWaiter waiter = new LsnWaiter(this);
     /** Orders branch creation against GC advancing the cutoff (held only briefly, never during I/O of layers). */
@@ -89,6 +90,7 @@ public final class Timeline implements PageSource {
         this.ancestorLsn = meta.ancestorLsn();
         this.instanceId = ctx.nextInstanceId();
         this.times = times;
+        this.timesFile = new TimeIndexFile(io, dir);
         this.lastRecordLsn = meta.diskConsistentLsn();
         this.diskConsistentLsn = meta.diskConsistentLsn();
         this.gcCutoff = meta.gcCutoff();
@@ -346,7 +348,9 @@ public final class Timeline implements PageSource {
                             file = new LayerFile(io, w.finish(d), d);
                         }
                     }
-                    meta(f.endLsn(), gcCutoff).write(io, tenantDir, times);
+                    timesFile.persist(times, f.endLsn()); // only the new entries: append, fsync
+                    meta(f.endLsn(), gcCutoff).write(io, tenantDir);
+                    timesFile.committed();
                 } catch (final StratumException e) {
                     failure = StratumException.withCause(ErrorCode.FAILED, e, "timeline failed: a flush did not complete",
                         "timeline", id, "cause", e.getMessage());
@@ -374,7 +378,8 @@ public final class Timeline implements PageSource {
     }
 
     TimelineMeta meta(final long dcl, final long cutoff) {
-        return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff);
+        return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff,
+            timesFile.generation(), timesFile.length());
     }
 
     /**
@@ -385,7 +390,9 @@ public final class Timeline implements PageSource {
     void setGcCutoff(final long cutoff) {
         synchronized (branchLock) {
             if (cutoff > gcCutoff) {
-                meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
+                timesFile.persist(times, diskConsistentLsn);
+                meta(diskConsistentLsn, cutoff).write(io, tenantDir);
+                timesFile.committed();
                 gcCutoff = cutoff;
             }
         }

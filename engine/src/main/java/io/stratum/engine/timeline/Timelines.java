@@ -25,7 +25,7 @@ public final class Timelines {
     public static Timeline create(final EngineContext ctx, final Path tenantDir, final TenantId tenant,
         final TimelineId id, final Timeline ancestor, final long startLsn) {
         final TimelineMeta meta = new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, startLsn,
-            startLsn, startLsn);
+            startLsn, startLsn, 0, 0);
         final Timeline t = new Timeline(ctx, tenantDir, meta, ancestor, new TimeIndex(ctx.config.timeIndexGranularityMicros()));
         try {
             if (t.io.exists(t.dir)) {
@@ -40,7 +40,7 @@ public final class Timelines {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create timeline directory",
                 "timeline", id, "error", e.getMessage());
         }
-        meta.write(t.io, tenantDir, t.times);
+        meta.write(t.io, tenantDir);
         if (ancestor != null) {
             ancestor.children.add(t);
         }
@@ -71,7 +71,7 @@ public final class Timelines {
                 if (!loaded.containsKey(m.timeline()) && (m.ancestor() == null || loaded.containsKey(m.ancestor()))) {
                     final Timeline parent = m.ancestor() == null ? null : loaded.get(m.ancestor());
                     final Timeline t = new Timeline(ctx, tenantDir, m, parent, indexes.get(m.timeline()));
-                    loadLayers(t);
+                    loadLayers(t, m);
                     if (parent != null) {
                         parent.children.add(t);
                     }
@@ -89,8 +89,11 @@ public final class Timelines {
         return loaded;
     }
 
-    /** Opens a loaded timeline's layer files, deleting leftovers of flushes that did not commit. */
-    static void loadLayers(final Timeline t) {
+    /**
+     * Opens a loaded timeline's layer files, deleting leftovers of flushes that did not commit, and loads its
+     * time index (what its metadata commits of it).
+     */
+    static void loadLayers(final Timeline t, final TimelineMeta m) {
         final long dcl = t.diskConsistentLsn();
         try {
             t.io.createDirectories(t.dir);
@@ -114,7 +117,9 @@ public final class Timelines {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load timeline", "timeline", t.id,
                 "error", e.getMessage());
         }
+        t.timesFile.load(m.timeIndexGeneration(), m.timeIndexLength(), t.times);
         t.times.truncateAbove(dcl);
+        t.times.trimBelow(t.gcCutoff());
     }
 
     /** Deletes a closed timeline's files: metadata first, so a crash leaves no half timeline. */
