@@ -42,8 +42,8 @@ public final class WalReceiver implements AutoCloseable {
     private volatile String lastError;
     private volatile String failure;
     private volatile boolean closed;
-    /** Set when the exception being handled came out of {@link Timeline#ingest}, not out of the source. */
-    private boolean ingestFailed;
+    /** What {@link Timeline#ingest} threw (a source may wrap it), null when the failure is the source's. */
+    private RuntimeException ingestError;
     private boolean delivered;
 
     private WalReceiver(final WalSource source, final Timeline timeline) {
@@ -53,7 +53,7 @@ public final class WalReceiver implements AutoCloseable {
             try {
                 timeline.ingest(startLsn, buffer, offset, length);
             } catch (final RuntimeException e) {
-                ingestFailed = true;
+                ingestError = e;
                 throw e;
             }
             delivered = true;
@@ -130,7 +130,7 @@ public final class WalReceiver implements AutoCloseable {
         long backoff = MIN_BACKOFF_MILLIS;
         while (!closed) {
             final long from = timeline.lastRecordLsn();
-            ingestFailed = false;
+            ingestError = null;
             delivered = false;
             try (WalStream stream = source.stream(timeline.tenantId(), timeline.id(), from)) {
                 while (!closed) {
@@ -142,16 +142,18 @@ public final class WalReceiver implements AutoCloseable {
                         report();
                     }
                 }
-            } catch (final RuntimeException e) {
+            } catch (final RuntimeException thrown) {
                 if (closed) {
                     return;
                 }
-                if (ingestFailed && e instanceof StratumException se && se.code() == ErrorCode.CLOSED) {
+                final boolean fromIngest = ingestError != null;
+                final RuntimeException e = fromIngest ? ingestError : thrown;
+                if (fromIngest && e instanceof StratumException se && se.code() == ErrorCode.CLOSED) {
                     LOG.info("WAL receiver for timeline {} stops: the timeline is closed", timeline.id());
                     return;
                 }
                 lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-                if (!transientError(e, ingestFailed, timeline)) {
+                if (!transientError(e, fromIngest, timeline)) {
                     timeline.fail("WAL ingest hit an error that retrying cannot cure at " + Lsn.format(
                         timeline.lastRecordLsn()) + ": " + lastError, e);
                     failure = timeline.failureReason();

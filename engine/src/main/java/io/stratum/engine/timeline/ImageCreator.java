@@ -212,6 +212,10 @@ final class ImageCreator {
             for (Timeline cur = t; cur != null; bound = cur.ancestorLsn, cur = cur.ancestor) {
                 final List<LayerFile> layerFiles;
                 if (cur != t) {
+                    if (cur.lastRecordLsn() < bound) {
+                        // a restarted ancestor catches up first: reads below must not wait under its lock
+                        cur.awaitIngested(bound);
+                    }
                     cur.maintenance.lock();
                     locked.add(cur);
                     final KeyList mem = new KeyList();
