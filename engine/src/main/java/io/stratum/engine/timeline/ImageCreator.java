@@ -57,6 +57,16 @@ final class ImageCreator {
     /** The due ranges (every range with {@code all}) at the disk-consistent LSN, or null if none. */
     static Job plan(final Timeline t, final boolean all) {
         final long lsn = t.diskConsistentLsn();
+        final List<LayerFile> deltas;
+        t.rw.readLock().lock();
+        try {
+            deltas = new ArrayList<>(t.layers.deltas());
+        } finally {
+            t.rw.readLock().unlock();
+        }
+        for (final LayerFile d : deltas) {
+            d.load(); // block indexes, read outside the read/write lock (the maintenance lock keeps the set)
+        }
         t.rw.readLock().lock();
         try {
             final LayerMap m = t.layers;
