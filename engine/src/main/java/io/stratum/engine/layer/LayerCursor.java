@@ -61,6 +61,10 @@ public final class LayerCursor implements AutoCloseable {
         return true;
     }
 
+    public LayerFile layer() {
+        return layer;
+    }
+
     public long keyHi() {
         return keyHi;
     }

@@ -101,7 +101,8 @@ public final class LayerFile implements AutoCloseable {
                     throw corrupt("footer magic or checksum mismatch", fileSize - FOOTER_SIZE);
                 }
                 final int kind = f.getInt(12, ByteOrder.LITTLE_ENDIAN);
-                if (f.getInt(8, ByteOrder.LITTLE_ENDIAN) != VERSION || kind != (desc.image() ? KIND_IMAGE : KIND_DELTA)
+                final int version = f.getInt(8, ByteOrder.LITTLE_ENDIAN);
+                if (version < MIN_VERSION || version > VERSION || kind != (desc.image() ? KIND_IMAGE : KIND_DELTA)
                     || f.getLong(16, ByteOrder.BIG_ENDIAN) != desc.keyStartHi()
                     || f.getLong(24, ByteOrder.BIG_ENDIAN) != desc.keyStartLo()
                     || f.getLong(32, ByteOrder.BIG_ENDIAN) != desc.keyEndHi()
@@ -306,7 +307,8 @@ public final class LayerFile implements AutoCloseable {
         return buf;
     }
 
-    StratumException corrupt(final String what, final long offset) {
+    /** A CORRUPT error naming this file and {@code offset}. */
+    public StratumException corrupt(final String what, final long offset) {
         return StratumException.of(ErrorCode.CORRUPT, "layer file corrupt: " + what, "file", path.getFileName(),
             "offset", offset);
     }

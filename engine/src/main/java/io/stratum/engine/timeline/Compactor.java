@@ -5,6 +5,8 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerCursor;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
+import io.stratum.engine.layer.LayerFormat;
+import io.stratum.engine.layer.LayerScratch;
 import io.stratum.engine.layer.LayerWriter;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
@@ -29,6 +31,7 @@ import java.util.List;
  * </ul>
  */
 final class Compactor {
+    private static final java.nio.ByteOrder BE = java.nio.ByteOrder.BIG_ENDIAN;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Compactor.class);
 
     private Compactor() {
@@ -63,6 +66,8 @@ final class Compactor {
         }
         final List<LayerFile> outputs = new ArrayList<>();
         final List<LayerCursor> cursors = new ArrayList<>();
+        final LayerScratch lookup = new LayerScratch();
+        final RecordCopy record = new RecordCopy();
         LayerWriter w = null;
         try {
             final boolean[] live = new boolean[inputs.size()];
@@ -99,7 +104,19 @@ final class Compactor {
                         startHi = c.keyHi();
                         startLo = c.keyLo();
                     }
-                    w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags(), c.buffer(), c.valueOffset(), c.valueLength());
+                    if ((c.flags() & LayerFormat.FLAG_REF) != 0 && refersBefore(c, startHi, startLo)) {
+                        // the record's entry went to an earlier output file: this one gets its own copy
+                        record.reset();
+                        c.layer().collect(lookup, c.buffer().getLong(c.valueOffset(), BE),
+                            c.buffer().getLong(c.valueOffset() + 8, BE), c.lsn() - 1, c.lsn(), record);
+                        if (record.length < 0) {
+                            throw c.layer().corrupt("a multi-page record's reference names no entry", c.blockOffset());
+                        }
+                        w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags() & ~LayerFormat.FLAG_REF, record.buf, 0,
+                            record.length);
+                    } else {
+                        w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags(), c.buffer(), c.valueOffset(), c.valueLength());
+                    }
                     lastHi = c.keyHi();
                     lastLo = c.keyLo();
                     lastLsn = c.lsn();
@@ -118,9 +135,42 @@ final class Compactor {
             for (final LayerCursor c : cursors) {
                 c.close();
             }
+            lookup.close();
+            record.free();
         }
         swap(t, outputs, inputs);
         return true;
+    }
+
+    /** Whether a reference entry names a key before {@code start} (the first key of the output file). */
+    private static boolean refersBefore(final LayerCursor c, final long startHi, final long startLo) {
+        return PageKey.compare(c.buffer().getLong(c.valueOffset(), BE), c.buffer().getLong(c.valueOffset() + 8, BE),
+            startHi, startLo) < 0;
+    }
+
+    /** Copies the whole record a reference names (the non-reference entry at that key and LSN). */
+    private static final class RecordCopy implements LayerFile.VersionSink {
+        final org.agrona.ExpandableDirectByteBuffer buf = new org.agrona.ExpandableDirectByteBuffer(64 << 10);
+        int length = -1;
+
+        void reset() {
+            length = -1;
+        }
+
+        @Override
+        public boolean accept(final long lsn, final int flags, final org.agrona.DirectBuffer b, final int off,
+            final int len) {
+            if ((flags & LayerFormat.FLAG_REF) != 0) {
+                return true;
+            }
+            buf.putBytes(0, b, off, len);
+            length = len;
+            return false;
+        }
+
+        void free() {
+            org.agrona.BufferUtil.free(buf.byteBuffer());
+        }
     }
 
     private static boolean before(final LayerCursor a, final LayerCursor b) {

@@ -5,7 +5,6 @@ import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
-import io.stratum.engine.layer.LayerFormat;
 import io.stratum.engine.layer.LayerWriter;
 import io.stratum.engine.redo.EngineRmgr;
 import io.stratum.engine.redo.RedoRegistry;
@@ -242,7 +241,8 @@ public final class Timeline implements PageSource {
         if (open == null) {
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
         }
-        final long need = InMemoryLayer.entrySize(decoder.length()) * blocks;
+        final long need = blocks == 0 ? 0
+            : InMemoryLayer.entrySize(decoder.length()) + (blocks - 1) * InMemoryLayer.refEntrySize();
         if (!open.fits(need) && !open.isEmpty()) {
             freezeOpen();
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
@@ -253,11 +253,7 @@ public final class Timeline implements PageSource {
                 "length", decoder.length(), "blocks", blocks, "inMemoryLayerBytes", ctx.config.inMemoryLayerBytes());
         }
         final boolean engineInit = rmgr < RedoRegistry.FIRST_EXTERNAL_ID && EngineRmgr.initialisesPage(rmgr);
-        for (int b = 0; b < blocks; b++) {
-            final boolean init = engineInit || (decoder.blockFlags(b) & WalRecord.BLOCK_WILL_INIT) != 0;
-            open.put(decoder.blockKeyHi(b), decoder.blockKeyLo(b), endLsn, init ? LayerFormat.FLAG_WILL_INIT : 0,
-                decoder.buffer(), decoder.offset(), decoder.length());
-        }
+        open.putRecord(decoder, endLsn, engineInit);
         open.advanceEnd(endLsn);
         final long ts = decoder.timestampMicros();
         if (ts >= 0) {
