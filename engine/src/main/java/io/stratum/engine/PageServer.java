@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * <p>On disk: {@code DATA/TENANT.tenant} (marker), {@code DATA/TENANT/TIMELINE.meta} (timeline metadata,
  * the commit point of its creation) and {@code DATA/TENANT/TIMELINE/} (its layer files).
  *
+ * <p>Its monitor guards the tenant and timeline maps only and is never held across I/O that can wait
+ * (closing a timeline waits for its running compaction; that happens outside it).
+ *
  * <p>Threads: with {@code backgroundThreads = 1} one daemon thread, {@code stratum-engine-bg}, flushes
  * frozen layers and compacts; {@link #close()} stops it. With 0, all work happens in callers' threads.
  */
@@ -44,6 +47,8 @@ public final class PageServer implements AutoCloseable {
     private final PageCache cache;
     private final ExecutorService background;
     private final Map<TenantId, Map<TimelineId, Timeline>> tenants = new TreeMap<>();
+    /** Timelines whose deletion runs outside the monitor (identity: a closed timeline stays listed until done). */
+    private final java.util.Set<Timeline> deleting = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private boolean closed;
 
     private PageServer(final EngineConfig config) {
@@ -200,6 +205,7 @@ public final class PageServer implements AutoCloseable {
             throw StratumException.of(ErrorCode.ALREADY_EXISTS, "timeline exists", "timeline", newId);
         }
         final Timeline parent = timeline(tenant, parentId);
+        checkNotDeleting(parent);
         final Timeline t = parent.branch(ctx, tenantDir(tenant), newId, lsn);
         tls.put(newId, t);
         return t;
@@ -229,16 +235,43 @@ public final class PageServer implements AutoCloseable {
         return out;
     }
 
-    /** Deletes a timeline and its files; refused (CONFLICT) while it has child branches. */
-    public synchronized void deleteTimeline(final TenantId tenant, final TimelineId id) {
-        final Timeline t = timeline(tenant, id);
-        if (!t.children().isEmpty()) {
-            throw StratumException.of(ErrorCode.CONFLICT, "timeline has child branches", "timeline", id,
-                "children", t.children().size());
+    /**
+     * Deletes a timeline and its files; refused (CONFLICT) while it has child branches or is already being
+     * deleted. The monitor is held only to check and mark: closing the timeline waits for a running
+     * compaction, and that wait must not block every other call (nor page-service lookups).
+     */
+    public void deleteTimeline(final TenantId tenant, final TimelineId id) {
+        final Timeline t;
+        synchronized (this) {
+            t = timeline(tenant, id);
+            if (!t.children().isEmpty()) {
+                throw StratumException.of(ErrorCode.CONFLICT, "timeline has child branches", "timeline", id,
+                    "children", t.children().size());
+            }
+            if (!deleting.add(t)) {
+                throw StratumException.of(ErrorCode.CONFLICT, "timeline is being deleted", "timeline", id);
+            }
         }
-        t.close();
-        t.deleteFiles();
-        timelines(tenant).remove(id);
+        try {
+            t.close();
+            t.deleteFiles();
+            synchronized (this) {
+                final Map<TimelineId, Timeline> tls = tenants.get(tenant);
+                if (tls != null) {
+                    tls.remove(id, t);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                deleting.remove(t);
+            }
+        }
+    }
+
+    private void checkNotDeleting(final Timeline t) {
+        if (deleting.contains(t)) {
+            throw StratumException.of(ErrorCode.CONFLICT, "timeline is being deleted", "timeline", t.id());
+        }
     }
 
     private Map<TimelineId, Timeline> timelines(final TenantId tenant) {
@@ -273,8 +306,13 @@ public final class PageServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (final Map<TimelineId, Timeline> tls : tenants.values()) {
-            final List<Timeline> list = new ArrayList<>(tls.values());
+        final List<List<Timeline>> all = new ArrayList<>();
+        synchronized (this) {
+            for (final Map<TimelineId, Timeline> tls : tenants.values()) {
+                all.add(new ArrayList<>(tls.values()));
+            }
+        }
+        for (final List<Timeline> list : all) {
             for (int i = list.size() - 1; i >= 0; i--) {
                 list.get(i).close();
             }

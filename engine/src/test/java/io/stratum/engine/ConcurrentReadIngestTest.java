@@ -42,6 +42,7 @@ class ConcurrentReadIngestTest {
             ps.createTenant(new TenantId(1, 1));
             final Timeline t = ps.createTimeline(new TenantId(1, 1), new TimelineId(1, 1), start);
             final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
             final Thread[] readers = new Thread[2];
             for (int r = 0; r < readers.length; r++) {
                 final long seed = r;
@@ -68,6 +69,7 @@ class ConcurrentReadIngestTest {
                             t.getPage(PageKey.relHi(1, 1), PageKey.relLo(1, 0, key), ends.get(i), out, 0);
                             final int expected = j < 0 ? 0 : (j / keys) + 1;
                             assertEquals((byte) expected, out.getByte(4096), "key " + key + " at record " + i);
+                            reads.incrementAndGet();
                         }
                     } catch (final Throwable e) {
                         failure.compareAndSet(null, e);
@@ -80,6 +82,7 @@ class ConcurrentReadIngestTest {
             long lsn = start;
             // ingest the batch in slices that end on record boundaries
             int rec = 0;
+            int slices = 0;
             while (rec < records) {
                 final int from = rec;
                 final long fromLsn = lsn;
@@ -92,11 +95,24 @@ class ConcurrentReadIngestTest {
                 lsn = ends.get(rec - 1);
                 t.ingest(fromLsn, wal.buf, at, (int) (lsn - fromLsn));
                 at += (int) (lsn - fromLsn);
+                slices++;
+                if (rec < records) {
+                    // let the readers read this prefix before more arrives: reads interleave with ingest
+                    final long target = reads.get() + 2 * readers.length;
+                    final long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (reads.get() < target && failure.get() == null) {
+                        assertTrue(System.nanoTime() < deadline, "readers made no progress");
+                        Thread.onSpinWait();
+                    }
+                }
             }
             for (final Thread r : readers) {
                 r.join();
             }
             assertNull(failure.get(), () -> String.valueOf(failure.get()));
+            assertTrue(slices > 50, "ingested in " + slices + " slices");
+            assertTrue(reads.get() >= 2L * readers.length * (slices - 1), "only " + reads.get() + " reads checked during "
+                + slices + " ingest slices");
             t.flush();
             assertTrue(t.layerDescs().size() > 0);
         }

@@ -80,6 +80,11 @@ public final class EngineMetrics {
             .help("WAL ingested but not yet in a durable layer (persist lag)").labelNames("tenant", "timeline")
             .callback(c -> forEach(ps, (t, i) -> c.call(i.lastRecordLsn() - i.diskConsistentLsn(), t.toString(),
                 i.id().toString()))).build());
+        registry.register(GaugeWithCallback.builder().name("stratum_timeline_failed")
+            .help("1 when the timeline is FAILED (ingest and maintenance refused; the reason is in the API)")
+            .labelNames("tenant", "timeline")
+            .callback(c -> forEach(ps, (t, i) -> c.call(i.failure() == null ? 0 : 1, t.toString(), i.id().toString())))
+            .build());
         registry.register(GaugeWithCallback.builder().name("stratum_layer_files")
             .help("Layer files per timeline and kind (image, delta_l0 = all keys, delta_l1 = a key range)")
             .labelNames("tenant", "timeline", "kind")

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The page server's management API (JSON over HTTP, {@code docs/api.md}) and {@code /metrics}
  * (Prometheus text format). Binds to loopback by default; with a token, every {@code /v1} request must
  * carry {@code Authorization: Bearer TOKEN} ({@code /metrics} stays open, as Prometheus scrapes expect).
- * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()} stops them.
+ * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()}
+ * stops them, waiting for requests in progress rather than interrupting them.
  */
 public final class ManagementServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
@@ -141,7 +142,7 @@ public final class ManagementServer implements AutoCloseable {
         // p[0] = "", p[1] = "v1"
         final int n = p.length;
         if (n == 3 && p[2].equals("status")) {
-            return get(method, () -> Json.object("tenants", pageServer.tenants().size()));
+            return get(method, this::status);
         }
         if (n >= 3 && p[2].equals("tenant")) {
             if (n == 3) {
@@ -228,6 +229,25 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
+    /** Tenants, and the timelines that are FAILED with their reasons (an operator's first look). */
+    private String status() {
+        final List<String> failed = new ArrayList<>();
+        final List<TenantId> ts = pageServer.tenants();
+        for (final TenantId t : ts) {
+            try {
+                for (final TimelineInfo i : pageServer.listTimelines(t)) {
+                    if (i.failure() != null) {
+                        failed.add(Json.object("tenant_id", t.toString(), "timeline_id", i.id().toString(),
+                            "failure", i.failure()));
+                    }
+                }
+            } catch (final StratumException e) {
+                // deleted while listing
+            }
+        }
+        return Json.object("tenants", ts.size(), "failed_timelines", new Json.Raw(Json.array(failed)));
+    }
+
     private String create(final TenantId tenant, final Map<String, Object> req) {
         final TimelineId id = req.get("timeline_id") == null ? TimelineId.random()
             : TimelineId.parse(str(req, "timeline_id"));
@@ -270,7 +290,9 @@ public final class ManagementServer implements AutoCloseable {
             "last_record_lsn", Lsn.format(i.lastRecordLsn()),
             "disk_consistent_lsn", Lsn.format(i.diskConsistentLsn()),
             "gc_cutoff_lsn", Lsn.format(i.gcCutoff()),
-            "layer_files", i.layerFiles());
+            "layer_files", i.layerFiles(),
+            "state", i.state(),
+            "failure", i.failure());
     }
 
     private static long micros(final String iso) {
@@ -366,9 +388,21 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening and waits (at most 30 s) for requests in progress. Workers are never interrupted:
+     * they may be inside file I/O on a layer file's shared channel, which an interrupt would close under
+     * every other reader.
+     */
     @Override
     public void close() {
         http.stop(0);
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("management API requests still running 30 s after close; leaving them to finish");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.stratum.engine.ingest;
 
 import io.stratum.engine.timeline.Timeline;
+import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.WalSource;
@@ -15,14 +16,20 @@ import org.slf4j.LoggerFactory;
  * Keeps one timeline fed from a {@link WalSource}: streams committed WAL from the timeline's last
  * ingested LSN, ingests it, and reports the timeline's {@code disk_consistent_lsn} back to the source
  * so the WAL service may truncate below it. When the stream fails (the WAL node it reads from died)
- * it reopens from the last ingested LSN after a short back-off; the source picks another node.
+ * it reopens from the last ingested LSN after a back-off that doubles from 50 ms up to 2 s (reset once
+ * a reopened stream delivers WAL); the source picks another node. An error that retrying cannot cure
+ * (the timeline already FAILED, a record of an unregistered resource manager, a corrupt record, a record
+ * larger than the in-memory layer, any unexpected exception from ingest) latches the timeline FAILED
+ * with the reason ({@link Timeline#fail}, visible in listings, the API and metrics) and stops the
+ * receiver; a closed timeline stops it quietly.
  * Threads: one, {@code stratum-walreceiver-TIMELINE}, stopped by {@link #close()} (within one poll
  * interval, 200 ms; it is never interrupted, since an interrupt closes the FileChannels it writes).
  */
 public final class WalReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalReceiver.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
+    static final long MIN_BACKOFF_MILLIS = 50;
+    static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final WalSource source;
     private final Timeline timeline;
@@ -33,13 +40,23 @@ public final class WalReceiver implements AutoCloseable {
     private final io.stratum.wal.WalBatchHandler ingest;
     private volatile long reported;
     private volatile String lastError;
+    private volatile String failure;
     private volatile boolean closed;
+    /** What {@link Timeline#ingest} threw (a source may wrap it), null when the failure is the source's. */
+    private RuntimeException ingestError;
+    private boolean delivered;
 
     private WalReceiver(final WalSource source, final Timeline timeline) {
         this.source = source;
         this.timeline = timeline;
         this.ingest = (startLsn, buffer, offset, length) -> {
-            timeline.ingest(startLsn, buffer, offset, length);
+            try {
+                timeline.ingest(startLsn, buffer, offset, length);
+            } catch (final RuntimeException e) {
+                ingestError = e;
+                throw e;
+            }
+            delivered = true;
             bytes.add(length);
         };
         this.thread = new Thread(this::run, "stratum-walreceiver-" + timeline.id());
@@ -79,35 +96,76 @@ public final class WalReceiver implements AutoCloseable {
         return lastError;
     }
 
+    /** Why the receiver stopped for good (the timeline is FAILED), or null while it runs or was closed. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Whether the receiving thread has ended (closed, timeline closed, or a permanent error). */
+    public boolean stopped() {
+        return !thread.isAlive();
+    }
+
+    /** The back-off after {@code previous} millis: doubled, within [MIN, MAX]. */
+    static long nextBackoff(final long previous) {
+        return Math.max(MIN_BACKOFF_MILLIS, Math.min(MAX_BACKOFF_MILLIS, previous * 2));
+    }
+
+    /**
+     * Whether an exception is worth retrying: anything from the source is (another WAL node may serve),
+     * and from ingest only a CONFLICT (the stream did not continue where ingest stopped: reopening at the
+     * last ingested LSN cures it). The rest would fail the same way on every retry.
+     */
+    static boolean transientError(final RuntimeException e, final boolean fromIngest, final Timeline timeline) {
+        if (timeline.failureReason() != null) {
+            return false;
+        }
+        if (!fromIngest) {
+            return true;
+        }
+        return e instanceof StratumException se && se.code() == ErrorCode.CONFLICT;
+    }
+
     private void run() {
-        long backoff = 50;
+        long backoff = MIN_BACKOFF_MILLIS;
         while (!closed) {
             final long from = timeline.lastRecordLsn();
+            ingestError = null;
+            delivered = false;
             try (WalStream stream = source.stream(timeline.tenantId(), timeline.id(), from)) {
-                backoff = 50;
                 while (!closed) {
                     final int n = stream.poll(ingest, POLL_NANOS);
+                    if (delivered) {
+                        backoff = MIN_BACKOFF_MILLIS;
+                    }
                     if (n == 0 || persisted.get() != reported) {
                         report();
                     }
                 }
-            } catch (final StratumException e) {
+            } catch (final RuntimeException thrown) {
                 if (closed) {
                     return;
                 }
-                lastError = e.getMessage();
+                final boolean fromIngest = ingestError != null;
+                final RuntimeException e = fromIngest ? ingestError : thrown;
+                if (fromIngest && e instanceof StratumException se && se.code() == ErrorCode.CLOSED) {
+                    LOG.info("WAL receiver for timeline {} stops: the timeline is closed", timeline.id());
+                    return;
+                }
+                lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+                if (!transientError(e, fromIngest, timeline)) {
+                    timeline.fail("WAL ingest hit an error that retrying cannot cure at " + Lsn.format(
+                        timeline.lastRecordLsn()) + ": " + lastError, e);
+                    failure = timeline.failureReason();
+                    LOG.error("WAL receiver for timeline {} stops, the timeline is FAILED: {}", timeline.id(), failure,
+                        e);
+                    return;
+                }
                 reconnects.increment();
                 LOG.warn("WAL receiver for timeline {} lost its stream at {}, retrying in {} ms: {}", timeline.id(),
-                    Lsn.format(timeline.lastRecordLsn()), backoff, e.getMessage());
+                    Lsn.format(timeline.lastRecordLsn()), backoff, lastError);
                 sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            } catch (final RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                lastError = e.toString();
-                LOG.error("WAL receiver for timeline {} failed, retrying", timeline.id(), e);
-                sleep(MAX_BACKOFF_MILLIS);
+                backoff = nextBackoff(backoff);
             }
         }
     }

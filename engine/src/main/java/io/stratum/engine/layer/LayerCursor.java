@@ -28,6 +28,18 @@ public final class LayerCursor implements AutoCloseable {
         layer.load();
     }
 
+    /**
+     * Positions before the first block that may hold keys at or after {@code (hi, lo)} (binary search of
+     * the index, nothing read): the next {@link #next()} starts there, and may still return a few smaller
+     * keys of that block, which the caller skips.
+     */
+    public void seek(final long hi, final long lo) {
+        block = layer.firstBlockEndingAtOrAfter(hi, lo) - 1;
+        raw = null;
+        at = 0;
+        end = 0;
+    }
+
     /** Advances to the next entry; false at the end. */
     public boolean next() {
         while (raw == null || at >= end) {
@@ -47,6 +59,10 @@ public final class LayerCursor implements AutoCloseable {
         valueOffset = at + ENTRY_HEADER;
         at += ENTRY_HEADER + valueLength;
         return true;
+    }
+
+    public LayerFile layer() {
+        return layer;
     }
 
     public long keyHi() {

@@ -101,7 +101,8 @@ public final class LayerFile implements AutoCloseable {
                     throw corrupt("footer magic or checksum mismatch", fileSize - FOOTER_SIZE);
                 }
                 final int kind = f.getInt(12, ByteOrder.LITTLE_ENDIAN);
-                if (f.getInt(8, ByteOrder.LITTLE_ENDIAN) != VERSION || kind != (desc.image() ? KIND_IMAGE : KIND_DELTA)
+                final int version = f.getInt(8, ByteOrder.LITTLE_ENDIAN);
+                if (version < MIN_VERSION || version > VERSION || kind != (desc.image() ? KIND_IMAGE : KIND_DELTA)
                     || f.getLong(16, ByteOrder.BIG_ENDIAN) != desc.keyStartHi()
                     || f.getLong(24, ByteOrder.BIG_ENDIAN) != desc.keyStartLo()
                     || f.getLong(32, ByteOrder.BIG_ENDIAN) != desc.keyEndHi()
@@ -203,7 +204,17 @@ public final class LayerFile implements AutoCloseable {
         }
     }
 
-    private int firstBlockEndingAtOrAfter(final long hi, final long lo) {
+    /**
+     * Whether some block's key span meets {@code [startHi/Lo, endHi/Lo)}, from the index alone (no block is
+     * read): false means the layer holds no key of the range.
+     */
+    public boolean mayHaveKeysIn(final long startHi, final long startLo, final long endHi, final long endLo) {
+        load();
+        final int b = firstBlockEndingAtOrAfter(startHi, startLo);
+        return b < blockCount && PageKey.compare(firstKeys[2 * b], firstKeys[2 * b + 1], endHi, endLo) < 0;
+    }
+
+    int firstBlockEndingAtOrAfter(final long hi, final long lo) {
         int low = 0;
         int high = blockCount;
         while (low < high) {
@@ -296,7 +307,8 @@ public final class LayerFile implements AutoCloseable {
         return buf;
     }
 
-    StratumException corrupt(final String what, final long offset) {
+    /** A CORRUPT error naming this file and {@code offset}. */
+    public StratumException corrupt(final String what, final long offset) {
         return StratumException.of(ErrorCode.CORRUPT, "layer file corrupt: " + what, "file", path.getFileName(),
             "offset", offset);
     }

@@ -26,12 +26,17 @@ package io.stratum.engine.layer;
  * entry (inside a decompressed block), sorted by (key, lsn):
  *   key hi (8), key lo (8), u64 lsn, u8 flags, u32 length, length bytes of value
  *   flags: 0x01 IMAGE (value = 8192-byte page), 0x02 WILL_INIT (a record that needs no earlier version),
- *          otherwise the value is a whole WAL record to redo.
+ *          0x04 REF (version 2: value = the key, hi and lo big-endian, of the entry of this same file and
+ *          LSN that holds the whole record: a record touching several pages is stored once per file,
+ *          under its smallest key), otherwise the value is a whole WAL record to redo.
  * </pre>
+ * Version 1 files (no REF entries) are still read.
  */
 public final class LayerFormat {
     public static final long MAGIC = 0x5259414C4D525453L; // "STRMLAYR" read little-endian
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version still read. */
+    public static final int MIN_VERSION = 1;
     public static final int KIND_DELTA = 1;
     public static final int KIND_IMAGE = 2;
     public static final int FOOTER_SIZE = 104;
@@ -43,6 +48,9 @@ public final class LayerFormat {
     public static final int FLAG_IMAGE = 0x01;
     /** Value flag: a record that initialises the page. */
     public static final int FLAG_WILL_INIT = 0x02;
+    /** Value flag: the record is stored once in this file, under the key this value names (16 bytes). */
+    public static final int FLAG_REF = 0x04;
+    public static final int REF_LENGTH = 16;
 
     private LayerFormat() {
     }

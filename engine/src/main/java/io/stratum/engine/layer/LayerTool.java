@@ -11,6 +11,7 @@ import io.stratum.wal.codec.WalRecordDecoder;
 import io.stratum.wal.io.FileIo;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,11 @@ public final class LayerTool {
         if ((c.flags() & FLAG_IMAGE) != 0) {
             return "image " + c.valueLength() + " bytes";
         }
+        if ((c.flags() & FLAG_REF) != 0 && c.valueLength() == REF_LENGTH) {
+            return "record stored under " + PageKey.hex(c.buffer().getLong(c.valueOffset(), ByteOrder.BIG_ENDIAN),
+                c.buffer().getLong(c.valueOffset() + 8, ByteOrder.BIG_ENDIAN))
+                + ((c.flags() & FLAG_WILL_INIT) != 0 ? " will-init" : "");
+        }
         final int st = dec.check(c.buffer(), c.valueOffset(), c.valueOffset() + c.valueLength());
         if (st < 0) {
             return "record (" + WalRecord.statusName(st) + ")";
@@ -95,12 +101,36 @@ public final class LayerTool {
         return bad;
     }
 
+    /** A reference names a key at or before its own whose entry at the same LSN holds a valid record. */
+    private static void verifyRef(final LayerFile f, final LayerCursor c, final LayerScratch lookup) {
+        if (c.valueLength() != REF_LENGTH || f.desc().image()) {
+            throw f.corrupt("reference entry of the wrong length or in an image layer", c.blockOffset());
+        }
+        final long aHi = c.buffer().getLong(c.valueOffset(), ByteOrder.BIG_ENDIAN);
+        final long aLo = c.buffer().getLong(c.valueOffset() + 8, ByteOrder.BIG_ENDIAN);
+        if (PageKey.compare(aHi, aLo, c.keyHi(), c.keyLo()) > 0) {
+            throw f.corrupt("reference to a later key", c.blockOffset());
+        }
+        final WalRecordDecoder dec = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
+        final boolean[] found = new boolean[1];
+        f.collect(lookup, aHi, aLo, c.lsn() - 1, c.lsn(), (lsn, flags, b, off, len) -> {
+            if ((flags & (FLAG_REF | FLAG_IMAGE)) == 0 && dec.check(b, off, off + len) == len) {
+                found[0] = true;
+                return false;
+            }
+            return true;
+        });
+        if (!found[0]) {
+            throw f.corrupt("reference names no record", c.blockOffset());
+        }
+    }
+
     /** Verifies one file; returns its entry count or throws CORRUPT naming it. */
     public static long verifyFile(final FileIo io, final Path file) {
         final LayerDesc d = LayerDesc.parseOrThrow(file.getFileName().toString());
         final LayerFile f = new LayerFile(io, file, d);
         final WalRecordDecoder dec = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
-        try (LayerCursor c = new LayerCursor(f)) {
+        try (LayerCursor c = new LayerCursor(f); LayerScratch lookup = new LayerScratch()) {
             long n = 0;
             long pHi = 0;
             long pLo = 0;
@@ -116,7 +146,9 @@ public final class LayerTool {
                 if (d.image() ? c.lsn() != d.imageLsn() : c.lsn() <= d.lsnStart() || c.lsn() > d.lsnEnd()) {
                     throw f.corrupt("entry outside the LSN range", c.blockOffset());
                 }
-                if ((c.flags() & FLAG_IMAGE) != 0 ? c.valueLength() != PageKey.PAGE_SIZE
+                if ((c.flags() & FLAG_REF) != 0) {
+                    verifyRef(f, c, lookup);
+                } else if ((c.flags() & FLAG_IMAGE) != 0 ? c.valueLength() != PageKey.PAGE_SIZE
                     : dec.check(c.buffer(), c.valueOffset(), c.valueOffset() + c.valueLength()) != c.valueLength()) {
                     throw f.corrupt("entry value is not a page or a valid record", c.blockOffset());
                 }

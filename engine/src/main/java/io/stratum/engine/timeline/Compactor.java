@@ -1,12 +1,12 @@
 package io.stratum.engine.timeline;
 
-import static io.stratum.engine.key.PageKey.PAGE_SIZE;
 
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerCursor;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
 import io.stratum.engine.layer.LayerFormat;
+import io.stratum.engine.layer.LayerScratch;
 import io.stratum.engine.layer.LayerWriter;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
@@ -22,13 +22,18 @@ import java.util.List;
  *     partition the key space, a new file every {@code targetLayerBytes}. Memory: one block per input.
  *     The outputs are durable before the inputs are deleted; a crash in between leaves both, and readers
  *     ignore the duplicate versions.</li>
- * <li>Images: for each key range (partitions of about {@code targetLayerBytes} of pages) whose reads
- *     would replay {@code imageThreshold} or more delta layers above their newest images, an image layer
- *     of every key existing there (in this timeline or its ancestors) is written at the disk-consistent
- *     LSN, so reads stop there (and GC can then drop what lies below).</li>
+ * <li>Images ({@link ImageCreator}): for each key range whose reads would replay {@code imageThreshold}
+ *     or more delta layers above their newest images, image layers of every key existing there (in this
+ *     timeline or its ancestors) are written at the disk-consistent LSN, so reads stop there (and GC can
+ *     then drop what lies below). In the background this runs in slices of one image layer, each its own
+ *     task on the shared executor ({@link #background}), so one timeline's backlog never holds up
+ *     another's flush for longer than one slice.</li>
  * </ul>
  */
 final class Compactor {
+    private static final java.nio.ByteOrder BE = java.nio.ByteOrder.BIG_ENDIAN;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Compactor.class);
+
     private Compactor() {
     }
 
@@ -36,7 +41,7 @@ final class Compactor {
         t.maintenance.lock();
         try {
             boolean did = compactLevel0(t);
-            did |= maybeCreateImages(t);
+            did |= createImages(t, false) > 0;
             return did;
         } finally {
             t.maintenance.unlock();
@@ -61,6 +66,8 @@ final class Compactor {
         }
         final List<LayerFile> outputs = new ArrayList<>();
         final List<LayerCursor> cursors = new ArrayList<>();
+        final LayerScratch lookup = new LayerScratch();
+        final RecordCopy record = new RecordCopy();
         LayerWriter w = null;
         try {
             final boolean[] live = new boolean[inputs.size()];
@@ -97,7 +104,19 @@ final class Compactor {
                         startHi = c.keyHi();
                         startLo = c.keyLo();
                     }
-                    w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags(), c.buffer(), c.valueOffset(), c.valueLength());
+                    if ((c.flags() & LayerFormat.FLAG_REF) != 0 && refersBefore(c, startHi, startLo)) {
+                        // the record's entry went to an earlier output file: this one gets its own copy
+                        record.reset();
+                        c.layer().collect(lookup, c.buffer().getLong(c.valueOffset(), BE),
+                            c.buffer().getLong(c.valueOffset() + 8, BE), c.lsn() - 1, c.lsn(), record);
+                        if (record.length < 0) {
+                            throw c.layer().corrupt("a multi-page record's reference names no entry", c.blockOffset());
+                        }
+                        w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags() & ~LayerFormat.FLAG_REF, record.buf, 0,
+                            record.length);
+                    } else {
+                        w.add(c.keyHi(), c.keyLo(), c.lsn(), c.flags(), c.buffer(), c.valueOffset(), c.valueLength());
+                    }
                     lastHi = c.keyHi();
                     lastLo = c.keyLo();
                     lastLsn = c.lsn();
@@ -116,9 +135,42 @@ final class Compactor {
             for (final LayerCursor c : cursors) {
                 c.close();
             }
+            lookup.close();
+            record.free();
         }
         swap(t, outputs, inputs);
         return true;
+    }
+
+    /** Whether a reference entry names a key before {@code start} (the first key of the output file). */
+    private static boolean refersBefore(final LayerCursor c, final long startHi, final long startLo) {
+        return PageKey.compare(c.buffer().getLong(c.valueOffset(), BE), c.buffer().getLong(c.valueOffset() + 8, BE),
+            startHi, startLo) < 0;
+    }
+
+    /** Copies the whole record a reference names (the non-reference entry at that key and LSN). */
+    private static final class RecordCopy implements LayerFile.VersionSink {
+        final org.agrona.ExpandableDirectByteBuffer buf = new org.agrona.ExpandableDirectByteBuffer(64 << 10);
+        int length = -1;
+
+        void reset() {
+            length = -1;
+        }
+
+        @Override
+        public boolean accept(final long lsn, final int flags, final org.agrona.DirectBuffer b, final int off,
+            final int len) {
+            if ((flags & LayerFormat.FLAG_REF) != 0) {
+                return true;
+            }
+            buf.putBytes(0, b, off, len);
+            length = len;
+            return false;
+        }
+
+        void free() {
+            org.agrona.BufferUtil.free(buf.byteBuffer());
+        }
     }
 
     private static boolean before(final LayerCursor a, final LayerCursor b) {
@@ -160,112 +212,83 @@ final class Compactor {
         }
     }
 
-    private static boolean maybeCreateImages(final Timeline t) {
-        final long lsn = t.diskConsistentLsn();
-        final int depth;
-        t.rw.readLock().lock();
-        try {
-            final long floor = t.layers.imageFloor(lsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
-                LayerMap.KEYSPACE_END_LO);
-            depth = floor >= lsn ? 0 : t.layers.deltaDepth(floor, PageKey.MIN_HI, PageKey.MIN_LO,
-                LayerMap.KEYSPACE_END_HI, LayerMap.KEYSPACE_END_LO);
-        } finally {
-            t.rw.readLock().unlock();
-        }
-        return depth >= t.ctx.config.imageThreshold() && createImages(t, false) > 0;
-    }
-
     /**
-     * Writes image layers at the disk-consistent LSN (caller holds the maintenance lock). The keys that
-     * exist are split into partitions of about {@code targetLayerBytes} of pages, one image file each;
-     * with {@code all} every partition is written, otherwise only those whose reads would replay
-     * {@code imageThreshold} or more delta layers. Returns the number of files written.
+     * Runs image creation to its end (caller holds the maintenance lock): with {@code all} every range at
+     * the disk-consistent LSN, otherwise the background job under way or, if none, the due ranges.
+     * Returns the number of image layers written.
      */
     static int createImages(final Timeline t, final boolean all) {
-        final long lsn = t.diskConsistentLsn();
-        final KeyList keys = new KeyList();
-        collectKeys(t, lsn, keys);
-        keys.sortUnique();
-        final int per = (int) Math.max(1, Math.min(1 << 20, t.ctx.config.targetLayerBytes() / PAGE_SIZE));
-        final List<LayerFile> outputs = new ArrayList<>();
-        final ReadContext rc = t.ctx.acquire();
-        try {
-            for (int p = 0; p < Math.max(keys.size, 1); p += per) {
-                final long sHi = p == 0 ? PageKey.MIN_HI : keys.hi(p);
-                final long sLo = p == 0 ? PageKey.MIN_LO : keys.lo(p);
-                final boolean last = p + per >= keys.size;
-                final long eHi = last ? LayerMap.KEYSPACE_END_HI : keys.hi(p + per);
-                final long eLo = last ? LayerMap.KEYSPACE_END_LO : keys.lo(p + per);
-                if (!all && !due(t, lsn, sHi, sLo, eHi, eLo)) {
-                    continue;
-                }
-                try (LayerWriter w = new LayerWriter(t.io, t.dir, t.ctx.config.blockBytes())) {
-                    for (int i = p; i < Math.min(p + per, keys.size); i++) {
-                        if (t.reconstruct(rc, keys.hi(i), keys.lo(i), lsn)) {
-                            w.add(keys.hi(i), keys.lo(i), lsn, LayerFormat.FLAG_IMAGE, rc.page, 0, PAGE_SIZE);
-                        }
-                    }
-                    final LayerDesc d = LayerDesc.image(sHi, sLo, eHi, eLo, lsn);
-                    outputs.add(new LayerFile(t.io, w.finish(d), d));
-                }
-            }
-        } finally {
-            t.ctx.release(rc);
+        final ImageCreator.Job job = !all && t.imageJob != null ? t.imageJob : ImageCreator.plan(t, all);
+        t.imageJob = null;
+        if (job == null) {
+            return 0;
         }
-        swap(t, outputs, List.of());
-        return outputs.size();
-    }
-
-    private static boolean due(final Timeline t, final long lsn, final long sHi, final long sLo, final long eHi,
-        final long eLo) {
-        t.rw.readLock().lock();
-        try {
-            final long floor = t.layers.imageFloor(lsn, sHi, sLo, eHi, eLo);
-            return floor < lsn && t.layers.deltaDepth(floor, sHi, sLo, eHi, eLo) >= t.ctx.config.imageThreshold();
-        } finally {
-            t.rw.readLock().unlock();
+        while (ImageCreator.slice(t, job)) {
+            // one image layer per slice
         }
+        return job.written;
     }
 
     /**
-     * Adds every key with a version at or below {@code bound} in {@code t} and its ancestors (a superset is
-     * fine: keys with no version read as absent). Holds each ancestor's maintenance lock while reading its
-     * layers, so none is deleted underneath (locks are taken child first, as everywhere).
+     * The background part after a flush: level-0 compaction, then, when image creation is due, a job whose
+     * slices (one image layer each) run as separate tasks, each re-queued at the tail of the executor all
+     * timelines share: every flush queued meanwhile, of any tenant, runs between two slices.
      */
-    private static void collectKeys(final Timeline start, final long lsn, final KeyList keys) {
-        final List<Timeline> locked = new ArrayList<>();
+    static void background(final Timeline t) {
+        final ImageCreator.Job job;
+        t.maintenance.lock();
         try {
-            long bound = lsn;
-            for (Timeline cur = start; cur != null; bound = cur.ancestorLsn, cur = cur.ancestor) {
-                if (cur != start) {
-                    cur.maintenance.lock();
-                    locked.add(cur);
+            if (t.isClosed() || t.failureReason() != null) {
+                return;
+            }
+            if (compactLevel0(t)) {
+                t.ctx.stats.compacted();
+            }
+            if (t.imageJob != null) {
+                return; // its slices are queued already
+            }
+            job = ImageCreator.plan(t, false);
+            t.imageJob = job;
+        } finally {
+            t.maintenance.unlock();
+        }
+        if (job != null) {
+            queueSlice(t, job);
+        }
+    }
+
+    private static void queueSlice(final Timeline t, final ImageCreator.Job job) {
+        try {
+            t.ctx.background.execute(() -> runSlice(t, job));
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            // the page server is closing: the job is dropped (a later flush plans it again)
+        }
+    }
+
+    private static void runSlice(final Timeline t, final ImageCreator.Job job) {
+        boolean more = false;
+        t.maintenance.lock();
+        try {
+            if (t.imageJob != job) {
+                return; // taken over by a compact() call, or abandoned
+            }
+            more = ImageCreator.slice(t, job);
+            if (!more) {
+                t.imageJob = null;
+                if (job.written > 0) {
+                    t.ctx.stats.compacted();
                 }
-                final List<LayerFile> files;
-                cur.rw.readLock().lock();
-                try {
-                    files = cur.layers.all();
-                    cur.inMemoryKeys(keys);
-                } finally {
-                    cur.rw.readLock().unlock();
-                }
-                for (final LayerFile f : files) {
-                    if (f.desc().lsnStart() > bound) {
-                        continue;
-                    }
-                    try (LayerCursor c = new LayerCursor(f)) {
-                        while (c.next()) {
-                            if (c.lsn() <= bound) {
-                                keys.add(c.keyHi(), c.keyLo());
-                            }
-                        }
-                    }
-                }
+            }
+        } catch (final RuntimeException e) {
+            t.imageJob = null;
+            if (!t.isClosed()) {
+                LOG.error("background image creation of timeline {} failed", t.id, e);
             }
         } finally {
-            for (final Timeline l : locked) {
-                l.maintenance.unlock();
-            }
+            t.maintenance.unlock();
+        }
+        if (more) {
+            queueSlice(t, job);
         }
     }
 }

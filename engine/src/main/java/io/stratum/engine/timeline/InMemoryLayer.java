@@ -1,7 +1,11 @@
 package io.stratum.engine.timeline;
 
 import io.stratum.engine.layer.LayerFile;
+import io.stratum.engine.layer.LayerFormat;
+import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerWriter;
+import io.stratum.wal.codec.WalRecord;
+import io.stratum.wal.codec.WalRecordDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -20,6 +24,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  * | prev entry address (i64, -1 = none) | lsn (i64) | flags (u8) | length (i32) | value |
  * </pre>
+ * A record touching several pages is stored once, in the entry of its smallest key; the entries of its
+ * other keys are {@code FLAG_REF} entries whose value is that key (hi, lo, big-endian, as written to layer
+ * files) and the address of that entry (i64).
  * Not thread-safe: the timeline's lock guards it (writes under the write lock, reads under the read lock).
  */
 final class InMemoryLayer {
@@ -32,6 +39,7 @@ final class InMemoryLayer {
     private final List<ByteBuffer> memory = new ArrayList<>();
     private UnsafeBuffer[] chunks = new UnsafeBuffer[8];
     private final KeyIndex index = new KeyIndex(1024);
+    private final UnsafeBuffer refScratch = new UnsafeBuffer(new byte[LayerFormat.REF_LENGTH + 8]);
     private int chunkCount;
     private int chunkUsed;
     private long used;
@@ -82,7 +90,55 @@ final class InMemoryLayer {
         return HEADER + (long) length;
     }
 
-    void put(final long hi, final long lo, final long lsn, final int flags, final DirectBuffer src, final int offset,
+    /**
+     * Adds the record wrapped in {@code dec} for each page it touches: stored once, under its smallest key
+     * (so that whatever key range a later compaction cuts, the anchor precedes its references), and a
+     * reference entry for each other key. {@code engineInit}: the rmgr initialises every page it touches.
+     */
+    void putRecord(final WalRecordDecoder dec, final long endLsn, final boolean engineInit) {
+        final int blocks = dec.blockCount();
+        if (blocks == 0) {
+            return;
+        }
+        int anchor = 0;
+        for (int b = 1; b < blocks; b++) {
+            if (PageKey.compare(dec.blockKeyHi(b), dec.blockKeyLo(b), dec.blockKeyHi(anchor), dec.blockKeyLo(anchor)) < 0) {
+                anchor = b;
+            }
+        }
+        final long aHi = dec.blockKeyHi(anchor);
+        final long aLo = dec.blockKeyLo(anchor);
+        long anchorAddr = -1;
+        for (int i = 0; i < blocks; i++) {
+            final int b = i == 0 ? anchor : i == anchor ? 0 : i; // the anchor first
+            final boolean init = engineInit || (dec.blockFlags(b) & WalRecord.BLOCK_WILL_INIT) != 0;
+            final int flags = init ? LayerFormat.FLAG_WILL_INIT : 0;
+            final long hi = dec.blockKeyHi(b);
+            final long lo = dec.blockKeyLo(b);
+            if (i == 0) {
+                anchorAddr = put(hi, lo, endLsn, flags, dec.buffer(), dec.offset(), dec.length());
+            } else if (hi != aHi || lo != aLo) { // a second reference to the anchor's page adds nothing
+                putRef(hi, lo, endLsn, flags, aHi, aLo, anchorAddr);
+            }
+        }
+    }
+
+    /** Size of a reference entry ({@link #putRef}). */
+    static long refEntrySize() {
+        return HEADER + LayerFormat.REF_LENGTH + 8L;
+    }
+
+    /** Adds a {@code FLAG_REF} entry for key (hi, lo) naming the entry {@code anchor} (an address from {@link #put}). */
+    void putRef(final long hi, final long lo, final long lsn, final int flags, final long anchorHi, final long anchorLo,
+        final long anchor) {
+        refScratch.putLong(0, anchorHi, ByteOrder.BIG_ENDIAN);
+        refScratch.putLong(8, anchorLo, ByteOrder.BIG_ENDIAN);
+        refScratch.putLong(16, anchor, ByteOrder.LITTLE_ENDIAN);
+        put(hi, lo, lsn, flags | LayerFormat.FLAG_REF, refScratch, 0, LayerFormat.REF_LENGTH + 8);
+    }
+
+    /** Adds an entry; returns its address. */
+    long put(final long hi, final long lo, final long lsn, final int flags, final DirectBuffer src, final int offset,
         final int length) {
         final int size = HEADER + length;
         if (chunkCount == 0 || chunkUsed + size > chunks[chunkCount - 1].capacity()) {
@@ -102,9 +158,11 @@ final class InMemoryLayer {
         c.putByte(at + 16, (byte) flags);
         c.putInt(at + 17, length, ByteOrder.LITTLE_ENDIAN);
         c.putBytes(at + HEADER, src, offset, length);
-        index.put(hi, lo, ((long) (chunkCount - 1) << 32) | at);
+        final long addr = ((long) (chunkCount - 1) << 32) | at;
+        index.put(hi, lo, addr);
         chunkUsed = at + size;
         entries++;
+        return addr;
     }
 
     /**
@@ -120,8 +178,18 @@ final class InMemoryLayer {
                 return;
             }
             if (lsn <= lsnHigh) {
-                final int len = c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN);
-                if (!sink.accept(lsn, c.getByte(at + 16) & 0xFF, c, at + HEADER, len)) {
+                final int flags = c.getByte(at + 16) & 0xFF;
+                final boolean accepted;
+                if ((flags & LayerFormat.FLAG_REF) != 0) { // the record lives in the anchor's entry
+                    final long anchor = c.getLong(at + HEADER + LayerFormat.REF_LENGTH, ByteOrder.LITTLE_ENDIAN);
+                    final UnsafeBuffer ac = chunks[(int) (anchor >>> 32)];
+                    final int aat = (int) anchor;
+                    accepted = sink.accept(lsn, flags & ~LayerFormat.FLAG_REF, ac, aat + HEADER,
+                        ac.getInt(aat + 17, ByteOrder.LITTLE_ENDIAN));
+                } else {
+                    accepted = sink.accept(lsn, flags, c, at + HEADER, c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN));
+                }
+                if (!accepted) {
                     return;
                 }
             }
@@ -148,8 +216,11 @@ final class InMemoryLayer {
             for (int k = count - 1; k >= 0; k--) {
                 final UnsafeBuffer c = chunks[(int) (chain[k] >>> 32)];
                 final int at = (int) chain[k];
-                writer.add(keys[2 * i], keys[2 * i + 1], c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN),
-                    c.getByte(at + 16) & 0xFF, c, at + HEADER, c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN));
+                final int flags = c.getByte(at + 16) & 0xFF;
+                // a reference is written as the anchor key only: the anchor's entry is in the same file
+                writer.add(keys[2 * i], keys[2 * i + 1], c.getLong(at + 8, ByteOrder.LITTLE_ENDIAN), flags, c,
+                    at + HEADER, (flags & LayerFormat.FLAG_REF) != 0 ? LayerFormat.REF_LENGTH
+                        : c.getInt(at + 17, ByteOrder.LITTLE_ENDIAN));
             }
         }
     }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The on-disk layers of one timeline: deltas sorted newest first by {@code lsnEnd}, images newest first
- * by LSN. Answers "which layers can hold versions of key k at or below lsn". Guarded by the timeline's
- * lock. Key-space convention: level-0 deltas (written by flushes) cover {@code [MIN, MAX)}; level-1 deltas
+ * by LSN. Answers "which layers can hold versions of key k at or below lsn" through a {@link LayerIndex}
+ * (logarithmic in the number of layers, rebuilt lazily after a change). Guarded by the timeline's lock. Key-space convention: level-0 deltas (written by flushes) cover {@code [MIN, MAX)}; level-1 deltas
  * and images partition {@code [MIN, KEYSPACE_END)}, which holds every valid key (the two reserved bytes of
  * a key are zero, so no key reaches {@code KEYSPACE_END}).
  */
@@ -23,6 +23,8 @@ final class LayerMap {
 
     private final List<LayerFile> deltas = new ArrayList<>();
     private final List<LayerFile> images = new ArrayList<>();
+    /** The lookup index, null after a change until the next lookup rebuilds it (mutations hold the write lock). */
+    private volatile LayerIndex index = LayerIndex.EMPTY;
 
     /** Adds a layer, replacing one of the same name (which is returned, to be closed), else null. */
     LayerFile add(final LayerFile layer) {
@@ -36,11 +38,28 @@ final class LayerMap {
         }
         list.add(layer);
         list.sort(NEWEST_FIRST);
+        index = null;
         return replaced;
     }
 
     void remove(final LayerFile layer) {
-        (layer.desc().image() ? images : deltas).remove(layer);
+        if ((layer.desc().image() ? images : deltas).remove(layer)) {
+            index = null;
+        }
+    }
+
+    /** The key-range index of the current layers (call under the timeline's read or write lock). */
+    LayerIndex index() {
+        final LayerIndex i = index;
+        if (i != null) {
+            return i;
+        }
+        synchronized (this) { // readers share the read lock: the first one rebuilds
+            if (index == null) {
+                index = LayerIndex.build(deltas, images);
+            }
+            return index;
+        }
     }
 
     List<LayerFile> deltas() {
@@ -59,13 +78,7 @@ final class LayerMap {
 
     /** The newest image layer at or below {@code lsn} whose key range holds the key, or null. */
     LayerFile newestImage(final long hi, final long lo, final long lsn) {
-        for (int i = 0; i < images.size(); i++) {
-            final LayerFile l = images.get(i);
-            if (l.desc().imageLsn() <= lsn && l.desc().containsKey(hi, lo)) {
-                return l;
-            }
-        }
-        return null;
+        return index().newestImage(hi, lo, lsn);
     }
 
     /** Level-0 deltas, oldest first. */

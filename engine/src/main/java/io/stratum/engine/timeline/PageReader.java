@@ -81,16 +81,7 @@ final class PageReader {
                 for (int i = 0; i < mem.size(); i++) {
                     mem.get(i).collect(hi, lo, rc.floor, bound, rc);
                 }
-                final List<LayerFile> deltas = cur.layers.deltas();
-                for (int i = 0; i < deltas.size(); i++) {
-                    final LayerFile d = deltas.get(i);
-                    if (d.desc().lsnEnd() <= rc.floor) {
-                        break; // sorted by lsnEnd, newest first: nothing below can matter
-                    }
-                    if (d.desc().lsnStart() < bound && d.desc().containsKey(hi, lo)) {
-                        d.collect(rc.scratch, hi, lo, rc.floor, bound, rc);
-                    }
-                }
+                rc.collectDeltas(cur.layers.index(), hi, lo, bound);
                 rc.sortNewestFirst();
                 base = findBase(rc);
                 if (base < 0 && image != null) {

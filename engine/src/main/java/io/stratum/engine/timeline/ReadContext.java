@@ -17,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Scratch state of one page reconstruction: the versions found so far (copied into an off-heap arena),
  * the page being rebuilt, block scratch and a record decoder. Pooled; reused without allocation.
  */
-final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
+final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisitor, AutoCloseable {
     final LayerScratch scratch = new LayerScratch();
     final ExpandableDirectByteBuffer arena = new ExpandableDirectByteBuffer(64 << 10);
     final ByteBuffer pageMemory = ByteBuffer.allocateDirect(PAGE_SIZE);
@@ -32,6 +32,52 @@ final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
     int used;
     /** Versions at or below this LSN are not needed (an image or initialising record was found above). */
     long floor;
+    /** References ({@code FLAG_REF}) met in the layer being read, resolved once its collect returns. */
+    private long[] refLsn = new long[8];
+    private long[] refHi = new long[8];
+    private long[] refLo = new long[8];
+    private int[] refFlags = new int[8];
+    private int refCount;
+    private boolean resolving;
+    private int resolveFlags;
+    /** The key and bound of the delta lookup in progress ({@link #visit}). */
+    private long keyHi;
+    private long keyLo;
+    private long bound;
+
+    /** Collects the key's versions in {@code (floor, bound]} from every delta layer the index reports. */
+    void collectDeltas(final LayerIndex index, final long hi, final long lo, final long lsnBound) {
+        keyHi = hi;
+        keyLo = lo;
+        bound = lsnBound;
+        index.deltas(hi, lo, lsnBound, this);
+    }
+
+    @Override
+    public long floor() {
+        return floor;
+    }
+
+    @Override
+    public void visit(final LayerFile delta) {
+        refCount = 0;
+        delta.collect(scratch, keyHi, keyLo, floor, bound, this);
+        // references found: the record is in the same file under its anchor key, at the same LSN
+        for (int r = 0; r < refCount; r++) {
+            if (refLsn[r] > floor) {
+                resolveFlags = refFlags[r];
+                resolving = true;
+                try {
+                    delta.collect(scratch, refHi[r], refLo[r], refLsn[r] - 1, refLsn[r], this);
+                } finally {
+                    resolving = false;
+                }
+                if (resolveFlags >= 0) {
+                    throw delta.corrupt("a multi-page record's reference names no entry", -1);
+                }
+            }
+        }
+    }
 
     void reset() {
         count = 0;
@@ -40,8 +86,23 @@ final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
     }
 
     @Override
-    public boolean accept(final long lsn, final int f, final DirectBuffer buffer, final int offset, final int length) {
-        if (lsn <= floor) {
+    public boolean accept(final long lsn, final int f0, final DirectBuffer buffer, final int offset, final int length) {
+        int f = f0;
+        if (resolving) {
+            if ((f & LayerFormat.FLAG_REF) != 0) {
+                return true; // another reference (or this key's own), not the record
+            }
+            f = resolveFlags; // the referring entry's flags (WILL_INIT is per page)
+            resolveFlags = -1;
+        } else if (lsn <= floor) {
+            return true;
+        } else if ((f & LayerFormat.FLAG_REF) != 0) {
+            if (length != LayerFormat.REF_LENGTH) {
+                throw io.stratum.wal.StratumException.of(io.stratum.wal.ErrorCode.CORRUPT,
+                    "layer file corrupt: a reference entry of the wrong length", "length", length);
+            }
+            addRef(lsn, f & ~LayerFormat.FLAG_REF, buffer.getLong(offset, java.nio.ByteOrder.BIG_ENDIAN),
+                buffer.getLong(offset + 8, java.nio.ByteOrder.BIG_ENDIAN));
             return true;
         }
         if (count == lsns.length) {
@@ -60,7 +121,20 @@ final class ReadContext implements LayerFile.VersionSink, AutoCloseable {
         if ((f & (LayerFormat.FLAG_IMAGE | LayerFormat.FLAG_WILL_INIT)) != 0) {
             floor = lsn;
         }
-        return true;
+        return !resolving;
+    }
+
+    private void addRef(final long lsn, final int f, final long hi, final long lo) {
+        if (refCount == refLsn.length) {
+            refLsn = Arrays.copyOf(refLsn, refCount * 2);
+            refHi = Arrays.copyOf(refHi, refCount * 2);
+            refLo = Arrays.copyOf(refLo, refCount * 2);
+            refFlags = Arrays.copyOf(refFlags, refCount * 2);
+        }
+        refLsn[refCount] = lsn;
+        refHi[refCount] = hi;
+        refLo[refCount] = lo;
+        refFlags[refCount++] = f;
     }
 
     /** Sorts the versions newest first (insertion sort: there are few). */

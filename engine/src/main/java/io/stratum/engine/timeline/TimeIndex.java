@@ -6,17 +6,34 @@ import java.util.Arrays;
 /**
  * Sparse LSN <-> commit time index: at most one entry per {@code granularity} micros, holding the end LSN
  * of the last commit record seen in that interval and its timestamp. "The LSN at time T" is the LSN of
- * the newest entry at or before T, so it may lag T by up to one interval. Guarded by its timeline.
+ * the newest entry at or before T, so it may lag T by up to one interval. Guarded by itself.
+ *
+ * <p>Bounded: at {@code maxEntries} the older half is thinned (every second entry of it dropped, the
+ * later of each pair kept), so old history gets a coarser granularity rather than growing without end.
+ * Persistence ({@link TimeIndexFile}) is incremental: {@link #persisted()} leading entries are on disk as
+ * they are; only the rest is appended, unless a thinning asks for a rewrite.
  */
 final class TimeIndex {
+    static final int DEFAULT_MAX_ENTRIES = 1 << 20;
+
     private final long granularity;
+    private final int maxEntries;
     private long[] lsns = new long[64];
     private long[] micros = new long[64];
     private int size;
-    private boolean dirty;
+    private int persisted;
+    private boolean rewrite;
 
     TimeIndex(final long granularity) {
+        this(granularity, DEFAULT_MAX_ENTRIES);
+    }
+
+    TimeIndex(final long granularity, final int maxEntries) {
+        if (maxEntries < 4) {
+            throw new IllegalArgumentException("maxEntries " + maxEntries);
+        }
         this.granularity = granularity;
+        this.maxEntries = maxEntries;
     }
 
     synchronized void add(final long lsn, final long timestampMicros) {
@@ -28,17 +45,36 @@ final class TimeIndex {
             if (timestampMicros / granularity == last / granularity) {
                 lsns[size - 1] = lsn;
                 micros[size - 1] = timestampMicros;
-                dirty = true;
+                persisted = Math.min(persisted, size - 1); // its on-disk copy is stale now
                 return;
             }
         }
+        if (size == maxEntries) {
+            thin();
+        }
         if (size == lsns.length) {
-            lsns = Arrays.copyOf(lsns, size * 2);
-            micros = Arrays.copyOf(micros, size * 2);
+            lsns = Arrays.copyOf(lsns, Math.min(maxEntries, size * 2));
+            micros = Arrays.copyOf(micros, lsns.length);
         }
         lsns[size] = lsn;
         micros[size++] = timestampMicros;
-        dirty = true;
+    }
+
+    /** Drops every second entry of the older half (keeping the later of each pair). */
+    private void thin() {
+        final int half = size / 2;
+        int w = 0;
+        for (int i = 1; i < half; i += 2) {
+            lsns[w] = lsns[i];
+            micros[w++] = micros[i];
+        }
+        for (int i = half; i < size; i++) {
+            lsns[w] = lsns[i];
+            micros[w++] = micros[i];
+        }
+        size = w;
+        persisted = 0;
+        rewrite = true;
     }
 
     /** The LSN of the newest entry with timestamp at or before {@code timestampMicros}, or -1. */
@@ -56,9 +92,8 @@ final class TimeIndex {
         return lo == 0 ? -1 : lsns[lo - 1];
     }
 
-    /** Timestamp of the oldest entry, or -1. */
-    synchronized long oldestMicros() {
-        return size == 0 ? -1 : micros[0];
+    synchronized int size() {
+        return size;
     }
 
     /** Drops entries above {@code lsn} (those not yet durable when the index is reloaded). */
@@ -66,6 +101,7 @@ final class TimeIndex {
         while (size > 0 && lsns[size - 1] > lsn) {
             size--;
         }
+        persisted = Math.min(persisted, size);
     }
 
     /** Drops entries below {@code lsn} except the newest of them (GC: history below is gone). */
@@ -78,43 +114,58 @@ final class TimeIndex {
             System.arraycopy(lsns, keepFrom, lsns, 0, size - keepFrom);
             System.arraycopy(micros, keepFrom, micros, 0, size - keepFrom);
             size -= keepFrom;
-            dirty = true;
+            persisted = Math.max(0, persisted - keepFrom);
         }
     }
 
-    synchronized boolean takeDirty() {
-        final boolean d = dirty;
-        dirty = false;
-        return d;
+    /** The number of entries at or below {@code lsn} (a prefix: LSNs grow with the index). */
+    synchronized int countAtOrBelow(final long lsn) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            final int mid = (lo + hi) >>> 1;
+            if (lsns[mid] <= lsn) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
-    synchronized int encodedLength(final long maxLsn) {
-        int n = 0;
-        while (n < size && lsns[n] <= maxLsn) {
-            n++;
-        }
-        return 4 + 16 * n;
+    /** Leading entries whose on-disk copy is current. */
+    synchronized int persisted() {
+        return persisted;
     }
 
-    /** Writes the entries at or below {@code maxLsn}. */
-    synchronized void encode(final ByteBuffer out, final long maxLsn) {
-        int n = 0;
-        while (n < size && lsns[n] <= maxLsn) {
-            n++;
-        }
-        out.putInt(n);
-        for (int i = 0; i < n; i++) {
+    /** Whether a thinning changed entries already on disk (the file must be rewritten); clears the flag. */
+    synchronized boolean takeRewrite() {
+        final boolean r = rewrite;
+        rewrite = false;
+        return r;
+    }
+
+    synchronized void markPersisted(final int count) {
+        persisted = Math.min(count, size);
+    }
+
+    /** Writes entries {@code [from, to)} as {@code (i64 lsn, i64 micros)} pairs. */
+    synchronized void copy(final int from, final int to, final ByteBuffer out) {
+        for (int i = from; i < to; i++) {
             out.putLong(lsns[i]).putLong(micros[i]);
         }
     }
 
-    synchronized void decode(final ByteBuffer in) {
+    /** Reads the index of a version-1 metadata file ({@code u32 n, n x (i64 lsn, i64 micros)}); none is on disk yet. */
+    synchronized void decodeLegacy(final ByteBuffer in) {
         final int n = in.getInt();
-        size = 0;
+        if (n < 0 || n > in.remaining() / 16) {
+            throw new java.nio.BufferUnderflowException();
+        }
         for (int i = 0; i < n; i++) {
             final long l = in.getLong();
             add(l, in.getLong());
         }
-        dirty = false;
+        persisted = 0;
     }
 }

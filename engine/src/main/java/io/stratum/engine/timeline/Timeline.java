@@ -5,7 +5,6 @@ import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
-import io.stratum.engine.layer.LayerFormat;
 import io.stratum.engine.layer.LayerWriter;
 import io.stratum.engine.redo.EngineRmgr;
 import io.stratum.engine.redo.RedoRegistry;
@@ -17,7 +16,6 @@ import io.stratum.wal.TimelineId;
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.codec.WalRecordDecoder;
 import io.stratum.wal.io.FileIo;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +57,16 @@ public final class Timeline implements PageSource {
     final ReentrantLock maintenance = new ReentrantLock();
     final LayerMap layers = new LayerMap();
     final TimeIndex times;
+    /** The time index on disk, appended to by flushes; guarded by {@link #maintenance}. */
+    final TimeIndexFile timesFile;
     final List<Timeline> children = new CopyOnWriteArrayList<>();
     private final LsnWaiter waiter = new LsnWaiter(this);
     /** Orders branch creation against GC advancing the cutoff (held only briefly, never during I/O of layers). */
     private final Object branchLock = new Object();
     private final WalRecordDecoder decoder = new WalRecordDecoder(WalRecord.MAX_RECORD_LENGTH_LIMIT);
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Background image creation under way (its slices are queued), or null; guarded by {@link #maintenance}. */
+    ImageCreator.Job imageJob;
     private final List<InMemoryLayer> frozen = new ArrayList<>();
     private final PageReader reader;
     private InMemoryLayer open;
@@ -87,6 +89,7 @@ public final class Timeline implements PageSource {
         this.ancestorLsn = meta.ancestorLsn();
         this.instanceId = ctx.nextInstanceId();
         this.times = times;
+        this.timesFile = new TimeIndexFile(io, dir);
         this.lastRecordLsn = meta.diskConsistentLsn();
         this.diskConsistentLsn = meta.diskConsistentLsn();
         this.gcCutoff = meta.gcCutoff();
@@ -106,32 +109,6 @@ public final class Timeline implements PageSource {
             }
             return Timelines.create(c, dirOfTenant, tenant, newId, this, lsn);
         }
-    }
-
-    void loadLayers() {
-        try {
-            io.createDirectories(dir);
-            for (final Path p : io.list(dir)) {
-                final String name = p.getFileName().toString();
-                final LayerDesc d = LayerDesc.parse(name);
-                if (d == null) {
-                    if (name.endsWith(".tmp")) {
-                        io.delete(p);
-                    }
-                    continue;
-                }
-                if (d.lsnEnd() > diskConsistentLsn + (d.image() ? 1 : 0)) {
-                    io.delete(p); // written by a flush that did not commit its metadata
-                    continue;
-                }
-                layers.add(new LayerFile(io, p, d));
-            }
-            io.syncDirectory(dir);
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load timeline", "timeline", id,
-                "error", e.getMessage());
-        }
-        times.truncateAbove(diskConsistentLsn);
     }
 
     public TenantId tenantId() {
@@ -187,7 +164,7 @@ public final class Timeline implements PageSource {
             return new TimelineInfo(id, ancestorId(), ancestorLsn, lastRecordLsn, diskConsistentLsn, gcCutoff,
                 layers.deltas().size() + layers.images().size(), bytes, frozen.size(), layers.level0().size(),
                 layers.imageFloor(diskConsistentLsn, PageKey.MIN_HI, PageKey.MIN_LO, LayerMap.KEYSPACE_END_HI,
-                    LayerMap.KEYSPACE_END_LO));
+                    LayerMap.KEYSPACE_END_LO), failureReason());
         } finally {
             rw.readLock().unlock();
         }
@@ -264,7 +241,8 @@ public final class Timeline implements PageSource {
         if (open == null) {
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
         }
-        final long need = InMemoryLayer.entrySize(decoder.length()) * blocks;
+        final long need = blocks == 0 ? 0
+            : InMemoryLayer.entrySize(decoder.length()) + (blocks - 1) * InMemoryLayer.refEntrySize();
         if (!open.fits(need) && !open.isEmpty()) {
             freezeOpen();
             open = new InMemoryLayer(lastRecordLsn, ctx.config.inMemoryLayerBytes());
@@ -275,11 +253,7 @@ public final class Timeline implements PageSource {
                 "length", decoder.length(), "blocks", blocks, "inMemoryLayerBytes", ctx.config.inMemoryLayerBytes());
         }
         final boolean engineInit = rmgr < RedoRegistry.FIRST_EXTERNAL_ID && EngineRmgr.initialisesPage(rmgr);
-        for (int b = 0; b < blocks; b++) {
-            final boolean init = engineInit || (decoder.blockFlags(b) & WalRecord.BLOCK_WILL_INIT) != 0;
-            open.put(decoder.blockKeyHi(b), decoder.blockKeyLo(b), endLsn, init ? LayerFormat.FLAG_WILL_INIT : 0,
-                decoder.buffer(), decoder.offset(), decoder.length());
-        }
+        open.putRecord(decoder, endLsn, engineInit);
         open.advanceEnd(endLsn);
         final long ts = decoder.timestampMicros();
         if (ts >= 0) {
@@ -315,7 +289,7 @@ public final class Timeline implements PageSource {
                 try {
                     flushFrozen();
                     if (ctx.config.autoCompact()) {
-                        runCompaction();
+                        Compactor.background(this); // image creation continues in slices of its own
                         Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
@@ -370,7 +344,9 @@ public final class Timeline implements PageSource {
                             file = new LayerFile(io, w.finish(d), d);
                         }
                     }
-                    meta(f.endLsn(), gcCutoff).write(io, tenantDir, times);
+                    timesFile.persist(times, f.endLsn()); // only the new entries: append, fsync
+                    meta(f.endLsn(), gcCutoff).write(io, tenantDir);
+                    timesFile.committed();
                 } catch (final StratumException e) {
                     failure = StratumException.withCause(ErrorCode.FAILED, e, "timeline failed: a flush did not complete",
                         "timeline", id, "cause", e.getMessage());
@@ -398,7 +374,8 @@ public final class Timeline implements PageSource {
     }
 
     TimelineMeta meta(final long dcl, final long cutoff) {
-        return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff);
+        return new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, ancestorLsn, dcl, cutoff,
+            timesFile.generation(), timesFile.length());
     }
 
     /**
@@ -409,7 +386,9 @@ public final class Timeline implements PageSource {
     void setGcCutoff(final long cutoff) {
         synchronized (branchLock) {
             if (cutoff > gcCutoff) {
-                meta(diskConsistentLsn, cutoff).write(io, tenantDir, times);
+                timesFile.persist(times, diskConsistentLsn);
+                meta(diskConsistentLsn, cutoff).write(io, tenantDir);
+                timesFile.committed();
                 gcCutoff = cutoff;
             }
         }
@@ -506,6 +485,26 @@ public final class Timeline implements PageSource {
         return closed;
     }
 
+    /**
+     * Latches the timeline FAILED (the first reason wins): ingest, flush and maintenance are refused from
+     * now on with FAILED naming the reason; reads of what was ingested keep working. Called by the WAL
+     * receiver for an error that retrying cannot cure (e.g. a record of an unregistered resource manager).
+     */
+    public void fail(final String reason, final Throwable cause) {
+        synchronized (branchLock) {
+            if (failure == null) {
+                failure = StratumException.withCause(ErrorCode.FAILED, cause, "timeline failed: " + reason,
+                    "timeline", id);
+            }
+        }
+    }
+
+    /** Why the timeline is FAILED, or null while it is healthy. */
+    public String failureReason() {
+        final StratumException f = failure;
+        return f == null ? null : f.getMessage();
+    }
+
     private void checkUsable() {
         if (closed) {
             throw StratumException.of(ErrorCode.CLOSED, "timeline is closed", "timeline", id);
@@ -548,22 +547,7 @@ public final class Timeline implements PageSource {
 
     /** Deletes the timeline's files (after {@link #close()}): metadata first, so a crash leaves no half timeline. */
     public void deleteFiles() {
-        try {
-            io.delete(TimelineMeta.path(tenantDir, id));
-            io.syncDirectory(tenantDir);
-            if (io.exists(dir)) {
-                for (final Path p : io.list(dir)) {
-                    io.delete(p);
-                }
-                io.delete(dir);
-            }
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete timeline files", "timeline", id,
-                "error", e.getMessage());
-        }
-        if (ancestor != null) {
-            ancestor.children.remove(this);
-        }
+        Timelines.deleteFiles(this);
     }
 
     /** In-memory layers, newest first, for the reader (call under the read lock). */

@@ -1,5 +1,7 @@
 package io.stratum.engine.timeline;
 
+import io.stratum.engine.layer.LayerDesc;
+import io.stratum.engine.layer.LayerFile;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
@@ -23,7 +25,7 @@ public final class Timelines {
     public static Timeline create(final EngineContext ctx, final Path tenantDir, final TenantId tenant,
         final TimelineId id, final Timeline ancestor, final long startLsn) {
         final TimelineMeta meta = new TimelineMeta(tenant, id, ancestor == null ? null : ancestor.id, startLsn,
-            startLsn, startLsn);
+            startLsn, startLsn, 0, 0);
         final Timeline t = new Timeline(ctx, tenantDir, meta, ancestor, new TimeIndex(ctx.config.timeIndexGranularityMicros()));
         try {
             if (t.io.exists(t.dir)) {
@@ -38,7 +40,7 @@ public final class Timelines {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot create timeline directory",
                 "timeline", id, "error", e.getMessage());
         }
-        meta.write(t.io, tenantDir, t.times);
+        meta.write(t.io, tenantDir);
         if (ancestor != null) {
             ancestor.children.add(t);
         }
@@ -69,7 +71,7 @@ public final class Timelines {
                 if (!loaded.containsKey(m.timeline()) && (m.ancestor() == null || loaded.containsKey(m.ancestor()))) {
                     final Timeline parent = m.ancestor() == null ? null : loaded.get(m.ancestor());
                     final Timeline t = new Timeline(ctx, tenantDir, m, parent, indexes.get(m.timeline()));
-                    t.loadLayers();
+                    loadLayers(t, m);
                     if (parent != null) {
                         parent.children.add(t);
                     }
@@ -87,4 +89,56 @@ public final class Timelines {
         return loaded;
     }
 
+    /**
+     * Opens a loaded timeline's layer files, deleting leftovers of flushes that did not commit, and loads its
+     * time index (what its metadata commits of it).
+     */
+    static void loadLayers(final Timeline t, final TimelineMeta m) {
+        final long dcl = t.diskConsistentLsn();
+        try {
+            t.io.createDirectories(t.dir);
+            for (final Path p : t.io.list(t.dir)) {
+                final String name = p.getFileName().toString();
+                final LayerDesc d = LayerDesc.parse(name);
+                if (d == null) {
+                    if (name.endsWith(".tmp")) {
+                        t.io.delete(p);
+                    }
+                    continue;
+                }
+                if (d.lsnEnd() > dcl + (d.image() ? 1 : 0)) {
+                    t.io.delete(p); // written by a flush that did not commit its metadata
+                    continue;
+                }
+                t.layers.add(new LayerFile(t.io, p, d));
+            }
+            t.io.syncDirectory(t.dir);
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot load timeline", "timeline", t.id,
+                "error", e.getMessage());
+        }
+        t.timesFile.load(m.timeIndexGeneration(), m.timeIndexLength(), t.times);
+        t.times.truncateAbove(dcl);
+        t.times.trimBelow(t.gcCutoff());
+    }
+
+    /** Deletes a closed timeline's files: metadata first, so a crash leaves no half timeline. */
+    static void deleteFiles(final Timeline t) {
+        try {
+            t.io.delete(TimelineMeta.path(t.tenantDir, t.id));
+            t.io.syncDirectory(t.tenantDir);
+            if (t.io.exists(t.dir)) {
+                for (final Path p : t.io.list(t.dir)) {
+                    t.io.delete(p);
+                }
+                t.io.delete(t.dir);
+            }
+        } catch (final IOException e) {
+            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete timeline files", "timeline", t.id,
+                "error", e.getMessage());
+        }
+        if (t.ancestor != null) {
+            t.ancestor.children.remove(t);
+        }
+    }
 }

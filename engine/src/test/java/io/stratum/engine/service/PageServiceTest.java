@@ -152,34 +152,90 @@ class PageServiceTest {
         }
     }
 
-    @Test
-    void aTimedOutCallNeverWritesIntoTheCallersBuffer() throws Exception {
-        final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
-        final PageServiceBackend slow = new FakeBackend() {
+    /** A backend whose page 666 waits until released (counting down {@code entered} first). */
+    private static PageServiceBackend held(final java.util.concurrent.CountDownLatch entered,
+                                           final java.util.concurrent.CountDownLatch release) {
+        return new FakeBackend() {
             @Override
             public void getPage(final TenantId tenant, final TimelineId timeline, final long keyHi, final long keyLo,
                                 final long lsn, final MutableDirectBuffer dst, final int offset) {
                 if (keyLo == 666) {
+                    entered.countDown();
                     try {
-                        Thread.sleep(500);
+                        release.await(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (final InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    answered.countDown();
                 }
                 super.getPage(tenant, timeline, keyHi, keyLo, lsn, dst, offset);
             }
         };
-        try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), slow);
+    }
+
+    /**
+     * The late answer is read while the caller times out: the reader thread is held at the call's monitor
+     * (the test holds it) with the answer in hand, the caller's await times out, and only then may the
+     * reader go on. Without the cancellation check it writes the page into the caller's buffer.
+     */
+    @Test
+    void aTimedOutCallNeverWritesIntoTheCallersBuffer() throws Exception {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), held(entered, release));
+             ClientConnection c = new ClientConnection("127.0.0.1", s.port(), 5_000, 16, 777)) {
+            final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
+            final ClientConnection.Call call;
+            synchronized (c) {
+                final UnsafeBuffer b = c.begin(TENANT, TIMELINE, 1);
+                b.putLong(ClientConnection.argsOffset(), 1, java.nio.ByteOrder.BIG_ENDIAN);
+                b.putLong(ClientConnection.argsOffset() + 8, 666, java.nio.ByteOrder.BIG_ENDIAN);
+                call = c.send(PageProtocol.GET_PAGE, 16, 1, page, 0, 5_000);
+            }
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            final Thread reader = thread("stratum-pageclient-777");
+            synchronized (call) {
+                release.countDown();
+                awaitTrue(() -> reader.getState() == Thread.State.BLOCKED && inComplete(reader),
+                    "the reader holds the late answer and waits for the call");
+                assertEquals(ErrorCode.TIMEOUT, assertThrows(StratumException.class, () -> c.await(call, 0)).code());
+            }
+            reader.join(10_000);
+            assertFalse(reader.isAlive(), "the reader ends with the dropped connection");
+            for (int i = 0; i < 8192; i++) {
+                assertEquals(0, page.getByte(i), "the late answer was written into the buffer at byte " + i);
+            }
+        }
+    }
+
+    private static Thread thread(final String name) {
+        for (final Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no thread " + name);
+    }
+
+    private static boolean inComplete(final Thread t) {
+        for (final StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("complete")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aTimedOutCallDropsTheConnectionAndTheNextCallReconnects() throws Exception {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), held(entered, release));
              PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 100)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             assertEquals(ErrorCode.TIMEOUT,
                 assertThrows(StratumException.class, () -> c.getPage(TENANT, TIMELINE, 1, 666, 1, page, 0)).code());
-            answered.await();
-            Thread.sleep(100);
-            for (int i = 0; i < 8192; i++) {
-                assertEquals(0, page.getByte(i), "the late answer was written into the buffer");
-            }
+            assertTrue(entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            release.countDown();
             c.getPage(TENANT, TIMELINE, 1, 2, 3, page, 0); // a new connection replaces the dropped one
             assertPage(1, 2, 3, page, 0);
         }
@@ -280,7 +336,7 @@ class PageServiceTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what);
             }
-            Thread.sleep(5);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
         }
     }
 }
