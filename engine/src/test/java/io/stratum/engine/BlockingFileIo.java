@@ -46,12 +46,7 @@ public final class BlockingFileIo extends ForwardingFileIo {
     @Override
     public IoFile openReadOnly(final Path path) throws IOException {
         final IoFile f = delegate.openReadOnly(path);
-        return new IoFile() {
-            @Override
-            public void write(final ByteBuffer src, final long position) throws IOException {
-                f.write(src, position);
-            }
-
+        return new ForwardingFileIo.ForwardingIoFile(f) {
             @Override
             public int read(final ByteBuffer dst, final long position) throws IOException {
                 if (armed) {
@@ -67,26 +62,6 @@ public final class BlockingFileIo extends ForwardingFileIo {
                     }
                 }
                 return f.read(dst, position);
-            }
-
-            @Override
-            public void force() throws IOException {
-                f.force();
-            }
-
-            @Override
-            public long size() throws IOException {
-                return f.size();
-            }
-
-            @Override
-            public void truncate(final long size) throws IOException {
-                f.truncate(size);
-            }
-
-            @Override
-            public void close() throws IOException {
-                f.close();
             }
         };
     }

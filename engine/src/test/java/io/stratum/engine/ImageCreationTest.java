@@ -43,12 +43,7 @@ class ImageCreationTest {
         @Override
         public IoFile openReadOnly(final Path path) throws IOException {
             final IoFile f = delegate.openReadOnly(path);
-            return new IoFile() {
-                @Override
-                public void write(final ByteBuffer src, final long position) throws IOException {
-                    f.write(src, position);
-                }
-
+            return new ForwardingFileIo.ForwardingIoFile(f) {
                 @Override
                 public int read(final ByteBuffer dst, final long position) throws IOException {
                     final int n = f.read(dst, position);
@@ -56,26 +51,6 @@ class ImageCreationTest {
                         bytesRead.addAndGet(n);
                     }
                     return n;
-                }
-
-                @Override
-                public void force() throws IOException {
-                    f.force();
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void truncate(final long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
                 }
             };
         }

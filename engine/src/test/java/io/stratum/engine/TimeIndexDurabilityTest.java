@@ -45,38 +45,13 @@ class TimeIndexDurabilityTest {
         public IoFile open(final Path path, final boolean create) throws IOException {
             final IoFile f = delegate.open(path, create);
             final boolean layer = path.getFileName().toString().startsWith("layer-");
-            return new IoFile() {
+            return new ForwardingFileIo.ForwardingIoFile(f) {
                 @Override
                 public void write(final ByteBuffer src, final long position) throws IOException {
                     if (!layer) {
                         bytes.addAndGet(src.remaining());
                     }
                     f.write(src, position);
-                }
-
-                @Override
-                public int read(final ByteBuffer dst, final long position) throws IOException {
-                    return f.read(dst, position);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    f.force();
-                }
-
-                @Override
-                public long size() throws IOException {
-                    return f.size();
-                }
-
-                @Override
-                public void truncate(final long size) throws IOException {
-                    f.truncate(size);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    f.close();
                 }
             };
         }

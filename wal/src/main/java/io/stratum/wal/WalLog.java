@@ -388,13 +388,7 @@ public final class WalLog implements AutoCloseable {
 
     /** A reader of durable records from {@code fromLsn}, which must be the start of a record. */
     public WalReader reader(final long fromLsn) {
-        checkUsable();
-        if (fromLsn < beginLsn || fromLsn > flushedLsn) {
-            throw StratumException.of(ErrorCode.OUT_OF_RANGE, "LSN outside the readable WAL",
-                "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), "flushed", Lsn.format(flushedLsn),
-                "dir", dir);
-        }
-        return new WalReader(this, fromLsn, false);
+        return newReader(fromLsn, false);
     }
 
     /**
@@ -402,13 +396,18 @@ public final class WalLog implements AutoCloseable {
      * Only for a log whose records are durable elsewhere: after a crash the unsynced ones may be gone here.
      */
     public WalReader readerOfWritten(final long fromLsn) {
+        return newReader(fromLsn, true);
+    }
+
+    private WalReader newReader(final long fromLsn, final boolean written) {
         checkUsable();
-        if (fromLsn < beginLsn || fromLsn > writtenLsn) {
+        final long limit = written ? writtenLsn : flushedLsn;
+        if (fromLsn < beginLsn || fromLsn > limit) {
             throw StratumException.of(ErrorCode.OUT_OF_RANGE, "LSN outside the readable WAL",
-                "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), "written", Lsn.format(writtenLsn),
-                "dir", dir);
+                "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), written ? "written" : "flushed",
+                Lsn.format(limit), "dir", dir);
         }
-        return new WalReader(this, fromLsn, true);
+        return new WalReader(this, fromLsn, written);
     }
 
     /**
