@@ -61,8 +61,12 @@ public final class Binder {
     final BindContext ctx;
     private final List<boolean[]> correlation = new ArrayList<>();
     private final Map<Expr, List<OutCol>> records = new IdentityHashMap<>();
-    /** Set when binding a DML target: scans of this table carry TIDs. */
+    /**
+     * Set when binding the target of UPDATE ... FROM / DELETE ... USING: the next scan of this table carries
+     * TIDs, visible in its scope as one more entry named {@link #TID_ENTRY} (then the field is cleared).
+     */
     TableDef tidTable;
+    static final String TID_ENTRY = "*tid*";
 
     public Binder(final BindContext ctx) {
         this.ctx = ctx;
@@ -138,12 +142,13 @@ public final class Binder {
         if (with == null) {
             return false;
         }
-        if (with.recursive()) {
-            throw new SqlException("0A000", "WITH RECURSIVE is not supported", null, null, with.pos() + 1, null);
-        }
         final Map<String, Cte> m = new HashMap<>();
         ctx.ctes.add(m);
         for (final io.stratum.compute.sql.ast.Cte c : with.ctes()) {
+            if (with.recursive() && RecursiveCtes.references(c.query(), c.name()) > 0) {
+                m.put(c.name(), new Cte(c.name(), RecursiveCtes.bind(this, c, outer, m)));
+                continue;
+            }
             PlanNode p = bindQuery(c.query(), outer);
             if (!c.columns().isEmpty()) {
                 p = rename(p, c.columns());
@@ -337,12 +342,17 @@ public final class Binder {
         }
         final List<OutCol> cols = new ArrayList<>();
         final PlanNode p;
+        boolean withTid = false;
         if (r instanceof TableDef) {
             final TableDef td = (TableDef) r;
             for (final io.stratum.compute.catalog.ColumnDef c : td.columns()) {
                 cols.add(new OutCol(c.name(), c.type(), c.typmod(), td.oid(), c.attnum()));
             }
-            p = new Scans.TableScan(td, alias, cols, td == tidTable);
+            withTid = td == tidTable;
+            if (withTid) {
+                tidTable = null;
+            }
+            p = new Scans.TableScan(td, alias, cols, withTid);
         } else if (r instanceof SystemRelation) {
             ctx.usesSystemRelations = true;
             final SystemRelation sr = (SystemRelation) r;
@@ -371,6 +381,9 @@ public final class Binder {
         }
         final Scope sc = new Scope(outer);
         sc.add(alias, t.alias() != null ? null : schemaName(r), visible);
+        if (withTid) {
+            sc.add(TID_ENTRY, null, List.of(OutCol.of("ctid", PgType.INT8)));
+        }
         return new Item(p, sc);
     }
 
@@ -480,13 +493,47 @@ public final class Binder {
         if (j.on() != null) {
             splitAnd(j.on(), conjuncts);
         }
-        final PlanNode plan = joinPlan(kind, l, r, combined, conjuncts, usingPairs);
+        PlanNode plan = joinPlan(kind, l, r, combined, conjuncts, usingPairs);
+        Scope result = combined;
+        if (!usingPairs.isEmpty()) {
+            // PostgreSQL's join output: the merged USING columns first (COALESCE for FULL, the right one for RIGHT)
+            final List<OutCol> merged = new ArrayList<>();
+            final List<OutCol> cols = new ArrayList<>();
+            final List<Expr> exprs = new ArrayList<>();
+            final int lw = l.local().width;
+            for (int k = 0; k < usingPairs.size(); k++) {
+                final Exprs.Col a = (Exprs.Col) usingPairs.get(k)[0];
+                final Exprs.Col b = (Exprs.Col) usingPairs.get(k)[1];
+                final Exprs.Col rb = new Exprs.Col(lw + b.index, b.type(), b.name);
+                final Expr[] u = Operators.unify(a, rb, "=", ctx, j.pos());
+                final Expr m = kind == Joins.Kind.FULL ? new io.stratum.compute.exec.MoreExprs.Variadic("coalesce", u[0].type(),
+                    List.of(u[0], u[1])) : kind == Joins.Kind.RIGHT ? u[1] : u[0];
+                final OutCol src = combined.columns().get(kind == Joins.Kind.RIGHT ? lw + b.index : a.index);
+                merged.add(kind != Joins.Kind.FULL && m.type() == src.type() ? src.renamed(using.get(k))
+                    : OutCol.of(using.get(k), m.type()));
+                exprs.add(m);
+            }
+            cols.addAll(merged);
+            final List<OutCol> all = combined.columns();
+            for (int i = 0; i < all.size(); i++) {
+                cols.add(all.get(i));
+                exprs.add(new Exprs.Col(i, all.get(i).type(), all.get(i).name()));
+            }
+            plan = new Nodes.Project(plan, cols, exprs);
+            result = new Scope(outer);
+            result.add(null, null, merged);
+            for (final Scope.Entry e : combined.entries) {
+                final Scope.Entry n = result.add(e.alias(), e.schema(), e.cols());
+                n.hidden().addAll(e.hidden());
+                n.hidden().addAll(using);
+            }
+        }
         if (j.alias() != null) {
             final Scope sc = new Scope(outer);
-            sc.add(j.alias(), null, combined.columns());
+            sc.add(j.alias(), null, result.columns());
             return new Item(plan, sc, l.lateral());
         }
-        return new Item(plan, combined, l.lateral());
+        return new Item(plan, result, l.lateral());
     }
 
     static void splitAnd(final io.stratum.compute.sql.ast.Expr e, final List<io.stratum.compute.sql.ast.Expr> out) {

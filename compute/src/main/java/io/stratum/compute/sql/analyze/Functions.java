@@ -99,7 +99,13 @@ final class Functions {
                         null, "No function matches the given name and argument types. You might need to add explicit type casts.",
                         pos + 1, null);
                 }
-            case "min": case "max": return arg;
+            case "min": case "max":
+                if (arg == PgType.BOOL) {
+                    throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
+                        null, "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        pos + 1, null);
+                }
+                return arg;
             case "bool_and": case "bool_or": return PgType.BOOL;
             case "string_agg": return PgType.TEXT;
             case "array_agg": {
@@ -390,7 +396,8 @@ final class Functions {
                             if (!first && start == 1) {
                                 sb.append(a[0]);
                             }
-                            sb.append(Casts.toText(a[i], null, cx.zone()));
+                            // the output function's text: booleans print as t / f (their cast to text says true)
+                            sb.append(a[i] instanceof Boolean ? ((Boolean) a[i] ? "t" : "f") : Casts.toText(a[i], null, cx.zone()));
                             first = false;
                         }
                     }
@@ -427,6 +434,9 @@ final class Functions {
                 Expr x = args.get(0);
                 if (x.type() == PgType.UNKNOWN) {
                     x = Coerce.to(x, PgType.FLOAT8, ctx);
+                }
+                if (name.equals("sign") && x.type() != PgType.NUMERIC) {
+                    x = Coerce.to(x, PgType.FLOAT8, ctx); // sign exists for float8 and numeric only
                 }
                 final PgType t = name.equals("abs") || name.equals("sign") ? x.type()
                     : (x.type() == PgType.FLOAT4 || x.type() == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC);
@@ -478,6 +488,10 @@ final class Functions {
                         return Builtins.sqrt(a[0]);
                     }
                     final double d = ((Number) a[0]).doubleValue();
+                    if ((name.equals("ln") || name.equals("log")) && d <= 0) {
+                        throw new SqlException("2201E", d == 0 ? "cannot take logarithm of zero"
+                            : "cannot take logarithm of a negative number");
+                    }
                     final double r = name.equals("exp") ? Math.exp(d) : name.equals("ln") ? Math.log(d) : name.equals("log")
                         ? Math.log10(d) : Math.cbrt(d);
                     return t == PgType.NUMERIC ? (Object) BigDecimal.valueOf(r) : (Object) r;

@@ -105,7 +105,8 @@ final class SelectBinder {
             final Expr pred = and(levelExpr.get(0));
             List<Expr> rest = levelExpr.get(0);
             if (plan instanceof Scans.TableScan) {
-                final IndexChoice.Choice idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx, tidIndex >= 0);
+                final IndexChoice.Choice idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx,
+                    tidIndex >= 0 || ((Scans.TableScan) plan).withTid());
                 if (idx != null) {
                     plan = idx.scan();
                     rest = new ArrayList<>(rest);
@@ -164,6 +165,10 @@ final class SelectBinder {
             final ExprBinder pre = new ExprBinder(b, scope);
             for (final io.stratum.compute.sql.ast.Expr g : s.groupBy()) {
                 io.stratum.compute.sql.ast.Expr ge = g;
+                if (g instanceof io.stratum.compute.sql.ast.StringLit || g instanceof io.stratum.compute.sql.ast.NumericLit
+                    || g instanceof io.stratum.compute.sql.ast.BoolLit || g instanceof io.stratum.compute.sql.ast.NullLit) {
+                    throw new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                }
                 if (g instanceof IntLit) {
                     final int k = (int) ((IntLit) g).value();
                     if (k < 1 || k > s.items().size()) {
@@ -324,6 +329,9 @@ final class SelectBinder {
                 for (final Scope.Entry e : entries) {
                     for (int i = 0; i < e.cols().size(); i++) {
                         final OutCol c = e.cols().get(i);
+                        if (st.qualifier().isEmpty() && e.hidden().contains(c.name())) {
+                            continue; // merged into the join's USING column
+                        }
                         o.cols.add(c);
                         o.exprs.add(new Exprs.Col(e.offset() + i, c.type(), (e.alias() == null ? "" : e.alias() + ".") + c.name())
                             .withTypmod(c.typmod()));

@@ -1,0 +1,20 @@
+-- UPDATE ... FROM and DELETE ... USING
+CREATE TABLE f_t (id int PRIMARY KEY, v int, tag text);
+CREATE TABLE f_s (id int, delta int, label text);
+INSERT INTO f_t VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c'), (4, 40, 'd');
+INSERT INTO f_s VALUES (1, 1, 'one'), (2, 2, 'two'), (2, 3, 'two-again'), (5, 5, 'five');
+UPDATE f_t SET v = f_t.v + f_s.delta FROM f_s WHERE f_t.id = f_s.id AND f_s.id = 1;
+UPDATE f_t SET v = v + s.delta, tag = s.label FROM f_s s WHERE f_t.id = s.id AND s.id = 1 RETURNING f_t.id, f_t.v, f_t.tag, s.label;
+UPDATE f_t t SET tag = s.label FROM f_s s WHERE t.id = s.id AND s.label LIKE 'one%' RETURNING t.*, s.delta;
+UPDATE f_t SET v = 0 FROM f_s WHERE f_t.id = f_s.id AND f_s.delta > 100;
+UPDATE f_t SET v = f_t.v * 2 FROM (SELECT id FROM f_s WHERE delta < 3) sub WHERE sub.id = f_t.id;
+SELECT * FROM f_t;
+UPDATE f_t SET v = 1 FROM f_s WHERE f_t.id = f_s.nope;
+UPDATE f_t SET v = 1 FROM f_s WHERE id = 1;
+DELETE FROM f_t USING f_s WHERE f_t.id = f_s.id AND f_s.label = 'one';
+DELETE FROM f_t t USING f_s s WHERE t.id = s.id RETURNING t.id, s.label;
+DELETE FROM f_t USING f_s WHERE f_s.id = 99;
+DELETE FROM f_t USING f_s s1, f_s s2 WHERE f_t.id = s1.id + 1 AND s2.id = s1.id RETURNING f_t.id;
+SELECT * FROM f_t;
+DROP TABLE f_t;
+DROP TABLE f_s;
