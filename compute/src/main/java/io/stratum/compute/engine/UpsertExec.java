@@ -32,6 +32,8 @@ final class UpsertExec {
     private final long[] out = new long[1];
     /** TIDs of the versions this statement wrote: a second proposal for one of them is an error. */
     private final Set<Long> touched = new HashSet<>();
+    /** Arbiter keys of the rows this statement wrote (its own new versions are not visible to its index scans). */
+    private final Set<List<Object>> touchedKeys = new HashSet<>();
 
     UpsertExec(final TableAccess a, final Transaction tx, final DmlBinder.InsertPlan p, final ExecContext cx,
                final List<Object[]> returned) {
@@ -56,21 +58,27 @@ final class UpsertExec {
                     final long tid = a.insert(tx, proposed);
                     tx.release(sp);
                     touched.add(tid);
+                    remember(proposed);
                     Dml.returning(p.returning(), proposed, cx, returned);
                     return 1;
                 } catch (final SqlException e) {
                     tx.rollbackTo(sp);
                     tx.release(sp);
-                    if (!"23505".equals(e.sqlState()) || find(proposed) == null) {
+                    if (!"23505".equals(e.sqlState())) {
+                        throw e;
+                    }
+                    if (find(proposed) == null) {
+                        if (wrote(proposed)) {
+                            throw secondTime();
+                        }
                         throw e;
                     }
                     continue;
                 }
             }
             long tid = (Long) existing[width];
-            if (touched.contains(tid)) {
-                throw new SqlException("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
-                    "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.", 0, null);
+            if (touched.contains(tid) || wrote(proposed)) {
+                throw secondTime();
             }
             final Object[] both = new Object[2 * width + 1];
             System.arraycopy(existing, 0, both, 0, width + 1);
@@ -87,14 +95,14 @@ final class UpsertExec {
                 Dml.checkConstraints(t, p.checks(), p.checkNames(), row, cx);
                 final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
+                    touched.add(tid);
                     touched.add(out[0]);
+                    remember(row);
                     Dml.returning(p.returning(), row, cx, returned);
                     return 1;
                 }
                 if (o != Outcome.UPDATED) {
-                    throw new SqlException("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
-                        "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.", 0,
-                        null);
+                    throw secondTime();
                 }
                 // another transaction changed the row first: carry on with its newest version (READ COMMITTED)
                 if (!a.fetchLatest(tx, out[0], both)) {
@@ -104,6 +112,45 @@ final class UpsertExec {
                 both[width] = tid;
             }
         }
+    }
+
+    private static SqlException secondTime() {
+        return new SqlException("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
+            "Ensure that no rows proposed for insertion within the same command have duplicate constrained values.", 0, null);
+    }
+
+    private List<Object> key(final IndexDef i, final Object[] row) {
+        final Object[] k = new Object[i.keyAttnums().length + 1];
+        k[0] = i.oid();
+        for (int j = 0; j < i.keyAttnums().length; j++) {
+            final Object v = row[i.keyAttnums()[j] - 1];
+            if (v == null) {
+                return null;
+            }
+            // one representation per value for hashing (numerics compare by value, not scale)
+            k[j + 1] = v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).stripTrailingZeros() : v;
+        }
+        return java.util.Arrays.asList(k);
+    }
+
+    private void remember(final Object[] row) {
+        for (final IndexDef i : up.arbiters()) {
+            final List<Object> k = key(i, row);
+            if (k != null) {
+                cx.reserve(64);
+                touchedKeys.add(k);
+            }
+        }
+    }
+
+    private boolean wrote(final Object[] row) {
+        for (final IndexDef i : up.arbiters()) {
+            final List<Object> k = key(i, row);
+            if (k != null && touchedKeys.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The existing row (values then TID) that {@code row} conflicts with in an arbiter index, or null. */

@@ -99,4 +99,35 @@ class DmlBreadthTest {
             c.rows("select * from a full join b using (id) order by id"));
         assertEquals(List.of(row("2", "2", "2")), c.rows("select id, a.id, b.id from a natural join b"));
     }
+
+    @Test
+    void viewsAreStoredInTheCatalog() {
+        c.q("create table base (id int primary key, name text, price numeric(8,2))");
+        c.q("insert into base values (1, 'pen', 1.50), (2, 'book', 12.00), (3, 'lamp', 30.25)");
+        assertEquals("CREATE VIEW", c.q("create view cheap as select id, name from base where price < 20").tag());
+        assertEquals(List.of(row("1", "pen"), row("2", "book")), c.rows("select * from cheap order by id"));
+        assertEquals("42P07", c.error("create view cheap as select 1"));
+        assertEquals("42P16", c.error("create or replace view cheap as select id from base"));
+        c.q("create or replace view cheap as select id, name, price from base where price < 20");
+        c.q("create view named (a, b) as select id, upper(name) from base");
+        assertEquals(List.of(row("3", "LAMP")), c.rows("select * from named where a = 3"));
+        assertEquals(List.of(row("cheap", "v"), row("named", "v")),
+            c.rows("select relname, relkind from pg_class where relname in ('cheap', 'named', 'base') and relkind = 'v' order by 1"));
+        assertEquals(List.of("cheap", "named"), c.q("select table_name from information_schema.views where table_schema = 'public' order by 1").column(0));
+        assertEquals("2BP01", c.error("drop table base"));
+        assertEquals("42809", c.error("drop view base"));
+        assertEquals("42809", c.error("drop table cheap"));
+        // a store opened at this LSN (what a branch made here sees) reads the view from the catalog heaps
+        final long lsn = fx.sync();
+        try (io.stratum.mvcc.MvccStore ro = fx.readOnlyAt(lsn)) {
+            final SqlClient branch = new SqlClient(fx.engine.open(ro, "stratum", "main", true,
+                java.util.Map.of("application_name", "test")));
+            assertEquals(List.of(row("1", "pen", "1.50"), row("2", "book", "12.00")),
+                branch.rows("select * from cheap order by id"));
+            branch.session.close();
+        }
+        assertEquals("DROP VIEW", c.q("drop view cheap, named").tag());
+        assertEquals("42P01", c.error("select * from cheap"));
+        assertEquals("DROP TABLE", c.q("drop table base").tag());
+    }
 }

@@ -107,6 +107,22 @@ class DifferentialTest {
         assertNoNewFailures(before, passesBefore);
     }
 
+    @Test
+    @Order(3)
+    void psqlDescribesViewsAsPostgresDoes() throws Exception {
+        final String script = Differ.resource("differential/psql-views.sql");
+        final PgClients.Result expected = PgClients.psql(postgres.host(), postgres.port(), TestCluster.USER, "main", script, 120,
+            "-a");
+        final PgClients.Result actual = cluster.psql("main", script, "-a");
+        final Differ.Tally t = differ.tally("corpus:psql-views");
+        t.run++;
+        if (expected.stdout().equals(actual.stdout()) && expected.stderr().equals(actual.stderr())) {
+            t.agreed++;
+        }
+        assertEquals(expected.stdout(), actual.stdout(), "psql output differs; stderr was:\n" + actual.stderr());
+        assertEquals(expected.stderr(), actual.stderr(), "psql error output differs");
+    }
+
     /** TLP on Stratum: Q's rows are exactly those of Q WHERE p, Q WHERE NOT p and Q WHERE p IS NULL; and both match PostgreSQL. */
     private static void tlp(final QueryGen.Tlp t) {
         final Outcome whole = differ.stratum(t.whole());

@@ -4,6 +4,7 @@ import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.Relation;
 import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.catalog.ViewDef;
 import io.stratum.compute.catalog.pg.SystemColumn;
 import io.stratum.compute.catalog.pg.SystemRelation;
 import io.stratum.compute.exec.Expr;
@@ -313,7 +314,7 @@ public final class Binder {
         if (f instanceof FunctionRef) {
             return function((FunctionRef) f, outer, left);
         }
-        return join((Join) f, outer, left);
+        return FromItems.join(this, (Join) f, outer, left);
     }
 
     private static List<OutCol> stripTableRefs(final List<OutCol> cols) {
@@ -339,6 +340,12 @@ public final class Binder {
         final Relation r = ctx.catalog.resolve(ctx.session, t.schema(), t.table());
         if (r == null) {
             throw new SqlException("42P01", "relation \"" + t.name() + "\" does not exist", null, null, t.pos() + 1, null);
+        }
+        if (r instanceof ViewDef) {
+            return FromItems.view(this, (ViewDef) r, t, alias, outer);
+        }
+        if (r instanceof TableDef) {
+            ctx.relationsRead.add(r.oid());
         }
         final List<OutCol> cols = new ArrayList<>();
         final PlanNode p;
@@ -387,7 +394,7 @@ public final class Binder {
         return new Item(p, sc);
     }
 
-    private String schemaName(final Relation r) {
+    String schemaName(final Relation r) {
         if (r instanceof SystemRelation) {
             return ((SystemRelation) r).schemaName();
         }
@@ -449,91 +456,6 @@ public final class Binder {
         final Scope sc = new Scope(outer);
         sc.add(alias, null, cols);
         return new Item(p, sc, left != null);
-    }
-
-    private Item join(final Join j, final Scope outer, final Scope left) {
-        final Item l = item(j.left(), outer, left);
-        final Item r = item(j.right(), outer, l.local());
-        final Scope combined = combine(l.local(), r.local(), outer);
-        Joins.Kind kind;
-        switch (j.kind()) {
-            case LEFT: kind = Joins.Kind.LEFT; break;
-            case RIGHT: kind = Joins.Kind.RIGHT; break;
-            case FULL: kind = Joins.Kind.FULL; break;
-            default: kind = Joins.Kind.INNER;
-        }
-        final List<io.stratum.compute.sql.ast.Expr> conjuncts = new ArrayList<>();
-        List<String> using = j.using();
-        if (j.natural()) {
-            using = new ArrayList<>();
-            for (final OutCol a : l.local().columns()) {
-                for (final OutCol b : r.local().columns()) {
-                    if (a.name().equals(b.name())) {
-                        using.add(a.name());
-                    }
-                }
-            }
-        }
-        final List<Expr[]> usingPairs = new ArrayList<>();
-        for (final String u : using) {
-            final Scope.Resolved a = l.local().resolve(List.of(u), j.pos());
-            final Scope.Resolved b = r.local().resolve(List.of(u), j.pos());
-            if (a == null || b == null) {
-                throw new SqlException("42703", "column \"" + u + "\" specified in USING clause does not exist in "
-                    + (a == null ? "left" : "right") + " table", null, null, j.pos() + 1, null);
-            }
-            usingPairs.add(new Expr[] {new Exprs.Col(a.index(), a.col().type(), a.qualified()),
-                new Exprs.Col(b.index(), b.col().type(), b.qualified())});
-            for (final Scope.Entry e : combined.entries) {
-                if (e.offset() >= l.local().width) {
-                    e.hidden().add(u);
-                }
-            }
-        }
-        if (j.on() != null) {
-            splitAnd(j.on(), conjuncts);
-        }
-        PlanNode plan = joinPlan(kind, l, r, combined, conjuncts, usingPairs);
-        Scope result = combined;
-        if (!usingPairs.isEmpty()) {
-            // PostgreSQL's join output: the merged USING columns first (COALESCE for FULL, the right one for RIGHT)
-            final List<OutCol> merged = new ArrayList<>();
-            final List<OutCol> cols = new ArrayList<>();
-            final List<Expr> exprs = new ArrayList<>();
-            final int lw = l.local().width;
-            for (int k = 0; k < usingPairs.size(); k++) {
-                final Exprs.Col a = (Exprs.Col) usingPairs.get(k)[0];
-                final Exprs.Col b = (Exprs.Col) usingPairs.get(k)[1];
-                final Exprs.Col rb = new Exprs.Col(lw + b.index, b.type(), b.name);
-                final Expr[] u = Operators.unify(a, rb, "=", ctx, j.pos());
-                final Expr m = kind == Joins.Kind.FULL ? new io.stratum.compute.exec.MoreExprs.Variadic("coalesce", u[0].type(),
-                    List.of(u[0], u[1])) : kind == Joins.Kind.RIGHT ? u[1] : u[0];
-                final OutCol src = combined.columns().get(kind == Joins.Kind.RIGHT ? lw + b.index : a.index);
-                merged.add(kind != Joins.Kind.FULL && m.type() == src.type() ? src.renamed(using.get(k))
-                    : OutCol.of(using.get(k), m.type()));
-                exprs.add(m);
-            }
-            cols.addAll(merged);
-            final List<OutCol> all = combined.columns();
-            for (int i = 0; i < all.size(); i++) {
-                cols.add(all.get(i));
-                exprs.add(new Exprs.Col(i, all.get(i).type(), all.get(i).name()));
-            }
-            plan = new Nodes.Project(plan, cols, exprs);
-            result = new Scope(outer);
-            result.add(null, null, merged);
-            for (final Scope.Entry e : combined.entries) {
-                final Scope.Entry n = result.add(e.alias(), e.schema(), e.cols());
-                n.hidden().addAll(e.hidden());
-                n.hidden().addAll(using);
-            }
-        }
-        if (j.alias() != null) {
-            final Scope sc = new Scope(outer);
-            sc.add(j.alias(), null, result.columns());
-            return new Item(plan, sc, l.lateral());
-        }
-        return new Item(plan, result, l.lateral());
     }
 
     static void splitAnd(final io.stratum.compute.sql.ast.Expr e, final List<io.stratum.compute.sql.ast.Expr> out) {
