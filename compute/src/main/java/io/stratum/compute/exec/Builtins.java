@@ -324,7 +324,13 @@ public final class Builtins {
             if (((BigDecimal) a).signum() < 0) {
                 throw new SqlException("2201F", "cannot take square root of a negative number");
             }
-            return ((BigDecimal) a).sqrt(new java.math.MathContext(17)).setScale(16, RoundingMode.HALF_UP);
+            // PostgreSQL's result scale: 16 significant digits from the root's weight, at least the argument's scale
+            final BigDecimal x = (BigDecimal) a;
+            final int weight = x.signum() == 0 ? 0 : Math.floorDiv(x.precision() - x.scale() - 1, 4);
+            final int sweight = (weight + 1) * 4 / 2 - 1;
+            final int rscale = Math.min(1000, Math.max(0, Math.max(16 - sweight, Math.max(0, x.scale()))));
+            return x.signum() == 0 ? BigDecimal.ZERO.setScale(rscale)
+                : x.sqrt(new java.math.MathContext(rscale + Math.max(1, x.precision()) + 4)).setScale(rscale, RoundingMode.HALF_UP);
         }
         final double d = ((Number) a).doubleValue();
         if (d < 0) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DifferentialTest {
     /** The corpus areas, run in this order (later files may use tables of earlier ones only if they say so). */
     static final List<String> AREAS = List.of("expressions", "errors", "queries", "joins", "subqueries", "aggregates",
-        "setops", "dml", "upsert", "dml-from", "recursive", "views");
+        "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views");
     private static TestCluster cluster;
     private static VanillaPostgres postgres;
     private static Differ differ;

@@ -1,6 +1,5 @@
 package io.stratum.compute.sql.analyze;
 
-import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.Relation;
 import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
@@ -21,7 +20,6 @@ import io.stratum.compute.sql.ast.BinaryOp;
 import io.stratum.compute.sql.ast.FromItem;
 import io.stratum.compute.sql.ast.FunctionRef;
 import io.stratum.compute.sql.ast.Join;
-import io.stratum.compute.sql.ast.JoinKind;
 import io.stratum.compute.sql.ast.Query;
 import io.stratum.compute.sql.ast.QueryBody;
 import io.stratum.compute.sql.ast.Select;
@@ -194,18 +192,27 @@ public final class Binder {
         boolean castL = false;
         boolean castR = false;
         for (int i = 0; i < l.columns().size(); i++) {
-            final OutCol a = l.columns().get(i);
-            final OutCol b = r.columns().get(i);
+            OutCol a = l.columns().get(i);
+            OutCol b = r.columns().get(i);
+            // an untyped literal ('a', NULL) in a leaf takes the other side's type, as PostgreSQL resolves it
+            if (a.type() == PgType.TEXT && untyped(s.left(), i)) {
+                a = new OutCol(a.name(), PgType.UNKNOWN, -1, 0, 0);
+            }
+            if (b.type() == PgType.TEXT && untyped(s.right(), i)) {
+                b = new OutCol(b.name(), PgType.UNKNOWN, -1, 0, 0);
+            }
             final PgType t = a.type() == PgType.UNKNOWN && b.type() == PgType.UNKNOWN ? PgType.TEXT
                 : a.type() == PgType.UNKNOWN ? b.type() : b.type() == PgType.UNKNOWN ? a.type()
                 : Coerce.commonOf(a.type(), b.type(), s.kind().toString(), s.pos());
             cols.add(new OutCol(a.name(), t, a.type() == t ? a.typmod() : -1, 0, 0));
-            final Expr x = new Exprs.Col(i, a.type(), a.name());
-            final Expr y = new Exprs.Col(i, b.type(), b.name());
-            le.add(a.type() == t ? x : Coerce.to(x, t, ctx));
-            re.add(b.type() == t ? y : Coerce.to(y, t, ctx));
-            castL |= a.type() != t;
-            castR |= b.type() != t;
+            final PgType at = a.type() == PgType.UNKNOWN ? PgType.TEXT : a.type();
+            final PgType bt = b.type() == PgType.UNKNOWN ? PgType.TEXT : b.type();
+            final Expr x = new Exprs.Col(i, at, a.name());
+            final Expr y = new Exprs.Col(i, bt, b.name());
+            le.add(at == t ? x : Coerce.to(x, t, ctx));
+            re.add(bt == t ? y : Coerce.to(y, t, ctx));
+            castL |= at != t;
+            castR |= bt != t;
         }
         if (castL) {
             l = new Nodes.Project(l, cols, le);
@@ -214,6 +221,22 @@ public final class Binder {
             r = new Nodes.Project(r, cols, re);
         }
         return new SortNodes.SetOp(s.kind().toString(), s.all(), l, r, cols);
+    }
+
+    /** Whether column {@code i} of a set operation's operand is an untyped literal in every leaf. */
+    static boolean untyped(final QueryBody body, final int i) {
+        if (body instanceof Select) {
+            final Select sel = (Select) body;
+            if (i >= sel.items().size()) {
+                return false;
+            }
+            final io.stratum.compute.sql.ast.Expr e = sel.items().get(i).expr();
+            return e instanceof io.stratum.compute.sql.ast.NullLit || e instanceof io.stratum.compute.sql.ast.StringLit;
+        }
+        if (body instanceof SetOp) {
+            return untyped(((SetOp) body).left(), i) && untyped(((SetOp) body).right(), i);
+        }
+        return false;
     }
 
     /** ORDER BY over the output columns of a set operation or VALUES. */
@@ -407,13 +430,13 @@ public final class Binder {
         final ExprBinder eb = new ExprBinder(this, argScope);
         final String name = f.call().name().name();
         final List<Expr> args = eb.bindArgs(f.call());
-        final Functions.Srf srf;
+        final SetReturning.Srf srf;
         if (Functions.isSetReturning(name, f.call().name().schema())) {
-            srf = Functions.srf(name, args, ctx, f.pos());
+            srf = SetReturning.srf(name, args, ctx, f.pos());
         } else {
             // a scalar function in FROM: one row
             final Expr e = Functions.resolve(f.call(), args, eb);
-            srf = new Functions.Srf(new Exprs.Call(name, e.type(), (a, cx) -> java.util.Collections.singletonList(
+            srf = new SetReturning.Srf(new Exprs.Call(name, e.type(), (a, cx) -> java.util.Collections.singletonList(
                 e.eval(null, cx)), new Expr[0], false), List.of(OutCol.of(name, e.type())));
         }
         List<OutCol> cols = new ArrayList<>(srf.columns());

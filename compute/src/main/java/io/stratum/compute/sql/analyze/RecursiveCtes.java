@@ -102,7 +102,8 @@ final class RecursiveCtes {
                 se.add(y);
                 continue;
             }
-            final PgType common = got.type() == PgType.UNKNOWN ? want : Coerce.commonOf(want, got.type(), "UNION", u.pos());
+            final boolean untyped = got.type() == PgType.UNKNOWN || got.type() == PgType.TEXT && Binder.untyped(u.right(), i);
+            final PgType common = untyped ? want : Coerce.commonOf(want, got.type(), "UNION", u.pos());
             if (common != want) {
                 throw new SqlException("42804", "recursive query \"" + c.name() + "\" column " + (i + 1) + " has type "
                     + SqlTypes.displayName(want) + " in non-recursive term but type " + SqlTypes.displayName(common) + " overall",

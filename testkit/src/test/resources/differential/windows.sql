@@ -1,0 +1,25 @@
+-- window functions and frames
+CREATE TABLE w_t (id int, g text, v int, n numeric);
+INSERT INTO w_t VALUES (1, 'a', 10, 1.5), (2, 'a', 20, NULL), (3, 'a', 20, 2.25), (4, 'b', 5, 3), (5, 'b', NULL, 4), (6, 'c', 7, 0.5);
+SELECT id, row_number() OVER (PARTITION BY g ORDER BY id) FROM w_t ORDER BY id;
+SELECT id, rank() OVER (ORDER BY v), dense_rank() OVER (ORDER BY v) FROM w_t ORDER BY id;
+SELECT id, sum(v) OVER (PARTITION BY g) AS s, count(*) OVER () AS c FROM w_t ORDER BY id;
+SELECT id, sum(v) OVER (ORDER BY v) FROM w_t ORDER BY id;
+SELECT id, sum(v) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM w_t ORDER BY id;
+SELECT id, sum(v) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) FROM w_t ORDER BY id;
+SELECT id, sum(v) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w_t ORDER BY id;
+SELECT id, max(v) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 PRECEDING) FROM w_t ORDER BY id;
+SELECT id, count(v) OVER (ORDER BY v RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM w_t ORDER BY id;
+SELECT id, avg(n) OVER (PARTITION BY g ORDER BY id RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w_t ORDER BY id;
+SELECT id, lag(v) OVER (ORDER BY id), lead(v) OVER (ORDER BY id) FROM w_t ORDER BY id;
+SELECT id, lag(v, 2, -1) OVER (PARTITION BY g ORDER BY id), lead(id, 1, 0) OVER (PARTITION BY g ORDER BY id) FROM w_t ORDER BY id;
+SELECT id, first_value(id) OVER (PARTITION BY g ORDER BY v DESC), last_value(id) OVER (PARTITION BY g ORDER BY id) FROM w_t ORDER BY id;
+SELECT id, last_value(id) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM w_t ORDER BY id;
+SELECT g, sum(v), rank() OVER (ORDER BY sum(v) DESC) FROM w_t GROUP BY g ORDER BY g;
+SELECT id, sum(v) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM w_t;
+SELECT id, sum(v) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM w_t;
+SELECT stddev(v), variance(v), stddev_pop(v), var_pop(v), var_samp(n), stddev_samp(n) FROM w_t;
+SELECT g, variance(v), stddev(n) FROM w_t GROUP BY g ORDER BY g;
+SELECT variance(v::float8), stddev_pop(v::float8) FROM w_t;
+SELECT stddev(true);
+DROP TABLE w_t;
