@@ -101,6 +101,12 @@ class DifferentialTest {
                 differ.check("gen:subqueries", g.subqueryQuery(), false);
                 differ.check("gen:aggregates", g.aggregateQuery(), false);
                 differ.check("gen:setops", g.setOpQuery(), false);
+                differ.check("gen:windows", g.windowQuery(), false);
+                if (i % 3 == 0) {
+                    for (final String sql : g.dmlStatements()) {
+                        differ.check("gen:dml", sql, false);
+                    }
+                }
                 tlp(g.tlp());
             }
         }

@@ -22,6 +22,8 @@ final class QueryGen {
     private static final T[] TYPES = T.values();
     private final Random r;
     final List<Table> tables = new ArrayList<>();
+    /** Copies of {@link #tables} (same columns and rows) that only {@link #dmlStatements()} changes. */
+    final List<Table> mutable = new ArrayList<>();
 
     QueryGen(final long seed) {
         this.r = new Random(seed);
@@ -34,8 +36,10 @@ final class QueryGen {
         final List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add("DROP TABLE IF EXISTS g_t" + i);
+            out.add("DROP TABLE IF EXISTS g_m" + i);
         }
         tables.clear();
+        mutable.clear();
         for (int i = 0; i < n; i++) {
             final List<Col> cols = new ArrayList<>();
             final int nc = 2 + r.nextInt(3);
@@ -49,6 +53,11 @@ final class QueryGen {
                 ddl.append(c > 0 ? ", " : "").append(cols.get(c).name()).append(' ').append(sqlType(cols.get(c).type()));
             }
             out.add(ddl.append(')').toString());
+            // a copy that only the DML area changes: an UPDATE moves rows in the heap, and the order rows are
+            // scanned in decides which row's error a failing query reports first
+            final Table m = new Table("g_m" + i, cols);
+            mutable.add(m);
+            out.add(ddl.toString().replaceFirst(t.name(), m.name()));
             final int nr = r.nextInt(rows + 1);
             if (nr > 0) {
                 final StringBuilder ins = new StringBuilder("INSERT INTO ").append(t.name()).append(" VALUES ");
@@ -60,6 +69,7 @@ final class QueryGen {
                     ins.append(')');
                 }
                 out.add(ins.toString());
+                out.add(ins.toString().replaceFirst(t.name(), m.name()));
             }
         }
         return out;
@@ -410,6 +420,79 @@ final class QueryGen {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Window functions whose values do not depend on the order of ties: aggregates over a partition (no
+     * float sums), rank / dense_rank, and running aggregates over ORDER BY with the default frame.
+     */
+    String windowQuery() {
+        final From f = from(2);
+        final String part = expr(pick(new T[] {T.INT, T.TEXT, T.BOOL}), f.scope(), 1, true);
+        final String ord = expr(pick(new T[] {T.INT, T.TEXT, T.BIGINT}), f.scope(), 1, true);
+        final String over = r.nextBoolean() ? "PARTITION BY " + part : "";
+        final StringBuilder sb = new StringBuilder("SELECT ").append(expr(T.INT, f.scope(), 1, true)).append(" AS k");
+        final int n = 1 + r.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            sb.append(", ");
+            switch (r.nextInt(6)) {
+                case 0 -> sb.append("count(*) OVER (").append(over).append(')');
+                case 1 -> sb.append("sum(").append(expr(pick(new T[] {T.INT, T.NUMERIC}), f.scope(), 1, true)).append(") OVER (")
+                    .append(over).append(')');
+                case 2 -> sb.append(pick(new String[] {"min", "max"})).append('(').append(expr(pick(new T[] {T.INT, T.TEXT}),
+                    f.scope(), 1, true)).append(") OVER (").append(over).append(')');
+                case 3 -> sb.append(pick(new String[] {"rank()", "dense_rank()"})).append(" OVER (").append(over)
+                    .append(" ORDER BY ").append(ord).append(r.nextBoolean() ? " DESC" : "").append(')');
+                case 4 -> sb.append("count(").append(expr(T.TEXT, f.scope(), 1, true)).append(") OVER (").append(over)
+                    .append(" ORDER BY ").append(ord).append(')');
+                default -> sb.append("sum(").append(expr(T.INT, f.scope(), 1, true)).append(") OVER (").append(over)
+                    .append(" ORDER BY ").append(ord).append(" NULLS FIRST)");
+            }
+            sb.append(" AS w").append(i);
+        }
+        sb.append(" FROM ").append(f.sql());
+        if (r.nextBoolean()) {
+            sb.append(" WHERE ").append(bool(f.scope(), 2, true));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A random change to one generated table (UPDATE [FROM], DELETE [USING], INSERT ... SELECT, with or
+     * without RETURNING) and the query that then reads the table back. Deterministic: SET values come from
+     * the target row only, so a target matched twice by FROM gets the same value either way.
+     */
+    List<String> dmlStatements() {
+        final Table t = mutable.get(r.nextInt(mutable.size()));
+        final Scope ts = Scope.of(List.of(t), List.of(t.name()));
+        final Table o = table();
+        final List<String> names = new ArrayList<>(ts.names());
+        final List<T> types = new ArrayList<>(ts.types());
+        for (final Col c : o.cols()) {
+            names.add("o." + c.name());
+            types.add(c.type());
+        }
+        final Scope both = new Scope(names, types);
+        final String ret = r.nextInt(3) == 0 ? " RETURNING *" : "";
+        final String sql;
+        switch (r.nextInt(5)) {
+            case 0 -> {
+                final Col c = t.cols().get(r.nextInt(t.cols().size()));
+                sql = "UPDATE " + t.name() + " SET " + c.name() + " = " + expr(c.type(), ts, 2, true)
+                    + (r.nextBoolean() ? " WHERE " + bool(ts, 2, true) : "") + ret;
+            }
+            case 1 -> {
+                final Col c = t.cols().get(r.nextInt(t.cols().size()));
+                sql = "UPDATE " + t.name() + " SET " + c.name() + " = " + expr(c.type(), ts, 1, true) + " FROM " + o.name()
+                    + " o WHERE " + t.name() + ".c0 = o.c0 AND " + bool(both, 1, true) + (ret.isEmpty() ? "" : " RETURNING "
+                    + t.name() + ".*");
+            }
+            case 2 -> sql = "DELETE FROM " + t.name() + " WHERE " + bool(ts, 2, true) + ret;
+            case 3 -> sql = "DELETE FROM " + t.name() + " USING " + o.name() + " o WHERE " + t.name() + ".c0 = o.c0 AND "
+                + bool(both, 1, true) + (ret.isEmpty() ? "" : " RETURNING " + t.name() + ".*");
+            default -> sql = "INSERT INTO " + t.name() + " SELECT * FROM " + t.name() + " WHERE " + bool(ts, 2, true) + ret;
+        }
+        return List.of(sql, "SELECT * FROM " + t.name());
     }
 
     /** Two single-column queries of the same type combined by a set operation. */
