@@ -18,3 +18,16 @@ DELETE FROM f_t USING f_s s1, f_s s2 WHERE f_t.id = s1.id + 1 AND s2.id = s1.id 
 SELECT * FROM f_t;
 DROP TABLE f_t;
 DROP TABLE f_s;
+CREATE TABLE f_a (id int PRIMARY KEY, n int);
+CREATE TABLE f_b (id int, m int);
+INSERT INTO f_a VALUES (1, 0), (2, 0), (3, 0);
+INSERT INTO f_b VALUES (1, 10), (1, 10), (3, 30);
+UPDATE f_a SET n = f_b.m FROM f_b WHERE f_a.id = f_b.id RETURNING f_a.*;
+UPDATE f_a SET n = n + 1 FROM (VALUES (2), (3)) v(k) WHERE v.k = f_a.id RETURNING id, n, k;
+UPDATE f_a a SET n = b.m FROM f_b b, f_a c WHERE a.id = b.id AND c.id = a.id AND c.n > 5;
+DELETE FROM f_a USING (SELECT max(id) AS mx FROM f_b) s WHERE f_a.id = s.mx RETURNING *;
+UPDATE f_a SET n = 1 FROM f_b WHERE f_b.id = f_a.id AND f_a.nope = 1;
+DELETE FROM f_a USING f_a;
+SELECT * FROM f_a;
+DROP TABLE f_a;
+DROP TABLE f_b;

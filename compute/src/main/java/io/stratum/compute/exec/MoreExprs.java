@@ -210,11 +210,8 @@ public final class MoreExprs {
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object v = arg.eval(row, cx);
-            if (v == null) {
-                return null;
-            }
             final Object p = pattern.eval(row, cx);
-            if (p == null) {
+            if (v == null || p == null) {
                 return null;
             }
             final String ps = p.toString();

@@ -98,6 +98,26 @@ public final class Window extends PlanNode {
                     case "row_number": row[slot] = (long) (i - start + 1); break;
                     case "rank": row[slot] = rank; break;
                     case "dense_rank": row[slot] = dense; break;
+                    case "percent_rank": row[slot] = end - start == 1 ? 0.0 : (rank - 1) / (double) (end - start - 1); break;
+                    case "cume_dist": row[slot] = (peerEnd - start) / (double) (end - start); break;
+                    case "ntile": {
+                        final Object nb = spec.arg().eval(row, cx);
+                        if (nb == null) {
+                            row[slot] = null;
+                            break;
+                        }
+                        final long buckets = ((Number) nb).longValue();
+                        if (buckets <= 0) {
+                            throw new io.stratum.compute.session.SqlException("22014", "argument of ntile must be greater than zero");
+                        }
+                        final long total = end - start;
+                        final long per = total / buckets;
+                        final long extraRows = total % buckets;
+                        final long pos = i - start;
+                        final long big = extraRows * (per + 1);
+                        row[slot] = (int) (pos < big ? pos / (per + 1) + 1 : extraRows + (pos - big) / Math.max(1, per) + 1);
+                        break;
+                    }
                     case "lag": case "lead": {
                         final Object off = spec.extra().isEmpty() ? Integer.valueOf(1) : spec.extra().get(0).eval(row, cx);
                         if (off == null) {
@@ -111,7 +131,15 @@ public final class Window extends PlanNode {
                     }
                     default: {
                         final long[] fr = frame(spec, i, start, end, peerStart, peerEnd, row, cx);
-                        if (spec.fn().equals("first_value") || spec.fn().equals("last_value")) {
+                        if (spec.fn().equals("nth_value")) {
+                            final Object nv = spec.extra().get(0).eval(row, cx);
+                            if (nv != null && ((Number) nv).longValue() <= 0) {
+                                throw new io.stratum.compute.session.SqlException("22016",
+                                    "argument of nth_value must be greater than zero");
+                            }
+                            final long at = nv == null ? -1 : fr[0] + ((Number) nv).longValue() - 1;
+                            row[slot] = nv == null || at >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) at)[0], cx);
+                        } else if (spec.fn().equals("first_value") || spec.fn().equals("last_value")) {
                             row[slot] = fr[0] >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) (spec.fn()
                                 .equals("first_value") ? fr[0] : fr[1] - 1))[0], cx);
                         } else {

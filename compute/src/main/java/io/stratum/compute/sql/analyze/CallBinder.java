@@ -23,10 +23,8 @@ final class CallBinder {
 
     static Expr aggregate(final ExprBinder eb, final FuncCall f) {
         if (eb.agg == null) {
-            if (!eb.allowAgg) {
-                throw ExprBinder.err("42803", "aggregate functions are not allowed here", f.pos());
-            }
-            throw ExprBinder.err("42803", "aggregate functions are not allowed here", f.pos());
+            throw ExprBinder.err("42803", "aggregate functions are not allowed " + (eb.clause == null ? "here" : "in " + eb.clause),
+                f.pos());
         }
         final ExprBinder pre = new ExprBinder(eb.binder, eb.agg.preScope);
         final String name = f.name().name();
@@ -45,7 +43,11 @@ final class CallBinder {
         }
         final String kind = f.star() || (name.equals("count") && arg == null) ? "count_star" : name.equals("every") ? "bool_and" : name;
         if (arg != null && arg.type() == PgType.UNKNOWN) {
-            arg = Coerce.to(arg, kind.equals("sum") || kind.equals("avg") ? PgType.NUMERIC : PgType.TEXT, eb.ctx);
+            if (kind.equals("sum") || kind.equals("avg")) {
+                throw new SqlException("42725", "function " + name + "(unknown) is not unique", null,
+                    "Could not choose a best candidate function. You might need to add explicit type casts.", f.pos() + 1, null);
+            }
+            arg = Coerce.to(arg, PgType.TEXT, eb.ctx);
         }
         final PgType type = Functions.aggregateType(kind, arg == null ? null : arg.type(), f.pos());
         if ((kind.equals("bool_and") || kind.equals("bool_or")) && arg.type() != PgType.BOOL) {
@@ -106,6 +108,21 @@ final class CallBinder {
                     if (f.args().size() > 2) {
                         extra.add(Coerce.to(eb.bind(f.args().get(2)), type, eb.ctx));
                     }
+                    break;
+                case "percent_rank": case "cume_dist": type = PgType.FLOAT8; break;
+                case "ntile":
+                    if (arg == null || f.args().size() != 1) {
+                        throw Functions.noFunction(name, List.of(), f.pos());
+                    }
+                    type = PgType.INT4;
+                    arg = Coerce.to(arg, PgType.INT4, eb.ctx);
+                    break;
+                case "nth_value":
+                    if (arg == null || f.args().size() != 2) {
+                        throw Functions.noFunction(name, List.of(), f.pos());
+                    }
+                    type = arg.type();
+                    extra.add(Coerce.to(eb.bind(f.args().get(1)), PgType.INT4, eb.ctx));
                     break;
                 default: throw ExprBinder.err("0A000", "window function " + name + " is not supported", f.pos());
             }
@@ -169,5 +186,45 @@ final class CallBinder {
             }
             return sqrt ? Math.sqrt(d) : Math.cbrt(d);
         }, new Expr[] {x}, true);
+    }
+
+    /** [NOT] LIKE / ILIKE [ESCAPE c]: text operands only (42883 otherwise), the escape character mapped to backslash. */
+    static Expr like(final ExprBinder eb, final io.stratum.compute.sql.ast.Like l, final Expr operand, final Expr pattern) {
+        final boolean ci = l.kind() == io.stratum.compute.sql.ast.LikeKind.ILIKE;
+        for (final Expr x : new Expr[] {operand, pattern}) {
+            if (x.type() != PgType.UNKNOWN && !SqlTypes.isString(x.type())) {
+                throw new SqlException("42883", "operator does not exist: " + SqlTypes.displayName(operand.type()) + " "
+                    + (l.not() ? "!" : "") + (ci ? "~~*" : "~~") + " " + SqlTypes.displayName(pattern.type()), null,
+                    Operators.HINT, l.pos() + 1, null);
+            }
+        }
+        Expr p = Coerce.to(pattern, PgType.TEXT, eb.ctx);
+        if (l.escape() != null) {
+            final Expr esc = Coerce.to(eb.bind(l.escape()), PgType.TEXT, eb.ctx);
+            p = new Exprs.Call("like_escape", PgType.TEXT, (a, cx) -> likeEscape((String) a[0], (String) a[1]),
+                new Expr[] {p, esc}, true);
+        }
+        return new io.stratum.compute.exec.MoreExprs.Match(Coerce.to(operand, PgType.TEXT, eb.ctx), p, true, ci, l.not());
+    }
+
+    /** Rewrites a LIKE pattern with escape character {@code esc} ('' = none) to the backslash-escaped form. */
+    static String likeEscape(final String pattern, final String esc) {
+        if (esc.codePointCount(0, esc.length()) > 1) {
+            throw new SqlException("22025", "invalid escape string", null, "Escape string must be empty or one character.", 0, null);
+        }
+        final StringBuilder sb = new StringBuilder(pattern.length() + 4);
+        for (int i = 0; i < pattern.length(); i++) {
+            final char c = pattern.charAt(i);
+            if (!esc.isEmpty() && c == esc.charAt(0)) {
+                if (i + 1 < pattern.length()) {
+                    sb.append('\\').append(pattern.charAt(++i));
+                }
+            } else if (c == '\\') {
+                sb.append("\\\\");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

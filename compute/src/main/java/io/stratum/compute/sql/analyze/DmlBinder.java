@@ -72,8 +72,27 @@ public final class DmlBinder {
         this.ctx = b.ctx;
     }
 
-    private TableDef target(final io.stratum.compute.sql.ast.QualifiedName n) {
+    private TableDef target(final io.stratum.compute.sql.ast.QualifiedName n, final String verb) {
+        final io.stratum.compute.catalog.Relation r = ctx.catalog.resolve(ctx.session, n.schema(), n.name());
+        if (r instanceof io.stratum.compute.catalog.ViewDef) {
+            throw new SqlException("55000", "cannot " + verb + " view \"" + n.name() + "\"", "Views that are not "
+                + "automatically updatable are not supported by Stratum.", "To enable " + (verb.equals("insert into")
+                ? "inserting into" : verb.equals("update") ? "updating" : "deleting from") + " the view, provide an INSTEAD OF "
+                + verb.replace(" into", "").replace(" from", "").toUpperCase(java.util.Locale.ROOT)
+                + " trigger or an unconditional ON " + verb.replace(" into", "").replace(" from", "").toUpperCase(java.util.Locale.ROOT)
+                + " DO INSTEAD rule.", 0, null);
+        }
         return ctx.catalog.table(ctx.session, n.schema(), n.name());
+    }
+
+    /** 42601 when a SET list assigns one column twice. */
+    static void checkAssignedOnce(final List<Integer> columns, final TableDef t) {
+        final Set<Integer> seen = new HashSet<>();
+        for (final int c : columns) {
+            if (!seen.add(c)) {
+                throw new SqlException("42601", "multiple assignments to same column \"" + t.columns().get(c).name() + "\"");
+            }
+        }
     }
 
     private static Scope tableScope(final TableDef t, final String alias) {
@@ -164,7 +183,7 @@ public final class DmlBinder {
     }
 
     public InsertPlan insert(final Insert ins) {
-        final TableDef t = target(ins.table());
+        final TableDef t = target(ins.table(), "insert into");
         final int n = t.columns().size();
         final int[] targets;
         if (ins.columns().isEmpty()) {
@@ -276,6 +295,13 @@ public final class DmlBinder {
         final List<io.stratum.compute.sql.ast.FromItem> all = new ArrayList<>();
         all.add(new TableRef(name, false, alias, List.of(), name.pos()));
         all.addAll(items);
+        final String targetName = alias != null ? alias : name.name();
+        for (final io.stratum.compute.sql.ast.FromItem f : items) {
+            if (f instanceof TableRef && targetName.equals(((TableRef) f).alias() != null ? ((TableRef) f).alias()
+                : ((TableRef) f).name().name())) {
+                throw new SqlException("42712", "table name \"" + targetName + "\" specified more than once");
+            }
+        }
         final Select sel = new Select(false, List.of(), List.of(), all, where, List.of(), null, List.of(), 0);
         b.tidTable = t;
         try {
@@ -286,7 +312,7 @@ public final class DmlBinder {
     }
 
     public UpdatePlan update(final Update u) {
-        final TableDef t = target(u.table());
+        final TableDef t = target(u.table(), "update");
         final boolean joined = !u.from().isEmpty();
         final Scope s;
         final PlanNode scan;
@@ -317,6 +343,7 @@ public final class DmlBinder {
             exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
                 : Coerce.assign(eb.bind(a.value()), c.type(), stringless(c), ctx, c.name(), a.value().pos()));
         }
+        checkAssignedOnce(cols, t);
         final List<Expr> checks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         checks(t, tableScope(t, u.alias()), checks, names);
@@ -325,7 +352,7 @@ public final class DmlBinder {
     }
 
     public DeletePlan delete(final Delete d) {
-        final TableDef t = target(d.table());
+        final TableDef t = target(d.table(), "delete from");
         final boolean joined = !d.using().isEmpty();
         final Scope s;
         final PlanNode scan;

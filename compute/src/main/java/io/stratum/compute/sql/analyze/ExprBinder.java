@@ -88,7 +88,8 @@ final class ExprBinder {
     final Scope scope;
     AggState agg;
     Appended appended;
-    boolean allowAgg;
+    /** The clause being bound, for "aggregate functions are not allowed in WHERE"; null: "here". */
+    String clause;
     /** Minimum / maximum column index of this level referenced since the last reset (join planning). */
     int minRef = Integer.MAX_VALUE;
     int maxRef = -1;
@@ -230,13 +231,14 @@ final class ExprBinder {
         }
         if (e instanceof Like) {
             final Like l = (Like) e;
-            final Expr x = Coerce.to(bind(l.operand()), PgType.TEXT, ctx);
-            Expr p = Coerce.to(bind(l.pattern()), PgType.TEXT, ctx);
+            final Expr x = bind(l.operand());
+            Expr p = bind(l.pattern());
             if (l.kind() == LikeKind.SIMILAR) {
-                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> similarToRegex((String) a[0]), new Expr[] {p}, true);
-                return new MoreExprs.Match(x, p, false, false, l.not());
+                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> similarToRegex((String) a[0]),
+                    new Expr[] {Coerce.to(p, PgType.TEXT, ctx)}, true);
+                return new MoreExprs.Match(Coerce.to(x, PgType.TEXT, ctx), p, false, false, l.not());
             }
-            return new MoreExprs.Match(x, p, true, l.kind() == LikeKind.ILIKE, l.not());
+            return CallBinder.like(this, l, x, p);
         }
         if (e instanceof UnaryOp) {
             return unary((UnaryOp) e);

@@ -122,6 +122,35 @@ final class Functions {
         }
     }
 
+    /** The arguments of string functions that PostgreSQL declares text (no implicit cast from numbers or booleans). */
+    private static final java.util.Map<String, int[]> TEXT_ARGS = java.util.Map.ofEntries(
+        java.util.Map.entry("lower", new int[] {0}), java.util.Map.entry("upper", new int[] {0}),
+        java.util.Map.entry("initcap", new int[] {0}), java.util.Map.entry("reverse", new int[] {0}),
+        java.util.Map.entry("md5", new int[] {0}), java.util.Map.entry("length", new int[] {0}),
+        java.util.Map.entry("char_length", new int[] {0}), java.util.Map.entry("character_length", new int[] {0}),
+        java.util.Map.entry("substr", new int[] {0}), java.util.Map.entry("strpos", new int[] {0, 1}),
+        java.util.Map.entry("replace", new int[] {0, 1, 2}), java.util.Map.entry("btrim", new int[] {0, 1}),
+        java.util.Map.entry("ltrim", new int[] {0, 1}), java.util.Map.entry("rtrim", new int[] {0, 1}),
+        java.util.Map.entry("left", new int[] {0}), java.util.Map.entry("right", new int[] {0}),
+        java.util.Map.entry("lpad", new int[] {0, 2}), java.util.Map.entry("rpad", new int[] {0, 2}),
+        java.util.Map.entry("repeat", new int[] {0}), java.util.Map.entry("split_part", new int[] {0, 1}),
+        java.util.Map.entry("ascii", new int[] {0}), java.util.Map.entry("starts_with", new int[] {0, 1}));
+
+    private static void checkTextArgs(final String name, final List<Expr> args, final int pos) {
+        final int[] idx = TEXT_ARGS.get(name);
+        if (idx == null) {
+            return;
+        }
+        for (final int i : idx) {
+            if (i < args.size()) {
+                final PgType t = args.get(i).type();
+                if (t != PgType.UNKNOWN && t != PgType.BYTEA && !SqlTypes.isString(t) && !SqlTypes.isArray(t)) {
+                    throw noFunction(name, args, pos);
+                }
+            }
+        }
+    }
+
     static SqlException noFunction(final String name, final List<Expr> args, final int pos) {
         final StringBuilder sb = new StringBuilder("function ").append(name).append('(');
         for (int i = 0; i < args.size(); i++) {
@@ -175,6 +204,7 @@ final class Functions {
         final String name = f.name().name().toLowerCase(Locale.ROOT);
         final int n = args.size();
         final int pos = f.pos();
+        checkTextArgs(name, args, pos);
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
@@ -257,6 +287,9 @@ final class Functions {
                     !name.equals("ltrim")), s, chars);
             }
             case "concat": case "concat_ws": {
+                if (args.size() < (name.equals("concat") ? 1 : 2)) {
+                    throw noFunction(name, args, pos);
+                }
                 final Expr[] ev = args.toArray(new Expr[0]);
                 for (int i = 0; i < ev.length; i++) {
                     if (ev[i].type() == PgType.UNKNOWN) {
@@ -441,17 +474,21 @@ final class Functions {
             case "cardinality":
                 return fn(name, PgType.INT4, (a, cx) -> ((Object[]) a[0]).length, args.get(0));
             case "array_to_string":
-                return fn(name, PgType.TEXT, (a, cx) -> {
+                return new Exprs.Call(name, PgType.TEXT, (a, cx) -> {
+                    if (a[0] == null || a[1] == null) {
+                        return null;
+                    }
                     final StringBuilder sb = new StringBuilder();
                     boolean first = true;
                     for (final Object o : (Object[]) a[0]) {
-                        if (o != null) {
-                            sb.append(first ? "" : (String) a[1]).append(Casts.toText(o, null, cx.zone()));
+                        if (o != null || a.length > 2 && a[2] != null) {
+                            sb.append(first ? "" : (String) a[1]).append(o == null ? (String) a[2] : Casts.toText(o, null, cx.zone()));
                             first = false;
                         }
                     }
                     return sb.toString();
-                }, args.get(0), text(args, 1, ctx));
+                }, n > 2 ? new Expr[] {args.get(0), text(args, 1, ctx), text(args, 2, ctx)}
+                    : new Expr[] {args.get(0), text(args, 1, ctx)}, false);
             case "pg_sleep":
                 return new Exprs.Call(name, PgType.VOID, (a, cx) -> {
                     final long until = System.nanoTime() + (long) (((Number) a[0]).doubleValue() * 1e9);
@@ -487,8 +524,9 @@ final class Functions {
                                 sb.append('%');
                             } else {
                                 final Object v = k < a.length ? a[k++] : null;
-                                sb.append(v == null ? (d == 'L' ? "NULL" : "") : d == 'L' ? Builtins.quoteLiteral(Casts.toText(v, null,
-                                    cx.zone())) : Casts.toText(v, null, cx.zone()));
+                                final String text = v == null ? null : Casts.toText(v, null, cx.zone());
+                                sb.append(v == null ? (d == 'L' ? "NULL" : "") : d == 'L' ? Builtins.quoteLiteral(text)
+                                    : d == 'I' ? io.stratum.compute.catalog.pg.CatalogFunctions.quoteIdent(text) : text);
                             }
                         } else {
                             sb.append(c);

@@ -81,6 +81,7 @@ final class SelectBinder {
         }
         for (final io.stratum.compute.sql.ast.Expr c : conj) {
             final ExprBinder eb = new ExprBinder(b, full);
+            eb.clause = "WHERE";
             final int subs = b.subqueries;
             final Expr e = Coerce.toBool(eb.bind(c), "WHERE", ctx, c.pos());
             int level = bound.size();
@@ -256,6 +257,16 @@ final class SelectBinder {
                 }
             }
             if (on != null && !out.keys.isEmpty()) {
+                // the leftmost ORDER BY items must be DISTINCT ON expressions
+                final java.util.Set<Integer> onIdx = new java.util.HashSet<>();
+                on.forEach(x -> onIdx.add(((Exprs.Col) x).index));
+                for (int i = 0; i < Math.min(on.size(), out.keys.size()); i++) {
+                    final Expr k = out.keys.get(i).expr();
+                    if (!(k instanceof Exprs.Col) || !onIdx.contains(((Exprs.Col) k).index)) {
+                        throw new SqlException("42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                            null, null, s.distinctOn().get(0).pos() + 1, null);
+                    }
+                }
                 plan = new SortNodes.Distinct(new SortNodes.Sort(plan, out.keys), on);
             } else {
                 plan = new SortNodes.Distinct(plan, on);
@@ -309,7 +320,6 @@ final class SelectBinder {
         final Outputs o = new Outputs();
         final ExprBinder eb = new ExprBinder(b, post);
         eb.agg = agg;
-        eb.allowAgg = agg != null;
         o.app = new ExprBinder.Appended(base);
         eb.appended = o.app;
         final Scope in = agg == null ? post : agg.preScope;

@@ -62,6 +62,11 @@ final class UpsertBinder {
             setExprs[k++] = a.value() instanceof DefaultExpr ? db.defaultOf(t, c)
                 : Coerce.assign(eb.bind(a.value()), c.type(), DmlBinder.stringless(c), b.ctx, c.name(), a.value().pos());
         }
+        final List<Integer> assigned = new ArrayList<>();
+        for (final int c : setCols) {
+            assigned.add(c);
+        }
+        DmlBinder.checkAssignedOnce(assigned, t);
         final Expr where = oc.where() == null ? null
             : Coerce.toBool(eb.bind(oc.where()), "WHERE", b.ctx, oc.where().pos());
         return new DmlBinder.Upsert(arbiters, false, setCols, setExprs, where);
