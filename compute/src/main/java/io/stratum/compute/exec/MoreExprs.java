@@ -432,4 +432,34 @@ public final class MoreExprs {
             return kind == 'E' ? "(SubPlan EXISTS)" : "(SubPlan)";
         }
     }
+
+    /**
+     * PostgreSQL's plan-time rule for strict operators and functions: one NULL constant argument makes the
+     * whole call a NULL constant, and its other arguments are never evaluated (so their errors never surface).
+     */
+    public static Expr foldStrictNull(final Expr e) {
+        final Expr[] args;
+        if (e instanceof Exprs.Call && ((Exprs.Call) e).strict) {
+            args = ((Exprs.Call) e).args;
+        } else if (e instanceof Exprs.Cmp) {
+            args = new Expr[] {((Exprs.Cmp) e).left, ((Exprs.Cmp) e).right};
+        } else if (e instanceof Exprs.Arith) {
+            args = new Expr[] {((Exprs.Arith) e).left, ((Exprs.Arith) e).right};
+        } else if (e instanceof Match) {
+            args = new Expr[] {((Match) e).arg, ((Match) e).pattern};
+        } else {
+            return e;
+        }
+        for (final Expr a : args) {
+            if (isNullConstant(a)) {
+                return new Exprs.Const(null, e.type());
+            }
+        }
+        return e;
+    }
+
+    private static boolean isNullConstant(final Expr a) {
+        return a instanceof Exprs.Const && ((Exprs.Const) a).value == null
+            || a instanceof Exprs.Cast && isNullConstant(((Exprs.Cast) a).arg);
+    }
 }

@@ -227,4 +227,19 @@ final class CallBinder {
         }
         return sb.toString();
     }
+
+    /** A SIMILAR TO pattern as a java.util.regex pattern. */
+    static String similarToRegex(final String p) {
+        final StringBuilder sb = new StringBuilder("^(?:");
+        for (final char c : p.toCharArray()) {
+            switch (c) {
+                case '%': sb.append(".*"); break;
+                case '_': sb.append('.'); break;
+                case '.': case '^': case '$': sb.append('\\').append(c); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.append(")$").toString();
+    }
+
 }

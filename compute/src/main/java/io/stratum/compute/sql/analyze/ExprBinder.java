@@ -112,6 +112,10 @@ final class ExprBinder {
     }
 
     Expr bind(final io.stratum.compute.sql.ast.Expr e) {
+        return MoreExprs.foldStrictNull(bind0(e));
+    }
+
+    private Expr bind0(final io.stratum.compute.sql.ast.Expr e) {
         if (agg != null && !(e instanceof IntLit || e instanceof StringLit || e instanceof NullLit || e instanceof BoolLit
             || e instanceof NumericLit || e instanceof Param || isAggCall(e))) {
             final Expr k = matchGroupKey(e);
@@ -234,7 +238,7 @@ final class ExprBinder {
             final Expr x = bind(l.operand());
             Expr p = bind(l.pattern());
             if (l.kind() == LikeKind.SIMILAR) {
-                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> similarToRegex((String) a[0]),
+                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> CallBinder.similarToRegex((String) a[0]),
                     new Expr[] {Coerce.to(p, PgType.TEXT, ctx)}, true);
                 return new MoreExprs.Match(Coerce.to(x, PgType.TEXT, ctx), p, false, false, l.not());
             }
@@ -297,19 +301,6 @@ final class ExprBinder {
             throw err("42601", "DEFAULT is not allowed in this context", e.pos());
         }
         throw err("0A000", "unsupported expression " + e.getClass().getSimpleName(), e.pos());
-    }
-
-    private static String similarToRegex(final String p) {
-        final StringBuilder sb = new StringBuilder("^(?:");
-        for (final char c : p.toCharArray()) {
-            switch (c) {
-                case '%': sb.append(".*"); break;
-                case '_': sb.append('.'); break;
-                case '.': case '^': case '$': sb.append('\\').append(c); break;
-                default: sb.append(c);
-            }
-        }
-        return sb.append(")$").toString();
     }
 
     private void flatten(final io.stratum.compute.sql.ast.Expr e, final boolean and, final List<Expr> out) {
