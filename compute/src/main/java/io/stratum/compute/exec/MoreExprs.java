@@ -447,6 +447,10 @@ public final class MoreExprs {
             args = new Expr[] {((Exprs.Arith) e).left, ((Exprs.Arith) e).right};
         } else if (e instanceof Match) {
             args = new Expr[] {((Match) e).arg, ((Match) e).pattern};
+        } else if (e instanceof Variadic && ((Variadic) e).kind.equals("nullif") && ((Variadic) e).args.length == 2) {
+            // NULLIF with a NULL constant: the two cannot be equal, so it is its first argument
+            final Expr[] a = ((Variadic) e).args;
+            return isNullConstant(a[0]) ? new Exprs.Const(null, e.type()) : isNullConstant(a[1]) ? a[0] : e;
         } else {
             return e;
         }

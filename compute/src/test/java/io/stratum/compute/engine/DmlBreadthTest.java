@@ -159,6 +159,7 @@ class DmlBreadthTest {
         assertEquals("22003", c.error("select n + (2147483647 + x) from (values (1, null::int)) v(x, n)"));
         // ... but a NULL constant makes a strict operator NULL at plan time, the other side never evaluated
         assertEquals(List.of(row((String) null)), c.rows("select null::int + (2147483647 + x) from (values (1)) v(x)"));
+        assertEquals(List.of(row((String) null)), c.rows("select nullif(null::int, 1 / x) from (values (0)) v(x)"));
         assertEquals(List.of(row(null, "NaN")), c.rows("select nullif(-0.0::float8, 0::float8), 'NaN'::float8 / 0::float8"));
         assertEquals("22003", c.error("select 1e300::float8 * 1e300::float8"));
         assertEquals("22003", c.error("select abs(-9223372036854775808)"));
