@@ -270,6 +270,29 @@ public final class Catalog {
      *
      * @return the sequence, or null when IF NOT EXISTS and the name is taken
      */
+    /**
+     * CREATE [OR REPLACE] VIEW: stores the view's columns, query text and the relations it reads.
+     *
+     * @throws io.stratum.compute.session.SqlException 42P07 name taken, 42809 OR REPLACE of a non-view, 42P16 columns
+     *     an OR REPLACE would drop, rename or retype
+     */
+    public ViewDef createView(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
+                              final List<ColumnDef> columns, final String definition, final List<Integer> dependsOn,
+                              final boolean orReplace) {
+        return ddl(tx, "CREATE VIEW", d -> DdlViews.createView(d, ctx, schema, name, columns, definition, dependsOn, orReplace));
+    }
+
+    /**
+     * DROP VIEW.
+     *
+     * @return false when {@code ifExists} and there is no such view
+     * @throws io.stratum.compute.session.SqlException 42P01, 42809 not a view, 2BP01 another view reads it
+     */
+    public boolean dropView(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
+                            final boolean ifExists) {
+        return ddl(tx, "DROP VIEW", d -> DdlViews.dropView(d, ctx, schema, name, ifExists));
+    }
+
     public SequenceDef createSequence(final Transaction tx, final CatalogContext ctx, final SequenceSpec spec) {
         return ddl(tx, "CREATE SEQUENCE", d -> DdlObjects.createSequence(d, ctx, spec));
     }

@@ -139,6 +139,12 @@ final class CatalogIo {
                     b.indexes.put(oid, new IndexDef(oid, name, nsp, (Integer) ir[1], CatalogRows.ints(ir[2]),
                         (Boolean) ir[3], (Boolean) ir[4], node));
                 }
+            } else if (kind == 'v') {
+                final List<ColumnDef> cols = columns.getOrDefault(oid, new ArrayList<>());
+                cols.sort((x, y) -> Integer.compare(x.attnum(), y.attnum()));
+                final Object[] deps = (Object[]) r.v[6];
+                b.views.put(oid, new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r.v[8],
+                    deps == null ? List.of() : Arrays.stream(deps).map(o -> Integer.valueOf((String) o)).toList(), (Integer) r.v[5]));
             } else if (kind == 'S') {
                 final Object[] sr = seqRows.get(oid);
                 if (sr != null) {
@@ -170,11 +176,11 @@ final class CatalogIo {
 
     static Object[] tableRow(final TableDef t) {
         return new Object[] {t.oid(), t.name(), t.namespaceOid(), "r", t.relfilenode(), t.ownerOid(),
-            t.options().toArray(), t.rowTypeOid()};
+            t.options().toArray(), t.rowTypeOid(), null};
     }
 
     static Object[] indexRelRow(final IndexDef i, final int owner) {
-        return new Object[] {i.oid(), i.name(), i.namespaceOid(), "i", i.relfilenode(), owner, null, 0};
+        return new Object[] {i.oid(), i.name(), i.namespaceOid(), "i", i.relfilenode(), owner, null, 0, null};
     }
 
     static Object[] indexRow(final IndexDef i) {
@@ -182,7 +188,13 @@ final class CatalogIo {
     }
 
     static Object[] sequenceRelRow(final SequenceDef s, final int owner) {
-        return new Object[] {s.oid(), s.name(), s.namespaceOid(), "S", 0, owner, null, 0};
+        return new Object[] {s.oid(), s.name(), s.namespaceOid(), "S", 0, owner, null, 0, null};
+    }
+
+    /** A view's relation row: its dependencies as the options array, its query text last. */
+    static Object[] viewRelRow(final ViewDef v) {
+        return new Object[] {v.oid(), v.name(), v.namespaceOid(), "v", 0, v.ownerOid(),
+            v.dependsOn().stream().map(String::valueOf).toArray(), 0, v.definition()};
     }
 
     static Object[] sequenceRow(final SequenceDef s) {

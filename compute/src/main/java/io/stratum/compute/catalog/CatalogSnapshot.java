@@ -27,6 +27,8 @@ public final class CatalogSnapshot {
     final Map<Integer, TableDef> tableByOid;
     final Map<Integer, IndexDef> indexByOid;
     final Map<Integer, SequenceDef> sequenceByOid;
+    final Map<Integer, ViewDef> viewByOid;
+    private final List<ViewDef> views;
     private final Map<Integer, ConstraintDef> constraintByOid;
     private final Map<Integer, TableDef> tableByRowType;
     private final Map<Integer, Map<String, Relation>> relByNsp;
@@ -50,6 +52,7 @@ public final class CatalogSnapshot {
         tableByOid = Map.copyOf(b.tables);
         indexByOid = Map.copyOf(b.indexes);
         sequenceByOid = Map.copyOf(b.sequences);
+        viewByOid = Map.copyOf(b.views);
         relTid = Map.copyOf(b.relTid);
         attTid = Map.copyOf(b.attTid);
         idxTid = Map.copyOf(b.idxTid);
@@ -77,6 +80,9 @@ public final class CatalogSnapshot {
         for (final SequenceDef s : sequenceByOid.values()) {
             rels.computeIfAbsent(s.namespaceOid(), k -> new HashMap<>()).put(s.name(), s);
         }
+        for (final ViewDef v : viewByOid.values()) {
+            rels.computeIfAbsent(v.namespaceOid(), k -> new HashMap<>()).put(v.name(), v);
+        }
         constraintByOid = Map.copyOf(cons);
         tableByRowType = Map.copyOf(rowTypes);
         relByNsp = Map.copyOf(rels);
@@ -84,6 +90,7 @@ public final class CatalogSnapshot {
         tables = sorted(tableByOid.values(), Comparator.comparingInt(TableDef::oid));
         indexes = sorted(indexByOid.values(), Comparator.comparingInt(IndexDef::oid));
         sequences = sorted(sequenceByOid.values(), Comparator.comparingInt(SequenceDef::oid));
+        views = sorted(viewByOid.values(), Comparator.comparingInt(ViewDef::oid));
     }
 
     private static <T> List<T> sorted(final java.util.Collection<T> c, final Comparator<T> cmp) {
@@ -127,6 +134,11 @@ public final class CatalogSnapshot {
     /** All user tables, by OID. */
     public List<TableDef> tables() {
         return tables;
+    }
+
+    /** User views, by OID. */
+    public List<ViewDef> views() {
+        return views;
     }
 
     public List<IndexDef> indexes() {
@@ -192,6 +204,10 @@ public final class CatalogSnapshot {
         final SequenceDef s = sequenceByOid.get(oid);
         if (s != null) {
             return s;
+        }
+        final ViewDef v = viewByOid.get(oid);
+        if (v != null) {
+            return v;
         }
         return SystemCatalog.byOid(oid);
     }

@@ -116,6 +116,7 @@ final class DdlTables {
         if (r.namespaceOid() == NamespaceDef.PG_CATALOG || r.namespaceOid() == NamespaceDef.INFORMATION_SCHEMA) {
             throw new SqlException("42501", "permission denied: \"" + name + "\" is a system catalog");
         }
+        DdlViews.checkNoDependents(d, r, "table");
         drop(d, d.table(r.oid()));
         return true;
     }

@@ -20,6 +20,7 @@ final class SnapshotBuilder {
     final Map<Integer, TableDef> tables;
     final Map<Integer, IndexDef> indexes;
     final Map<Integer, SequenceDef> sequences;
+    final Map<Integer, ViewDef> views;
     final Map<Integer, Long> relTid;
     final Map<Long, Long> attTid;
     final Map<Integer, Long> idxTid;
@@ -34,6 +35,7 @@ final class SnapshotBuilder {
         tables = new HashMap<>();
         indexes = new HashMap<>();
         sequences = new HashMap<>();
+        views = new HashMap<>();
         relTid = new HashMap<>();
         attTid = new HashMap<>();
         idxTid = new HashMap<>();
@@ -49,6 +51,7 @@ final class SnapshotBuilder {
         tables = new HashMap<>(s.tableByOid);
         indexes = new HashMap<>(s.indexByOid);
         sequences = new HashMap<>(s.sequenceByOid);
+        views = new HashMap<>(s.viewByOid);
         relTid = new HashMap<>(s.relTid);
         attTid = new HashMap<>(s.attTid);
         idxTid = new HashMap<>(s.idxTid);
@@ -105,6 +108,11 @@ final class SnapshotBuilder {
         }
         for (final SequenceDef s : sequences.values()) {
             if (s.namespaceOid() == namespaceOid && s.name().equals(name)) {
+                return true;
+            }
+        }
+        for (final ViewDef v : views.values()) {
+            if (v.namespaceOid() == namespaceOid && v.name().equals(name)) {
                 return true;
             }
         }

@@ -113,7 +113,8 @@ final class Ddl {
             return "TRUNCATE TABLE";
         }
         if (ast instanceof CreateView) {
-            throw new SqlException("0A000", "CREATE VIEW is not supported");
+            writable("CREATE VIEW");
+            return createView((CreateView) ast);
         }
         if (ast instanceof Copy) {
             throw new SqlException("0A000", "COPY to or from a file is not supported", null,
@@ -192,6 +193,9 @@ final class Ddl {
                 case SEQUENCE:
                     done = s.catalog.dropSequence(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
                     break;
+                case VIEW:
+                    done = s.catalog.dropView(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
+                    break;
                 case SCHEMA:
                     done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade());
                     break;
@@ -209,6 +213,32 @@ final class Ddl {
             }
         }
         return "DROP " + kindName(d);
+    }
+
+    /** CREATE [OR REPLACE] VIEW: binds the query for its columns (unknown literals become text), then stores it. */
+    private String createView(final CreateView c) {
+        if (c.temporary()) {
+            throw new SqlException("0A000", "temporary views are not supported");
+        }
+        final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
+        final io.stratum.compute.exec.PlanNode p = new Binder(bc).query(c.query()).plan();
+        if (c.columns().size() > p.columns().size()) {
+            throw new SqlException("42601", "CREATE VIEW specifies more column names than columns");
+        }
+        final List<io.stratum.compute.catalog.ColumnDef> cols = new ArrayList<>();
+        final java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < p.columns().size(); i++) {
+            final io.stratum.compute.exec.OutCol oc = p.columns().get(i);
+            final String name = i < c.columns().size() ? c.columns().get(i) : oc.name();
+            if (!names.add(name)) {
+                throw new SqlException("42701", "column \"" + name + "\" specified more than once");
+            }
+            final PgType t = oc.type() == PgType.UNKNOWN ? PgType.TEXT : oc.type();
+            cols.add(new io.stratum.compute.catalog.ColumnDef(i + 1, name, t, oc.typmod(), false, null, null));
+        }
+        s.catalog.createView(s.tx, s.catalogContext(), c.name().schema(), c.name().name(), cols, c.queryText(),
+            bc.relationsRead(), c.orReplace());
+        return "CREATE VIEW";
     }
 
     private String createIndex(final CreateIndex c) {

@@ -77,8 +77,10 @@ final class Dml {
         return sb.append(')').toString();
     }
 
-    private static boolean conflicts(final TableAccess a, final Transaction tx, final TableDef t, final Object[] row) {
-        for (final IndexDef i : t.indexes()) {
+    /** Whether {@code row} conflicts with a visible row in one of {@code arbiters} (all unique indexes when empty). */
+    static boolean conflicts(final TableAccess a, final Transaction tx, final TableDef t, final Object[] row,
+                             final List<IndexDef> arbiters) {
+        for (final IndexDef i : arbiters.isEmpty() ? t.indexes() : arbiters) {
             if (!i.unique()) {
                 continue;
             }
@@ -104,6 +106,8 @@ final class Dml {
         final TableDef t = p.table();
         final TableAccess a = new TableAccess(s.store, t);
         final Transaction tx = s.tx;
+        final DmlBinder.Upsert up = p.onConflict();
+        final UpsertExec upsert = up != null && !up.doNothing() ? new UpsertExec(a, tx, p, cx, returned) : null;
         long n = 0;
         try (Cursor c = p.source().open(cx)) {
             Object[] row;
@@ -111,20 +115,24 @@ final class Dml {
                 cx.check();
                 fit(t, row);
                 checkConstraints(t, p.checks(), p.checkNames(), row, cx);
-                if (p.doNothing() && conflicts(a, tx, t, row)) {
+                if (upsert != null) {
+                    n += upsert.apply(row);
                     continue;
                 }
-                if (p.doNothing()) {
+                if (up != null && conflicts(a, tx, t, row, up.arbiters())) {
+                    continue;
+                }
+                if (up != null) {
                     final int sp = tx.savepoint();
                     try {
                         a.insert(tx, row);
                         tx.release(sp);
                     } catch (final SqlException e) {
-                        if (!"23505".equals(e.sqlState())) {
-                            throw e;
-                        }
                         tx.rollbackTo(sp);
                         tx.release(sp);
+                        if (!"23505".equals(e.sqlState()) || !conflicts(a, tx, t, row, up.arbiters())) {
+                            throw e;
+                        }
                         continue;
                     }
                 } else {
@@ -137,7 +145,7 @@ final class Dml {
         return "INSERT 0 " + n;
     }
 
-    private static void returning(final DmlBinder.Returning r, final Object[] row, final ExecContext cx, final List<Object[]> out) {
+    static void returning(final DmlBinder.Returning r, final Object[] row, final ExecContext cx, final List<Object[]> out) {
         if (r == null) {
             return;
         }
@@ -168,11 +176,15 @@ final class Dml {
         final TableAccess a = new TableAccess(s.store, t);
         final Transaction tx = s.tx;
         final long[] out = new long[1];
+        final java.util.Set<Long> seen = p.joined() ? new java.util.HashSet<>() : null;
         long n = 0;
         for (final Object[] target : targets(p.scan(), cx)) {
             cx.check();
             Object[] old = target;
             long tid = (Long) target[width];
+            if (seen != null && !seen.add(tid)) {
+                continue;
+            }
             while (true) {
                 final Object[] row = java.util.Arrays.copyOf(old, width);
                 for (int i = 0; i < p.setColumns().length; i++) {
@@ -183,20 +195,24 @@ final class Dml {
                 final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
-                    returning(p.returning(), row, cx, returned);
+                    if (p.returning() != null) {
+                        final Object[] full = old.clone();
+                        System.arraycopy(row, 0, full, 0, width);
+                        returning(p.returning(), full, cx, returned);
+                    }
                     break;
                 }
                 if (o != Outcome.UPDATED) {
                     break;
                 }
-                final Object[] latest = new Object[width + 1];
+                final Object[] latest = old.clone();
                 if (!a.fetchLatest(tx, out[0], latest)) {
                     break;
                 }
+                latest[width] = out[0];
                 if (p.where() != null && !Boolean.TRUE.equals(p.where().eval(latest, cx))) {
                     break;
                 }
-                latest[width] = out[0];
                 old = latest;
                 tid = out[0];
             }
@@ -210,25 +226,30 @@ final class Dml {
         final TableAccess a = new TableAccess(s.store, t);
         final Transaction tx = s.tx;
         final long[] out = new long[1];
+        final java.util.Set<Long> seen = p.joined() ? new java.util.HashSet<>() : null;
         long n = 0;
         for (final Object[] target : targets(p.scan(), cx)) {
             cx.check();
             Object[] old = target;
             long tid = (Long) target[width];
+            if (seen != null && !seen.add(tid)) {
+                continue;
+            }
             while (true) {
                 final Outcome o = a.delete(tx, tid, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
-                    returning(p.returning(), java.util.Arrays.copyOf(old, width), cx, returned);
+                    returning(p.returning(), old, cx, returned);
                     break;
                 }
                 if (o != Outcome.UPDATED) {
                     break;
                 }
-                final Object[] latest = new Object[width + 1];
+                final Object[] latest = old.clone();
                 if (!a.fetchLatest(tx, out[0], latest)) {
                     break;
                 }
+                latest[width] = out[0];
                 if (p.where() != null && !Boolean.TRUE.equals(p.where().eval(latest, cx))) {
                     break;
                 }

@@ -35,6 +35,10 @@ public final class Aggregate extends PlanNode {
         boolean any;
         List<Object[]> items;
         HashSet<SortNodes.RowKey> seen;
+        /** Variance family: numeric sum of squares, or float8 Sx / Sxx (Youngs-Cramer, as PostgreSQL). */
+        BigDecimal sumSq;
+        double sx;
+        double sxx;
     }
 
     @Override
@@ -127,6 +131,9 @@ public final class Aggregate extends PlanNode {
                     acc.value = ((Number) acc.value).doubleValue() + ((Number) v).doubleValue();
                 }
                 break;
+            case "var_samp": case "var_pop": case "stddev_samp": case "stddev_pop": case "variance": case "stddev":
+                Variance.accumulate(s, acc, v);
+                break;
             case "min":
                 if (acc.value == null || Values.compare(v, acc.value) < 0) {
                     acc.value = v;
@@ -213,6 +220,8 @@ public final class Aggregate extends PlanNode {
                     return ((Number) acc.value).doubleValue() / acc.count;
                 }
                 return Values.arith('/', Values.decimal(acc.value), BigDecimal.valueOf(acc.count), 3);
+            case "var_samp": case "var_pop": case "stddev_samp": case "stddev_pop": case "variance": case "stddev":
+                return Variance.finish(s, acc);
             case "string_agg":
             case "array_agg": {
                 if (acc.items == null) {

@@ -142,6 +142,9 @@ public final class Builtins {
 
     public static Object abs(final Object v) {
         if (v instanceof Short) {
+            if ((Short) v == Short.MIN_VALUE) {
+                throw new SqlException("22003", "smallint out of range");
+            }
             return (short) Math.abs((Short) v);
         }
         if (v instanceof Integer) {
@@ -151,6 +154,9 @@ public final class Builtins {
             return Math.abs((Integer) v);
         }
         if (v instanceof Long) {
+            if ((Long) v == Long.MIN_VALUE) {
+                throw new SqlException("22003", "bigint out of range");
+            }
             return Math.abs((Long) v);
         }
         if (v instanceof Double) {
@@ -294,6 +300,14 @@ public final class Builtins {
     }
 
     public static Object power(final Object a, final Object b) {
+        final double xd = ((Number) a).doubleValue();
+        final double yd = ((Number) b).doubleValue();
+        if (xd == 0 && yd < 0) {
+            throw new SqlException("2201F", "zero raised to a negative power is undefined");
+        }
+        if (xd < 0 && yd != Math.rint(yd)) {
+            throw new SqlException("2201F", "a negative number raised to a non-integer power yields a complex result");
+        }
         if (a instanceof BigDecimal || b instanceof BigDecimal) {
             final BigDecimal x = Values.decimal(a);
             final BigDecimal y = Values.decimal(b);
@@ -324,7 +338,13 @@ public final class Builtins {
             if (((BigDecimal) a).signum() < 0) {
                 throw new SqlException("2201F", "cannot take square root of a negative number");
             }
-            return ((BigDecimal) a).sqrt(new java.math.MathContext(17)).setScale(16, RoundingMode.HALF_UP);
+            // PostgreSQL's result scale: 16 significant digits from the root's weight, at least the argument's scale
+            final BigDecimal x = (BigDecimal) a;
+            final int weight = x.signum() == 0 ? 0 : Math.floorDiv(x.precision() - x.scale() - 1, 4);
+            final int sweight = (weight + 1) * 4 / 2 - 1;
+            final int rscale = Math.min(1000, Math.max(0, Math.max(16 - sweight, Math.max(0, x.scale()))));
+            return x.signum() == 0 ? BigDecimal.ZERO.setScale(rscale)
+                : x.sqrt(new java.math.MathContext(rscale + Math.max(1, x.precision()) + 4)).setScale(rscale, RoundingMode.HALF_UP);
         }
         final double d = ((Number) a).doubleValue();
         if (d < 0) {

@@ -332,7 +332,12 @@ public final class Casts {
                 break;
             case FLOAT8:
                 if (v instanceof Number) {
-                    return ((Number) v).doubleValue();
+                    final double d = ((Number) v).doubleValue();
+                    if (Double.isInfinite(d) && v instanceof java.math.BigDecimal) {
+                        throw new SqlException("22003", "\"" + ((java.math.BigDecimal) v).toPlainString()
+                            + "\" is out of range for type double precision");
+                    }
+                    return d;
                 }
                 break;
             case DATE:

@@ -166,14 +166,15 @@ public final class Exprs {
 
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
+            // every argument is evaluated before the NULL check, as PostgreSQL does (an error in a later
+            // argument is raised even when an earlier one is NULL)
             final Object[] a = new Object[args.length];
+            boolean nulls = false;
             for (int i = 0; i < a.length; i++) {
                 a[i] = args[i].eval(row, cx);
-                if (strict && a[i] == null) {
-                    return null;
-                }
+                nulls |= a[i] == null;
             }
-            return fn.call(a, cx);
+            return strict && nulls ? null : fn.call(a, cx);
         }
 
         @Override
@@ -202,11 +203,8 @@ public final class Exprs {
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object a = left.eval(row, cx);
-            if (a == null) {
-                return null;
-            }
             final Object b = right.eval(row, cx);
-            if (b == null) {
+            if (a == null || b == null) {
                 return null;
             }
             return test(op, Values.compare(a, b));
@@ -248,11 +246,8 @@ public final class Exprs {
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object a = left.eval(row, cx);
-            if (a == null) {
-                return null;
-            }
             final Object b = right.eval(row, cx);
-            if (b == null) {
+            if (a == null || b == null) {
                 return null;
             }
             return Values.arith(op, a, b, kind);

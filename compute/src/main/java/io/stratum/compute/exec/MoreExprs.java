@@ -210,11 +210,8 @@ public final class MoreExprs {
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object v = arg.eval(row, cx);
-            if (v == null) {
-                return null;
-            }
             final Object p = pattern.eval(row, cx);
-            if (p == null) {
+            if (v == null || p == null) {
                 return null;
             }
             final String ps = p.toString();
@@ -434,5 +431,39 @@ public final class MoreExprs {
         public String explain() {
             return kind == 'E' ? "(SubPlan EXISTS)" : "(SubPlan)";
         }
+    }
+
+    /**
+     * PostgreSQL's plan-time rule for strict operators and functions: one NULL constant argument makes the
+     * whole call a NULL constant, and its other arguments are never evaluated (so their errors never surface).
+     */
+    public static Expr foldStrictNull(final Expr e) {
+        final Expr[] args;
+        if (e instanceof Exprs.Call && ((Exprs.Call) e).strict) {
+            args = ((Exprs.Call) e).args;
+        } else if (e instanceof Exprs.Cmp) {
+            args = new Expr[] {((Exprs.Cmp) e).left, ((Exprs.Cmp) e).right};
+        } else if (e instanceof Exprs.Arith) {
+            args = new Expr[] {((Exprs.Arith) e).left, ((Exprs.Arith) e).right};
+        } else if (e instanceof Match) {
+            args = new Expr[] {((Match) e).arg, ((Match) e).pattern};
+        } else if (e instanceof Variadic && ((Variadic) e).kind.equals("nullif") && ((Variadic) e).args.length == 2) {
+            // NULLIF with a NULL constant: the two cannot be equal, so it is its first argument
+            final Expr[] a = ((Variadic) e).args;
+            return isNullConstant(a[0]) ? new Exprs.Const(null, e.type()) : isNullConstant(a[1]) ? a[0] : e;
+        } else {
+            return e;
+        }
+        for (final Expr a : args) {
+            if (isNullConstant(a)) {
+                return new Exprs.Const(null, e.type());
+            }
+        }
+        return e;
+    }
+
+    private static boolean isNullConstant(final Expr a) {
+        return a instanceof Exprs.Const && ((Exprs.Const) a).value == null
+            || a instanceof Exprs.Cast && isNullConstant(((Exprs.Cast) a).arg);
     }
 }

@@ -280,7 +280,7 @@ public final class Nodes {
             }
             final long n = ((Number) Casts.cast(v, io.stratum.compute.types.PgType.INT8, -1, cx.zone())).longValue();
             if (n < 0) {
-                throw new SqlException("2201W", what + " must not be negative");
+                throw new SqlException(what.equals("OFFSET") ? "2201X" : "2201W", what + " must not be negative");
             }
             return n;
         }

@@ -66,6 +66,11 @@ public final class Scans {
             return alias;
         }
 
+        /** Whether rows carry the version's TID as a trailing column. */
+        public boolean withTid() {
+            return withTid;
+        }
+
         @Override
         public Cursor open(final ExecContext cx) {
             return adapt(cx.env().scan(table), table.columns().size(), withTid, cx);

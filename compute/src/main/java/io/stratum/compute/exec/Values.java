@@ -2,7 +2,6 @@ package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,7 +27,10 @@ public final class Values {
                 return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
             }
             if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
-                return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+                // PostgreSQL: -0 = 0, NaN = NaN and NaN sorts above every other value
+                final double x = ((Number) a).doubleValue();
+                final double y = ((Number) b).doubleValue();
+                return x == y ? 0 : Double.compare(x, y);
             }
             return decimal(a).compareTo(decimal(b));
         }
@@ -164,6 +166,14 @@ public final class Values {
         return v;
     }
 
+    /** PostgreSQL's float overflow check: an infinite result from finite inputs is 22003. */
+    private static double checkFloat(final double r, final double x, final double y) {
+        if (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y)) {
+            throw new SqlException("22003", "value out of range: overflow");
+        }
+        return r;
+    }
+
     static Object floatResult(final double d, final int kind) {
         return kind == 4 ? (Object) (float) d : (Object) d;
     }
@@ -208,9 +218,8 @@ public final class Values {
                     if (y.signum() == 0) {
                         throw new SqlException("22012", "division by zero");
                     }
-                    final int scale = Math.max(16, Math.max(x.scale(), y.scale()));
-                    final BigDecimal q = x.divide(y, new MathContext(Math.max(34, x.precision() + scale), RoundingMode.HALF_UP));
-                    return q.setScale(Math.min(Math.max(displayScale(x, y), 0), 1000), RoundingMode.HALF_UP);
+                    // PostgreSQL's select_div_scale, rounded once at that scale
+                    return x.divide(y, Math.min(Math.max(displayScale(x, y), 0), 1000), RoundingMode.HALF_UP);
                 }
                 case '%':
                     if (y.signum() == 0) {
@@ -223,14 +232,14 @@ public final class Values {
             final double x = ((Number) a).doubleValue();
             final double y = ((Number) b).doubleValue();
             switch (op) {
-                case '+': return floatResult(x + y, kind);
-                case '-': return floatResult(x - y, kind);
-                case '*': return floatResult(x * y, kind);
+                case '+': return floatResult(checkFloat(x + y, x, y), kind);
+                case '-': return floatResult(checkFloat(x - y, x, y), kind);
+                case '*': return floatResult(checkFloat(x * y, x, y), kind);
                 case '/':
-                    if (y == 0) {
+                    if (y == 0 && !Double.isNaN(x)) {
                         throw new SqlException("22012", "division by zero");
                     }
-                    return floatResult(x / y, kind);
+                    return floatResult(checkFloat(x / y, x, 0), kind);
                 case '%':
                     return floatResult(x % y, kind);
                 default: break;

@@ -13,6 +13,7 @@ import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.NamespaceDef;
 import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.catalog.ViewDef;
 import io.stratum.compute.types.PgType;
 
 /** pg_class, pg_namespace, pg_attribute, pg_index, pg_constraint, pg_attrdef, pg_depend, pg_sequence. */
@@ -63,6 +64,10 @@ final class RelationRows {
             classRow(out, q.oid(), q.name(), q.namespaceOid(), 0, 0, q.oid(), "S", 3).set("relpages", 1)
                 .set("reltuples", 1.0f);
         }
+        for (final ViewDef v : s.views()) {
+            classRow(out, v.oid(), v.name(), v.namespaceOid(), 0, 0, 0, "v", v.columns().size()).set("relreplident", "n")
+                .set("relhasrules", true);
+        }
         for (final SystemRelation r : SystemCatalog.all()) {
             classRow(out, r.oid(), r.name(), r.namespaceOid(), 0, r.kind() == 'v' ? 0 : HEAP_AM,
                 r.kind() == 'v' ? 0 : r.oid(), String.valueOf(r.kind()), r.columns().size());
@@ -108,6 +113,11 @@ final class RelationRows {
             attRow(out, q.oid(), "last_value", PgType.INT8, 1, -1, true);
             attRow(out, q.oid(), "log_cnt", PgType.INT8, 2, -1, true);
             attRow(out, q.oid(), "is_called", PgType.BOOL, 3, -1, true);
+        }
+        for (final ViewDef v : s.views()) {
+            for (final ColumnDef c : v.columns()) {
+                attRow(out, v.oid(), c.name(), c.type(), c.attnum(), c.typmod(), false);
+            }
         }
         for (final SystemRelation r : SystemCatalog.all()) {
             for (int k = 0; k < r.columns().size(); k++) {

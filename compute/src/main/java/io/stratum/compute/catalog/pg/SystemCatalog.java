@@ -140,7 +140,7 @@ public final class SystemCatalog {
         l.add(new SysRel(12104, pg, "pg_indexes", 'v', "schemaname name, tablename name, indexname name, "
             + "tablespace name, indexdef text", ViewRows::pgIndexes));
         l.add(new SysRel(12105, pg, "pg_views", 'v', "schemaname name, viewname name, viewowner name, definition text",
-            MiscRows::none));
+            ViewRows::pgViews));
         l.add(new SysRel(12106, pg, "pg_matviews", 'v', "schemaname name, matviewname name, matviewowner name, "
             + "tablespace name, hasindexes bool, ispopulated bool, definition text", MiscRows::none));
         l.add(new SysRel(12107, pg, "pg_sequences", 'v', "schemaname name, sequencename name, sequenceowner name, "
@@ -177,6 +177,10 @@ public final class SystemCatalog {
             + "sequence_name name, data_type varchar, numeric_precision int4, numeric_precision_radix int4, "
             + "numeric_scale int4, start_value varchar, minimum_value varchar, maximum_value varchar, "
             + "increment varchar, cycle_option varchar", ViewRows::isSequences));
+        l.add(new SysRel(13107, is, "views", 'v', "table_catalog name, table_schema name, table_name name, "
+            + "view_definition varchar, check_option varchar, is_updatable varchar, is_insertable_into varchar, "
+            + "is_trigger_updatable varchar, is_trigger_deletable varchar, is_trigger_insertable_into varchar",
+            ViewRows::isViews));
         EmptyCatalogs.addTo(l);
         ALL = List.copyOf(l);
         for (final SystemRelation r : ALL) {

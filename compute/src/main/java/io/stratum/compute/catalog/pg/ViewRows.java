@@ -9,6 +9,7 @@ import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.NamespaceDef;
 import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.catalog.ViewDef;
 import io.stratum.compute.types.PgType;
 
 /** The views: pg_tables, pg_indexes, pg_sequences and the information_schema ones. */
@@ -57,6 +58,10 @@ final class ViewRows {
                 .set("table_name", t.name()).set("table_type", "BASE TABLE").set("is_insertable_into", "YES")
                 .set("is_typed", "NO");
         }
+        for (final ViewDef v : s.views()) {
+            out.add().set("table_catalog", ctx.database()).set("table_schema", nsp(s, v.namespaceOid()))
+                .set("table_name", v.name()).set("table_type", "VIEW").set("is_insertable_into", "NO").set("is_typed", "NO");
+        }
         for (final SystemRelation r : SystemCatalog.all()) {
             out.add().set("table_catalog", ctx.database()).set("table_schema", r.schemaName())
                 .set("table_name", r.name()).set("table_type", r.kind() == 'v' ? "VIEW" : "BASE TABLE")
@@ -77,6 +82,12 @@ final class ViewRows {
             for (final ColumnDef c : t.columns()) {
                 column(out, ctx, nsp(s, t.namespaceOid()), t.name(), c.name(), c.attnum(), c.type(), c.typmod(),
                     c.notNull(), c.defaultExpr());
+            }
+        }
+        for (final ViewDef v : s.views()) {
+            for (final ColumnDef c : v.columns()) {
+                column(out, ctx, nsp(s, v.namespaceOid()), v.name(), c.name(), c.attnum(), c.type(), c.typmod(), false, null);
+                out.set("is_updatable", "NO");
             }
         }
         for (final SystemRelation r : SystemCatalog.all()) {
@@ -137,6 +148,24 @@ final class ViewRows {
                 break;
             default:
                 break;
+        }
+    }
+
+    /** information_schema.views: user views (their definition as written, not deparsed). */
+    static void isViews(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        for (final ViewDef v : s.views()) {
+            out.add().set("table_catalog", ctx.database()).set("table_schema", nsp(s, v.namespaceOid()))
+                .set("table_name", v.name()).set("view_definition", v.definition()).set("check_option", "NONE")
+                .set("is_updatable", "NO").set("is_insertable_into", "NO").set("is_trigger_updatable", "NO")
+                .set("is_trigger_deletable", "NO").set("is_trigger_insertable_into", "NO");
+        }
+    }
+
+    /** pg_views: user views. */
+    static void pgViews(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        for (final ViewDef v : s.views()) {
+            out.add().set("schemaname", nsp(s, v.namespaceOid())).set("viewname", v.name()).set("viewowner", ctx.user())
+                .set("definition", v.definition());
         }
     }
 

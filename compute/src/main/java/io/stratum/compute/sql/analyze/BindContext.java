@@ -24,6 +24,10 @@ public final class BindContext {
     final Map<String, Object> cache = new HashMap<>();
     /** Whether the statement mentioned a volatile function or a system relation (not cacheable as a constant). */
     boolean usesSystemRelations;
+    /** OIDs of the user tables and views the statement reads (a view's dependencies), in first-use order. */
+    final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
+    /** Views being expanded (a view defined over itself would never end). */
+    final java.util.Set<Integer> expanding = new java.util.HashSet<>();
 
     public BindContext(final CatalogSnapshot catalog, final CatalogContext session, final ZoneId zone,
                        final List<PgType> declared) {
@@ -35,6 +39,11 @@ public final class BindContext {
                 paramTypes.add(t == null ? PgType.UNKNOWN : t);
             }
         }
+    }
+
+    /** OIDs of the user tables and views the bound statement reads. */
+    public List<Integer> relationsRead() {
+        return List.copyOf(relationsRead);
     }
 
     public CatalogSnapshot catalog() {

@@ -1,9 +1,9 @@
 package io.stratum.compute.sql.analyze;
 
-import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.Relation;
 import io.stratum.compute.catalog.SequenceDef;
 import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.catalog.ViewDef;
 import io.stratum.compute.catalog.pg.SystemColumn;
 import io.stratum.compute.catalog.pg.SystemRelation;
 import io.stratum.compute.exec.Expr;
@@ -20,7 +20,6 @@ import io.stratum.compute.sql.ast.BinaryOp;
 import io.stratum.compute.sql.ast.FromItem;
 import io.stratum.compute.sql.ast.FunctionRef;
 import io.stratum.compute.sql.ast.Join;
-import io.stratum.compute.sql.ast.JoinKind;
 import io.stratum.compute.sql.ast.Query;
 import io.stratum.compute.sql.ast.QueryBody;
 import io.stratum.compute.sql.ast.Select;
@@ -61,8 +60,12 @@ public final class Binder {
     final BindContext ctx;
     private final List<boolean[]> correlation = new ArrayList<>();
     private final Map<Expr, List<OutCol>> records = new IdentityHashMap<>();
-    /** Set when binding a DML target: scans of this table carry TIDs. */
+    /**
+     * Set when binding the target of UPDATE ... FROM / DELETE ... USING: the next scan of this table carries
+     * TIDs, visible in its scope as one more entry named {@link #TID_ENTRY} (then the field is cleared).
+     */
     TableDef tidTable;
+    static final String TID_ENTRY = "*tid*";
 
     public Binder(final BindContext ctx) {
         this.ctx = ctx;
@@ -138,12 +141,13 @@ public final class Binder {
         if (with == null) {
             return false;
         }
-        if (with.recursive()) {
-            throw new SqlException("0A000", "WITH RECURSIVE is not supported", null, null, with.pos() + 1, null);
-        }
         final Map<String, Cte> m = new HashMap<>();
         ctx.ctes.add(m);
         for (final io.stratum.compute.sql.ast.Cte c : with.ctes()) {
+            if (with.recursive() && RecursiveCtes.references(c.query(), c.name()) > 0) {
+                m.put(c.name(), new Cte(c.name(), RecursiveCtes.bind(this, c, outer, m)));
+                continue;
+            }
             PlanNode p = bindQuery(c.query(), outer);
             if (!c.columns().isEmpty()) {
                 p = rename(p, c.columns());
@@ -188,18 +192,27 @@ public final class Binder {
         boolean castL = false;
         boolean castR = false;
         for (int i = 0; i < l.columns().size(); i++) {
-            final OutCol a = l.columns().get(i);
-            final OutCol b = r.columns().get(i);
+            OutCol a = l.columns().get(i);
+            OutCol b = r.columns().get(i);
+            // an untyped literal ('a', NULL) in a leaf takes the other side's type, as PostgreSQL resolves it
+            if (a.type() == PgType.TEXT && untyped(s.left(), i)) {
+                a = new OutCol(a.name(), PgType.UNKNOWN, -1, 0, 0);
+            }
+            if (b.type() == PgType.TEXT && untyped(s.right(), i)) {
+                b = new OutCol(b.name(), PgType.UNKNOWN, -1, 0, 0);
+            }
             final PgType t = a.type() == PgType.UNKNOWN && b.type() == PgType.UNKNOWN ? PgType.TEXT
                 : a.type() == PgType.UNKNOWN ? b.type() : b.type() == PgType.UNKNOWN ? a.type()
                 : Coerce.commonOf(a.type(), b.type(), s.kind().toString(), s.pos());
             cols.add(new OutCol(a.name(), t, a.type() == t ? a.typmod() : -1, 0, 0));
-            final Expr x = new Exprs.Col(i, a.type(), a.name());
-            final Expr y = new Exprs.Col(i, b.type(), b.name());
-            le.add(a.type() == t ? x : Coerce.to(x, t, ctx));
-            re.add(b.type() == t ? y : Coerce.to(y, t, ctx));
-            castL |= a.type() != t;
-            castR |= b.type() != t;
+            final PgType at = a.type() == PgType.UNKNOWN ? PgType.TEXT : a.type();
+            final PgType bt = b.type() == PgType.UNKNOWN ? PgType.TEXT : b.type();
+            final Expr x = new Exprs.Col(i, at, a.name());
+            final Expr y = new Exprs.Col(i, bt, b.name());
+            le.add(at == t ? x : Coerce.to(x, t, ctx));
+            re.add(bt == t ? y : Coerce.to(y, t, ctx));
+            castL |= at != t;
+            castR |= bt != t;
         }
         if (castL) {
             l = new Nodes.Project(l, cols, le);
@@ -208,6 +221,22 @@ public final class Binder {
             r = new Nodes.Project(r, cols, re);
         }
         return new SortNodes.SetOp(s.kind().toString(), s.all(), l, r, cols);
+    }
+
+    /** Whether column {@code i} of a set operation's operand is an untyped literal in every leaf. */
+    static boolean untyped(final QueryBody body, final int i) {
+        if (body instanceof Select) {
+            final Select sel = (Select) body;
+            if (i >= sel.items().size()) {
+                return false;
+            }
+            final io.stratum.compute.sql.ast.Expr e = sel.items().get(i).expr();
+            return e instanceof io.stratum.compute.sql.ast.NullLit || e instanceof io.stratum.compute.sql.ast.StringLit;
+        }
+        if (body instanceof SetOp) {
+            return untyped(((SetOp) body).left(), i) && untyped(((SetOp) body).right(), i);
+        }
+        return false;
     }
 
     /** ORDER BY over the output columns of a set operation or VALUES. */
@@ -308,7 +337,7 @@ public final class Binder {
         if (f instanceof FunctionRef) {
             return function((FunctionRef) f, outer, left);
         }
-        return join((Join) f, outer, left);
+        return FromItems.join(this, (Join) f, outer, left);
     }
 
     private static List<OutCol> stripTableRefs(final List<OutCol> cols) {
@@ -335,14 +364,25 @@ public final class Binder {
         if (r == null) {
             throw new SqlException("42P01", "relation \"" + t.name() + "\" does not exist", null, null, t.pos() + 1, null);
         }
+        if (r instanceof ViewDef) {
+            return FromItems.view(this, (ViewDef) r, t, alias, outer);
+        }
+        if (r instanceof TableDef) {
+            ctx.relationsRead.add(r.oid());
+        }
         final List<OutCol> cols = new ArrayList<>();
         final PlanNode p;
+        boolean withTid = false;
         if (r instanceof TableDef) {
             final TableDef td = (TableDef) r;
             for (final io.stratum.compute.catalog.ColumnDef c : td.columns()) {
                 cols.add(new OutCol(c.name(), c.type(), c.typmod(), td.oid(), c.attnum()));
             }
-            p = new Scans.TableScan(td, alias, cols, td == tidTable);
+            withTid = td == tidTable;
+            if (withTid) {
+                tidTable = null;
+            }
+            p = new Scans.TableScan(td, alias, cols, withTid);
         } else if (r instanceof SystemRelation) {
             ctx.usesSystemRelations = true;
             final SystemRelation sr = (SystemRelation) r;
@@ -371,10 +411,13 @@ public final class Binder {
         }
         final Scope sc = new Scope(outer);
         sc.add(alias, t.alias() != null ? null : schemaName(r), visible);
+        if (withTid) {
+            sc.add(TID_ENTRY, null, List.of(OutCol.of("ctid", PgType.INT8)));
+        }
         return new Item(p, sc);
     }
 
-    private String schemaName(final Relation r) {
+    String schemaName(final Relation r) {
         if (r instanceof SystemRelation) {
             return ((SystemRelation) r).schemaName();
         }
@@ -387,13 +430,13 @@ public final class Binder {
         final ExprBinder eb = new ExprBinder(this, argScope);
         final String name = f.call().name().name();
         final List<Expr> args = eb.bindArgs(f.call());
-        final Functions.Srf srf;
+        final SetReturning.Srf srf;
         if (Functions.isSetReturning(name, f.call().name().schema())) {
-            srf = Functions.srf(name, args, ctx, f.pos());
+            srf = SetReturning.srf(name, args, ctx, f.pos());
         } else {
             // a scalar function in FROM: one row
             final Expr e = Functions.resolve(f.call(), args, eb);
-            srf = new Functions.Srf(new Exprs.Call(name, e.type(), (a, cx) -> java.util.Collections.singletonList(
+            srf = new SetReturning.Srf(new Exprs.Call(name, e.type(), (a, cx) -> java.util.Collections.singletonList(
                 e.eval(null, cx)), new Expr[0], false), List.of(OutCol.of(name, e.type())));
         }
         List<OutCol> cols = new ArrayList<>(srf.columns());
@@ -436,57 +479,6 @@ public final class Binder {
         final Scope sc = new Scope(outer);
         sc.add(alias, null, cols);
         return new Item(p, sc, left != null);
-    }
-
-    private Item join(final Join j, final Scope outer, final Scope left) {
-        final Item l = item(j.left(), outer, left);
-        final Item r = item(j.right(), outer, l.local());
-        final Scope combined = combine(l.local(), r.local(), outer);
-        Joins.Kind kind;
-        switch (j.kind()) {
-            case LEFT: kind = Joins.Kind.LEFT; break;
-            case RIGHT: kind = Joins.Kind.RIGHT; break;
-            case FULL: kind = Joins.Kind.FULL; break;
-            default: kind = Joins.Kind.INNER;
-        }
-        final List<io.stratum.compute.sql.ast.Expr> conjuncts = new ArrayList<>();
-        List<String> using = j.using();
-        if (j.natural()) {
-            using = new ArrayList<>();
-            for (final OutCol a : l.local().columns()) {
-                for (final OutCol b : r.local().columns()) {
-                    if (a.name().equals(b.name())) {
-                        using.add(a.name());
-                    }
-                }
-            }
-        }
-        final List<Expr[]> usingPairs = new ArrayList<>();
-        for (final String u : using) {
-            final Scope.Resolved a = l.local().resolve(List.of(u), j.pos());
-            final Scope.Resolved b = r.local().resolve(List.of(u), j.pos());
-            if (a == null || b == null) {
-                throw new SqlException("42703", "column \"" + u + "\" specified in USING clause does not exist in "
-                    + (a == null ? "left" : "right") + " table", null, null, j.pos() + 1, null);
-            }
-            usingPairs.add(new Expr[] {new Exprs.Col(a.index(), a.col().type(), a.qualified()),
-                new Exprs.Col(b.index(), b.col().type(), b.qualified())});
-            for (final Scope.Entry e : combined.entries) {
-                if (e.offset() >= l.local().width) {
-                    e.hidden().add(u);
-                }
-            }
-        }
-        if (j.on() != null) {
-            splitAnd(j.on(), conjuncts);
-        }
-        final PlanNode plan = joinPlan(kind, l, r, combined, conjuncts, usingPairs);
-        if (j.alias() != null) {
-            final Scope sc = new Scope(outer);
-            sc.add(j.alias(), null, combined.columns());
-            return new Item(plan, sc, l.lateral());
-        }
-        return new Item(plan, combined, l.lateral());
     }
 
     static void splitAnd(final io.stratum.compute.sql.ast.Expr e, final List<io.stratum.compute.sql.ast.Expr> out) {

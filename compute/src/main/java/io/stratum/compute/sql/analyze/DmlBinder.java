@@ -3,6 +3,7 @@ package io.stratum.compute.sql.analyze;
 import io.stratum.compute.catalog.ColumnDef;
 import io.stratum.compute.catalog.ConstraintDef;
 import io.stratum.compute.catalog.ConstraintKind;
+import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.Expr;
 import io.stratum.compute.exec.Exprs;
@@ -38,17 +39,29 @@ public final class DmlBinder {
      * INSERT: {@code source} yields complete rows in table column order, already coerced (defaults filled).
      * {@code checks} are CHECK constraints over the row.
      */
-    public record InsertPlan(TableDef table, PlanNode source, boolean doNothing, Returning returning, List<Expr> checks,
+    public record InsertPlan(TableDef table, PlanNode source, Upsert onConflict, Returning returning, List<Expr> checks,
                              List<String> checkNames) {
     }
 
-    /** UPDATE: {@code scan} yields table rows with the TID appended; SET expressions are over the old row. */
-    public record UpdatePlan(TableDef table, PlanNode scan, Expr where, int[] setColumns, Expr[] setExprs,
-                             Returning returning, List<Expr> checks, List<String> checkNames) {
+    /**
+     * ON CONFLICT. {@code arbiters}: the unique indexes whose conflicts it handles; empty means all of them (DO
+     * NOTHING without a target). SET expressions and {@code where} are evaluated over
+     * {@code [existing row (width), its TID, excluded row (width)]}.
+     */
+    public record Upsert(List<IndexDef> arbiters, boolean doNothing, int[] setColumns, Expr[] setExprs, Expr where) {
     }
 
-    /** DELETE: as UPDATE without SET. */
-    public record DeletePlan(TableDef table, PlanNode scan, Expr where, Returning returning) {
+    /**
+     * UPDATE: {@code scan} yields table rows with the TID appended (then, for UPDATE ... FROM, the FROM items'
+     * columns); SET expressions, {@code where} and RETURNING are over that whole row. {@code joined}: a target
+     * row may come more than once (FROM), and is changed only the first time, as PostgreSQL does.
+     */
+    public record UpdatePlan(TableDef table, PlanNode scan, Expr where, int[] setColumns, Expr[] setExprs,
+                             Returning returning, List<Expr> checks, List<String> checkNames, boolean joined) {
+    }
+
+    /** DELETE: as UPDATE without SET ({@code joined} for DELETE ... USING). */
+    public record DeletePlan(TableDef table, PlanNode scan, Expr where, Returning returning, boolean joined) {
     }
 
     private final Binder b;
@@ -59,8 +72,27 @@ public final class DmlBinder {
         this.ctx = b.ctx;
     }
 
-    private TableDef target(final io.stratum.compute.sql.ast.QualifiedName n) {
+    private TableDef target(final io.stratum.compute.sql.ast.QualifiedName n, final String verb) {
+        final io.stratum.compute.catalog.Relation r = ctx.catalog.resolve(ctx.session, n.schema(), n.name());
+        if (r instanceof io.stratum.compute.catalog.ViewDef) {
+            throw new SqlException("55000", "cannot " + verb + " view \"" + n.name() + "\"", "Views that are not "
+                + "automatically updatable are not supported by Stratum.", "To enable " + (verb.equals("insert into")
+                ? "inserting into" : verb.equals("update") ? "updating" : "deleting from") + " the view, provide an INSTEAD OF "
+                + verb.replace(" into", "").replace(" from", "").toUpperCase(java.util.Locale.ROOT)
+                + " trigger or an unconditional ON " + verb.replace(" into", "").replace(" from", "").toUpperCase(java.util.Locale.ROOT)
+                + " DO INSTEAD rule.", 0, null);
+        }
         return ctx.catalog.table(ctx.session, n.schema(), n.name());
+    }
+
+    /** 42601 when a SET list assigns one column twice. */
+    static void checkAssignedOnce(final List<Integer> columns, final TableDef t) {
+        final Set<Integer> seen = new HashSet<>();
+        for (final int c : columns) {
+            if (!seen.add(c)) {
+                throw new SqlException("42601", "multiple assignments to same column \"" + t.columns().get(c).name() + "\"");
+            }
+        }
     }
 
     private static Scope tableScope(final TableDef t, final String alias) {
@@ -115,12 +147,23 @@ public final class DmlBinder {
         final ExprBinder eb = new ExprBinder(b, s);
         final List<Expr> exprs = new ArrayList<>();
         final List<OutCol> cols = new ArrayList<>();
+        final List<OutCol> all = s.columns();
         for (final SelectItem it : items) {
             if (it.expr() instanceof Star) {
-                for (int i = 0; i < t.columns().size(); i++) {
-                    final ColumnDef c = t.columns().get(i);
-                    exprs.add(new Exprs.Col(i, c.type(), c.name()));
-                    cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
+                final List<String> q = ((Star) it.expr()).qualifier();
+                for (final Scope.Entry e : s.entries) {
+                    if (Binder.TID_ENTRY.equals(e.alias()) || !q.isEmpty() && !q.get(q.size() - 1).equals(e.alias())) {
+                        continue;
+                    }
+                    for (int i = 0; i < e.cols().size(); i++) {
+                        final OutCol c = e.cols().get(i);
+                        exprs.add(new Exprs.Col(e.offset() + i, c.type(), c.name()));
+                        cols.add(c);
+                    }
+                }
+                if (!q.isEmpty() && s.find(q.get(q.size() - 1)) == null) {
+                    throw new SqlException("42P01", "missing FROM-clause entry for table \"" + q.get(q.size() - 1) + "\"", null,
+                        null, it.expr().pos() + 1, null);
                 }
                 continue;
             }
@@ -131,8 +174,8 @@ public final class DmlBinder {
             exprs.add(e);
             OutCol col = OutCol.of(it.alias() != null ? it.alias() : Names.figure(it.expr()), e.type());
             if (e instanceof Exprs.Col) {
-                final ColumnDef c = t.columns().get(((Exprs.Col) e).index);
-                col = new OutCol(col.name(), c.type(), c.typmod(), t.oid(), c.attnum());
+                final OutCol c = all.get(((Exprs.Col) e).index);
+                col = new OutCol(col.name(), c.type(), c.typmod(), c.tableOid(), c.attnum());
             }
             cols.add(col);
         }
@@ -140,12 +183,17 @@ public final class DmlBinder {
     }
 
     public InsertPlan insert(final Insert ins) {
-        final TableDef t = target(ins.table());
+        final TableDef t = target(ins.table(), "insert into");
         final int n = t.columns().size();
         final int[] targets;
         if (ins.columns().isEmpty()) {
-            targets = new int[n];
-            for (int i = 0; i < n; i++) {
+            // no column list: the first k columns, k the width of the source (PostgreSQL fills the rest with defaults)
+            int k = n;
+            if (ins.source() != null && ins.source().body() instanceof Values && !((Values) ins.source().body()).rows().isEmpty()) {
+                k = Math.min(n, ((Values) ins.source().body()).rows().get(0).size());
+            }
+            targets = new int[k];
+            for (int i = 0; i < k; i++) {
                 targets[i] = i;
             }
         } else {
@@ -223,18 +271,12 @@ public final class DmlBinder {
             }
             source = new Nodes.Project(q, outCols, exprs);
         }
-        boolean doNothing = false;
-        if (ins.onConflict() != null) {
-            if (!ins.onConflict().doNothing()) {
-                throw new SqlException("0A000", "ON CONFLICT DO UPDATE is not supported", null, null, ins.onConflict().pos() + 1, null);
-            }
-            doNothing = true;
-        }
+        final Upsert upsert = ins.onConflict() == null ? null : UpsertBinder.bind(this, b, t, ins.alias(), ins.onConflict());
         final Scope s = tableScope(t, ins.alias());
         final List<Expr> checks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         checks(t, s, checks, names);
-        return new InsertPlan(t, source, doNothing, returning(ins.returning(), t, s), checks, names);
+        return new InsertPlan(t, source, upsert, returning(ins.returning(), t, s), checks, names);
     }
 
     private PlanNode scanFor(final TableDef t, final io.stratum.compute.sql.ast.QualifiedName name, final String alias,
@@ -246,13 +288,42 @@ public final class DmlBinder {
         }
     }
 
-    public UpdatePlan update(final Update u) {
-        if (!u.from().isEmpty()) {
-            throw new SqlException("0A000", "UPDATE ... FROM is not supported", null, null, u.pos() + 1, null);
+    /** The target joined with the FROM / USING items, WHERE applied: rows {@code [target, TID, items...]}. */
+    private SelectBinder.From joined(final TableDef t, final io.stratum.compute.sql.ast.QualifiedName name, final String alias,
+                                     final List<io.stratum.compute.sql.ast.FromItem> items,
+                                     final io.stratum.compute.sql.ast.Expr where) {
+        final List<io.stratum.compute.sql.ast.FromItem> all = new ArrayList<>();
+        all.add(new TableRef(name, false, alias, List.of(), name.pos()));
+        all.addAll(items);
+        final String targetName = alias != null ? alias : name.name();
+        for (final io.stratum.compute.sql.ast.FromItem f : items) {
+            if (f instanceof TableRef && targetName.equals(((TableRef) f).alias() != null ? ((TableRef) f).alias()
+                : ((TableRef) f).name().name())) {
+                throw new SqlException("42712", "table name \"" + targetName + "\" specified more than once");
+            }
         }
-        final TableDef t = target(u.table());
-        final Scope s = tableScope(t, u.alias());
-        final PlanNode scan = scanFor(t, u.table(), u.alias(), u.where());
+        final Select sel = new Select(false, List.of(), List.of(), all, where, List.of(), null, List.of(), 0);
+        b.tidTable = t;
+        try {
+            return new SelectBinder(b, sel, null).from(all, where, false);
+        } finally {
+            b.tidTable = null;
+        }
+    }
+
+    public UpdatePlan update(final Update u) {
+        final TableDef t = target(u.table(), "update");
+        final boolean joined = !u.from().isEmpty();
+        final Scope s;
+        final PlanNode scan;
+        if (joined) {
+            final SelectBinder.From f = joined(t, u.table(), u.alias(), u.from(), u.where());
+            s = f.scope();
+            scan = f.plan();
+        } else {
+            s = tableScope(t, u.alias());
+            scan = scanFor(t, u.table(), u.alias(), u.where());
+        }
         final Expr where = u.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(u.where()), "WHERE", ctx, u.where().pos());
         final List<Integer> cols = new ArrayList<>();
         final List<Expr> exprs = new ArrayList<>();
@@ -272,22 +343,29 @@ public final class DmlBinder {
             exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
                 : Coerce.assign(eb.bind(a.value()), c.type(), stringless(c), ctx, c.name(), a.value().pos()));
         }
+        checkAssignedOnce(cols, t);
         final List<Expr> checks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
-        checks(t, s, checks, names);
+        checks(t, tableScope(t, u.alias()), checks, names);
         return new UpdatePlan(t, scan, where, cols.stream().mapToInt(Integer::intValue).toArray(), exprs.toArray(new Expr[0]),
-            returning(u.returning(), t, s), checks, names);
+            returning(u.returning(), t, s), checks, names, joined);
     }
 
     public DeletePlan delete(final Delete d) {
-        if (!d.using().isEmpty()) {
-            throw new SqlException("0A000", "DELETE ... USING is not supported", null, null, d.pos() + 1, null);
+        final TableDef t = target(d.table(), "delete from");
+        final boolean joined = !d.using().isEmpty();
+        final Scope s;
+        final PlanNode scan;
+        if (joined) {
+            final SelectBinder.From f = joined(t, d.table(), d.alias(), d.using(), d.where());
+            s = f.scope();
+            scan = f.plan();
+        } else {
+            s = tableScope(t, d.alias());
+            scan = scanFor(t, d.table(), d.alias(), d.where());
         }
-        final TableDef t = target(d.table());
-        final Scope s = tableScope(t, d.alias());
-        final PlanNode scan = scanFor(t, d.table(), d.alias(), d.where());
         final Expr where = d.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(d.where()), "WHERE", ctx, d.where().pos());
-        return new DeletePlan(t, scan, where, returning(d.returning(), t, s));
+        return new DeletePlan(t, scan, where, returning(d.returning(), t, s), joined);
     }
 
     /** Binds a constant expression (EXECUTE arguments, ADD COLUMN defaults). */

@@ -2,12 +2,10 @@ package io.stratum.compute.sql.analyze;
 
 import io.stratum.compute.exec.Aggregate;
 import io.stratum.compute.exec.Builtins;
-import io.stratum.compute.exec.Casts;
 import io.stratum.compute.exec.Expr;
 import io.stratum.compute.exec.Exprs;
 import io.stratum.compute.exec.MoreExprs;
 import io.stratum.compute.exec.OutCol;
-import io.stratum.compute.exec.PlanNode;
 import io.stratum.compute.exec.SortNodes;
 import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.exec.Window;
@@ -52,7 +50,6 @@ import io.stratum.compute.sql.ast.SqlValueFunction;
 import io.stratum.compute.sql.ast.Star;
 import io.stratum.compute.sql.ast.StringLit;
 import io.stratum.compute.sql.ast.Subscript;
-import io.stratum.compute.sql.ast.TypeName;
 import io.stratum.compute.sql.ast.UnaryOp;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
@@ -91,7 +88,8 @@ final class ExprBinder {
     final Scope scope;
     AggState agg;
     Appended appended;
-    boolean allowAgg;
+    /** The clause being bound, for "aggregate functions are not allowed in WHERE"; null: "here". */
+    String clause;
     /** Minimum / maximum column index of this level referenced since the last reset (join planning). */
     int minRef = Integer.MAX_VALUE;
     int maxRef = -1;
@@ -114,6 +112,10 @@ final class ExprBinder {
     }
 
     Expr bind(final io.stratum.compute.sql.ast.Expr e) {
+        return MoreExprs.foldStrictNull(bind0(e));
+    }
+
+    private Expr bind0(final io.stratum.compute.sql.ast.Expr e) {
         if (agg != null && !(e instanceof IntLit || e instanceof StringLit || e instanceof NullLit || e instanceof BoolLit
             || e instanceof NumericLit || e instanceof Param || isAggCall(e))) {
             final Expr k = matchGroupKey(e);
@@ -233,13 +235,14 @@ final class ExprBinder {
         }
         if (e instanceof Like) {
             final Like l = (Like) e;
-            final Expr x = Coerce.to(bind(l.operand()), PgType.TEXT, ctx);
-            Expr p = Coerce.to(bind(l.pattern()), PgType.TEXT, ctx);
+            final Expr x = bind(l.operand());
+            Expr p = bind(l.pattern());
             if (l.kind() == LikeKind.SIMILAR) {
-                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> similarToRegex((String) a[0]), new Expr[] {p}, true);
-                return new MoreExprs.Match(x, p, false, false, l.not());
+                p = new Exprs.Call("similar_to_escape", PgType.TEXT, (a, cx) -> CallBinder.similarToRegex((String) a[0]),
+                    new Expr[] {Coerce.to(p, PgType.TEXT, ctx)}, true);
+                return new MoreExprs.Match(Coerce.to(x, PgType.TEXT, ctx), p, false, false, l.not());
             }
-            return new MoreExprs.Match(x, p, true, l.kind() == LikeKind.ILIKE, l.not());
+            return CallBinder.like(this, l, x, p);
         }
         if (e instanceof UnaryOp) {
             return unary((UnaryOp) e);
@@ -298,19 +301,6 @@ final class ExprBinder {
             throw err("42601", "DEFAULT is not allowed in this context", e.pos());
         }
         throw err("0A000", "unsupported expression " + e.getClass().getSimpleName(), e.pos());
-    }
-
-    private static String similarToRegex(final String p) {
-        final StringBuilder sb = new StringBuilder("^(?:");
-        for (final char c : p.toCharArray()) {
-            switch (c) {
-                case '%': sb.append(".*"); break;
-                case '_': sb.append('.'); break;
-                case '.': case '^': case '$': sb.append('\\').append(c); break;
-                default: sb.append(c);
-            }
-        }
-        return sb.append(")$").toString();
     }
 
     private void flatten(final io.stratum.compute.sql.ast.Expr e, final boolean and, final List<Expr> out) {
@@ -377,52 +367,10 @@ final class ExprBinder {
         return new Exprs.Outer(r.levelsUp(), r.index(), r.col().type(), r.qualified()).withTypmod(r.col().typmod());
     }
 
-    static PgType type(final TypeName t, final int pos) {
-        String name = t.name();
-        if (name.equals("serial") || name.equals("smallserial") || name.equals("bigserial")) {
-            name = name.equals("serial") ? "int4" : name.equals("bigserial") ? "int8" : "int2";
-        }
-        PgType p = name.equals("char") && t.schema() == null ? PgType.CHAR : SqlTypes.byName(name);
-        if (p == null) {
-            p = PgType.byName(name);
-        }
-        if (p == null) {
-            throw err("42704", "type \"" + t.name() + "\" does not exist", pos);
-        }
-        if (t.arrayDims() > 0) {
-            final PgType a = SqlTypes.arrayOf(p);
-            if (a == null) {
-                throw err("0A000", "arrays of type " + t.name() + " are not supported", pos);
-            }
-            return a;
-        }
-        return p;
-    }
-
-    static int typmod(final TypeName t) {
-        final List<Integer> m = t.modifiers();
-        switch (t.name()) {
-            case "varchar":
-            case "bpchar":
-                return m.isEmpty() ? (t.name().equals("bpchar") ? 5 : -1) : m.get(0) + 4;
-            case "numeric":
-                if (m.isEmpty()) {
-                    return -1;
-                }
-                return ((m.get(0) << 16) | (m.size() > 1 ? m.get(1) : 0)) + 4;
-            case "timestamp":
-            case "timestamptz":
-            case "time":
-                return m.isEmpty() ? -1 : m.get(0);
-            default:
-                return -1;
-        }
-    }
-
     private Expr cast(final Cast c) {
         final Expr x = bind(c.operand());
-        final PgType t = type(c.type(), c.type().pos());
-        int mod = typmod(c.type());
+        final PgType t = TypeNames.type(c.type(), c.type().pos());
+        int mod = TypeNames.typmod(c.type());
         if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
             mod = -1;
         }
@@ -474,6 +422,8 @@ final class ExprBinder {
                         Operators.HINT, u.pos() + 1, null);
                 }
                 return new Exprs.Call("-", x.type(), (a, cx) -> io.stratum.compute.exec.Values.negate(a[0]), new Expr[] {x}, true);
+            case "|/": case "||/": case "@":
+                return CallBinder.prefixMath(u.op(), x, ctx, u.pos());
             case "~":
                 return new Exprs.Call("~", x.type(), (a, cx) -> a[0] instanceof Long ? (Object) ~(Long) a[0]
                     : (Object) ~((Number) a[0]).intValue(), new Expr[] {x}, true);
@@ -593,14 +543,14 @@ final class ExprBinder {
     private Expr call(final FuncCall f) {
         final String name = f.name().name();
         if (f.over() != null) {
-            return window(f);
+            return CallBinder.window(this, f);
         }
         if (Functions.isAggregate(name)) {
-            return aggregate(f);
+            return CallBinder.aggregate(this, f);
         }
         if (Functions.isSetReturning(name, f.name().schema()) && appended != null) {
             final List<Expr> args = bindArgs(f);
-            final Functions.Srf srf = Functions.srf(name, args, ctx, f.pos());
+            final SetReturning.Srf srf = SetReturning.srf(name, args, ctx, f.pos());
             appended.srfs.add(srf.expr());
             appended.srfFields.add(srf.columns());
             final int slot = appended.base + appended.srfs.size() - 1;
@@ -619,50 +569,6 @@ final class ExprBinder {
         return args;
     }
 
-    private Expr aggregate(final FuncCall f) {
-        if (agg == null) {
-            if (!allowAgg) {
-                throw err("42803", "aggregate functions are not allowed here", f.pos());
-            }
-            throw err("42803", "aggregate functions are not allowed here", f.pos());
-        }
-        final ExprBinder pre = new ExprBinder(binder, agg.preScope);
-        final String name = f.name().name();
-        Expr arg = null;
-        Expr arg2 = null;
-        if (!f.star() && !f.args().isEmpty()) {
-            arg = pre.bind(f.args().get(0));
-            if (f.args().size() > 1) {
-                arg2 = Coerce.to(pre.bind(f.args().get(1)), PgType.TEXT, ctx);
-            }
-        }
-        final Expr filter = f.filter() == null ? null : Coerce.toBool(pre.bind(f.filter()), "FILTER", ctx, f.pos());
-        final List<SortNodes.Key> order = new ArrayList<>();
-        for (final OrderItem o : f.orderBy()) {
-            order.add(pre.sortKey(o, pre.bind(o.expr())));
-        }
-        final String kind = f.star() || (name.equals("count") && arg == null) ? "count_star" : name.equals("every") ? "bool_and" : name;
-        if (arg != null && arg.type() == PgType.UNKNOWN) {
-            arg = Coerce.to(arg, kind.equals("sum") || kind.equals("avg") ? PgType.NUMERIC : PgType.TEXT, ctx);
-        }
-        final PgType type = Functions.aggregateType(kind, arg == null ? null : arg.type(), f.pos());
-        if ((kind.equals("bool_and") || kind.equals("bool_or")) && arg.type() != PgType.BOOL) {
-            throw new SqlException("42883", "function " + name + "(" + SqlTypes.displayName(arg.type()) + ") does not exist",
-                null, Operators.HINT.replace("operator", "function"), f.pos() + 1, null);
-        }
-        final Aggregate.Spec spec = new Aggregate.Spec(kind, arg, arg2, f.distinct(), filter, order, type);
-        final String fp = kind + "(" + (f.distinct() ? "distinct " : "") + (arg == null ? "*" : arg.explain())
-            + (arg2 == null ? "" : "," + arg2.explain()) + (filter == null ? "" : " filter " + filter.explain())
-            + (order.isEmpty() ? "" : " order " + order) + ")";
-        int idx = agg.aggFps.indexOf(fp);
-        if (idx < 0) {
-            agg.aggs.add(spec);
-            agg.aggFps.add(fp);
-            idx = agg.aggs.size() - 1;
-        }
-        return new Exprs.Col(agg.keys.size() + idx, type, name);
-    }
-
     SortNodes.Key sortKey(final OrderItem o, final Expr e) {
         boolean desc = o.order() == SortOrder.DESC;
         if (o.order() == SortOrder.USING) {
@@ -676,51 +582,9 @@ final class ExprBinder {
         return new SortNodes.Key(x, desc, nullsFirst);
     }
 
-    private Expr window(final FuncCall f) {
-        if (appended == null) {
-            throw err("42P20", "window functions are not allowed here", f.pos());
-        }
-        final String name = f.name().name();
-        final Appended saved = appended;
-        appended = null;
-        try {
-            final List<Expr> parts = new ArrayList<>();
-            for (final io.stratum.compute.sql.ast.Expr p : f.over().partitionBy()) {
-                parts.add(bind(p));
-            }
-            final List<SortNodes.Key> order = new ArrayList<>();
-            for (final OrderItem o : f.over().orderBy()) {
-                order.add(sortKey(o, bind(o.expr())));
-            }
-            final Expr arg = f.star() || f.args().isEmpty() ? null : bind(f.args().get(0));
-            final PgType type;
-            switch (name) {
-                case "row_number": case "rank": case "dense_rank": type = PgType.INT8; break;
-                case "count": case "sum": case "avg": case "min": case "max":
-                    type = Functions.aggregateType(name.equals("count") && arg == null ? "count_star" : name,
-                        arg == null ? null : arg.type(), f.pos());
-                    break;
-                default: throw err("0A000", "window function " + name + " is not supported", f.pos());
-            }
-            saved.windows.add(new Window.Spec(name, arg, parts, order, type));
-            return new Exprs.Col(saved.base + saved.windows.size() - 1, type, name);
-        } finally {
-            appended = saved;
-        }
-    }
-
     /** Binds a constant-only expression (LIMIT, DEFAULT ...) that may not reference columns. */
     Expr bindConstant(final io.stratum.compute.sql.ast.Expr e) {
         return bind(e);
     }
 
-    /** Converts a value of text input form for a plan's planning-time parse (unused helper kept small). */
-    static Object parse(final String text, final PgType t, final java.time.ZoneId zone) {
-        return Casts.parse(text, t, zone);
-    }
-
-    /** A plan's output as a scalar sub-plan (used by tests). */
-    static PlanNode plan(final Binder.Bound b) {
-        return b.plan();
-    }
 }

@@ -5,7 +5,6 @@ import io.stratum.compute.exec.Casts;
 import io.stratum.compute.exec.Expr;
 import io.stratum.compute.exec.Exprs;
 import io.stratum.compute.exec.MoreExprs;
-import io.stratum.compute.exec.OutCol;
 import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.exec.Values;
 import io.stratum.compute.session.SqlException;
@@ -21,7 +20,7 @@ import java.util.Set;
 /** The built-in function table: name and argument types to a typed call. */
 final class Functions {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
-        "every", "string_agg", "array_agg");
+        "every", "string_agg", "array_agg", "variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop");
     private static final Set<String> SRFS = Set.of("generate_series", "unnest", "_pg_expandarray", "pg_partition_ancestors",
         "regexp_split_to_table", "generate_subscripts", "pg_get_keywords", "json_each");
 
@@ -99,7 +98,20 @@ final class Functions {
                         null, "No function matches the given name and argument types. You might need to add explicit type casts.",
                         pos + 1, null);
                 }
-            case "min": case "max": return arg;
+            case "min": case "max":
+                if (arg == PgType.BOOL) {
+                    throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
+                        null, "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        pos + 1, null);
+                }
+                return arg;
+            case "var_samp": case "var_pop": case "stddev_samp": case "stddev_pop": case "variance": case "stddev":
+                if (SqlTypes.category(arg) != 'N') {
+                    throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
+                        null, "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        pos + 1, null);
+                }
+                return arg == PgType.FLOAT4 || arg == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC;
             case "bool_and": case "bool_or": return PgType.BOOL;
             case "string_agg": return PgType.TEXT;
             case "array_agg": {
@@ -110,131 +122,33 @@ final class Functions {
         }
     }
 
-    /** A set-returning function call: its per-row value list producer and its columns. */
-    record Srf(Expr expr, List<OutCol> columns) {
-    }
+    /** The arguments of string functions that PostgreSQL declares text (no implicit cast from numbers or booleans). */
+    private static final java.util.Map<String, int[]> TEXT_ARGS = java.util.Map.ofEntries(
+        java.util.Map.entry("lower", new int[] {0}), java.util.Map.entry("upper", new int[] {0}),
+        java.util.Map.entry("initcap", new int[] {0}), java.util.Map.entry("reverse", new int[] {0}),
+        java.util.Map.entry("md5", new int[] {0}), java.util.Map.entry("length", new int[] {0}),
+        java.util.Map.entry("char_length", new int[] {0}), java.util.Map.entry("character_length", new int[] {0}),
+        java.util.Map.entry("substr", new int[] {0}), java.util.Map.entry("strpos", new int[] {0, 1}),
+        java.util.Map.entry("replace", new int[] {0, 1, 2}), java.util.Map.entry("btrim", new int[] {0, 1}),
+        java.util.Map.entry("ltrim", new int[] {0, 1}), java.util.Map.entry("rtrim", new int[] {0, 1}),
+        java.util.Map.entry("left", new int[] {0}), java.util.Map.entry("right", new int[] {0}),
+        java.util.Map.entry("lpad", new int[] {0, 2}), java.util.Map.entry("rpad", new int[] {0, 2}),
+        java.util.Map.entry("repeat", new int[] {0}), java.util.Map.entry("split_part", new int[] {0, 1}),
+        java.util.Map.entry("ascii", new int[] {0}), java.util.Map.entry("starts_with", new int[] {0, 1}));
 
-    static Srf srf(final String name, final List<Expr> args, final BindContext ctx, final int pos) {
-        switch (name) {
-            case "generate_series": {
-                if (args.size() < 2) {
+    private static void checkTextArgs(final String name, final List<Expr> args, final int pos) {
+        final int[] idx = TEXT_ARGS.get(name);
+        if (idx == null) {
+            return;
+        }
+        for (final int i : idx) {
+            if (i < args.size()) {
+                final PgType t = args.get(i).type();
+                if (t != PgType.UNKNOWN && t != PgType.BYTEA && !SqlTypes.isString(t) && !SqlTypes.isArray(t)) {
                     throw noFunction(name, args, pos);
                 }
-                Expr a = args.get(0);
-                Expr b = args.get(1);
-                Expr step = args.size() > 2 ? args.get(2) : null;
-                PgType t = Coerce.common(args.subList(0, 2), "generate_series", pos);
-                if (t == PgType.TEXT) {
-                    t = PgType.INT4;
-                }
-                final boolean temporal = SqlTypes.category(t) == 'D';
-                if (temporal && t == PgType.DATE) {
-                    t = PgType.TIMESTAMP;
-                }
-                if (SqlTypes.category(t) != 'N' && !temporal) {
-                    throw noFunction(name, args, pos);
-                }
-                if (t == PgType.INT2) {
-                    t = PgType.INT4;
-                }
-                final PgType tt = t;
-                a = Coerce.to(a, t, ctx);
-                b = Coerce.to(b, t, ctx);
-                if (step != null) {
-                    step = Coerce.to(step, temporal ? PgType.INTERVAL : t, ctx);
-                }
-                final Expr[] ev = step == null ? new Expr[] {a, b} : new Expr[] {a, b, step};
-                final Expr call = new Exprs.Call(name, t, (v, cx) -> series(v, tt), ev, true);
-                return new Srf(call, List.of(OutCol.of(name, t)));
             }
-            case "unnest": {
-                Expr a = args.get(0);
-                if (a.type() == PgType.UNKNOWN) {
-                    a = Coerce.to(a, PgType.TEXT_ARRAY, ctx);
-                }
-                PgType el = SqlTypes.elementType(a.type());
-                if (el == null) {
-                    throw noFunction(name, args, pos);
-                }
-                final Expr call = new Exprs.Call(name, el, (v, cx) -> java.util.Arrays.asList((Object[]) v[0]), new Expr[] {a}, true);
-                return new Srf(call, List.of(OutCol.of(name, el)));
-            }
-            case "_pg_expandarray": {
-                final Expr a = args.get(0);
-                PgType el = SqlTypes.elementType(a.type());
-                if (el == null) {
-                    el = PgType.INT2;
-                }
-                final Expr call = new Exprs.Call(name, PgType.RECORD, (v, cx) -> {
-                    final Object[] arr = (Object[]) v[0];
-                    final java.util.List<Object> out = new java.util.ArrayList<>();
-                    for (int i = 0; i < arr.length; i++) {
-                        out.add(new Object[] {arr[i], i + 1});
-                    }
-                    return out;
-                }, new Expr[] {a}, true);
-                return new Srf(call, List.of(OutCol.of("x", el), OutCol.of("n", PgType.INT4)));
-            }
-            case "regexp_split_to_table": {
-                final Expr s = Coerce.to(args.get(0), PgType.TEXT, ctx);
-                final Expr p = Coerce.to(args.get(1), PgType.TEXT, ctx);
-                final Expr call = new Exprs.Call(name, PgType.TEXT, (v, cx) -> java.util.Arrays.asList(
-                    (Object[]) MoreExprs.regex((String) v[1], false).split((String) v[0], -1)), new Expr[] {s, p}, true);
-                return new Srf(call, List.of(OutCol.of(name, PgType.TEXT)));
-            }
-            case "pg_partition_ancestors": {
-                final Expr call = new Exprs.Call(name, PgType.REGCLASS, (v, cx) -> List.of(v[0]), new Expr[] {Coerce.to(args.get(0),
-                    PgType.REGCLASS, ctx)}, true);
-                return new Srf(call, List.of(OutCol.of("relid", PgType.REGCLASS)));
-            }
-            default:
-                throw new SqlException("0A000", "set-returning function " + name + " is not supported", null, null, pos + 1, null);
         }
-    }
-
-    private static List<Object> series(final Object[] v, final PgType t) {
-        final List<Object> out = new java.util.ArrayList<>();
-        if (SqlTypes.category(t) == 'D') {
-            Object cur = v[0];
-            final java.time.Duration step = (java.time.Duration) v[2];
-            if (step.isZero()) {
-                throw new SqlException("22023", "step size cannot equal zero");
-            }
-            while (step.isNegative() ? Values.compare(cur, v[1]) >= 0 : Values.compare(cur, v[1]) <= 0) {
-                out.add(cur);
-                cur = Builtins.addTemporal(cur, step, false);
-                if (out.size() > 50_000_000) {
-                    throw new SqlException("54000", "generate_series result too large");
-                }
-            }
-            return out;
-        }
-        if (t == PgType.NUMERIC) {
-            BigDecimal cur = Values.decimal(v[0]);
-            final BigDecimal end = Values.decimal(v[1]);
-            final BigDecimal step = v.length > 2 ? Values.decimal(v[2]) : BigDecimal.ONE;
-            if (step.signum() == 0) {
-                throw new SqlException("22023", "step size cannot equal zero");
-            }
-            while (step.signum() > 0 ? cur.compareTo(end) <= 0 : cur.compareTo(end) >= 0) {
-                out.add(cur);
-                cur = cur.add(step);
-            }
-            return out;
-        }
-        final long a = ((Number) v[0]).longValue();
-        final long b = ((Number) v[1]).longValue();
-        final long step = v.length > 2 ? ((Number) v[2]).longValue() : 1;
-        if (step == 0) {
-            throw new SqlException("22023", "step size cannot equal zero");
-        }
-        if ((b - a) / step > 50_000_000L) {
-            throw new SqlException("54000", "generate_series result too large");
-        }
-        for (long x = a; step > 0 ? x <= b : x >= b; x += step) {
-            out.add(t == PgType.INT4 ? (Object) (int) x : (Object) x);
-        }
-        return out;
     }
 
     static SqlException noFunction(final String name, final List<Expr> args, final int pos) {
@@ -290,6 +204,7 @@ final class Functions {
         final String name = f.name().name().toLowerCase(Locale.ROOT);
         final int n = args.size();
         final int pos = f.pos();
+        checkTextArgs(name, args, pos);
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
@@ -372,6 +287,9 @@ final class Functions {
                     !name.equals("ltrim")), s, chars);
             }
             case "concat": case "concat_ws": {
+                if (args.size() < (name.equals("concat") ? 1 : 2)) {
+                    throw noFunction(name, args, pos);
+                }
                 final Expr[] ev = args.toArray(new Expr[0]);
                 for (int i = 0; i < ev.length; i++) {
                     if (ev[i].type() == PgType.UNKNOWN) {
@@ -390,7 +308,8 @@ final class Functions {
                             if (!first && start == 1) {
                                 sb.append(a[0]);
                             }
-                            sb.append(Casts.toText(a[i], null, cx.zone()));
+                            // the output function's text: booleans print as t / f (their cast to text says true)
+                            sb.append(a[i] instanceof Boolean ? ((Boolean) a[i] ? "t" : "f") : Casts.toText(a[i], null, cx.zone()));
                             first = false;
                         }
                     }
@@ -419,6 +338,13 @@ final class Functions {
                     text(args, 3, ctx)} : new Expr[] {text(args, 0, ctx), text(args, 1, ctx), text(args, 2, ctx)});
             case "chr":
                 return fn(name, PgType.TEXT, (a, cx) -> new String(Character.toChars((Integer) a[0])), int4(args, 0, ctx));
+            case "to_hex":
+                return fn(name, PgType.TEXT, (a, cx) -> Long.toHexString(a[0] instanceof Integer ? ((Integer) a[0]) & 0xFFFFFFFFL
+                    : ((Number) a[0]).longValue()), args.get(0).type() == PgType.INT8 ? args.get(0) : int4(args, 0, ctx));
+            case "pg_typeof": {
+                final long oid = args.get(0).type().oid();
+                return new Exprs.Call(name, PgType.REGTYPE, (a, cx) -> oid, new Expr[] {args.get(0)}, false);
+            }
             case "ascii":
                 return fn(name, PgType.INT4, (a, cx) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0), text(args, 0, ctx));
             case "to_char":
@@ -427,6 +353,9 @@ final class Functions {
                 Expr x = args.get(0);
                 if (x.type() == PgType.UNKNOWN) {
                     x = Coerce.to(x, PgType.FLOAT8, ctx);
+                }
+                if (name.equals("sign") && x.type() != PgType.NUMERIC) {
+                    x = Coerce.to(x, PgType.FLOAT8, ctx); // sign exists for float8 and numeric only
                 }
                 final PgType t = name.equals("abs") || name.equals("sign") ? x.type()
                     : (x.type() == PgType.FLOAT4 || x.type() == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC);
@@ -478,6 +407,10 @@ final class Functions {
                         return Builtins.sqrt(a[0]);
                     }
                     final double d = ((Number) a[0]).doubleValue();
+                    if ((name.equals("ln") || name.equals("log")) && d <= 0) {
+                        throw new SqlException("2201E", d == 0 ? "cannot take logarithm of zero"
+                            : "cannot take logarithm of a negative number");
+                    }
                     final double r = name.equals("exp") ? Math.exp(d) : name.equals("ln") ? Math.log(d) : name.equals("log")
                         ? Math.log10(d) : Math.cbrt(d);
                     return t == PgType.NUMERIC ? (Object) BigDecimal.valueOf(r) : (Object) r;
@@ -541,17 +474,21 @@ final class Functions {
             case "cardinality":
                 return fn(name, PgType.INT4, (a, cx) -> ((Object[]) a[0]).length, args.get(0));
             case "array_to_string":
-                return fn(name, PgType.TEXT, (a, cx) -> {
+                return new Exprs.Call(name, PgType.TEXT, (a, cx) -> {
+                    if (a[0] == null || a[1] == null) {
+                        return null;
+                    }
                     final StringBuilder sb = new StringBuilder();
                     boolean first = true;
                     for (final Object o : (Object[]) a[0]) {
-                        if (o != null) {
-                            sb.append(first ? "" : (String) a[1]).append(Casts.toText(o, null, cx.zone()));
+                        if (o != null || a.length > 2 && a[2] != null) {
+                            sb.append(first ? "" : (String) a[1]).append(o == null ? (String) a[2] : Casts.toText(o, null, cx.zone()));
                             first = false;
                         }
                     }
                     return sb.toString();
-                }, args.get(0), text(args, 1, ctx));
+                }, n > 2 ? new Expr[] {args.get(0), text(args, 1, ctx), text(args, 2, ctx)}
+                    : new Expr[] {args.get(0), text(args, 1, ctx)}, false);
             case "pg_sleep":
                 return new Exprs.Call(name, PgType.VOID, (a, cx) -> {
                     final long until = System.nanoTime() + (long) (((Number) a[0]).doubleValue() * 1e9);
@@ -587,8 +524,9 @@ final class Functions {
                                 sb.append('%');
                             } else {
                                 final Object v = k < a.length ? a[k++] : null;
-                                sb.append(v == null ? (d == 'L' ? "NULL" : "") : d == 'L' ? Builtins.quoteLiteral(Casts.toText(v, null,
-                                    cx.zone())) : Casts.toText(v, null, cx.zone()));
+                                final String text = v == null ? null : Casts.toText(v, null, cx.zone());
+                                sb.append(v == null ? (d == 'L' ? "NULL" : "") : d == 'L' ? Builtins.quoteLiteral(text)
+                                    : d == 'I' ? io.stratum.compute.catalog.pg.CatalogFunctions.quoteIdent(text) : text);
                             }
                         } else {
                             sb.append(c);

@@ -81,6 +81,7 @@ final class SelectBinder {
         }
         for (final io.stratum.compute.sql.ast.Expr c : conj) {
             final ExprBinder eb = new ExprBinder(b, full);
+            eb.clause = "WHERE";
             final int subs = b.subqueries;
             final Expr e = Coerce.toBool(eb.bind(c), "WHERE", ctx, c.pos());
             int level = bound.size();
@@ -105,7 +106,8 @@ final class SelectBinder {
             final Expr pred = and(levelExpr.get(0));
             List<Expr> rest = levelExpr.get(0);
             if (plan instanceof Scans.TableScan) {
-                final IndexChoice.Choice idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx, tidIndex >= 0);
+                final IndexChoice.Choice idx = IndexChoice.choose((Scans.TableScan) plan, levelExpr.get(0), ctx,
+                    tidIndex >= 0 || ((Scans.TableScan) plan).withTid());
                 if (idx != null) {
                     plan = idx.scan();
                     rest = new ArrayList<>(rest);
@@ -164,6 +166,10 @@ final class SelectBinder {
             final ExprBinder pre = new ExprBinder(b, scope);
             for (final io.stratum.compute.sql.ast.Expr g : s.groupBy()) {
                 io.stratum.compute.sql.ast.Expr ge = g;
+                if (g instanceof io.stratum.compute.sql.ast.StringLit || g instanceof io.stratum.compute.sql.ast.NumericLit
+                    || g instanceof io.stratum.compute.sql.ast.BoolLit || g instanceof io.stratum.compute.sql.ast.NullLit) {
+                    throw new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                }
                 if (g instanceof IntLit) {
                     final int k = (int) ((IntLit) g).value();
                     if (k < 1 || k > s.items().size()) {
@@ -251,6 +257,16 @@ final class SelectBinder {
                 }
             }
             if (on != null && !out.keys.isEmpty()) {
+                // the leftmost ORDER BY items must be DISTINCT ON expressions
+                final java.util.Set<Integer> onIdx = new java.util.HashSet<>();
+                on.forEach(x -> onIdx.add(((Exprs.Col) x).index));
+                for (int i = 0; i < Math.min(on.size(), out.keys.size()); i++) {
+                    final Expr k = out.keys.get(i).expr();
+                    if (!(k instanceof Exprs.Col) || !onIdx.contains(((Exprs.Col) k).index)) {
+                        throw new SqlException("42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                            null, null, s.distinctOn().get(0).pos() + 1, null);
+                    }
+                }
                 plan = new SortNodes.Distinct(new SortNodes.Sort(plan, out.keys), on);
             } else {
                 plan = new SortNodes.Distinct(plan, on);
@@ -304,7 +320,6 @@ final class SelectBinder {
         final Outputs o = new Outputs();
         final ExprBinder eb = new ExprBinder(b, post);
         eb.agg = agg;
-        eb.allowAgg = agg != null;
         o.app = new ExprBinder.Appended(base);
         eb.appended = o.app;
         final Scope in = agg == null ? post : agg.preScope;
@@ -324,6 +339,9 @@ final class SelectBinder {
                 for (final Scope.Entry e : entries) {
                     for (int i = 0; i < e.cols().size(); i++) {
                         final OutCol c = e.cols().get(i);
+                        if (st.qualifier().isEmpty() && e.hidden().contains(c.name())) {
+                            continue; // merged into the join's USING column
+                        }
                         o.cols.add(c);
                         o.exprs.add(new Exprs.Col(e.offset() + i, c.type(), (e.alias() == null ? "" : e.alias() + ".") + c.name())
                             .withTypmod(c.typmod()));

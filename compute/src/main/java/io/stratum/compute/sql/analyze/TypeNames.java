@@ -1,7 +1,9 @@
 package io.stratum.compute.sql.analyze;
 
 import io.stratum.compute.sql.ast.TypeName;
+import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.types.PgType;
+import java.util.List;
 
 /** Type names of DDL and casts to types and type modifiers. */
 public final class TypeNames {
@@ -9,12 +11,51 @@ public final class TypeNames {
     }
 
     public static PgType type(final TypeName t) {
-        return ExprBinder.type(t, t.pos());
+        return type(t, t.pos());
+    }
+
+    static PgType type(final TypeName t, final int pos) {
+        String name = t.name();
+        if (name.equals("serial") || name.equals("smallserial") || name.equals("bigserial")) {
+            name = name.equals("serial") ? "int4" : name.equals("bigserial") ? "int8" : "int2";
+        }
+        PgType p = name.equals("char") && t.schema() == null ? PgType.CHAR : SqlTypes.byName(name);
+        if (p == null) {
+            p = PgType.byName(name);
+        }
+        if (p == null) {
+            throw ExprBinder.err("42704", "type \"" + t.name() + "\" does not exist", pos);
+        }
+        if (t.arrayDims() > 0) {
+            final PgType a = SqlTypes.arrayOf(p);
+            if (a == null) {
+                throw ExprBinder.err("0A000", "arrays of type " + t.name() + " are not supported", pos);
+            }
+            return a;
+        }
+        return p;
     }
 
     public static int typmod(final TypeName t) {
-        return ExprBinder.typmod(t);
+        final List<Integer> m = t.modifiers();
+        switch (t.name()) {
+            case "varchar":
+            case "bpchar":
+                return m.isEmpty() ? (t.name().equals("bpchar") ? 5 : -1) : m.get(0) + 4;
+            case "numeric":
+                if (m.isEmpty()) {
+                    return -1;
+                }
+                return ((m.get(0) << 16) | (m.size() > 1 ? m.get(1) : 0)) + 4;
+            case "timestamp":
+            case "timestamptz":
+            case "time":
+                return m.isEmpty() ? -1 : m.get(0);
+            default:
+                return -1;
+        }
     }
+
 
     public static boolean serial(final TypeName t) {
         return t.name().equals("serial") || t.name().equals("bigserial") || t.name().equals("smallserial");

@@ -1,0 +1,147 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.exec.Builtins;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.exec.MoreExprs;
+import io.stratum.compute.exec.OutCol;
+import io.stratum.compute.exec.SqlTypes;
+import io.stratum.compute.exec.Values;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.PgType;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Set-returning functions (generate_series, unnest, _pg_expandarray, regexp_split_to_table, ...). */
+final class SetReturning {
+    private SetReturning() {
+    }
+
+    /** A set-returning function call: its per-row value list producer and its columns. */
+    record Srf(Expr expr, List<OutCol> columns) {
+    }
+
+    static Srf srf(final String name, final List<Expr> args, final BindContext ctx, final int pos) {
+        switch (name) {
+            case "generate_series": {
+                if (args.size() < 2) {
+                    throw Functions.noFunction(name, args, pos);
+                }
+                Expr a = args.get(0);
+                Expr b = args.get(1);
+                Expr step = args.size() > 2 ? args.get(2) : null;
+                PgType t = Coerce.common(args.subList(0, 2), "generate_series", pos);
+                if (t == PgType.TEXT) {
+                    t = PgType.INT4;
+                }
+                final boolean temporal = SqlTypes.category(t) == 'D';
+                if (temporal && t == PgType.DATE) {
+                    t = PgType.TIMESTAMP;
+                }
+                if (SqlTypes.category(t) != 'N' && !temporal) {
+                    throw Functions.noFunction(name, args, pos);
+                }
+                if (t == PgType.INT2) {
+                    t = PgType.INT4;
+                }
+                final PgType tt = t;
+                a = Coerce.to(a, t, ctx);
+                b = Coerce.to(b, t, ctx);
+                if (step != null) {
+                    step = Coerce.to(step, temporal ? PgType.INTERVAL : t, ctx);
+                }
+                final Expr[] ev = step == null ? new Expr[] {a, b} : new Expr[] {a, b, step};
+                final Expr call = new Exprs.Call(name, t, (v, cx) -> series(v, tt), ev, true);
+                return new Srf(call, List.of(OutCol.of(name, t)));
+            }
+            case "unnest": {
+                Expr a = args.get(0);
+                if (a.type() == PgType.UNKNOWN) {
+                    a = Coerce.to(a, PgType.TEXT_ARRAY, ctx);
+                }
+                PgType el = SqlTypes.elementType(a.type());
+                if (el == null) {
+                    throw Functions.noFunction(name, args, pos);
+                }
+                final Expr call = new Exprs.Call(name, el, (v, cx) -> java.util.Arrays.asList((Object[]) v[0]), new Expr[] {a}, true);
+                return new Srf(call, List.of(OutCol.of(name, el)));
+            }
+            case "_pg_expandarray": {
+                final Expr a = args.get(0);
+                PgType el = SqlTypes.elementType(a.type());
+                if (el == null) {
+                    el = PgType.INT2;
+                }
+                final Expr call = new Exprs.Call(name, PgType.RECORD, (v, cx) -> {
+                    final Object[] arr = (Object[]) v[0];
+                    final java.util.List<Object> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < arr.length; i++) {
+                        out.add(new Object[] {arr[i], i + 1});
+                    }
+                    return out;
+                }, new Expr[] {a}, true);
+                return new Srf(call, List.of(OutCol.of("x", el), OutCol.of("n", PgType.INT4)));
+            }
+            case "regexp_split_to_table": {
+                final Expr s = Coerce.to(args.get(0), PgType.TEXT, ctx);
+                final Expr p = Coerce.to(args.get(1), PgType.TEXT, ctx);
+                final Expr call = new Exprs.Call(name, PgType.TEXT, (v, cx) -> java.util.Arrays.asList(
+                    (Object[]) MoreExprs.regex((String) v[1], false).split((String) v[0], -1)), new Expr[] {s, p}, true);
+                return new Srf(call, List.of(OutCol.of(name, PgType.TEXT)));
+            }
+            case "pg_partition_ancestors": {
+                final Expr call = new Exprs.Call(name, PgType.REGCLASS, (v, cx) -> List.of(v[0]), new Expr[] {Coerce.to(args.get(0),
+                    PgType.REGCLASS, ctx)}, true);
+                return new Srf(call, List.of(OutCol.of("relid", PgType.REGCLASS)));
+            }
+            default:
+                throw new SqlException("0A000", "set-returning function " + name + " is not supported", null, null, pos + 1, null);
+        }
+    }
+
+    private static List<Object> series(final Object[] v, final PgType t) {
+        final List<Object> out = new java.util.ArrayList<>();
+        if (SqlTypes.category(t) == 'D') {
+            Object cur = v[0];
+            final java.time.Duration step = (java.time.Duration) v[2];
+            if (step.isZero()) {
+                throw new SqlException("22023", "step size cannot equal zero");
+            }
+            while (step.isNegative() ? Values.compare(cur, v[1]) >= 0 : Values.compare(cur, v[1]) <= 0) {
+                out.add(cur);
+                cur = Builtins.addTemporal(cur, step, false);
+                if (out.size() > 50_000_000) {
+                    throw new SqlException("54000", "generate_series result too large");
+                }
+            }
+            return out;
+        }
+        if (t == PgType.NUMERIC) {
+            BigDecimal cur = Values.decimal(v[0]);
+            final BigDecimal end = Values.decimal(v[1]);
+            final BigDecimal step = v.length > 2 ? Values.decimal(v[2]) : BigDecimal.ONE;
+            if (step.signum() == 0) {
+                throw new SqlException("22023", "step size cannot equal zero");
+            }
+            while (step.signum() > 0 ? cur.compareTo(end) <= 0 : cur.compareTo(end) >= 0) {
+                out.add(cur);
+                cur = cur.add(step);
+            }
+            return out;
+        }
+        final long a = ((Number) v[0]).longValue();
+        final long b = ((Number) v[1]).longValue();
+        final long step = v.length > 2 ? ((Number) v[2]).longValue() : 1;
+        if (step == 0) {
+            throw new SqlException("22023", "step size cannot equal zero");
+        }
+        if ((b - a) / step > 50_000_000L) {
+            throw new SqlException("54000", "generate_series result too large");
+        }
+        for (long x = a; step > 0 ? x <= b : x >= b; x += step) {
+            out.add(t == PgType.INT4 ? (Object) (int) x : (Object) x);
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,119 @@
+package io.stratum.compute.sql.analyze;
+
+import io.stratum.compute.catalog.ColumnDef;
+import io.stratum.compute.catalog.ConstraintDef;
+import io.stratum.compute.catalog.ConstraintKind;
+import io.stratum.compute.catalog.IndexDef;
+import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.OutCol;
+import io.stratum.compute.session.SqlException;
+import io.stratum.compute.sql.ast.Assignment;
+import io.stratum.compute.sql.ast.DefaultExpr;
+import io.stratum.compute.sql.ast.IndexElem;
+import io.stratum.compute.sql.ast.OnConflict;
+import io.stratum.compute.types.PgType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Binds {@code INSERT ... ON CONFLICT}: the arbiter indexes (PostgreSQL's inference: a unique index whose key
+ * columns are exactly the target's, or the index of {@code ON CONSTRAINT name}) and, for DO UPDATE, the SET
+ * list and WHERE over the existing row and {@code EXCLUDED} (the row proposed for insertion).
+ */
+final class UpsertBinder {
+    private UpsertBinder() {
+    }
+
+    static DmlBinder.Upsert bind(final DmlBinder db, final Binder b, final TableDef t, final String alias, final OnConflict oc) {
+        final List<IndexDef> arbiters = arbiters(t, oc);
+        if (oc.doNothing()) {
+            return new DmlBinder.Upsert(arbiters, true, new int[0], new Expr[0], null);
+        }
+        if (arbiters.isEmpty()) {
+            throw new SqlException("42601", "ON CONFLICT DO UPDATE requires inference specification or constraint name", null,
+                "For example, ON CONFLICT (column_name).", oc.pos() + 1, null);
+        }
+        final Scope s = new Scope(null);
+        final List<OutCol> cols = new ArrayList<>();
+        for (final ColumnDef c : t.columns()) {
+            cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
+        }
+        s.add(alias == null ? t.name() : alias, null, cols);
+        s.add(Binder.TID_ENTRY, null, List.of(OutCol.of("ctid", PgType.INT8)));
+        s.add("excluded", null, cols);
+        final ExprBinder eb = new ExprBinder(b, s);
+        final int[] setCols = new int[oc.set().size()];
+        final Expr[] setExprs = new Expr[oc.set().size()];
+        int k = 0;
+        for (final Assignment a : oc.set()) {
+            if (a.columns().size() != 1) {
+                throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);
+            }
+            final String cn = a.columns().get(0);
+            final int idx = t.columnIndex(cn.contains(".") ? cn.substring(cn.indexOf('.') + 1) : cn);
+            if (idx < 0) {
+                throw new SqlException("42703", "column \"" + cn + "\" of relation \"" + t.name() + "\" does not exist", null, null,
+                    a.pos() + 1, null);
+            }
+            final ColumnDef c = t.columns().get(idx);
+            setCols[k] = idx;
+            setExprs[k++] = a.value() instanceof DefaultExpr ? db.defaultOf(t, c)
+                : Coerce.assign(eb.bind(a.value()), c.type(), DmlBinder.stringless(c), b.ctx, c.name(), a.value().pos());
+        }
+        final List<Integer> assigned = new ArrayList<>();
+        for (final int c : setCols) {
+            assigned.add(c);
+        }
+        DmlBinder.checkAssignedOnce(assigned, t);
+        final Expr where = oc.where() == null ? null
+            : Coerce.toBool(eb.bind(oc.where()), "WHERE", b.ctx, oc.where().pos());
+        return new DmlBinder.Upsert(arbiters, false, setCols, setExprs, where);
+    }
+
+    private static List<IndexDef> arbiters(final TableDef t, final OnConflict oc) {
+        if (oc.constraint() != null) {
+            for (final ConstraintDef c : t.constraints()) {
+                if (c.name().equals(oc.constraint())
+                    && (c.kind() == ConstraintKind.PRIMARY_KEY || c.kind() == ConstraintKind.UNIQUE)) {
+                    for (final IndexDef i : t.indexes()) {
+                        if (i.oid() == c.indexOid()) {
+                            return List.of(i);
+                        }
+                    }
+                }
+            }
+            throw new SqlException("42704", "constraint \"" + oc.constraint() + "\" for table \"" + t.name()
+                + "\" does not exist", null, null, 0, null);
+        }
+        if (oc.target().isEmpty()) {
+            return List.of();
+        }
+        final int[] want = new int[oc.target().size()];
+        int k = 0;
+        for (final IndexElem e : oc.target()) {
+            if (e.column() == null) {
+                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+                    null, null, 0, null);
+            }
+            final int idx = t.columnIndex(e.column());
+            if (idx < 0) {
+                throw new SqlException("42703", "column \"" + e.column() + "\" does not exist", null, null, e.pos() + 1, null);
+            }
+            want[k++] = idx + 1;
+        }
+        final int[] wantSorted = Arrays.stream(want).distinct().sorted().toArray();
+        final List<IndexDef> out = new ArrayList<>();
+        for (final IndexDef i : t.indexes()) {
+            if (i.unique() && Arrays.equals(Arrays.stream(i.keyAttnums()).sorted().toArray(), wantSorted)) {
+                out.add(i);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+                null, null, 0, null);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** Differential testing of Stratum's SQL against vanilla PostgreSQL 15: corpus, generator, comparison. */
+package io.stratum.testkit.diff;

@@ -1,0 +1,26 @@
+-- WITH RECURSIVE
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT * FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION SELECT (i % 3) + 1 FROM n) SELECT * FROM n ORDER BY i;
+WITH RECURSIVE f(n, fact) AS (SELECT 1, 1::bigint UNION ALL SELECT n + 1, fact * (n + 1) FROM f WHERE n < 20) SELECT max(fact) FROM f;
+WITH RECURSIVE f(n, fact) AS (SELECT 1, 1 UNION ALL SELECT n + 1, fact * (n + 1) FROM f WHERE n < 20) SELECT max(fact) FROM f;
+WITH RECURSIVE fib(a, b) AS (SELECT 0, 1 UNION ALL SELECT b, a + b FROM fib WHERE b < 100) SELECT a FROM fib;
+CREATE TABLE r_tree (id int PRIMARY KEY, parent int, name text);
+INSERT INTO r_tree VALUES (1, NULL, 'root'), (2, 1, 'a'), (3, 1, 'b'), (4, 2, 'a1'), (5, 4, 'a1x'), (6, 3, 'b1');
+WITH RECURSIVE sub AS (SELECT id, name, 0 AS depth FROM r_tree WHERE id = 2 UNION ALL SELECT t.id, t.name, s.depth + 1 FROM r_tree t JOIN sub s ON t.parent = s.id) SELECT * FROM sub ORDER BY id;
+WITH RECURSIVE path(id, p) AS (SELECT id, name FROM r_tree WHERE parent IS NULL UNION ALL SELECT t.id, path.p || '/' || t.name FROM r_tree t, path WHERE t.parent = path.id) SELECT p FROM path ORDER BY p;
+WITH RECURSIVE up AS (SELECT * FROM r_tree WHERE id = 5 UNION ALL SELECT r_tree.* FROM r_tree JOIN up ON r_tree.id = up.parent) SELECT count(*), string_agg(name, '<' ORDER BY id DESC) FROM up;
+WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM t WHERE n < 3), u AS (SELECT n * 10 AS m FROM t) SELECT * FROM u;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT a.n, b.n FROM t a, t b WHERE a.n < b.n;
+WITH RECURSIVE t(n) AS (SELECT 'x'::text UNION ALL SELECT n || 'x' FROM t WHERE length(n) < 3) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t LIMIT 3;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n FROM t, t t2) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT n FROM t) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT 'a' FROM t) SELECT * FROM t;
+WITH RECURSIVE t(n) AS (SELECT 2147483646 UNION ALL SELECT n + 1 FROM t) SELECT * FROM t;
+WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE n < 4) SELECT sum(n) FROM t;
+WITH t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t WHERE n < 4) SELECT sum(n) FROM t;
+DROP TABLE r_tree;
+WITH RECURSIVE t(n, s) AS (SELECT 1, ARRAY[1] UNION ALL SELECT n + 1, s || (n + 1) FROM t WHERE n < 4) SELECT * FROM t;
+WITH RECURSIVE g(a, b) AS (VALUES (1, 2), (2, 3), (3, 1)), walk(node, path) AS (SELECT 1, '1' UNION SELECT g.b, walk.path || '>' || g.b FROM walk JOIN g ON g.a = walk.node WHERE length(walk.path) < 8) SELECT * FROM walk ORDER BY path;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 100) SELECT count(*), sum(n), max(n) FROM t;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SELECT * FROM t UNION ALL SELECT * FROM t ORDER BY 1;
