@@ -305,6 +305,10 @@ public final class WalClient implements WalSource, AutoCloseable {
                 return new StratumException(ErrorCode.INTERNAL, m);
             }
         }
+        if (c instanceof StateMachineException) { // no usable cause: the node's state machine failed
+            return StratumException.withCause(ErrorCode.FAILED, c, "the WAL node failed to apply the request",
+                "error", String.valueOf(c.getMessage()));
+        }
         return failure(c);
     }
 

@@ -27,10 +27,11 @@ class FailStopTest {
 
     @Test
     void aNodeWhoseCopyFailsStopsServingAndRecoversOnRestart() throws Exception {
-        final FaultInjectingFileIo faulty = new FaultInjectingFileIo(FileIo.real());
+        final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
         try (TestCluster cluster = new TestCluster(3)) {
-            cluster.fileIo.put(3, faulty);
             for (int i = 1; i <= 3; i++) {
+                disks[i] = new FaultInjectingFileIo(FileIo.real());
+                cluster.fileIo.put(i, disks[i]);
                 cluster.startNode(i);
             }
             final WalClient client = cluster.client();
@@ -38,42 +39,47 @@ class FailStopTest {
             final TimelineId tl = TimelineId.random();
             client.createTenant(tenant);
             client.createTimeline(tenant, tl, START);
+            // the failing node is a follower (a leader whose copy fails stops applying too, but keeps its
+            // leadership: writes wait for its restart; see docs/wal-service.md)
+            final int leader = cluster.leader(client, tenant);
+            final int bad = leader == 3 ? 2 : 3;
+            final FaultInjectingFileIo faulty = disks[bad];
             final WalSink sink = client.acquireWriter(tenant, tl);
             for (int i = 0; i < 20; i++) {
                 WalServiceTest.append(sink, Records.record(i, 300));
             }
             final long before = sink.endLsn();
-            MembershipTest.awaitCaughtUp(client, 3, tenant, sink, null);
+            MembershipTest.awaitCaughtUp(client, bad, tenant, sink, null);
 
             // the next sync of node 3's copy fails (here: the one before deleting below the persisted LSN)
             faulty.failNextForces(1);
             client.reportPersisted(tenant, tl, before);
-            TestCluster.await(Duration.ofSeconds(30), () -> failure(client, 3, tenant) != null);
-            assertTrue(failure(client, 3, tenant).contains("WAL copy failed"), failure(client, 3, tenant));
+            TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);
+            assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
             assertEquals(0, faulty.pendingForceFailures(), "the injected fsync failure fired");
 
-            // writes go on with the two healthy nodes; node 3 serves nothing
+            // writes go on with the two healthy nodes; the failed one serves nothing
             for (int i = 20; i < 40; i++) {
                 WalServiceTest.append(sink, Records.record(i, 300));
             }
             final long end = sink.endLsn();
-            try (WalClient only3 = cluster.client(List.of(cluster.peers.get(2)), Duration.ofSeconds(5));
-                 WalStream s = only3.stream(tenant, tl, before)) {
+            try (WalClient only = cluster.client(List.of(cluster.peers.get(bad - 1)), Duration.ofSeconds(5));
+                 WalStream s = only.stream(tenant, tl, before)) {
                 final StratumException e = assertThrows(StratumException.class,
                     () -> s.poll((lsn, b, off, len) -> { }, 2_000_000_000L));
                 assertEquals(ErrorCode.FAILED, e.code(), e.getMessage());
             }
 
-            // restarted on a healthy disk, node 3 replays from its Raft log and serves everything again
-            cluster.kill(3);
-            cluster.fileIo.remove(3);
-            cluster.startNode(3);
+            // restarted on a healthy disk, it replays from its Raft log and serves everything again
+            cluster.kill(bad);
+            cluster.fileIo.remove(bad);
+            cluster.startNode(bad);
             TestCluster.await(Duration.ofSeconds(60), () -> {
-                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, 3, tenant);
-                return t != null && t.commitLsn() >= end && failure(client, 3, tenant) == null;
+                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, tenant);
+                return t != null && t.commitLsn() >= end && failure(client, bad, tenant) == null;
             });
-            try (WalClient only3 = cluster.client(List.of(cluster.peers.get(2)), Duration.ofSeconds(5));
-                 WalStream s = only3.stream(tenant, tl, before)) {
+            try (WalClient only = cluster.client(List.of(cluster.peers.get(bad - 1)), Duration.ofSeconds(5));
+                 WalStream s = only.stream(tenant, tl, before)) {
                 final List<Long> seqs = Records.seqs(WalServiceTest.readAll(s, end));
                 assertEquals(20, seqs.size());
                 for (int i = 0; i < 20; i++) {
