@@ -77,6 +77,18 @@ final class Dml {
         return sb.append(')').toString();
     }
 
+    /** The key of {@code row} in index {@code i}, or null when a key column is NULL (NULLs never conflict). */
+    static Object[] uniqueKey(final IndexDef i, final Object[] row) {
+        final Object[] key = new Object[i.keyAttnums().length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = row[i.keyAttnums()[k] - 1];
+            if (key[k] == null) {
+                return null;
+            }
+        }
+        return key;
+    }
+
     /** Whether {@code row} conflicts with a visible row in one of {@code arbiters} (all unique indexes when empty). */
     static boolean conflicts(final TableAccess a, final Transaction tx, final TableDef t, final Object[] row,
                              final List<IndexDef> arbiters) {
@@ -84,13 +96,8 @@ final class Dml {
             if (!i.unique()) {
                 continue;
             }
-            final Object[] key = new Object[i.keyAttnums().length];
-            boolean nulls = false;
-            for (int k = 0; k < key.length; k++) {
-                key[k] = row[i.keyAttnums()[k] - 1];
-                nulls |= key[k] == null;
-            }
-            if (nulls) {
+            final Object[] key = uniqueKey(i, row);
+            if (key == null) {
                 continue;
             }
             try (RowCursor c = a.indexScan(tx, i, key, key.length, true, key, key.length, true, false)) {

@@ -157,13 +157,8 @@ final class UpsertExec {
     private Object[] find(final Object[] row) {
         final List<IndexDef> arbiters = up.arbiters();
         for (final IndexDef i : arbiters) {
-            final Object[] key = new Object[i.keyAttnums().length];
-            boolean nulls = false;
-            for (int k = 0; k < key.length; k++) {
-                key[k] = row[i.keyAttnums()[k] - 1];
-                nulls |= key[k] == null;
-            }
-            if (nulls) {
+            final Object[] key = Dml.uniqueKey(i, row);
+            if (key == null) {
                 continue;
             }
             try (RowCursor c = a.indexScan(tx, i, key, key.length, true, key, key.length, true, false)) {

@@ -329,15 +329,7 @@ public final class DmlBinder {
         final List<Expr> exprs = new ArrayList<>();
         final ExprBinder eb = new ExprBinder(b, s);
         for (final Assignment a : u.set()) {
-            if (a.columns().size() != 1) {
-                throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);
-            }
-            final String cn = a.columns().get(0);
-            final int idx = t.columnIndex(cn.contains(".") ? cn.substring(cn.indexOf('.') + 1) : cn);
-            if (idx < 0) {
-                throw new SqlException("42703", "column \"" + cn + "\" of relation \"" + t.name() + "\" does not exist", null, null,
-                    a.pos() + 1, null);
-            }
+            final int idx = assignedColumn(t, a);
             final ColumnDef c = t.columns().get(idx);
             cols.add(idx);
             exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
@@ -377,5 +369,19 @@ public final class DmlBinder {
     /** Binds an expression over a table's columns (CHECK validation). */
     public Expr overTable(final TableDef t, final String text) {
         return parseExpr(text, tableScope(t, null));
+    }
+
+    /** The column a SET assignment targets (its index in {@code t}); 0A000 for a column list, 42703 when unknown. */
+    static int assignedColumn(final TableDef t, final Assignment a) {
+        if (a.columns().size() != 1) {
+            throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);
+        }
+        final String cn = a.columns().get(0);
+        final int idx = t.columnIndex(cn.contains(".") ? cn.substring(cn.indexOf('.') + 1) : cn);
+        if (idx < 0) {
+            throw new SqlException("42703", "column \"" + cn + "\" of relation \"" + t.name() + "\" does not exist", null, null,
+                a.pos() + 1, null);
+        }
+        return idx;
     }
 }

@@ -48,15 +48,7 @@ final class UpsertBinder {
         final Expr[] setExprs = new Expr[oc.set().size()];
         int k = 0;
         for (final Assignment a : oc.set()) {
-            if (a.columns().size() != 1) {
-                throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);
-            }
-            final String cn = a.columns().get(0);
-            final int idx = t.columnIndex(cn.contains(".") ? cn.substring(cn.indexOf('.') + 1) : cn);
-            if (idx < 0) {
-                throw new SqlException("42703", "column \"" + cn + "\" of relation \"" + t.name() + "\" does not exist", null, null,
-                    a.pos() + 1, null);
-            }
+            final int idx = DmlBinder.assignedColumn(t, a);
             final ColumnDef c = t.columns().get(idx);
             setCols[k] = idx;
             setExprs[k++] = a.value() instanceof DefaultExpr ? db.defaultOf(t, c)
