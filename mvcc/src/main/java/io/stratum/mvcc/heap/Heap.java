@@ -288,7 +288,7 @@ public final class Heap implements HeapTable {
         }
         final int s = mgr.state(xmax);
         if (s == TxnManager.COMMITTED) {
-            return xmax < mgr.oldestXmin() ? DEAD_TO_ALL : 0;
+            return xmax < t.horizon() ? DEAD_TO_ALL : 0; // once per statement, not a locked scan per entry
         }
         return s == TxnManager.ABORTED ? 1 : s == TxnManager.IN_PROGRESS ? xmax : 0;
     }

@@ -50,6 +50,7 @@ public final class Txn implements Transaction {
     private long[] aborted = new long[4];
     private boolean finished;
     private boolean statementStarted;
+    private long horizon = -1; // this statement's view of TxnManager.oldestXmin, taken once
     // snapshot (filled by TxnManager.snapshot)
     long snapXmin;
     long snapXmax;
@@ -89,6 +90,18 @@ public final class Txn implements Transaction {
         return readOnly;
     }
 
+    /**
+     * The oldest xmin of any open snapshot, taken once per statement: versions deleted by a committed xid
+     * below it are dead to everyone. A value taken earlier in the statement can only be lower than the
+     * current one, so it errs on keeping a version.
+     */
+    public long horizon() {
+        if (horizon < 0) {
+            horizon = mgr.oldestXmin();
+        }
+        return horizon;
+    }
+
     /** The command id of the current statement. */
     public int cid() {
         return cid;
@@ -103,6 +116,7 @@ public final class Txn implements Transaction {
         checkOpen();
         cid++;
         statementStarted = true;
+        horizon = -1;
         canceled = false; // a cancel is for the statement that was running
         if (!mgr.readOnly && (isolation == Isolation.READ_COMMITTED || !hasSnapshot)) {
             mgr.snapshot(this);
