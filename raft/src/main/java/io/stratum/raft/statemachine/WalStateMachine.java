@@ -32,6 +32,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -64,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Fail-stop: when the copy of an entry (or its sync) fails, the group on this node stops: the entry
  *       is not marked applied, later entries are not applied, reads are refused with FAILED and the status
  *       says why. The Raft log is intact, so a restart replays from the last snapshot and rebuilds the
- *       copy. The other replicas carry on.</li>
+ *       copy. The other replicas carry on; a leader hands its leadership to a healthy peer
+ *       ({@link LeaderHandover}), again whenever it is re-elected, so the group stays writable.</li>
  *   <li>{@link #takeSnapshot} writes the metadata every {@code snapshotEvery} entries and returns the newest
  *       snapshot whose timeline ends are all below the persisted LSNs, so Ratis purges its log no further.</li>
  * </ul>
@@ -301,12 +304,21 @@ public final class WalStateMachine extends BaseStateMachine {
                 LOG.error("WAL node stops serving tenant {}: entry {} could not be written to its WAL copy: {}. "
                     + "Restart the node once the disk is fixed; it replays the missed entries from its Raft log.",
                     tenant, entry.getIndex(), e.getMessage());
+                LeaderHandover.start(getServer(), getGroupId(), tenant);
                 return CompletableFuture.failedFuture(stop); // not marked applied: never trust it again
             }
             reply = Protocol.refusal(e.code(), e.getMessage());
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    }
+
+    /** A fail-stopped node that is elected again hands the leadership on (see {@link LeaderHandover}). */
+    @Override
+    public void notifyLeaderChanged(final RaftGroupMemberId member, final RaftPeerId newLeader) {
+        if (failed != null && member.getPeerId().equals(newLeader)) {
+            LeaderHandover.start(getServer(), getGroupId(), tenant);
+        }
     }
 
     private byte[] apply(final ByteBuffer b) {
@@ -594,6 +606,7 @@ public final class WalStateMachine extends BaseStateMachine {
                         "cause", e.getMessage());
                     LOG.error("WAL node stops serving tenant {}: reading its WAL copy failed: {}", tenant,
                         e.getMessage());
+                    LeaderHandover.start(getServer(), getGroupId(), tenant);
                 }
                 return Protocol.refusal(ErrorCode.FAILED, failed.getMessage());
             }
