@@ -2,6 +2,7 @@ package io.stratum.raft.ratismetrics;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,15 +21,48 @@ import org.apache.ratis.util.TimeDuration;
  * concurrent skip list per timer) cost about 5% of all CPU of a local cluster under pgbench tpcb-like (134 of
  * 2,871 JFR samples, 2026-12-01), and nothing reads those figures: the WAL nodes publish their own metrics.
  * There are no reporters (JMX or console); asking for one is ignored.
+ * <p>The Raft log's sync timer is kept as a count and a sum (the WAL nodes' fsync figure).
  * <p>Threads: none.
  */
 public final class LeanMetricRegistries extends MetricRegistries {
+    /** Ratis's segmented Raft log timer around each fsync of the log. */
+    public static final String SYNC_TIMER = "syncTime";
+    static final Set<String> KEPT_TIMERS = Set.of(SYNC_TIMER);
+
     private final Map<MetricRegistryInfo, RatisMetricRegistry> registries = new ConcurrentHashMap<>();
     private final List<Consumer<RatisMetricRegistry>> onAdd = new CopyOnWriteArrayList<>();
     private final List<Consumer<RatisMetricRegistry>> onRemove = new CopyOnWriteArrayList<>();
 
     /** Called by {@link java.util.ServiceLoader}. */
     public LeanMetricRegistries() {
+    }
+
+    /** How often the kept timer {@code name} ran in the registries whose prefix starts with {@code prefix}. */
+    public static long timerCount(final String prefix, final String name) {
+        return sum(prefix, name, true);
+    }
+
+    /** Nanoseconds the kept timer {@code name} ran in the registries whose prefix starts with {@code prefix}. */
+    public static long timerNanos(final String prefix, final String name) {
+        return sum(prefix, name, false);
+    }
+
+    private static long sum(final String prefix, final String name, final boolean count) {
+        if (!(MetricRegistries.global() instanceof LeanMetricRegistries)) {
+            return 0;
+        }
+        final String p = prefix.toLowerCase(Locale.ROOT);
+        long total = 0;
+        for (final Map.Entry<MetricRegistryInfo, RatisMetricRegistry> e
+                : ((LeanMetricRegistries) MetricRegistries.global()).registries.entrySet()) {
+            if (e.getKey().getPrefix().toLowerCase(Locale.ROOT).startsWith(p) && e.getValue() instanceof LeanRegistry) {
+                final LeanRegistry.SumTimer t = ((LeanRegistry) e.getValue()).keptTimer(name);
+                if (t != null) {
+                    total += count ? t.count.sum() : t.nanos.sum();
+                }
+            }
+        }
+        return total;
     }
 
     @Override

@@ -192,8 +192,10 @@ public final class WalStateMachine extends BaseStateMachine {
             trx.setException(new WalRefusedException(Protocol.DUPLICATE + " " + d.endLsn));
             return trx;
         }
-        return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+        final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
             .setLogData(content).build();
+        trx.setStateMachineContext(System.nanoTime()); // read back when the leader applies it (commit latency)
+        return trx;
     }
 
     /** Thrown (not an error) when an append is an identical retry of committed WAL. */
@@ -310,7 +312,16 @@ public final class WalStateMachine extends BaseStateMachine {
             reply = Protocol.refusal(e.code(), e.getMessage());
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        if (trx.getStateMachineContext() instanceof Long) {
+            settings.stats().committed(System.nanoTime() - (Long) trx.getStateMachineContext());
+        }
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    }
+
+    /** Why this node stopped serving the group (fail-stop), or null while it serves. */
+    public String failure() {
+        final StratumException f = failed;
+        return f == null ? null : f.getMessage();
     }
 
     /** A fail-stopped node that is elected again hands the leadership on (see {@link LeaderHandover}). */
@@ -398,6 +409,7 @@ public final class WalStateMachine extends BaseStateMachine {
             final int kept = (int) (physical - start);
             log.appendAt(physical, applyView, kept, records - kept);
         } // else: replaying an entry this WalLog already holds whole (restart after a crash)
+        settings.stats().appended(records);
         t.end = start + records;
         final List<Runnable> waiters = t.drainWaiters();
         if (waiters != null) {
