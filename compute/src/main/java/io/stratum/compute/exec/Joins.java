@@ -71,8 +71,15 @@ public final class Joins {
                 boolean lMatched;
                 int ri;
                 List<Object[]> cur;
+                long curBytes; // reserved for a lateral side's rows of the current outer row
                 boolean leftDone;
                 int tail = -1;
+
+                private void releaseCur() {
+                    cx.release(curBytes);
+                    curBytes = 0;
+                    cur = null;
+                }
 
                 @Override
                 public Object[] next() {
@@ -97,11 +104,15 @@ public final class Joins {
                             lMatched = false;
                             ri = 0;
                             if (lateral) {
+                                releaseCur(); // the previous outer row's rows are dropped: so is their reservation
                                 cx.pushOuter(l);
                                 try {
                                     cur = materialize(right, cx);
                                 } finally {
                                     cx.popOuter();
+                                }
+                                for (final Object[] r : cur) {
+                                    curBytes += ExecContext.estimate(r);
                                 }
                             } else {
                                 cur = rightRows;
@@ -129,6 +140,9 @@ public final class Joins {
 
                 @Override
                 public void close() {
+                    if (lateral) {
+                        releaseCur();
+                    }
                     lc.close();
                 }
             };
