@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *       records into the timeline's WalLog (buffered; handed to the OS when read, fsynced at snapshots, before
  *       deleting below the persisted LSN and on close: the
  *       durable copy on the commit path is the Raft log's).</li>
- *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status.</li>
+ *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status ({@link WalReads}).</li>
  *   <li>Fail-stop: when the copy of an entry (or its sync) fails, the group on this node stops: the entry
  *       is not marked applied, later entries are not applied, reads are refused with FAILED and the status
  *       says why. The Raft log is intact, so a restart replays from the last snapshot and rebuilds the
@@ -80,6 +80,7 @@ public final class WalStateMachine extends BaseStateMachine {
     private final WalRecordDecoder checker;       // guarded by itself
     private final UnsafeBuffer applyView = new UnsafeBuffer(0, 0); // apply thread only
     private final Storage storage = new Storage();
+    private final WalReads reads = new WalReads(this);
     private volatile TenantId tenant;
     private Path walRoot;
     private volatile SnapshotStore snapshots;
@@ -543,103 +544,39 @@ public final class WalStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(final Message request) {
-        final ByteBuffer b = request.getContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            final byte type = b.remaining() > 0 ? b.get(b.position()) : -1;
-            if ((type != Protocol.READ && type != Protocol.STATUS) || b.remaining() < Protocol.minLength(type)
-                || !Protocol.tenant(b).equals(tenant)) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL query", "type", type);
-            }
-            final StratumException stopped = failed;
-            if (stopped != null) {
-                throw stopped;
-            }
-            if (type == Protocol.STATUS) {
-                return CompletableFuture.completedFuture(message(status()));
-            }
-            return read(b);
-        } catch (final StratumException e) {
-            return CompletableFuture.completedFuture(message(Protocol.refusal(e.code(), e.getMessage())));
-        }
+        return reads.query(request);
     }
 
-    private CompletableFuture<Message> read(final ByteBuffer b) {
-        final int p = b.position();
-        final TimelineId id = Protocol.timeline(b);
-        final TimelineState t = timelines.get(id);
-        if (t == null) {
-            throw StratumException.of(ErrorCode.NOT_FOUND, "unknown timeline", "tenant", tenant, "timeline", id);
-        }
-        final long from = b.getLong(p + HEADER_LENGTH);
-        final int max = Math.max(1, Math.min(b.getInt(p + HEADER_LENGTH + 8), settings.maxReadBytes()));
-        final int waitMillis = Math.max(0, Math.min(b.getInt(p + HEADER_LENGTH + 12), 10_000));
-        if (from < t.end || waitMillis == 0) {
-            return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
-        }
-        final CompletableFuture<Message> f = new CompletableFuture<>();
-        final Runnable waiter = () -> f.complete(message(serveRead(t, from, max)));
-        if (!t.addWaiter(waiter, settings.maxWaiters())) {
-            return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
-        }
-        if (from < t.end && t.removeWaiter(waiter)) {
-            settings.pollExecutor().execute(waiter);
-        } else {
-            settings.pollExecutor().schedule(() -> {
-                if (t.removeWaiter(waiter)) {
-                    waiter.run();
-                }
-            }, waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        return f;
+    StateMachineSettings settings() {
+        return settings;
     }
 
-    private byte[] serveRead(final TimelineState t, final long from, final int max) {
-        try {
-            final long end = t.end;
-            if (from < t.log.beginLsn() && from < end) {
-                throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL below this LSN was deleted on this node",
-                    "lsn", Lsn.format(from), "begin", Lsn.format(t.log.beginLsn()), "timeline", t.id);
-            }
-            final long available = Math.max(0, end - from);
-            final int cap = (int) Math.min(available, (long) max + settings.maxRecordLength());
-            final byte[] out = new byte[Protocol.READ_REPLY_HEADER + cap];
-            final UnsafeBuffer view = new UnsafeBuffer(out);
-            final int n = cap == 0 ? 0 : t.read(from, view, Protocol.READ_REPLY_HEADER, Math.min(max, cap));
-            view.putByte(0, Protocol.OK);
-            view.putLong(1, from, ByteOrder.LITTLE_ENDIAN);
-            view.putLong(9, end, ByteOrder.LITTLE_ENDIAN);
-            view.putLong(17, t.log.beginLsn(), ByteOrder.LITTLE_ENDIAN);
-            return n == cap ? out : java.util.Arrays.copyOf(out, Protocol.READ_REPLY_HEADER + n);
-        } catch (final StratumException e) {
-            if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
-                if (failed == null) {
-                    failed = StratumException.of(ErrorCode.FAILED,
-                        "this WAL node stopped serving the group: its WAL copy failed", "tenant", tenant,
-                        "cause", e.getMessage());
-                    LOG.error("WAL node stops serving tenant {}: reading its WAL copy failed: {}", tenant,
-                        e.getMessage());
-                    LeaderHandover.start(getServer(), getGroupId(), tenant);
-                }
-                return Protocol.refusal(ErrorCode.FAILED, failed.getMessage());
-            }
-            return Protocol.refusal(e.code(), e.getMessage());
-        }
+    TenantId tenant() {
+        return tenant;
     }
 
-    private byte[] status() {
-        final List<TimelineState> all = List.copyOf(timelines.values());
-        final byte[] out = new byte[5 + all.size() * Protocol.STATUS_ENTRY_LENGTH];
-        final ByteBuffer b = Protocol.le(out);
-        b.put(Protocol.OK).putInt(all.size());
-        for (final TimelineState t : all) {
-            b.putLong(t.id.hi()).putLong(t.id.lo()).putLong(t.log.beginLsn()).putLong(t.log.flushedLsn())
-                .putLong(t.end).putLong(t.persisted).putLong(t.epoch);
-        }
-        return out;
+    TimelineState timeline(final TimelineId id) {
+        return timelines.get(id);
     }
 
-    private static Message message(final byte[] b) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(b));
+    List<TimelineState> timelines() {
+        return List.copyOf(timelines.values());
+    }
+
+    /** The fail-stop reason, or null while this node serves the group. */
+    StratumException failed() {
+        return failed;
+    }
+
+    /** Stops serving the group after a failed read of its WAL copy (first failure wins); returns the reason. */
+    StratumException failReading(final String cause) {
+        if (failed == null) {
+            failed = StratumException.of(ErrorCode.FAILED, "this WAL node stopped serving the group: its WAL copy failed",
+                "tenant", tenant, "cause", cause);
+            LOG.error("WAL node stops serving tenant {}: reading its WAL copy failed: {}", tenant, cause);
+            LeaderHandover.start(getServer(), getGroupId(), tenant);
+        }
+        return failed;
     }
 
     // ---------------------------------------------------------------- lifecycle
