@@ -103,6 +103,10 @@ final class ClusterCommands {
             description = "the compute's /metrics port (default: ${DEFAULT-VALUE})")
         int computeHttpPort;
 
+        @Option(names = "--buffer-pool-mb", defaultValue = "128",
+            description = "the compute's buffer pool per open branch, in MiB (default: ${DEFAULT-VALUE})")
+        int bufferPoolMb;
+
         @Option(names = "--timeout", defaultValue = "120", description = "seconds to wait for the cluster to answer (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
 
@@ -140,7 +144,8 @@ final class ClusterCommands {
             cmd.addAll(List.of("cluster-run", "--dir", dir.toAbsolutePath().toString(), "--wal-nodes",
                 Integer.toString(walNodes), "--wal-port-base", Integer.toString(walPortBase), "--pageservice-port",
                 Integer.toString(pagePort), "--http-port", Integer.toString(httpPort), "--port",
-                Integer.toString(computePort), "--compute-http-port", Integer.toString(computeHttpPort)));
+                Integer.toString(computePort), "--compute-http-port", Integer.toString(computeHttpPort),
+                "--buffer-pool-mb", Integer.toString(bufferPoolMb)));
             final Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -343,10 +348,14 @@ final class ClusterCommands {
         @Option(names = "--compute-http-port", defaultValue = "9880")
         int computeHttpPort;
 
+        @Option(names = "--buffer-pool-mb", defaultValue = "128")
+        int bufferPoolMb;
+
         @Override
         public Integer call() throws Exception {
             final LocalCluster c = LocalCluster.start(
-                new LocalCluster.Options(dir, walNodes, walPortBase, pagePort, httpPort, computePort, computeHttpPort),
+                new LocalCluster.Options(dir, walNodes, walPortBase, pagePort, httpPort, computePort, computeHttpPort,
+                    (long) bufferPoolMb << 20),
                 System.out);
             final CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

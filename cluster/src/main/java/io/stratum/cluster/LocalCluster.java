@@ -54,9 +54,23 @@ public final class LocalCluster implements AutoCloseable {
      *
      * @param computePort PostgreSQL port of the compute, -1 for no compute
      * @param computeHttpPort the compute's {@code /metrics} port, -1 for none
+     * @param computePoolBytes the compute's buffer pool per open branch (default 128 MiB; a point-in-time
+     *     session's store gets an eighth)
      */
     public record Options(Path dir, int walNodes, int walPortBase, int pageServicePort, int httpPort,
-                          int computePort, int computeHttpPort) {
+                          int computePort, int computeHttpPort, long computePoolBytes) {
+        /** Options with the compute's default buffer pool (128 MiB per open branch). */
+        public Options(final Path dir, final int walNodes, final int walPortBase, final int pageServicePort,
+                       final int httpPort, final int computePort, final int computeHttpPort) {
+            this(dir, walNodes, walPortBase, pageServicePort, httpPort, computePort, computeHttpPort, 128L << 20);
+        }
+
+        /** The same options with another compute buffer pool size. */
+        public Options withComputePoolBytes(final long bytes) {
+            return new Options(dir, walNodes, walPortBase, pageServicePort, httpPort, computePort, computeHttpPort,
+                bytes);
+        }
+
         /** Fixed default ports, as {@code stratum start} uses them. */
         public static Options defaults(final Path dir) {
             return new Options(dir, 3, 7400, 6400, 9898, 55432, 9880);
@@ -202,7 +216,8 @@ public final class LocalCluster implements AutoCloseable {
         final IdsBranchResolver r = new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer);
         resolver = r;
         compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant, r)
-            .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort()).build());
+            .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort())
+            .bufferPoolBytes(options.computePoolBytes()).build());
         computePort = compute.port();
     }
 

@@ -28,6 +28,11 @@ final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisito
     int[] offsets = new int[64];
     int[] lengths = new int[64];
     int[] flags = new int[64];
+    // sortNewestFirst's scratch, grown with the version arrays
+    private int[] order = new int[0];
+    private int[] merge = new int[0];
+    private long[] permLsns = new long[0];
+    private int[] permInts = new int[0];
     int count;
     int used;
     /** Versions at or below this LSN are not needed (an image or initialising record was found above). */
@@ -137,13 +142,83 @@ final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisito
         refFlags[refCount++] = f;
     }
 
-    /** Sorts the versions newest first (insertion sort: there are few). */
+    /**
+     * Sorts the versions newest first, keeping versions of equal LSN in the order they were collected (stable).
+     * They arrive as ascending runs, one per layer, layers in index order: the insertion sort this replaced
+     * was quadratic in that case (27% of the page service's CPU under pgbench select-only, where a page is
+     * rebuilt from about 100 versions). Already newest first: as is; oldest first: reversed; otherwise a merge
+     * sort of their positions on reused arrays (no allocation once they have grown).
+     */
     void sortNewestFirst() {
+        boolean newestFirst = true;
+        boolean strictlyOldestFirst = true;
         for (int i = 1; i < count; i++) {
-            for (int j = i; j > 0 && lsns[j - 1] < lsns[j]; j--) {
-                swap(j, j - 1);
+            if (lsns[i - 1] < lsns[i]) {
+                newestFirst = false;
+            }
+            if (lsns[i - 1] >= lsns[i]) {
+                strictlyOldestFirst = false;
             }
         }
+        if (newestFirst) {
+            return;
+        }
+        if (strictlyOldestFirst) {
+            for (int i = 0, j = count - 1; i < j; i++, j--) {
+                swap(i, j);
+            }
+            return;
+        }
+        if (order.length < count) {
+            order = new int[lsns.length];
+            merge = new int[lsns.length];
+            permLsns = new long[lsns.length];
+            permInts = new int[lsns.length];
+        }
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int width = 1; width < count; width *= 2) {
+            for (int lo = 0; lo < count - width; lo += 2 * width) {
+                mergeRuns(lo, lo + width, Math.min(lo + 2 * width, count));
+            }
+        }
+        permute();
+    }
+
+    /** Merges order[lo, mid) and order[mid, hi), each newest first, keeping the left one first on equal LSNs. */
+    private void mergeRuns(final int lo, final int mid, final int hi) {
+        int a = lo;
+        int b = mid;
+        int k = lo;
+        while (a < mid && b < hi) {
+            merge[k++] = lsns[order[b]] > lsns[order[a]] ? order[b++] : order[a++];
+        }
+        while (a < mid) {
+            merge[k++] = order[a++];
+        }
+        while (b < hi) {
+            merge[k++] = order[b++];
+        }
+        System.arraycopy(merge, lo, order, lo, hi - lo);
+    }
+
+    /** Rearranges the four version arrays into {@code order}. */
+    private void permute() {
+        for (int i = 0; i < count; i++) {
+            permLsns[i] = lsns[order[i]];
+        }
+        System.arraycopy(permLsns, 0, lsns, 0, count);
+        permuteInts(offsets);
+        permuteInts(lengths);
+        permuteInts(flags);
+    }
+
+    private void permuteInts(final int[] a) {
+        for (int i = 0; i < count; i++) {
+            permInts[i] = a[order[i]];
+        }
+        System.arraycopy(permInts, 0, a, 0, count);
     }
 
     private void swap(final int a, final int b) {

@@ -41,6 +41,10 @@ public final class PgbenchBench implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "10", description = "seconds of unmeasured select-only load first (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
+    @Option(names = "--buffer-pool-mb", defaultValue = "256",
+        description = "the compute's buffer pool in MiB, as PostgreSQL's shared_buffers in the comparison (default: ${DEFAULT-VALUE})")
+    int bufferPoolMb;
+
     @Option(names = "--compare-postgres", description = "also run vanilla PostgreSQL 15 in the same run")
     boolean comparePostgres;
 
@@ -64,7 +68,9 @@ public final class PgbenchBench implements Callable<Integer> {
         final boolean temp = dir == null;
         final Path d = temp ? Files.createTempDirectory("stratum-bench-pgbench") : dir;
         final PrintStream progress = json ? new PrintStream(new ByteArrayOutputStream()) : System.out;
-        try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(d), progress)) {
+        // the same memory for pages on both sides: PostgreSQL below runs with shared_buffers = 256MB
+        try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(d)
+            .withComputePoolBytes((long) bufferPoolMb << 20), progress)) {
             final double[] r = run("stratum", "127.0.0.1", c.computePort(), "stratum", "main", progress);
             out.put("stratum_select_tps", r[0]);
             out.put("stratum_tpcb_tps", r[1]);
