@@ -141,7 +141,7 @@ final class Membership {
         }
     }
 
-    private static List<RaftPeer> currentPeers(final WalClient c, final RaftGroupId gid) {
+    static List<RaftPeer> currentPeers(final WalClient c, final RaftGroupId gid) {
         StratumException last = null;
         for (final WalPeer p : c.peers()) {
             try (RaftClient rc = c.newRaftClient(gid, RaftSettings.peers(c.peers()), RetryPolicies.noRetry())) {

@@ -35,6 +35,13 @@ final class RaftSettings {
         return RaftPeer.newBuilder().setId(peerId(p.id())).setAddress(p.address()).build();
     }
 
+    /** The WAL peer a Ratis peer of ours stands for (id {@code nN}, address {@code HOST:PORT}). */
+    static WalPeer walPeer(final RaftPeer p) {
+        final String a = p.getAddress();
+        final int colon = a.lastIndexOf(':');
+        return new WalPeer(idOf(p.getId()), a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)));
+    }
+
     static List<RaftPeer> peers(final List<WalPeer> list) {
         return list.stream().map(RaftSettings::peer).toList();
     }

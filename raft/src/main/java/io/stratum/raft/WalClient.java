@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.agrona.DirectBuffer;
@@ -54,6 +55,8 @@ import org.apache.ratis.util.TimeDuration;
  * }
  * </pre>
  * Thread-safe. Holds two Ratis clients per tenant it talks to (writes with retries, reads without).
+ * <p>Threads: Ratis's client threads, and {@code stratum-wal-members}, which re-reads the groups' members every
+ * {@code memberRefresh} ({@link #refreshMembers}); {@link #close()} stops them.
  */
 public final class WalClient implements WalSource, AutoCloseable {
     private final WalClientConfig config;
@@ -62,12 +65,68 @@ public final class WalClient implements WalSource, AutoCloseable {
     private final Map<TenantId, RaftClient> writers = new ConcurrentHashMap<>();
     private final Map<TenantId, RaftClient> readers = new ConcurrentHashMap<>();
     private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor refresher;
+    /** Tenants this client made Ratis clients for (any one's group tells the members: they share them). */
+    private final java.util.Set<TenantId> known = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private WalClient(final WalClientConfig config) {
         this.config = config;
         this.peers = new CopyOnWriteArrayList<>(config.peers());
         this.properties = RaftSettings.client(config.transport(), config.requestTimeout().toMillis());
+        this.refresher = new ScheduledThreadPoolExecutor(1, r -> {
+            final Thread t = new Thread(r, "stratum-wal-members");
+            t.setDaemon(true);
+            return t;
+        });
+        final long every = config.memberRefresh().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshMembersQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshMembersQuietly() {
+        try {
+            refreshMembers();
+        } catch (final RuntimeException e) {
+            // no node answered: keep what we know and ask again next time
+        }
+    }
+
+    /**
+     * Re-reads the members of a group this client talks to from the first known node that answers, and when
+     * they changed (a membership change made through another client), takes them as its peers: later calls
+     * get Ratis clients that know the new nodes. Runs every {@code memberRefresh}; returns whether the peers
+     * changed. Fails UNAVAILABLE when no known node answers.
+     */
+    public boolean refreshMembers() {
+        if (known.isEmpty() || closed) {
+            return false;
+        }
+        List<RaftPeer> conf = null;
+        StratumException last = null;
+        for (final TenantId t : List.copyOf(known)) { // the first group that answers: all share the members
+            try {
+                conf = Membership.currentPeers(this, WalStateMachine.groupOf(t));
+                break;
+            } catch (final StratumException e) {
+                last = e;
+            }
+        }
+        if (conf == null) {
+            throw last;
+        }
+        final List<WalPeer> now = new ArrayList<>();
+        for (final RaftPeer p : conf) {
+            now.add(RaftSettings.walPeer(p));
+        }
+        synchronized (peers) {
+            if (now.isEmpty() || new java.util.HashSet<>(now).equals(new java.util.HashSet<>(peers))) {
+                return false;
+            }
+            peers.clear();
+            peers.addAll(now);
+        }
+        resetClients();
+        return true;
     }
 
     public static WalClient connect(final WalClientConfig config) {
@@ -142,6 +201,7 @@ public final class WalClient implements WalSource, AutoCloseable {
                 retired.add(c);
             }
         }
+        known.remove(tenant);
         if (!errors.isEmpty()) {
             throw StratumException.of(ErrorCode.UNAVAILABLE, "cannot remove the tenant's group from every node",
                 "tenant", tenant, "errors", errors);
@@ -384,6 +444,9 @@ public final class WalClient implements WalSource, AutoCloseable {
     }
 
     RaftClient newRaftClient(final TenantId tenant, final RetryPolicy retry) {
+        if (known.size() < 1024) {
+            known.add(tenant);
+        }
         return newRaftClient(WalStateMachine.groupOf(tenant), RaftSettings.peers(peers), retry);
     }
 
@@ -436,6 +499,7 @@ public final class WalClient implements WalSource, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        refresher.shutdownNow();
         resetClients();
         for (final RaftClient c : retired) {
             closeQuietly(c);

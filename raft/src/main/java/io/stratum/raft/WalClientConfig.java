@@ -16,9 +16,12 @@ import java.util.List;
  * @param pollWait how long a node holds a stream's read open waiting for new WAL (default 1 s)
  * @param maxAppendBytes largest append the client sends (default 1 MiB; the nodes' limit must be as large)
  * @param readBytes bytes a stream asks for per read (default 1 MiB)
+ * @param memberRefresh how often the client re-reads the groups' members from a node it knows, so that it
+ *     follows membership changes made by other clients (default 10 s)
  */
 public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration requestTimeout,
-                              Duration appendTimeout, Duration pollWait, int maxAppendBytes, int readBytes) {
+                              Duration appendTimeout, Duration pollWait, int maxAppendBytes, int readBytes,
+                              Duration memberRefresh) {
 
     public static Builder builder(final List<WalPeer> peers) {
         return new Builder(peers);
@@ -47,6 +50,9 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         if (readBytes < 4096 || readBytes > (16 << 20)) {
             throw bad("readBytes", readBytes, "must be between 4 KiB and 16 MiB");
         }
+        if (memberRefresh == null || memberRefresh.toMillis() < 10) {
+            throw bad("memberRefresh", memberRefresh, "must be at least 10 ms");
+        }
         return this;
     }
 
@@ -64,6 +70,7 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         private Duration pollWait = Duration.ofSeconds(1);
         private int maxAppendBytes = 1 << 20;
         private int readBytes = 1 << 20;
+        private Duration memberRefresh = Duration.ofSeconds(10);
 
         private Builder(final List<WalPeer> peers) {
             this.peers = peers == null ? null : List.copyOf(peers);
@@ -99,9 +106,14 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
             return this;
         }
 
+        public Builder memberRefresh(final Duration v) {
+            memberRefresh = v;
+            return this;
+        }
+
         public WalClientConfig build() {
             return new WalClientConfig(peers, transport, requestTimeout, appendTimeout, pollWait, maxAppendBytes,
-                readBytes).validate();
+                readBytes, memberRefresh).validate();
         }
     }
 }

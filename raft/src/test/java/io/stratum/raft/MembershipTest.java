@@ -86,6 +86,36 @@ class MembershipTest {
         }
     }
 
+    @Test
+    void aClientFollowsMembershipChangesMadeThroughAnother() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3);
+             WalClient compute = WalClient.connect(WalClientConfig.builder(List.copyOf(cluster.peers))
+                 .appendTimeout(Duration.ofSeconds(20)).memberRefresh(Duration.ofMillis(200)).build())) {
+            final WalClient admin = cluster.client(); // as `stratum wal members` would, from another process
+            final TenantId tenant = TenantId.random();
+            final TimelineId tl = TimelineId.random();
+            admin.createTenant(tenant);
+            admin.createTimeline(tenant, tl, START);
+            final WalSink first = compute.acquireWriter(tenant, tl);
+            WalServiceTest.append(first, Records.record(0, 100));
+
+            final WalPeer four = cluster.newPeer();
+            cluster.startNode(4);
+            admin.addNode(four);
+            admin.removeNode(1);
+            cluster.kill(1);
+            TestCluster.await(Duration.ofSeconds(30), () -> compute.peers().stream().map(WalPeer::id).sorted().toList()
+                .equals(List.of(2, 3, 4)));
+            assertEquals(List.of(2, 3, 4), compute.peers().stream().map(WalPeer::id).sorted().toList());
+
+            // what the compute does next goes to the current members: a new writer, its appends, a status
+            final WalSink next = compute.acquireWriter(tenant, tl);
+            WalServiceTest.append(next, Records.record(1, 100));
+            assertEquals(List.of(2, 3, 4), compute.status().stream().map(st -> st.peer().id()).sorted().toList());
+            assertFalse(compute.refreshMembers(), "nothing changed since");
+        }
+    }
+
     /**
      * Appends as a compute does while the membership changes: an append that fails UNAVAILABLE or TIMEOUT
      * (its node was just removed, the leader moved) is retried with the same bytes at the same LSN; the
