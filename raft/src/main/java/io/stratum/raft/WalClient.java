@@ -500,6 +500,11 @@ public final class WalClient implements WalSource, AutoCloseable {
     public void close() {
         closed = true;
         refresher.shutdownNow();
+        try {
+            refresher.awaitTermination(5, TimeUnit.SECONDS); // its thread is gone when close returns
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         resetClients();
         for (final RaftClient c : retired) {
             closeQuietly(c);
