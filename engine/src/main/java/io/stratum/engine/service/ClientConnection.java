@@ -93,7 +93,7 @@ final class ClientConnection implements AutoCloseable {
             }
             socket.setSoTimeout(0);
         } catch (final IOException e) {
-            PageService.closeQuietly(socket);
+            closeQuietly(socket);
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot connect to the page server",
                 "address", address, "error", e.getMessage());
         }
@@ -332,7 +332,7 @@ final class ClientConnection implements AutoCloseable {
         if (broken == null) {
             broken = e;
         }
-        PageService.closeQuietly(socket);
+        closeQuietly(socket);
         final Call[] calls;
         synchronized (pending) {
             calls = pending.values().toArray(new Call[0]);
@@ -355,6 +355,14 @@ final class ClientConnection implements AutoCloseable {
             reader.join(5_000);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(final Socket s) {
+        try {
+            s.close();
+        } catch (final IOException | RuntimeException e) {
+            // nothing to do: the peer is gone either way
         }
     }
 }

@@ -12,8 +12,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Client of the {@link PageService}: a fixed set of connections used round robin, each shared by any
- * number of threads with requests pipelined on it. A broken connection is replaced on next use.
+ * Client of the page service (whose server side, {@code PageService}, is in stratum-pageserver): a fixed
+ * set of connections used round robin, each shared by any number of threads with requests pipelined on it. A broken connection is replaced on next use.
  * Thread-safe. Threads: one reader per connection ({@code stratum-pageclient-N}), stopped by {@link #close()}.
  */
 public final class PageClient implements AutoCloseable {
