@@ -1,55 +1,65 @@
 package io.stratum.engine.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset the management API speaks: a request body is one flat object whose values are
- * strings, numbers, booleans or null; responses are written with {@link #quote} and friends. Anything
- * else in a request is refused with INVALID_ARGUMENT (HTTP 400) naming the position.
+ * The JSON the management API speaks, through Jackson: a request body is one flat object whose values are
+ * strings, numbers (integers as {@code Long}, others as {@code Double}), booleans or null; list answers
+ * are arrays of such objects; answers are written compactly ({@code {"k":v,...}}, no spaces) with
+ * {@link #object} and {@link #quote}. Anything else in a request is refused with INVALID_ARGUMENT
+ * (HTTP 400) naming the character position. Thread-safe (no state).
  */
 public final class Json {
     /** Largest request body accepted. */
     static final int MAX_BODY = 64 << 10;
 
-    private final String s;
-    private int i;
+    /** Strict JSON: no comments, trailing commas, unquoted names or control characters in strings. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(MAX_BODY)
+            .maxNumberLength(64).build())
+        .build());
 
-    private Json(final String s) {
-        this.s = s;
+    private Json() {
     }
 
     /** Parses an array of flat objects (what the list endpoints answer). */
     public static List<Map<String, Object>> parseArray(final String text) {
-        final List<Map<String, Object>> out = new java.util.ArrayList<>();
-        final Json p = new Json(text == null ? "" : text);
-        p.ws();
-        p.expect('[');
-        p.ws();
-        if (p.peek() == ']') {
-            p.i++;
-        } else {
-            while (true) {
-                p.ws();
-                out.add(p.object());
-                p.ws();
-                final char c = p.next();
-                if (c == ']') {
-                    break;
-                }
-                if (c != ',') {
-                    throw p.error("expected ',' or ']'");
-                }
+        try (JsonParser p = MAPPER.getFactory().createParser(text == null ? "" : text)) {
+            final List<Map<String, Object>> out = new ArrayList<>();
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw error(p, "expected '['");
             }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw error(p, "expected an object");
+                }
+                out.add(flatObject(p));
+            }
+            end(p);
+            return out;
+        } catch (final JsonProcessingException e) {
+            throw error(e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
-        p.ws();
-        if (p.i != p.s.length()) {
-            throw p.error("trailing characters");
-        }
-        return out;
     }
 
     /** Parses a flat object; an empty body is an empty object. */
@@ -57,202 +67,124 @@ public final class Json {
         if (text == null || text.isBlank()) {
             return new LinkedHashMap<>();
         }
-        final Json p = new Json(text);
-        p.ws();
-        final Map<String, Object> out = p.object();
-        p.ws();
-        if (p.i != text.length()) {
-            throw p.error("trailing characters");
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw error(p, "expected '{'");
+            }
+            final Map<String, Object> out = flatObject(p);
+            end(p);
+            return out;
+        } catch (final JsonProcessingException e) {
+            throw error(e);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out;
     }
 
-    private Map<String, Object> object() {
+    /** Reads the members of the object whose START_OBJECT was just read, through its END_OBJECT. */
+    private static Map<String, Object> flatObject(final JsonParser p) throws IOException {
         final Map<String, Object> out = new LinkedHashMap<>();
-        final Json p = this;
-        p.expect('{');
-        p.ws();
-        if (p.peek() == '}') {
-            p.i++;
-        } else {
-            while (true) {
-                p.ws();
-                final String key = p.string();
-                p.ws();
-                p.expect(':');
-                p.ws();
-                if (out.put(key, p.value()) != null) {
-                    throw p.error("duplicate key \"" + key + "\"");
-                }
-                p.ws();
-                final char c = p.next();
-                if (c == '}') {
-                    break;
-                }
-                if (c != ',') {
-                    throw p.error("expected ',' or '}'");
-                }
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            final String key = p.currentName();
+            final Object value = switch (p.nextToken()) {
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT -> p.getLongValue();
+                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> throw error(p, "expected a string, number, boolean or null (nested values are not accepted)");
+            };
+            if (out.containsKey(key)) {
+                throw error(p, "duplicate key \"" + key + "\"");
             }
+            out.put(key, value);
         }
         return out;
     }
 
-    private Object value() {
-        final char c = peek();
-        if (c == '"') {
-            return string();
-        }
-        if (s.startsWith("true", i)) {
-            i += 4;
-            return Boolean.TRUE;
-        }
-        if (s.startsWith("false", i)) {
-            i += 5;
-            return Boolean.FALSE;
-        }
-        if (s.startsWith("null", i)) {
-            i += 4;
-            return null;
-        }
-        if (c == '-' || (c >= '0' && c <= '9')) {
-            final int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-                i++;
-            }
-            try {
-                final String num = s.substring(start, i);
-                if (num.contains(".") || num.contains("e") || num.contains("E")) {
-                    return Double.parseDouble(num);
-                }
-                return Long.parseLong(num);
-            } catch (final NumberFormatException e) {
-                throw error("bad number");
-            }
-        }
-        throw error("expected a string, number, boolean or null (nested values are not accepted)");
-    }
-
-    private String string() {
-        expect('"');
-        final StringBuilder sb = new StringBuilder();
-        while (true) {
-            final char c = next();
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c == '\\') {
-                final char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (i + 4 > s.length()) {
-                            throw error("bad \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        } catch (final NumberFormatException ex) {
-                            throw error("bad \\u escape");
-                        }
-                        i += 4;
-                    }
-                    default -> throw error("bad escape");
-                }
-            } else if (c < 0x20) {
-                throw error("control character in string");
-            } else {
-                sb.append(c);
-            }
+    private static void end(final JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw error(p, "trailing characters");
         }
     }
 
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
+    private static StratumException error(final JsonParser p, final String what) {
+        return StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad JSON: " + what, "position",
+            p.currentTokenLocation().getCharOffset());
     }
 
-    private char peek() {
-        if (i >= s.length()) {
-            throw error("unexpected end of JSON");
-        }
-        return s.charAt(i);
+    private static StratumException error(final JsonProcessingException e) {
+        final long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+        return StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad JSON: " + e.getOriginalMessage(), "position", at);
     }
 
-    private char next() {
-        final char c = peek();
-        i++;
-        return c;
-    }
-
-    private void expect(final char c) {
-        if (next() != c) {
-            i--;
-            throw error("expected '" + c + "'");
-        }
-    }
-
-    private StratumException error(final String what) {
-        return StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad JSON: " + what, "position", i);
-    }
-
-    /** A JSON string literal. */
+    /** A JSON string literal ({@code null} for null). */
     public static String quote(final String v) {
         if (v == null) {
             return "null";
         }
-        final StringBuilder sb = new StringBuilder(v.length() + 2).append('"');
-        for (int k = 0; k < v.length(); k++) {
-            final char c = v.charAt(k);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(v)) + '"';
     }
 
-    /** {@code {"k1":v1,...}} from alternating keys and already-encoded values. */
+    /**
+     * {@code {"k1":v1,...}} from alternating keys and values: null, numbers and booleans as JSON literals,
+     * {@link Raw} as the JSON it holds, anything else as the string of its {@code toString()}.
+     */
     public static String object(final Object... kv) {
-        final StringBuilder sb = new StringBuilder("{");
-        for (int k = 0; k < kv.length; k += 2) {
-            if (k > 0) {
-                sb.append(',');
+        if (kv.length % 2 != 0) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "odd number of key/value arguments", "count", kv.length);
+        }
+        return write(g -> {
+            g.writeStartObject();
+            for (int k = 0; k < kv.length; k += 2) {
+                g.writeFieldName(String.valueOf(kv[k]));
+                value(g, kv[k + 1]);
             }
-            sb.append(quote(String.valueOf(kv[k]))).append(':').append(encode(kv[k + 1]));
-        }
-        return sb.append('}').toString();
+            g.writeEndObject();
+        });
     }
 
+    /** {@code [e1,...]} from already-encoded elements. */
     static String array(final List<String> encoded) {
-        return "[" + String.join(",", encoded) + "]";
+        return write(g -> {
+            g.writeStartArray();
+            for (final String e : encoded) {
+                g.writeRawValue(e);
+            }
+            g.writeEndArray();
+        });
     }
 
-    private static String encode(final Object v) {
+    private static void value(final JsonGenerator g, final Object v) throws IOException {
         if (v == null) {
-            return "null";
+            g.writeNull();
+        } else if (v instanceof Raw r) {
+            g.writeRawValue(r.json());
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger || v instanceof BigDecimal || v instanceof Double || v instanceof Float) {
+            g.writeNumber(v.toString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeString(v.toString());
         }
-        if (v instanceof Raw r) {
-            return r.json();
+    }
+
+    /** Writes with one generator. */
+    private interface Writer {
+        void to(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(final Writer w) {
+        final StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            w.to(g);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        return quote(v.toString());
+        return out.toString();
     }
 
     /** Already-encoded JSON, inserted as is. */
