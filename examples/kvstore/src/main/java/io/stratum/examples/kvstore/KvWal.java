@@ -5,6 +5,7 @@ import io.stratum.raft.WalClientConfig;
 import io.stratum.raft.WalPeer;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
+import io.stratum.wal.WalConfig;
 import io.stratum.wal.WalSink;
 import io.stratum.wal.WalSource;
 import io.stratum.wal.local.LocalWalService;
@@ -30,7 +31,7 @@ interface KvWal extends AutoCloseable {
 
     /** WAL in local segment files, unreplicated ({@code wal/}). Starts no thread. */
     static KvWal local(final Path dir) {
-        final LocalWalService wal = new LocalWalService(dir, 16 << 20);
+        final LocalWalService wal = new LocalWalService(WalConfig.builder(dir).build());
         return new KvWal() {
             @Override
             public void createTimeline(final TenantId tenant, final TimelineId timeline, final long startLsn) {
