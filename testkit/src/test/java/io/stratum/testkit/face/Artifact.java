@@ -79,7 +79,8 @@ record Artifact(String name, Map<String, Set<String>> classes, List<String> depe
                     if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
                         final String n = e.getName();
                         classes.put(n.substring(0, n.length() - ".class".length()), ClassRefs.of(in.readAllBytes()));
-                    } else if (e.getName().startsWith("META-INF/maven/io.stratum/") && e.getName().endsWith("/pom.xml")) {
+                    } else if (e.getName().startsWith("META-INF/maven/io.stratum/")
+                        && e.getName().endsWith("/pom.xml")) {
                         pom = parse(in);
                     }
                 }
