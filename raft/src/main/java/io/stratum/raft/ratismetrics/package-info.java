@@ -1,0 +1,6 @@
+/**
+ * Internal: the metric registries Ratis records into inside a WAL node, kept cheap on purpose (see
+ * {@link io.stratum.raft.ratismetrics.LeanMetricRegistries}). Not API; loaded by Ratis through
+ * {@code java.util.ServiceLoader}.
+ */
+package io.stratum.raft.ratismetrics;
