@@ -46,7 +46,7 @@ class ProcessKillTest {
                 "-cp", System.getProperty("java.class.path"), "io.stratum.cli.Main", "wal-node",
                 "--id", String.valueOf(self.id()),
                 "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
-                "--data", dir.toString()));
+                "--data", dir.toString(), "--metrics", "off"));
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
             final BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),

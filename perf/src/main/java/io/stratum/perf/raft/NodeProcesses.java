@@ -52,7 +52,8 @@ final class NodeProcesses implements AutoCloseable {
         cmd.addAll(FLAGS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "wal-node",
             "--id", String.valueOf(id), "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
-            "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs)));
+            "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs),
+            "--metrics", "off"));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
