@@ -3,4 +3,7 @@
  * {@link io.stratum.raft.ratismetrics.LeanMetricRegistries}). Not API; loaded by Ratis through
  * {@code java.util.ServiceLoader}.
  */
+@Internal
 package io.stratum.raft.ratismetrics;
+
+import io.stratum.wal.Internal;
