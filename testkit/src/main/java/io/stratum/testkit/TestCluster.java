@@ -41,9 +41,10 @@ public final class TestCluster implements AutoCloseable {
         this.dir = dir;
         this.ownDir = ownDir;
         final LocalCluster.Options e = LocalCluster.Options.ephemeral(dir);
-        // the compute's /metrics on a free port too
+        // the compute's /metrics on a free port too; 32 MiB of buffer pool per open branch (tests open several
+        // branches in a test JVM limited to 1 GiB of direct memory: 128 MiB each ran it out in BranchModelTest)
         this.options = new LocalCluster.Options(e.dir(), e.walNodes(), e.walPortBase(), e.pageServicePort(),
-            e.httpPort(), e.computePort(), 0);
+            e.httpPort(), e.computePort(), 0, 32L << 20);
     }
 
     /** A new cluster in a new temporary directory (removed by {@link #close()}). */
