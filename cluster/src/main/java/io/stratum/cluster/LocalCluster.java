@@ -75,7 +75,7 @@ public final class LocalCluster implements AutoCloseable {
     private PageServerNode pageServer;
     private int pageServicePort;
     private int httpPort;
-    private ComputeNode compute;
+    private volatile ComputeNode compute;
     private int computePort;
     private TenantId tenant;
     private PrintStream progress;
@@ -131,6 +131,14 @@ public final class LocalCluster implements AutoCloseable {
                 final IdsBranchResolver r = resolver;
                 return r == null ? -1 : r.durableLsn(name);
             }, java.time.Clock.systemUTC());
+        branches.sessions(db -> {
+            final ComputeNode c = compute;
+            if (c == null) {
+                throw io.stratum.wal.StratumException.of(io.stratum.wal.ErrorCode.UNAVAILABLE,
+                    "the compute is not running", "database", db);
+            }
+            return c.openSession("stratum", db);
+        });
         pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
         final TimelineId main = mainTimeline();
         boolean exists = false;
