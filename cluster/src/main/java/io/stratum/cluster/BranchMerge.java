@@ -161,7 +161,7 @@ final class BranchMerge {
                 continue;
             }
             if (xo == null || xt == null) {
-                conflicts.add(new Conflict(BranchDiff.display(name), keyText(t, xt != null ? xt : xo, o), "*",
+                conflicts.add(new Conflict(BranchDiff.display(name), keyText(t, xt != null ? xt : xo, xt != null ? t : o), "*",
                     xb == null ? null : "(row)", xo == null ? "(deleted)" : "(row)", xt == null ? "(deleted)" : "(row)"));
                 if (resolve == Resolve.THEIRS) {
                     apply(name, t, o, xo, xt, deletes, updates, inserts);
@@ -173,7 +173,7 @@ final class BranchMerge {
             boolean conflict = false;
             for (int i = 0; i < cols.size(); i++) {
                 final String c = cols.get(i);
-                final Object vb = get(b, xb, c);
+                final Object vb = xb == null ? ABSENT : get(b, xb, c); // inserted on both sides: no base value
                 final Object vo = get(o, xo, c);
                 final Object vt = xt[i];
                 if (eq(vt, vb) || eq(vo, vt)) {
@@ -183,7 +183,7 @@ final class BranchMerge {
                 } else {
                     conflict = true;
                     final ColumnDef cd = t.columns().get(i);
-                    conflicts.add(new Conflict(BranchDiff.display(name), keyText(t, xt, o), c, txt(cd, vb), txt(cd, vo),
+                    conflicts.add(new Conflict(BranchDiff.display(name), keyText(t, xt, t), c, txt(cd, vb), txt(cd, vo),
                         txt(cd, vt)));
                     merged[i] = resolve == Resolve.THEIRS ? vt : vo;
                 }
