@@ -46,6 +46,16 @@ public final class BranchChanges {
         }
     }
 
+    /** Whether branch {@code name} has table {@code qualified} ({@code public.orders}) at its latest state. */
+    boolean hasTable(final String name, final String qualified) {
+        synchronized (branches) {
+            final Timeline t = branches.timeline(branches.names().require(name));
+            try (BranchView v = new BranchView(t, branches.latest(t, name))) {
+                return v.tables().containsKey(qualified);
+            }
+        }
+    }
+
     /** The diff as JSON ({@code docs/branching.md}). */
     public String diffJson(final String a, final String b, final boolean rows) {
         return BranchDiff.json(diff(a, b, rows));

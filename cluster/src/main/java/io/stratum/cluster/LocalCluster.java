@@ -198,6 +198,7 @@ public final class LocalCluster implements AutoCloseable {
     public void startCompute() {
         progress.println("starting compute (PostgreSQL protocol on 127.0.0.1:" + computePort + ")");
         final IdsBranchResolver r = new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer);
+        r.functions(new SqlBranchFunctions(branches));
         resolver = r;
         compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant, r)
             .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort()).build());

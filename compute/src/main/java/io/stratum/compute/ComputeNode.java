@@ -64,7 +64,7 @@ public final class ComputeNode implements AutoCloseable {
             databases = new Databases(config, pages, wal);
             databases.onOpen(store -> store.observeCommits(metrics));
             final SqlEngine sql = new SqlEngine(SqlEngineConfig.builder()
-                .maxStatementMemory(config.statementMemoryBytes()).build());
+                .maxStatementMemory(config.statementMemoryBytes()).branchFunctions(config.branches().functions()).build());
             databases.onClose(sql::forget);
             final Databases dbs = databases;
             final SessionFactory sessions = (user, database, params) -> dbs.session(database,
