@@ -50,7 +50,7 @@ class BranchMergeProperties {
         }
     }
 
-    @Property(tries = 10, shrinking = ShrinkingMode.OFF, seed = "2026")
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF, seed = "2026")
     void mergeIsTheModelsThreeWayMerge(@ForAll final long seed) throws Exception {
         final Random r = new Random(seed);
         final String p = "p" + n;

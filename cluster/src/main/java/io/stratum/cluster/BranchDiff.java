@@ -85,8 +85,20 @@ final class BranchDiff {
                 return null;
             }
             pages = keys.length / 2;
-            rowsA = va.rowsOn(a, keys, pages);
-            rowsB = vb.rowsOn(b, keys, pages);
+            // the same bytes at the same TID on both heads: the same row version, no need to decode it
+            final java.util.TreeMap<Long, byte[]> xa = va.tuplesOn(a, keys, pages);
+            final java.util.TreeMap<Long, byte[]> xb = vb.tuplesOn(b, keys, pages);
+            final java.util.Iterator<Map.Entry<Long, byte[]>> it = xa.entrySet().iterator();
+            while (it.hasNext()) {
+                final Map.Entry<Long, byte[]> e = it.next();
+                final Long tid = e.getKey(); // read before it.remove(), which may reuse the entry for its successor
+                if (Arrays.equals(xb.get(tid), e.getValue())) {
+                    it.remove();
+                    xb.remove(tid);
+                }
+            }
+            rowsA = BranchView.decode(a, xa.values());
+            rowsB = BranchView.decode(b, xb.values());
         }
         final TableChange c = compare(name, a, rowsA, b, rowsB, wantRows, full, pages);
         return c.added() + c.modified() + c.removed() == 0 && !full ? null : c;

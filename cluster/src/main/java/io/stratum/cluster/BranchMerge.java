@@ -105,9 +105,23 @@ final class BranchMerge {
                 rt = theirs.allRows(t);
             } else {
                 final long[] keys = both.get(t.relfilenode());
-                rb = base.rowsOn(b, keys, keys.length / 2);
-                ro = ours.rowsOn(o, keys, keys.length / 2);
-                rt = theirs.rowsOn(t, keys, keys.length / 2);
+                final java.util.TreeMap<Long, byte[]> xb = base.tuplesOn(b, keys, keys.length / 2);
+                final java.util.TreeMap<Long, byte[]> xo = ours.tuplesOn(o, keys, keys.length / 2);
+                final java.util.TreeMap<Long, byte[]> xt = theirs.tuplesOn(t, keys, keys.length / 2);
+                // the same bytes at the same TID at all three points: a row nobody changed, not decoded
+                final java.util.Iterator<Map.Entry<Long, byte[]>> it = xb.entrySet().iterator();
+                while (it.hasNext()) {
+                    final Map.Entry<Long, byte[]> e = it.next();
+                    final Long tid = e.getKey(); // read before it.remove(), which may reuse the entry
+                    if (java.util.Arrays.equals(e.getValue(), xo.get(tid)) && java.util.Arrays.equals(e.getValue(), xt.get(tid))) {
+                        it.remove();
+                        xo.remove(tid);
+                        xt.remove(tid);
+                    }
+                }
+                rb = BranchView.decode(b, xb.values());
+                ro = BranchView.decode(o, xo.values());
+                rt = BranchView.decode(t, xt.values());
             }
             m.table(name, b, rb, o, ro, t, rt);
         }

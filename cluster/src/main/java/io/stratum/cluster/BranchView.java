@@ -23,8 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One branch as of one LSN, read in process: an mvcc store opened read-only at that LSN over the page
- * server's timeline (no network, no compute), its catalog, and the rows of a table, all of them or only
- * those on given heap blocks (what a diff reads: the blocks changed since the branch point). A row is its
+ * server's timeline (no network, no compute), its catalog, and the rows of a table, all of them or the
+ * tuples on given heap blocks (what a diff reads: the blocks changed since the branch point). A row is its
  * values in the table's column order, as the compute's row codec decodes them. Threads: none; one caller.
  */
 final class BranchView implements AutoCloseable {
@@ -87,32 +87,45 @@ final class BranchView implements AutoCloseable {
     }
 
     /**
-     * The visible rows of {@code table} on the heap blocks named by {@code keys} (page keys, pairs
-     * {@code hi, lo}, of the table's relation): each page is read once for its slot count, then each slot is
-     * fetched through the snapshot.
+     * The visible tuples of {@code table} on the given heap blocks, undecoded: TID to the tuple's bytes (in
+     * TID order). Two heads that hold the same bytes at the same TID hold the same row version there.
      */
-    List<Object[]> rowsOn(final TableDef table, final long[] keys, final int count) {
-        final List<Object[]> out = new ArrayList<>();
-        final TableAccess a = new TableAccess(store, table);
-        final long blocks = a.blocks();
-        for (int i = 0; i < count; i++) {
-            final long hi = keys[2 * i];
-            final long lo = keys[2 * i + 1];
-            final long block = PageKey.block(lo);
-            if (block >= blocks) {
-                continue; // past the relation's end at this LSN (the other side grew it)
-            }
-            timeline.getPage(hi, lo, lsn, page, 0);
-            if (!HeapPage.initialised(page, 0)) {
-                continue;
-            }
-            final int n = HeapPage.nslots(page, 0);
-            for (int slot = 0; slot < n; slot++) {
-                final Object[] row = new Object[table.columns().size()];
-                if (a.fetch(tx, HeapPage.tid(block, slot), row)) {
-                    out.add(row);
+    java.util.TreeMap<Long, byte[]> tuplesOn(final TableDef table, final long[] keys, final int count) {
+        final java.util.TreeMap<Long, byte[]> out = new java.util.TreeMap<>();
+        final io.stratum.mvcc.HeapTable heap = store.heap(table.relfilenode());
+        final long blocks = heap.blocks();
+        try (io.stratum.mvcc.TupleFetch f = heap.newFetch()) {
+            for (int i = 0; i < count; i++) {
+                final long hi = keys[2 * i];
+                final long lo = keys[2 * i + 1];
+                final long block = PageKey.block(lo);
+                if (block >= blocks) {
+                    continue;
+                }
+                timeline.getPage(hi, lo, lsn, page, 0);
+                if (!HeapPage.initialised(page, 0)) {
+                    continue;
+                }
+                final int n = HeapPage.nslots(page, 0);
+                for (int slot = 0; slot < n; slot++) {
+                    final long tid = HeapPage.tid(block, slot);
+                    if (heap.fetch(tx, tid, f)) {
+                        final byte[] b = new byte[f.length()];
+                        f.buffer().getBytes(f.offset(), b);
+                        out.put(tid, b);
+                    }
                 }
             }
+        }
+        return out;
+    }
+
+    /** Decodes tuples of {@code table} (from {@link #tuplesOn}) into rows. */
+    static List<Object[]> decode(final TableDef table, final java.util.Collection<byte[]> tuples) {
+        final io.stratum.compute.storage.RowCodec codec = io.stratum.compute.storage.RowCodec.of(table);
+        final List<Object[]> out = new ArrayList<>(tuples.size());
+        for (final byte[] t : tuples) {
+            out.add(codec.decode(new UnsafeBuffer(t), 0, t.length, new Object[table.columns().size()]));
         }
         return out;
     }
