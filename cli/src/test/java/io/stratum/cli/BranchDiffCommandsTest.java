@@ -27,6 +27,9 @@ import picocli.CommandLine;
  * (exit 12, nothing changed) and then resolved with --theirs; bad input with its exit code.
  */
 class BranchDiffCommandsTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path empty;
+
     record Run(int code, String out, String err) {
     }
 
@@ -139,6 +142,26 @@ class BranchDiffCommandsTest {
             final Map<String, Object> d = JsonTree.parseObject(run("branch", "diff", "--dir", dir, "main", "dev3",
                 "--json").out());
             assertEquals("main", d.get("from"));
+
+            // bad input: each its exit code, nothing changed
+            final List<String> now = rows(c, "main", "select * from orders order by id");
+            assertEquals(3, run("branch", "merge", "--dir", dir, "nosuch").code());
+            assertEquals(3, run("branch", "merge", "--dir", dir, "dev", "--into", "nosuch").code());
+            final Run root = run("branch", "merge", "--dir", dir, "main");
+            assertEquals(2, root.code());
+            assertTrue(root.err().contains("no named parent"), root.err());
+            assertEquals(2, run("branch", "merge", "--dir", dir, "dev", "--into", "dev").code());
+            assertEquals(2, run("branch", "merge", "--dir", dir, "dev", "--ours", "--theirs").code(), "usage");
+            assertEquals(13, run("branch", "diff", "--dir", empty.toString(), "main", "dev").code(), "not running");
+            assertEquals(now, rows(c, "main", "select * from orders order by id"));
+
+            // both sides change the schema of a table differently: refused
+            assertEquals(0, run("branch", "create", "--dir", dir, "dev4").code());
+            exec(c, "dev4", "alter table orders add column a int");
+            exec(c, "main", "alter table orders add column b int");
+            final Run schema = run("branch", "merge", "--dir", dir, "dev4");
+            assertEquals(12, schema.code(), schema.out() + schema.err());
+            assertTrue(schema.err().contains("both branches changed the schema of a table"), schema.err());
         }
     }
 }
