@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             + "connection string of the branch (postgresql://stratum@HOST:PORT/NAME)."},
     subcommands = {BranchCommands.Create.class, BranchCommands.ListBranches.class, BranchCommands.Delete.class,
         BranchMoveCommands.Protect.class, BranchMoveCommands.Unprotect.class, BranchMoveCommands.Reset.class,
-        BranchMoveCommands.Restore.class})
+        BranchMoveCommands.Restore.class, BranchDiffCommands.Diff.class, BranchDiffCommands.Merge.class})
 final class BranchCommands implements Runnable {
     @Spec
     CommandSpec spec;

@@ -22,6 +22,8 @@ import java.util.Map;
  * POST   /v1/branch/NAME/protect | unprotect
  * POST   /v1/branch/NAME/reset            to the parent's latest state
  * POST   /v1/branch/NAME/restore          {"to": LSN or time}: in place
+ * GET    /v1/branch/A/diff/B[?rows=true]  what differs since the fork ({@link BranchDiff})
+ * POST   /v1/branch/NAME/merge            {"into", "dry_run", "resolve": "ours"|"theirs"} ({@link BranchMerge})
  * </pre>
  * Threads: none (runs on the API's workers).
  */
@@ -29,9 +31,11 @@ final class BranchApi implements ApiRoute {
     static final String PREFIX = "/v1/branch";
 
     private final BranchManager branches;
+    private final BranchChanges changes;
 
     BranchApi(final BranchManager branches) {
         this.branches = branches;
+        this.changes = new BranchChanges(branches);
     }
 
     @Override
@@ -71,8 +75,18 @@ final class BranchApi implements ApiRoute {
                 case "unprotect" -> json(branches.protect(name, false));
                 case "reset" -> json(branches.reset(name));
                 case "restore" -> json(branches.restore(name, str(Json.parseObject(body), "to", true)));
+                case "merge" -> {
+                    final Map<String, Object> req = body == null || body.isBlank() ? Map.of() : Json.parseObject(body);
+                    yield changes.mergeJson(changes.merge(name, str(req, "into", false),
+                        Boolean.TRUE.equals(req.get("dry_run")), str(req, "resolve", false)));
+                }
                 default -> throw StratumException.of(ErrorCode.NOT_FOUND, "no such API path", "path", path);
             };
+        }
+        if (p.length == 3 && p[1].equals("diff")) {
+            expect(method, "GET", path);
+            return changes.diffJson(name, URLDecoder.decode(p[2], StandardCharsets.UTF_8),
+                query != null && query.contains("rows=true"));
         }
         throw StratumException.of(ErrorCode.NOT_FOUND, "no such API path", "path", path);
     }

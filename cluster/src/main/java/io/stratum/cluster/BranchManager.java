@@ -68,6 +68,23 @@ public final class BranchManager {
         this.clock = clock;
     }
 
+    /** Opens a compute session on a database name (set by the local cluster once its compute runs). */
+    private volatile java.util.function.Function<String, io.stratum.compute.session.Session> sessions = db -> {
+        throw StratumException.of(ErrorCode.UNAVAILABLE, "the compute is not running", "database", db);
+    };
+
+    void sessions(final java.util.function.Function<String, io.stratum.compute.session.Session> open) {
+        sessions = open;
+    }
+
+    io.stratum.compute.session.Session session(final String database) {
+        return sessions.apply(database);
+    }
+
+    BranchNames names() {
+        return BranchNames.load(idsFile);
+    }
+
     private PageServerNode ps() {
         final PageServerNode p = pageServer.get();
         if (p == null) {
@@ -76,7 +93,7 @@ public final class BranchManager {
         return p;
     }
 
-    private Timeline timeline(final TimelineId id) {
+    Timeline timeline(final TimelineId id) {
         return ps().engine().timeline(tenant, id);
     }
 
@@ -223,7 +240,7 @@ public final class BranchManager {
      * The latest LSN of {@code t} (branch {@code name}, or null when unnamed): what the page server has
      * ingested, once that includes everything the compute has committed on it.
      */
-    private long latest(final Timeline t, final String name) {
+    long latest(final Timeline t, final String name) {
         final long committed = name == null ? -1 : durable.applyAsLong(name);
         if (committed > t.lastRecordLsn()) {
             t.waitForLsn(committed, 30_000);

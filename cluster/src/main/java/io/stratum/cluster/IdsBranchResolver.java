@@ -24,6 +24,18 @@ final class IdsBranchResolver implements BranchResolver {
     private volatile ToIntFunction<String> moved = name -> 0;
     private volatile ToLongFunction<String> durable = name -> -1;
 
+    private volatile io.stratum.compute.BranchFunctions functions;
+
+    /** Sets what the compute's {@code stratum_branch_*} SQL functions call (before the compute starts). */
+    void functions(final io.stratum.compute.BranchFunctions f) {
+        functions = f;
+    }
+
+    @Override
+    public io.stratum.compute.BranchFunctions functions() {
+        return functions;
+    }
+
     IdsBranchResolver(final Path ids, final Supplier<PageServerNode> pageServer) {
         this.ids = ids;
         this.pageServer = pageServer;

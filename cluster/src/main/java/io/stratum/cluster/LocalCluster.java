@@ -89,7 +89,7 @@ public final class LocalCluster implements AutoCloseable {
     private PageServerNode pageServer;
     private int pageServicePort;
     private int httpPort;
-    private ComputeNode compute;
+    private volatile ComputeNode compute;
     private int computePort;
     private TenantId tenant;
     private PrintStream progress;
@@ -145,6 +145,14 @@ public final class LocalCluster implements AutoCloseable {
                 final IdsBranchResolver r = resolver;
                 return r == null ? -1 : r.durableLsn(name);
             }, java.time.Clock.systemUTC());
+        branches.sessions(db -> {
+            final ComputeNode c = compute;
+            if (c == null) {
+                throw io.stratum.wal.StratumException.of(io.stratum.wal.ErrorCode.UNAVAILABLE,
+                    "the compute is not running", "database", db);
+            }
+            return c.openSession("stratum", db);
+        });
         pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
         final TimelineId main = mainTimeline();
         boolean exists = false;
@@ -214,6 +222,7 @@ public final class LocalCluster implements AutoCloseable {
     public void startCompute() {
         progress.println("starting compute (PostgreSQL protocol on 127.0.0.1:" + computePort + ")");
         final IdsBranchResolver r = new IdsBranchResolver(options.dir().resolve(IDS), () -> pageServer);
+        r.functions(new SqlBranchFunctions(branches));
         resolver = r;
         compute = ComputeNode.launch(ComputeConfig.builder("127.0.0.1", pageServicePort, peers, tenant, r)
             .listen("127.0.0.1", computePort).httpPort(options.computeHttpPort())

@@ -44,4 +44,9 @@ public interface BranchResolver {
      */
     default void onDurableLsn(final java.util.function.ToLongFunction<String> durableLsn) {
     }
+
+    /** The branch operations behind the {@code stratum_branch_*} SQL functions, or null (the default): none. */
+    default BranchFunctions functions() {
+        return null;
+    }
 }

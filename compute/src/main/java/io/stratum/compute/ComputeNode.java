@@ -34,9 +34,11 @@ public final class ComputeNode implements AutoCloseable {
     private final SqlEngine sql;
     private final PgServer server;
     private final HttpServer http;
+    private final SessionFactory sessions;
 
     private ComputeNode(final ComputeConfig config, final PageClient pages, final WalClient wal,
-                        final Databases databases, final SqlEngine sql, final PgServer server, final HttpServer http) {
+                        final Databases databases, final SqlEngine sql, final PgServer server, final HttpServer http,
+                        final SessionFactory sessions) {
         this.config = config;
         this.pages = pages;
         this.wal = wal;
@@ -44,6 +46,7 @@ public final class ComputeNode implements AutoCloseable {
         this.sql = sql;
         this.server = server;
         this.http = http;
+        this.sessions = sessions;
     }
 
     /** Connects to the page server and the WAL service and starts listening. */
@@ -61,7 +64,7 @@ public final class ComputeNode implements AutoCloseable {
             databases = new Databases(config, pages, wal);
             databases.onOpen(store -> store.observeCommits(metrics));
             final SqlEngine sql = new SqlEngine(SqlEngineConfig.builder()
-                .maxStatementMemory(config.statementMemoryBytes()).build());
+                .maxStatementMemory(config.statementMemoryBytes()).branchFunctions(config.branches().functions()).build());
             databases.onClose(sql::forget);
             final Databases dbs = databases;
             final SessionFactory sessions = (user, database, params) -> dbs.session(database,
@@ -73,7 +76,7 @@ public final class ComputeNode implements AutoCloseable {
             }
             server = PgServer.start(pg.build(), sessions);
             final HttpServer http = config.httpPort() < 0 ? null : metricsServer(config, metrics);
-            self[0] = new ComputeNode(config, pages, wal, databases, sql, server, http);
+            self[0] = new ComputeNode(config, pages, wal, databases, sql, server, http, sessions);
             return self[0];
         } catch (final RuntimeException e) {
             if (server != null) {
@@ -124,6 +127,16 @@ public final class ComputeNode implements AutoCloseable {
     /** The {@code /metrics} port, or -1 when disabled. */
     public int httpPort() {
         return http == null ? -1 : http.getAddress().getPort();
+    }
+
+    /**
+     * A session on {@code database} (a branch name, or {@code branch@LSN}) for {@code user}, in process, as a
+     * connection would get it (the local cluster's branch merge runs its one transaction through it). Close it.
+     *
+     * @throws io.stratum.compute.session.SqlException 3D000 for an unknown branch
+     */
+    public io.stratum.compute.session.Session openSession(final String user, final String database) {
+        return sessions.open(user, database, java.util.Map.of());
     }
 
     public ComputeConfig config() {

@@ -148,6 +148,8 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
             case "current_schemas": return CatalogFunctions.currentSchemas(snap(), ctx(), a.length > 0 && a[0] != null && (Boolean) a[0]);
             case "pg_backend_pid": return s.pid;
             case "pg_current_wal_lsn": return Lsn.format(s.store.currentLsn());
+            case "stratum_branch_create": case "stratum_branch_merge": case "stratum_branch_list": case "stratum_diff":
+                return BranchSql.call(s.engine.config().branchFunctions(), f, a);
             case "pg_postmaster_start_time": return STARTED;
             case "pg_is_in_recovery": return s.store.readOnly();
             case "inet_server_addr": return null;

@@ -10,8 +10,11 @@ import io.stratum.wal.StratumException;
  *     beyond it the statement fails with 53200 {@code out of memory}
  * @param planCacheSize prepared plans kept per session, keyed by SQL text and parameter types (default 256)
  * @param serverVersion the {@code server_version} reported (default {@code 15.0})
+ * @param branchFunctions what the {@code stratum_branch_*} SQL functions call, or null for none (they fail
+ *     with 0A000)
  */
-public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String serverVersion) {
+public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String serverVersion,
+                              io.stratum.compute.BranchFunctions branchFunctions) {
 
     public static Builder builder() {
         return new Builder();
@@ -27,6 +30,7 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
         private long maxStatementMemory = 64L << 20;
         private int planCacheSize = 256;
         private String serverVersion = Settings.SERVER_VERSION;
+        private io.stratum.compute.BranchFunctions branchFunctions;
 
         private Builder() {
         }
@@ -46,6 +50,11 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
             return this;
         }
 
+        public Builder branchFunctions(final io.stratum.compute.BranchFunctions v) {
+            branchFunctions = v;
+            return this;
+        }
+
         public SqlEngineConfig build() {
             if (maxStatementMemory < 1L << 20) {
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "statement memory below 1 MiB", "field",
@@ -59,7 +68,7 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "server version must be 15.x", "field", "serverVersion",
                     "value", serverVersion);
             }
-            return new SqlEngineConfig(maxStatementMemory, planCacheSize, serverVersion);
+            return new SqlEngineConfig(maxStatementMemory, planCacheSize, serverVersion, branchFunctions);
         }
     }
 }

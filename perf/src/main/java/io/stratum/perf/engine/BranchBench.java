@@ -38,8 +38,26 @@ public final class BranchBench implements Callable<Integer> {
     @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
     Path base;
 
+    @Option(names = "--e2e", description = "end to end on a local cluster with pgbench data: create_*_ms (until the "
+        + "new branch answers), pitr_open_*_ms, diff_*_ms (after 1,000 changed rows)")
+    boolean e2e;
+
+    @Option(names = "--small-scale", description = "with --e2e: pgbench scale of the small database (default "
+        + "${DEFAULT-VALUE}; 70 is about 1 GiB)")
+    int smallScale = 1;
+
+    @Option(names = "--large-scale", description = "with --e2e: pgbench scale of the large database (default "
+        + "${DEFAULT-VALUE}; 700 is about 10 GiB)")
+    int largeScale = 4;
+
+    @Option(names = "--runs", description = "with --e2e: runs per size (default ${DEFAULT-VALUE})")
+    int runs = 5;
+
     @Override
     public Integer call() throws Exception {
+        if (e2e) {
+            return BranchE2eBench.run(json, smallScale, largeScale, runs, base);
+        }
         final Path dir = scratchDir(base, "bench-branch");
         // Flush and compaction inline (no background thread), so no layer I/O runs while branches are timed.
         try (PageServer ps = PageServer.open(EngineConfig.builder(dir).backgroundThreads(0).build())) {

@@ -22,7 +22,8 @@ final class Functions {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "bool_and", "bool_or",
         "every", "string_agg", "array_agg", "variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop");
     private static final Set<String> SRFS = Set.of("generate_series", "unnest", "_pg_expandarray", "pg_partition_ancestors",
-        "regexp_split_to_table", "generate_subscripts", "pg_get_keywords", "json_each");
+        "regexp_split_to_table", "generate_subscripts", "pg_get_keywords", "json_each", "stratum_branch_list",
+        "stratum_diff");
 
     /** Functions the engine's Env answers (catalog and session functions), with their result types. */
     private static final java.util.Map<String, PgType> ENV = new java.util.HashMap<>();
@@ -58,6 +59,8 @@ final class Functions {
         ENV.put("current_schemas", PgType.NAME_ARRAY);
         ENV.put("pg_postmaster_start_time", PgType.TIMESTAMPTZ);
         ENV.put("pg_sleep", PgType.VOID);
+        ENV.put("stratum_branch_create", PgType.TEXT); // branch functions: the session's BranchFunctions answers
+        ENV.put("stratum_branch_merge", PgType.TEXT);
         ENV.put("pg_cancel_backend", PgType.BOOL);
         ENV.put("pg_terminate_backend", PgType.BOOL);
         ENV.put("to_regclass", PgType.REGCLASS);

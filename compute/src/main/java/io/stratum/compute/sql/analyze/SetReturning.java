@@ -94,6 +94,26 @@ final class SetReturning {
                     PgType.REGCLASS, ctx)}, true);
                 return new Srf(call, List.of(OutCol.of("relid", PgType.REGCLASS)));
             }
+            case "stratum_branch_list":
+            case "stratum_diff": {
+                // answered by the session's branch functions (io.stratum.compute.engine.BranchSql)
+                final boolean diff = name.equals("stratum_diff");
+                if (args.size() != (diff ? 3 : 0)) {
+                    throw Functions.noFunction(name, args, pos);
+                }
+                final Expr[] ev = new Expr[args.size()];
+                for (int i = 0; i < ev.length; i++) {
+                    ev[i] = Coerce.to(args.get(i), PgType.TEXT, ctx);
+                }
+                final Expr call = new Exprs.Call(name, PgType.RECORD, (v, cx) -> cx.env().call(name, v), ev, true);
+                return new Srf(call, diff ? List.of(OutCol.of("to_row", PgType.TEXT), OutCol.of("to_commit", PgType.TEXT),
+                    OutCol.of("from_row", PgType.TEXT), OutCol.of("from_commit", PgType.TEXT),
+                    OutCol.of("diff_type", PgType.TEXT))
+                    : List.of(OutCol.of("name", PgType.TEXT), OutCol.of("parent", PgType.TEXT),
+                    OutCol.of("branch_lsn", PgType.TEXT), OutCol.of("branch_time", PgType.TEXT),
+                    OutCol.of("last_record_lsn", PgType.TEXT), OutCol.of("protected", PgType.BOOL),
+                    OutCol.of("connection", PgType.TEXT)));
+            }
             default:
                 throw new SqlException("0A000", "set-returning function " + name + " is not supported", null, null, pos + 1, null);
         }
