@@ -9,11 +9,11 @@ import io.stratum.compute.storage.TableAccess;
 import io.stratum.engine.PageSource;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.timeline.Timeline;
+import io.stratum.mvcc.HeapPages;
 import io.stratum.mvcc.Isolation;
 import io.stratum.mvcc.MvccConfig;
 import io.stratum.mvcc.MvccStore;
 import io.stratum.mvcc.Transaction;
-import io.stratum.mvcc.heap.HeapPage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,12 +103,12 @@ final class BranchView implements AutoCloseable {
                     continue;
                 }
                 timeline.getPage(hi, lo, lsn, page, 0);
-                if (!HeapPage.initialised(page, 0)) {
+                if (!HeapPages.initialised(page, 0)) {
                     continue;
                 }
-                final int n = HeapPage.nslots(page, 0);
+                final int n = HeapPages.slotCount(page, 0);
                 for (int slot = 0; slot < n; slot++) {
-                    final long tid = HeapPage.tid(block, slot);
+                    final long tid = HeapPages.tid(block, slot);
                     if (heap.fetch(tx, tid, f)) {
                         final byte[] b = new byte[f.length()];
                         f.buffer().getBytes(f.offset(), b);

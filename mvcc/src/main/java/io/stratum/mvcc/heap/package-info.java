@@ -1,6 +1,8 @@
 /**
  * Heap relations: slotted pages of tuple versions, their records and redo (rmgr 17), scans, fetches, free space.
- * Meant to be internal (use {@link io.stratum.mvcc.HeapTable} and {@link io.stratum.mvcc.HeapPages}); it gets
- * {@code @Internal} once cluster's BranchView reads pages through {@code HeapPages}.
+ * Internal: use {@link io.stratum.mvcc.HeapTable} and {@link io.stratum.mvcc.HeapPages}.
  */
+@Internal
 package io.stratum.mvcc.heap;
+
+import io.stratum.wal.Internal;
