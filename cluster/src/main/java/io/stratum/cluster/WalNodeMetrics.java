@@ -31,59 +31,71 @@ public final class WalNodeMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        final CounterSnapshot.Builder bytes = CounterSnapshot.builder().name("stratum_wal_appended_bytes")
-            .help("WAL bytes appended to this node's copies");
-        final CounterSnapshot.Builder entries = CounterSnapshot.builder().name("stratum_wal_appended_entries")
-            .help("WAL append entries applied on this node");
-        final CounterSnapshot.Builder syncs = CounterSnapshot.builder().name("stratum_wal_log_syncs")
-            .help("fsyncs of this node's Raft logs");
-        final CounterSnapshot.Builder syncSeconds = CounterSnapshot.builder().name("stratum_wal_log_sync_seconds")
-            .help("time this node's Raft logs spent in fsync");
+        final CounterSnapshot.Builder bytes = counter("stratum_wal_appended_bytes",
+            "WAL bytes appended to this node's copies");
+        final CounterSnapshot.Builder entries = counter("stratum_wal_appended_entries",
+            "WAL append entries applied on this node");
+        final CounterSnapshot.Builder syncs = counter("stratum_wal_log_syncs", "fsyncs of this node's Raft logs");
+        final CounterSnapshot.Builder syncSeconds = counter("stratum_wal_log_sync_seconds",
+            "time this node's Raft logs spent in fsync");
         final HistogramSnapshot.Builder commit = HistogramSnapshot.builder().name("stratum_wal_commit_duration_seconds")
             .help("from a request reaching the leader to its entry applied there (the writer's answer), on the leader");
-        final GaugeSnapshot.Builder role = GaugeSnapshot.builder().name("stratum_wal_group_role")
-            .help("1 for this node's current role in the tenant's group");
-        final GaugeSnapshot.Builder term = GaugeSnapshot.builder().name("stratum_wal_group_term")
-            .help("current Raft term of the tenant's group on this node");
-        final GaugeSnapshot.Builder lastIndex = GaugeSnapshot.builder().name("stratum_wal_group_last_index")
-            .help("last index of the group's Raft log on this node");
-        final GaugeSnapshot.Builder failed = GaugeSnapshot.builder().name("stratum_wal_group_failed")
-            .help("1 when the group stopped on this node after an I/O error (fail-stop)");
-        final GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("stratum_wal_follower_lag_entries")
-            .help("entries each follower is behind the leader's log (on the leader)");
+        final GaugeSnapshot.Builder role = gauge("stratum_wal_group_role",
+            "1 for this node's current role in the tenant's group");
+        final GaugeSnapshot.Builder term = gauge("stratum_wal_group_term",
+            "current Raft term of the tenant's group on this node");
+        final GaugeSnapshot.Builder lastIndex = gauge("stratum_wal_group_last_index",
+            "last index of the group's Raft log on this node");
+        final GaugeSnapshot.Builder failed = gauge("stratum_wal_group_failed",
+            "1 when the group stopped on this node after an I/O error (fail-stop)");
+        final GaugeSnapshot.Builder lag = gauge("stratum_wal_follower_lag_entries",
+            "entries each follower is behind the leader's log (on the leader)");
         final double[] bounds = withInfinity(WalNodeStats.commitBounds());
         for (final WalNode n : nodes.get()) {
             final String node = Integer.toString(n.id());
             final Labels nl = Labels.of("node", node);
             final WalNodeStats s = n.stats();
-            bytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(nl).value(s.appendedBytes()).build());
-            entries.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(nl).value(s.appendedEntries()).build());
-            syncs.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(nl).value(s.logSyncs()).build());
-            syncSeconds.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(nl).value(s.logSyncSeconds())
-                .build());
+            count(bytes, nl, s.appendedBytes());
+            count(entries, nl, s.appendedEntries());
+            count(syncs, nl, s.logSyncs());
+            count(syncSeconds, nl, s.logSyncSeconds());
             commit.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(nl)
                 .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, s.commitCounts())).sum(s.commitSeconds())
                 .build());
             for (final WalNode.GroupStats g : n.groupStats()) {
                 final Labels gl = Labels.of("node", node, "tenant", g.tenant().toString());
                 for (final String r : ROLES) {
-                    role.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("node", node, "role", r, "tenant", g.tenant().toString()))
-                        .value(r.equals(g.role()) ? 1 : 0).build());
+                    set(role, Labels.of("node", node, "role", r, "tenant", g.tenant().toString()),
+                        r.equals(g.role()) ? 1 : 0);
                 }
-                term.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(gl).value(g.term()).build());
-                lastIndex.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(gl).value(g.lastIndex()).build());
-                failed.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(gl)
-                    .value(g.failure() == null ? 0 : 1).build());
+                set(term, gl, g.term());
+                set(lastIndex, gl, g.lastIndex());
+                set(failed, gl, g.failure() == null ? 0 : 1);
                 for (final Map.Entry<Integer, Long> e : g.followerLag().entrySet()) {
-                    lag.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(Labels.of("follower", e.getKey().toString(), "node", node, "tenant", g.tenant().toString()))
-                        .value(e.getValue()).build());
+                    set(lag, Labels.of("follower", e.getKey().toString(), "node", node, "tenant",
+                            g.tenant().toString()),
+                        e.getValue());
                 }
             }
         }
         return MetricSnapshots.of(bytes.build(), entries.build(), syncs.build(), syncSeconds.build(), commit.build(),
             role.build(), term.build(), lastIndex.build(), failed.build(), lag.build());
+    }
+
+    private static CounterSnapshot.Builder counter(final String name, final String help) {
+        return CounterSnapshot.builder().name(name).help(help);
+    }
+
+    private static GaugeSnapshot.Builder gauge(final String name, final String help) {
+        return GaugeSnapshot.builder().name(name).help(help);
+    }
+
+    private static void count(final CounterSnapshot.Builder b, final Labels labels, final double value) {
+        b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
+
+    private static void set(final GaugeSnapshot.Builder b, final Labels labels, final double value) {
+        b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
     }
 
     private static double[] withInfinity(final double[] bounds) {

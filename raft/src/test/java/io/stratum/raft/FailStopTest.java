@@ -28,12 +28,7 @@ class FailStopTest {
     @Test
     void aNodeWhoseCopyFailsStopsServingAndRecoversOnRestart() throws Exception {
         final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
-        try (TestCluster cluster = new TestCluster(3)) {
-            for (int i = 1; i <= 3; i++) {
-                disks[i] = new FaultInjectingFileIo(FileIo.real());
-                cluster.fileIo.put(i, disks[i]);
-                cluster.startNode(i);
-            }
+        try (TestCluster cluster = startOnFaultyDisks(disks)) {
             final WalClient client = cluster.client();
             final TenantId tenant = TenantId.random();
             final TimelineId tl = TimelineId.random();
@@ -91,12 +86,7 @@ class FailStopTest {
     @Test
     void aLeaderWhoseCopyFailsHandsOverItsLeadershipAndWritesGoOn() throws Exception {
         final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
-        try (TestCluster cluster = new TestCluster(3)) {
-            for (int i = 1; i <= 3; i++) {
-                disks[i] = new FaultInjectingFileIo(FileIo.real());
-                cluster.fileIo.put(i, disks[i]);
-                cluster.startNode(i);
-            }
+        try (TestCluster cluster = startOnFaultyDisks(disks)) {
             final WalClient client = cluster.client();
             final TenantId tenant = TenantId.random();
             final TimelineId tl = TimelineId.random();
@@ -138,6 +128,17 @@ class FailStopTest {
             }
             assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
         }
+    }
+
+    /** Three nodes, each on a fault-injecting disk ({@code disks[id]}, not failing yet). */
+    private static TestCluster startOnFaultyDisks(final FaultInjectingFileIo[] disks) throws Exception {
+        final TestCluster cluster = new TestCluster(3);
+        for (int i = 1; i <= 3; i++) {
+            disks[i] = new FaultInjectingFileIo(FileIo.real());
+            cluster.fileIo.put(i, disks[i]);
+            cluster.startNode(i);
+        }
+        return cluster;
     }
 
     static String failure(final WalClient client, final int node, final TenantId tenant) {
