@@ -21,7 +21,7 @@ final class Workloads {
     static final int ACCOUNTS = 8;
     static final long INITIAL_BALANCE = 1000;
     static final long TOTAL = ACCOUNTS * INITIAL_BALANCE;
-    static final int UNIQUE_KEYS = 5000;
+    static final int UNIQUE_KEYS = 50_000;
     static final long LEDGER_WRITER = 1_000_000_000L;
 
     static final String[] SCHEMA = {
