@@ -8,10 +8,19 @@ import io.stratum.raft.WalNode;
 import io.stratum.raft.WalNodeConfig;
 import io.stratum.raft.WalPeer;
 import io.stratum.wal.Lsn;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.stratum.cluster.WalNodeMetrics;
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +48,9 @@ final class WalCommands {
     @Command(name = "wal-node", mixinStandardHelpOptions = true,
         description = "Run one WAL node in the foreground until killed.")
     static final class Node implements Runnable {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--id", required = true, description = "this node's id (one of --peers)")
         int id;
 
@@ -58,22 +70,65 @@ final class WalCommands {
             description = "minimum election timeout; the maximum is twice it (default: ${DEFAULT-VALUE})")
         long electionMs;
 
+        @Option(names = "--metrics", paramLabel = "HOST:PORT|off",
+            description = "where this node serves /metrics (stratum_wal_*), or off (default: 127.0.0.1:9900+id; "
+                + "if that default port is taken the node runs without)")
+        String metrics;
+
         @Override
         public void run() {
             final WalNode node = WalNode.launch(WalNodeConfig.builder(id, WalPeer.parseList(peers), data)
                 .bindHost(bind).transport(transport)
                 .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build());
+            final HttpServer http = metricsServer(node);
             final CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (http != null) {
+                    http.stop(0);
+                }
                 node.close();
                 done.countDown();
             }, "stratum-wal-node-shutdown"));
-            System.out.println("WAL node " + node.peer() + " running, data in " + data);
+            System.out.println("WAL node " + node.peer() + " running, data in " + data
+                + (http == null ? "" : ", metrics on http://" + http.getAddress().getHostString() + ":"
+                    + http.getAddress().getPort() + "/metrics"));
             System.out.flush();
             try {
                 done.await();
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private HttpServer metricsServer(final WalNode node) {
+            if ("off".equals(metrics)) {
+                return null;
+            }
+            final boolean explicit = metrics != null;
+            final String hp = explicit ? metrics : "127.0.0.1:" + (9900 + id);
+            final int colon = hp.lastIndexOf(':');
+            final InetSocketAddress addr;
+            try {
+                addr = new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+            } catch (final RuntimeException e) {
+                node.close();
+                throw new CommandLine.ParameterException(spec.commandLine(), "--metrics: expected HOST:PORT or off, got " + hp);
+            }
+            try {
+                final PrometheusRegistry registry = new PrometheusRegistry();
+                registry.register(new WalNodeMetrics(() -> List.of(node)));
+                final HttpServer s = HttpServer.create(addr, 16);
+                s.createContext("/metrics", new MetricsHandler(registry));
+                s.start();
+                return s;
+            } catch (final IOException e) {
+                if (explicit) {
+                    node.close();
+                    throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot serve the WAL node's metrics",
+                        "address", hp);
+                }
+                System.err.println("warning: metrics not served: " + hp + " is taken (" + e.getMessage() + ")");
+                return null;
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.redo.EngineRecords;
 import io.stratum.engine.service.PageClient;
+import io.stratum.engine.service.PageClientConfig;
 import io.stratum.raft.WalClient;
 import io.stratum.raft.WalClientConfig;
 import io.stratum.raft.WalNode;
@@ -156,7 +157,7 @@ class ClusterIntegrationTest {
         final long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
             try {
-                return PageClient.connect("127.0.0.1", port, 2, 60_000);
+                return pageClient(port, 2, 60_000);
             } catch (final StratumException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -217,5 +218,11 @@ class ClusterIntegrationTest {
                 n.close();
             }
         }
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 }

@@ -173,6 +173,16 @@ public final class LocalCluster implements AutoCloseable {
             "127.0.0.1", httpPort, null);
         pageServicePort = pageServer.pageServicePort();
         httpPort = pageServer.httpPort();
+        // the WAL nodes of this process report on the same /metrics (node label)
+        pageServer.metrics().register(new WalNodeMetrics(() -> {
+            final List<WalNode> up = new ArrayList<>();
+            for (final WalNode n : nodes.toArray(new WalNode[0])) {
+                if (n != null) {
+                    up.add(n);
+                }
+            }
+            return up;
+        }));
         if (branches != null) {
             pageServer.mount(BranchApi.PREFIX, new BranchApi(branches));
         }

@@ -41,6 +41,7 @@ public final class PageServerNode implements AutoCloseable {
     private final PageServer engine;
     private final PageService pageService;
     private volatile ManagementServer api;
+    private volatile PrometheusRegistry metrics;
     private final ConcurrentHashMap<TimelineId, WalReceiver> receivers = new ConcurrentHashMap<>();
     // tenants known to have their Raft group on the WAL nodes (creating one asks every node)
     private final java.util.Set<TenantId> walTenants = ConcurrentHashMap.newKeySet();
@@ -126,6 +127,7 @@ public final class PageServerNode implements AutoCloseable {
             EngineMetrics.register(registry, engine, service, p::receivers);
             api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
             p.api = api;
+            p.metrics = registry;
             return p;
         } catch (final RuntimeException e) {
             if (p != null) {
@@ -207,6 +209,11 @@ public final class PageServerNode implements AutoCloseable {
                 "timeline {} of tenant {} deleted from the page server, but its WAL stays on the WAL nodes: {}",
                 id, tenant, e.getMessage());
         }
+    }
+
+    /** The registry its management API's {@code /metrics} serves: more collectors may join it. */
+    public PrometheusRegistry metrics() {
+        return metrics;
     }
 
     /** Serves {@code prefix} on the management API with {@code route} (see {@link ManagementServer#mount}). */

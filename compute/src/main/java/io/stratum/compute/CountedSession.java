@@ -57,6 +57,11 @@ final class CountedSession implements Session {
     }
 
     @Override
+    public PreparedStatement prepareSimple(final String sql) {
+        return inner.prepareSimple(sql);
+    }
+
+    @Override
     public PreparedStatement prepare(final String sql, final List<PgType> parameterTypes) {
         checkTerminated();
         return inner.prepare(sql, parameterTypes);

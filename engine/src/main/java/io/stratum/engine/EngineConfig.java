@@ -9,8 +9,8 @@ import org.agrona.concurrent.EpochMicroClock;
 import org.agrona.concurrent.SystemEpochMicroClock;
 
 /**
- * Configuration of a {@link PageServer}. Immutable; build with {@link #builder(Path)}; {@link #validate()}
- * fills defaults (fields left at 0 or null) and names the bad field on error.
+ * Configuration of a {@link PageServer}. Immutable; build with {@link #builder(Path)}, which starts from the
+ * defaults below; {@link #validate()} names the bad field on error.
  *
  * @param dataDir where tenants, timelines and layer files live
  * @param fileIo file-system facade (default: the real one)
@@ -20,16 +20,16 @@ import org.agrona.concurrent.SystemEpochMicroClock;
  *     off-heap memory per timeline is at most about (1 + maxFrozenLayers) x this
  * @param maxFrozenLayers frozen layers waiting for flush before ingest flushes inline (default 2)
  * @param blockBytes target uncompressed size of a layer file block (default 8 KiB)
- * @param pageCacheBytes reconstructed-page cache size, off-heap, at most 1 GiB (default 64 MiB)
- * @param waitTimeoutMillis how long a read waits for its LSN to be ingested (default 10 s)
+ * @param pageCacheBytes reconstructed-page cache size, off-heap, at most 1 GiB; 0 (or 1) disables it (default 64 MiB)
+ * @param waitTimeoutMillis how long a read waits for its LSN to be ingested; 0 does not wait (default 10 s)
  * @param compactionThreshold level-0 layers that trigger a compaction into level 1 (default 8)
  * @param imageThreshold delta layers above the newest image that trigger image creation (default 16)
  * @param targetLayerBytes size at which compaction and image creation start a new file (default 64 MiB)
- * @param gcHorizonBytes WAL bytes of history GC always keeps (default 64 MiB)
- * @param pitrMicros time window of history GC always keeps (default 7 days)
+ * @param gcHorizonBytes WAL bytes of history GC always keeps; 0 keeps none beyond the PITR window (default 64 MiB)
+ * @param pitrMicros time window of history GC always keeps; 0 keeps none beyond the horizon (default 7 days)
  * @param timeIndexGranularityMicros spacing of the LSN/time index (default 1 s)
- * @param backgroundThreads 1: flush and compaction run on one background thread; 0: inline in the
- *     caller's thread (deterministic, for tests)
+ * @param backgroundThreads 1: flush and compaction run on one background thread (default); 0: inline in
+ *     the caller's thread (deterministic, for tests)
  * @param autoCompact run compaction after flushes (default true; explicit {@code compact()} always works)
  */
 public record EngineConfig(Path dataDir, FileIo fileIo, RedoRegistry redo, EpochMicroClock clock,
@@ -42,38 +42,34 @@ public record EngineConfig(Path dataDir, FileIo fileIo, RedoRegistry redo, Epoch
         return new Builder(dataDir);
     }
 
-    /** Returns a copy with defaults filled in; throws INVALID_ARGUMENT naming the first bad field. */
+    /**
+     * Checks every field and returns a copy with the null references filled in (the real file system, the
+     * built-in redo handlers, the system clock); throws INVALID_ARGUMENT naming the first bad field. Numeric
+     * fields have no "0 means default": the builder starts from the defaults, and 0 is taken at its word
+     * where it is allowed (no wait, no cache, no GC horizon, no PITR window).
+     */
     public EngineConfig validate() {
         if (dataDir == null) {
             throw bad("dataDir", null);
         }
-        final long layer = inMemoryLayerBytes == 0 ? 32L << 20 : inMemoryLayerBytes;
-        check(layer >= 64 << 10 && layer <= 1L << 30, "inMemoryLayerBytes", layer);
-        final int frozen = maxFrozenLayers == 0 ? 2 : maxFrozenLayers;
-        check(frozen >= 1 && frozen <= 64, "maxFrozenLayers", frozen);
-        final int block = blockBytes == 0 ? 8 << 10 : blockBytes;
-        check(block >= 1024 && block <= 16 << 20, "blockBytes", block);
-        final long cache = pageCacheBytes == 0 ? 64L << 20 : pageCacheBytes;
-        check(cache >= 0 && cache <= 1L << 30, "pageCacheBytes", cache);
-        final long wait = waitTimeoutMillis == 0 ? 10_000 : waitTimeoutMillis;
-        check(wait >= 0, "waitTimeoutMillis", wait);
-        final int compaction = compactionThreshold == 0 ? 8 : compactionThreshold;
-        check(compaction >= 2, "compactionThreshold", compaction);
-        final int images = imageThreshold == 0 ? 16 : imageThreshold;
-        check(images >= 1, "imageThreshold", images);
-        final long target = targetLayerBytes == 0 ? 64L << 20 : targetLayerBytes;
-        check(target >= 4096, "targetLayerBytes", target);
-        final long horizon = gcHorizonBytes == 0 ? 64L << 20 : gcHorizonBytes;
-        check(horizon >= 0, "gcHorizonBytes", horizon);
-        final long pitr = pitrMicros == 0 ? 7L * 24 * 3600 * 1_000_000 : pitrMicros;
-        check(pitr >= 0, "pitrMicros", pitr);
-        final long gran = timeIndexGranularityMicros == 0 ? 1_000_000 : timeIndexGranularityMicros;
-        check(gran >= 1, "timeIndexGranularityMicros", gran);
+        check(inMemoryLayerBytes >= 64 << 10 && inMemoryLayerBytes <= 1L << 30, "inMemoryLayerBytes",
+            inMemoryLayerBytes);
+        check(maxFrozenLayers >= 1 && maxFrozenLayers <= 64, "maxFrozenLayers", maxFrozenLayers);
+        check(blockBytes >= 1024 && blockBytes <= 16 << 20, "blockBytes", blockBytes);
+        check(pageCacheBytes >= 0 && pageCacheBytes <= 1L << 30, "pageCacheBytes", pageCacheBytes);
+        check(waitTimeoutMillis >= 0, "waitTimeoutMillis", waitTimeoutMillis);
+        check(compactionThreshold >= 2, "compactionThreshold", compactionThreshold);
+        check(imageThreshold >= 1, "imageThreshold", imageThreshold);
+        check(targetLayerBytes >= 4096, "targetLayerBytes", targetLayerBytes);
+        check(gcHorizonBytes >= 0, "gcHorizonBytes", gcHorizonBytes);
+        check(pitrMicros >= 0, "pitrMicros", pitrMicros);
+        check(timeIndexGranularityMicros >= 1, "timeIndexGranularityMicros", timeIndexGranularityMicros);
         check(backgroundThreads == 0 || backgroundThreads == 1, "backgroundThreads", backgroundThreads);
         return new EngineConfig(dataDir, fileIo == null ? FileIo.real() : fileIo,
             redo == null ? RedoRegistry.withBuiltins() : redo, clock == null ? new SystemEpochMicroClock() : clock,
-            layer, frozen, block, cache, wait, compaction, images, target, horizon, pitr, gran, backgroundThreads,
-            autoCompact);
+            inMemoryLayerBytes, maxFrozenLayers, blockBytes, pageCacheBytes, waitTimeoutMillis, compactionThreshold,
+            imageThreshold, targetLayerBytes, gcHorizonBytes, pitrMicros, timeIndexGranularityMicros,
+            backgroundThreads, autoCompact);
     }
 
     private static void check(final boolean ok, final String field, final Object value) {
@@ -93,17 +89,17 @@ public record EngineConfig(Path dataDir, FileIo fileIo, RedoRegistry redo, Epoch
         private FileIo fileIo;
         private RedoRegistry redo;
         private EpochMicroClock clock;
-        private long inMemoryLayerBytes;
-        private int maxFrozenLayers;
-        private int blockBytes;
-        private long pageCacheBytes;
-        private long waitTimeoutMillis;
-        private int compactionThreshold;
-        private int imageThreshold;
-        private long targetLayerBytes;
-        private long gcHorizonBytes;
-        private long pitrMicros;
-        private long timeIndexGranularityMicros;
+        private long inMemoryLayerBytes = 32L << 20;
+        private int maxFrozenLayers = 2;
+        private int blockBytes = 8 << 10;
+        private long pageCacheBytes = 64L << 20;
+        private long waitTimeoutMillis = 10_000;
+        private int compactionThreshold = 8;
+        private int imageThreshold = 16;
+        private long targetLayerBytes = 64L << 20;
+        private long gcHorizonBytes = 64L << 20;
+        private long pitrMicros = 7L * 24 * 3600 * 1_000_000;
+        private long timeIndexGranularityMicros = 1_000_000;
         private int backgroundThreads = 1;
         private boolean autoCompact = true;
 
@@ -117,8 +113,8 @@ public record EngineConfig(Path dataDir, FileIo fileIo, RedoRegistry redo, Epoch
         public Builder inMemoryLayerBytes(final long v) { inMemoryLayerBytes = v; return this; }
         public Builder maxFrozenLayers(final int v) { maxFrozenLayers = v; return this; }
         public Builder blockBytes(final int v) { blockBytes = v; return this; }
-        /** Bytes of the page cache; a negative value disables the cache. */
-        public Builder pageCacheBytes(final long v) { pageCacheBytes = v < 0 ? 1 : v; return this; }
+        /** Bytes of the page cache; 0 (or a negative value) disables the cache. */
+        public Builder pageCacheBytes(final long v) { pageCacheBytes = Math.max(0, v); return this; }
         public Builder waitTimeoutMillis(final long v) { waitTimeoutMillis = v; return this; }
         public Builder compactionThreshold(final int v) { compactionThreshold = v; return this; }
         public Builder imageThreshold(final int v) { imageThreshold = v; return this; }

@@ -8,6 +8,9 @@ import org.agrona.DirectBuffer;
  * engine redoes are byte-identical.
  */
 public interface HeapTable {
+    /** The longest tuple a heap page holds (bytes): a page less its header, one line pointer and a tuple header. */
+    int MAX_TUPLE_BYTES = io.stratum.mvcc.heap.HeapPage.MAX_DATA;
+
     /** The relation number this heap lives at. */
     int relation();
 

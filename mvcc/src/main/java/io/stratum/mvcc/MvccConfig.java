@@ -28,7 +28,35 @@ public record MvccConfig(PageSource pages, WalWriter wal, long readOnlyLsn, int 
         return wal == null;
     }
 
-    /** Builder; {@link #build()} fills defaults and names the bad field on error. */
+    /** Checks every field; returns this. Throws INVALID_ARGUMENT naming the bad field. */
+    public MvccConfig validate() {
+        if (pages == null) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "mvcc config needs a page source", "field", "pages");
+        }
+        if (wal == null && readOnlyLsn <= 0) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
+                "mvcc config needs a WAL writer or a read-only LSN", "field", "wal/readOnlyLsn");
+        }
+        if (database <= 0) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "database must be positive", "field", "database",
+                "value", database);
+        }
+        if (bufferPoolBytes < 64L * PageSource.PAGE_SIZE) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "buffer pool smaller than 64 pages",
+                "field", "bufferPoolBytes", "value", bufferPoolBytes);
+        }
+        if (lastWrittenLsnEntries < 16) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "last-written-LSN cache too small",
+                "field", "lastWrittenLsnEntries", "value", lastWrittenLsnEntries);
+        }
+        if (deadlockTimeout == null || deadlockTimeout.isNegative() || deadlockTimeout.isZero()) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "deadlock timeout must be positive",
+                "field", "deadlockTimeout", "value", deadlockTimeout);
+        }
+        return this;
+    }
+
+    /** Builder with defaults; {@link #build()} validates. */
     public static final class Builder {
         private final PageSource pages;
         private WalWriter wal;
@@ -57,31 +85,8 @@ public record MvccConfig(PageSource pages, WalWriter wal, long readOnlyLsn, int 
         public Builder deadlockTimeout(final Duration v) { deadlockTimeout = v; return this; }
 
         public MvccConfig build() {
-            if (pages == null) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "mvcc config needs a page source", "field", "pages");
-            }
-            if (wal == null && readOnlyLsn <= 0) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
-                    "mvcc config needs a WAL writer or a read-only LSN", "field", "wal/readOnlyLsn");
-            }
-            if (database <= 0) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "database must be positive", "field", "database",
-                    "value", database);
-            }
-            if (bufferPoolBytes < 64L * PageSource.PAGE_SIZE) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "buffer pool smaller than 64 pages",
-                    "field", "bufferPoolBytes", "value", bufferPoolBytes);
-            }
-            if (lastWrittenLsnEntries < 16) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "last-written-LSN cache too small",
-                    "field", "lastWrittenLsnEntries", "value", lastWrittenLsnEntries);
-            }
-            if (deadlockTimeout == null || deadlockTimeout.isNegative() || deadlockTimeout.isZero()) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "deadlock timeout must be positive",
-                    "field", "deadlockTimeout", "value", deadlockTimeout);
-            }
             return new MvccConfig(pages, wal, wal == null ? readOnlyLsn : 0, database, bufferPoolBytes,
-                lastWrittenLsnEntries, deadlockTimeout);
+                lastWrittenLsnEntries, deadlockTimeout).validate();
         }
     }
 }

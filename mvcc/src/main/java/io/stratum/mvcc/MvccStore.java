@@ -211,6 +211,7 @@ public final class MvccStore implements AutoCloseable {
     }
 
     /** The transaction manager (for mvcc's own packages and tests). */
+    @io.stratum.wal.Internal
     public TxnManager transactions() {
         return txns;
     }

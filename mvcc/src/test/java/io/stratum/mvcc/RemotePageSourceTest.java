@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageClient;
+import io.stratum.engine.service.PageClientConfig;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,7 @@ class RemotePageSourceTest {
         try (Cluster c = new Cluster(dir, 1 << 20);
              PageService service = PageService.start(PageServiceConfig.builder().port(0).build(),
                  new EnginePageServiceBackend(c.ps));
-             PageClient client = PageClient.connect("127.0.0.1", service.port(), 2, 30_000)) {
+             PageClient client = pageClient(service.port(), 2, 30_000)) {
             final RemotePageSource pages = new RemotePageSource(client, Cluster.TENANT, Cluster.MAIN);
             c.store.close();
             c.writer.close();
@@ -58,7 +60,7 @@ class RemotePageSourceTest {
         try (Cluster c = new Cluster(dir, 4 << 20);
              PageService service = PageService.start(PageServiceConfig.builder().port(0).build(),
                  new EnginePageServiceBackend(c.ps));
-             PageClient client = PageClient.connect("127.0.0.1", service.port(), 2, 30_000)) {
+             PageClient client = pageClient(service.port(), 2, 30_000)) {
             final Transaction t = c.store.begin(Isolation.READ_COMMITTED, false);
             t.newStatement();
             final HeapTable h = c.store.createHeap(t, 1500);
@@ -84,5 +86,11 @@ class RemotePageSourceTest {
                 assertTrue(pages.prefetchHits() > blocks / 2, "prefetched: " + pages.prefetchHits());
             }
         }
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 }

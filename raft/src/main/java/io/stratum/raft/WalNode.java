@@ -4,11 +4,21 @@ import io.stratum.raft.statemachine.StateMachineSettings;
 import io.stratum.raft.statemachine.WalStateMachine;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.ratis.proto.RaftProtos;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
 
 /**
  * A WAL node: a Ratis server hosting one Raft group per tenant, whose state machine keeps each of the
@@ -21,11 +31,14 @@ public final class WalNode implements AutoCloseable {
     private final WalNodeConfig config;
     private final RaftServer server;
     private final ScheduledThreadPoolExecutor poll;
+    private final WalNodeStats stats;
 
-    private WalNode(final WalNodeConfig config, final RaftServer server, final ScheduledThreadPoolExecutor poll) {
+    private WalNode(final WalNodeConfig config, final RaftServer server, final ScheduledThreadPoolExecutor poll,
+                    final WalNodeStats stats) {
         this.config = config;
         this.server = server;
         this.poll = poll;
+        this.stats = stats;
     }
 
     /** Starts a node (its endpoint listens once this returns). */
@@ -46,7 +59,7 @@ public final class WalNode implements AutoCloseable {
                 .setStateMachineRegistry(gid -> new WalStateMachine(settings))
                 .build();
             server.start();
-            return new WalNode(config, server, poll);
+            return new WalNode(config, server, poll, settings.stats());
         } catch (final IOException | RuntimeException e) {
             poll.shutdownNow();
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot start WAL node", "id", config.id(),
@@ -56,7 +69,63 @@ public final class WalNode implements AutoCloseable {
 
     private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
-            c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo());
+            c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()));
+    }
+
+    /** This node's running figures (for its {@code /metrics}). */
+    public WalNodeStats stats() {
+        return stats;
+    }
+
+    /**
+     * Each group this node is a member of, as it stands now: role, term, log indexes, each follower's lag (when
+     * this node leads) and the fail-stop reason, if any.
+     */
+    public List<GroupStats> groupStats() {
+        final List<GroupStats> out = new ArrayList<>();
+        for (final RaftGroupId gid : server.getGroupIds()) {
+            final RaftServer.Division d;
+            try {
+                d = server.getDivision(gid);
+            } catch (final IOException e) {
+                continue; // removed meanwhile
+            }
+            final DivisionInfo info = d.getInfo();
+            final TermIndex last = d.getRaftLog().getLastEntryTermIndex();
+            final long lastIndex = last == null ? -1 : last.getIndex();
+            final Map<Integer, Long> lag = new TreeMap<>();
+            if (info.isLeader()) {
+                final List<RaftProtos.ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo()
+                    .getFollowerInfoList();
+                final long[] match = info.getFollowerMatchIndices();
+                if (followers.size() == match.length) {
+                    for (int i = 0; i < match.length; i++) {
+                        lag.put(RaftSettings.idOf(RaftPeerId.valueOf(followers.get(i).getId().getId())),
+                            Math.max(0, lastIndex - match[i]));
+                    }
+                }
+            }
+            final String failure = d.getStateMachine() instanceof WalStateMachine
+                ? ((WalStateMachine) d.getStateMachine()).failure() : null;
+            out.add(new GroupStats(WalStateMachine.tenantOf(gid), info.getCurrentRole().name(), info.getCurrentTerm(),
+                lastIndex, info.getLastAppliedIndex(), lag, failure));
+        }
+        return out;
+    }
+
+    /**
+     * One group on this node.
+     *
+     * @param tenant the tenant the group replicates
+     * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
+     * @param term the current Raft term
+     * @param lastIndex the last index in this node's Raft log (-1 if empty)
+     * @param appliedIndex the last index applied here
+     * @param followerLag when leading: entries each follower (by node id) is behind this node's log
+     * @param failure why the group stopped on this node (fail-stop), or null
+     */
+    public record GroupStats(TenantId tenant, String role, long term, long lastIndex, long appliedIndex,
+                             Map<Integer, Long> followerLag, String failure) {
     }
 
     public WalNodeConfig config() {

@@ -39,8 +39,7 @@ class FailStopTest {
             final TimelineId tl = TimelineId.random();
             client.createTenant(tenant);
             client.createTimeline(tenant, tl, START);
-            // the failing node is a follower (a leader whose copy fails stops applying too, but keeps its
-            // leadership: writes wait for its restart; see docs/wal-service.md)
+            // the failing node is a follower (a failing leader: see the next test)
             final int leader = cluster.leader(client, tenant);
             final int bad = leader == 3 ? 2 : 3;
             final FaultInjectingFileIo faulty = disks[bad];
@@ -86,6 +85,58 @@ class FailStopTest {
                     assertEquals(20L + i, seqs.get(i));
                 }
             }
+        }
+    }
+
+    @Test
+    void aLeaderWhoseCopyFailsHandsOverItsLeadershipAndWritesGoOn() throws Exception {
+        final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
+        try (TestCluster cluster = new TestCluster(3)) {
+            for (int i = 1; i <= 3; i++) {
+                disks[i] = new FaultInjectingFileIo(FileIo.real());
+                cluster.fileIo.put(i, disks[i]);
+                cluster.startNode(i);
+            }
+            final WalClient client = cluster.client();
+            final TenantId tenant = TenantId.random();
+            final TimelineId tl = TimelineId.random();
+            client.createTenant(tenant);
+            client.createTimeline(tenant, tl, START);
+            final int bad = cluster.leader(client, tenant);
+            final WalSink sink = client.acquireWriter(tenant, tl);
+            for (int i = 0; i < 20; i++) {
+                WalServiceTest.append(sink, Records.record(i, 300));
+            }
+            final long before = sink.endLsn();
+
+            // the leader's next sync of its copy fails (the one before deleting below the persisted LSN)
+            disks[bad].failNextForces(1);
+            try {
+                client.reportPersisted(tenant, tl, before);
+            } catch (final StratumException e) {
+                assertEquals(ErrorCode.FAILED, e.code(), e.getMessage()); // answered by the failing leader
+            }
+            TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);
+            assertEquals(0, disks[bad].pendingForceFailures(), "the injected fsync failure fired");
+            final int next = cluster.leader(client, tenant);
+            TestCluster.await(Duration.ofSeconds(30), () -> cluster.leader(client, tenant) != bad);
+            assertTrue(cluster.leader(client, tenant) != bad, "leader still " + next);
+
+            // the same writer goes on through the new leader; a healthy node serves all of it
+            for (int i = 20; i < 40; i++) {
+                WalServiceTest.append(sink, Records.record(i, 300));
+            }
+            final long end = sink.endLsn();
+            final int healthy = cluster.leader(client, tenant);
+            try (WalClient only = cluster.client(List.of(cluster.peers.get(healthy - 1)), Duration.ofSeconds(5));
+                 WalStream s = only.stream(tenant, tl, before)) { // below it: deleted after the persisted report
+                final List<Long> seqs = Records.seqs(WalServiceTest.readAll(s, end));
+                assertEquals(20, seqs.size());
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(20L + i, seqs.get(i));
+                }
+            }
+            assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
         }
     }
 

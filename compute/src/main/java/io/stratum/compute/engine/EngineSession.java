@@ -18,6 +18,7 @@ import io.stratum.compute.sql.ast.Rollback;
 import io.stratum.compute.sql.ast.RollbackTo;
 import io.stratum.compute.sql.ast.Statement;
 import io.stratum.compute.sql.ast.TransactionModes;
+import io.stratum.compute.sql.parser.AutoParams;
 import io.stratum.compute.sql.parser.Parser;
 import io.stratum.compute.types.PgType;
 import io.stratum.mvcc.Isolation;
@@ -73,6 +74,8 @@ final class EngineSession implements Session {
     private long appliedLockTimeout;
     final Map<String, EngineStatement> sqlPrepared = new HashMap<>();
     private final LinkedHashMap<String, EngineStatement> planCache;
+    /** Parameterized texts whose plan could not be made (a literal the grammar needs), bounded. */
+    private final java.util.Set<String> autoRefused = new java.util.HashSet<>();
     boolean closed;
 
     EngineSession(final SqlEngine engine, final MvccStore store, final Catalog catalog, final String user,
@@ -127,6 +130,28 @@ final class EngineSession implements Session {
         }
     }
 
+    @Override
+    public PreparedStatement prepareSimple(final String sql) {
+        if (state != State.FAILED) {
+            final AutoParams.Parameterized p = AutoParams.of(sql);
+            if (p != null && !autoRefused.contains(p.sql())) {
+                try {
+                    final EngineStatement st = prepareInternal(p.sql(), p.types());
+                    if (st.plan != null && st.paramTypes.equals(p.types())) {
+                        return new AutoBound(st, p.values(), sql);
+                    }
+                } catch (final RuntimeException e) {
+                    // prepared below from the text as sent, so that its error (and position) is the literal's
+                }
+                if (autoRefused.size() >= engine.config().planCacheSize()) {
+                    autoRefused.clear();
+                }
+                autoRefused.add(p.sql());
+            }
+        }
+        return prepare(sql, List.of());
+    }
+
     EngineStatement prepareInternal(final String sql, final List<PgType> parameterTypes) {
         final String key = parameterTypes == null || parameterTypes.isEmpty() ? sql : sql + "\u0000" + parameterTypes;
         final EngineStatement cached = planCache.get(key);
@@ -159,6 +184,10 @@ final class EngineSession implements Session {
 
     @Override
     public Portal bind(final PreparedStatement statement, final Object[] parameters) {
+        if (statement instanceof AutoBound) {
+            final AutoBound a = (AutoBound) statement;
+            return bind(a.plan, a.values);
+        }
         if (state == State.FAILED && !allowedWhenFailed(((EngineStatement) statement).ast)) {
             throw aborted();
         }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One simple Query message: each statement of the string is prepared, bound without parameters,
+ * One simple Query message: each statement of the string is prepared ({@code Session.prepareSimple}), bound,
  * described and run to completion with text results; the first error ends the message; then
  * ReadyForQuery. An empty string answers EmptyQueryResponse.
  */
@@ -28,7 +28,7 @@ final class SimpleQuery {
             Messages.empty(conn.out, 'I');
         }
         for (final String text : statements) {
-            final PreparedStatement ps = conn.session.prepare(text, List.of());
+            final PreparedStatement ps = conn.session.prepareSimple(text);
             try (Portal portal = conn.session.bind(ps, NO_PARAMETERS)) {
                 if (ps.copyKind() == PreparedStatement.CopyKind.NONE && !ps.columns().isEmpty()) {
                     Messages.rowDescription(conn.out, ps.columns(), null);

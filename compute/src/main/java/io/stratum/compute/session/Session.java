@@ -28,6 +28,15 @@ public interface Session extends AutoCloseable {
      */
     PreparedStatement prepare(String sql, List<PgType> parameterTypes);
 
+    /**
+     * Prepares one statement of a simple Query message (no parameters, text results). A session may serve
+     * it from a plan shared by statements that differ only in their literals; the default is
+     * {@link #prepare} without parameter types.
+     */
+    default PreparedStatement prepareSimple(final String sql) {
+        return prepare(sql, List.of());
+    }
+
     /** Binds parameter values (Java forms of {@link PgType}, null for NULL) to a statement. */
     Portal bind(PreparedStatement statement, Object[] parameters);
 

@@ -40,7 +40,7 @@ public final class TableAccess {
     /** Largest B-tree key mvcc accepts. */
     static final int MAX_KEY_BYTES = 2000;
     /** Largest tuple a heap page holds. */
-    static final int MAX_ROW_BYTES = io.stratum.mvcc.heap.HeapPage.MAX_DATA;
+    static final int MAX_ROW_BYTES = io.stratum.mvcc.HeapTable.MAX_TUPLE_BYTES;
 
     private final MvccStore store;
     private final TableDef table;

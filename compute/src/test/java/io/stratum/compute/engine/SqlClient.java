@@ -40,7 +40,7 @@ final class SqlClient {
     Result q(final String sql) {
         Result last = null;
         for (final String text : session.split(sql)) {
-            last = run(text, List.of(), new Object[0]);
+            last = run(session.prepareSimple(text), new Object[0]);
         }
         return last;
     }
@@ -59,7 +59,10 @@ final class SqlClient {
     }
 
     Result run(final String sql, final List<PgType> types, final Object[] params) {
-        final PreparedStatement ps = session.prepare(sql, types);
+        return run(session.prepare(sql, types), params);
+    }
+
+    private Result run(final PreparedStatement ps, final Object[] params) {
         try (Portal p = session.bind(ps, params)) {
             final List<List<String>> rows = new ArrayList<>();
             final PgType.Format f = session.format();

@@ -62,14 +62,14 @@ final class ClientConnection implements AutoCloseable {
         }
     }
 
-    ClientConnection(final String host, final int port, final int connectTimeoutMillis, final int maxInFlight,
-                     final int index) {
-        this.address = host + ":" + port;
-        this.maxInFlight = maxInFlight;
+    ClientConnection(final PageClientConfig config, final int index) {
+        this.address = config.host() + ":" + config.port();
+        this.maxInFlight = config.maxInFlight();
+        final int connectTimeoutMillis = (int) config.connectTimeout().toMillis();
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            socket.connect(new InetSocketAddress(config.host(), config.port()), connectTimeoutMillis);
             socket.setSoTimeout(connectTimeoutMillis); // the handshake, not later reads
             input = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
             output = new BufferedOutputStream(socket.getOutputStream(), 65536);
@@ -86,18 +86,18 @@ final class ClientConnection implements AutoCloseable {
                     "address", address);
             }
             maxFrame = hello.getInt(8, BE);
-            if (maxFrame < HEADER + 8 || maxFrame > (64 << 20)) {
+            if (maxFrame < HEADER + 8 || maxFrame > config.maxFrame()) {
                 socket.close();
                 throw StratumException.of(ErrorCode.CORRUPT, "page server announced a bad frame limit",
-                    "address", address, "maxFrame", maxFrame);
+                    "address", address, "maxFrame", maxFrame, "limit", config.maxFrame());
             }
             socket.setSoTimeout(0);
         } catch (final IOException e) {
-            PageService.closeQuietly(socket);
+            closeQuietly(socket);
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot connect to the page server",
                 "address", address, "error", e.getMessage());
         }
-        sendBytes = new byte[LENGTH_FIELD + HEADER + TARGET + 4 + 16 * 4096];
+        sendBytes = new byte[LENGTH_FIELD + HEADER + TARGET + 4 + 16 * config.maxBatch()];
         send = new UnsafeBuffer(sendBytes);
         recvBytes = new byte[maxFrame];
         recv = new UnsafeBuffer(recvBytes);
@@ -332,7 +332,7 @@ final class ClientConnection implements AutoCloseable {
         if (broken == null) {
             broken = e;
         }
-        PageService.closeQuietly(socket);
+        closeQuietly(socket);
         final Call[] calls;
         synchronized (pending) {
             calls = pending.values().toArray(new Call[0]);
@@ -355,6 +355,14 @@ final class ClientConnection implements AutoCloseable {
             reader.join(5_000);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(final Socket s) {
+        try {
+            s.close();
+        } catch (final IOException | RuntimeException e) {
+            // nothing to do: the peer is gone either way
         }
     }
 }

@@ -12,51 +12,61 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Client of the {@link PageService}: a fixed set of connections used round robin, each shared by any
- * number of threads with requests pipelined on it. A broken connection is replaced on next use.
+ * Client of the page service (whose server side, {@code PageService}, is in stratum-pageserver): a fixed
+ * set of connections used round robin, each shared by any number of threads with requests pipelined on it.
+ * A broken connection is replaced on next use. Configured by {@link PageClientConfig}.
  * Thread-safe. Threads: one reader per connection ({@code stratum-pageclient-N}), stopped by {@link #close()}.
  */
 public final class PageClient implements AutoCloseable {
     private static final ByteOrder BE = ByteOrder.BIG_ENDIAN;
 
-    private final String host;
-    private final int port;
+    private final PageClientConfig config;
     private final long timeoutMillis;
     private final ClientConnection[] connections;
     private final Object[] slotLocks;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean closed;
 
-    private PageClient(final String host, final int port, final int connectionCount, final long timeoutMillis) {
-        this.host = host;
-        this.port = port;
-        this.timeoutMillis = timeoutMillis;
-        this.connections = new ClientConnection[connectionCount];
-        this.slotLocks = new Object[connectionCount];
-        for (int i = 0; i < connectionCount; i++) {
+    private PageClient(final PageClientConfig config) {
+        this.config = config;
+        this.timeoutMillis = config.requestTimeout().toMillis();
+        this.connections = new ClientConnection[config.connections()];
+        this.slotLocks = new Object[config.connections()];
+        for (int i = 0; i < slotLocks.length; i++) {
             slotLocks[i] = new Object();
         }
     }
 
     /**
-     * Connects {@code connections} sockets to {@code host:port}.
+     * Connects {@code connections} sockets to {@code host:port}, with the other settings at their defaults
+     * except a batch limit of 4096 pages.
      *
      * @param timeoutMillis how long a request may wait for its answer (beyond any WAIT_LSN timeout)
+     * @deprecated use {@link #connect(PageClientConfig)}; kept while compute/ and cluster/ callers move over
      */
-    public static PageClient connect(final String host, final int port, final int connections, final long timeoutMillis) {
-        if (connections < 1 || connections > 1024) {
-            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "connections out of range", "connections", connections);
-        }
-        final PageClient c = new PageClient(host, port, connections, timeoutMillis);
+    @Deprecated
+    public static PageClient connect(final String host, final int port, final int connections,
+                                     final long timeoutMillis) {
+        return connect(PageClientConfig.builder(host, port).connections(connections)
+            .requestTimeout(java.time.Duration.ofMillis(Math.max(1, timeoutMillis))).maxBatch(4096).build());
+    }
+
+    /** Connects {@code config.connections()} sockets to the page service. */
+    public static PageClient connect(final PageClientConfig config) {
+        final PageClient c = new PageClient(config.validate());
         try {
-            for (int i = 0; i < connections; i++) {
-                c.connections[i] = new ClientConnection(host, port, 5_000, 1024, i);
+            for (int i = 0; i < c.connections.length; i++) {
+                c.connections[i] = new ClientConnection(config, i);
             }
         } catch (final RuntimeException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    public PageClientConfig config() {
+        return config;
     }
 
     /** Copies the page of the key as of {@code lsn} into {@code dst} at {@code offset} (8192 bytes). */
@@ -81,7 +91,7 @@ public final class PageClient implements AutoCloseable {
      */
     public void getPages(final TenantId tenant, final TimelineId timeline, final long lsn, final long[] keys,
                          final int count, final MutableDirectBuffer dst, final int offset) {
-        if (count < 1 || count > 4096 || keys.length < 2 * count) {
+        if (count < 1 || count > config.maxBatch() || keys.length < 2 * count) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad batch size", "count", count);
         }
         checkRoom(dst, offset, count);
@@ -150,7 +160,8 @@ public final class PageClient implements AutoCloseable {
 
     private ClientConnection connection() {
         if (closed) {
-            throw StratumException.of(ErrorCode.CLOSED, "page client closed", "address", host + ":" + port);
+            throw StratumException.of(ErrorCode.CLOSED, "page client closed", "address",
+                config.host() + ":" + config.port());
         }
         final int i = Math.floorMod(next.getAndIncrement(), connections.length);
         ClientConnection c = connections[i];
@@ -159,7 +170,7 @@ public final class PageClient implements AutoCloseable {
                 c = connections[i];
                 if (c.isBroken()) {
                     c.close();
-                    c = new ClientConnection(host, port, 5_000, 1024, i);
+                    c = new ClientConnection(config, i);
                     connections[i] = c;
                 }
             }

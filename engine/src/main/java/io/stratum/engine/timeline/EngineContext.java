@@ -2,6 +2,7 @@ package io.stratum.engine.timeline;
 
 import io.stratum.engine.EngineConfig;
 import io.stratum.engine.cache.PageCache;
+import io.stratum.wal.Internal;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * What every timeline of a page server shares: configuration, page cache, the background executor (or
  * none) and a pool of read contexts. Created by {@link io.stratum.engine.PageServer}; internal API.
  */
+@Internal
 public final class EngineContext implements AutoCloseable {
     final EngineConfig config;
     final PageCache cache;

@@ -9,6 +9,7 @@ import io.stratum.engine.layer.LayerWriter;
 import io.stratum.engine.redo.EngineRmgr;
 import io.stratum.engine.redo.RedoRegistry;
 import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Internal;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
@@ -100,6 +101,7 @@ public final class Timeline implements PageSource {
      * Creates a child branching from this timeline at {@code lsn} (metadata only). Internal API; use
      * {@link io.stratum.engine.PageServer#createBranch}.
      */
+    @Internal
     public Timeline branch(final EngineContext c, final Path dirOfTenant, final TimelineId newId, final long lsn) {
         synchronized (branchLock) {
             if (lsn < gcCutoff || lsn > lastRecordLsn) {

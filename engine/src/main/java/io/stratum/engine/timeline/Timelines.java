@@ -3,6 +3,7 @@ package io.stratum.engine.timeline;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
 import io.stratum.wal.ErrorCode;
+import io.stratum.wal.Internal;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Creating and loading timelines on disk. Internal API of {@link io.stratum.engine.PageServer}. */
+@Internal
 public final class Timelines {
     private Timelines() {
     }

@@ -6,6 +6,7 @@ import io.stratum.engine.EngineConfig;
 import io.stratum.engine.PageServer;
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageClient;
+import io.stratum.engine.service.PageClientConfig;
 import io.stratum.engine.service.PageProtocol;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
@@ -22,6 +23,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -84,7 +86,7 @@ public final class RemoteGetPageBench implements Callable<Integer> {
             final Histogram remoteH = new Histogram(3);
             final long hits0 = ps.pageCache().hits();
             final long miss0 = ps.pageCache().misses();
-            try (PageClient c = PageClient.connect("127.0.0.1", service.port(), 1, 30_000)) {
+            try (PageClient c = pageClient(service.port(), 1, 30_000)) {
                 final UnsafeBuffer page = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
                 final Runnable one = () -> {
                     final int k = ThreadLocalRandom.current().nextInt(pages);
@@ -139,7 +141,7 @@ public final class RemoteGetPageBench implements Callable<Integer> {
         final long end = measureFrom[0] + seconds * 1_000_000_000L;
         for (int c = 0; c < clients; c++) {
             threads[c] = new Thread(() -> {
-                try (PageClient client = PageClient.connect("127.0.0.1", port, 1, 30_000)) {
+                try (PageClient client = pageClient(port, 1, 30_000)) {
                     final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(8192 * batch));
                     final long[] keys = new long[2 * batch];
                     long n = 0;
@@ -250,5 +252,11 @@ public final class RemoteGetPageBench implements Callable<Integer> {
         public void close() throws IOException {
             s.close();
         }
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).maxBatch(4096).build());
     }
 }

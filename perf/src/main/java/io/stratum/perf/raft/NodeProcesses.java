@@ -1,6 +1,5 @@
 package io.stratum.perf.raft;
 
-import io.stratum.raft.WalNodeMain;
 import io.stratum.raft.WalPeer;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
@@ -14,8 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** WAL nodes as child JVMs (same class path), killed with SIGKILL and restarted on the same data. */
+/**
+ * WAL nodes as child JVMs (same class path), killed with SIGKILL and restarted on the same data. Each runs
+ * the one WAL-node daemon entry, {@code stratum wal-node} (named by class name: cli depends on perf), so
+ * this works where the class path holds the cli, as in {@code stratum bench raft}.
+ */
 final class NodeProcesses implements AutoCloseable {
+    /** The {@code stratum} command's main class. */
+    private static final String MAIN = "io.stratum.cli.Main";
     private static final List<String> FLAGS = List.of(
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
         "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -45,13 +50,14 @@ final class NodeProcesses implements AutoCloseable {
         final List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(FLAGS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WalNodeMain.class.getName(),
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "wal-node",
             "--id", String.valueOf(id), "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
-            "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs)));
+            "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs),
+            "--metrics", "off"));
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
-        while ((line = r.readLine()) != null && !line.startsWith("READY")) {
+        while ((line = r.readLine()) != null && !line.startsWith("WAL node ")) {
             // skip start-up output
         }
         if (line == null) {

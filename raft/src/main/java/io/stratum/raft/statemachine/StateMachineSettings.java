@@ -1,5 +1,6 @@
 package io.stratum.raft.statemachine;
 
+import io.stratum.raft.WalNodeStats;
 import io.stratum.wal.io.FileIo;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param maxWaiters long-polling reads parked per timeline; more are answered at once, empty
  * @param pollExecutor serves parked reads and their timeouts
  * @param fileIo the file-system facade
+ * @param stats the node's running figures (appends applied, commit latency of the appends it led)
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
-                                   ScheduledExecutorService pollExecutor, FileIo fileIo) {
+                                   ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats) {
 }

@@ -46,7 +46,8 @@ class DifferentialTest {
         final Properties p = new Properties();
         p.setProperty("user", TestCluster.USER);
         p.setProperty("socketTimeout", "60");
-        differ = new Differ(cluster.connect("main", "socketTimeout", "60"),
+        // Stratum in the simple protocol (psql's and pgbench's), so literals go through its auto-parameterized plans
+        differ = new Differ(cluster.connect("main", "socketTimeout", "60", "preferQueryMode", "simple"),
             DriverManager.getConnection("jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/main", p));
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The one facade through which Stratum touches the file system, so that tests can inject torn writes,
- * failed fsyncs and a full disk ({@link FaultInjectingFileIo}). Every method throws {@link IOException}
- * as the operating system reports it; callers turn it into a {@code StratumException} naming the file.
+ * failed fsyncs and a full disk ({@code FaultInjectingFileIo} in the stratum-wal test jar). Every method
+ * throws {@link IOException} as the operating system reports it; callers turn it into a {@code StratumException} naming the file.
  */
 public interface FileIo {
 

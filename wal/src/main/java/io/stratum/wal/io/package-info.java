@@ -1,2 +1,2 @@
-/** The file-system facade ({@link io.stratum.wal.io.FileIo}), its fault-injecting twin for tests, and atomic checksummed small files. */
+/** The file-system facade ({@link io.stratum.wal.io.FileIo}) and atomic checksummed small files; the fault-injecting twin is in the test jar. */
 package io.stratum.wal.io;

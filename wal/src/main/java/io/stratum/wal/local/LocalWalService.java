@@ -29,7 +29,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class LocalWalService implements WalSource, AutoCloseable {
     private final Path dir;
-    private final WalConfig.Builder template;
+    private final WalConfig template;
     private final Map<String, Entry> logs = new HashMap<>();
 
     private static final class Entry {
@@ -46,8 +46,17 @@ public final class LocalWalService implements WalSource, AutoCloseable {
      * @param segmentSize bytes per segment file
      */
     public LocalWalService(final Path dir, final long segmentSize) {
-        this.dir = dir;
-        this.template = WalConfig.builder(dir).segmentSize(segmentSize);
+        this(WalConfig.builder(dir).segmentSize(segmentSize).build());
+    }
+
+    /**
+     * @param template the logs' root directory ({@code dir}) and the settings of every timeline's log
+     *     (segment size, record limit, write buffer, preallocation, file facade); each log's start LSN is
+     *     the one given to {@link #createTimeline}
+     */
+    public LocalWalService(final WalConfig template) {
+        this.template = template.validate();
+        this.dir = template.dir();
     }
 
     private static String key(final TenantId tenant, final TimelineId timeline) {
@@ -58,7 +67,7 @@ public final class LocalWalService implements WalSource, AutoCloseable {
     public synchronized void createTimeline(final TenantId tenant, final TimelineId timeline, final long startLsn) {
         final String k = key(tenant, timeline);
         if (!logs.containsKey(k)) {
-            final WalConfig c = template.startLsn(startLsn).build();
+            final WalConfig c = template;
             logs.put(k, new Entry(WalLog.open(new WalConfig(dir.resolve(tenant.toString()).resolve(timeline.toString()),
                 c.segmentSize(), c.maxRecordLength(), c.writeBufferSize(), startLsn, c.preallocate(), c.fileIo()))));
         }

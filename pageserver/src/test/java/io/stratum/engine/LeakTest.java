@@ -10,6 +10,7 @@ import io.stratum.engine.ingest.WalReceiver;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageClient;
+import io.stratum.engine.service.PageClientConfig;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
 import io.stratum.engine.timeline.Timeline;
@@ -28,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -144,7 +146,7 @@ class LeakTest {
             try (WalReceiver receiver = WalReceiver.start(IDLE, t);
                  PageService service = PageService.start(PageServiceConfig.builder().port(0).build(),
                      new EnginePageServiceBackend(ps));
-                 PageClient client = PageClient.connect("127.0.0.1", service.port(), 2, 10_000);
+                 PageClient client = pageClient(service.port(), 2, 10_000);
                  ManagementServer api = ManagementServer.start("127.0.0.1", 0, null, ps, ManagementHooks.NONE,
                      EngineMetrics.register(new PrometheusRegistry(), ps, service, () -> List.of(receiver)))) {
                 for (int i = 0; i < 40; i++) {
@@ -183,5 +185,11 @@ class LeakTest {
         // The JDK keeps a per-thread cache of temporary direct buffers for I/O on heap buffers (small here);
         // anything of ours left behind (a 256 KiB layer chunk, a ~200 KiB read context, the 4 MiB cache) is more.
         assertTrue(direct() - before < 160 << 10, "direct memory left: " + (direct() - before));
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,7 @@ class PageServiceTest {
 
     @Test
     void answersEveryRequestType() {
-        try (PageService s = start(16); PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 10_000)) {
+        try (PageService s = start(16); PageClient c = pageClient(s.port(), 1, 10_000)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192 * 3]);
             c.getPage(TENANT, TIMELINE, 7, 42, 0x1000000, page, 0);
             assertPage(7, 42, 0x1000000, page, 0);
@@ -109,7 +110,7 @@ class PageServiceTest {
 
     @Test
     void errorsCarryTheirCodeAndMessageAndKeepTheConnection() {
-        try (PageService s = start(16); PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 10_000)) {
+        try (PageService s = start(16); PageClient c = pageClient(s.port(), 1, 10_000)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             final StratumException e = assertThrows(StratumException.class,
                 () -> c.getPage(TENANT, MISSING, 1, 1, 1, page, 0));
@@ -125,7 +126,7 @@ class PageServiceTest {
 
     @Test
     void pipelinesManyThreadsOverFewConnections() throws Exception {
-        try (PageService s = start(16); PageClient c = PageClient.connect("127.0.0.1", s.port(), 2, 30_000)) {
+        try (PageService s = start(16); PageClient c = pageClient(s.port(), 2, 30_000)) {
             final List<Thread> threads = new ArrayList<>();
             final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int t = 0; t < 8; t++) {
@@ -182,7 +183,8 @@ class PageServiceTest {
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), held(entered, release));
-             ClientConnection c = new ClientConnection("127.0.0.1", s.port(), 5_000, 16, 777)) {
+             ClientConnection c = new ClientConnection(PageClientConfig.builder("127.0.0.1", s.port())
+                 .maxInFlight(16).build(), 777)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             final ClientConnection.Call call;
             synchronized (c) {
@@ -230,7 +232,7 @@ class PageServiceTest {
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (PageService s = PageService.start(PageServiceConfig.builder().port(0).build(), held(entered, release));
-             PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 100)) {
+             PageClient c = pageClient(s.port(), 1, 100)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             assertEquals(ErrorCode.TIMEOUT,
                 assertThrows(StratumException.class, () -> c.getPage(TENANT, TIMELINE, 1, 666, 1, page, 0)).code());
@@ -244,7 +246,7 @@ class PageServiceTest {
     @Test
     void oversizedBatchesAndSmallBuffersAreRefusedCleanly() {
         try (PageService s = PageService.start(PageServiceConfig.builder().port(0).maxBatch(4).build(), new FakeBackend());
-             PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 10_000)) {
+             PageClient c = pageClient(s.port(), 1, 10_000)) {
             final UnsafeBuffer pages = new UnsafeBuffer(new byte[8192 * 8]);
             final long[] keys = new long[16];
             assertEquals(ErrorCode.LIMIT_EXCEEDED,
@@ -259,11 +261,11 @@ class PageServiceTest {
 
     @Test
     void refusesConnectionsBeyondTheLimit() throws Exception {
-        try (PageService s = start(1); PageClient first = PageClient.connect("127.0.0.1", s.port(), 1, 5_000)) {
+        try (PageService s = start(1); PageClient first = pageClient(s.port(), 1, 5_000)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             first.getPage(TENANT, TIMELINE, 1, 1, 1, page, 0);
             assertThrows(StratumException.class, () -> {
-                try (PageClient second = PageClient.connect("127.0.0.1", s.port(), 1, 5_000)) {
+                try (PageClient second = pageClient(s.port(), 1, 5_000)) {
                     second.getPage(TENANT, TIMELINE, 1, 1, 1, page, 0);
                 }
             });
@@ -275,7 +277,7 @@ class PageServiceTest {
     void aClientSurvivesTheServerRestartingByReconnecting() {
         final PageService s = start(16);
         final int port = s.port();
-        try (PageClient c = PageClient.connect("127.0.0.1", port, 1, 5_000)) {
+        try (PageClient c = pageClient(port, 1, 5_000)) {
             final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
             c.getPage(TENANT, TIMELINE, 1, 1, 1, page, 0);
             s.close();
@@ -322,7 +324,7 @@ class PageServiceTest {
                 }
             }
             awaitTrue(() -> s.connectionCount() == 0, "connection thread did not end");
-            try (PageClient c = PageClient.connect("127.0.0.1", s.port(), 1, 5_000)) {
+            try (PageClient c = pageClient(s.port(), 1, 5_000)) {
                 final UnsafeBuffer page = new UnsafeBuffer(new byte[8192]);
                 c.getPage(TENANT, TIMELINE, 3, 4, 5, page, 0);
                 assertPage(3, 4, 5, page, 0);
@@ -338,5 +340,11 @@ class PageServiceTest {
             }
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
         }
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 }

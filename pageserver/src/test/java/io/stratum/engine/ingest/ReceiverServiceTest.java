@@ -10,6 +10,7 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.redo.EngineRecords;
 import io.stratum.engine.service.EnginePageServiceBackend;
 import io.stratum.engine.service.PageClient;
+import io.stratum.engine.service.PageClientConfig;
 import io.stratum.engine.service.PageService;
 import io.stratum.engine.service.PageServiceConfig;
 import io.stratum.engine.timeline.Timeline;
@@ -19,6 +20,7 @@ import io.stratum.wal.WalSink;
 import io.stratum.wal.codec.WalRecordEncoder;
 import io.stratum.wal.local.LocalWalService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +69,7 @@ class ReceiverServiceTest {
             PageService service = PageService.start(PageServiceConfig.builder().port(0).build(),
                 new EnginePageServiceBackend(ps));
             final int port = service.port();
-            try (PageClient client = PageClient.connect("127.0.0.1", port, 2, 30_000)) {
+            try (PageClient client = pageClient(port, 2, 30_000)) {
                 final WalSink sink = wal.writer(TENANT, MAIN);
                 final UnsafeBuffer buf = new UnsafeBuffer(new byte[64 << 10]);
                 final UnsafeBuffer value = new UnsafeBuffer(new byte[8]);
@@ -144,5 +146,11 @@ class ReceiverServiceTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** A page client of the service on loopback {@code port}. */
+    static PageClient pageClient(final int port, final int connections, final long timeoutMillis) {
+        return PageClient.connect(PageClientConfig.builder("127.0.0.1", port).connections(connections)
+            .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 }

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Three WAL nodes as separate JVMs; the leader is killed with SIGKILL (kill -9) and restarted. */
+/**
+ * Three WAL nodes as separate JVMs started by the one daemon entry ({@code stratum wal-node}); the leader is
+ * killed with SIGKILL (kill -9) and restarted. In cli/ because that entry is; it uses raft's test jar.
+ */
 @Timeout(240)
 class ProcessKillTest {
     static final long START = 0x1000000L;
@@ -40,10 +43,10 @@ class ProcessKillTest {
                 "-Dchronicle.analytics.disable=true", "-Xmx256m", "-XX:MaxDirectMemorySize=256m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), WalNodeMain.class.getName(),
+                "-cp", System.getProperty("java.class.path"), "io.stratum.cli.Main", "wal-node",
                 "--id", String.valueOf(self.id()),
                 "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
-                "--data", dir.toString()));
+                "--data", dir.toString(), "--metrics", "off"));
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
             final BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -51,7 +54,7 @@ class ProcessKillTest {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.startsWith("READY")) {
+                if (line.startsWith("WAL node ")) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {

@@ -1,0 +1,2 @@
+/** Checks of the artifacts' faces: embeddable libraries free of daemon libraries, internal packages unused by other artifacts. */
+package io.stratum.testkit.face;
