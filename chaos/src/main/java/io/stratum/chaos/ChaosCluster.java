@@ -57,15 +57,22 @@ final class ChaosCluster implements AutoCloseable {
     private String timeline;
     private int httpPort;
 
-    private ChaosCluster(final Path dir, final String mainClass, final PrintStream progress) {
+    private final int maxConnections;
+
+    private ChaosCluster(final Path dir, final String mainClass, final PrintStream progress, final int maxConnections) {
+        this.maxConnections = maxConnections;
         this.dir = dir;
         this.mainClass = mainClass;
         this.progress = progress;
     }
 
-    /** Starts everything, creates a tenant and its branch {@code main}, and waits until the compute listens. */
-    static ChaosCluster start(final Path dir, final String mainClass, final PrintStream progress) {
-        final ChaosCluster c = new ChaosCluster(dir, mainClass, progress);
+    /**
+     * Starts everything, creates a tenant and its branch {@code main}, and waits until the compute listens
+     * (allowing {@code maxConnections} client connections).
+     */
+    static ChaosCluster start(final Path dir, final String mainClass, final PrintStream progress,
+                              final int maxConnections) {
+        final ChaosCluster c = new ChaosCluster(dir, mainClass, progress, maxConnections);
         try {
             c.boot();
             return c;
@@ -88,7 +95,7 @@ final class ChaosCluster implements AutoCloseable {
             viaProxy.add(new WalPeer(p.id(), "127.0.0.1", proxy.port()));
             walNodes.add(new Daemon("wal-" + p.id(), Daemon.javaCommand(mainClass, "256m", List.of("wal-node",
                 "--id", Integer.toString(p.id()), "--peers", peerList, "--data", dir.resolve("wal-" + p.id()).toString(),
-                "--election-timeout-ms", "1000")), dir.resolve("logs").resolve("wal-" + p.id() + ".log"), WAL_READY));
+                "--election-timeout-ms", "1000", "--metrics", "off")), dir.resolve("logs").resolve("wal-" + p.id() + ".log"), WAL_READY));
         }
         progress.println("starting " + WAL_NODES + " WAL nodes on " + peerList);
         for (final Daemon d : walNodes) {
@@ -107,7 +114,7 @@ final class ChaosCluster implements AutoCloseable {
         compute = new Daemon("compute", Daemon.javaCommand(mainClass, "384m", List.of("compute",
             "--pageserver", pageProxy.address(), "--wal-peers", format(viaProxy), "--tenant", tenant,
             "--branch", "main=" + timeline, "--listen", "127.0.0.1:0", "--http-port", "-1",
-            "--buffer-pool-mb", "32", "--max-connections", "200")), dir.resolve("logs").resolve("compute.log"),
+            "--buffer-pool-mb", "32", "--max-connections", Integer.toString(maxConnections))), dir.resolve("logs").resolve("compute.log"),
             COMPUTE_READY);
         startCompute();
     }

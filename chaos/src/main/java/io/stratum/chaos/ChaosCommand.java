@@ -30,6 +30,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--quiet-ms", defaultValue = "4000", description = "mean pause between faults (default: ${DEFAULT-VALUE})")
     long quietMs;
 
+    @Option(names = "--load", paramLabel = "CLIENTS",
+        description = "instead of the campaign, run the connection load test with this many clients for --minutes")
+    int load;
+
     @Override
     public Integer call() throws IOException {
         // the status client's Ratis logs every connection at INFO; the daemons' logs go to their own files
@@ -38,6 +42,16 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         final boolean temporary = dir == null;
         final Path d = temporary ? Files.createTempDirectory("stratum-chaos-") : dir;
+        if (load > 0) {
+            System.err.println("chaos: data and logs in " + d);
+            final LoadRun.Result r = LoadRun.run(d, "io.stratum.cli.Main", load,
+                Duration.ofMillis((long) (minutes * 60_000)), System.err);
+            System.out.println(json ? r.toJson() : r.toText());
+            if (temporary && r.clean()) {
+                deleteTree(d);
+            }
+            return r.clean() ? 0 : 1;
+        }
         final ChaosConfig config = ChaosConfig.builder(d).duration(Duration.ofMillis((long) (minutes * 60_000)))
             .seed(seed).quietMs(quietMs).build();
         System.err.println("chaos: data and logs in " + d);

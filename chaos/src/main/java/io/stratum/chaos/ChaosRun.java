@@ -30,7 +30,7 @@ public final class ChaosRun {
         final ReadWriteLock gate = new ReentrantReadWriteLock(true);
         final Random seeds = new Random(config.seed());
         final long began = System.nanoTime();
-        try (ChaosCluster cluster = ChaosCluster.start(config.dir(), config.mainClass(), log)) {
+        try (ChaosCluster cluster = ChaosCluster.start(config.dir(), config.mainClass(), log, 200)) {
             schema(cluster, log);
             final List<Worker> workers = new ArrayList<>();
             for (int i = 1; i <= config.bankClients(); i++) {

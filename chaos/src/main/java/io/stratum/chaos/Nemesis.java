@@ -88,7 +88,7 @@ final class Nemesis implements Runnable {
     private void inject(final String kind, final long holdMs) {
         final String[] parts = kind.split("_", 2);
         final String what = parts[1];
-        final long start = System.nanoTime();
+        long start;
         final String target;
         switch (parts[0]) {
             case "kill" -> {
@@ -96,6 +96,7 @@ final class Nemesis implements Runnable {
                 target = d.name();
                 log.printf("nemesis: kill -9 %s (%s), restart in %d ms%n", target, what, holdMs);
                 d.kill9();
+                start = System.nanoTime();
                 waitMs(holdMs);
                 restart(d);
             }
@@ -104,6 +105,7 @@ final class Nemesis implements Runnable {
                 target = d.name();
                 log.printf("nemesis: SIGSTOP %s (%s) for %d ms%n", target, what, holdMs);
                 d.pause();
+                start = System.nanoTime();
                 waitMs(holdMs);
                 d.resume();
             }
@@ -118,6 +120,7 @@ final class Nemesis implements Runnable {
                     log.printf("nemesis: delay %s by %d ms for %d ms%n", target, delay, holdMs);
                     p.delay(delay);
                 }
+                start = System.nanoTime();
                 waitMs(holdMs);
                 p.heal();
             }
