@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param mainClass the class the daemon processes run ({@code io.stratum.cli.Main}, on this JVM's class path)
  * @param quietMs mean pause between two faults
  * @param recoveryTimeoutMs how long writes may take to work again once every fault is healed
+ * @param faults the fault kinds the nemesis chooses from (default: all of {@code Nemesis.KINDS})
  */
 public record ChaosConfig(Path dir, Duration duration, long seed, String mainClass, long quietMs,
-                          int bankClients, int ledgerClients, int uniqueClients, long recoveryTimeoutMs) {
+                          int bankClients, int ledgerClients, int uniqueClients, long recoveryTimeoutMs,
+                          java.util.List<String> faults) {
     public static Builder builder(final Path dir) {
         return new Builder(dir);
     }
@@ -32,6 +34,7 @@ public record ChaosConfig(Path dir, Duration duration, long seed, String mainCla
         private int ledger = 2;
         private int unique = 2;
         private long recoveryMs = 120_000;
+        private java.util.List<String> faults = Nemesis.KINDS;
 
         private Builder(final Path dir) {
             this.dir = dir;
@@ -69,7 +72,16 @@ public record ChaosConfig(Path dir, Duration duration, long seed, String mainCla
             return this;
         }
 
+        /** Only these fault kinds (a subset of {@code Nemesis.KINDS}). */
+        public Builder faults(final java.util.List<String> v) {
+            faults = java.util.List.copyOf(v);
+            return this;
+        }
+
         public ChaosConfig build() {
+            if (faults.isEmpty() || !Nemesis.KINDS.containsAll(faults)) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "unknown or no fault kinds", "faults", faults);
+            }
             if (dir == null) {
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "dir is required");
             }
@@ -87,7 +99,7 @@ public record ChaosConfig(Path dir, Duration duration, long seed, String mainCla
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "recoveryTimeoutMs must be at least 1000",
                     "recoveryTimeoutMs", recoveryMs);
             }
-            return new ChaosConfig(dir, duration, seed, mainClass, quietMs, bank, ledger, unique, recoveryMs);
+            return new ChaosConfig(dir, duration, seed, mainClass, quietMs, bank, ledger, unique, recoveryMs, faults);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ChaosRun {
             }
             workers.add(new Workloads.Reader(1, () -> cluster.jdbcUrl("main"), gate, history, seeds.nextLong()));
             final Snapshots snapshots = new Snapshots(cluster::jdbcUrl, gate, history);
-            final Nemesis nemesis = new Nemesis(cluster, history, seeds.nextLong(), config.quietMs(), log);
+            final Nemesis nemesis = new Nemesis(cluster, history, seeds.nextLong(), config.quietMs(), config.faults(), log);
             final CountDownLatch done = new CountDownLatch(1);
             final Random checkerRandom = new Random(seeds.nextLong());
             final Thread checker = new Thread(() -> checkLoop(snapshots, checkerRandom, done), "chaos-checker");

@@ -25,15 +25,18 @@ final class Nemesis implements Runnable {
     private final Random random;
     private final PrintStream log;
     private final long quietMs;
+    private final List<String> kinds;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
     private volatile Throwable crash;
 
     /**
+     * @param kinds the fault kinds to choose from
      * @param quietMs the mean time between the end of one fault and the next (each waits 0.5 to 1.5 times it)
      */
     Nemesis(final ChaosCluster cluster, final History history, final long seed, final long quietMs,
-            final PrintStream log) {
+            final List<String> kinds, final PrintStream log) {
+        this.kinds = kinds;
         this.cluster = cluster;
         this.history = history;
         this.random = new Random(seed);
@@ -65,7 +68,7 @@ final class Nemesis implements Runnable {
     public void run() {
         try {
             while (!waitMs(quietMs / 2 + (long) (random.nextDouble() * quietMs))) {
-                final String kind = KINDS.get(random.nextInt(KINDS.size()));
+                final String kind = kinds.get(random.nextInt(kinds.size()));
                 final long holdMs = 1_000 + random.nextInt(5_000);
                 inject(kind, holdMs);
             }
