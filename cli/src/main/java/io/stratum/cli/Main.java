@@ -1,5 +1,6 @@
 package io.stratum.cli;
 
+import io.stratum.chaos.ChaosCommand;
 import io.stratum.cli.tool.ToolCommand;
 import io.stratum.perf.BenchCommand;
 import io.stratum.wal.StratumException;
@@ -30,6 +31,7 @@ public final class Main implements Runnable {
         WalCommands.Wal.class,
         ToolCommand.class,
         BenchCommand.class,
+        ChaosCommand.class,
         CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

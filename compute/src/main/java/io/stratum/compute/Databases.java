@@ -153,16 +153,23 @@ final class Databases implements AutoCloseable {
         }
         int n = 0;
         for (final Database d : gone) {
-            d.retired().set(true);
-            for (final CountedSession s : d.open()) {
-                s.terminate("branch \"" + branch + "\" was reset, restored or deleted");
-                n++;
-            }
-            if (d.sessions().get() == 0) {
-                closeStore(d);
-            } else {
-                retiring.add(d);
-            }
+            n += retire(d, "branch \"" + branch + "\" was reset, restored or deleted");
+        }
+        return n;
+    }
+
+    /** Terminates the sessions of {@code d} (already forgotten by name) and closes it once the last one ends. */
+    private int retire(final Database d, final String why) {
+        d.retired().set(true);
+        int n = 0;
+        for (final CountedSession s : d.open()) {
+            s.terminate(why);
+            n++;
+        }
+        if (d.sessions().get() == 0) {
+            closeStore(d);
+        } else {
+            retiring.add(d);
         }
         return n;
     }
@@ -199,6 +206,14 @@ final class Databases implements AutoCloseable {
         final int at = name.indexOf('@');
         if (at < 0) {
             Database d = writable.get(name);
+            if (d != null && d.wal() != null && d.wal().failed()) {
+                // a failed WAL writer refuses every write for good (whether its last append landed is unknown):
+                // as PostgreSQL restarts after a failed WAL write, the branch is reopened, with a new writer
+                // lease that fences the failed writer and recovery from what the WAL service holds
+                writable.remove(name);
+                retire(d, "the WAL writer of branch \"" + name + "\" failed; the branch is reopened");
+                d = null;
+            }
             if (d == null) {
                 d = openWritable(name, timelineOf(name, name));
                 writable.put(name, d);

@@ -171,6 +171,14 @@ public final class SinkWalWriter implements WalWriter {
         }
     }
 
+    /**
+     * Whether an append failed: the writer then refuses every use, and its owner must open a new one (a new
+     * writer lease, which fences this one) to go on writing.
+     */
+    public boolean failed() {
+        return failure != null;
+    }
+
     @Override
     public long durableLsn() {
         return durable;

@@ -342,8 +342,13 @@ public final class Txn implements Transaction {
         mgr.observer.rolledBack();
         try {
             if (mineCount > 0) {
-                logEnd(CommitLog.OP_ABORT, mine, mineCount);
-                mgr.deactivate(mine, mineCount);
+                try {
+                    logEnd(CommitLog.OP_ABORT, mine, mineCount);
+                } finally {
+                    // even without its abort record the transaction is over: an xid neither active nor
+                    // committed reads as aborted (as after a crash); left active it would hold its rows forever
+                    mgr.deactivate(mine, mineCount);
+                }
             }
         } finally {
             finished = true;

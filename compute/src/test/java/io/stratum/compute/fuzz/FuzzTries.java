@@ -1,0 +1,31 @@
+package io.stratum.compute.fuzz;
+
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+
+/**
+ * {@code -Dstratum.fuzz.tries=N} replaces the tries of every fuzz property (CI runs the modest number in the
+ * annotation; a campaign runs millions: {@code mvn test -pl compute -Dtest='*Fuzz*' -Dstratum.fuzz.tries=1000000}).
+ * {@code -Dstratum.fuzz.seed=S} replaces the fixed seed.
+ */
+public final class FuzzTries implements AroundPropertyHook {
+    @Override
+    public PropertyExecutionResult aroundProperty(final PropertyLifecycleContext context, final PropertyExecutor property) {
+        final String tries = System.getProperty("stratum.fuzz.tries");
+        if (tries != null && !tries.isBlank()) {
+            context.attributes().setTries(Integer.valueOf(tries.trim()));
+        }
+        final String seed = System.getProperty("stratum.fuzz.seed");
+        if (seed != null && !seed.isBlank()) {
+            context.attributes().setSeed(seed.trim());
+        }
+        return property.execute();
+    }
+
+    @Override
+    public int aroundPropertyProximity() {
+        return -100;
+    }
+}
