@@ -49,6 +49,8 @@ public final class Txn implements Transaction {
     private int mineCount;
     private long[] aborted = new long[4];
     private boolean finished;
+    /** Set by logEnd once its end record may be on pages and in the WAL (commit's failure handling). */
+    private boolean endWritten;
     private boolean statementStarted;
     private long horizon = -1; // this statement's view of TxnManager.oldestXmin, taken once
     // snapshot (filled by TxnManager.snapshot)
@@ -302,6 +304,7 @@ public final class Txn implements Transaction {
                 bufs[pinned] = mgr.pool.pin(CommitLog.pageHi(mgr.database), CommitLog.pageLo(pages[pinned]));
                 mgr.pool.latchExclusive(bufs[pinned]);
             }
+            endWritten = true; // from here on the end record may be on its pages and in the WAL
             return logger.apply(buf, 0, len, bufs, np);
         } finally {
             for (int i = pinned - 1; i >= 0; i--) {
@@ -317,9 +320,21 @@ public final class Txn implements Transaction {
         long lsn = 0;
         final long start = System.nanoTime();
         boolean done = false;
+        endWritten = false;
         try {
             if (mineCount > 0) {
-                lsn = logEnd(CommitLog.OP_COMMIT, mine, mineCount);
+                try {
+                    lsn = logEnd(CommitLog.OP_COMMIT, mine, mineCount);
+                } catch (final RuntimeException | Error e) {
+                    if (!endWritten) {
+                        // failed before its commit record existed (its commit-log page could not be read): the
+                        // transaction is aborted; left active it would hold its rows forever (found by
+                        // stratum chaos --seed 7). Once the record may exist, the outcome is in doubt and the
+                        // xids stay active: the failed WAL writer ends this store (the branch is reopened).
+                        mgr.deactivate(mine, mineCount);
+                    }
+                    throw e;
+                }
                 mgr.wal.awaitDurable(lsn);
                 mgr.deactivate(mine, mineCount);
             }
