@@ -16,14 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code stratum chaos --minutes 10 --seed S}; docs/reliability.md has the last figures).
  */
 class ChaosSmokeTest {
-    /**
-     * Every fault but those of the page server: a kill or a cut page-service link can still leave a
-     * transaction active with no session (its COMMIT failed reading a commit-log page), whose rows then
-     * block every writer (open defect, docs/reliability.md); the full campaign keeps them.
-     */
+    /** Every fault kind the nemesis has (a page-server fault used to leave an ownerless xid: FailedCommitTest). */
     static final java.util.List<String> FAULTS = java.util.List.of("kill_wal_leader", "kill_wal_follower",
-        "kill_compute", "pause_wal_leader", "pause_wal_follower", "pause_compute", "cut_client_link", "cut_wal_link",
-        "delay_client_link", "delay_wal_link");
+        "kill_pageserver", "kill_compute", "pause_wal_leader", "pause_wal_follower", "pause_pageserver",
+        "pause_compute", "cut_client_link", "cut_pageservice_link", "cut_wal_link", "delay_client_link",
+        "delay_pageservice_link", "delay_wal_link");
 
     @TempDir
     Path dir;
