@@ -2,6 +2,7 @@ package io.stratum.compute.fuzz;
 
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.sql.parser.Parser;
+import io.stratum.wal.fuzz.FuzzTries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

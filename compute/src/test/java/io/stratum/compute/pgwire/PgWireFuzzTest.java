@@ -1,6 +1,6 @@
 package io.stratum.compute.pgwire;
 
-import io.stratum.compute.fuzz.FuzzTries;
+import io.stratum.wal.fuzz.FuzzTries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
