@@ -14,6 +14,12 @@ public interface HeapScan extends AutoCloseable {
     /** The current tuple (valid until {@link #next()} or {@link #close()}). */
     TupleView tuple();
 
+    /**
+     * The TID an index entry for the current tuple must name: the root of its HOT chain (the tuple's own
+     * TID when it is in none). CREATE INDEX on existing rows uses it.
+     */
+    long rootTid();
+
     @Override
     void close();
 }

@@ -27,6 +27,14 @@ public interface HeapTable {
      */
     Outcome update(Transaction tx, long tid, DirectBuffer src, int offset, int length, WaitPolicy wait, long[] out);
 
+    /**
+     * As {@link #update}, for a caller that changes no indexed column: when the new version fits on the old
+     * one's page it becomes a heap-only tuple (HOT) that index entries reach through the old version's
+     * chain, and {@code out[1]} is set to 1 (the caller adds no index entries); else {@code out[1]} is 0 and
+     * the caller adds them as after {@link #update}. {@code out} has at least two elements.
+     */
+    Outcome updateHot(Transaction tx, long tid, DirectBuffer src, int offset, int length, WaitPolicy wait, long[] out);
+
     /** Deletes the version at {@code tid}; as {@link #update} for waiting and outcomes. */
     Outcome delete(Transaction tx, long tid, WaitPolicy wait, long[] out);
 
@@ -38,6 +46,13 @@ public interface HeapTable {
      * stays valid until the next call on {@code into}'s owner; returns false when the version is not visible.
      */
     boolean fetch(Transaction tx, long tid, TupleFetch into);
+
+    /**
+     * Reads the version of the row an index entry names ({@code tid}, the root of a HOT chain) that
+     * {@code tx}'s snapshot sees, following the chain; {@code into.tid()} is then that version's TID (the
+     * one to update, delete or lock). False when no version of the chain is visible.
+     */
+    boolean fetchIndexed(Transaction tx, long tid, TupleFetch into);
 
     /**
      * Reads the newest committed-or-own version at {@code tid} regardless of the snapshot (what READ
@@ -55,7 +70,8 @@ public interface HeapTable {
     long DEAD_TO_ALL = -1;
 
     /**
-     * Whether the version at {@code tid} is live for uniqueness checks: 0 dead (or aborted),
+     * Whether the row an index entry names ({@code tid}, the root of a HOT chain) is live for uniqueness
+     * checks, over every version of the chain: 0 dead (or aborted),
      * {@link #DEAD_TO_ALL} dead to every snapshot (pruned, inserted by an aborted xid, or deleted by a
      * committed one older than every snapshot), 1 live (committed and not deleted by a committed
      * transaction, or written by {@code tx}), or the xid of an in-progress transaction that inserted or

@@ -199,7 +199,7 @@ final class Dml {
                 }
                 fit(t, row);
                 checkConstraints(t, p.checks(), p.checkNames(), row, cx);
-                final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
+                final Outcome o = a.update(tx, tid, old, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
                     if (p.returning() != null) {

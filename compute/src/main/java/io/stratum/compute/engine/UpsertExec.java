@@ -93,7 +93,7 @@ final class UpsertExec {
                 }
                 Dml.fit(t, row);
                 Dml.checkConstraints(t, p.checks(), p.checkNames(), row, cx);
-                final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
+                final Outcome o = a.update(tx, tid, both, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     touched.add(tid);
                     touched.add(out[0]);

@@ -59,7 +59,7 @@ final class RowCursors {
         public boolean next() {
             while (cursor.next()) {
                 final long t = cursor.tid();
-                if (!heap.fetch(tx, t, fetch)) {
+                if (!heap.fetchIndexed(tx, t, fetch)) {
                     continue;
                 }
                 codec.decode(fetch.buffer(), fetch.offset(), fetch.length(), row);
@@ -70,7 +70,7 @@ final class RowCursors {
                 if (nullInBound) {
                     continue;
                 }
-                tid = t;
+                tid = fetch.tid(); // the version found along the entry's HOT chain
                 return true;
             }
             return false;

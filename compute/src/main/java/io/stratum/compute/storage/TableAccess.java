@@ -50,6 +50,9 @@ public final class TableAccess {
     private final RowCodec codec;
     private final ExpandableArrayBuffer rowBuf = new ExpandableArrayBuffer(256);
     private TupleFetch fetch;
+    /** The row positions some index keys on (a HOT update may change none of them). */
+    private final int[] indexed;
+    private final long[] hotOut = new long[2];
 
     /** Access to {@code table} in {@code store}. */
     public TableAccess(final MvccStore store, final TableDef table) {
@@ -64,6 +67,8 @@ public final class TableAccess {
             keys[i] = new IndexKeys(table, idx.get(i));
         }
         codec = RowCodec.of(table);
+        indexed = java.util.Arrays.stream(keys).flatMapToInt(k -> java.util.Arrays.stream(k.positions)).distinct()
+            .toArray();
     }
 
     public TableDef table() {
@@ -192,15 +197,19 @@ public final class TableAccess {
      */
     public void buildIndex(final Transaction tx, final IndexDef index) {
         final int i = position(index);
-        try (RowCursor c = scan(tx)) {
-            while (c.next()) {
-                final int len = keys[i].encode(c.row(), c.tid());
+        final Object[] row = new Object[codec.columnCount()];
+        try (HeapScan s = heap.scan(tx)) {
+            while (s.next()) {
+                final TupleView t = s.tuple();
+                codec.decode(t.buffer(), t.offset(), t.length(), row);
+                final long root = s.rootTid(); // entries name HOT chains by their root
+                final int len = keys[i].encode(row, root);
                 try {
-                    btrees[i].insert(tx, heap, keys[i].buf, 0, len, c.tid());
+                    btrees[i].insert(tx, heap, keys[i].buf, 0, len, root);
                 } catch (final MvccException e) {
                     if (e.reason() == MvccException.Reason.UNIQUE_VIOLATION) {
                         throw new SqlException("23505", "could not create unique index \"" + index.name() + "\"",
-                            keyText(keys[i], c.row()) + " is duplicated.", null, 0, e);
+                            keyText(keys[i], row) + " is duplicated.", null, 0, e);
                     }
                     throw e;
                 } catch (final StratumException e) {
@@ -335,22 +344,47 @@ public final class TableAccess {
      */
     public Outcome update(final Transaction tx, final long tid, final Object[] newRow, final WaitPolicy wait,
                           final long[] out) {
+        return update(tx, tid, null, newRow, wait, out);
+    }
+
+    /**
+     * As {@link #update(Transaction, long, Object[], WaitPolicy, long[])}, given the version being replaced:
+     * when no indexed column changes, the new version may stay on the page as a heap-only tuple (HOT) and
+     * no index entry is added, as in PostgreSQL.
+     */
+    public Outcome update(final Transaction tx, final long tid, final Object[] oldRow, final Object[] newRow,
+                          final WaitPolicy wait, final long[] out) {
         final int len = encodeRow(newRow);
+        final boolean hot = oldRow != null && keysUnchanged(oldRow, newRow);
         final Outcome o;
         try {
-            o = heap.update(tx, tid, rowBuf, 0, len, wait, out);
+            if (hot) {
+                o = heap.updateHot(tx, tid, rowBuf, 0, len, wait, hotOut);
+                out[0] = hotOut[0];
+            } else {
+                o = heap.update(tx, tid, rowBuf, 0, len, wait, out);
+            }
         } catch (final MvccException e) {
             throw e;
         } catch (final StratumException e) {
             throw tooBig(e, len);
         }
-        if (o == Outcome.OK) {
+        if (o == Outcome.OK && !(hot && hotOut[1] == 1)) {
             final long newTid = out[0];
             for (int i = 0; i < btrees.length; i++) {
                 insertEntry(tx, i, newRow, newTid);
             }
         }
         return o;
+    }
+
+    private boolean keysUnchanged(final Object[] oldRow, final Object[] newRow) {
+        for (final int c : indexed) {
+            if (!java.util.Objects.deepEquals(oldRow[c], newRow[c])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Deletes the version at {@code tid} (index entries stay until VACUUM); outcomes as {@link #update}. */

@@ -147,18 +147,30 @@ public final class Heap implements HeapTable {
         if (length < 0 || length > HeapPage.MAX_DATA) {
             throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "tuple too large for a heap page", "length", length);
         }
-        return writer.modify(txn(tx), tid, HeapRedo.OP_UPDATE, src, offset, length, null, wait, out);
+        return writer.modify(txn(tx), tid, HeapRedo.OP_UPDATE, src, offset, length, null, wait, out, false);
+    }
+
+    @Override
+    public Outcome updateHot(final Transaction tx, final long tid, final DirectBuffer src, final int offset,
+                             final int length, final WaitPolicy wait, final long[] out) {
+        if (length < 0 || length > HeapPage.MAX_DATA) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "tuple too large for a heap page", "length", length);
+        }
+        if (out.length < 2) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "updateHot needs out[2]", "length", out.length);
+        }
+        return writer.modify(txn(tx), tid, HeapRedo.OP_UPDATE, src, offset, length, null, wait, out, true);
     }
 
     @Override
     public Outcome delete(final Transaction tx, final long tid, final WaitPolicy wait, final long[] out) {
-        return writer.modify(txn(tx), tid, HeapRedo.OP_DELETE, null, 0, 0, null, wait, out);
+        return writer.modify(txn(tx), tid, HeapRedo.OP_DELETE, null, 0, 0, null, wait, out, false);
     }
 
     @Override
     public Outcome lock(final Transaction tx, final long tid, final LockMode mode, final WaitPolicy wait,
                         final long[] out) {
-        return writer.modify(txn(tx), tid, HeapRedo.OP_LOCK, null, 0, 0, mode, wait, out);
+        return writer.modify(txn(tx), tid, HeapRedo.OP_LOCK, null, 0, 0, mode, wait, out, false);
     }
 
     /** Prunes block {@code blk} if some version on it is dead to every snapshot (read-write stores only). */
@@ -261,14 +273,122 @@ public final class Heap implements HeapTable {
         return new HeapScanImpl(this, txn(tx));
     }
 
+    /**
+     * Walks the HOT chain whose root is {@code tid} (following a redirect), loading each version into
+     * {@code f} in turn: {@code step} says whether to stop ({@code true}) at the version loaded. The page
+     * stays pinned, its latch is held only while a version is copied; a version reached through a link must
+     * still be the heap-only one its predecessor's updater inserted (else the walk ends). Returns whether a
+     * step stopped it.
+     */
+    private boolean walk(final Txn t, final long tid, final HeapFetch f, final ChainStep step) {
+        final long blk = HeapPage.block(tid);
+        if (blk >= nblocks) {
+            return false;
+        }
+        int slot = HeapPage.slot(tid);
+        long expectXmin = -1;
+        final int b = pool.pin(hi, lo(blk));
+        try {
+            for (int hops = 0; hops <= HeapPage.MAX_SLOTS; hops++) {
+                final int next;
+                pool.latchShared(b);
+                try {
+                    final MutableDirectBuffer p = pool.page(b);
+                    final int o = pool.pageOffset(b);
+                    if (!HeapPage.initialised(p, o)) {
+                        return false;
+                    }
+                    if (hops == 0) {
+                        final int target = HeapPage.redirect(p, o, slot);
+                        if (target >= 0) {
+                            slot = target;
+                        }
+                    }
+                    if (!HeapPage.normal(p, o, slot)) {
+                        return false;
+                    }
+                    final int at = o + HeapPage.lpOffset(p, o, slot);
+                    if (expectXmin != -1 && ((HeapPage.flags(p, at) & HeapPage.HEAP_ONLY) == 0
+                        || HeapPage.xmin(p, at) != expectXmin)) {
+                        return false;
+                    }
+                    f.load(p, o, slot, HeapPage.tid(blk, slot));
+                    next = HeapPage.hotNext(p, o, slot);
+                } finally {
+                    pool.unlatch(b);
+                }
+                if (step.stop(t, f)) {
+                    return true;
+                }
+                if (next < 0) {
+                    return false;
+                }
+                expectXmin = HeapPage.xmax(f.copy, 0);
+                slot = next;
+            }
+            throw StratumException.of(ErrorCode.CORRUPT, "HOT chain does not end", "tid", tid);
+        } finally {
+            pool.unpin(b);
+        }
+    }
+
+    /** One step of {@link #walk}. */
+    private interface ChainStep {
+        boolean stop(Txn t, HeapFetch f);
+    }
+
+    private static final ChainStep VISIBLE = (t, f) -> {
+        final DirectBuffer c = f.copy;
+        return t.visible(HeapPage.xmin(c, 0), HeapPage.xmax(c, 0), HeapPage.cmin(c, 0), HeapPage.cmax(c, 0),
+            (HeapPage.flags(c, 0) & HeapPage.LOCK_ONLY) != 0);
+    };
+
+    @Override
+    public boolean fetchIndexed(final Transaction tx, final long tid, final TupleFetch into) {
+        final Txn t = txn(tx);
+        t.ensureStatement();
+        return walk(t, tid, (HeapFetch) into, VISIBLE);
+    }
+
+    /** Liveness of the chain walked so far (see {@link #liveness}); reset per call, per transaction. */
+    private static final class ChainLiveness implements ChainStep {
+        final HeapFetch fetch = new HeapFetch();
+        Heap heap;
+        long inProgress;
+        boolean allDead;
+
+        @Override
+        public boolean stop(final Txn t, final HeapFetch f) {
+            final long l = heap.versionLiveness(t, f.copy);
+            if (l == 1) {
+                return true;
+            }
+            if (l != DEAD_TO_ALL) {
+                allDead = false;
+                if (l != 0 && inProgress == 0) {
+                    inProgress = l;
+                }
+            }
+            return false;
+        }
+    }
+
     @Override
     public long liveness(final Transaction tx, final long tid) {
         final Txn t = txn(tx);
-        final HeapFetch f = t.fetchScratch instanceof HeapFetch h ? h : (HeapFetch) (t.fetchScratch = new HeapFetch());
-        if (!load(tid, f)) {
-            return DEAD_TO_ALL; // a pruned (dead) line pointer
+        final ChainLiveness c = t.fetchScratch instanceof ChainLiveness h ? h
+            : (ChainLiveness) (t.fetchScratch = new ChainLiveness());
+        c.heap = this;
+        c.inProgress = 0;
+        c.allDead = true;
+        if (walk(t, tid, c.fetch, c)) {
+            return 1;
         }
-        final DirectBuffer c = f.copy;
+        return c.inProgress != 0 ? c.inProgress : c.allDead ? DEAD_TO_ALL : 0; // nothing loaded: a dead slot
+    }
+
+    /** {@link #liveness} of the one version copied into {@code c}. */
+    long versionLiveness(final Txn t, final DirectBuffer c) {
         final long xmin = HeapPage.xmin(c, 0);
         if (!t.isMine(xmin)) {
             final int s = mgr.state(xmin);

@@ -17,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * +-------+--------+--------+--------+----------------+------------------------------+
  *                                  ... free ...  | tuple | tuple | ... | tuple |  8192
  *                                                ^ upper (tuples grow down from the end)
- * line pointer: u16 offset, u16 length;  (0,0) unused, (0,1) dead (pruned, index entries may remain)
+ * line pointer: u16 offset, u16 length;  (0,0) unused, (0,1) dead (pruned, index entries may remain),
+ *               (0, 0x8000 | s) redirect to slot s (the root of a HOT chain whose first versions were pruned)
  *
  * tuple (TUPLE_HEADER = 36 bytes, then the caller's bytes):
  *  0        8        16     20     24        32      34      36
@@ -25,8 +26,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * |  xmin  |  xmax  | cmin | cmax |  ctid   | flags |   0   | data ...  |
  * +--------+--------+------+------+---------+-------+-------+-----------+
  * flags: 1 UPDATED (xmax replaced it; ctid = newer version), 2 DELETED, 4 LOCK_ONLY (xmax only locks it),
- *        8 LOCK_SHARE (with LOCK_ONLY: FOR SHARE)
+ *        8 LOCK_SHARE (with LOCK_ONLY: FOR SHARE), 16 HOT_UPDATED (with UPDATED: the newer version is a
+ *        heap-only tuple on this page), 32 HEAP_ONLY (no index entry points here: reached from its chain's root)
  * </pre>
+ * HOT (heap-only tuples, as PostgreSQL's): an update that changes no indexed column and fits on the page
+ * links the new version to the old one in the page and adds no index entry; index entries point at the
+ * chain's root slot, and readers follow the chain from there ({@link #hotNext}).
  * TID = (block << 16) | slot. Free space is compacted by redo itself when an insert needs it (tuples
  * re-laid in slot order from the end, the gap zeroed), so layouts stay deterministic.
  */
@@ -43,6 +48,9 @@ public final class HeapPage {
     public static final int DELETED = 2;
     public static final int LOCK_ONLY = 4;
     public static final int LOCK_SHARE = 8;
+    public static final int HOT_UPDATED = 16;
+    public static final int HEAP_ONLY = 32;
+    private static final int REDIRECT = 0x8000;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<UnsafeBuffer> SCRATCH =
         ThreadLocal.withInitial(() -> new UnsafeBuffer(ByteBuffer.allocateDirect(PAGE)));
@@ -95,6 +103,58 @@ public final class HeapPage {
 
     public static boolean dead(final DirectBuffer p, final int o, final int slot) {
         return slot < nslots(p, o) && lpOffset(p, o, slot) == 0 && lpLength(p, o, slot) == 1;
+    }
+
+    /** The slot a redirect line pointer at {@code slot} points to, -1 when it is not a redirect. */
+    public static int redirect(final DirectBuffer p, final int o, final int slot) {
+        if (slot >= nslots(p, o) || lpOffset(p, o, slot) != 0) {
+            return -1;
+        }
+        final int len = lpLength(p, o, slot);
+        return (len & REDIRECT) != 0 ? len & ~REDIRECT : -1;
+    }
+
+    /**
+     * The next member of a HOT chain after the (normal) tuple at {@code slot}: the heap-only tuple its ctid
+     * names on this page, if that slot still holds the version {@code slot}'s updater inserted; else -1.
+     */
+    public static int hotNext(final DirectBuffer p, final int o, final int slot) {
+        final int t = o + lpOffset(p, o, slot);
+        if ((flags(p, t) & (UPDATED | HOT_UPDATED)) != (UPDATED | HOT_UPDATED)) {
+            return -1;
+        }
+        final int next = slot(ctid(p, t));
+        if (!normal(p, o, next)) {
+            return -1;
+        }
+        final int nt = o + lpOffset(p, o, next);
+        return (flags(p, nt) & HEAP_ONLY) != 0 && xmin(p, nt) == xmax(p, t) ? next : -1;
+    }
+
+    /**
+     * Fills {@code rootOf[s]} for every slot: the slot index entries name for the version at {@code s} (the
+     * root of its HOT chain; {@code s} itself for versions in no chain).
+     */
+    public static void roots(final DirectBuffer p, final int o, final int[] rootOf) {
+        final int n = nslots(p, o);
+        for (int s = 0; s < n; s++) {
+            rootOf[s] = s;
+        }
+        for (int r = 0; r < n; r++) {
+            int m = redirect(p, o, r);
+            if (m < 0) {
+                if (!normal(p, o, r) || (flags(p, o + lpOffset(p, o, r)) & HEAP_ONLY) != 0) {
+                    continue;
+                }
+                m = r;
+            } else if (!normal(p, o, m)) {
+                continue;
+            }
+            for (int hops = 0; m >= 0 && hops < n; hops++) {
+                rootOf[m] = r;
+                m = hotNext(p, o, m);
+            }
+        }
     }
 
     private static void setLp(final MutableDirectBuffer p, final int o, final int slot, final int off, final int len) {
@@ -193,6 +253,10 @@ public final class HeapPage {
         setLp(p, o, slot, 0, 0);
     }
 
+    static void markRedirect(final MutableDirectBuffer p, final int o, final int slot, final int target) {
+        setLp(p, o, slot, 0, REDIRECT | target);
+    }
+
     // tuple header fields; t is the tuple's offset in the buffer
     public static long xmin(final DirectBuffer b, final int t) {
         return b.getLong(t, LE);
@@ -227,11 +291,16 @@ public final class HeapPage {
         b.putInt(t + 32, 0, LE);
     }
 
+    /** Sets xmax, cmax, ctid and flags; a heap-only tuple stays heap-only (that is fixed at its insert). */
     static void setXmax(final MutableDirectBuffer b, final int t, final long xmax, final int cmax, final long ctid,
                         final int flags) {
         b.putLong(t + 8, xmax, LE);
         b.putInt(t + 20, cmax, LE);
         b.putLong(t + 24, ctid, LE);
-        b.putShort(t + 32, (short) flags, LE);
+        b.putShort(t + 32, (short) (flags | (flags(b, t) & HEAP_ONLY)), LE);
+    }
+
+    static void setHeapOnly(final MutableDirectBuffer b, final int t) {
+        b.putShort(t + 32, (short) (flags(b, t) | HEAP_ONLY), LE);
     }
 }

@@ -27,6 +27,12 @@ import org.agrona.MutableDirectBuffer;
  * op 4 LOCK    block 0.  payload: u16 slot, u64 xid, u32 cid, u8 share.  flags = LOCK_ONLY [| LOCK_SHARE]
  * op 5 PRUNE   block 0.  payload: u16 n, n x u16 slot.  Each slot becomes dead; the page is compacted.
  * op 6 FREE    block 0.  payload: u16 n, n x u16 slot.  Each (dead) slot becomes unused (VACUUM).
+ * op 7 HOT_UPDATE  block 0.  payload as UPDATE.  A heap-only update on one page: the old version's flags
+ *              are UPDATED | HOT_UPDATED, the new version is HEAP_ONLY.
+ * op 8 PRUNE_HOT   block 0.  payload: u16 nDead, u16 nUnused, u16 nRedirect, nDead x u16 slot, nUnused x
+ *              u16 slot, nRedirect x (u16 slot, u16 target).  Dead slots as PRUNE, unused ones free at once
+ *              (heap-only versions: no index entry names them), redirects point a chain's root at its first
+ *              surviving version; then the page is compacted.
  * </pre>
  */
 public final class HeapRedo {
@@ -36,6 +42,8 @@ public final class HeapRedo {
     public static final int OP_LOCK = 4;
     public static final int OP_PRUNE = 5;
     public static final int OP_FREE = 6;
+    public static final int OP_HOT_UPDATE = 7;
+    public static final int OP_PRUNE_HOT = 8;
 
     private HeapRedo() {
     }
@@ -62,6 +70,46 @@ public final class HeapRedo {
                 need(len, 14);
                 insert(p, o, b.getShort(at, LE) & 0xFFFF, b.getLong(at + 2, LE), b.getInt(at + 10, LE), b, at + 14,
                     len - 14);
+            }
+            case OP_HOT_UPDATE -> {
+                need(len, 16);
+                final long xid = b.getLong(at + 4, LE);
+                final int cid = b.getInt(at + 12, LE);
+                final int newSlot = b.getShort(at + 2, LE) & 0xFFFF;
+                final long newTid = HeapPage.tid(PageKey.block(r.blockKeyLo(0)), newSlot);
+                final int t = tuple(p, o, b.getShort(at, LE) & 0xFFFF);
+                HeapPage.setXmax(p, t, xid, cid, newTid, HeapPage.UPDATED | HeapPage.HOT_UPDATED);
+                insert(p, o, newSlot, xid, cid, b, at + 16, len - 16);
+                HeapPage.setHeapOnly(p, o + HeapPage.lpOffset(p, o, newSlot));
+            }
+            case OP_PRUNE_HOT -> {
+                need(len, 6);
+                final int nDead = b.getShort(at, LE) & 0xFFFF;
+                final int nUnused = b.getShort(at + 2, LE) & 0xFFFF;
+                final int nRedirect = b.getShort(at + 4, LE) & 0xFFFF;
+                need(len, 6 + 2 * (nDead + nUnused) + 4 * nRedirect);
+                final int slots = HeapPage.nslots(p, o);
+                int q = at + 6;
+                for (int i = 0; i < nDead + nUnused; i++, q += 2) {
+                    final int slot = b.getShort(q, LE) & 0xFFFF;
+                    if (slot >= slots) {
+                        throw corrupt("slot out of range", slot);
+                    }
+                    if (i < nDead) {
+                        HeapPage.markDead(p, o, slot);
+                    } else {
+                        HeapPage.markUnused(p, o, slot);
+                    }
+                }
+                for (int i = 0; i < nRedirect; i++, q += 4) {
+                    final int slot = b.getShort(q, LE) & 0xFFFF;
+                    final int target = b.getShort(q + 2, LE) & 0xFFFF;
+                    if (slot >= slots || target >= slots) {
+                        throw corrupt("slot out of range", Math.max(slot, target));
+                    }
+                    HeapPage.markRedirect(p, o, slot, target);
+                }
+                HeapPage.compact(p, o);
             }
             case OP_UPDATE -> {
                 need(len, 16);
@@ -154,7 +202,21 @@ public final class HeapRedo {
                              final long newLo, final boolean init, final long oldLo, final int oldSlot,
                              final int newSlot, final long xid, final int cid, final DirectBuffer src, final int off,
                              final int len) {
-        enc.wrap(buf, 0, buf.capacity()).begin(MvccRmgr.HEAP, OP_UPDATE, xid)
+        return update(enc, buf, OP_UPDATE, hi, newLo, init, oldLo, oldSlot, newSlot, xid, cid, src, off, len);
+    }
+
+    /** A HOT_UPDATE on block {@code lo}: the new version is heap-only, in the same page. */
+    public static int hotUpdate(final WalRecordEncoder enc, final MutableDirectBuffer buf, final long hi,
+                                final long lo, final int oldSlot, final int newSlot, final long xid, final int cid,
+                                final DirectBuffer src, final int off, final int len) {
+        return update(enc, buf, OP_HOT_UPDATE, hi, lo, false, lo, oldSlot, newSlot, xid, cid, src, off, len);
+    }
+
+    private static int update(final WalRecordEncoder enc, final MutableDirectBuffer buf, final int op, final long hi,
+                              final long newLo, final boolean init, final long oldLo, final int oldSlot,
+                              final int newSlot, final long xid, final int cid, final DirectBuffer src, final int off,
+                              final int len) {
+        enc.wrap(buf, 0, buf.capacity()).begin(MvccRmgr.HEAP, op, xid)
             .addBlock(hi, newLo, init ? WalRecord.BLOCK_WILL_INIT : 0);
         if (oldLo != newLo) {
             enc.addBlock(hi, oldLo, 0);
@@ -199,5 +261,31 @@ public final class HeapRedo {
             buf.putShort(p + 2 + 2 * i, (short) slots[i], LE);
         }
         return enc.finish(2 + 2 * n);
+    }
+
+    /**
+     * A PRUNE_HOT record from one scratch array: {@code a[dead..dead+nDead)} become dead,
+     * {@code a[unused..unused+nUnused)} unused, and each pair at {@code a[redirect+2i]} (slot, target) a redirect.
+     */
+    public static int pruneHot(final WalRecordEncoder enc, final MutableDirectBuffer buf, final long hi, final long lo,
+                               final int[] a, final int dead, final int nDead, final int unused, final int nUnused,
+                               final int redirect, final int nRedirect) {
+        enc.wrap(buf, 0, buf.capacity()).begin(MvccRmgr.HEAP, OP_PRUNE_HOT, 0).addBlock(hi, lo, 0);
+        final int p = enc.payloadOffset();
+        buf.putShort(p, (short) nDead, LE);
+        buf.putShort(p + 2, (short) nUnused, LE);
+        buf.putShort(p + 4, (short) nRedirect, LE);
+        int q = p + 6;
+        for (int i = 0; i < nDead; i++, q += 2) {
+            buf.putShort(q, (short) a[dead + i], LE);
+        }
+        for (int i = 0; i < nUnused; i++, q += 2) {
+            buf.putShort(q, (short) a[unused + i], LE);
+        }
+        for (int i = 0; i < nRedirect; i++, q += 4) {
+            buf.putShort(q, (short) a[redirect + 2 * i], LE);
+            buf.putShort(q + 2, (short) a[redirect + 2 * i + 1], LE);
+        }
+        return enc.finish(q - p);
     }
 }

@@ -26,6 +26,9 @@ final class HeapScanImpl implements HeapScan, TupleView {
     private int tupleOffset;
     private int tupleLength;
     private long tid;
+    /** Root slot per slot of the current page, computed on the first {@link #rootTid} call for the page. */
+    private int[] rootOf;
+    private long rootsOf = -1;
     /** Versions on the current page that were updated or deleted (candidates for pruning). */
     private int replaced;
     /** A page with less free space than this and replaced versions is pruned when the scan leaves it. */
@@ -84,6 +87,18 @@ final class HeapScanImpl implements HeapScan, TupleView {
             slot = 0;
             slots = HeapPage.initialised(copy, 0) ? HeapPage.nslots(copy, 0) : 0;
         }
+    }
+
+    @Override
+    public long rootTid() {
+        if (rootsOf != block) {
+            if (rootOf == null) {
+                rootOf = new int[HeapPage.MAX_SLOTS];
+            }
+            HeapPage.roots(copy, 0, rootOf);
+            rootsOf = block;
+        }
+        return HeapPage.tid(block, rootOf[HeapPage.slot(tid)]);
     }
 
     @Override

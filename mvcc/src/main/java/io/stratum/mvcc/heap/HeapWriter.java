@@ -55,9 +55,16 @@ final class HeapWriter {
         return (flags & HeapPage.UPDATED) != 0 ? GONE_UPDATED : GONE_DELETED;
     }
 
+    /**
+     * @param hot an update whose new version may be heap-only (the caller changes no indexed column):
+     *     then {@code out[1]} is set to 1 when it was (the caller adds no index entry), else 0
+     */
     Outcome modify(final Txn t, final long tid, final int op, final DirectBuffer src, final int off, final int len,
-                   final LockMode mode, final WaitPolicy wait, final long[] out) {
+                   final LockMode mode, final WaitPolicy wait, final long[] out, final boolean hot) {
         t.checkWritable();
+        if (hot) {
+            out[1] = 0;
+        }
         final long xid = t.writeXid();
         boolean tupleLocked = false;
         boolean pruned = false;
@@ -134,10 +141,16 @@ final class HeapWriter {
                             final int need = HeapPage.TUPLE_HEADER + len;
                             if (HeapPage.fits(p, o, need)) {
                                 final int newSlot = HeapPage.chooseSlot(p, o);
-                                apply1(t, b, HeapRedo.update(t.encoder, t.record, heap.hi, heap.lo(blk), false,
-                                    heap.lo(blk), slot, newSlot, xid, t.cid(), src, off, len));
+                                apply1(t, b, hot
+                                    ? HeapRedo.hotUpdate(t.encoder, t.record, heap.hi, heap.lo(blk), slot, newSlot, xid,
+                                        t.cid(), src, off, len)
+                                    : HeapRedo.update(t.encoder, t.record, heap.hi, heap.lo(blk), false,
+                                        heap.lo(blk), slot, newSlot, xid, t.cid(), src, off, len));
                                 heap.fsm.set(blk, HeapPage.freeTotal(p, o));
                                 out[0] = HeapPage.tid(blk, newSlot);
+                                if (hot) {
+                                    out[1] = 1;
+                                }
                                 return Outcome.OK;
                             }
                             if (!pruned && prune(t, b, blk)) {
@@ -247,9 +260,13 @@ final class HeapWriter {
     }
 
     /**
-     * Prunes the exclusively latched page {@code b}: versions no snapshot can see (inserted by an aborted
-     * xid, or deleted/updated by a committed xid below the oldest snapshot xmin) become dead line
-     * pointers and the page is compacted. Returns whether anything was pruned.
+     * Prunes the exclusively latched page {@code b} of versions no snapshot can see (inserted by an aborted
+     * xid, or deleted/updated by a committed xid below the oldest snapshot xmin), chain by chain: a chain
+     * (a root slot and the heap-only versions HOT updates linked to it) whose versions are all dead leaves
+     * a dead root line pointer (index entries may name it, VACUUM frees it) and frees its heap-only slots; a
+     * chain whose first versions are dead redirects its root to the first survivor and frees the dead
+     * heap-only slots at once (no index entry names them). Then the page is compacted. Returns whether
+     * anything was pruned.
      */
     boolean prune(final Txn t, final int b, final long blk) {
         final MutableDirectBuffer p = pool.page(b);
@@ -259,19 +276,78 @@ final class HeapWriter {
         }
         final long horizon = mgr.oldestXmin();
         final int n = HeapPage.nslots(p, o);
-        final int[] slots = t.pruneScratch(n);
-        int count = 0;
-        for (int s = 0; s < n; s++) {
-            if (HeapPage.normal(p, o, s) && deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon)) {
-                slots[count++] = s;
+        final int m = HeapPage.MAX_SLOTS;
+        final int[] a = t.pruneScratch(6 * m);
+        final int unused = m;
+        final int redirect = 2 * m;
+        final int seen = 4 * m;
+        final int chain = 5 * m;
+        java.util.Arrays.fill(a, seen, seen + n, 0);
+        int nDead = 0;
+        int nUnused = 0;
+        int nRedirect = 0;
+        for (int r = 0; r < n; r++) {
+            int first = HeapPage.redirect(p, o, r);
+            if (first < 0) {
+                if (!HeapPage.normal(p, o, r) || heapOnly(p, o, r)) {
+                    continue;
+                }
+                first = r;
+            } else if (!HeapPage.normal(p, o, first)) {
+                continue;
+            }
+            int k = 0;
+            int firstLive = -1;
+            int lastLive = -1;
+            for (int s = first; s >= 0 && k < n && a[seen + s] == 0; s = HeapPage.hotNext(p, o, s)) {
+                a[seen + s] = 1;
+                if (!deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon)) {
+                    if (firstLive < 0) {
+                        firstLive = k;
+                    }
+                    lastLive = k;
+                }
+                a[chain + k++] = s;
+            }
+            if (firstLive < 0) {
+                a[nDead++] = r;
+                for (int j = 0; j < k; j++) {
+                    if (a[chain + j] != r) {
+                        a[unused + nUnused++] = a[chain + j];
+                    }
+                }
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                if ((j < firstLive || j > lastLive) && a[chain + j] != r) {
+                    a[unused + nUnused++] = a[chain + j];
+                }
+            }
+            if (firstLive > 0) {
+                a[redirect + 2 * nRedirect] = r;
+                a[redirect + 2 * nRedirect + 1] = a[chain + firstLive];
+                nRedirect++;
             }
         }
-        if (count == 0) {
+        for (int s = 0; s < n; s++) { // heap-only versions no chain reaches: their updater aborted
+            if (a[seen + s] == 0 && HeapPage.normal(p, o, s) && heapOnly(p, o, s)
+                && deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon)) {
+                a[unused + nUnused++] = s;
+            }
+        }
+        if (nDead + nUnused + nRedirect == 0) {
             return false;
         }
-        final int len = HeapRedo.slots(t.encoder, t.record, HeapRedo.OP_PRUNE, heap.hi, heap.lo(blk), slots, count);
+        final int len = nUnused == 0 && nRedirect == 0
+            ? HeapRedo.slots(t.encoder, t.record, HeapRedo.OP_PRUNE, heap.hi, heap.lo(blk), a, nDead)
+            : HeapRedo.pruneHot(t.encoder, t.record, heap.hi, heap.lo(blk), a, 0, nDead, unused, nUnused, redirect,
+                nRedirect);
         apply1(t, b, len);
         return true;
+    }
+
+    private static boolean heapOnly(final DirectBuffer p, final int o, final int slot) {
+        return (HeapPage.flags(p, o + HeapPage.lpOffset(p, o, slot)) & HeapPage.HEAP_ONLY) != 0;
     }
 
     boolean deadToAll(final DirectBuffer p, final int at, final long horizon) {

@@ -41,6 +41,17 @@ final class TestHeap implements HeapTable {
     }
 
     @Override
+    public Outcome updateHot(final Transaction tx, final long tid, final DirectBuffer src, final int offset,
+        final int length, final WaitPolicy wait, final long[] out) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean fetchIndexed(final Transaction tx, final long tid, final TupleFetch into) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Outcome delete(final Transaction tx, final long tid, final WaitPolicy wait, final long[] out) {
         throw new UnsupportedOperationException();
     }
