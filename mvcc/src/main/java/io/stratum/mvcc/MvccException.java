@@ -23,7 +23,12 @@ public final class MvccException extends StratumException {
         /** 25006 cannot execute a write in a read-only transaction. */
         READ_ONLY_TRANSACTION(ErrorCode.INVALID_ARGUMENT),
         /** 57014 the wait was cancelled ({@link Transaction#cancel()}). */
-        CANCELED(ErrorCode.TIMEOUT);
+        CANCELED(ErrorCode.TIMEOUT),
+        /**
+         * The store's WAL writer failed: its pages may hold changes that never reach the WAL service, so it
+         * serves no more statements and must be reopened (as PostgreSQL restarts after a failed WAL write).
+         */
+        STORE_FAILED(ErrorCode.FAILED);
 
         private final ErrorCode code;
 

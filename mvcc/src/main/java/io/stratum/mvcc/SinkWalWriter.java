@@ -175,6 +175,7 @@ public final class SinkWalWriter implements WalWriter {
      * Whether an append failed: the writer then refuses every use, and its owner must open a new one (a new
      * writer lease, which fences this one) to go on writing.
      */
+    @Override
     public boolean failed() {
         return failure != null;
     }

@@ -30,4 +30,12 @@ public interface WalWriter extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether an append failed: the writer then refuses every use, pages changed since its durable LSN may
+     * never reach the WAL service, and its store must be reopened (a new writer lease fences this one).
+     */
+    default boolean failed() {
+        return false;
+    }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * lost its quorum, or the Ratis client hit "ILLEGAL TRANSITION CLOSED -> RUNNING" on a reconnect), every later
  * write on the branch failed with 58030 "WAL writer failed earlier" until the compute process was restarted.
  * Now the next session reopens the branch (a new writer lease and recovery) and the failed store's sessions
- * are terminated.
+ * are terminated; until then a failed store serves no statement (its pool may hold changes that never became
+ * durable): FATAL 57P02, as PostgreSQL ends every session after a failed WAL write.
  */
 class WalWriterRecoveryTest {
     @Test
@@ -26,12 +27,21 @@ class WalWriterRecoveryTest {
                 s.execute("insert into w values (1)");
             }
             final Connection old = cluster.connect("main");
+            final Connection reader = cluster.connect("main");
             cluster.stopWalNode(1);
             cluster.stopWalNode(2);
             try (Connection c = cluster.connect("main"); Statement s = c.createStatement()) {
                 // no quorum: the append times out and the writer is failed
                 final SQLException e = assertThrows(SQLException.class, () -> s.execute("insert into w values (2)"));
                 assertEquals("58030", e.getSQLState(), e.getMessage());
+            }
+            // the failed store's pool may hold that insert's changes: it serves no more statements at all
+            try (Statement s = reader.createStatement()) {
+                final SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select count(*) from w"));
+                assertEquals("57P02", e.getSQLState(), e.getMessage());
+                assertTrue(reader.isClosed() || !reader.isValid(5), "the connection was ended (FATAL)");
+            } finally {
+                reader.close();
             }
             cluster.startWalNode(1);
             cluster.startWalNode(2);

@@ -33,6 +33,10 @@ final class Errors {
                 case CANCELED:
                     return new SqlException("57014", timedOut ? "canceling statement due to statement timeout"
                         : "canceling statement due to user request", null, null, 0, t);
+                case STORE_FAILED: // as PostgreSQL ends every session after a failed WAL write
+                    return new SqlException("FATAL", "57P02",
+                        "terminating connection because the branch's WAL writer failed", strip(m.getMessage()),
+                        "Reconnect: the branch is reopened from what the WAL service holds.", 0, t);
                 default:
                     break;
             }

@@ -116,6 +116,10 @@ public final class Txn implements Transaction {
     @Override
     public void newStatement() {
         checkOpen();
+        if (!mgr.readOnly && mgr.wal.failed()) {
+            throw MvccException.of(Reason.STORE_FAILED, "the WAL writer failed: this store serves no more statements "
+                + "and must be reopened", "xid", xid);
+        }
         cid++;
         statementStarted = true;
         horizon = -1;
