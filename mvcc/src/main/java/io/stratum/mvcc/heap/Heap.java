@@ -277,13 +277,13 @@ public final class Heap implements HeapTable {
      * Walks the HOT chain whose root is {@code tid} (following a redirect), loading each version into
      * {@code f} in turn: {@code step} says whether to stop ({@code true}) at the version loaded. The page
      * stays pinned, its latch is held only while a version is copied; a version reached through a link must
-     * still be the heap-only one its predecessor's updater inserted (else the walk ends). Returns whether a
-     * step stopped it.
+     * still be the heap-only one its predecessor's updater inserted (else the walk ends). Returns the number
+     * of versions loaded, positive when a step stopped the walk, negative (or 0) when it ran out.
      */
-    private boolean walk(final Txn t, final long tid, final HeapFetch f, final ChainStep step) {
+    private int walk(final Txn t, final long tid, final HeapFetch f, final ChainStep step) {
         final long blk = HeapPage.block(tid);
         if (blk >= nblocks) {
-            return false;
+            return 0;
         }
         int slot = HeapPage.slot(tid);
         long expectXmin = -1;
@@ -296,7 +296,7 @@ public final class Heap implements HeapTable {
                     final MutableDirectBuffer p = pool.page(b);
                     final int o = pool.pageOffset(b);
                     if (!HeapPage.initialised(p, o)) {
-                        return false;
+                        return -hops;
                     }
                     if (hops == 0) {
                         final int target = HeapPage.redirect(p, o, slot);
@@ -305,12 +305,12 @@ public final class Heap implements HeapTable {
                         }
                     }
                     if (!HeapPage.normal(p, o, slot)) {
-                        return false;
+                        return -hops;
                     }
                     final int at = o + HeapPage.lpOffset(p, o, slot);
                     if (expectXmin != -1 && ((HeapPage.flags(p, at) & HeapPage.HEAP_ONLY) == 0
                         || HeapPage.xmin(p, at) != expectXmin)) {
-                        return false;
+                        return -hops;
                     }
                     f.load(p, o, slot, HeapPage.tid(blk, slot));
                     next = HeapPage.hotNext(p, o, slot);
@@ -318,10 +318,10 @@ public final class Heap implements HeapTable {
                     pool.unlatch(b);
                 }
                 if (step.stop(t, f)) {
-                    return true;
+                    return hops + 1;
                 }
                 if (next < 0) {
-                    return false;
+                    return -(hops + 1);
                 }
                 expectXmin = HeapPage.xmax(f.copy, 0);
                 slot = next;
@@ -347,8 +347,17 @@ public final class Heap implements HeapTable {
     public boolean fetchIndexed(final Transaction tx, final long tid, final TupleFetch into) {
         final Txn t = txn(tx);
         t.ensureStatement();
-        return walk(t, tid, (HeapFetch) into, VISIBLE);
+        final int loaded = walk(t, tid, (HeapFetch) into, VISIBLE);
+        if (Math.abs(loaded) > LONG_CHAIN) {
+            // as PostgreSQL's heap_page_prune_opt: a hot row's chain grows by one version per update, and
+            // every lookup walks it; prune the page now rather than when it fills
+            pruneOpportunistically(t, HeapPage.block(tid));
+        }
+        return loaded > 0;
     }
+
+    /** A chain walk that loads more versions than this prunes the page. */
+    static final int LONG_CHAIN = 8;
 
     /** Liveness of the chain walked so far (see {@link #liveness}); reset per call, per transaction. */
     private static final class ChainLiveness implements ChainStep {
@@ -381,7 +390,7 @@ public final class Heap implements HeapTable {
         c.heap = this;
         c.inProgress = 0;
         c.allDead = true;
-        if (walk(t, tid, c.fetch, c)) {
+        if (walk(t, tid, c.fetch, c) > 0) {
             return 1;
         }
         return c.inProgress != 0 ? c.inProgress : c.allDead ? DEAD_TO_ALL : 0; // nothing loaded: a dead slot
