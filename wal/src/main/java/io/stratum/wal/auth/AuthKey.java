@@ -187,8 +187,7 @@ public final class AuthKey {
         final Verified v = last;
         final AuthToken claims = v != null && MessageDigest.isEqual(v.token, bytes) ? v.claims : check(token, bytes);
         if (nowMillis / 1000 >= claims.expiresAtSeconds()) {
-            throw new AuthException(AuthException.Reason.EXPIRED, "token expired", "expiresAt",
-                java.time.Instant.ofEpochSecond(claims.expiresAtSeconds()));
+            claims.check(null, nowMillis); // throws EXPIRED
         }
         return claims;
     }
@@ -201,11 +200,7 @@ public final class AuthKey {
      */
     public AuthToken authorize(final String token, final TenantId tenant, final long nowMillis) {
         final AuthToken t = verify(token, nowMillis);
-        if (!t.allows(tenant)) {
-            throw new AuthException(AuthException.Reason.WRONG_SCOPE, tenant == null
-                ? "this operation is cluster-wide and needs an admin token" : "token is scoped to another tenant",
-                "scope", t.scope(), "tenant", tenant);
-        }
+        t.check(tenant, nowMillis);
         return t;
     }
 

@@ -22,6 +22,24 @@ public record AuthToken(TenantId tenant, long expiresAtSeconds) {
         return tenant == null || tenant.equals(t);
     }
 
+    /**
+     * Checks, for a token verified earlier (say, at a connection's handshake), that it is still valid at
+     * {@code nowMillis} and covers {@code t} (null: a cluster-wide operation, which needs an admin token).
+     *
+     * @throws AuthException EXPIRED or WRONG_SCOPE
+     */
+    public void check(final TenantId t, final long nowMillis) {
+        if (nowMillis / 1000 >= expiresAtSeconds) {
+            throw new AuthException(AuthException.Reason.EXPIRED, "token expired", "expiresAt",
+                java.time.Instant.ofEpochSecond(expiresAtSeconds));
+        }
+        if (!allows(t)) {
+            throw new AuthException(AuthException.Reason.WRONG_SCOPE, t == null
+                ? "this operation is cluster-wide and needs an admin token" : "token is scoped to another tenant",
+                "scope", scope(), "tenant", t);
+        }
+    }
+
     /** {@code admin} or the tenant's 32 hex digits. */
     public String scope() {
         return tenant == null ? ADMIN : tenant.toString();
