@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthKey {
     private static final Logger LOG = LoggerFactory.getLogger(AuthKey.class);
-    /** Longest token accepted anywhere (ours are at most 99 characters). */
+    /** Longest token accepted anywhere (ours are about 90 characters). */
     public static final int MAX_TOKEN_LENGTH = 256;
     static final String PREFIX = "st1.";
     private static final int KEY_BYTES = 32;
