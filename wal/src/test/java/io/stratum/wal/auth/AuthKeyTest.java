@@ -97,6 +97,17 @@ class AuthKeyTest {
     }
 
     @Test
+    void signaturesAndCachedTokensAreComparedInConstantTime() throws Exception {
+        // a guard against a later edit: an early-exit compare would leak how much of a signature is right
+        final String src = Files.readString(Path.of("src/main/java/io/stratum/wal/auth/AuthKey.java"));
+        assertTrue(src.contains("MessageDigest.isEqual(sign(body), given)"), "signature compare");
+        assertTrue(src.contains("MessageDigest.isEqual(v.token, bytes)"), "cached-token compare");
+        for (final String leaky : new String[] {"Arrays.equals(", ".equals(given", "given.equals(", "token.equals("}) {
+            assertTrue(!src.contains(leaky), leaky);
+        }
+    }
+
+    @Test
     void offLoopbackAListenerNeedsAKey() {
         AuthKey.requireOffLoopback("127.0.0.1", null, "page service");
         AuthKey.requireOffLoopback("0.0.0.0", key, "page service");
