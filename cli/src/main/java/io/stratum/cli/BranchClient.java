@@ -36,9 +36,17 @@ abstract class BranchClient extends ClusterCommands.DirOption {
 
     /** Sends a request; answers the body of a 2xx response, or throws the API's error with its code. */
     static String send(final String method, final String url, final String body) {
+        return send(method, url, body, AuthCommands.token(null));
+    }
+
+    /** As {@link #send(String, String, String)} with {@code Authorization: Bearer token} (null: none). */
+    static String send(final String method, final String url, final String body, final String token) {
         try {
             final HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
             c.setRequestMethod(method);
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
             c.setConnectTimeout(10_000);
             c.setReadTimeout(120_000);
             if (body != null) {

@@ -56,6 +56,11 @@ final class ComputeCommand implements Callable<Integer> {
             "--listen is not a loopback address; without it, loopback clients are trusted"})
     java.nio.file.Path passwordFile;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = {"token scoped to --tenant, for a page server, WAL nodes and management API that have an",
+            "auth key (default: STRATUM_TOKEN; make one with stratum auth token)"})
+    String token;
+
     @Option(names = "--max-connections", defaultValue = "100", description = "connections at once (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
@@ -101,6 +106,7 @@ final class ComputeCommand implements Callable<Integer> {
             }
             names.put(b.substring(0, eq), TimelineId.parse(b.substring(eq + 1)));
         }
+        final String bearer = AuthCommands.token(token);
         final BranchResolver resolver = new BranchResolver() {
             @Override
             public TimelineId timeline(final String name) {
@@ -111,7 +117,7 @@ final class ComputeCommand implements Callable<Integer> {
             public long lsnAtTime(final TimelineId timeline, final long micros) {
                 final String iso = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000).toString();
                 final String body = BranchClient.send("GET", management + "/v1/tenant/" + t + "/timeline/"
-                    + timeline + "/lsn_by_timestamp?timestamp=" + iso, null);
+                    + timeline + "/lsn_by_timestamp?timestamp=" + iso, null, bearer);
                 return Lsn.parse(String.valueOf(Json.parseObject(body).get("lsn")));
             }
         };
@@ -119,7 +125,7 @@ final class ComputeCommand implements Callable<Integer> {
                 PageServerCommand.port(pageServer), WalPeer.parseList(walPeers), t, resolver)
             .listen(PageServerCommand.host(listen), PageServerCommand.port(listen)).httpPort(httpPort)
             .bufferPoolBytes((long) bufferPoolMb << 20).maxConnections(maxConnections)
-            .passwords(passwordFile == null ? Map.of() : readPasswords(passwordFile)).build());
+            .passwords(passwordFile == null ? Map.of() : readPasswords(passwordFile)).token(bearer).build());
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

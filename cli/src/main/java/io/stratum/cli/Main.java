@@ -30,6 +30,7 @@ public final class Main implements Runnable {
         WalCommands.Node.class,
         WalCommands.Wal.class,
         ToolCommand.class,
+        AuthCommands.class,
         BenchCommand.class,
         ChaosCommand.class,
         CommandLine.HelpCommand.class);

@@ -32,16 +32,36 @@ final class PageServerCommand implements Callable<Integer> {
         description = "management API and /metrics address (default: ${DEFAULT-VALUE})")
     String http;
 
-    @Option(names = "--token-file", description = "file holding a bearer token the management API requires")
+    @Option(names = "--token-file", description = "file holding a fixed bearer token the management API requires "
+        + "(superseded by --auth-key-file)")
     Path tokenFile;
+
+    @Option(names = "--auth-key-file", paramLabel = "FILE",
+        description = {"the cluster's signing key (stratum auth keygen): the page service and the management API",
+            "then accept only tokens signed with it, scoped to the tenant a request touches (or admin).",
+            "Required when --listen or --http is not a loopback address (without it: exit 2)"})
+    Path authKeyFile;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+        description = {"token presented to WAL nodes that have an auth key (default: STRATUM_TOKEN; with",
+            "--auth-key-file and neither, admin tokens minted with that key)"})
+    String token;
 
     @Override
     public Integer call() throws Exception {
-        final String token = tokenFile == null ? null : read(tokenFile);
-        final WalClient wal = WalClient.connect(WalClientConfig.builder(WalPeer.parseList(walPeers)).build());
+        final String apiToken = tokenFile == null ? null : read(tokenFile);
+        final io.stratum.wal.auth.AuthKey key = AuthCommands.key(authKeyFile);
+        final String walToken = AuthCommands.token(token);
+        final WalClientConfig.Builder walConfig = WalClientConfig.builder(WalPeer.parseList(walPeers));
+        if (walToken != null) {
+            walConfig.token(walToken);
+        } else if (key != null) {
+            walConfig.tokens(io.stratum.wal.auth.TokenSource.minting(key, 3600, System::currentTimeMillis));
+        }
+        final WalClient wal = WalClient.connect(walConfig.build());
         final PageServerNode p;
         try {
-            p = PageServerNode.start(data, wal, host(listen), port(listen), host(http), port(http), token);
+            p = PageServerNode.start(data, wal, host(listen), port(listen), host(http), port(http), apiToken, key);
         } catch (final RuntimeException e) {
             wal.close();
             throw e;

@@ -39,9 +39,14 @@ final class WalCommands {
         @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
         Transport transport;
 
+        @Option(names = "--token", paramLabel = "TOKEN",
+            description = "admin token for WAL nodes that have an auth key (default: STRATUM_TOKEN)")
+        String token;
+
         WalClient client() {
             return WalClient.connect(WalClientConfig.builder(WalPeer.parseList(peers)).transport(transport)
-                .requestTimeout(Duration.ofSeconds(3)).appendTimeout(Duration.ofSeconds(30)).build());
+                .requestTimeout(Duration.ofSeconds(3)).appendTimeout(Duration.ofSeconds(30))
+                .token(AuthCommands.token(token)).build());
         }
     }
 
@@ -75,10 +80,16 @@ final class WalCommands {
                 + "if that default port is taken the node runs without)")
         String metrics;
 
+        @Option(names = "--auth-key-file", paramLabel = "FILE",
+            description = {"the cluster's signing key (stratum auth keygen): every client request must then carry a",
+                "token signed with it, scoped to the request's tenant (or admin). Required when --bind is not a",
+                "loopback address (without it: exit 2)"})
+        Path authKeyFile;
+
         @Override
         public void run() {
             final WalNode node = WalNode.launch(WalNodeConfig.builder(id, WalPeer.parseList(peers), data)
-                .bindHost(bind).transport(transport)
+                .bindHost(bind).transport(transport).authKey(AuthCommands.key(authKeyFile))
                 .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build());
             final HttpServer http = metricsServer(node);
             final CountDownLatch done = new CountDownLatch(1);

@@ -64,6 +64,17 @@ public final class PageServerNode implements AutoCloseable {
      */
     public static PageServerNode start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
                                    final String httpHost, final int httpPort, final String token) {
+        return start(data, wal, listenHost, listenPort, httpHost, httpPort, token, null);
+    }
+
+    /**
+     * As {@link #start(Path, WalClient, String, int, String, int, String)}; with {@code authKey}, the page
+     * service and the management API accept only tokens signed with it (scoped to the tenant, or admin), and
+     * {@code token} is ignored. Without a key both must listen on loopback (unless {@code token} guards the API).
+     */
+    public static PageServerNode start(final Path data, final WalClient wal, final String listenHost, final int listenPort,
+                                   final String httpHost, final int httpPort, final String token,
+                                   final io.stratum.wal.auth.AuthKey authKey) {
         final DirectoryLock lock = DirectoryLock.acquire(data, "page server");
         final PageServer engine;
         try {
@@ -78,7 +89,8 @@ public final class PageServerNode implements AutoCloseable {
         ManagementServer api = null;
         PageServerNode p = null;
         try {
-            service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).build(),
+            service = PageService.start(PageServiceConfig.builder().host(listenHost).port(listenPort).authKey(authKey)
+                    .build(),
                 new EnginePageServiceBackend(engine));
             final java.util.concurrent.atomic.AtomicReference<PageServerNode> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -125,7 +137,8 @@ public final class PageServerNode implements AutoCloseable {
             // the API goes last: a client that can reach it finds the page server ready
             final PrometheusRegistry registry = new PrometheusRegistry();
             EngineMetrics.register(registry, engine, service, p::receivers);
-            api = ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
+            api = authKey != null ? ManagementServer.startWithKey(httpHost, httpPort, authKey, engine, hooks, registry)
+                : ManagementServer.start(httpHost, httpPort, token, engine, hooks, registry);
             p.api = api;
             p.metrics = registry;
             return p;

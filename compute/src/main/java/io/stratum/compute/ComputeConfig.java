@@ -23,11 +23,13 @@ import java.util.Map;
  * @param passwords user -> password for SCRAM-SHA-256; empty means trust (loopback only)
  * @param statementMemoryBytes memory a statement may use for sorts and hashes (default 64 MiB; past it 53200)
  * @param pageTimeout how long a page read may take before it fails (default 30 s)
+ * @param token the token (scoped to {@code tenant}) presented to the page service and the WAL nodes when they
+ *     have an auth key (default null: none)
  */
 public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalPeer> walPeers, TenantId tenant,
                             BranchResolver branches, String listenHost, int listenPort, int httpPort,
                             long bufferPoolBytes, int maxConnections, Map<String, String> passwords,
-                            long statementMemoryBytes, Duration pageTimeout) {
+                            long statementMemoryBytes, Duration pageTimeout, String token) {
 
     public static Builder builder(final String pageServerHost, final int pageServerPort, final List<WalPeer> walPeers,
                                   final TenantId tenant, final BranchResolver branches) {
@@ -49,6 +51,7 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
         private Map<String, String> passwords = Map.of();
         private long statementMemoryBytes = 64L << 20;
         private Duration pageTimeout = Duration.ofSeconds(30);
+        private String token;
 
         private Builder(final String pageServerHost, final int pageServerPort, final List<WalPeer> walPeers,
                         final TenantId tenant, final BranchResolver branches) {
@@ -72,6 +75,9 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
         public Builder statementMemoryBytes(final long v) { statementMemoryBytes = v; return this; }
 
         public Builder pageTimeout(final Duration v) { pageTimeout = v; return this; }
+
+        /** Token for a page server and WAL nodes with an auth key; null or empty: none. */
+        public Builder token(final String v) { token = v == null || v.isEmpty() ? null : v; return this; }
 
         public ComputeConfig build() {
             if (pageServerHost == null || pageServerPort <= 0 || pageServerPort > 65535) {
@@ -105,7 +111,7 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
                 throw bad("pageTimeout", pageTimeout);
             }
             return new ComputeConfig(pageServerHost, pageServerPort, List.copyOf(walPeers), tenant, branches, listenHost,
-                listenPort, httpPort, bufferPoolBytes, maxConnections, passwords, statementMemoryBytes, pageTimeout);
+                listenPort, httpPort, bufferPoolBytes, maxConnections, passwords, statementMemoryBytes, pageTimeout, token);
         }
 
         private static StratumException bad(final String field, final Object value) {

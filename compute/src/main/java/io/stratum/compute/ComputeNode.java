@@ -56,9 +56,10 @@ public final class ComputeNode implements AutoCloseable {
         Databases databases = null;
         PgServer server = null;
         try {
-            pages = PageClient.connect(config.pageServerHost(), config.pageServerPort(), 4,
-                config.pageTimeout().toMillis());
-            wal = WalClient.connect(WalClientConfig.builder(config.walPeers()).build());
+            pages = PageClient.connect(io.stratum.engine.service.PageClientConfig.builder(config.pageServerHost(),
+                    config.pageServerPort()).connections(4).requestTimeout(config.pageTimeout()).maxBatch(4096)
+                .token(config.token()).build());
+            wal = WalClient.connect(WalClientConfig.builder(config.walPeers()).token(config.token()).build());
             final ComputeNode[] self = new ComputeNode[1];
             final ComputeMetrics metrics = new ComputeMetrics(() -> self[0]);
             databases = new Databases(config, pages, wal);

@@ -58,6 +58,9 @@ final class RaftWalStream implements WalStream {
             try {
                 reply = client.query(tenant, peer, request);
             } catch (final StratumException e) {
+                if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+                    throw e; // every node holds the same key: trying another cannot help
+                }
                 last = e;
                 node++;
                 if (e.code() == ErrorCode.OUT_OF_RANGE || e.code() == ErrorCode.NOT_FOUND

@@ -28,7 +28,6 @@ import java.util.concurrent.TimeoutException;
 import org.agrona.DirectBuffer;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -37,7 +36,6 @@ import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -62,6 +60,7 @@ public final class WalClient implements WalSource, AutoCloseable {
     private final WalClientConfig config;
     private final List<WalPeer> peers;
     private final RaftProperties properties;
+    private final RequestTokens tokens;
     private final Map<TenantId, RaftClient> writers = new ConcurrentHashMap<>();
     private final Map<TenantId, RaftClient> readers = new ConcurrentHashMap<>();
     private final List<RaftClient> retired = new CopyOnWriteArrayList<>();
@@ -74,6 +73,7 @@ public final class WalClient implements WalSource, AutoCloseable {
         this.config = config;
         this.peers = new CopyOnWriteArrayList<>(config.peers());
         this.properties = RaftSettings.client(config.transport(), config.requestTimeout().toMillis());
+        this.tokens = new RequestTokens(config.tokens());
         this.refresher = new ScheduledThreadPoolExecutor(1, r -> {
             final Thread t = new Thread(r, "stratum-wal-members");
             t.setDaemon(true);
@@ -314,7 +314,7 @@ public final class WalClient implements WalSource, AutoCloseable {
 
     CompletableFuture<ByteBuffer> write(final RaftClient via, final byte[] request, final int length) {
         checkOpen();
-        return via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(request, 0, length)))
+        return via.async().send(tokens.message(request, length))
             .orTimeout(config.appendTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
                 if (error != null) {
@@ -328,7 +328,7 @@ public final class WalClient implements WalSource, AutoCloseable {
     ByteBuffer query(final TenantId tenant, final WalPeer node, final byte[] request) {
         checkOpen();
         try {
-            return body(reader(tenant).io().sendStaleRead(Message.valueOf(UnsafeByteOperations.unsafeWrap(request)),
+            return body(reader(tenant).io().sendStaleRead(tokens.message(request, request.length),
                 0, RaftSettings.peerId(node.id())));
         } catch (final IOException e) {
             throw failure(e);

@@ -2,6 +2,7 @@ package io.stratum.raft;
 
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import io.stratum.wal.auth.TokenSource;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,10 +19,11 @@ import java.util.List;
  * @param readBytes bytes a stream asks for per read (default 1 MiB)
  * @param memberRefresh how often the client re-reads the groups' members from a node it knows, so that it
  *     follows membership changes made by other clients (default 10 s)
+ * @param tokens the token sent with each request, for WAL nodes with an auth key (default none)
  */
 public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration requestTimeout,
                               Duration appendTimeout, Duration pollWait, int maxAppendBytes, int readBytes,
-                              Duration memberRefresh) {
+                              Duration memberRefresh, TokenSource tokens) {
 
     public static Builder builder(final List<WalPeer> peers) {
         return new Builder(peers);
@@ -53,6 +55,9 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         if (memberRefresh == null || memberRefresh.toMillis() < 10) {
             throw bad("memberRefresh", memberRefresh, "must be at least 10 ms");
         }
+        if (tokens == null) {
+            throw bad("tokens", null, "is required (TokenSource.NONE for none)");
+        }
         return this;
     }
 
@@ -71,6 +76,7 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         private int maxAppendBytes = 1 << 20;
         private int readBytes = 1 << 20;
         private Duration memberRefresh = Duration.ofSeconds(10);
+        private TokenSource tokens = TokenSource.NONE;
 
         private Builder(final List<WalPeer> peers) {
             this.peers = peers == null ? null : List.copyOf(peers);
@@ -111,9 +117,21 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
             return this;
         }
 
+        /** One token for every request (null or empty: none). */
+        public Builder token(final String v) {
+            tokens = TokenSource.fixed(v);
+            return this;
+        }
+
+        /** Where each request's token comes from (e.g. {@link TokenSource#minting} for a daemon holding the key). */
+        public Builder tokens(final TokenSource v) {
+            tokens = v;
+            return this;
+        }
+
         public WalClientConfig build() {
             return new WalClientConfig(peers, transport, requestTimeout, appendTimeout, pollWait, maxAppendBytes,
-                readBytes, memberRefresh).validate();
+                readBytes, memberRefresh, tokens).validate();
         }
     }
 }

@@ -69,7 +69,8 @@ public final class WalNode implements AutoCloseable {
 
     private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
-            c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()));
+            c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
+            c.authKey());
     }
 
     /** This node's running figures (for its {@code /metrics}). */

@@ -3,6 +3,7 @@ package io.stratum.raft;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.WalConfig;
+import io.stratum.wal.auth.AuthKey;
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.io.FileIo;
 import java.nio.file.Path;
@@ -31,12 +32,14 @@ import java.util.List;
  * @param maxWaiters long-polling reads parked per timeline (default 64)
  * @param composeAppendEntries Ratis's {@code append-entries.compose.enabled} (default false: measured)
  * @param fileIo file-system facade for the timelines' WAL (default the real one)
+ * @param authKey when set, every client request needs a token signed with it and scoped to the request's
+ *     tenant (or admin); null (default) serves anyone, which only a loopback {@code bindHost} allows
  */
 public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bindHost, Transport transport,
                             Duration electionTimeoutMin, Duration electionTimeoutMax, int maxAppendBytes,
                             int maxRecordLength, int maxReadBytes, long segmentSize, long raftSegmentSize,
                             long snapshotEvery, int keepSnapshots, int maxWaiters, boolean composeAppendEntries,
-                            FileIo fileIo) {
+                            FileIo fileIo, AuthKey authKey) {
 
     public static Builder builder(final int id, final List<WalPeer> peers, final Path dataDir) {
         return new Builder(id, peers, dataDir);
@@ -100,6 +103,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         if (fileIo == null) {
             throw bad("fileIo", null, "is required");
         }
+        AuthKey.requireOffLoopback(bindHost, authKey, "WAL node");
         return this;
     }
 
@@ -127,6 +131,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private int maxWaiters = 64;
         private boolean composeAppendEntries;
         private FileIo fileIo = FileIo.real();
+        private AuthKey authKey;
 
         private Builder(final int id, final List<WalPeer> peers, final Path dataDir) {
             this.id = id;
@@ -200,10 +205,16 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
             return this;
         }
 
+        /** Requires a token on every client request (see {@link AuthKey}); null serves anyone (loopback only). */
+        public Builder authKey(final AuthKey v) {
+            authKey = v;
+            return this;
+        }
+
         public WalNodeConfig build() {
             return new WalNodeConfig(id, peers, dataDir, bindHost, transport, electionTimeoutMin,
                 electionTimeoutMax, maxAppendBytes, maxRecordLength, maxReadBytes, segmentSize, raftSegmentSize,
-                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo).validate();
+                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey).validate();
         }
     }
 }

@@ -89,6 +89,12 @@ final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    WalClient client(final WalClientConfig config) {
+        final WalClient c = WalClient.connect(config);
+        clients.add(c);
+        return c;
+    }
+
     /** The id of the node that leads the tenant's group (waits for one). */
     int leader(final WalClient c, final TenantId tenant) {
         final int[] found = {-1};

@@ -32,7 +32,11 @@ public enum ErrorCode {
     /** The component was closed. */
     CLOSED(14),
     /** A bug: an invariant of our own does not hold. */
-    INTERNAL(70);
+    INTERNAL(70),
+    /** The caller presented no token, or one that is malformed, wrongly signed or expired (HTTP 401). */
+    UNAUTHENTICATED(15),
+    /** The caller's token is valid but its scope does not cover what it asked for (HTTP 403). */
+    PERMISSION_DENIED(16);
 
     private final int exitCode;
 

@@ -53,6 +53,10 @@ final class Errors {
                 case FENCED:
                 case IO_ERROR:
                     return new SqlException("58030", "could not write to the WAL service: " + s.getMessage(), null, null, 0, t);
+                case UNAUTHENTICATED:
+                case PERMISSION_DENIED: // the compute's token (--token) was refused by the page server or WAL nodes
+                    return new SqlException("28000", "storage refused the compute's token: " + s.getMessage(), null,
+                        null, 0, t);
                 default:
                     return new SqlException("XX000", s.getMessage(), null, null, 0, t);
             }

@@ -73,11 +73,14 @@ final class ClientConnection implements AutoCloseable {
             socket.setSoTimeout(connectTimeoutMillis); // the handshake, not later reads
             input = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
             output = new BufferedOutputStream(socket.getOutputStream(), 65536);
+            final byte[] token = config.token() == null ? new byte[0]
+                : config.token().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             final UnsafeBuffer hello = new UnsafeBuffer(new byte[SERVER_HELLO_LENGTH]);
             hello.putInt(0, MAGIC, BE);
             hello.putShort(4, (short) VERSION, BE);
-            hello.putShort(6, (short) 0, BE);
+            hello.putShort(6, (short) token.length, BE);
             output.write(hello.byteArray(), 0, CLIENT_HELLO_LENGTH);
+            output.write(token);
             output.flush();
             input.readFully(hello.byteArray(), 0, SERVER_HELLO_LENGTH);
             if (hello.getInt(0, BE) != MAGIC || hello.getShort(4, BE) != VERSION) {

@@ -18,9 +18,11 @@ import java.time.Duration;
  *     limit must hold them)
  * @param maxFrame largest frame limit a server may announce, which sizes each connection's receive buffer
  *     (default 64 MiB)
+ * @param token the token sent in the handshake, for a page service with an auth key (default null: none)
  */
 public record PageClientConfig(String host, int port, int connections, Duration requestTimeout,
-                               Duration connectTimeout, int maxInFlight, int maxBatch, int maxFrame) {
+                               Duration connectTimeout, int maxInFlight, int maxBatch, int maxFrame,
+                               String token) {
 
     public static Builder builder(final String host, final int port) {
         return new Builder(host, port);
@@ -38,6 +40,9 @@ public record PageClientConfig(String host, int port, int connections, Duration 
         check(maxInFlight >= 1 && maxInFlight <= 65536, "maxInFlight", maxInFlight);
         check(maxBatch >= 1 && maxBatch <= 4096, "maxBatch", maxBatch);
         check(maxFrame >= PageProtocol.HEADER + 8 && maxFrame <= 64 << 20, "maxFrame", maxFrame);
+        check(token == null || token.length() <= io.stratum.wal.auth.AuthKey.MAX_TOKEN_LENGTH
+            && token.chars().allMatch(c -> c > 32 && c < 127), "token", "(" + (token == null ? 0 : token.length())
+            + " characters; printable ASCII, at most " + io.stratum.wal.auth.AuthKey.MAX_TOKEN_LENGTH + ")");
         return this;
     }
 
@@ -58,6 +63,7 @@ public record PageClientConfig(String host, int port, int connections, Duration 
         private int maxInFlight = 1024;
         private int maxBatch = PageProtocol.DEFAULT_MAX_BATCH;
         private int maxFrame = 64 << 20;
+        private String token;
 
         private Builder(final String host, final int port) {
             this.host = host;
@@ -94,9 +100,15 @@ public record PageClientConfig(String host, int port, int connections, Duration 
             return this;
         }
 
+        /** The token for a page service with an auth key; null or empty: none. */
+        public Builder token(final String v) {
+            token = v == null || v.isEmpty() ? null : v;
+            return this;
+        }
+
         public PageClientConfig build() {
             return new PageClientConfig(host, port, connections, requestTimeout, connectTimeout, maxInFlight,
-                maxBatch, maxFrame).validate();
+                maxBatch, maxFrame, token).validate();
         }
     }
 }

@@ -3,13 +3,17 @@ package io.stratum.engine.service;
 /**
  * The page service wire protocol (version 1): binary, big-endian, over TCP.
  *
- * <p>Handshake. The client sends 8 bytes, the server answers 12:
+ * <p>Handshake. The client sends 8 bytes and its token, the server answers 12:
  * <pre>
- * client: +--------+-------------+----------+      server: +--------+-------------+----------+------------------+
- *         | "STPS" | version u16 | 0 u16    |              | "STPS" | version u16 | 0 u16    | max frame u32    |
- *         +--------+-------------+----------+              +--------+-------------+----------+------------------+
+ * client: +--------+-------------+--------------+-------+   server: +--------+-------------+-------+---------------+
+ *         | "STPS" | version u16 | token len u16| token |           | "STPS" | version u16 | 0 u16 | max frame u32 |
+ *         +--------+-------------+--------------+-------+           +--------+-------------+-------+---------------+
  * </pre>
- * A wrong magic or version closes the connection (the server logs why). Type 5 is reserved for a
+ * A wrong magic or version, or a token length over 256, closes the connection (the server logs why). The
+ * token (ASCII, {@code io.stratum.wal.auth.AuthKey}; length 0: none) is checked only by a server with an
+ * auth key: then a missing, malformed, wrongly signed or expired token, or one scoped to another tenant
+ * than a request's, makes that request answer {@link #ERROR} with {@code UNAUTHENTICATED} or
+ * {@code PERMISSION_DENIED}. Type 5 is reserved for a
  * database-size request, not served yet: the engine has no key-range scan to sum a database's relations.
  *
  * <p>Frames, both ways. {@code length} counts the bytes after itself and is checked against the limit

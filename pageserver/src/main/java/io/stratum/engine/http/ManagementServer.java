@@ -12,6 +12,7 @@ import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
+import io.stratum.wal.auth.AuthKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The page server's management API (JSON over HTTP, {@code docs/api.md}) and {@code /metrics}
- * (Prometheus text format). Binds to loopback by default; with a token, every {@code /v1} request must
- * carry {@code Authorization: Bearer TOKEN} ({@code /metrics} stays open, as Prometheus scrapes expect).
+ * (Prometheus text format). Binds to loopback by default; with a token, or with an {@link AuthKey} (a token it
+ * signed, scoped to the path's tenant or admin: {@link ApiAuth}), every {@code /v1} request must carry
+ * {@code Authorization: Bearer TOKEN} ({@code /metrics} stays open, as Prometheus scrapes expect). Off loopback
+ * one of the two is required.
  * Threads: the JDK HTTP server's dispatcher and a pool of four workers ({@code stratum-http-N}); {@link #close()}
  * stops them, waiting for requests in progress rather than interrupting them.
  */
@@ -42,15 +45,15 @@ public final class ManagementServer implements AutoCloseable {
 
     private final PageServer pageServer;
     private final ManagementHooks hooks;
-    private final String token;
+    private final ApiAuth auth;
     private final HttpServer http;
     private final ExecutorService workers;
 
-    private ManagementServer(final PageServer pageServer, final ManagementHooks hooks, final String token,
+    private ManagementServer(final PageServer pageServer, final ManagementHooks hooks, final ApiAuth auth,
                              final HttpServer http, final ExecutorService workers) {
         this.pageServer = pageServer;
         this.hooks = hooks;
-        this.token = token;
+        this.auth = auth;
         this.http = http;
         this.workers = workers;
     }
@@ -64,6 +67,26 @@ public final class ManagementServer implements AutoCloseable {
     public static ManagementServer start(final String host, final int port, final String token,
                                          final PageServer pageServer, final ManagementHooks hooks,
                                          final PrometheusRegistry registry) {
+        return launch(host, port, ApiAuth.fixed(token), pageServer, hooks, registry);
+    }
+
+    /**
+     * Starts serving on {@code host:port}; with {@code key}, each {@code /v1} request needs a token signed with
+     * it, scoped to the tenant of its path or admin (null: open, loopback only).
+     */
+    public static ManagementServer startWithKey(final String host, final int port, final AuthKey key,
+                                         final PageServer pageServer, final ManagementHooks hooks,
+                                         final PrometheusRegistry registry) {
+        return launch(host, port, key == null ? ApiAuth.fixed(null) : ApiAuth.keyed(key, System::currentTimeMillis),
+            pageServer, hooks, registry);
+    }
+
+    private static ManagementServer launch(final String host, final int port, final ApiAuth auth,
+                                           final PageServer pageServer, final ManagementHooks hooks,
+                                           final PrometheusRegistry registry) {
+        if (auth.open()) {
+            AuthKey.requireOffLoopback(host, null, "management API");
+        }
         final HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
@@ -81,7 +104,7 @@ public final class ManagementServer implements AutoCloseable {
                 return t;
             }
         });
-        final ManagementServer s = new ManagementServer(pageServer, hooks, token, http, workers);
+        final ManagementServer s = new ManagementServer(pageServer, hooks, auth, http, workers);
         http.setExecutor(workers);
         http.createContext("/metrics", new MetricsHandler(registry));
         http.createContext("/v1/", s::handle);
@@ -102,10 +125,7 @@ public final class ManagementServer implements AutoCloseable {
     public void mount(final String prefix, final ApiRoute route) {
         http.createContext(prefix, ex -> {
             try {
-                if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                    respond(ex, 401, error("missing or wrong bearer token"));
-                    return;
-                }
+                auth.check(ex);
                 final URI uri = ex.getRequestURI();
                 respond(ex, 200, route.handle(ex.getRequestMethod(), uri.getPath(), uri.getRawQuery(), readBody(ex)));
             } catch (final StratumException e) {
@@ -119,10 +139,7 @@ public final class ManagementServer implements AutoCloseable {
 
     private void handle(final HttpExchange ex) throws IOException {
         try {
-            if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                respond(ex, 401, error("missing or wrong bearer token"));
-                return;
-            }
+            auth.check(ex);
             final String body = readBody(ex);
             final Result r = route(ex.getRequestMethod(), ex.getRequestURI(), body);
             respond(ex, r.status, r.json);
@@ -366,6 +383,8 @@ public final class ManagementServer implements AutoCloseable {
     static int status(final ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
             case NOT_FOUND -> 404;
             case ALREADY_EXISTS, CONFLICT, FENCED -> 409;
             case LIMIT_EXCEEDED -> 413;
@@ -382,6 +401,9 @@ public final class ManagementServer implements AutoCloseable {
     private void respond(final HttpExchange ex, final int status, final String json) throws IOException {
         final byte[] b = (json + "\n").getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        if (status == 401) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
         ex.sendResponseHeaders(status, b.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(b);

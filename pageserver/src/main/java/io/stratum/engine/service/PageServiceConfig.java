@@ -2,6 +2,7 @@ package io.stratum.engine.service;
 
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import io.stratum.wal.auth.AuthKey;
 
 /**
  * Configuration of a {@link PageService}.
@@ -13,9 +14,11 @@ import io.stratum.wal.StratumException;
  * @param maxBatch most pages in one GET_PAGES (default 64)
  * @param maxWaitMillis longest WAIT_LSN a client may ask for (default 60 s)
  * @param idleTimeoutMillis a connection that sends no whole frame for this long is closed (default 10 min)
+ * @param authKey when set, every request needs a token (sent in the handshake) scoped to its tenant or admin;
+ *     null (default) serves anyone, which only a loopback {@code host} allows
  */
 public record PageServiceConfig(String host, int port, int maxConnections, int maxFrame, int maxBatch,
-                                long maxWaitMillis, long idleTimeoutMillis) {
+                                long maxWaitMillis, long idleTimeoutMillis, AuthKey authKey) {
 
     public static Builder builder() {
         return new Builder();
@@ -44,6 +47,7 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
         if (idleTimeoutMillis <= maxWaitMillis) {
             throw bad("idleTimeoutMillis", idleTimeoutMillis + " (must exceed maxWaitMillis)");
         }
+        AuthKey.requireOffLoopback(host, authKey, "page service");
         return this;
     }
 
@@ -61,6 +65,7 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
         private int maxBatch = PageProtocol.DEFAULT_MAX_BATCH;
         private long maxWaitMillis = 60_000;
         private long idleTimeoutMillis = 600_000;
+        private AuthKey authKey;
 
         public Builder host(final String v) {
             host = v;
@@ -97,9 +102,15 @@ public record PageServiceConfig(String host, int port, int maxConnections, int m
             return this;
         }
 
+        /** Requires a token on every request (see {@link AuthKey}); null serves anyone (loopback only). */
+        public Builder authKey(final AuthKey v) {
+            authKey = v;
+            return this;
+        }
+
         public PageServiceConfig build() {
             return new PageServiceConfig(host, port, maxConnections, maxFrame, maxBatch, maxWaitMillis,
-                idleTimeoutMillis).validate();
+                idleTimeoutMillis, authKey).validate();
         }
     }
 }

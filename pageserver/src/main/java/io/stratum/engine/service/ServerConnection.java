@@ -6,6 +6,8 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
+import io.stratum.wal.auth.AuthKey;
+import io.stratum.wal.auth.AuthToken;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -38,11 +40,17 @@ final class ServerConnection implements Runnable {
     private TenantId tenant;
     private TimelineId timeline;
 
+    // with an auth key: the handshake's verified token, or why it was refused (answered to every request)
+    private final AuthKey authKey;
+    private AuthToken auth;
+    private StratumException authRefusal;
+
     ServerConnection(final PageService service, final Socket socket) {
         this.service = service;
         this.socket = socket;
         this.backend = service.backend();
         this.maxFrame = service.config().maxFrame();
+        this.authKey = service.config().authKey();
         // requests are small: even a GET_PAGES of the largest batch a client may try (4096 keys, answered
         // LIMIT_EXCEEDED when over maxBatch) is 64 KiB; buffers are allocated after the handshake
         this.maxRequest = Math.min(maxFrame, HEADER + TARGET + 4 + 16 * 4096);
@@ -105,7 +113,7 @@ final class ServerConnection implements Runnable {
         throws IOException {
         final int magic = input.readInt();
         final int version = input.readUnsignedShort();
-        input.readUnsignedShort();
+        final int tokenLength = input.readUnsignedShort();
         if (magic != MAGIC) {
             drop(peer, String.format("bad handshake magic 0x%08x", magic));
             return false;
@@ -113,6 +121,20 @@ final class ServerConnection implements Runnable {
         if (version != VERSION) {
             drop(peer, "unsupported protocol version " + version);
             return false;
+        }
+        if (tokenLength > AuthKey.MAX_TOKEN_LENGTH) {
+            drop(peer, "handshake token of " + tokenLength + " bytes, over the limit of " + AuthKey.MAX_TOKEN_LENGTH);
+            return false;
+        }
+        final byte[] token = new byte[tokenLength];
+        input.readFully(token);
+        if (authKey != null) {
+            try {
+                auth = authKey.verify(new String(token, StandardCharsets.ISO_8859_1), System.currentTimeMillis());
+            } catch (final StratumException e) {
+                authRefusal = e; // answered to each request, so the client sees a typed error
+                LOG.warn("page service refused the token of {}: {}", peer, e.getMessage());
+            }
         }
         resp.putInt(0, MAGIC, BE);
         resp.putShort(4, (short) VERSION, BE);
@@ -135,6 +157,16 @@ final class ServerConnection implements Runnable {
             return -1;
         }
         readTarget(body);
+        if (authKey != null) {
+            try {
+                if (authRefusal != null) {
+                    throw authRefusal;
+                }
+                auth.check(tenant, System.currentTimeMillis());
+            } catch (final StratumException e) {
+                return error(id, e.code(), e.getMessage());
+            }
+        }
         final long lsn = req.getLong(body + 32, BE);
         final int args = body + TARGET;
         final int rb = LENGTH_FIELD + HEADER; // response body offset

@@ -24,6 +24,12 @@ import java.nio.charset.StandardCharsets;
  * READ      (query)     header, fromLsn (8), maxBytes (4), waitMillis (4)
  * STATUS    (query)     header (timeline ignored)
  *
+ * authenticated (any of the above, for WAL nodes with an auth key): an envelope the leader (or the queried
+ * node) strips before anything else, so tokens never reach the Raft log:
+ * +------+------------------+---------------------+-----------------+
+ * | AUTH | token length u16 | token (ASCII, <=256) | request as above |
+ * +------+------------------+---------------------+-----------------+
+ *
  * reply: status (1) = OK then the body, or REFUSED then code (1, ErrorCode ordinal) and a UTF-8 message
  * OK body of APPEND/CREATE/ACQUIRE/PERSISTED: endLsn (8), epoch (8)
  * OK body of READ: startLsn (8), commitEnd (8), beginLsn (8), records...
@@ -39,6 +45,9 @@ public final class Protocol {
     public static final byte DELETE = 5;
     public static final byte READ = 10;
     public static final byte STATUS = 11;
+    /** Envelope carrying a token ({@code io.stratum.wal.auth.AuthKey}) around one of the requests above. */
+    public static final byte AUTH = 20;
+    public static final int AUTH_HEADER_LENGTH = 3;
 
     public static final int TYPE_OFFSET = 0;
     public static final int TENANT_OFFSET = 1;
@@ -58,6 +67,17 @@ public final class Protocol {
     public static final String DUPLICATE = "DUPLICATE";
 
     private Protocol() {
+    }
+
+    /** The envelope header and token that go before a request ({@link #AUTH}). */
+    public static byte[] authPrefix(final String token) {
+        final byte[] t = token.getBytes(StandardCharsets.US_ASCII);
+        if (t.length > io.stratum.wal.auth.AuthKey.MAX_TOKEN_LENGTH) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "token too long", "length", t.length);
+        }
+        final byte[] b = new byte[AUTH_HEADER_LENGTH + t.length];
+        le(b).put(AUTH).putShort((short) t.length).put(t);
+        return b;
     }
 
     public static ByteBuffer le(final byte[] b) {

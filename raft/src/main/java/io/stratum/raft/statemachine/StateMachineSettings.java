@@ -1,6 +1,7 @@
 package io.stratum.raft.statemachine;
 
 import io.stratum.raft.WalNodeStats;
+import io.stratum.wal.auth.AuthKey;
 import io.stratum.wal.io.FileIo;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,8 +19,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param pollExecutor serves parked reads and their timeouts
  * @param fileIo the file-system facade
  * @param stats the node's running figures (appends applied, commit latency of the appends it led)
+ * @param authKey when set, every request needs a token scoped to its tenant ({@link RequestAuth}); null: open
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
-                                   ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats) {
+                                   ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
+                                   AuthKey authKey) {
+
+    /** Settings without an auth key (open: loopback). */
+    public StateMachineSettings(final long segmentSize, final int maxRecordLength, final int maxAppendBytes,
+                                final int maxReadBytes, final long snapshotEvery, final int keepSnapshots,
+                                final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
+                                final WalNodeStats stats) {
+        this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
+            pollExecutor, fileIo, stats, null);
+    }
 }

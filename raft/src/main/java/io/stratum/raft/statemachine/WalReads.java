@@ -31,8 +31,9 @@ final class WalReads {
     }
 
     CompletableFuture<Message> query(final Message request) {
-        final ByteBuffer b = request.getContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         try {
+            final ByteBuffer b = RequestAuth.unwrap(request.getContent(), sm.settings().authKey())
+                .asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             final byte type = b.remaining() > 0 ? b.get(b.position()) : -1;
             if ((type != Protocol.READ && type != Protocol.STATUS) || b.remaining() < Protocol.minLength(type)
                 || !Protocol.tenant(b).equals(sm.tenant())) {

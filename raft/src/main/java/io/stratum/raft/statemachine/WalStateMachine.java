@@ -176,11 +176,11 @@ public final class WalStateMachine extends BaseStateMachine {
     }
 
     // ---------------------------------------------------------------- leader: validate before replicating
-
     @Override
     public TransactionContext startTransaction(final RaftClientRequest request) throws IOException {
-        final ByteString content = request.getMessage().getContent();
-        try {
+        final ByteString content;
+        try { // the token's envelope is stripped here: the log entry is the request alone
+            content = RequestAuth.unwrap(request.getMessage().getContent(), settings.authKey());
             validate(content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
         } catch (final StratumException e) {
             final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this)
