@@ -31,6 +31,7 @@ import java.util.function.ToLongFunction;
  * operation changes nothing. Threads: none; callers are serialised (one operation at a time).
  */
 public final class BranchManager {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BranchManager.class);
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(ZoneOffset.UTC);
 
@@ -114,14 +115,23 @@ public final class BranchManager {
         if (parentId == null) {
             throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", from);
         }
+        final long t0 = System.nanoTime();
         final Timeline parent = timeline(parentId);
         final long lsn = at == null ? latest(parent, from) : point(parent, from, at);
+        final long t1 = System.nanoTime();
         final TimelineId id = TimelineId.random();
         // below the parent's own branch point its history is its ancestor's: branch from that one
         ps().createBranch(tenant, id, TimelineHistory.holder(parent, lsn).id(), lsn);
+        final long t2 = System.nanoTime();
         names.put(name, id);
         names.save();
-        return branch(names, name);
+        final long t3 = System.nanoTime();
+        final Branch b = branch(names, name);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("branch create {}: point {} us, timeline {} us, name {} us, answer {} us", name, (t1 - t0) / 1000,
+                (t2 - t1) / 1000, (t3 - t2) / 1000, (System.nanoTime() - t3) / 1000);
+        }
+        return b;
     }
 
     /** Every named branch, parents before children (then by name). */
