@@ -3,6 +3,7 @@ package io.stratum.cluster;
 import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.engine.timeline.TimelineHistory;
+import io.stratum.engine.timeline.TimelineSizes;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
@@ -35,9 +36,14 @@ public final class BranchManager {
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(ZoneOffset.UTC);
 
-    /** A branch as listed: its timeline, parent and branch point (LSN and commit time, or -1), last LSN. */
+    /**
+     * A branch as listed: its timeline, parent and branch point (LSN and commit time, or -1), last LSN, and
+     * (in {@link #list} and {@link #get}; -1 elsewhere) its logical size at the last LSN and the bytes only
+     * it holds ({@link TimelineSizes}).
+     */
     public record Branch(String name, TimelineId timeline, String parent, TimelineId parentTimeline, long branchLsn,
-                         long branchMicros, long lastRecordLsn, boolean isProtected, String connection) {
+                         long branchMicros, long lastRecordLsn, boolean isProtected, String connection,
+                         long logicalSize, long branchOnlyBytes) {
     }
 
     /** The result of a reset or restore: the branch as it is now, the backup name of its old state. */
@@ -142,7 +148,7 @@ public final class BranchManager {
         for (final TimelineInfo i : ps().engine().listTimelines(tenant)) {
             final String n = byId.get(i.id());
             if (n != null) {
-                out.add(branch(names, byId, i));
+                out.add(sized(branch(names, byId, i)));
             }
         }
         return out;
@@ -150,7 +156,16 @@ public final class BranchManager {
 
     /** One branch; NOT_FOUND otherwise. */
     public synchronized Branch get(final String name) {
-        return branch(BranchNames.load(idsFile), name);
+        return sized(branch(BranchNames.load(idsFile), name));
+    }
+
+    /** {@code b} with its logical size and branch-only bytes measured. */
+    private Branch sized(final Branch b) {
+        final Timeline t = timeline(b.timeline());
+        final long last = t.lastRecordLsn();
+        return new Branch(b.name(), b.timeline(), b.parent(), b.parentTimeline(), b.branchLsn(), b.branchMicros(),
+            b.lastRecordLsn(), b.isProtected(), b.connection(), TimelineSizes.logicalSize(t, last),
+            TimelineSizes.branchOnlyBytes(t));
     }
 
     /**
@@ -353,7 +368,7 @@ public final class BranchManager {
             micros = TimelineHistory.microsAt(timeline(i.ancestor()), i.ancestorLsn());
         }
         return new Branch(name, i.id(), i.ancestor() == null ? null : byId.getOrDefault(i.ancestor(), "-"),
-            i.ancestor(), i.ancestorLsn(), micros, i.lastRecordLsn(), names.isProtected(name), connection(name));
+            i.ancestor(), i.ancestorLsn(), micros, i.lastRecordLsn(), names.isProtected(name), connection(name), -1, -1);
     }
 
     /** {@code postgresql://stratum@HOST:PORT/DATABASE}, with {@code /} in the database name escaped. */
