@@ -86,7 +86,7 @@ final class BranchApi implements ApiRoute {
         if (p.length == 3 && p[1].equals("diff")) {
             expect(method, "GET", path);
             return changes.diffJson(name, URLDecoder.decode(p[2], StandardCharsets.UTF_8),
-                query != null && query.contains("rows=true"));
+                query != null && query.contains("rows=true"), query != null && query.contains("full=true"));
         }
         throw StratumException.of(ErrorCode.NOT_FOUND, "no such API path", "path", path);
     }

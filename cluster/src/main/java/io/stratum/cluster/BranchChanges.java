@@ -32,8 +32,11 @@ public final class BranchChanges {
         this.branches = branches;
     }
 
-    /** What differs between branches {@code a} and {@code b} ({@link BranchDiff}); {@code rows} lists the rows. */
-    BranchDiff.Result diff(final String a, final String b, final boolean rows) {
+    /**
+     * What differs between branches {@code a} and {@code b} ({@link BranchDiff}); {@code rows} lists the rows;
+     * {@code full} reads every table whole instead of the pages changed since the fork.
+     */
+    BranchDiff.Result diff(final String a, final String b, final boolean rows, final boolean full) {
         synchronized (branches) {
             final BranchNames names = branches.names();
             final Timeline ta = branches.timeline(names.require(a));
@@ -45,7 +48,7 @@ public final class BranchChanges {
             final long t1 = System.nanoTime();
             try (BranchView va = new BranchView(ta, ha); BranchView vb = new BranchView(tb, hb)) {
                 final long t2 = System.nanoTime();
-                final BranchDiff.Result r = BranchDiff.of(a, va, b, vb, fork, rows);
+                final BranchDiff.Result r = BranchDiff.of(a, va, b, vb, fork, rows, full);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("diff {} {}: heads and fork {} us, views {} us, diff {} us", a, b, (t1 - t0) / 1000,
                         (t2 - t1) / 1000, (System.nanoTime() - t2) / 1000);
@@ -67,7 +70,12 @@ public final class BranchChanges {
 
     /** The diff as JSON ({@code docs/branching.md}). */
     public String diffJson(final String a, final String b, final boolean rows) {
-        return BranchDiff.json(diff(a, b, rows));
+        return diffJson(a, b, rows, false);
+    }
+
+    /** The diff as JSON; {@code full} reads every table whole. */
+    public String diffJson(final String a, final String b, final boolean rows, final boolean full) {
+        return BranchDiff.json(diff(a, b, rows, full));
     }
 
     /**

@@ -51,8 +51,9 @@ final class BranchDiff {
     private BranchDiff() {
     }
 
+    /** The diff; {@code readAll} reads every table whole (as a table whose definition differs is read). */
     static Result of(final String nameA, final BranchView a, final String nameB, final BranchView b,
-                     final BranchFork fork, final boolean wantRows) {
+                     final BranchFork fork, final boolean wantRows, final boolean readAll) {
         final long t0 = System.nanoTime();
         final Map<Integer, long[]> changed = BranchFork.union(BranchFork.changedPages(fork.sideA),
             BranchFork.changedPages(fork.sideB));
@@ -67,7 +68,7 @@ final class BranchDiff {
         names.addAll(tb.keySet());
         final List<TableChange> out = new ArrayList<>();
         for (final String name : names) {
-            final TableChange c = table(name, a, ta.get(name), b, tb.get(name), changed, wantRows);
+            final TableChange c = table(name, a, ta.get(name), b, tb.get(name), changed, wantRows, readAll);
             if (c != null) {
                 out.add(c);
             }
@@ -76,8 +77,9 @@ final class BranchDiff {
     }
 
     private static TableChange table(final String name, final BranchView va, final TableDef a, final BranchView vb,
-                                     final TableDef b, final Map<Integer, long[]> changed, final boolean wantRows) {
-        final boolean full = a == null || b == null || a.relfilenode() != b.relfilenode()
+                                     final TableDef b, final Map<Integer, long[]> changed, final boolean wantRows,
+                                     final boolean readAll) {
+        final boolean full = readAll || a == null || b == null || a.relfilenode() != b.relfilenode()
             || !SchemaDiff.sameColumns(a, b);
         final List<Object[]> rowsA;
         final List<Object[]> rowsB;
