@@ -71,7 +71,9 @@ final class BranchCommands implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List the branches as a tree.",
             "For each: parent, branch point (LSN, and the time of the last commit at or before it), last "
-                + "ingested LSN, protection. --json prints the API's JSON array."})
+                + "ingested LSN, protection, logical size (the bytes of its relations' pages at its last LSN) and "
+                + "branch-only bytes (its own stored data that no other branch reads: what deleting it frees). "
+                + "--json prints the API's JSON array (logical_size, branch_only_bytes in bytes)."})
     static final class ListBranches extends BranchClient implements Callable<Integer> {
         @Option(names = "--json", description = "print JSON (one object per branch) instead of a table")
         boolean json;
@@ -99,8 +101,8 @@ final class BranchCommands implements Runnable {
                     children.computeIfAbsent((String) b.get("parent"), k -> new ArrayList<>()).add(b);
                 }
             }
-            out.printf("%-32s %-24s %-12s %-28s %-12s %s%n", "branch", "parent", "branch point", "branch time",
-                "last LSN", "protected");
+            out.printf("%-32s %-24s %-12s %-28s %-12s %-9s %-12s %s%n", "branch", "parent", "branch point",
+                "branch time", "last LSN", "protected", "logical", "branch-only");
             for (final Map<String, Object> r : roots) {
                 print(out, r, children, 0);
             }
@@ -111,13 +113,29 @@ final class BranchCommands implements Runnable {
         private static void print(final PrintWriter out, final Map<String, Object> b,
                                   final Map<String, List<Map<String, Object>>> children, final int depth) {
             final boolean root = b.get("parent") == null;
-            out.printf("%-32s %-24s %-12s %-28s %-12s %s%n", "  ".repeat(depth) + b.get("name"), orDash(b.get("parent")),
-                root ? "-" : b.get("branch_lsn"), orDash(b.get("branch_time")), b.get("last_record_lsn"),
-                Boolean.TRUE.equals(b.get("protected")) ? "yes" : "no");
+            out.printf("%-32s %-24s %-12s %-28s %-12s %-9s %-12s %s%n", "  ".repeat(depth) + b.get("name"),
+                orDash(b.get("parent")), root ? "-" : b.get("branch_lsn"), orDash(b.get("branch_time")),
+                b.get("last_record_lsn"), Boolean.TRUE.equals(b.get("protected")) ? "yes" : "no",
+                bytes(b.get("logical_size")), bytes(b.get("branch_only_bytes")));
             for (final Map<String, Object> c : children.getOrDefault((String) b.get("name"), List.of())) {
                 print(out, c, children, depth + 1);
             }
         }
+    }
+
+    /** {@code 8.0 KiB}, {@code 21.4 MiB} ... (binary units), or {@code -}. */
+    static String bytes(final Object v) {
+        if (!(v instanceof Number n)) {
+            return "-";
+        }
+        double x = n.doubleValue();
+        final String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (x >= 1024 && u < units.length - 1) {
+            x /= 1024;
+            u++;
+        }
+        return u == 0 ? (long) x + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", x, units[u]);
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,

@@ -40,9 +40,15 @@ final class BranchDiffCommands {
         @Option(names = "--json", description = "print JSON")
         boolean json;
 
+        @Option(names = "--full", description = "read every table whole at both heads instead of only the pages "
+            + "changed since the fork: also sees rows of a transaction that was open across the branch point "
+            + "(its commit changes no page); costs a read of the whole database")
+        boolean full;
+
         @Override
         public Integer call() {
-            final String answer = send("GET", api() + path(a) + "/diff" + path(b) + (rows ? "?rows=true" : ""), null);
+            final String query = rows && full ? "?rows=true&full=true" : rows ? "?rows=true" : full ? "?full=true" : "";
+            final String answer = send("GET", api() + path(a) + "/diff" + path(b) + query, null);
             final PrintWriter out = out();
             if (json) {
                 out.println(answer.trim());

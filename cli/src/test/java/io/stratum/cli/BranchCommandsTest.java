@@ -174,4 +174,61 @@ class BranchCommandsTest {
             assertTrue(gone.out().contains("deleted branch dev "), gone.out());
         }
     }
+
+    private static Map<String, Object> listed(final String dir, final String name) {
+        final Run r = run("branch", "list", "--dir", dir, "--json");
+        assertEquals(0, r.code(), r.err());
+        return Json.parseArray(r.out()).stream().filter(b -> name.equals(b.get("name"))).findFirst().orElseThrow();
+    }
+
+    private static long size(final Map<String, Object> b, final String field) {
+        return ((Number) b.get(field)).longValue();
+    }
+
+    @Test
+    void listShowsLogicalSizeAndBranchOnlyBytesThatGrowOnlyOnTheBranchWritten() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            adopt(c);
+            final String dir = c.dir().toString();
+            exec(c, "main", "create table t (id int primary key, v text)");
+            exec(c, "main", "insert into t select g, repeat('m', 100) from generate_series(1, 500) g");
+            assertEquals(0, run("branch", "create", "--dir", dir, "dev").code());
+            exec(c, "dev", "select 1"); // the compute opens dev (and writes what a new writer writes)
+            final Map<String, Object> main0 = listed(dir, "main");
+            final Map<String, Object> dev0 = listed(dir, "dev");
+            assertTrue(size(main0, "logical_size") >= 500 * 100, "at least the rows: " + main0);
+            assertEquals(0, size(main0, "logical_size") % 8192, "whole pages: " + main0);
+
+            exec(c, "dev", "insert into t select g, repeat('d', 200) from generate_series(1001, 3000) g");
+            final Map<String, Object> main1 = listed(dir, "main");
+            final Map<String, Object> dev1 = listed(dir, "dev");
+            assertTrue(size(dev1, "logical_size") >= size(dev0, "logical_size") + 2000 * 200,
+                "dev grew by its rows at least: " + dev0 + " -> " + dev1);
+            assertTrue(size(dev1, "branch_only_bytes") > size(dev0, "branch_only_bytes"), dev0 + " -> " + dev1);
+            assertEquals(size(main0, "logical_size"), size(main1, "logical_size"), "main did not change");
+            assertEquals(size(main0, "branch_only_bytes"), size(main1, "branch_only_bytes"), "main did not change");
+
+            exec(c, "main", "insert into t select g, repeat('m', 100) from generate_series(501, 1500) g");
+            final Map<String, Object> main2 = listed(dir, "main");
+            final Map<String, Object> dev2 = listed(dir, "dev");
+            assertTrue(size(main2, "logical_size") > size(main1, "logical_size"), main1 + " -> " + main2);
+            assertEquals(size(dev1, "logical_size"), size(dev2, "logical_size"), "dev did not change");
+            assertEquals(size(dev1, "branch_only_bytes"), size(dev2, "branch_only_bytes"), "dev did not change");
+
+            final Run table = run("branch", "list", "--dir", dir);
+            assertTrue(table.out().contains("branch-only")
+                && (table.out().contains(" MiB") || table.out().contains(" KiB")), table.out());
+            final Map<String, Object> created = Json.parseObject(BranchCommandsTest.api(c, "GET", "dev"));
+            assertEquals(size(dev2, "logical_size"), size(created, "logical_size"), "GET /v1/branch/NAME too");
+        }
+    }
+
+    private static String api(final TestCluster c, final String method, final String name) throws Exception {
+        final java.net.HttpURLConnection h = (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:"
+            + c.local().httpPort() + "/v1/branch/" + name).openConnection();
+        h.setRequestMethod(method);
+        try (java.io.InputStream in = h.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -17,7 +17,7 @@ class ClusterCommandsTest {
     @TempDir
     Path dir;
 
-    private static int[] ports() throws Exception {
+    static int[] ports() throws Exception {
         // WAL nodes listen on base + 1..3: find a base with three free ports after it
         while (true) {
             final int[] p = ClusterIntegrationTest.freePorts(3);

@@ -86,7 +86,7 @@ final class BranchApi implements ApiRoute {
         if (p.length == 3 && p[1].equals("diff")) {
             expect(method, "GET", path);
             return changes.diffJson(name, URLDecoder.decode(p[2], StandardCharsets.UTF_8),
-                query != null && query.contains("rows=true"));
+                query != null && query.contains("rows=true"), query != null && query.contains("full=true"));
         }
         throw StratumException.of(ErrorCode.NOT_FOUND, "no such API path", "path", path);
     }
@@ -116,7 +116,8 @@ final class BranchApi implements ApiRoute {
             "branch_lsn", Lsn.format(b.branchLsn()),
             "branch_time", b.branchMicros() < 0 ? null : TimelineHistory.formatMicros(b.branchMicros()),
             "last_record_lsn", Lsn.format(b.lastRecordLsn()), "protected", b.isProtected(),
-            "connection", b.connection());
+            "connection", b.connection(), "logical_size", b.logicalSize() < 0 ? null : b.logicalSize(),
+            "branch_only_bytes", b.branchOnlyBytes() < 0 ? null : b.branchOnlyBytes());
     }
 
     private String json(final BranchManager.Moved m) {

@@ -21,6 +21,7 @@ import java.util.List;
  * Threads: none.
  */
 public final class BranchChanges {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BranchChanges.class);
     /** The outcome of a merge: the plan, the fork, and whether it was applied. */
     record Merged(String source, String into, long forkLsn, BranchMerge.Plan plan, boolean applied, boolean dryRun) {
     }
@@ -31,17 +32,28 @@ public final class BranchChanges {
         this.branches = branches;
     }
 
-    /** What differs between branches {@code a} and {@code b} ({@link BranchDiff}); {@code rows} lists the rows. */
-    BranchDiff.Result diff(final String a, final String b, final boolean rows) {
+    /**
+     * What differs between branches {@code a} and {@code b} ({@link BranchDiff}); {@code rows} lists the rows;
+     * {@code full} reads every table whole instead of the pages changed since the fork.
+     */
+    BranchDiff.Result diff(final String a, final String b, final boolean rows, final boolean full) {
         synchronized (branches) {
             final BranchNames names = branches.names();
             final Timeline ta = branches.timeline(names.require(a));
             final Timeline tb = branches.timeline(names.require(b));
+            final long t0 = System.nanoTime();
             final long ha = branches.latest(ta, a);
             final long hb = branches.latest(tb, b);
             final BranchFork fork = BranchFork.of(ta, ha, tb, hb, branches::timeline);
+            final long t1 = System.nanoTime();
             try (BranchView va = new BranchView(ta, ha); BranchView vb = new BranchView(tb, hb)) {
-                return BranchDiff.of(a, va, b, vb, fork, rows);
+                final long t2 = System.nanoTime();
+                final BranchDiff.Result r = BranchDiff.of(a, va, b, vb, fork, rows, full);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("diff {} {}: heads and fork {} us, views {} us, diff {} us", a, b, (t1 - t0) / 1000,
+                        (t2 - t1) / 1000, (System.nanoTime() - t2) / 1000);
+                }
+                return r;
             }
         }
     }
@@ -58,7 +70,12 @@ public final class BranchChanges {
 
     /** The diff as JSON ({@code docs/branching.md}). */
     public String diffJson(final String a, final String b, final boolean rows) {
-        return BranchDiff.json(diff(a, b, rows));
+        return diffJson(a, b, rows, false);
+    }
+
+    /** The diff as JSON; {@code full} reads every table whole. */
+    public String diffJson(final String a, final String b, final boolean rows, final boolean full) {
+        return BranchDiff.json(diff(a, b, rows, full));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.stratum.cluster;
 import io.stratum.engine.TimelineInfo;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.engine.timeline.TimelineHistory;
+import io.stratum.engine.timeline.TimelineSizes;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
@@ -31,12 +32,18 @@ import java.util.function.ToLongFunction;
  * operation changes nothing. Threads: none; callers are serialised (one operation at a time).
  */
 public final class BranchManager {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BranchManager.class);
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(ZoneOffset.UTC);
 
-    /** A branch as listed: its timeline, parent and branch point (LSN and commit time, or -1), last LSN. */
+    /**
+     * A branch as listed: its timeline, parent and branch point (LSN and commit time, or -1), last LSN, and
+     * (in {@link #list} and {@link #get}; -1 elsewhere) its logical size at the last LSN and the bytes only
+     * it holds ({@link TimelineSizes}).
+     */
     public record Branch(String name, TimelineId timeline, String parent, TimelineId parentTimeline, long branchLsn,
-                         long branchMicros, long lastRecordLsn, boolean isProtected, String connection) {
+                         long branchMicros, long lastRecordLsn, boolean isProtected, String connection,
+                         long logicalSize, long branchOnlyBytes) {
     }
 
     /** The result of a reset or restore: the branch as it is now, the backup name of its old state. */
@@ -114,14 +121,23 @@ public final class BranchManager {
         if (parentId == null) {
             throw StratumException.of(ErrorCode.NOT_FOUND, "no such parent branch", "name", from);
         }
+        final long t0 = System.nanoTime();
         final Timeline parent = timeline(parentId);
         final long lsn = at == null ? latest(parent, from) : point(parent, from, at);
+        final long t1 = System.nanoTime();
         final TimelineId id = TimelineId.random();
         // below the parent's own branch point its history is its ancestor's: branch from that one
         ps().createBranch(tenant, id, TimelineHistory.holder(parent, lsn).id(), lsn);
+        final long t2 = System.nanoTime();
         names.put(name, id);
         names.save();
-        return branch(names, name);
+        final long t3 = System.nanoTime();
+        final Branch b = branch(names, name);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("branch create {}: point {} us, timeline {} us, name {} us, answer {} us", name, (t1 - t0) / 1000,
+                (t2 - t1) / 1000, (t3 - t2) / 1000, (System.nanoTime() - t3) / 1000);
+        }
+        return b;
     }
 
     /** Every named branch, parents before children (then by name). */
@@ -132,7 +148,7 @@ public final class BranchManager {
         for (final TimelineInfo i : ps().engine().listTimelines(tenant)) {
             final String n = byId.get(i.id());
             if (n != null) {
-                out.add(branch(names, byId, i));
+                out.add(sized(branch(names, byId, i)));
             }
         }
         return out;
@@ -140,7 +156,16 @@ public final class BranchManager {
 
     /** One branch; NOT_FOUND otherwise. */
     public synchronized Branch get(final String name) {
-        return branch(BranchNames.load(idsFile), name);
+        return sized(branch(BranchNames.load(idsFile), name));
+    }
+
+    /** {@code b} with its logical size and branch-only bytes measured. */
+    private Branch sized(final Branch b) {
+        final Timeline t = timeline(b.timeline());
+        final long last = t.lastRecordLsn();
+        return new Branch(b.name(), b.timeline(), b.parent(), b.parentTimeline(), b.branchLsn(), b.branchMicros(),
+            b.lastRecordLsn(), b.isProtected(), b.connection(), TimelineSizes.logicalSize(t, last),
+            TimelineSizes.branchOnlyBytes(t));
     }
 
     /**
@@ -343,7 +368,7 @@ public final class BranchManager {
             micros = TimelineHistory.microsAt(timeline(i.ancestor()), i.ancestorLsn());
         }
         return new Branch(name, i.id(), i.ancestor() == null ? null : byId.getOrDefault(i.ancestor(), "-"),
-            i.ancestor(), i.ancestorLsn(), micros, i.lastRecordLsn(), names.isProtected(name), connection(name));
+            i.ancestor(), i.ancestorLsn(), micros, i.lastRecordLsn(), names.isProtected(name), connection(name), -1, -1);
     }
 
     /** {@code postgresql://stratum@HOST:PORT/DATABASE}, with {@code /} in the database name escaped. */

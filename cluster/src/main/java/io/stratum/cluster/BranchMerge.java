@@ -105,23 +105,12 @@ final class BranchMerge {
                 rt = theirs.allRows(t);
             } else {
                 final long[] keys = both.get(t.relfilenode());
-                final java.util.TreeMap<Long, byte[]> xb = base.tuplesOn(b, keys, keys.length / 2);
-                final java.util.TreeMap<Long, byte[]> xo = ours.tuplesOn(o, keys, keys.length / 2);
-                final java.util.TreeMap<Long, byte[]> xt = theirs.tuplesOn(t, keys, keys.length / 2);
                 // the same bytes at the same TID at all three points: a row nobody changed, not decoded
-                final java.util.Iterator<Map.Entry<Long, byte[]>> it = xb.entrySet().iterator();
-                while (it.hasNext()) {
-                    final Map.Entry<Long, byte[]> e = it.next();
-                    final Long tid = e.getKey(); // read before it.remove(), which may reuse the entry
-                    if (java.util.Arrays.equals(e.getValue(), xo.get(tid)) && java.util.Arrays.equals(e.getValue(), xt.get(tid))) {
-                        it.remove();
-                        xo.remove(tid);
-                        xt.remove(tid);
-                    }
-                }
-                rb = BranchView.decode(b, xb.values());
-                ro = BranchView.decode(o, xo.values());
-                rt = BranchView.decode(t, xt.values());
+                final List<List<byte[]>> x = BranchView.differing(new BranchView[] {base, ours, theirs},
+                    new TableDef[] {b, o, t}, keys, keys.length / 2);
+                rb = BranchView.decode(b, x.get(0));
+                ro = BranchView.decode(o, x.get(1));
+                rt = BranchView.decode(t, x.get(2));
             }
             m.table(name, b, rb, o, ro, t, rt);
         }

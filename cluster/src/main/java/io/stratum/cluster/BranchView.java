@@ -6,7 +6,6 @@ import io.stratum.compute.catalog.NamespaceDef;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.storage.RowCursor;
 import io.stratum.compute.storage.TableAccess;
-import io.stratum.engine.PageSource;
 import io.stratum.engine.key.PageKey;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.mvcc.HeapPages;
@@ -14,7 +13,6 @@ import io.stratum.mvcc.Isolation;
 import io.stratum.mvcc.MvccConfig;
 import io.stratum.mvcc.MvccStore;
 import io.stratum.mvcc.Transaction;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +29,12 @@ final class BranchView implements AutoCloseable {
     /** Buffer pool of a view: a diff reads each changed page once or twice. */
     private static final long POOL_BYTES = 8L << 20;
 
-    private final Timeline timeline;
     private final long lsn;
     private final MvccStore store;
     private final Transaction tx;
     private final CatalogSnapshot catalog;
-    private final UnsafeBuffer page = new UnsafeBuffer(ByteBuffer.allocateDirect(PageSource.PAGE_SIZE));
 
     BranchView(final Timeline timeline, final long lsn) {
-        this.timeline = timeline;
         this.lsn = lsn;
         this.store = MvccStore.open(MvccConfig.builder(timeline).readOnlyAt(lsn).bufferPoolBytes(POOL_BYTES).build());
         try {
@@ -87,40 +82,106 @@ final class BranchView implements AutoCloseable {
     }
 
     /**
-     * The visible tuples of {@code table} on the given heap blocks, undecoded: TID to the tuple's bytes (in
-     * TID order). Two heads that hold the same bytes at the same TID hold the same row version there.
+     * The visible tuples on the given heap blocks that are not the same at every head: for each view
+     * {@code views[i]} (reading {@code tables[i]}), undecoded, the tuples it sees at TIDs where some other
+     * view sees no tuple or other bytes. Heads that hold the same bytes at the same TID hold the same row
+     * version there, so those are neither copied nor decoded: page by page, slot by slot, comparing in place
+     * (a diff of 1,000 updated rows meets about 50,000 unchanged tuples on their pages).
      */
-    java.util.TreeMap<Long, byte[]> tuplesOn(final TableDef table, final long[] keys, final int count) {
-        final java.util.TreeMap<Long, byte[]> out = new java.util.TreeMap<>();
-        final io.stratum.mvcc.HeapTable heap = store.heap(table.relfilenode());
-        final long blocks = heap.blocks();
-        try (io.stratum.mvcc.TupleFetch f = heap.newFetch()) {
-            for (int i = 0; i < count; i++) {
-                final long hi = keys[2 * i];
-                final long lo = keys[2 * i + 1];
+    static List<List<byte[]>> differing(final BranchView[] views, final TableDef[] tables, final long[] keys,
+                                        final int count) {
+        final int v = views.length;
+        final List<List<byte[]>> out = new ArrayList<>();
+        final io.stratum.mvcc.HeapTable[] heaps = new io.stratum.mvcc.HeapTable[v];
+        final long[] blocks = new long[v];
+        final io.stratum.mvcc.TupleFetch[] f = new io.stratum.mvcc.TupleFetch[v];
+        final boolean[] seen = new boolean[v];
+        final int[] slots = new int[v];
+        try {
+            for (int i = 0; i < v; i++) {
+                out.add(new ArrayList<>());
+                heaps[i] = views[i].store.heap(tables[i].relfilenode());
+                blocks[i] = heaps[i].blocks();
+                f[i] = heaps[i].newFetch();
+            }
+            for (int k = 0; k < count; k++) {
+                final long hi = keys[2 * k];
+                final long lo = keys[2 * k + 1];
                 final long block = PageKey.block(lo);
-                if (block >= blocks) {
-                    continue;
+                int n = 0;
+                for (int i = 0; i < v; i++) {
+                    slots[i] = block < blocks[i] ? views[i].slots(hi, lo) : 0;
+                    n = Math.max(n, slots[i]);
                 }
-                timeline.getPage(hi, lo, lsn, page, 0);
-                if (!HeapPages.initialised(page, 0)) {
-                    continue;
-                }
-                final int n = HeapPages.slotCount(page, 0);
                 for (int slot = 0; slot < n; slot++) {
                     final long tid = HeapPages.tid(block, slot);
-                    if (heap.fetch(tx, tid, f)) {
-                        final byte[] b = new byte[f.length()];
-                        f.buffer().getBytes(f.offset(), b);
-                        out.put(tid, b);
+                    boolean same = true;
+                    for (int i = 0; i < v; i++) {
+                        seen[i] = slot < slots[i] && heaps[i].fetch(views[i].tx, tid, f[i]);
+                        same &= seen[i] && (i == 0 || sameBytes(f[0], f[i]));
                     }
+                    if (same) {
+                        continue;
+                    }
+                    for (int i = 0; i < v; i++) {
+                        if (seen[i]) {
+                            final byte[] b = new byte[f[i].length()];
+                            f[i].buffer().getBytes(f[i].offset(), b);
+                            out.get(i).add(b);
+                        }
+                    }
+                }
+            }
+        } finally {
+            for (final io.stratum.mvcc.TupleFetch x : f) {
+                if (x != null) {
+                    x.close();
                 }
             }
         }
         return out;
     }
 
-    /** Decodes tuples of {@code table} (from {@link #tuplesOn}) into rows. */
+    private static boolean sameBytes(final io.stratum.mvcc.TupleView a, final io.stratum.mvcc.TupleView b) {
+        final int n = a.length();
+        if (b.length() != n) {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            if (a.buffer().getLong(a.offset() + i) != b.buffer().getLong(b.offset() + i)) {
+                return false;
+            }
+        }
+        for (; i < n; i++) {
+            if (a.buffer().getByte(a.offset() + i) != b.buffer().getByte(b.offset() + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The slot count of a heap page (0 when not initialised), read through the store's pool: the fetches of
+     * its tuples that follow then find the page there instead of rebuilding it a second time.
+     */
+    private int slots(final long hi, final long lo) {
+        final io.stratum.mvcc.BufferPool pool = store.bufferPool();
+        final int b = pool.pin(hi, lo);
+        try {
+            pool.latchShared(b);
+            try {
+                final int off = pool.pageOffset(b);
+                return HeapPages.initialised(pool.page(b), off) ? HeapPages.slotCount(pool.page(b), off) : 0;
+            } finally {
+                pool.unlatch(b);
+            }
+        } finally {
+            pool.unpin(b);
+        }
+    }
+
+    /** Decodes tuples of {@code table} (from {@link #differing}) into rows. */
     static List<Object[]> decode(final TableDef table, final java.util.Collection<byte[]> tuples) {
         final io.stratum.compute.storage.RowCodec codec = io.stratum.compute.storage.RowCodec.of(table);
         final List<Object[]> out = new ArrayList<>(tuples.size());

@@ -194,10 +194,17 @@ public final class PageServerNode implements AutoCloseable {
      * negative) in the engine and the WAL service, and starts receiving its WAL.
      */
     public Timeline createBranch(final TenantId tenant, final TimelineId id, final TimelineId parent, final long lsn) {
+        final long t0 = System.nanoTime();
         final Timeline t = engine.createBranch(tenant, id, parent,
             lsn < 0 ? engine.timeline(tenant, parent).lastRecordLsn() : lsn);
+        final long t1 = System.nanoTime();
         wal.createTimeline(tenant, id, t.ancestorLsn());
+        final long t2 = System.nanoTime();
         receive(t);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("branch {}: engine {} us, WAL service {} us, receiver {} us", id, (t1 - t0) / 1000,
+                (t2 - t1) / 1000, (System.nanoTime() - t2) / 1000);
+        }
         return t;
     }
 

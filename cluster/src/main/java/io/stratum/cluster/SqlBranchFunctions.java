@@ -40,7 +40,7 @@ final class SqlBranchFunctions implements BranchFunctions {
 
     @Override
     public List<Object[]> diff(final String from, final String to, final String table) {
-        final BranchDiff.Result r = changes.diff(from, to, true);
+        final BranchDiff.Result r = changes.diff(from, to, true, false);
         final List<Object[]> out = new ArrayList<>();
         final String q = table.contains(".") ? table : "public." + table;
         boolean known = false;

@@ -25,6 +25,7 @@ import java.util.Map;
  * opening a store is rare and may wait for the page server).
  */
 final class Databases implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Databases.class);
     /** Read-only stores kept open when unused. */
     static final int KEEP_READ_ONLY = 8;
     /**
@@ -90,7 +91,11 @@ final class Databases implements AutoCloseable {
         }
         final CountedSession[] self = new CountedSession[1];
         try {
+            final long t0 = System.nanoTime();
             self[0] = new CountedSession(open.apply(d), () -> release(d, self[0]));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("session on {}: {} us", name, (System.nanoTime() - t0) / 1000);
+            }
         } catch (final RuntimeException e) {
             release(d, null);
             throw e;
@@ -239,14 +244,21 @@ final class Databases implements AutoCloseable {
     }
 
     private Database openWritable(final String name, final TimelineId tl) {
+        final long t0 = System.nanoTime();
         final WalSink sink = walClient.acquireWriter(config.tenant(), tl);
         SinkWalWriter wal = null;
         try {
+            final long t1 = System.nanoTime();
             wal = new SinkWalWriter(sink);
+            final long t2 = System.nanoTime();
             final MvccStore store = MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .wal(wal).bufferPoolBytes(config.bufferPoolBytes()).build());
             if (onOpen != null) {
                 onOpen.accept(store);
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("opened branch {} read-write: writer lease {} us, WAL writer {} us, store {} us", name,
+                    (t1 - t0) / 1000, (t2 - t1) / 1000, (System.nanoTime() - t2) / 1000);
             }
             return new Database(name, tl, false, store, wal, new java.util.concurrent.atomic.AtomicInteger());
         } catch (final RuntimeException e) {

@@ -57,6 +57,19 @@ public final class PageCache implements AutoCloseable {
      */
     public boolean get(final long owner, final long hi, final long lo, final long lsn,
         final MutableDirectBuffer dst, final int offset) {
+        if (probe(owner, hi, lo, lsn, dst, offset)) {
+            return true;
+        }
+        misses.incrementAndGet();
+        return false;
+    }
+
+    /**
+     * As {@link #get}, for a lookup that may save work but is not a page request (an ancestor's page at a
+     * branch point, as the base of a branch's page): a hit counts as one, a miss does not count.
+     */
+    public boolean probe(final long owner, final long hi, final long lo, final long lsn,
+        final MutableDirectBuffer dst, final int offset) {
         if (mask < 0) {
             return false;
         }
@@ -69,7 +82,6 @@ public final class PageCache implements AutoCloseable {
                 return true;
             }
         }
-        misses.incrementAndGet();
         return false;
     }
 

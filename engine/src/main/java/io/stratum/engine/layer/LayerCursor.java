@@ -40,6 +40,18 @@ public final class LayerCursor implements AutoCloseable {
         end = 0;
     }
 
+    /**
+     * A forward skip: as {@link #seek}, but when {@code (hi, lo)} may lie in the block being read (or an
+     * earlier one), keeps reading it rather than reading it again. Call it only with a key past the last one
+     * returned; smaller keys may still follow, which the caller skips.
+     */
+    public void skipTo(final long hi, final long lo) {
+        final int b = layer.firstBlockEndingAtOrAfter(hi, lo);
+        if (b > block) {
+            seek(hi, lo);
+        }
+    }
+
     /** Advances to the next entry; false at the end. */
     public boolean next() {
         while (raw == null || at >= end) {

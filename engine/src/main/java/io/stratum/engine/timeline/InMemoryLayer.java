@@ -43,6 +43,8 @@ final class InMemoryLayer {
     private int chunkCount;
     private int chunkUsed;
     private long used;
+    /** Bytes of the entries appended (what the chunks hold, without their free tails). */
+    private long stored;
     private long endLsn;
     private long entries;
 
@@ -67,6 +69,11 @@ final class InMemoryLayer {
 
     boolean isEmpty() {
         return entries == 0;
+    }
+
+    /** Bytes of the entries held (the allocated chunks' filled part). */
+    long storedBytes() {
+        return stored;
     }
 
     /** Off-heap bytes allocated. */
@@ -161,6 +168,7 @@ final class InMemoryLayer {
         final long addr = ((long) (chunkCount - 1) << 32) | at;
         index.put(hi, lo, addr);
         chunkUsed = at + size;
+        stored += size;
         entries++;
         return addr;
     }

@@ -35,7 +35,7 @@ final class PageReader {
         }
         final ReadContext rc = t.ctx.acquire();
         try {
-            reconstruct(rc, hi, lo, lsn);
+            reconstruct(rc, hi, lo, lsn, true);
             t.ctx.cache.put(t.instanceId, hi, lo, lsn, rc.page, 0);
             dst.putBytes(offset, rc.page, 0, PAGE_SIZE);
         } finally {
@@ -57,6 +57,17 @@ final class PageReader {
 
     /** Rebuilds the page into {@code rc.page}; returns whether the key has any version at or below lsn. */
     boolean reconstruct(final ReadContext rc, final long hi, final long lo, final long lsn) {
+        return reconstruct(rc, hi, lo, lsn, false);
+    }
+
+    /**
+     * As {@link #reconstruct(ReadContext, long, long, long)}; with {@code cachedBases} an ancestor's page at
+     * the branch point is taken from the page cache when there (then the answer no longer tells whether the
+     * key has a version: the cache holds zeros for a page read where it had none, so only a page read
+     * uses it).
+     */
+    private boolean reconstruct(final ReadContext rc, final long hi, final long lo, final long lsn,
+                                final boolean cachedBases) {
         rc.reset();
         Timeline cur = t;
         long bound = lsn;
@@ -66,6 +77,10 @@ final class PageReader {
         final List<InMemoryLayer> mem = rc.mem;
         while (cur != null) {
             rc.floor = 0;
+            if (cachedBases && cur != t && cachedBase(rc, cur, hi, lo, bound)) {
+                base = findBase(rc);
+                break;
+            }
             if (cur != t && cur.lastRecordLsn() < bound) {
                 // an ancestor restarted and has not re-ingested up to the branch point yet
                 cur.awaitIngested(bound);
@@ -108,6 +123,21 @@ final class PageReader {
         apply(rc, base, hi, lo);
         t.ctx.stats.reconstructed(base >= 0 ? base : rc.count);
         return rc.count > 0;
+    }
+
+    /**
+     * Whether the ancestor {@code cur}'s page at the branch point {@code bound} is in the page cache (a read
+     * of the parent at that LSN put it there: a diff of a branch against its parent, or another branch made
+     * at the same point); if so it is added as the base image below the versions found so far, and the
+     * ancestor's layers are not read. {@code rc.page} is free until {@link #apply}.
+     */
+    private boolean cachedBase(final ReadContext rc, final Timeline cur, final long hi, final long lo, final long bound) {
+        if (!t.ctx.cache.probe(cur.instanceId, hi, lo, bound, rc.page, 0)) {
+            return false;
+        }
+        rc.accept(bound, LayerFormat.FLAG_IMAGE, rc.page, 0, PAGE_SIZE);
+        rc.sortNewestFirst();
+        return true;
     }
 
     private static int findBase(final ReadContext rc) {

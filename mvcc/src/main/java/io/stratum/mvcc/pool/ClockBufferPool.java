@@ -7,7 +7,6 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,7 +76,7 @@ public final class ClockBufferPool implements BufferPool {
         this.readOnlyLsn = readOnlyLsn;
         this.lastWritten = lastWritten;
         this.n = (int) frames;
-        this.memory = new UnsafeBuffer(ByteBuffer.allocateDirect(n * PageSource.PAGE_SIZE));
+        this.memory = PoolMemory.allocate(this, n * PageSource.PAGE_SIZE); // not zeroed: every frame is written whole first
         keyHi = new long[n];
         keyLo = new long[n];
         mapped = new boolean[n];
