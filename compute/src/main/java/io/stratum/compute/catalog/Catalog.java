@@ -172,7 +172,41 @@ public final class Catalog {
      */
     public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
                              final boolean ifExists) {
-        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists));
+        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, false, List.of(),
+            new java.util.ArrayList<>()));
+    }
+
+    /**
+     * DROP TABLE [CASCADE]: as {@link #dropTable(Transaction, CatalogContext, String, String, boolean)}; a table a
+     * FOREIGN KEY of another table references fails with 2BP01 unless {@code cascade} (then those constraints
+     * go, each named in a line added to {@code notices}: message, then DETAIL lines after a newline) or the
+     * referencing table is among {@code dropping} (OIDs of the tables the same statement drops).
+     */
+    public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
+                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
+                             final List<String> notices) {
+        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, cascade, dropping, notices));
+    }
+
+    /**
+     * ALTER TABLE ADD [CONSTRAINT name] FOREIGN KEY (the sqlengine validates existing rows first).
+     *
+     * @throws io.stratum.compute.session.SqlException 42P01 referenced table missing, 42830 no unique index on
+     *     the referenced columns (or no primary key), 42804 incompatible key types, 42710 name taken
+     */
+    public TableDef addForeignKey(final Transaction tx, final CatalogContext ctx, final TableDef table,
+                                  final ForeignKeySpec spec) {
+        return ddl(tx, "ALTER TABLE", d -> DdlForeignKeys.addForeignKey(d, ctx, table, spec));
+    }
+
+    /**
+     * ALTER TABLE DROP CONSTRAINT [IF EXISTS] name [CASCADE]; notices as for DROP TABLE.
+     *
+     * @throws io.stratum.compute.session.SqlException 42704 no such constraint, 2BP01 a FOREIGN KEY depends on it
+     */
+    public TableDef dropConstraint(final Transaction tx, final TableDef table, final String name, final boolean ifExists,
+                                   final boolean cascade, final List<String> notices) {
+        return ddl(tx, "ALTER TABLE", d -> DdlForeignKeys.dropConstraint(d, table, name, ifExists, cascade, notices));
     }
 
     /**

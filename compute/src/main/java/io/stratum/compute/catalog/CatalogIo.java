@@ -113,8 +113,13 @@ final class CatalogIo {
         }
         final Map<Integer, List<ConstraintDef>> constraints = new HashMap<>();
         for (final Row r : scan(tx, CatalogRows.CONSTRAINTS)) {
-            final ConstraintDef c = new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]),
-                (Integer) r.v[3], CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6]);
+            final ConstraintDef c = r.v[7] == null
+                ? new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]), (Integer) r.v[3],
+                    CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6])
+                : new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]), (Integer) r.v[3],
+                    CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6], (Integer) r.v[7],
+                    CatalogRows.ints(r.v[8]), ((String) r.v[9]).charAt(0), ((String) r.v[10]).charAt(0),
+                    ((String) r.v[11]).charAt(0));
             constraints.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
             b.conTid.put(c.oid(), r.tid);
         }
@@ -164,6 +169,7 @@ final class CatalogIo {
         switch (code) {
             case "p": return ConstraintKind.PRIMARY_KEY;
             case "u": return ConstraintKind.UNIQUE;
+            case "f": return ConstraintKind.FOREIGN_KEY;
             default: return ConstraintKind.CHECK;
         }
     }
@@ -204,7 +210,10 @@ final class CatalogIo {
 
     static Object[] constraintRow(final ConstraintDef c) {
         return new Object[] {c.oid(), c.name(), String.valueOf(c.kind().code()), c.tableOid(),
-            CatalogRows.shorts(c.keyAttnums()), c.indexOid(), c.checkExpr()};
+            CatalogRows.shorts(c.keyAttnums()), c.indexOid(), c.checkExpr(),
+            c.foreignKey() ? c.refTableOid() : null, c.foreignKey() ? CatalogRows.shorts(c.refAttnums()) : null,
+            c.foreignKey() ? String.valueOf(c.onUpdate()) : null, c.foreignKey() ? String.valueOf(c.onDelete()) : null,
+            c.foreignKey() ? String.valueOf(c.matchType()) : null};
     }
 
     static Object[] columnRow(final int relid, final ColumnDef c) {

@@ -9,7 +9,8 @@ import io.stratum.compute.types.PgType;
  * 1 relations   (oid, name, namespace, kind, relfilenode, owner, options text[], rowtype, view definition)
  * 2 attributes  (relid, attnum, name, typid, typmod, notnull, default text, missing bytea)
  * 3 indexes     (oid, table, keys int2vector, unique, primary)
- * 4 constraints (oid, name, kind, table, keys int2vector, index, check text)
+ * 4 constraints (oid, name, kind, table, keys int2vector, index, check text, ref table, ref keys int2vector,
+ *               on update, on delete, match type)
  * 5 sequences   (oid, typid, start, increment, min, max, cache, cycle, owned table, owned column)
  * 6 namespaces  (oid, name, owner)
  * </pre>
@@ -31,7 +32,7 @@ final class CatalogRows {
         PgType.TEXT, PgType.BYTEA};
     static final PgType[] IDX = {PgType.INT4, PgType.INT4, PgType.INT2VECTOR, PgType.BOOL, PgType.BOOL};
     static final PgType[] CON = {PgType.INT4, PgType.TEXT, PgType.CHAR, PgType.INT4, PgType.INT2VECTOR, PgType.INT4,
-        PgType.TEXT};
+        PgType.TEXT, PgType.INT4, PgType.INT2VECTOR, PgType.CHAR, PgType.CHAR, PgType.CHAR};
     static final PgType[] SEQ = {PgType.INT4, PgType.INT4, PgType.INT8, PgType.INT8, PgType.INT8, PgType.INT8,
         PgType.INT8, PgType.BOOL, PgType.INT4, PgType.INT2};
     static final PgType[] NSP = {PgType.INT4, PgType.TEXT, PgType.INT4};

@@ -100,7 +100,8 @@ final class DdlTables {
     }
 
     static boolean dropTable(final Ddl d, final CatalogContext ctx, final String schema, final String name,
-                             final boolean ifExists) {
+                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
+                             final List<String> notices) {
         final Relation r = d.view().resolve(ctx, schema, name);
         if (r == null) {
             if (ifExists) {
@@ -117,6 +118,24 @@ final class DdlTables {
             throw new SqlException("42501", "permission denied: \"" + name + "\" is a system catalog");
         }
         DdlViews.checkNoDependents(d, r, "table");
+        final List<ConstraintDef> fks = new ArrayList<>();
+        for (final ConstraintDef c : DdlForeignKeys.referencing(d, d.table(r.oid()), false)) {
+            if (!dropping.contains(c.tableOid())) {
+                fks.add(c);
+            }
+        }
+        if (!fks.isEmpty()) {
+            if (!cascade) {
+                throw DdlForeignKeys.dependents("table " + r.name(), fks, d, "table " + r.name());
+            }
+            final List<String> lines = new ArrayList<>();
+            for (final ConstraintDef c : fks) {
+                lines.add("drop cascades to constraint " + c.name() + " on table " + d.table(c.tableOid()).name());
+                DdlForeignKeys.removeConstraint(d, c);
+            }
+            notices.add(lines.size() == 1 ? lines.get(0)
+                : "drop cascades to " + lines.size() + " other objects\n" + String.join("\n", lines));
+        }
         drop(d, d.table(r.oid()));
         return true;
     }
@@ -152,6 +171,20 @@ final class DdlTables {
     }
 
     static void truncate(final Ddl d, final List<TableDef> tables, final boolean restartIdentity) {
+        final Set<Integer> oids = new HashSet<>();
+        for (final TableDef t : tables) {
+            oids.add(t.oid());
+        }
+        for (final TableDef t : tables) {
+            for (final ConstraintDef c : DdlForeignKeys.referencing(d, d.table(t.oid()), false)) {
+                if (!oids.contains(c.tableOid())) {
+                    final String child = d.table(c.tableOid()).name();
+                    throw new SqlException("0A000", "cannot truncate a table referenced in a foreign key constraint",
+                        "Table \"" + child + "\" references \"" + t.name() + "\".", "Truncate table \"" + child
+                        + "\" at the same time, or use TRUNCATE ... CASCADE.", 0, null);
+                }
+            }
+        }
         for (final TableDef given : tables) {
             final TableDef t = d.table(given.oid());
             final int node = d.oid();

@@ -144,12 +144,14 @@ final class CopyExec {
         private boolean failed;
         private boolean headerSkipped;
         private long rows;
+        private final ForeignKeys fk;
 
         Loader(final EnginePortal portal, final CopyPlan plan, final ExecContext cx) {
             this.portal = portal;
             this.plan = plan;
             this.cx = cx;
             this.access = new TableAccess(s.store, plan.table());
+            this.fk = ForeignKeys.of(s, cx, plan.table());
             this.types = new PgType[plan.table().columns().size()];
             for (int i = 0; i < types.length; i++) {
                 types[i] = plan.table().columns().get(i).type();
@@ -220,7 +222,10 @@ final class CopyExec {
                 }
             }
             Dml.fit(plan.table(), r);
-            access.insert(s.tx, r);
+            final long tid = access.insert(s.tx, r);
+            if (fk != null) {
+                fk.inserted(plan.table(), r, tid);
+            }
             rows++;
             cx.check();
         }
@@ -233,6 +238,9 @@ final class CopyExec {
             try {
                 if (line.size() > 0) {
                     row();
+                }
+                if (fk != null) {
+                    fk.finish();
                 }
                 portal.tag = "COPY " + rows;
                 portal.done = true;

@@ -1,7 +1,9 @@
 package io.stratum.compute.engine;
 
 import io.stratum.compute.catalog.ColumnSpec;
+import io.stratum.compute.catalog.ConstraintDef;
 import io.stratum.compute.catalog.ConstraintKind;
+import io.stratum.compute.catalog.ForeignKeySpec;
 import io.stratum.compute.catalog.ConstraintSpec;
 import io.stratum.compute.catalog.IndexSpec;
 import io.stratum.compute.catalog.SequenceSpec;
@@ -133,6 +135,7 @@ final class Ddl {
         }
         final List<ColumnSpec> cols = new ArrayList<>();
         final List<ConstraintSpec> cons = new ArrayList<>();
+        final List<ForeignKeySpec> fks = new ArrayList<>();
         for (final ColumnDef d : c.columns()) {
             boolean notNull = false;
             String dflt = null;
@@ -148,6 +151,8 @@ final class Ddl {
                 } else if (k instanceof Constraint.Check) {
                     cons.add(new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(d.name()),
                         Deparse.expr(((Constraint.Check) k).expr())));
+                } else if (k instanceof Constraint.ForeignKey) {
+                    fks.add(foreignKey((Constraint.ForeignKey) k, List.of(d.name())));
                 } else if (k instanceof Constraint.Identity) {
                     throw new SqlException("0A000", "identity columns are not supported", null, "Use serial or bigserial.",
                         k.pos() + 1, null);
@@ -165,7 +170,7 @@ final class Ddl {
             } else if (k instanceof Constraint.Check) {
                 cons.add(new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(), Deparse.expr(((Constraint.Check) k).expr())));
             } else if (k instanceof Constraint.ForeignKey) {
-                s.notice("NOTICE", "0A000", "FOREIGN KEY constraints are not enforced by Stratum; ignored");
+                fks.add(foreignKey((Constraint.ForeignKey) k, ((Constraint.ForeignKey) k).columns()));
             }
         }
         final List<String> opts = new ArrayList<>();
@@ -176,6 +181,10 @@ final class Ddl {
             cons, opts, c.ifNotExists()));
         if (t == null) {
             s.notice("NOTICE", "42P07", "relation \"" + c.name().name() + "\" already exists, skipping");
+            return "CREATE TABLE";
+        }
+        for (final ForeignKeySpec f : fks) {
+            s.catalog.addForeignKey(s.tx, s.catalogContext(), t, f);
         }
         return "CREATE TABLE";
     }
@@ -184,9 +193,20 @@ final class Ddl {
         for (final QualifiedName q : d.names()) {
             final boolean done;
             switch (d.kind()) {
-                case TABLE:
-                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
+                case TABLE: {
+                    final List<Integer> dropping = new ArrayList<>();
+                    for (final QualifiedName o : d.names()) {
+                        final TableDef t = s.snapshot().findTable(s.catalogContext(), o.schema(), o.name());
+                        if (t != null) {
+                            dropping.add(t.oid());
+                        }
+                    }
+                    final List<String> notices = new ArrayList<>();
+                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists(), d.cascade(),
+                        dropping, notices);
+                    notices(notices);
                     break;
+                }
                 case INDEX:
                     done = s.catalog.dropIndex(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
                     break;
@@ -307,10 +327,20 @@ final class Ddl {
                     validateCheck(t, k.name(), text, cx);
                     t = s.catalog.addCheck(s.tx, t, new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(), text));
                 } else if (k instanceof Constraint.ForeignKey) {
-                    s.notice("NOTICE", "0A000", "FOREIGN KEY constraints are not enforced by Stratum; ignored");
+                    final Constraint.ForeignKey f = (Constraint.ForeignKey) k;
+                    t = s.catalog.addForeignKey(s.tx, s.catalogContext(), t, foreignKey(f, f.columns()));
+                    final ConstraintDef added = newest(t);
+                    if (!((AlterAction.AddConstraint) act).notValid()) {
+                        ForeignKeys.validate(s, cx, t, added);
+                    }
                 } else {
                     throw new SqlException("0A000", "constraint not supported in ALTER TABLE", null, null, k.pos() + 1, null);
                 }
+            } else if (act instanceof AlterAction.DropConstraint) {
+                final AlterAction.DropConstraint dc = (AlterAction.DropConstraint) act;
+                final List<String> notices = new ArrayList<>();
+                t = s.catalog.dropConstraint(s.tx, t, dc.name(), dc.ifExists(), dc.cascade(), notices);
+                notices(notices);
             } else if (act instanceof AlterAction.RenameTable) {
                 t = s.catalog.renameTable(s.tx, t, ((AlterAction.RenameTable) act).newName());
             } else if (act instanceof AlterAction.OwnerTo || act instanceof AlterAction.SetOptions
@@ -322,6 +352,52 @@ final class Ddl {
             }
         }
         return "ALTER TABLE";
+    }
+
+    /** The constraint of {@code t} with the highest OID (the one just added). */
+    private static ConstraintDef newest(final TableDef t) {
+        ConstraintDef n = null;
+        for (final ConstraintDef c : t.constraints()) {
+            if (n == null || c.oid() > n.oid()) {
+                n = c;
+            }
+        }
+        return n;
+    }
+
+    /** Sends catalog notices: the first line the message, further lines its DETAIL. */
+    private void notices(final List<String> notices) {
+        for (final String n : notices) {
+            final int nl = n.indexOf('\n');
+            s.notice("NOTICE", "00000", nl < 0 ? n : n.substring(0, nl), nl < 0 ? null : n.substring(nl + 1));
+        }
+    }
+
+    static ForeignKeySpec foreignKey(final Constraint.ForeignKey k, final List<String> columns) {
+        if ("partial".equals(k.match())) {
+            throw new SqlException("0A000", "MATCH PARTIAL not yet implemented", null, null, k.pos() + 1, null);
+        }
+        if (k.deferrable() || k.initiallyDeferred()) {
+            throw new SqlException("0A000", "DEFERRABLE foreign keys are not supported", null, null, k.pos() + 1, null);
+        }
+        if (!k.refColumns().isEmpty() && k.refColumns().size() != columns.size()) {
+            throw new SqlException("42830", "number of referencing and referenced columns for foreign key disagree");
+        }
+        return new ForeignKeySpec(k.name(), columns, k.refTable().schema(), k.refTable().name(), k.refColumns(),
+            action(k.onUpdate()), action(k.onDelete()), "full".equals(k.match()) ? 'f' : 's');
+    }
+
+    private static char action(final io.stratum.compute.sql.ast.ReferentialAction a) {
+        if (a == null) {
+            return 'a';
+        }
+        switch (a) {
+            case RESTRICT: return 'r';
+            case CASCADE: return 'c';
+            case SET_NULL: return 'n';
+            case SET_DEFAULT: return 'd';
+            default: return 'a';
+        }
     }
 
     private void validateCheck(final TableDef t, final String name, final String text, final ExecContext cx) {

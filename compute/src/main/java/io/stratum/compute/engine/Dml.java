@@ -26,13 +26,22 @@ final class Dml {
     }
 
     String run(final Object plan, final ExecContext cx, final List<Object[]> returned) {
+        final String tag;
+        final ForeignKeys fk;
         if (plan instanceof DmlBinder.InsertPlan) {
-            return insert((DmlBinder.InsertPlan) plan, cx, returned);
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.InsertPlan) plan).table());
+            tag = insert((DmlBinder.InsertPlan) plan, cx, returned, fk);
+        } else if (plan instanceof DmlBinder.UpdatePlan) {
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.UpdatePlan) plan).table());
+            tag = update((DmlBinder.UpdatePlan) plan, cx, returned, fk);
+        } else {
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.DeletePlan) plan).table());
+            tag = delete((DmlBinder.DeletePlan) plan, cx, returned, fk);
         }
-        if (plan instanceof DmlBinder.UpdatePlan) {
-            return update((DmlBinder.UpdatePlan) plan, cx, returned);
+        if (fk != null) {
+            fk.finish();
         }
-        return delete((DmlBinder.DeletePlan) plan, cx, returned);
+        return tag;
     }
 
     /** varchar(n) / char(n) length rules of an assignment (22001), char(n) padding. */
@@ -109,12 +118,16 @@ final class Dml {
         return false;
     }
 
-    private String insert(final DmlBinder.InsertPlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String insert(final DmlBinder.InsertPlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final TableAccess a = new TableAccess(s.store, t);
         final Transaction tx = s.tx;
         final DmlBinder.Upsert up = p.onConflict();
         final UpsertExec upsert = up != null && !up.doNothing() ? new UpsertExec(a, tx, p, cx, returned) : null;
+        if (upsert != null) {
+            upsert.fk = fk;
+        }
         long n = 0;
         try (Cursor c = p.source().open(cx)) {
             Object[] row;
@@ -129,10 +142,11 @@ final class Dml {
                 if (up != null && conflicts(a, tx, t, row, up.arbiters())) {
                     continue;
                 }
+                final long tid;
                 if (up != null) {
                     final int sp = tx.savepoint();
                     try {
-                        a.insert(tx, row);
+                        tid = a.insert(tx, row);
                         tx.release(sp);
                     } catch (final SqlException e) {
                         tx.rollbackTo(sp);
@@ -143,7 +157,10 @@ final class Dml {
                         continue;
                     }
                 } else {
-                    a.insert(tx, row);
+                    tid = a.insert(tx, row);
+                }
+                if (fk != null) {
+                    fk.inserted(t, row, tid);
                 }
                 n++;
                 returning(p.returning(), row, cx, returned);
@@ -177,7 +194,8 @@ final class Dml {
         return rows;
     }
 
-    private String update(final DmlBinder.UpdatePlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String update(final DmlBinder.UpdatePlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final int width = t.columns().size();
         final TableAccess a = new TableAccess(s.store, t);
@@ -202,6 +220,9 @@ final class Dml {
                 final Outcome o = a.update(tx, tid, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
+                    if (fk != null) {
+                        fk.updated(t, old, row, out[0]);
+                    }
                     if (p.returning() != null) {
                         final Object[] full = old.clone();
                         System.arraycopy(row, 0, full, 0, width);
@@ -227,7 +248,8 @@ final class Dml {
         return "UPDATE " + n;
     }
 
-    private String delete(final DmlBinder.DeletePlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String delete(final DmlBinder.DeletePlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final int width = t.columns().size();
         final TableAccess a = new TableAccess(s.store, t);
@@ -246,6 +268,9 @@ final class Dml {
                 final Outcome o = a.delete(tx, tid, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
+                    if (fk != null) {
+                        fk.deleted(t, old);
+                    }
                     returning(p.returning(), old, cx, returned);
                     break;
                 }

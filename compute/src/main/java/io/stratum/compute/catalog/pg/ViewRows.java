@@ -182,9 +182,10 @@ final class ViewRows {
                 out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", schema)
                     .set("constraint_name", c.name()).set("table_catalog", ctx.database()).set("table_schema", schema)
                     .set("table_name", t.name()).set("constraint_type", c.kind() == ConstraintKind.PRIMARY_KEY
-                        ? "PRIMARY KEY" : c.kind() == ConstraintKind.UNIQUE ? "UNIQUE" : "CHECK")
+                        ? "PRIMARY KEY" : c.kind() == ConstraintKind.UNIQUE ? "UNIQUE" : c.foreignKey() ? "FOREIGN KEY"
+                        : "CHECK")
                     .set("is_deferrable", "NO").set("initially_deferred", "NO").set("enforced", "YES")
-                    .set("nulls_distinct", c.kind() == ConstraintKind.CHECK ? null : "YES");
+                    .set("nulls_distinct", c.kind() == ConstraintKind.UNIQUE ? "YES" : null);
             }
         }
     }
@@ -201,7 +202,34 @@ final class ViewRows {
                         .set("constraint_name", c.name()).set("table_catalog", ctx.database())
                         .set("table_schema", schema).set("table_name", t.name())
                         .set("column_name", t.columns().get(c.keyAttnums()[k] - 1).name()).set("ordinal_position", k + 1);
+                    if (c.foreignKey()) {
+                        final io.stratum.compute.catalog.IndexDef ui = s.index(c.indexOid());
+                        for (int u = 0; ui != null && u < ui.keyAttnums().length; u++) {
+                            if (ui.keyAttnums()[u] == c.refAttnums()[k]) {
+                                out.set("position_in_unique_constraint", u + 1);
+                            }
+                        }
+                    }
                 }
+            }
+        }
+    }
+
+    static void isReferentialConstraints(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        for (final TableDef t : s.tables()) {
+            for (final ConstraintDef c : t.constraints()) {
+                if (!c.foreignKey()) {
+                    continue;
+                }
+                final ConstraintDef unique = s.constraintOfIndex(c.indexOid());
+                final TableDef ref = s.table(c.refTableOid());
+                out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", nsp(s, t.namespaceOid()))
+                    .set("constraint_name", c.name()).set("unique_constraint_catalog", ctx.database())
+                    .set("unique_constraint_schema", nsp(s, ref.namespaceOid()))
+                    .set("unique_constraint_name", unique == null ? null : unique.name())
+                    .set("match_option", c.matchType() == 'f' ? "FULL" : "NONE")
+                    .set("update_rule", CatalogFunctions.actionText(c.onUpdate()))
+                    .set("delete_rule", CatalogFunctions.actionText(c.onDelete()));
             }
         }
     }
