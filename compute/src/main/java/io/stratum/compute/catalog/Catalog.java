@@ -294,6 +294,46 @@ public final class Catalog {
         return DdlIndexes.checkName(table, DdlIndexes.referencedColumns(table, checkExpr));
     }
 
+    /**
+     * ALTER TABLE DROP COLUMN [IF EXISTS] [CASCADE]: the attribute stays (attisdropped, renamed
+     * {@code ........pg.dropped.N........}, so existing rows decode); indexes and constraints on it go; a FOREIGN
+     * KEY of another table on it needs {@code cascade} (2BP01). Notices as for DROP TABLE.
+     */
+    public TableDef dropColumn(final Transaction tx, final TableDef table, final String column, final boolean ifExists,
+                               final boolean cascade, final List<String> notices) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.dropColumn(d, table, column, ifExists, cascade, notices));
+    }
+
+    /** ALTER TABLE RENAME COLUMN (CHECK expressions follow); 42703, 42701 when the new name is taken. */
+    public TableDef renameColumn(final Transaction tx, final TableDef table, final String column, final String newName) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.renameColumn(d, table, column, newName));
+    }
+
+    /** ALTER COLUMN SET DEFAULT (the sqlengine's deparsed, type-checked text) / DROP DEFAULT ({@code null}). */
+    public TableDef setDefault(final Transaction tx, final TableDef table, final String column, final String defaultExpr) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.setDefault(d, table, column, defaultExpr));
+    }
+
+    /** ALTER COLUMN SET NOT NULL (23502 when a row holds NULL) / DROP NOT NULL (42P16 for a primary key column). */
+    public TableDef setNotNull(final Transaction tx, final TableDef table, final String column, final boolean notNull) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.setNotNull(d, table, column, notNull));
+    }
+
+    /**
+     * ALTER COLUMN TYPE: rewrites every row through {@code convert} (the sqlengine's cast or USING expression,
+     * given a copy of the old row, returning the new one) into a new heap and rebuilds the indexes.
+     */
+    public TableDef alterColumnType(final Transaction tx, final TableDef table, final String column,
+                                    final io.stratum.compute.types.PgType type, final int typmod, final String newDefault,
+                                    final java.util.function.UnaryOperator<Object[]> convert) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.alterType(d, table, column, type, typmod, newDefault, convert));
+    }
+
+    /** ALTER TABLE RENAME CONSTRAINT (a primary key's or unique constraint's index is renamed with it). */
+    public TableDef renameConstraint(final Transaction tx, final TableDef table, final String name, final String newName) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.renameConstraint(d, table, name, newName));
+    }
+
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */
     public TableDef renameTable(final Transaction tx, final TableDef table, final String newName) {
         return ddl(tx, "ALTER TABLE", d -> DdlTables.renameTable(d, table, newName));

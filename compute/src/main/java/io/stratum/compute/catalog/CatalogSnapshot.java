@@ -90,7 +90,7 @@ public final class CatalogSnapshot {
         }
         constraintByOid = Map.copyOf(cons);
         for (final List<ConstraintDef> l : refs.values()) {
-            l.sort(Comparator.comparing(ConstraintDef::name).thenComparingInt(ConstraintDef::oid));
+            l.sort(Comparator.comparingInt(ConstraintDef::oid));
         }
         referencedBy = Map.copyOf(refs);
         tableByRowType = Map.copyOf(rowTypes);
@@ -178,7 +178,10 @@ public final class CatalogSnapshot {
         return constraintByOid.get(oid);
     }
 
-    /** The FOREIGN KEY constraints (of any table) that reference table {@code tableOid}, by name. */
+    /**
+     * The FOREIGN KEY constraints (of any table) that reference table {@code tableOid}, in creation order (the
+     * order PostgreSQL fires their triggers in).
+     */
     public List<ConstraintDef> referencing(final int tableOid) {
         return referencedBy.getOrDefault(tableOid, List.of());
     }

@@ -19,6 +19,28 @@ import io.stratum.compute.types.PgType;
 public record ColumnDef(int attnum, String name, PgType type, int typmod, boolean notNull, String defaultExpr,
                         Object missingValue) {
 
+    /** How a dropped column is renamed, as PostgreSQL does: {@code ........pg.dropped.3........}. */
+    public static final String DROPPED_PREFIX = "........pg.dropped.";
+
+    /** Whether a column name is a dropped column's. */
+    public static boolean droppedName(final String name) {
+        return name.startsWith(DROPPED_PREFIX);
+    }
+
+    /**
+     * Whether the column was dropped (attisdropped): it keeps its attnum and type so rows written before
+     * still decode; new rows hold NULL there; it is in no scope, {@code *} or column list.
+     */
+    public boolean dropped() {
+        return droppedName(name);
+    }
+
+    /** This column with another name / type / NOT NULL / default (the other fields kept). */
+    public ColumnDef with(final String newName, final PgType newType, final int newTypmod, final boolean newNotNull,
+                          final String newDefault) {
+        return new ColumnDef(attnum, newName, newType, newTypmod, newNotNull, newDefault, missingValue);
+    }
+
     /** Whether a default is set (atthasdef). */
     public boolean hasDefault() {
         return defaultExpr != null;

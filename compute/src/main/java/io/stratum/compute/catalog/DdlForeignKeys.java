@@ -31,7 +31,7 @@ final class DdlForeignKeys {
         if (spec.refColumns().isEmpty()) {
             index = ref.primaryKey();
             if (index == null) {
-                throw new SqlException("42830", "there is no primary key for referenced table \"" + ref.name() + "\"");
+                throw new SqlException("42704", "there is no primary key for referenced table \"" + ref.name() + "\"");
             }
             refKeys = index.keyAttnums();
         } else {
@@ -155,7 +155,7 @@ final class DdlForeignKeys {
                 }
             }
         }
-        out.sort(java.util.Comparator.comparing(ConstraintDef::name));
+        out.sort(java.util.Comparator.comparingInt(ConstraintDef::oid));
         return out;
     }
 

@@ -77,15 +77,12 @@ final class CopyExec {
             final TableDef t = s.snapshot().table(s.catalogContext(), c.table().schema(), c.table().name());
             final int[] cols;
             if (c.columns().isEmpty()) {
-                cols = new int[t.columns().size()];
-                for (int i = 0; i < cols.length; i++) {
-                    cols[i] = i;
-                }
+                cols = DmlBinder.liveColumns(t);
             } else {
                 cols = new int[c.columns().size()];
                 for (int i = 0; i < cols.length; i++) {
                     cols[i] = t.columnIndex(c.columns().get(i));
-                    if (cols[i] < 0) {
+                    if (cols[i] < 0 || t.columns().get(cols[i]).dropped()) {
                         throw new SqlException("42703", "column \"" + c.columns().get(i) + "\" of relation \"" + t.name()
                             + "\" does not exist");
                     }

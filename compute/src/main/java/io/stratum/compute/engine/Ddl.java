@@ -281,92 +281,11 @@ final class Ddl {
     }
 
     private String alter(final AlterTable a, final ExecContext cx) {
-        TableDef t = s.snapshot().findTable(s.catalogContext(), a.table().schema(), a.table().name());
-        if (t == null) {
-            if (a.ifExists()) {
-                s.notice("NOTICE", "00000", "relation \"" + a.table().name() + "\" does not exist, skipping");
-                return "ALTER TABLE";
-            }
-            t = s.snapshot().table(s.catalogContext(), a.table().schema(), a.table().name());
-        }
-        for (final AlterAction act : a.actions()) {
-            if (act instanceof AlterAction.AddColumn) {
-                final AlterAction.AddColumn ac = (AlterAction.AddColumn) act;
-                final ColumnDef d = ac.column();
-                boolean notNull = false;
-                String dflt = null;
-                io.stratum.compute.sql.ast.Expr dfltAst = null;
-                for (final Constraint k : d.constraints()) {
-                    if (k instanceof Constraint.NotNull) {
-                        notNull = true;
-                    } else if (k instanceof Constraint.Default) {
-                        dfltAst = ((Constraint.Default) k).expr();
-                        dflt = Deparse.expr(dfltAst);
-                    } else if (!(k instanceof Constraint.Null)) {
-                        throw new SqlException("0A000", "constraints in ADD COLUMN are not supported", null,
-                            "Add the column, then ALTER TABLE ... ADD CONSTRAINT.", k.pos() + 1, null);
-                    }
-                }
-                final PgType type = type(d.type());
-                Object missing = null;
-                if (dfltAst != null) {
-                    final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
-                    final Expr e = new DmlBinder(new Binder(bc)).constant(dfltAst, type);
-                    missing = e.eval(null, cx);
-                }
-                t = s.catalog.addColumn(s.tx, t, new ColumnSpec(d.name(), type, TypeNames.typmod(d.type()), notNull, dflt,
-                    TypeNames.serial(d.type())), missing, ac.ifNotExists());
-            } else if (act instanceof AlterAction.AddConstraint) {
-                final Constraint k = ((AlterAction.AddConstraint) act).constraint();
-                if (k instanceof Constraint.PrimaryKey) {
-                    t = s.catalog.addPrimaryKey(s.tx, t, k.name(), ((Constraint.PrimaryKey) k).columns());
-                } else if (k instanceof Constraint.Unique) {
-                    t = s.catalog.addUnique(s.tx, t, k.name(), ((Constraint.Unique) k).columns());
-                } else if (k instanceof Constraint.Check) {
-                    final String text = Deparse.expr(((Constraint.Check) k).expr());
-                    validateCheck(t, k.name(), text, cx);
-                    t = s.catalog.addCheck(s.tx, t, new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(), text));
-                } else if (k instanceof Constraint.ForeignKey) {
-                    final Constraint.ForeignKey f = (Constraint.ForeignKey) k;
-                    t = s.catalog.addForeignKey(s.tx, s.catalogContext(), t, foreignKey(f, f.columns()));
-                    final ConstraintDef added = newest(t);
-                    if (!((AlterAction.AddConstraint) act).notValid()) {
-                        ForeignKeys.validate(s, cx, t, added);
-                    }
-                } else {
-                    throw new SqlException("0A000", "constraint not supported in ALTER TABLE", null, null, k.pos() + 1, null);
-                }
-            } else if (act instanceof AlterAction.DropConstraint) {
-                final AlterAction.DropConstraint dc = (AlterAction.DropConstraint) act;
-                final List<String> notices = new ArrayList<>();
-                t = s.catalog.dropConstraint(s.tx, t, dc.name(), dc.ifExists(), dc.cascade(), notices);
-                notices(notices);
-            } else if (act instanceof AlterAction.RenameTable) {
-                t = s.catalog.renameTable(s.tx, t, ((AlterAction.RenameTable) act).newName());
-            } else if (act instanceof AlterAction.OwnerTo || act instanceof AlterAction.SetOptions
-                || act instanceof AlterAction.ResetOptions) {
-                continue;
-            } else {
-                throw new SqlException("0A000", "ALTER TABLE action not supported: " + act.getClass().getSimpleName(), null, null,
-                    act.pos() + 1, null);
-            }
-        }
-        return "ALTER TABLE";
-    }
-
-    /** The constraint of {@code t} with the highest OID (the one just added). */
-    private static ConstraintDef newest(final TableDef t) {
-        ConstraintDef n = null;
-        for (final ConstraintDef c : t.constraints()) {
-            if (n == null || c.oid() > n.oid()) {
-                n = c;
-            }
-        }
-        return n;
+        return new AlterTableExec(s, this).run(a, cx);
     }
 
     /** Sends catalog notices: the first line the message, further lines its DETAIL. */
-    private void notices(final List<String> notices) {
+    void notices(final List<String> notices) {
         for (final String n : notices) {
             final int nl = n.indexOf('\n');
             s.notice("NOTICE", "00000", nl < 0 ? n : n.substring(0, nl), nl < 0 ? null : n.substring(nl + 1));
@@ -379,9 +298,6 @@ final class Ddl {
         }
         if (k.deferrable() || k.initiallyDeferred()) {
             throw new SqlException("0A000", "DEFERRABLE foreign keys are not supported", null, null, k.pos() + 1, null);
-        }
-        if (!k.refColumns().isEmpty() && k.refColumns().size() != columns.size()) {
-            throw new SqlException("42830", "number of referencing and referenced columns for foreign key disagree");
         }
         return new ForeignKeySpec(k.name(), columns, k.refTable().schema(), k.refTable().name(), k.refColumns(),
             action(k.onUpdate()), action(k.onDelete()), "full".equals(k.match()) ? 'f' : 's');
@@ -397,19 +313,6 @@ final class Ddl {
             case SET_NULL: return 'n';
             case SET_DEFAULT: return 'd';
             default: return 'a';
-        }
-    }
-
-    private void validateCheck(final TableDef t, final String name, final String text, final ExecContext cx) {
-        final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
-        final Expr e = new DmlBinder(new Binder(bc)).overTable(t, text);
-        try (io.stratum.compute.storage.RowCursor c = new TableAccess(s.store, t).scan(s.tx)) {
-            while (c.next()) {
-                if (Boolean.FALSE.equals(e.eval(c.row(), cx))) {
-                    throw new SqlException("23514", "check constraint \"" + (name == null ? t.name() + "_check" : name)
-                        + "\" of relation \"" + t.name() + "\" is violated by some row");
-                }
-            }
         }
     }
 

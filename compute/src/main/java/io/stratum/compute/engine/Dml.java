@@ -47,25 +47,30 @@ final class Dml {
     /** varchar(n) / char(n) length rules of an assignment (22001), char(n) padding. */
     static void fit(final TableDef t, final Object[] row) {
         for (int i = 0; i < row.length && i < t.columns().size(); i++) {
-            final ColumnDef c = t.columns().get(i);
-            if (row[i] instanceof String && c.typmod() > 4 && (c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR)) {
-                final int n = c.typmod() - 4;
-                String v = (String) row[i];
-                final int len = v.codePointCount(0, v.length());
-                if (len > n) {
-                    final String tail = v.substring(v.offsetByCodePoints(0, n));
-                    if (!tail.isBlank() || !tail.chars().allMatch(ch -> ch == ' ')) {
-                        throw new SqlException("22001", "value too long for type " + (c.type() == PgType.VARCHAR
-                            ? "character varying(" : "character(") + n + ")");
-                    }
-                    v = v.substring(0, v.offsetByCodePoints(0, n));
-                }
-                if (c.type() == PgType.BPCHAR && len < n) {
-                    v = v + " ".repeat(n - len);
-                }
-                row[i] = v;
-            }
+            row[i] = fitValue(t.columns().get(i), row[i]);
         }
+    }
+
+    /** One value assigned to column {@code c}: varchar(n) / char(n) length (22001) and char(n) padding. */
+    static Object fitValue(final ColumnDef c, final Object value) {
+        if (value instanceof String && c.typmod() > 4 && (c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR)) {
+            final int n = c.typmod() - 4;
+            String v = (String) value;
+            final int len = v.codePointCount(0, v.length());
+            if (len > n) {
+                final String tail = v.substring(v.offsetByCodePoints(0, n));
+                if (!tail.isBlank() || !tail.chars().allMatch(ch -> ch == ' ')) {
+                    throw new SqlException("22001", "value too long for type " + (c.type() == PgType.VARCHAR
+                        ? "character varying(" : "character(") + n + ")");
+                }
+                v = v.substring(0, v.offsetByCodePoints(0, n));
+            }
+            if (c.type() == PgType.BPCHAR && len < n) {
+                v = v + " ".repeat(n - len);
+            }
+            return v;
+        }
+        return value;
     }
 
     static void checkConstraints(final TableDef t, final List<Expr> checks, final List<String> names, final Object[] row,
@@ -73,15 +78,21 @@ final class Dml {
         for (int i = 0; i < checks.size(); i++) {
             if (Boolean.FALSE.equals(checks.get(i).eval(row, cx))) {
                 throw new SqlException("23514", "new row for relation \"" + t.name() + "\" violates check constraint \""
-                    + names.get(i) + "\"", "Failing row contains " + rowText(row, cx) + ".", null, 0, null);
+                    + names.get(i) + "\"", "Failing row contains " + rowText(t, row, cx) + ".", null, 0, null);
             }
         }
     }
 
-    static String rowText(final Object[] row, final ExecContext cx) {
+    static String rowText(final TableDef t, final Object[] row, final ExecContext cx) {
         final StringBuilder sb = new StringBuilder("(");
+        boolean first = true;
         for (int i = 0; i < row.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : io.stratum.compute.exec.Casts.toText(row[i], null, cx.zone()));
+            if (i < t.columns().size() && t.columns().get(i).dropped()) {
+                continue;
+            }
+            sb.append(first ? "" : ", ");
+            first = false;
+            sb.append(row[i] == null ? "null" : io.stratum.compute.exec.Casts.toText(row[i], null, cx.zone()));
         }
         return sb.append(')').toString();
     }

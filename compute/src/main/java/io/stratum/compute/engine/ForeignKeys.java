@@ -151,7 +151,7 @@ final class ForeignKeys {
         final TableDef t = e.table();
         boolean live = false;
         boolean looked = false;
-        for (final ConstraintDef c : t.constraints()) {
+        for (final ConstraintDef c : byOid(t.constraints())) {
             if (!c.foreignKey()) {
                 continue;
             }
@@ -180,6 +180,13 @@ final class ForeignKeys {
                 throw notPresent(t, c, key);
             }
         }
+    }
+
+    /** Constraints in creation order (PostgreSQL fires the RI triggers of one row in that order). */
+    private static List<ConstraintDef> byOid(final List<ConstraintDef> l) {
+        final List<ConstraintDef> out = new ArrayList<>(l);
+        out.sort(java.util.Comparator.comparingInt(ConstraintDef::oid));
+        return out;
     }
 
     SqlException notPresent(final TableDef t, final ConstraintDef c, final Object[] key) {

@@ -103,6 +103,9 @@ final class RelationRows {
             for (final ColumnDef c : t.columns()) {
                 attRow(out, t.oid(), c.name(), c.type(), c.attnum(), c.typmod(), c.notNull())
                     .set("atthasdef", c.hasDefault()).set("atthasmissing", c.missingValue() != null);
+                if (c.dropped()) {
+                    out.set("atttypid", oid(0)).set("attisdropped", true).set("attcollation", oid(0));
+                }
             }
         }
         for (final IndexDef i : s.indexes()) {

@@ -80,6 +80,9 @@ final class ViewRows {
     static void isColumns(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         for (final TableDef t : s.tables()) {
             for (final ColumnDef c : t.columns()) {
+                if (c.dropped()) {
+                    continue;
+                }
                 column(out, ctx, nsp(s, t.namespaceOid()), t.name(), c.name(), c.attnum(), c.type(), c.typmod(),
                     c.notNull(), c.defaultExpr());
             }
@@ -186,6 +189,15 @@ final class ViewRows {
                         : "CHECK")
                     .set("is_deferrable", "NO").set("initially_deferred", "NO").set("enforced", "YES")
                     .set("nulls_distinct", c.kind() == ConstraintKind.UNIQUE ? "YES" : null);
+            }
+            for (final io.stratum.compute.catalog.ColumnDef col : t.columns()) {
+                if (col.notNull()) {
+                    out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", schema)
+                        .set("constraint_name", t.namespaceOid() + "_" + t.oid() + "_" + col.attnum() + "_not_null")
+                        .set("table_catalog", ctx.database()).set("table_schema", schema).set("table_name", t.name())
+                        .set("constraint_type", "CHECK").set("is_deferrable", "NO").set("initially_deferred", "NO")
+                        .set("enforced", "YES");
+                }
             }
         }
     }
