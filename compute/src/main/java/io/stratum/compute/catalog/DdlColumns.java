@@ -104,7 +104,11 @@ final class DdlColumns {
 
     static TableDef renameColumn(final Ddl d, final TableDef given, final String name, final String newName) {
         TableDef t = d.table(given.oid());
-        final ColumnDef c = column(t, name);
+        final int at = t.columnIndex(name);
+        if (at < 0 || t.columns().get(at).dropped()) {
+            throw new SqlException("42703", "column \"" + name + "\" does not exist");
+        }
+        final ColumnDef c = t.columns().get(at);
         final String to = Names.truncate(newName);
         if (t.columnIndex(to) >= 0) {
             throw new SqlException("42701", "column \"" + to + "\" of relation \"" + t.name() + "\" already exists");
