@@ -177,6 +177,7 @@ final class RelationRows {
             case TIMESTAMPTZ: return 3127;
             case INTERVAL: return 1982;
             case NUMERIC: return 3125;
+            case UUID: return 2968;
             default: return 0;
         }
     }

@@ -232,6 +232,8 @@ final class Functions {
                     new Expr[0], false);
             case "pi":
                 return new Exprs.Const(Math.PI, PgType.FLOAT8);
+            case "gen_random_uuid":
+                return new Exprs.Call(name, PgType.UUID, (a, cx) -> io.stratum.compute.types.UuidCodec.random(), new Expr[0], false);
             case "lower": case "upper": case "initcap": case "reverse": case "md5": case "quote_literal": {
                 final Expr s = text(args, 0, ctx);
                 return fn(name, PgType.TEXT, (a, cx) -> {
