@@ -97,8 +97,10 @@ final class CatalogIo {
             final int attnum = (Short) r.v[1];
             final PgType type = PgType.byOid((Integer) r.v[3]);
             final Object missing = r.v[7] == null ? null : decodeMissing(type, (byte[]) r.v[7]);
+            final String ident = (String) r.v[8];
             columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnDef(attnum, (String) r.v[2], type,
-                (Integer) r.v[4], (Boolean) r.v[5], (String) r.v[6], missing));
+                (Integer) r.v[4], (Boolean) r.v[5], (String) r.v[6], missing,
+                ident == null || ident.isEmpty() ? (char) 0 : ident.charAt(0)));
             b.attTid.put(CatalogRows.attKey(relid, attnum), r.tid);
         }
         final Map<Integer, Object[]> idxRows = new HashMap<>();
@@ -218,7 +220,8 @@ final class CatalogIo {
 
     static Object[] columnRow(final int relid, final ColumnDef c) {
         return new Object[] {relid, (short) c.attnum(), c.name(), c.type().oid(), c.typmod(), c.notNull(),
-            c.defaultExpr(), c.missingValue() == null ? null : encodeMissing(c.type(), c.missingValue())};
+            c.defaultExpr(), c.missingValue() == null ? null : encodeMissing(c.type(), c.missingValue()),
+            c.isIdentity() ? String.valueOf(c.identity()) : null};
     }
 
     static byte[] encodeMissing(final PgType type, final Object value) {

@@ -236,7 +236,7 @@ final class DdlColumns {
             }
         }
         final List<ColumnDef> cols = new ArrayList<>(t.columns());
-        final ColumnDef nc = new ColumnDef(c.attnum(), c.name(), type, typmod, c.notNull(), newDefault, null);
+        final ColumnDef nc = new ColumnDef(c.attnum(), c.name(), type, typmod, c.notNull(), newDefault, null, c.identity());
         cols.set(c.attnum() - 1, nc);
         final long key = CatalogRows.attKey(t.oid(), c.attnum());
         d.b.attTid.put(key, d.io.update(d.tx, CatalogRows.ATTRIBUTES, d.b.attTid.get(key), CatalogIo.columnRow(t.oid(), nc)));

@@ -111,8 +111,11 @@ final class AlterTableExec {
         String dflt = null;
         io.stratum.compute.sql.ast.Expr dfltAst = null;
         final List<Constraint> later = new ArrayList<>();
+        Constraint.Identity identity = null;
         for (final Constraint k : d.constraints()) {
-            if (k instanceof Constraint.NotNull) {
+            if (k instanceof Constraint.Identity) {
+                identity = (Constraint.Identity) k;
+            } else if (k instanceof Constraint.NotNull) {
                 notNull = true;
             } else if (k instanceof Constraint.Default) {
                 dfltAst = ((Constraint.Default) k).expr();
@@ -131,8 +134,9 @@ final class AlterTableExec {
             missing = binder().constant(dfltAst, type).eval(null, cx);
         }
         final boolean existed = given.columnIndex(d.name()) >= 0;
-        TableDef t = s.catalog.addColumn(s.tx, given, new ColumnSpec(d.name(), type, TypeNames.typmod(d.type()), notNull, dflt,
-            TypeNames.serial(d.type())), missing, ac.ifNotExists());
+        final ColumnSpec spec = identity != null ? Ddl.column(d, notNull, dflt, identity, given.name())
+            : new ColumnSpec(d.name(), type, TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type()));
+        TableDef t = s.catalog.addColumn(s.tx, given, spec, missing, ac.ifNotExists());
         if (existed) {
             s.notice("NOTICE", "42701", "column \"" + d.name() + "\" of relation \"" + t.name() + "\" already exists, skipping");
             return t;

@@ -125,6 +125,21 @@ final class Ddl {
         throw new SqlException("0A000", "statement not supported: " + ast.getClass().getSimpleName());
     }
 
+    /** A column of CREATE TABLE / ADD COLUMN, with its identity ({@code GENERATED ... AS IDENTITY}) if any. */
+    static ColumnSpec column(final ColumnDef d, final boolean notNull, final String dflt, final Constraint.Identity identity,
+                             final String table) {
+        if (identity == null) {
+            return new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type()));
+        }
+        if (dflt != null || TypeNames.serial(d.type())) {
+            throw new SqlException("42601", "both default and identity specified for column \"" + d.name() + "\" of table \""
+                + table + "\"", null, null, identity.pos() + 1, null);
+        }
+        final io.stratum.compute.sql.ast.SequenceOptions o = identity.options();
+        return new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), true, null, false,
+            identity.always() ? 'a' : 'd', o == null ? null : o.start(), o == null ? null : o.increment());
+    }
+
     private static String kindName(final Drop d) {
         return d.kind().name().replace('_', ' ');
     }
@@ -139,6 +154,7 @@ final class Ddl {
         for (final ColumnDef d : c.columns()) {
             boolean notNull = false;
             String dflt = null;
+            Constraint.Identity identity = null;
             for (final Constraint k : d.constraints()) {
                 if (k instanceof Constraint.NotNull) {
                     notNull = true;
@@ -154,13 +170,12 @@ final class Ddl {
                 } else if (k instanceof Constraint.ForeignKey) {
                     fks.add(foreignKey((Constraint.ForeignKey) k, List.of(d.name())));
                 } else if (k instanceof Constraint.Identity) {
-                    throw new SqlException("0A000", "identity columns are not supported", null, "Use serial or bigserial.",
-                        k.pos() + 1, null);
+                    identity = (Constraint.Identity) k;
                 } else if (k instanceof Constraint.Generated) {
                     throw new SqlException("0A000", "generated columns are not supported", null, null, k.pos() + 1, null);
                 }
             }
-            cols.add(new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type())));
+            cols.add(column(d, notNull, dflt, identity, c.name().name()));
         }
         for (final Constraint k : c.constraints()) {
             if (k instanceof Constraint.PrimaryKey) {

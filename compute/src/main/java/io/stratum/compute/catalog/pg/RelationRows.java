@@ -102,7 +102,8 @@ final class RelationRows {
         for (final TableDef t : s.tables()) {
             for (final ColumnDef c : t.columns()) {
                 attRow(out, t.oid(), c.name(), c.type(), c.attnum(), c.typmod(), c.notNull())
-                    .set("atthasdef", c.hasDefault()).set("atthasmissing", c.missingValue() != null);
+                    .set("atthasdef", c.hasDefault()).set("atthasmissing", c.missingValue() != null)
+                    .set("attidentity", c.isIdentity() ? String.valueOf(c.identity()) : "");
                 if (c.dropped()) {
                     out.set("atttypid", oid(0)).set("attisdropped", true).set("attcollation", oid(0));
                 }

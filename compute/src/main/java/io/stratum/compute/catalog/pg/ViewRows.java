@@ -84,7 +84,17 @@ final class ViewRows {
                     continue;
                 }
                 column(out, ctx, nsp(s, t.namespaceOid()), t.name(), c.name(), c.attnum(), c.type(), c.typmod(),
-                    c.notNull(), c.defaultExpr());
+                    c.notNull(), c.hasDefault() ? c.defaultExpr() : null);
+                if (c.isIdentity()) {
+                    out.set("is_identity", "YES").set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT");
+                    for (final io.stratum.compute.catalog.SequenceDef q : s.sequences()) {
+                        if (q.ownedByTable() == t.oid() && q.ownedByColumn() == c.attnum()) {
+                            out.set("identity_start", String.valueOf(q.start()))
+                                .set("identity_increment", String.valueOf(q.increment()))
+                                .set("identity_maximum", String.valueOf(q.max())).set("identity_minimum", String.valueOf(q.min()));
+                        }
+                    }
+                }
             }
         }
         for (final ViewDef v : s.views()) {

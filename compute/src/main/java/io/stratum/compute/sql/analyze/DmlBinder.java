@@ -255,7 +255,7 @@ public final class DmlBinder {
                 for (int k = 0; k < targets.length; k++) {
                     final ColumnDef c = t.columns().get(targets[k]);
                     final io.stratum.compute.sql.ast.Expr ve = r.get(k);
-                    row[targets[k]] = ve instanceof DefaultExpr ? defaultOf(t, c)
+                    row[targets[k]] = ve instanceof DefaultExpr || identityDefault(c, ins.overriding()) ? defaultOf(t, c)
                         : Coerce.assign(eb.bind(ve), c.type(), stringless(c), ctx, c.name(), ve.pos());
                 }
                 for (int i = 0; i < n; i++) {
@@ -278,6 +278,9 @@ public final class DmlBinder {
             for (int k = 0; k < q.columns().size(); k++) {
                 final ColumnDef c = t.columns().get(targets[k]);
                 final OutCol qc = q.columns().get(k);
+                if (identityDefault(c, ins.overriding())) {
+                    continue;
+                }
                 exprs.set(targets[k], Coerce.assign(new Exprs.Col(k, qc.type(), qc.name()), c.type(), stringless(c), ctx, c.name(),
                     ins.pos()));
             }
@@ -347,6 +350,7 @@ public final class DmlBinder {
         final ExprBinder eb = new ExprBinder(b, s);
         for (final Assignment a : u.set()) {
             final int idx = assignedColumn(t, a);
+            identityUpdate(t.columns().get(idx), a);
             final ColumnDef c = t.columns().get(idx);
             cols.add(idx);
             exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
@@ -424,6 +428,33 @@ public final class DmlBinder {
     }
 
     /** The column a SET assignment targets (its index in {@code t}); 0A000 for a column list, 42703 when unknown. */
+    /**
+     * Whether a value given for identity column {@code c} is replaced by its next sequence value (OVERRIDING USER
+     * VALUE); 428C9 for a GENERATED ALWAYS column without OVERRIDING SYSTEM VALUE.
+     */
+    static boolean identityDefault(final ColumnDef c, final String overriding) {
+        if (!c.isIdentity()) {
+            return false;
+        }
+        if ("user".equals(overriding)) {
+            return true;
+        }
+        if (c.identity() == 'a' && !"system".equals(overriding)) {
+            throw new SqlException("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name() + "\"",
+                "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.",
+                "Use OVERRIDING SYSTEM VALUE to override.", 0, null);
+        }
+        return false;
+    }
+
+    /** 428C9 when SET gives a GENERATED ALWAYS identity column a value other than DEFAULT. */
+    static void identityUpdate(final ColumnDef c, final Assignment a) {
+        if (c.identity() == 'a' && !(a.value() instanceof DefaultExpr)) {
+            throw new SqlException("428C9", "column \"" + c.name() + "\" can only be updated to DEFAULT",
+                "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.", null, 0, null);
+        }
+    }
+
     static int assignedColumn(final TableDef t, final Assignment a) {
         if (a.columns().size() != 1) {
             throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);

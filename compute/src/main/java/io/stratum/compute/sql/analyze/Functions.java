@@ -102,7 +102,7 @@ final class Functions {
                         pos + 1, null);
                 }
             case "min": case "max":
-                if (arg == PgType.BOOL) {
+                if (arg == PgType.BOOL || arg == PgType.UUID) {
                     throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
                         null, "No function matches the given name and argument types. You might need to add explicit type casts.",
                         pos + 1, null);
