@@ -164,4 +164,32 @@ class BranchDiffCommandsTest {
             assertTrue(schema.err().contains("both branches changed the schema of a table"), schema.err());
         }
     }
+
+    /** The migration DDL of schema changes the compute now runs (drop / retype columns, defaults, NOT NULL, FOREIGN KEYs). */
+    @Test
+    void diffSqlOfAlteredTablesRunsOnTheOtherBranch() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            adopt(c);
+            final String dir = c.dir().toString();
+            exec(c, "main", "create table cust (id int primary key, name text)",
+                "create table ord (id int primary key, cid int, qty int, note text)",
+                "insert into cust values (1, 'a')", "insert into ord values (1, 1, 2, 'x')");
+            assertEquals(0, run("branch", "create", "--dir", dir, "dev").code());
+            exec(c, "dev", "alter table ord drop column note", "alter table ord alter column qty type bigint",
+                "alter table ord alter column qty set default 1", "alter table ord alter column cid set not null",
+                "alter table ord add constraint ord_cid_fkey foreign key (cid) references cust (id)",
+                "create table line (id int primary key, oid int references ord on delete cascade)");
+            final Run sql = run("branch", "diff", "--dir", dir, "main", "dev", "--sql");
+            assertEquals(0, sql.code(), sql.err());
+            assertTrue(sql.out().contains("DROP COLUMN note"), sql.out());
+            assertTrue(sql.out().contains("FOREIGN KEY"), sql.out());
+            exec(c, "main", sql.out().split(";\n"));
+            final String columns = "select table_name, column_name, data_type, is_nullable, column_default "
+                + "from information_schema.columns where table_schema = 'public' order by 1, 2";
+            assertEquals(rows(c, "dev", columns), rows(c, "main", columns));
+            final String fks = "select conname, pg_get_constraintdef(oid) from pg_constraint where contype = 'f' order by 1";
+            assertEquals(rows(c, "dev", fks), rows(c, "main", fks));
+            assertEquals(List.of("1|1|2"), rows(c, "main", "select * from ord"));
+        }
+    }
 }

@@ -59,6 +59,13 @@ final class SchemaDiff {
                 d.changes.add(new Change("create table", name, null));
                 d.changedTables.add(name);
                 creates.add(createTable(cb, name, tb));
+                for (final ConstraintDef k : tb.constraints()) {
+                    if (k.foreignKey()) {
+                        // after every CREATE TABLE: the referenced table may be created later
+                        adds.add("ALTER TABLE " + qname(name) + " ADD CONSTRAINT " + ident(k.name()) + " "
+                            + CatalogFunctions.pgGetConstraintdef(cb, k.oid(), false));
+                    }
+                }
                 for (final Map.Entry<String, String> i : indexes(cb, tb).entrySet()) {
                     adds.add(i.getValue());
                 }
@@ -109,12 +116,15 @@ final class SchemaDiff {
     private void columns(final String name, final TableDef ta, final TableDef tb, final List<String> alters) {
         final String t = "ALTER TABLE " + qname(name) + " ";
         for (final ColumnDef c : ta.columns()) {
-            if (same(tb, c) == null) {
+            if (!c.dropped() && same(tb, c) == null) {
                 changes.add(new Change("drop column", name, c.name()));
                 alters.add(t + "DROP COLUMN " + ident(c.name()));
             }
         }
         for (final ColumnDef cb : tb.columns()) {
+            if (cb.dropped()) {
+                continue;
+            }
             final ColumnDef ca = same(ta, cb);
             if (ca == null) {
                 changes.add(new Change("add column", name, cb.name() + " " + type(cb)));
@@ -167,9 +177,14 @@ final class SchemaDiff {
     private static String createTable(final CatalogSnapshot c, final String name, final TableDef t) {
         final List<String> parts = new ArrayList<>();
         for (final ColumnDef col : t.columns()) {
-            parts.add(columnDef(col));
+            if (!col.dropped()) {
+                parts.add(columnDef(col));
+            }
         }
         for (final Map.Entry<String, String> e : constraints(c, t).entrySet()) {
+            if (e.getValue().startsWith("FOREIGN KEY")) {
+                continue;
+            }
             parts.add("CONSTRAINT " + ident(e.getKey()) + " " + e.getValue());
         }
         return "CREATE TABLE " + qname(name) + " (" + String.join(", ", parts) + ")";

@@ -172,7 +172,41 @@ public final class Catalog {
      */
     public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
                              final boolean ifExists) {
-        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists));
+        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, false, List.of(),
+            new java.util.ArrayList<>()));
+    }
+
+    /**
+     * DROP TABLE [CASCADE]: as {@link #dropTable(Transaction, CatalogContext, String, String, boolean)}; a table a
+     * FOREIGN KEY of another table references fails with 2BP01 unless {@code cascade} (then those constraints
+     * go, each named in a line added to {@code notices}: message, then DETAIL lines after a newline) or the
+     * referencing table is among {@code dropping} (OIDs of the tables the same statement drops).
+     */
+    public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
+                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
+                             final List<String> notices) {
+        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, cascade, dropping, notices));
+    }
+
+    /**
+     * ALTER TABLE ADD [CONSTRAINT name] FOREIGN KEY (the sqlengine validates existing rows first).
+     *
+     * @throws io.stratum.compute.session.SqlException 42P01 referenced table missing, 42830 no unique index on
+     *     the referenced columns (or no primary key), 42804 incompatible key types, 42710 name taken
+     */
+    public TableDef addForeignKey(final Transaction tx, final CatalogContext ctx, final TableDef table,
+                                  final ForeignKeySpec spec) {
+        return ddl(tx, "ALTER TABLE", d -> DdlForeignKeys.addForeignKey(d, ctx, table, spec));
+    }
+
+    /**
+     * ALTER TABLE DROP CONSTRAINT [IF EXISTS] name [CASCADE]; notices as for DROP TABLE.
+     *
+     * @throws io.stratum.compute.session.SqlException 42704 no such constraint, 2BP01 a FOREIGN KEY depends on it
+     */
+    public TableDef dropConstraint(final Transaction tx, final TableDef table, final String name, final boolean ifExists,
+                                   final boolean cascade, final List<String> notices) {
+        return ddl(tx, "ALTER TABLE", d -> DdlForeignKeys.dropConstraint(d, table, name, ifExists, cascade, notices));
     }
 
     /**
@@ -258,6 +292,46 @@ public final class Catalog {
      */
     public static String checkConstraintName(final TableDef table, final String checkExpr) {
         return DdlIndexes.checkName(table, DdlIndexes.referencedColumns(table, checkExpr));
+    }
+
+    /**
+     * ALTER TABLE DROP COLUMN [IF EXISTS] [CASCADE]: the attribute stays (attisdropped, renamed
+     * {@code ........pg.dropped.N........}, so existing rows decode); indexes and constraints on it go; a FOREIGN
+     * KEY of another table on it needs {@code cascade} (2BP01). Notices as for DROP TABLE.
+     */
+    public TableDef dropColumn(final Transaction tx, final TableDef table, final String column, final boolean ifExists,
+                               final boolean cascade, final List<String> notices) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.dropColumn(d, table, column, ifExists, cascade, notices));
+    }
+
+    /** ALTER TABLE RENAME COLUMN (CHECK expressions follow); 42703, 42701 when the new name is taken. */
+    public TableDef renameColumn(final Transaction tx, final TableDef table, final String column, final String newName) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.renameColumn(d, table, column, newName));
+    }
+
+    /** ALTER COLUMN SET DEFAULT (the sqlengine's deparsed, type-checked text) / DROP DEFAULT ({@code null}). */
+    public TableDef setDefault(final Transaction tx, final TableDef table, final String column, final String defaultExpr) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.setDefault(d, table, column, defaultExpr));
+    }
+
+    /** ALTER COLUMN SET NOT NULL (23502 when a row holds NULL) / DROP NOT NULL (42P16 for a primary key column). */
+    public TableDef setNotNull(final Transaction tx, final TableDef table, final String column, final boolean notNull) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.setNotNull(d, table, column, notNull));
+    }
+
+    /**
+     * ALTER COLUMN TYPE: rewrites every row through {@code convert} (the sqlengine's cast or USING expression,
+     * given a copy of the old row, returning the new one) into a new heap and rebuilds the indexes.
+     */
+    public TableDef alterColumnType(final Transaction tx, final TableDef table, final String column,
+                                    final io.stratum.compute.types.PgType type, final int typmod, final String newDefault,
+                                    final java.util.function.UnaryOperator<Object[]> convert) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.alterType(d, table, column, type, typmod, newDefault, convert));
+    }
+
+    /** ALTER TABLE RENAME CONSTRAINT (a primary key's or unique constraint's index is renamed with it). */
+    public TableDef renameConstraint(final Transaction tx, final TableDef table, final String name, final String newName) {
+        return ddl(tx, "ALTER TABLE", d -> DdlColumns.renameConstraint(d, table, name, newName));
     }
 
     /** ALTER TABLE ... RENAME TO; 42P07 when the new name is taken. */

@@ -97,8 +97,10 @@ final class CatalogIo {
             final int attnum = (Short) r.v[1];
             final PgType type = PgType.byOid((Integer) r.v[3]);
             final Object missing = r.v[7] == null ? null : decodeMissing(type, (byte[]) r.v[7]);
+            final String ident = (String) r.v[8];
             columns.computeIfAbsent(relid, k -> new ArrayList<>()).add(new ColumnDef(attnum, (String) r.v[2], type,
-                (Integer) r.v[4], (Boolean) r.v[5], (String) r.v[6], missing));
+                (Integer) r.v[4], (Boolean) r.v[5], (String) r.v[6], missing,
+                ident == null || ident.isEmpty() ? (char) 0 : ident.charAt(0)));
             b.attTid.put(CatalogRows.attKey(relid, attnum), r.tid);
         }
         final Map<Integer, Object[]> idxRows = new HashMap<>();
@@ -113,8 +115,13 @@ final class CatalogIo {
         }
         final Map<Integer, List<ConstraintDef>> constraints = new HashMap<>();
         for (final Row r : scan(tx, CatalogRows.CONSTRAINTS)) {
-            final ConstraintDef c = new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]),
-                (Integer) r.v[3], CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6]);
+            final ConstraintDef c = r.v[7] == null
+                ? new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]), (Integer) r.v[3],
+                    CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6])
+                : new ConstraintDef((Integer) r.v[0], (String) r.v[1], kind((String) r.v[2]), (Integer) r.v[3],
+                    CatalogRows.ints(r.v[4]), (Integer) r.v[5], (String) r.v[6], (Integer) r.v[7],
+                    CatalogRows.ints(r.v[8]), ((String) r.v[9]).charAt(0), ((String) r.v[10]).charAt(0),
+                    ((String) r.v[11]).charAt(0));
             constraints.computeIfAbsent(c.tableOid(), k -> new ArrayList<>()).add(c);
             b.conTid.put(c.oid(), r.tid);
         }
@@ -164,6 +171,7 @@ final class CatalogIo {
         switch (code) {
             case "p": return ConstraintKind.PRIMARY_KEY;
             case "u": return ConstraintKind.UNIQUE;
+            case "f": return ConstraintKind.FOREIGN_KEY;
             default: return ConstraintKind.CHECK;
         }
     }
@@ -204,12 +212,16 @@ final class CatalogIo {
 
     static Object[] constraintRow(final ConstraintDef c) {
         return new Object[] {c.oid(), c.name(), String.valueOf(c.kind().code()), c.tableOid(),
-            CatalogRows.shorts(c.keyAttnums()), c.indexOid(), c.checkExpr()};
+            CatalogRows.shorts(c.keyAttnums()), c.indexOid(), c.checkExpr(),
+            c.foreignKey() ? c.refTableOid() : null, c.foreignKey() ? CatalogRows.shorts(c.refAttnums()) : null,
+            c.foreignKey() ? String.valueOf(c.onUpdate()) : null, c.foreignKey() ? String.valueOf(c.onDelete()) : null,
+            c.foreignKey() ? String.valueOf(c.matchType()) : null};
     }
 
     static Object[] columnRow(final int relid, final ColumnDef c) {
         return new Object[] {relid, (short) c.attnum(), c.name(), c.type().oid(), c.typmod(), c.notNull(),
-            c.defaultExpr(), c.missingValue() == null ? null : encodeMissing(c.type(), c.missingValue())};
+            c.defaultExpr(), c.missingValue() == null ? null : encodeMissing(c.type(), c.missingValue()),
+            c.isIdentity() ? String.valueOf(c.identity()) : null};
     }
 
     static byte[] encodeMissing(final PgType type, final Object value) {

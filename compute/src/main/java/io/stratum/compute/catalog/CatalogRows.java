@@ -7,9 +7,10 @@ import io.stratum.compute.types.PgType;
  * The catalog heaps and their row layouts (encoded with {@link RowCodec}). Relation numbers:
  * <pre>
  * 1 relations   (oid, name, namespace, kind, relfilenode, owner, options text[], rowtype, view definition)
- * 2 attributes  (relid, attnum, name, typid, typmod, notnull, default text, missing bytea)
+ * 2 attributes  (relid, attnum, name, typid, typmod, notnull, default text, missing bytea, identity)
  * 3 indexes     (oid, table, keys int2vector, unique, primary)
- * 4 constraints (oid, name, kind, table, keys int2vector, index, check text)
+ * 4 constraints (oid, name, kind, table, keys int2vector, index, check text, ref table, ref keys int2vector,
+ *               on update, on delete, match type)
  * 5 sequences   (oid, typid, start, increment, min, max, cache, cycle, owned table, owned column)
  * 6 namespaces  (oid, name, owner)
  * </pre>
@@ -28,10 +29,10 @@ final class CatalogRows {
     static final PgType[] REL = {PgType.INT4, PgType.TEXT, PgType.INT4, PgType.CHAR, PgType.INT4, PgType.INT4,
         PgType.TEXT_ARRAY, PgType.INT4, PgType.TEXT};
     static final PgType[] ATT = {PgType.INT4, PgType.INT2, PgType.TEXT, PgType.INT4, PgType.INT4, PgType.BOOL,
-        PgType.TEXT, PgType.BYTEA};
+        PgType.TEXT, PgType.BYTEA, PgType.CHAR};
     static final PgType[] IDX = {PgType.INT4, PgType.INT4, PgType.INT2VECTOR, PgType.BOOL, PgType.BOOL};
     static final PgType[] CON = {PgType.INT4, PgType.TEXT, PgType.CHAR, PgType.INT4, PgType.INT2VECTOR, PgType.INT4,
-        PgType.TEXT};
+        PgType.TEXT, PgType.INT4, PgType.INT2VECTOR, PgType.CHAR, PgType.CHAR, PgType.CHAR};
     static final PgType[] SEQ = {PgType.INT4, PgType.INT4, PgType.INT8, PgType.INT8, PgType.INT8, PgType.INT8,
         PgType.INT8, PgType.BOOL, PgType.INT4, PgType.INT2};
     static final PgType[] NSP = {PgType.INT4, PgType.TEXT, PgType.INT4};

@@ -30,6 +30,7 @@ public final class CatalogSnapshot {
     final Map<Integer, ViewDef> viewByOid;
     private final List<ViewDef> views;
     private final Map<Integer, ConstraintDef> constraintByOid;
+    private final Map<Integer, List<ConstraintDef>> referencedBy;
     private final Map<Integer, TableDef> tableByRowType;
     private final Map<Integer, Map<String, Relation>> relByNsp;
     private final List<NamespaceDef> namespaces;
@@ -65,11 +66,15 @@ public final class CatalogSnapshot {
         }
         nspByName = Map.copyOf(byName);
         final Map<Integer, ConstraintDef> cons = new HashMap<>();
+        final Map<Integer, List<ConstraintDef>> refs = new HashMap<>();
         final Map<Integer, TableDef> rowTypes = new HashMap<>();
         final Map<Integer, Map<String, Relation>> rels = new HashMap<>();
         for (final TableDef t : tableByOid.values()) {
             for (final ConstraintDef c : t.constraints()) {
                 cons.put(c.oid(), c);
+                if (c.foreignKey()) {
+                    refs.computeIfAbsent(c.refTableOid(), k -> new ArrayList<>()).add(c);
+                }
             }
             rowTypes.put(t.rowTypeOid(), t);
             rels.computeIfAbsent(t.namespaceOid(), k -> new HashMap<>()).put(t.name(), t);
@@ -84,6 +89,10 @@ public final class CatalogSnapshot {
             rels.computeIfAbsent(v.namespaceOid(), k -> new HashMap<>()).put(v.name(), v);
         }
         constraintByOid = Map.copyOf(cons);
+        for (final List<ConstraintDef> l : refs.values()) {
+            l.sort(Comparator.comparingInt(ConstraintDef::oid));
+        }
+        referencedBy = Map.copyOf(refs);
         tableByRowType = Map.copyOf(rowTypes);
         relByNsp = Map.copyOf(rels);
         namespaces = sorted(nspByOid.values(), Comparator.comparingInt(NamespaceDef::oid));
@@ -169,6 +178,14 @@ public final class CatalogSnapshot {
         return constraintByOid.get(oid);
     }
 
+    /**
+     * The FOREIGN KEY constraints (of any table) that reference table {@code tableOid}, in creation order (the
+     * order PostgreSQL fires their triggers in).
+     */
+    public List<ConstraintDef> referencing(final int tableOid) {
+        return referencedBy.getOrDefault(tableOid, List.of());
+    }
+
     /** The table whose row type (pg_type entry) has {@code typeOid}, or null. */
     public TableDef tableOfRowType(final int typeOid) {
         return tableByRowType.get(typeOid);
@@ -181,7 +198,7 @@ public final class CatalogSnapshot {
             return null;
         }
         for (final ConstraintDef c : tableByOid.get(i.tableOid()).constraints()) {
-            if (c.indexOid() == indexOid) {
+            if (c.indexOid() == indexOid && !c.foreignKey()) {
                 return c;
             }
         }

@@ -15,13 +15,48 @@ import io.stratum.compute.types.PgType;
  *     the sqlengine parses and evaluates it
  * @param missingValue the value rows written before this column was added read (ADD COLUMN ... DEFAULT c
  *     evaluated once, as PostgreSQL's atthasmissing), or null
+ * @param identity attidentity: {@code a} GENERATED ALWAYS, {@code d} BY DEFAULT AS IDENTITY, 0 none (its
+ *     {@code defaultExpr} is then the nextval of its sequence, shown as no default, as PostgreSQL)
  */
 public record ColumnDef(int attnum, String name, PgType type, int typmod, boolean notNull, String defaultExpr,
-                        Object missingValue) {
+                        Object missingValue, char identity) {
 
-    /** Whether a default is set (atthasdef). */
+    /** A column that is not an identity column. */
+    public ColumnDef(final int attnum, final String name, final PgType type, final int typmod, final boolean notNull,
+                     final String defaultExpr, final Object missingValue) {
+        this(attnum, name, type, typmod, notNull, defaultExpr, missingValue, (char) 0);
+    }
+
+    /** Whether this is an identity column. */
+    public boolean isIdentity() {
+        return identity != 0;
+    }
+
+    /** How a dropped column is renamed, as PostgreSQL does: {@code ........pg.dropped.3........}. */
+    public static final String DROPPED_PREFIX = "........pg.dropped.";
+
+    /** Whether a column name is a dropped column's. */
+    public static boolean droppedName(final String name) {
+        return name.startsWith(DROPPED_PREFIX);
+    }
+
+    /**
+     * Whether the column was dropped (attisdropped): it keeps its attnum and type so rows written before
+     * still decode; new rows hold NULL there; it is in no scope, {@code *} or column list.
+     */
+    public boolean dropped() {
+        return droppedName(name);
+    }
+
+    /** This column with another name / type / NOT NULL / default (the other fields kept). */
+    public ColumnDef with(final String newName, final PgType newType, final int newTypmod, final boolean newNotNull,
+                          final String newDefault) {
+        return new ColumnDef(attnum, newName, newType, newTypmod, newNotNull, newDefault, missingValue, identity);
+    }
+
+    /** Whether a default is set (atthasdef; an identity column's sequence is not one). */
     public boolean hasDefault() {
-        return defaultExpr != null;
+        return defaultExpr != null && identity == 0;
     }
 
     /** typmod for varchar(n) / char(n). */

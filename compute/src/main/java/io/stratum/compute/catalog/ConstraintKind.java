@@ -4,7 +4,8 @@ package io.stratum.compute.catalog;
 public enum ConstraintKind {
     PRIMARY_KEY('p'),
     UNIQUE('u'),
-    CHECK('c');
+    CHECK('c'),
+    FOREIGN_KEY('f');
 
     private final char code;
 

@@ -113,7 +113,7 @@ final class Ddl {
             final ColumnDef c = cols.get(a - 1);
             if (!c.notNull()) {
                 final ColumnDef n = new ColumnDef(c.attnum(), c.name(), c.type(), c.typmod(), true, c.defaultExpr(),
-                    c.missingValue());
+                    c.missingValue(), c.identity());
                 cols.set(a - 1, n);
                 final long key = CatalogRows.attKey(t.oid(), a);
                 b.attTid.put(key, io.update(tx, CatalogRows.ATTRIBUTES, b.attTid.get(key), CatalogIo.columnRow(t.oid(), n)));

@@ -114,11 +114,20 @@ final class DdlIndexes {
         }
         final TableDef t = d.table(index.tableOid());
         for (final ConstraintDef c : t.constraints()) {
-            if (c.indexOid() == index.oid()) {
+            if (c.indexOid() == index.oid() && !c.foreignKey()) {
                 throw new SqlException("2BP01", "cannot drop index " + index.name() + " because constraint " + c.name()
                     + " on table " + t.name() + " requires it", null, "You can drop constraint " + c.name()
                     + " on table " + t.name() + " instead.", 0, null);
             }
+        }
+        final List<ConstraintDef> fks = new ArrayList<>();
+        for (final ConstraintDef c : DdlForeignKeys.referencing(d, t, true)) {
+            if (c.indexOid() == index.oid()) {
+                fks.add(c);
+            }
+        }
+        if (!fks.isEmpty()) {
+            throw DdlForeignKeys.dependents("index " + index.name(), fks, d, "index " + index.name());
         }
         d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(index.oid()));
         d.io.delete(d.tx, CatalogRows.INDEXES, d.b.idxTid.remove(index.oid()));

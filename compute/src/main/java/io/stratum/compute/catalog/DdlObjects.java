@@ -20,11 +20,25 @@ final class DdlObjects {
     /** The sequence of a serial column: {@code <table>_<column>_seq}, owned by the column. */
     static SequenceDef createOwnedSequence(final Ddl d, final NamespaceDef nsp, final String table, final String column,
                                            final PgType type, final int tableOid, final int attnum) {
+        return createOwnedSequence(d, nsp, table, column, type, tableOid, attnum, (char) 0, null, null);
+    }
+
+    /** The sequence of a serial or identity column ({@code identity} a / d), with an identity's START / INCREMENT. */
+    static SequenceDef createOwnedSequence(final Ddl d, final NamespaceDef nsp, final String table, final String column,
+                                           final PgType type, final int tableOid, final int attnum, final char identity,
+                                           final Long start, final Long increment) {
         if (type != PgType.INT2 && type != PgType.INT4 && type != PgType.INT8) {
+            if (identity != 0) {
+                throw new SqlException("22023", "identity column type must be smallint, integer, or bigint");
+            }
             throw new SqlException("42601", "serial columns must be smallint, integer or bigint");
         }
         final String name = d.chooseRelationName(table, column, "seq", nsp.oid());
-        final SequenceDef s = new SequenceDef(d.oid(), name, nsp.oid(), type, 1, 1, 1, maxOf(type), 1, false,
+        final long inc = increment == null ? 1 : increment;
+        final long min = inc > 0 ? 1 : minOf(type);
+        final long max = inc > 0 ? maxOf(type) : -1;
+        final long st = start != null ? start : inc > 0 ? min : max;
+        final SequenceDef s = new SequenceDef(d.oid(), name, nsp.oid(), type, st, inc, min, max, 1, false,
             tableOid, attnum);
         insertSequence(d, s);
         return s;

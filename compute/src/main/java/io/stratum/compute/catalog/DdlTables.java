@@ -54,13 +54,14 @@ final class DdlTables {
         for (int i = 0; i < spec.columns().size(); i++) {
             final ColumnSpec c = spec.columns().get(i);
             String def = c.defaultExpr();
-            if (c.serial()) {
-                final SequenceDef s = DdlObjects.createOwnedSequence(d, nsp, name, c.name(), c.type(), oid, i + 1);
+            if (c.serial() || c.identity() != 0) {
+                final SequenceDef s = DdlObjects.createOwnedSequence(d, nsp, name, c.name(), c.type(), oid, i + 1,
+                    c.identity(), c.identityStart(), c.identityIncrement());
                 serials.add(s);
                 def = nextvalDefault(nsp, s.name());
             }
             cols.add(new ColumnDef(i + 1, c.name(), c.type(), c.typmod(),
-                c.notNull() || c.serial() || pkColumns.contains(c.name()), def, null));
+                c.notNull() || c.serial() || c.identity() != 0 || pkColumns.contains(c.name()), def, null, c.identity()));
         }
         final TableDef t = new TableDef(oid, name, nsp.oid(), oid, List.copyOf(cols), List.of(), List.of(),
             spec.options() == null ? List.of() : List.copyOf(spec.options()), NamespaceDef.SUPERUSER_OID, rowType);
@@ -100,7 +101,8 @@ final class DdlTables {
     }
 
     static boolean dropTable(final Ddl d, final CatalogContext ctx, final String schema, final String name,
-                             final boolean ifExists) {
+                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
+                             final List<String> notices) {
         final Relation r = d.view().resolve(ctx, schema, name);
         if (r == null) {
             if (ifExists) {
@@ -117,6 +119,24 @@ final class DdlTables {
             throw new SqlException("42501", "permission denied: \"" + name + "\" is a system catalog");
         }
         DdlViews.checkNoDependents(d, r, "table");
+        final List<ConstraintDef> fks = new ArrayList<>();
+        for (final ConstraintDef c : DdlForeignKeys.referencing(d, d.table(r.oid()), false)) {
+            if (!dropping.contains(c.tableOid())) {
+                fks.add(c);
+            }
+        }
+        if (!fks.isEmpty()) {
+            if (!cascade) {
+                throw DdlForeignKeys.dependents("table " + r.name(), fks, d, "table " + r.name());
+            }
+            final List<String> lines = new ArrayList<>();
+            for (final ConstraintDef c : fks) {
+                lines.add("drop cascades to constraint " + c.name() + " on table " + d.table(c.tableOid()).name());
+                DdlForeignKeys.removeConstraint(d, c);
+            }
+            notices.add(lines.size() == 1 ? lines.get(0)
+                : "drop cascades to " + lines.size() + " other objects\n" + String.join("\n", lines));
+        }
         drop(d, d.table(r.oid()));
         return true;
     }
@@ -152,6 +172,20 @@ final class DdlTables {
     }
 
     static void truncate(final Ddl d, final List<TableDef> tables, final boolean restartIdentity) {
+        final Set<Integer> oids = new HashSet<>();
+        for (final TableDef t : tables) {
+            oids.add(t.oid());
+        }
+        for (final TableDef t : tables) {
+            for (final ConstraintDef c : DdlForeignKeys.referencing(d, d.table(t.oid()), false)) {
+                if (!oids.contains(c.tableOid())) {
+                    final String child = d.table(c.tableOid()).name();
+                    throw new SqlException("0A000", "cannot truncate a table referenced in a foreign key constraint",
+                        "Table \"" + child + "\" references \"" + t.name() + "\".", "Truncate table \"" + child
+                        + "\" at the same time, or use TRUNCATE ... CASCADE.", 0, null);
+                }
+            }
+        }
         for (final TableDef given : tables) {
             final TableDef t = d.table(given.oid());
             final int node = d.oid();
@@ -191,23 +225,24 @@ final class DdlTables {
             throw new SqlException("42701", "column \"" + spec.name() + "\" of relation \"" + t.name() + "\" already exists");
         }
         checkStorable(spec.type());
-        final boolean needsRewrite = spec.serial() || (spec.notNull() && missingValue == null);
+        final boolean needsRewrite = spec.serial() || spec.identity() != 0 || (spec.notNull() && missingValue == null);
         if (needsRewrite && d.access(t).hasRows(d.tx)) {
-            if (spec.serial()) {
-                throw new SqlException("0A000", "adding a serial column to a table with rows is not supported");
+            if (spec.serial() || spec.identity() != 0) {
+                throw new SqlException("0A000", "adding a serial or identity column to a table with rows is not supported");
             }
             throw new SqlException("23502", "column \"" + spec.name() + "\" of relation \"" + t.name()
                 + "\" contains null values");
         }
         final int attnum = t.columns().size() + 1;
         String def = spec.defaultExpr();
-        if (spec.serial()) {
+        if (spec.serial() || spec.identity() != 0) {
             final NamespaceDef nsp = d.b.namespaces.get(t.namespaceOid());
-            final SequenceDef s = DdlObjects.createOwnedSequence(d, nsp, t.name(), spec.name(), spec.type(), t.oid(), attnum);
+            final SequenceDef s = DdlObjects.createOwnedSequence(d, nsp, t.name(), spec.name(), spec.type(), t.oid(), attnum,
+                spec.identity(), spec.identityStart(), spec.identityIncrement());
             def = nextvalDefault(nsp, s.name());
         }
-        final ColumnDef c = new ColumnDef(attnum, spec.name(), spec.type(), spec.typmod(), spec.notNull() || spec.serial(),
-            def, missingValue);
+        final ColumnDef c = new ColumnDef(attnum, spec.name(), spec.type(), spec.typmod(),
+            spec.notNull() || spec.serial() || spec.identity() != 0, def, missingValue, spec.identity());
         d.b.attTid.put(CatalogRows.attKey(t.oid(), attnum),
             d.io.insert(d.tx, CatalogRows.ATTRIBUTES, CatalogIo.columnRow(t.oid(), c)));
         final List<ColumnDef> cols = new ArrayList<>(t.columns());

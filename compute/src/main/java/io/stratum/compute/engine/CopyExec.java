@@ -77,15 +77,12 @@ final class CopyExec {
             final TableDef t = s.snapshot().table(s.catalogContext(), c.table().schema(), c.table().name());
             final int[] cols;
             if (c.columns().isEmpty()) {
-                cols = new int[t.columns().size()];
-                for (int i = 0; i < cols.length; i++) {
-                    cols[i] = i;
-                }
+                cols = DmlBinder.liveColumns(t);
             } else {
                 cols = new int[c.columns().size()];
                 for (int i = 0; i < cols.length; i++) {
                     cols[i] = t.columnIndex(c.columns().get(i));
-                    if (cols[i] < 0) {
+                    if (cols[i] < 0 || t.columns().get(cols[i]).dropped()) {
                         throw new SqlException("42703", "column \"" + c.columns().get(i) + "\" of relation \"" + t.name()
                             + "\" does not exist");
                     }
@@ -144,12 +141,14 @@ final class CopyExec {
         private boolean failed;
         private boolean headerSkipped;
         private long rows;
+        private final ForeignKeys fk;
 
         Loader(final EnginePortal portal, final CopyPlan plan, final ExecContext cx) {
             this.portal = portal;
             this.plan = plan;
             this.cx = cx;
             this.access = new TableAccess(s.store, plan.table());
+            this.fk = ForeignKeys.of(s, cx, plan.table());
             this.types = new PgType[plan.table().columns().size()];
             for (int i = 0; i < types.length; i++) {
                 types[i] = plan.table().columns().get(i).type();
@@ -220,7 +219,10 @@ final class CopyExec {
                 }
             }
             Dml.fit(plan.table(), r);
-            access.insert(s.tx, r);
+            final long tid = access.insert(s.tx, r);
+            if (fk != null) {
+                fk.inserted(plan.table(), r, tid);
+            }
             rows++;
             cx.check();
         }
@@ -233,6 +235,9 @@ final class CopyExec {
             try {
                 if (line.size() > 0) {
                     row();
+                }
+                if (fk != null) {
+                    fk.finish();
                 }
                 portal.tag = "COPY " + rows;
                 portal.done = true;

@@ -1,7 +1,9 @@
 package io.stratum.compute.engine;
 
 import io.stratum.compute.catalog.ColumnSpec;
+import io.stratum.compute.catalog.ConstraintDef;
 import io.stratum.compute.catalog.ConstraintKind;
+import io.stratum.compute.catalog.ForeignKeySpec;
 import io.stratum.compute.catalog.ConstraintSpec;
 import io.stratum.compute.catalog.IndexSpec;
 import io.stratum.compute.catalog.SequenceSpec;
@@ -123,6 +125,21 @@ final class Ddl {
         throw new SqlException("0A000", "statement not supported: " + ast.getClass().getSimpleName());
     }
 
+    /** A column of CREATE TABLE / ADD COLUMN, with its identity ({@code GENERATED ... AS IDENTITY}) if any. */
+    static ColumnSpec column(final ColumnDef d, final boolean notNull, final String dflt, final Constraint.Identity identity,
+                             final String table) {
+        if (identity == null) {
+            return new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type()));
+        }
+        if (dflt != null || TypeNames.serial(d.type())) {
+            throw new SqlException("42601", "both default and identity specified for column \"" + d.name() + "\" of table \""
+                + table + "\"", null, null, identity.pos() + 1, null);
+        }
+        final io.stratum.compute.sql.ast.SequenceOptions o = identity.options();
+        return new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), true, null, false,
+            identity.always() ? 'a' : 'd', o == null ? null : o.start(), o == null ? null : o.increment());
+    }
+
     private static String kindName(final Drop d) {
         return d.kind().name().replace('_', ' ');
     }
@@ -133,9 +150,11 @@ final class Ddl {
         }
         final List<ColumnSpec> cols = new ArrayList<>();
         final List<ConstraintSpec> cons = new ArrayList<>();
+        final List<ForeignKeySpec> fks = new ArrayList<>();
         for (final ColumnDef d : c.columns()) {
             boolean notNull = false;
             String dflt = null;
+            Constraint.Identity identity = null;
             for (final Constraint k : d.constraints()) {
                 if (k instanceof Constraint.NotNull) {
                     notNull = true;
@@ -148,14 +167,15 @@ final class Ddl {
                 } else if (k instanceof Constraint.Check) {
                     cons.add(new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(d.name()),
                         Deparse.expr(((Constraint.Check) k).expr())));
+                } else if (k instanceof Constraint.ForeignKey) {
+                    fks.add(foreignKey((Constraint.ForeignKey) k, List.of(d.name())));
                 } else if (k instanceof Constraint.Identity) {
-                    throw new SqlException("0A000", "identity columns are not supported", null, "Use serial or bigserial.",
-                        k.pos() + 1, null);
+                    identity = (Constraint.Identity) k;
                 } else if (k instanceof Constraint.Generated) {
                     throw new SqlException("0A000", "generated columns are not supported", null, null, k.pos() + 1, null);
                 }
             }
-            cols.add(new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type())));
+            cols.add(column(d, notNull, dflt, identity, c.name().name()));
         }
         for (final Constraint k : c.constraints()) {
             if (k instanceof Constraint.PrimaryKey) {
@@ -165,7 +185,7 @@ final class Ddl {
             } else if (k instanceof Constraint.Check) {
                 cons.add(new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(), Deparse.expr(((Constraint.Check) k).expr())));
             } else if (k instanceof Constraint.ForeignKey) {
-                s.notice("NOTICE", "0A000", "FOREIGN KEY constraints are not enforced by Stratum; ignored");
+                fks.add(foreignKey((Constraint.ForeignKey) k, ((Constraint.ForeignKey) k).columns()));
             }
         }
         final List<String> opts = new ArrayList<>();
@@ -176,6 +196,10 @@ final class Ddl {
             cons, opts, c.ifNotExists()));
         if (t == null) {
             s.notice("NOTICE", "42P07", "relation \"" + c.name().name() + "\" already exists, skipping");
+            return "CREATE TABLE";
+        }
+        for (final ForeignKeySpec f : fks) {
+            s.catalog.addForeignKey(s.tx, s.catalogContext(), t, f);
         }
         return "CREATE TABLE";
     }
@@ -184,9 +208,20 @@ final class Ddl {
         for (final QualifiedName q : d.names()) {
             final boolean done;
             switch (d.kind()) {
-                case TABLE:
-                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
+                case TABLE: {
+                    final List<Integer> dropping = new ArrayList<>();
+                    for (final QualifiedName o : d.names()) {
+                        final TableDef t = s.snapshot().findTable(s.catalogContext(), o.schema(), o.name());
+                        if (t != null) {
+                            dropping.add(t.oid());
+                        }
+                    }
+                    final List<String> notices = new ArrayList<>();
+                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists(), d.cascade(),
+                        dropping, notices);
+                    notices(notices);
                     break;
+                }
                 case INDEX:
                     done = s.catalog.dropIndex(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
                     break;
@@ -261,79 +296,38 @@ final class Ddl {
     }
 
     private String alter(final AlterTable a, final ExecContext cx) {
-        TableDef t = s.snapshot().findTable(s.catalogContext(), a.table().schema(), a.table().name());
-        if (t == null) {
-            if (a.ifExists()) {
-                s.notice("NOTICE", "00000", "relation \"" + a.table().name() + "\" does not exist, skipping");
-                return "ALTER TABLE";
-            }
-            t = s.snapshot().table(s.catalogContext(), a.table().schema(), a.table().name());
-        }
-        for (final AlterAction act : a.actions()) {
-            if (act instanceof AlterAction.AddColumn) {
-                final AlterAction.AddColumn ac = (AlterAction.AddColumn) act;
-                final ColumnDef d = ac.column();
-                boolean notNull = false;
-                String dflt = null;
-                io.stratum.compute.sql.ast.Expr dfltAst = null;
-                for (final Constraint k : d.constraints()) {
-                    if (k instanceof Constraint.NotNull) {
-                        notNull = true;
-                    } else if (k instanceof Constraint.Default) {
-                        dfltAst = ((Constraint.Default) k).expr();
-                        dflt = Deparse.expr(dfltAst);
-                    } else if (!(k instanceof Constraint.Null)) {
-                        throw new SqlException("0A000", "constraints in ADD COLUMN are not supported", null,
-                            "Add the column, then ALTER TABLE ... ADD CONSTRAINT.", k.pos() + 1, null);
-                    }
-                }
-                final PgType type = type(d.type());
-                Object missing = null;
-                if (dfltAst != null) {
-                    final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
-                    final Expr e = new DmlBinder(new Binder(bc)).constant(dfltAst, type);
-                    missing = e.eval(null, cx);
-                }
-                t = s.catalog.addColumn(s.tx, t, new ColumnSpec(d.name(), type, TypeNames.typmod(d.type()), notNull, dflt,
-                    TypeNames.serial(d.type())), missing, ac.ifNotExists());
-            } else if (act instanceof AlterAction.AddConstraint) {
-                final Constraint k = ((AlterAction.AddConstraint) act).constraint();
-                if (k instanceof Constraint.PrimaryKey) {
-                    t = s.catalog.addPrimaryKey(s.tx, t, k.name(), ((Constraint.PrimaryKey) k).columns());
-                } else if (k instanceof Constraint.Unique) {
-                    t = s.catalog.addUnique(s.tx, t, k.name(), ((Constraint.Unique) k).columns());
-                } else if (k instanceof Constraint.Check) {
-                    final String text = Deparse.expr(((Constraint.Check) k).expr());
-                    validateCheck(t, k.name(), text, cx);
-                    t = s.catalog.addCheck(s.tx, t, new ConstraintSpec(k.name(), ConstraintKind.CHECK, List.of(), text));
-                } else if (k instanceof Constraint.ForeignKey) {
-                    s.notice("NOTICE", "0A000", "FOREIGN KEY constraints are not enforced by Stratum; ignored");
-                } else {
-                    throw new SqlException("0A000", "constraint not supported in ALTER TABLE", null, null, k.pos() + 1, null);
-                }
-            } else if (act instanceof AlterAction.RenameTable) {
-                t = s.catalog.renameTable(s.tx, t, ((AlterAction.RenameTable) act).newName());
-            } else if (act instanceof AlterAction.OwnerTo || act instanceof AlterAction.SetOptions
-                || act instanceof AlterAction.ResetOptions) {
-                continue;
-            } else {
-                throw new SqlException("0A000", "ALTER TABLE action not supported: " + act.getClass().getSimpleName(), null, null,
-                    act.pos() + 1, null);
-            }
-        }
-        return "ALTER TABLE";
+        return new AlterTableExec(s, this).run(a, cx);
     }
 
-    private void validateCheck(final TableDef t, final String name, final String text, final ExecContext cx) {
-        final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
-        final Expr e = new DmlBinder(new Binder(bc)).overTable(t, text);
-        try (io.stratum.compute.storage.RowCursor c = new TableAccess(s.store, t).scan(s.tx)) {
-            while (c.next()) {
-                if (Boolean.FALSE.equals(e.eval(c.row(), cx))) {
-                    throw new SqlException("23514", "check constraint \"" + (name == null ? t.name() + "_check" : name)
-                        + "\" of relation \"" + t.name() + "\" is violated by some row");
-                }
-            }
+    /** Sends catalog notices: the first line the message, further lines its DETAIL. */
+    void notices(final List<String> notices) {
+        for (final String n : notices) {
+            final int nl = n.indexOf('\n');
+            s.notice("NOTICE", "00000", nl < 0 ? n : n.substring(0, nl), nl < 0 ? null : n.substring(nl + 1));
+        }
+    }
+
+    static ForeignKeySpec foreignKey(final Constraint.ForeignKey k, final List<String> columns) {
+        if ("partial".equals(k.match())) {
+            throw new SqlException("0A000", "MATCH PARTIAL not yet implemented", null, null, k.pos() + 1, null);
+        }
+        if (k.deferrable() || k.initiallyDeferred()) {
+            throw new SqlException("0A000", "DEFERRABLE foreign keys are not supported", null, null, k.pos() + 1, null);
+        }
+        return new ForeignKeySpec(k.name(), columns, k.refTable().schema(), k.refTable().name(), k.refColumns(),
+            action(k.onUpdate()), action(k.onDelete()), "full".equals(k.match()) ? 'f' : 's');
+    }
+
+    private static char action(final io.stratum.compute.sql.ast.ReferentialAction a) {
+        if (a == null) {
+            return 'a';
+        }
+        switch (a) {
+            case RESTRICT: return 'r';
+            case CASCADE: return 'c';
+            case SET_NULL: return 'n';
+            case SET_DEFAULT: return 'd';
+            default: return 'a';
         }
     }
 

@@ -26,37 +26,51 @@ final class Dml {
     }
 
     String run(final Object plan, final ExecContext cx, final List<Object[]> returned) {
+        final String tag;
+        final ForeignKeys fk;
         if (plan instanceof DmlBinder.InsertPlan) {
-            return insert((DmlBinder.InsertPlan) plan, cx, returned);
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.InsertPlan) plan).table());
+            tag = insert((DmlBinder.InsertPlan) plan, cx, returned, fk);
+        } else if (plan instanceof DmlBinder.UpdatePlan) {
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.UpdatePlan) plan).table());
+            tag = update((DmlBinder.UpdatePlan) plan, cx, returned, fk);
+        } else {
+            fk = ForeignKeys.of(s, cx, ((DmlBinder.DeletePlan) plan).table());
+            tag = delete((DmlBinder.DeletePlan) plan, cx, returned, fk);
         }
-        if (plan instanceof DmlBinder.UpdatePlan) {
-            return update((DmlBinder.UpdatePlan) plan, cx, returned);
+        if (fk != null) {
+            fk.finish();
         }
-        return delete((DmlBinder.DeletePlan) plan, cx, returned);
+        return tag;
     }
 
     /** varchar(n) / char(n) length rules of an assignment (22001), char(n) padding. */
     static void fit(final TableDef t, final Object[] row) {
         for (int i = 0; i < row.length && i < t.columns().size(); i++) {
-            final ColumnDef c = t.columns().get(i);
-            if (row[i] instanceof String && c.typmod() > 4 && (c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR)) {
-                final int n = c.typmod() - 4;
-                String v = (String) row[i];
-                final int len = v.codePointCount(0, v.length());
-                if (len > n) {
-                    final String tail = v.substring(v.offsetByCodePoints(0, n));
-                    if (!tail.isBlank() || !tail.chars().allMatch(ch -> ch == ' ')) {
-                        throw new SqlException("22001", "value too long for type " + (c.type() == PgType.VARCHAR
-                            ? "character varying(" : "character(") + n + ")");
-                    }
-                    v = v.substring(0, v.offsetByCodePoints(0, n));
-                }
-                if (c.type() == PgType.BPCHAR && len < n) {
-                    v = v + " ".repeat(n - len);
-                }
-                row[i] = v;
-            }
+            row[i] = fitValue(t.columns().get(i), row[i]);
         }
+    }
+
+    /** One value assigned to column {@code c}: varchar(n) / char(n) length (22001) and char(n) padding. */
+    static Object fitValue(final ColumnDef c, final Object value) {
+        if (value instanceof String && c.typmod() > 4 && (c.type() == PgType.VARCHAR || c.type() == PgType.BPCHAR)) {
+            final int n = c.typmod() - 4;
+            String v = (String) value;
+            final int len = v.codePointCount(0, v.length());
+            if (len > n) {
+                final String tail = v.substring(v.offsetByCodePoints(0, n));
+                if (!tail.isBlank() || !tail.chars().allMatch(ch -> ch == ' ')) {
+                    throw new SqlException("22001", "value too long for type " + (c.type() == PgType.VARCHAR
+                        ? "character varying(" : "character(") + n + ")");
+                }
+                v = v.substring(0, v.offsetByCodePoints(0, n));
+            }
+            if (c.type() == PgType.BPCHAR && len < n) {
+                v = v + " ".repeat(n - len);
+            }
+            return v;
+        }
+        return value;
     }
 
     static void checkConstraints(final TableDef t, final List<Expr> checks, final List<String> names, final Object[] row,
@@ -64,15 +78,21 @@ final class Dml {
         for (int i = 0; i < checks.size(); i++) {
             if (Boolean.FALSE.equals(checks.get(i).eval(row, cx))) {
                 throw new SqlException("23514", "new row for relation \"" + t.name() + "\" violates check constraint \""
-                    + names.get(i) + "\"", "Failing row contains " + rowText(row, cx) + ".", null, 0, null);
+                    + names.get(i) + "\"", "Failing row contains " + rowText(t, row, cx) + ".", null, 0, null);
             }
         }
     }
 
-    static String rowText(final Object[] row, final ExecContext cx) {
+    static String rowText(final TableDef t, final Object[] row, final ExecContext cx) {
         final StringBuilder sb = new StringBuilder("(");
+        boolean first = true;
         for (int i = 0; i < row.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(row[i] == null ? "null" : io.stratum.compute.exec.Casts.toText(row[i], null, cx.zone()));
+            if (i < t.columns().size() && t.columns().get(i).dropped()) {
+                continue;
+            }
+            sb.append(first ? "" : ", ");
+            first = false;
+            sb.append(row[i] == null ? "null" : io.stratum.compute.exec.Casts.toText(row[i], null, cx.zone()));
         }
         return sb.append(')').toString();
     }
@@ -109,12 +129,16 @@ final class Dml {
         return false;
     }
 
-    private String insert(final DmlBinder.InsertPlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String insert(final DmlBinder.InsertPlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final TableAccess a = new TableAccess(s.store, t);
         final Transaction tx = s.tx;
         final DmlBinder.Upsert up = p.onConflict();
         final UpsertExec upsert = up != null && !up.doNothing() ? new UpsertExec(a, tx, p, cx, returned) : null;
+        if (upsert != null) {
+            upsert.fk = fk;
+        }
         long n = 0;
         try (Cursor c = p.source().open(cx)) {
             Object[] row;
@@ -129,10 +153,11 @@ final class Dml {
                 if (up != null && conflicts(a, tx, t, row, up.arbiters())) {
                     continue;
                 }
+                final long tid;
                 if (up != null) {
                     final int sp = tx.savepoint();
                     try {
-                        a.insert(tx, row);
+                        tid = a.insert(tx, row);
                         tx.release(sp);
                     } catch (final SqlException e) {
                         tx.rollbackTo(sp);
@@ -143,7 +168,10 @@ final class Dml {
                         continue;
                     }
                 } else {
-                    a.insert(tx, row);
+                    tid = a.insert(tx, row);
+                }
+                if (fk != null) {
+                    fk.inserted(t, row, tid);
                 }
                 n++;
                 returning(p.returning(), row, cx, returned);
@@ -177,7 +205,8 @@ final class Dml {
         return rows;
     }
 
-    private String update(final DmlBinder.UpdatePlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String update(final DmlBinder.UpdatePlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final int width = t.columns().size();
         final TableAccess a = new TableAccess(s.store, t);
@@ -202,6 +231,9 @@ final class Dml {
                 final Outcome o = a.update(tx, tid, old, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
+                    if (fk != null) {
+                        fk.updated(t, old, row, out[0]);
+                    }
                     if (p.returning() != null) {
                         final Object[] full = old.clone();
                         System.arraycopy(row, 0, full, 0, width);
@@ -227,7 +259,8 @@ final class Dml {
         return "UPDATE " + n;
     }
 
-    private String delete(final DmlBinder.DeletePlan p, final ExecContext cx, final List<Object[]> returned) {
+    private String delete(final DmlBinder.DeletePlan p, final ExecContext cx, final List<Object[]> returned,
+                          final ForeignKeys fk) {
         final TableDef t = p.table();
         final int width = t.columns().size();
         final TableAccess a = new TableAccess(s.store, t);
@@ -246,6 +279,9 @@ final class Dml {
                 final Outcome o = a.delete(tx, tid, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
                     n++;
+                    if (fk != null) {
+                        fk.deleted(t, old);
+                    }
                     returning(p.returning(), old, cx, returned);
                     break;
                 }

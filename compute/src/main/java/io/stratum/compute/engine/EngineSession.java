@@ -209,11 +209,15 @@ final class EngineSession implements Session {
     }
 
     void notice(final String severity, final String state, final String message) {
+        notice(severity, state, message, null);
+    }
+
+    void notice(final String severity, final String state, final String message, final String detail) {
         final String min = settings.get("client_min_messages");
         if ((min.equals("warning") && severity.equals("NOTICE")) || (min.equals("error") && !severity.equals("ERROR"))) {
             return;
         }
-        notices.accept(new Notice(severity, state, message, null, null));
+        notices.accept(new Notice(severity, state, message, detail, null));
     }
 
     @Override

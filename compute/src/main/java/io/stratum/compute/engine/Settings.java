@@ -68,6 +68,7 @@ final class Settings {
         def("lc_ctype", "C.UTF-8", false, true, 's', "Shows the character classification and case conversion locale.");
         def("block_size", "8192", false, true, 's', "Shows the size of a disk block.");
         def("max_identifier_length", "63", false, true, 's', "Shows the maximum identifier length.");
+        def("max_index_keys", "32", false, true, 's', "Shows the maximum number of index keys.");
         def("row_security", "on", false, false, 'b', "Enable row security.");
         def("jit", "off", false, false, 'b', "Allow JIT compilation.");
         def("enable_seqscan", "on", false, false, 'b', "Enables the planner's use of sequential-scan plans.");

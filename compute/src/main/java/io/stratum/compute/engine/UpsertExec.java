@@ -30,6 +30,8 @@ final class UpsertExec {
     private final List<Object[]> returned;
     private final int width;
     private final long[] out = new long[1];
+    /** The statement's FOREIGN KEY work, or null. */
+    ForeignKeys fk;
     /** TIDs of the versions this statement wrote: a second proposal for one of them is an error. */
     private final Set<Long> touched = new HashSet<>();
     /** Arbiter keys of the rows this statement wrote (its own new versions are not visible to its index scans). */
@@ -57,6 +59,9 @@ final class UpsertExec {
                 try {
                     final long tid = a.insert(tx, proposed);
                     tx.release(sp);
+                    if (fk != null) {
+                        fk.inserted(t, proposed, tid);
+                    }
                     touched.add(tid);
                     remember(proposed);
                     Dml.returning(p.returning(), proposed, cx, returned);
@@ -95,6 +100,9 @@ final class UpsertExec {
                 Dml.checkConstraints(t, p.checks(), p.checkNames(), row, cx);
                 final Outcome o = a.update(tx, tid, both, row, WaitPolicy.BLOCK, out);
                 if (o == Outcome.OK) {
+                    if (fk != null) {
+                        fk.updated(t, both, row, out[0]);
+                    }
                     touched.add(tid);
                     touched.add(out[0]);
                     remember(row);

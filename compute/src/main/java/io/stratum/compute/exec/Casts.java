@@ -391,6 +391,11 @@ public final class Casts {
                     return v;
                 }
                 break;
+            case UUID:
+                if (v instanceof java.util.UUID) {
+                    return v;
+                }
+                break;
             default:
                 if (v instanceof Object[]) {
                     final PgType el = SqlTypes.elementType(to);

@@ -75,6 +75,7 @@ public final class SqlTypes {
             case "timestamp": case "timestamp without time zone": return PgType.TIMESTAMP;
             case "timestamptz": case "timestamp with time zone": return PgType.TIMESTAMPTZ;
             case "interval": return PgType.INTERVAL;
+            case "uuid": return PgType.UUID;
             case "oid": return PgType.OID;
             case "regclass": return PgType.REGCLASS;
             case "regtype": return PgType.REGTYPE;
@@ -85,7 +86,7 @@ public final class SqlTypes {
             case "void": return PgType.VOID;
             case "unknown": return PgType.UNKNOWN;
             case "regnamespace": case "regrole": case "xid": case "cid": case "tid": return PgType.OID;
-            case "json": case "jsonb": case "uuid": case "cstring": case "anyelement": case "pg_node_tree": return PgType.TEXT;
+            case "json": case "jsonb": case "cstring": case "anyelement": case "pg_node_tree": return PgType.TEXT;
             default: return null;
         }
     }

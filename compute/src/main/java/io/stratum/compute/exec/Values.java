@@ -60,6 +60,9 @@ public final class Values {
         if (a instanceof LocalDateTime && b instanceof LocalDate) {
             return ((LocalDateTime) a).compareTo(((LocalDate) b).atStartOfDay());
         }
+        if (a instanceof java.util.UUID && b instanceof java.util.UUID) {
+            return io.stratum.compute.types.UuidCodec.compare((java.util.UUID) a, (java.util.UUID) b);
+        }
         if (a instanceof Comparable && a.getClass() == b.getClass()) {
             return ((Comparable) a).compareTo(b);
         }

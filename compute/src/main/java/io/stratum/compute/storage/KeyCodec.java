@@ -69,7 +69,7 @@ public final class KeyCodec {
         switch (type) {
             case BOOL: case CHAR: case INT2: case INT4: case INT8: case OID: case REGCLASS: case REGTYPE:
             case REGPROC: case FLOAT4: case FLOAT8: case TEXT: case VARCHAR: case BPCHAR: case NAME: case BYTEA:
-            case NUMERIC: case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL: case UNKNOWN:
+            case NUMERIC: case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL: case UNKNOWN: case UUID:
                 return true;
             default:
                 return false;
@@ -119,6 +119,13 @@ public final class KeyCodec {
             case INTERVAL:
                 putLongBe(dst, p, Values.intervalMicros(value) ^ Long.MIN_VALUE);
                 return 9;
+            case UUID: {
+                // big-endian unsigned: byte order is PostgreSQL's uuid order
+                final java.util.UUID u = (java.util.UUID) value;
+                putLongBe(dst, p, u.getMostSignificantBits());
+                putLongBe(dst, p + 8, u.getLeastSignificantBits());
+                return 17;
+            }
             case FLOAT4: {
                 float f = (float) Values.floating(value);
                 if (f == 0.0f) {

@@ -84,6 +84,8 @@ public final class RowCodec {
                 return 8;
             case INTERVAL:
                 return 12;
+            case UUID:
+                return 16;
             default:
                 return -1;
         }
@@ -201,6 +203,12 @@ public final class RowCodec {
                 dst.putLong(p, d.getSeconds(), LE);
                 dst.putInt(p + 8, d.getNano(), LE);
                 return 12;
+            }
+            case UUID: {
+                final java.util.UUID u = (java.util.UUID) v;
+                dst.putLong(p, u.getMostSignificantBits(), LE);
+                dst.putLong(p + 8, u.getLeastSignificantBits(), LE);
+                return 16;
             }
             default:
                 throw new IllegalStateException("not fixed: " + t);
@@ -369,6 +377,8 @@ public final class RowCodec {
                 return Values.timestamptz(src.getLong(p, LE));
             case INTERVAL:
                 return Duration.ofSeconds(src.getLong(p, LE), src.getInt(p + 8, LE));
+            case UUID:
+                return new java.util.UUID(src.getLong(p, LE), src.getLong(p + 8, LE));
             default:
                 throw new IllegalStateException("not fixed: " + t);
         }

@@ -103,10 +103,15 @@ public final class TableAccess {
 
     private String rowText(final Object[] row) {
         final StringBuilder sb = new StringBuilder("(");
+        boolean first = true;
         for (int i = 0; i < table.columns().size(); i++) {
-            if (i > 0) {
+            if (table.columns().get(i).dropped()) {
+                continue;
+            }
+            if (!first) {
                 sb.append(", ");
             }
+            first = false;
             sb.append(text(table.columns().get(i).type(), row[i]));
         }
         return sb.append(')').toString();

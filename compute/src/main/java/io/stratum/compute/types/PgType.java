@@ -12,7 +12,7 @@ import java.time.ZoneId;
  * DATE java.time.LocalDate   TIME java.time.LocalTime   TIMESTAMP java.time.LocalDateTime
  * TIMESTAMPTZ java.time.OffsetDateTime (any offset; printed in the session's TimeZone)
  * INTERVAL java.time.Duration   arrays (INT2VECTOR, OIDVECTOR, *_ARRAY) Object[] of the element's form
- * VOID: no value (printed empty)    RECORD Object[]
+ * VOID: no value (printed empty)    RECORD Object[]    UUID java.util.UUID
  * </pre>
  * infinity and -infinity are the MAX and MIN constants of the date/time classes; {@code 24:00:00} is
  * LocalTime.MAX. An interval has no month field here (a month reads as 30 days, a year as 365.25 days).
@@ -46,6 +46,7 @@ public enum PgType {
     REGTYPE(2206, "regtype", 4, 2211),
     RECORD(2249, "record", -1, 2287),
     VOID(2278, "void", 4, 0),
+    UUID(2950, "uuid", 16, 0),
     BOOL_ARRAY(1000, "_bool", -1, 0),
     INT2_ARRAY(1005, "_int2", -1, 0),
     INT4_ARRAY(1007, "_int4", -1, 0),
@@ -121,6 +122,7 @@ public enum PgType {
                 case TIMESTAMPTZ:
                     return DateTimeText.formatTimestamptz((java.time.OffsetDateTime) value, format.timeZone());
                 case INTERVAL: return IntervalText.format((java.time.Duration) value);
+                case UUID: return UuidCodec.format((java.util.UUID) value);
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatVector((Object[]) value, elementType());
                 case RECORD: return ArrayCodec.formatRecord((Object[]) value, format);
                 case VOID: return "";
@@ -159,6 +161,7 @@ public enum PgType {
             case TIMESTAMP: return DateTimeText.parseTimestamp(text, false, format.timeZone());
             case TIMESTAMPTZ: return DateTimeText.parseTimestamp(text, true, format.timeZone());
             case INTERVAL: return IntervalText.parse(text);
+            case UUID: return UuidCodec.parse(text);
             case INT2VECTOR: case OIDVECTOR: return ArrayCodec.parseVector(text, elementType());
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
@@ -187,6 +190,7 @@ public enum PgType {
                 case TIMESTAMP: return BinaryCodec.timestamp((java.time.LocalDateTime) value);
                 case TIMESTAMPTZ: return BinaryCodec.timestamptz((java.time.OffsetDateTime) value);
                 case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
+                case UUID: return UuidCodec.formatBinary((java.util.UUID) value);
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatBinary((Object[]) value, elementType(), 0);
                 case RECORD: return ArrayCodec.formatRecordBinary((Object[]) value);
                 case VOID: return new byte[0];
@@ -241,6 +245,7 @@ public enum PgType {
             case INTERVAL:
                 BinaryCodec.expect(typname, length, 16);
                 return BinaryCodec.interval(bytes, offset);
+            case UUID: return UuidCodec.parseBinary(bytes, offset, length);
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
             default: return ArrayCodec.parseBinary(bytes, offset, length, elementType());
@@ -358,6 +363,8 @@ public enum PgType {
             return TIMESTAMPTZ;
         } else if (value instanceof java.time.Duration) {
             return INTERVAL;
+        } else if (value instanceof java.util.UUID) {
+            return UUID;
         } else if (value instanceof Object[]) {
             return RECORD;
         }

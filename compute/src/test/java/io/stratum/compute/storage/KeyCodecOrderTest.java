@@ -93,6 +93,18 @@ class KeyCodecOrderTest {
     }
 
     @Property(tries = 200)
+    void uuid(@ForAll final long ah, @ForAll final long al, @ForAll final long bh, @ForAll final long bl) {
+        // PostgreSQL orders uuids as their 16 bytes compared unsigned; so do the keys and Values.compare
+        final java.util.UUID a = new java.util.UUID(ah, al);
+        final java.util.UUID b = new java.util.UUID(bh, bl);
+        check(PgType.UUID, a, b, (x, y) -> Arrays.compareUnsigned(io.stratum.compute.types.UuidCodec.formatBinary(x),
+            io.stratum.compute.types.UuidCodec.formatBinary(y)));
+        org.junit.jupiter.api.Assertions.assertEquals(Integer.signum(Arrays.compareUnsigned(
+            io.stratum.compute.types.UuidCodec.formatBinary(a), io.stratum.compute.types.UuidCodec.formatBinary(b))),
+            Integer.signum(io.stratum.compute.exec.Values.compare(a, b)));
+    }
+
+    @Property(tries = 200)
     void bytea(@ForAll("bytes") final byte[] a, @ForAll("bytes") final byte[] b) {
         check(PgType.BYTEA, a, b, Arrays::compareUnsigned);
     }

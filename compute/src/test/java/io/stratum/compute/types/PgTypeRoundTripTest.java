@@ -179,6 +179,9 @@ class PgTypeRoundTripTest {
                 return Arbitraries.longs().between(-100_000_000_000_000_000L, 100_000_000_000_000_000L)
                         .map(us -> (Object) Duration.ofSeconds(Math.floorDiv(us, 1_000_000L),
                                 Math.floorMod(us, 1_000_000L) * 1000));
+            case UUID:
+                return Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
+                        .as((hi, lo) -> (Object) new java.util.UUID(hi, lo));
             default:
                 throw new IllegalArgumentException("no generator for " + t);
         }

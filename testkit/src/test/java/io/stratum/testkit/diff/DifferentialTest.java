@@ -30,7 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DifferentialTest {
     /** The corpus areas, run in this order (later files may use tables of earlier ones only if they say so). */
     static final List<String> AREAS = List.of("expressions", "errors", "queries", "joins", "subqueries", "aggregates",
-        "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views");
+        "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views", "foreign-keys",
+        "alter-table", "uuid", "identity");
+    /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */
+    static final List<String> PSQL_SCRIPTS = List.of("psql-views", "psql-foreign-keys", "psql-columns");
     private static TestCluster cluster;
     private static VanillaPostgres postgres;
     private static Differ differ;
@@ -116,18 +119,20 @@ class DifferentialTest {
 
     @Test
     @Order(3)
-    void psqlDescribesViewsAsPostgresDoes() throws Exception {
-        final String script = Differ.resource("differential/psql-views.sql");
-        final PgClients.Result expected = PgClients.psql(postgres.host(), postgres.port(), TestCluster.USER, "main", script, 120,
-            "-a");
-        final PgClients.Result actual = cluster.psql("main", script, "-a");
-        final Differ.Tally t = differ.tally("corpus:psql-views");
-        t.run++;
-        if (expected.stdout().equals(actual.stdout()) && expected.stderr().equals(actual.stderr())) {
-            t.agreed++;
+    void psqlDescribesAsPostgresDoes() throws Exception {
+        for (final String name : PSQL_SCRIPTS) {
+            final String script = Differ.resource("differential/" + name + ".sql");
+            final PgClients.Result expected = PgClients.psql(postgres.host(), postgres.port(), TestCluster.USER, "main", script,
+                120, "-a");
+            final PgClients.Result actual = cluster.psql("main", script, "-a");
+            final Differ.Tally t = differ.tally("corpus:" + name);
+            t.run++;
+            if (expected.stdout().equals(actual.stdout()) && expected.stderr().equals(actual.stderr())) {
+                t.agreed++;
+            }
+            assertEquals(expected.stdout(), actual.stdout(), name + ": psql output differs; stderr was:\n" + actual.stderr());
+            assertEquals(expected.stderr(), actual.stderr(), name + ": psql error output differs");
         }
-        assertEquals(expected.stdout(), actual.stdout(), "psql output differs; stderr was:\n" + actual.stderr());
-        assertEquals(expected.stderr(), actual.stderr(), "psql error output differs");
     }
 
     /** TLP on Stratum: Q's rows are exactly those of Q WHERE p, Q WHERE NOT p and Q WHERE p IS NULL; and both match PostgreSQL. */

@@ -54,6 +54,11 @@ record Outcome(String sqlState, String message, int updateCount, List<String> la
             if (msg.startsWith("ERROR: ")) {
                 msg = msg.substring(7);
             }
+            // FOREIGN KEY violations name the key in their DETAIL: compared too
+            if ("23503".equals(state) && e instanceof org.postgresql.util.PSQLException p
+                    && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null) {
+                msg = msg + " DETAIL: " + p.getServerErrorMessage().getDetail();
+            }
             return new Outcome(state, msg, -1, List.of(), List.of(), List.of());
         }
     }

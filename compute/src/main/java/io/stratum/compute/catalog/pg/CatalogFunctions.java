@@ -97,6 +97,25 @@ public final class CatalogFunctions {
                 return "PRIMARY KEY (" + columnList(t, c.keyAttnums()) + ")";
             case UNIQUE:
                 return "UNIQUE (" + columnList(t, c.keyAttnums()) + ")";
+            case FOREIGN_KEY: {
+                final TableDef ref = snapshot.table(c.refTableOid());
+                final StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columnList(t, c.keyAttnums()))
+                    .append(") REFERENCES ");
+                if (ref.namespaceOid() != NamespaceDef.PUBLIC) {
+                    sb.append(quoteIdent(snapshot.namespace(ref.namespaceOid()).name())).append('.');
+                }
+                sb.append(quoteIdent(ref.name())).append('(').append(columnList(ref, c.refAttnums())).append(')');
+                if (c.matchType() == 'f') {
+                    sb.append(" MATCH FULL");
+                }
+                if (c.onUpdate() != 'a') {
+                    sb.append(" ON UPDATE ").append(actionText(c.onUpdate()));
+                }
+                if (c.onDelete() != 'a') {
+                    sb.append(" ON DELETE ").append(actionText(c.onDelete()));
+                }
+                return sb.toString();
+            }
             default: {
                 String e = c.checkExpr() == null ? "true" : c.checkExpr().strip();
                 if (pretty && wrapped(e)) {
@@ -106,6 +125,17 @@ public final class CatalogFunctions {
                 }
                 return "CHECK (" + e + ")";
             }
+        }
+    }
+
+    /** A referential action's SQL words (confupdtype / confdeltype). */
+    public static String actionText(final char action) {
+        switch (action) {
+            case 'r': return "RESTRICT";
+            case 'c': return "CASCADE";
+            case 'n': return "SET NULL";
+            case 'd': return "SET DEFAULT";
+            default: return "NO ACTION";
         }
     }
 

@@ -47,11 +47,14 @@ final class RelationRows {
     static void pgClass(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         for (final TableDef t : s.tables()) {
             int checks = 0;
+            boolean triggers = !s.referencing(t.oid()).isEmpty();
             for (final ConstraintDef c : t.constraints()) {
                 checks += c.kind() == ConstraintKind.CHECK ? 1 : 0;
+                triggers |= c.foreignKey();
             }
             classRow(out, t.oid(), t.name(), t.namespaceOid(), t.rowTypeOid(), HEAP_AM, t.relfilenode(), "r",
                 t.columns().size()).set("relhasindex", !t.indexes().isEmpty()).set("relchecks", i2(checks))
+                .set("relhastriggers", triggers)
                 .set("relpages", (int) s.relationBlocks(t.relfilenode()))
                 .set("reloptions", t.options().isEmpty() ? null : t.options().toArray());
         }
@@ -99,7 +102,11 @@ final class RelationRows {
         for (final TableDef t : s.tables()) {
             for (final ColumnDef c : t.columns()) {
                 attRow(out, t.oid(), c.name(), c.type(), c.attnum(), c.typmod(), c.notNull())
-                    .set("atthasdef", c.hasDefault()).set("atthasmissing", c.missingValue() != null);
+                    .set("atthasdef", c.hasDefault()).set("atthasmissing", c.missingValue() != null)
+                    .set("attidentity", c.isIdentity() ? String.valueOf(c.identity()) : "");
+                if (c.dropped()) {
+                    out.set("atttypid", oid(0)).set("attisdropped", true).set("attcollation", oid(0));
+                }
             }
         }
         for (final IndexDef i : s.indexes()) {
@@ -171,6 +178,7 @@ final class RelationRows {
             case TIMESTAMPTZ: return 3127;
             case INTERVAL: return 1982;
             case NUMERIC: return 3125;
+            case UUID: return 2968;
             default: return 0;
         }
     }
@@ -186,11 +194,21 @@ final class RelationRows {
                     .set("contype", String.valueOf(c.kind().code())).set("condeferrable", false)
                     .set("condeferred", false).set("convalidated", true).set("conrelid", oid(t.oid()))
                     .set("contypid", oid(0)).set("conindid", oid(c.indexOid())).set("conparentid", oid(0))
-                    .set("confrelid", oid(0)).set("confupdtype", " ").set("confdeltype", " ")
-                    .set("confmatchtype", " ").set("conislocal", true).set("coninhcount", 0)
-                    .set("connoinherit", c.kind() == ConstraintKind.CHECK ? false : true)
+                    .set("confrelid", oid(c.refTableOid())).set("confupdtype", String.valueOf(c.onUpdate()))
+                    .set("confdeltype", String.valueOf(c.onDelete())).set("confmatchtype", String.valueOf(c.matchType()))
+                    .set("conislocal", true).set("coninhcount", 0)
+                    .set("connoinherit", c.kind() != ConstraintKind.CHECK && !c.foreignKey())
                     .set("conkey", keys.length == 0 ? null : keys)
                     .set("conbin", c.checkExpr());
+                if (c.foreignKey()) {
+                    final Object[] fkeys = new Object[c.refAttnums().length];
+                    final Object[] ops = new Object[fkeys.length];
+                    for (int k = 0; k < fkeys.length; k++) {
+                        fkeys[k] = (short) c.refAttnums()[k];
+                        ops[k] = oid(96);
+                    }
+                    out.set("confkey", fkeys).set("conpfeqop", ops).set("conppeqop", ops).set("conffeqop", ops);
+                }
             }
         }
     }
@@ -225,7 +243,12 @@ final class RelationRows {
                 for (final int a : c.keyAttnums()) {
                     dep(out, PG_CONSTRAINT, c.oid(), PG_CLASS, t.oid(), a, "a");
                 }
-                if (c.indexOid() != 0) {
+                if (c.foreignKey()) {
+                    for (final int a : c.refAttnums()) {
+                        dep(out, PG_CONSTRAINT, c.oid(), PG_CLASS, c.refTableOid(), a, "n");
+                    }
+                    dep(out, PG_CONSTRAINT, c.oid(), PG_CLASS, c.indexOid(), 0, "n");
+                } else if (c.indexOid() != 0) {
                     dep(out, PG_CLASS, c.indexOid(), PG_CONSTRAINT, c.oid(), 0, "i");
                 }
             }

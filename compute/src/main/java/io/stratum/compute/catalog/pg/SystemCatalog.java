@@ -173,6 +173,10 @@ public final class SystemCatalog {
         l.add(new SysRel(13105, is, "key_column_usage", 'v', "constraint_catalog name, constraint_schema name, "
             + "constraint_name name, table_catalog name, table_schema name, table_name name, column_name name, "
             + "ordinal_position int4, position_in_unique_constraint int4", ViewRows::isKeyColumnUsage));
+        l.add(new SysRel(13108, is, "referential_constraints", 'v', "constraint_catalog name, constraint_schema name, "
+            + "constraint_name name, unique_constraint_catalog name, unique_constraint_schema name, "
+            + "unique_constraint_name name, match_option varchar, update_rule varchar, delete_rule varchar",
+            ViewRows::isReferentialConstraints));
         l.add(new SysRel(13106, is, "sequences", 'v', "sequence_catalog name, sequence_schema name, "
             + "sequence_name name, data_type varchar, numeric_precision int4, numeric_precision_radix int4, "
             + "numeric_scale int4, start_value varchar, minimum_value varchar, maximum_value varchar, "

@@ -31,7 +31,7 @@ final class TypeRows {
 
     static String align(final PgType t) {
         switch (t) {
-            case BOOL: case CHAR: case NAME: case UNKNOWN:
+            case BOOL: case CHAR: case NAME: case UNKNOWN: case UUID:
                 return "c";
             case INT2:
                 return "s";
@@ -59,7 +59,7 @@ final class TypeRows {
         }
         switch (t) {
             case BOOL: return "B";
-            case BYTEA: return "U";
+            case BYTEA: case UUID: return "U";
             case CHAR: return "Z";
             case NAME: case TEXT: case VARCHAR: case BPCHAR: return "S";
             case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: return "D";

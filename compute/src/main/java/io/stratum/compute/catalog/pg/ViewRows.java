@@ -80,8 +80,21 @@ final class ViewRows {
     static void isColumns(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         for (final TableDef t : s.tables()) {
             for (final ColumnDef c : t.columns()) {
+                if (c.dropped()) {
+                    continue;
+                }
                 column(out, ctx, nsp(s, t.namespaceOid()), t.name(), c.name(), c.attnum(), c.type(), c.typmod(),
-                    c.notNull(), c.defaultExpr());
+                    c.notNull(), c.hasDefault() ? c.defaultExpr() : null);
+                if (c.isIdentity()) {
+                    out.set("is_identity", "YES").set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT");
+                    for (final io.stratum.compute.catalog.SequenceDef q : s.sequences()) {
+                        if (q.ownedByTable() == t.oid() && q.ownedByColumn() == c.attnum()) {
+                            out.set("identity_start", String.valueOf(q.start()))
+                                .set("identity_increment", String.valueOf(q.increment()))
+                                .set("identity_maximum", String.valueOf(q.max())).set("identity_minimum", String.valueOf(q.min()));
+                        }
+                    }
+                }
             }
         }
         for (final ViewDef v : s.views()) {
@@ -182,9 +195,19 @@ final class ViewRows {
                 out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", schema)
                     .set("constraint_name", c.name()).set("table_catalog", ctx.database()).set("table_schema", schema)
                     .set("table_name", t.name()).set("constraint_type", c.kind() == ConstraintKind.PRIMARY_KEY
-                        ? "PRIMARY KEY" : c.kind() == ConstraintKind.UNIQUE ? "UNIQUE" : "CHECK")
+                        ? "PRIMARY KEY" : c.kind() == ConstraintKind.UNIQUE ? "UNIQUE" : c.foreignKey() ? "FOREIGN KEY"
+                        : "CHECK")
                     .set("is_deferrable", "NO").set("initially_deferred", "NO").set("enforced", "YES")
-                    .set("nulls_distinct", c.kind() == ConstraintKind.CHECK ? null : "YES");
+                    .set("nulls_distinct", c.kind() == ConstraintKind.UNIQUE ? "YES" : null);
+            }
+            for (final io.stratum.compute.catalog.ColumnDef col : t.columns()) {
+                if (col.notNull()) {
+                    out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", schema)
+                        .set("constraint_name", t.namespaceOid() + "_" + t.oid() + "_" + col.attnum() + "_not_null")
+                        .set("table_catalog", ctx.database()).set("table_schema", schema).set("table_name", t.name())
+                        .set("constraint_type", "CHECK").set("is_deferrable", "NO").set("initially_deferred", "NO")
+                        .set("enforced", "YES");
+                }
             }
         }
     }
@@ -201,7 +224,34 @@ final class ViewRows {
                         .set("constraint_name", c.name()).set("table_catalog", ctx.database())
                         .set("table_schema", schema).set("table_name", t.name())
                         .set("column_name", t.columns().get(c.keyAttnums()[k] - 1).name()).set("ordinal_position", k + 1);
+                    if (c.foreignKey()) {
+                        final io.stratum.compute.catalog.IndexDef ui = s.index(c.indexOid());
+                        for (int u = 0; ui != null && u < ui.keyAttnums().length; u++) {
+                            if (ui.keyAttnums()[u] == c.refAttnums()[k]) {
+                                out.set("position_in_unique_constraint", u + 1);
+                            }
+                        }
+                    }
                 }
+            }
+        }
+    }
+
+    static void isReferentialConstraints(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
+        for (final TableDef t : s.tables()) {
+            for (final ConstraintDef c : t.constraints()) {
+                if (!c.foreignKey()) {
+                    continue;
+                }
+                final ConstraintDef unique = s.constraintOfIndex(c.indexOid());
+                final TableDef ref = s.table(c.refTableOid());
+                out.add().set("constraint_catalog", ctx.database()).set("constraint_schema", nsp(s, t.namespaceOid()))
+                    .set("constraint_name", c.name()).set("unique_constraint_catalog", ctx.database())
+                    .set("unique_constraint_schema", nsp(s, ref.namespaceOid()))
+                    .set("unique_constraint_name", unique == null ? null : unique.name())
+                    .set("match_option", c.matchType() == 'f' ? "FULL" : "NONE")
+                    .set("update_rule", CatalogFunctions.actionText(c.onUpdate()))
+                    .set("delete_rule", CatalogFunctions.actionText(c.onDelete()));
             }
         }
     }

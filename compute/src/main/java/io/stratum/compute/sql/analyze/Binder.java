@@ -405,8 +405,11 @@ public final class Binder {
         if (!t.columnAliases().isEmpty()) {
             visible = rename(new Nodes.Result(), List.of()).columns();
             visible = new ArrayList<>(cols);
-            for (int i = 0; i < t.columnAliases().size() && i < visible.size(); i++) {
-                visible.set(i, visible.get(i).renamed(t.columnAliases().get(i)));
+            int a = 0;
+            for (int i = 0; a < t.columnAliases().size() && i < visible.size(); i++) {
+                if (!io.stratum.compute.catalog.ColumnDef.droppedName(visible.get(i).name())) {
+                    visible.set(i, visible.get(i).renamed(t.columnAliases().get(a++)));
+                }
             }
         }
         final Scope sc = new Scope(outer);

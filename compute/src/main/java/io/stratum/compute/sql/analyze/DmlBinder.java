@@ -95,6 +95,22 @@ public final class DmlBinder {
         }
     }
 
+    /** The 0-based positions of {@code t}'s columns that are not dropped. */
+    public static int[] liveColumns(final TableDef t) {
+        int n = 0;
+        for (final ColumnDef c : t.columns()) {
+            n += c.dropped() ? 0 : 1;
+        }
+        final int[] out = new int[n];
+        int k = 0;
+        for (int i = 0; i < t.columns().size(); i++) {
+            if (!t.columns().get(i).dropped()) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
     private static Scope tableScope(final TableDef t, final String alias) {
         final Scope s = new Scope(null);
         final List<OutCol> cols = new ArrayList<>();
@@ -157,6 +173,9 @@ public final class DmlBinder {
                     }
                     for (int i = 0; i < e.cols().size(); i++) {
                         final OutCol c = e.cols().get(i);
+                        if (ColumnDef.droppedName(c.name())) {
+                            continue;
+                        }
                         exprs.add(new Exprs.Col(e.offset() + i, c.type(), c.name()));
                         cols.add(c);
                     }
@@ -188,14 +207,12 @@ public final class DmlBinder {
         final int[] targets;
         if (ins.columns().isEmpty()) {
             // no column list: the first k columns, k the width of the source (PostgreSQL fills the rest with defaults)
-            int k = n;
+            final int[] live = liveColumns(t);
+            int k = live.length;
             if (ins.source() != null && ins.source().body() instanceof Values && !((Values) ins.source().body()).rows().isEmpty()) {
-                k = Math.min(n, ((Values) ins.source().body()).rows().get(0).size());
+                k = Math.min(k, ((Values) ins.source().body()).rows().get(0).size());
             }
-            targets = new int[k];
-            for (int i = 0; i < k; i++) {
-                targets[i] = i;
-            }
+            targets = java.util.Arrays.copyOf(live, k);
         } else {
             targets = new int[ins.columns().size()];
             final Set<String> seen = new HashSet<>();
@@ -238,7 +255,7 @@ public final class DmlBinder {
                 for (int k = 0; k < targets.length; k++) {
                     final ColumnDef c = t.columns().get(targets[k]);
                     final io.stratum.compute.sql.ast.Expr ve = r.get(k);
-                    row[targets[k]] = ve instanceof DefaultExpr ? defaultOf(t, c)
+                    row[targets[k]] = ve instanceof DefaultExpr || identityDefault(c, ins.overriding()) ? defaultOf(t, c)
                         : Coerce.assign(eb.bind(ve), c.type(), stringless(c), ctx, c.name(), ve.pos());
                 }
                 for (int i = 0; i < n; i++) {
@@ -261,6 +278,9 @@ public final class DmlBinder {
             for (int k = 0; k < q.columns().size(); k++) {
                 final ColumnDef c = t.columns().get(targets[k]);
                 final OutCol qc = q.columns().get(k);
+                if (identityDefault(c, ins.overriding())) {
+                    continue;
+                }
                 exprs.set(targets[k], Coerce.assign(new Exprs.Col(k, qc.type(), qc.name()), c.type(), stringless(c), ctx, c.name(),
                     ins.pos()));
             }
@@ -330,6 +350,7 @@ public final class DmlBinder {
         final ExprBinder eb = new ExprBinder(b, s);
         for (final Assignment a : u.set()) {
             final int idx = assignedColumn(t, a);
+            identityUpdate(t.columns().get(idx), a);
             final ColumnDef c = t.columns().get(idx);
             cols.add(idx);
             exprs.add(a.value() instanceof DefaultExpr ? defaultOf(t, c)
@@ -371,7 +392,69 @@ public final class DmlBinder {
         return parseExpr(text, tableScope(t, null));
     }
 
+    /**
+     * ALTER COLUMN TYPE: the column's new value over the old row, {@code USING using} or the column itself,
+     * assignment-cast to {@code type} (42804 in PostgreSQL's words when no such cast exists).
+     */
+    public Expr alterTypeExpr(final TableDef t, final ColumnDef c, final io.stratum.compute.sql.ast.Expr using,
+                              final PgType type, final int typmod) {
+        final Scope scope = tableScope(t, null);
+        final Expr e = using != null ? new ExprBinder(b, scope).bind(using)
+            : new ExprBinder(b, scope).bind(new io.stratum.compute.sql.ast.ColumnRef(List.of(c.name()), 0));
+        try {
+            return Coerce.assign(e, type, stringless(type, typmod), ctx, c.name(), 0);
+        } catch (final SqlException ex) {
+            if (!"42804".equals(ex.sqlState())) {
+                throw ex;
+            }
+            final String tn = io.stratum.compute.exec.SqlTypes.displayName(type);
+            if (using != null) {
+                throw new SqlException("42804", "result of USING clause for column \"" + c.name()
+                    + "\" cannot be cast automatically to type " + tn, null, "You might need to add an explicit cast.", 0, null);
+            }
+            throw new SqlException("42804", "column \"" + c.name() + "\" cannot be cast automatically to type " + tn, null,
+                "You might need to specify \"USING " + c.name() + "::" + tn + "\".", 0, null);
+        }
+    }
+
+    private static int stringless(final PgType type, final int typmod) {
+        return type == PgType.VARCHAR || type == PgType.BPCHAR ? -1 : typmod;
+    }
+
+    /** A column default's text bound as a value of {@code type} (42804 when it cannot be assigned). */
+    public Expr defaultAs(final TableDef t, final String text, final PgType type) {
+        final Expr e = parseExpr(text, tableScope(t, null));
+        return Coerce.assign(e, type, -1, ctx, "$", 0);
+    }
+
     /** The column a SET assignment targets (its index in {@code t}); 0A000 for a column list, 42703 when unknown. */
+    /**
+     * Whether a value given for identity column {@code c} is replaced by its next sequence value (OVERRIDING USER
+     * VALUE); 428C9 for a GENERATED ALWAYS column without OVERRIDING SYSTEM VALUE.
+     */
+    static boolean identityDefault(final ColumnDef c, final String overriding) {
+        if (!c.isIdentity()) {
+            return false;
+        }
+        if ("user".equals(overriding)) {
+            return true;
+        }
+        if (c.identity() == 'a' && !"system".equals(overriding)) {
+            throw new SqlException("428C9", "cannot insert a non-DEFAULT value into column \"" + c.name() + "\"",
+                "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.",
+                "Use OVERRIDING SYSTEM VALUE to override.", 0, null);
+        }
+        return false;
+    }
+
+    /** 428C9 when SET gives a GENERATED ALWAYS identity column a value other than DEFAULT. */
+    static void identityUpdate(final ColumnDef c, final Assignment a) {
+        if (c.identity() == 'a' && !(a.value() instanceof DefaultExpr)) {
+            throw new SqlException("428C9", "column \"" + c.name() + "\" can only be updated to DEFAULT",
+                "Column \"" + c.name() + "\" is an identity column defined as GENERATED ALWAYS.", null, 0, null);
+        }
+    }
+
     static int assignedColumn(final TableDef t, final Assignment a) {
         if (a.columns().size() != 1) {
             throw new SqlException("0A000", "multiple-column UPDATE from a subquery is not supported", null, null, a.pos() + 1, null);

@@ -37,7 +37,7 @@ final class FromItems {
             using = new ArrayList<>();
             for (final OutCol a : l.local().columns()) {
                 for (final OutCol b : r.local().columns()) {
-                    if (a.name().equals(b.name())) {
+                    if (a.name().equals(b.name()) && !io.stratum.compute.catalog.ColumnDef.droppedName(a.name())) {
                         using.add(a.name());
                     }
                 }

@@ -102,7 +102,7 @@ final class Functions {
                         pos + 1, null);
                 }
             case "min": case "max":
-                if (arg == PgType.BOOL) {
+                if (arg == PgType.BOOL || arg == PgType.UUID) {
                     throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
                         null, "No function matches the given name and argument types. You might need to add explicit type casts.",
                         pos + 1, null);
@@ -232,6 +232,8 @@ final class Functions {
                     new Expr[0], false);
             case "pi":
                 return new Exprs.Const(Math.PI, PgType.FLOAT8);
+            case "gen_random_uuid":
+                return new Exprs.Call(name, PgType.UUID, (a, cx) -> io.stratum.compute.types.UuidCodec.random(), new Expr[0], false);
             case "lower": case "upper": case "initcap": case "reverse": case "md5": case "quote_literal": {
                 final Expr s = text(args, 0, ctx);
                 return fn(name, PgType.TEXT, (a, cx) -> {

@@ -339,8 +339,9 @@ final class SelectBinder {
                 for (final Scope.Entry e : entries) {
                     for (int i = 0; i < e.cols().size(); i++) {
                         final OutCol c = e.cols().get(i);
-                        if (st.qualifier().isEmpty() && e.hidden().contains(c.name())) {
-                            continue; // merged into the join's USING column
+                        if (st.qualifier().isEmpty() && e.hidden().contains(c.name())
+                            || io.stratum.compute.catalog.ColumnDef.droppedName(c.name())) {
+                            continue; // merged into the join's USING column, or a dropped column
                         }
                         o.cols.add(c);
                         o.exprs.add(new Exprs.Col(e.offset() + i, c.type(), (e.alias() == null ? "" : e.alias() + ".") + c.name())

@@ -49,6 +49,7 @@ final class UpsertBinder {
         int k = 0;
         for (final Assignment a : oc.set()) {
             final int idx = DmlBinder.assignedColumn(t, a);
+            DmlBinder.identityUpdate(t.columns().get(idx), a);
             final ColumnDef c = t.columns().get(idx);
             setCols[k] = idx;
             setExprs[k++] = a.value() instanceof DefaultExpr ? db.defaultOf(t, c)

@@ -13,6 +13,7 @@ import java.util.List;
  * @param source the rows: a {@link Values} or SELECT query; null for {@code DEFAULT VALUES}
  * @param onConflict ON CONFLICT clause, null when absent
  * @param returning RETURNING list, empty when absent
+ * @param overriding {@code OVERRIDING SYSTEM VALUE} ("system"), {@code OVERRIDING USER VALUE} ("user"), or null
  * @param pos 0-based character offset of the node's first token in the statement text
  */
 public record Insert(
@@ -23,4 +24,5 @@ public record Insert(
         Query source,
         OnConflict onConflict,
         List<SelectItem> returning,
+        String overriding,
         int pos) implements Statement {}

@@ -37,10 +37,13 @@ abstract class DmlParser extends FromParser {
         if (isPunct("(") && !isQueryStartAt(1) && !isPunctAt(1, "(")) {
             columns = parenNameList();
         }
+        String overriding = null;
         if (isKw("overriding")) {
             p++;
+            overriding = "system";
             if (!acceptKw("system")) {
                 expectKw("user");
+                overriding = "user";
             }
             expectKw("value");
         }
@@ -55,7 +58,7 @@ abstract class DmlParser extends FromParser {
             onConflict = onConflict();
         }
         final List<SelectItem> returning = returning();
-        return new Insert(with, table, alias, columns, source, onConflict, returning, at);
+        return new Insert(with, table, alias, columns, source, onConflict, returning, overriding, at);
     }
 
     private OnConflict onConflict() {
