@@ -59,7 +59,20 @@ final class Executor {
     }
 
     BindContext bindContext(final List<PgType> declared) {
-        return new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), declared);
+        final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), declared);
+        final io.stratum.compute.stats.Statistics stats = s.engine.statistics(s.store);
+        bc.estimates(new BindContext.TableEstimates() {
+            @Override
+            public io.stratum.compute.stats.TableStats stats(final io.stratum.compute.catalog.TableDef t) {
+                return stats.get(t.oid());
+            }
+
+            @Override
+            public long blocks(final io.stratum.compute.catalog.TableDef t) {
+                return new io.stratum.compute.storage.TableAccess(s.store, t).blocks();
+            }
+        });
+        return bc;
     }
 
     /** Parse-time analysis: plan, parameter types and result columns. */
@@ -69,6 +82,7 @@ final class Executor {
             return;
         }
         final CatalogSnapshot snap = s.snapshot();
+        st.statsVersion = s.engine.statistics(s.store).version();
         final BindContext bc = bindContext(st.declared);
         final Binder b = new Binder(bc);
         if (ast instanceof Query) {
@@ -166,7 +180,8 @@ final class Executor {
         if (control(p, ast)) {
             return;
         }
-        if (st.plan != null && !(ast instanceof Prepare) && st.boundFor != s.snapshot()) {
+        if (st.plan != null && !(ast instanceof Prepare) && (st.boundFor != s.snapshot()
+            || st.statsVersion != s.engine.statistics(s.store).version())) {
             final EngineStatement fresh = new EngineStatement(st.sql, ast, st.declared);
             bind(fresh);
             if (!sameShape(fresh.columns, st.columns)) {

@@ -73,6 +73,9 @@ final class SelectBinder {
         if (where != null) {
             Binder.splitAnd(where, conj);
         }
+        if (!forLock && JoinPlanner.applies(bound)) {
+            return new From(new JoinPlanner(b, bound, outer).plan(conj, full), full);
+        }
         final List<List<io.stratum.compute.sql.ast.Expr>> levelAst = new ArrayList<>();
         final List<List<Expr>> levelExpr = new ArrayList<>();
         for (int i = 0; i <= bound.size(); i++) {
