@@ -67,6 +67,11 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
     }
 
     @Override
+    public RowCursor scan(final TableDef table, final boolean[] wanted) {
+        return access(table).scan(s.ensureTx(), wanted);
+    }
+
+    @Override
     public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
                                final boolean lowInclusive, final Object[] high, final int highCount, final boolean highInclusive) {
         return access(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive, false);

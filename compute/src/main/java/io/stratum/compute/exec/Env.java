@@ -28,6 +28,11 @@ public interface Env {
     /** Sequential scan of a table under the current transaction's snapshot. */
     RowCursor scan(TableDef table);
 
+    /** A sequential scan that decodes only the columns {@code wanted} marks (the others read null). */
+    default RowCursor scan(final TableDef table, final boolean[] wanted) {
+        return scan(table);
+    }
+
     /** Index range scan (see TableAccess#indexScan). */
     RowCursor indexScan(TableDef table, IndexDef index, Object[] low, int lowCount, boolean lowInclusive, Object[] high,
                         int highCount, boolean highInclusive);

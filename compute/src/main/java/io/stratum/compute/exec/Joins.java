@@ -29,7 +29,7 @@ public final class Joins {
 
     static List<Object[]> materialize(final PlanNode p, final ExecContext cx) {
         final List<Object[]> rows = new ArrayList<>();
-        try (Cursor c = p.open(cx)) {
+        try (Cursor c = p.start(cx)) {
             Object[] r;
             while ((r = c.next()) != null) {
                 cx.check();
@@ -69,7 +69,7 @@ public final class Joins {
             final List<Object[]> rightRows = lateral ? null : materialize(right, cx);
             final boolean[] matchedRight = rightRows != null && (kind == Kind.RIGHT || kind == Kind.FULL)
                 ? new boolean[rightRows.size()] : null;
-            final Cursor lc = left.open(cx);
+            final Cursor lc = left.start(cx);
             return new Cursor() {
                 Object[] l;
                 boolean lMatched;
@@ -213,7 +213,7 @@ public final class Joins {
                 }
             }
             final boolean[] matchedRight = kind == Kind.RIGHT || kind == Kind.FULL ? new boolean[rightRows.size()] : null;
-            final Cursor lc = left.open(cx);
+            final Cursor lc = left.start(cx);
             return new Cursor() {
                 Object[] l;
                 List<Integer> bucket;
@@ -353,7 +353,7 @@ public final class Joins {
         public Cursor open(final ExecContext cx) {
             final int lw = left.columns().size();
             final int rw = inner.columns().size();
-            final Cursor lc = left.open(cx);
+            final Cursor lc = left.start(cx);
             return new Cursor() {
                 Object[] l;
                 Cursor ic;
@@ -377,7 +377,7 @@ public final class Joins {
                             }
                             if (!nullKey) {
                                 slot[0] = k;
-                                ic = inner.open(cx);
+                                ic = inner.start(cx);
                                 slot[0] = null;
                             }
                         }

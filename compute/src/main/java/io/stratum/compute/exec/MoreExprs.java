@@ -375,7 +375,7 @@ public final class MoreExprs {
             }
             cx.pushOuter(row);
             Object result;
-            try (Cursor c = plan.open(cx)) {
+            try (Cursor c = plan.start(cx)) {
                 switch (kind) {
                     case 'E':
                         result = c.next() != null;
@@ -416,7 +416,7 @@ public final class MoreExprs {
             final boolean all = kind == 'L';
             boolean sawNull = false;
             cx.pushOuter(row);
-            try (Cursor c = plan.open(cx)) {
+            try (Cursor c = plan.start(cx)) {
                 Object[] r;
                 while ((r = c.next()) != null) {
                     final Object w = r[0];

@@ -55,8 +55,27 @@ public final class PlanExprs {
         if (e instanceof Exprs.Arith) {
             return rowFree(((Exprs.Arith) e).left) && rowFree(((Exprs.Arith) e).right);
         }
-        return e instanceof Exprs.Call && e.explain().startsWith("now(");
+        if (e instanceof Exprs.Call) {
+            final Exprs.Call c = (Exprs.Call) e;
+            if (e.explain().startsWith("now(")) {
+                return true;
+            }
+            if (c.name.isEmpty() || (Character.isLetter(c.name.charAt(0)) && !IMMUTABLE.contains(c.name))) {
+                return false;
+            }
+            for (final Expr a : c.args) {
+                if (!rowFree(a)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
+
+    /** Functions a bound may call (operators, spelled as symbols, are immutable too): evaluated once per scan. */
+    private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("lower", "upper", "abs", "round", "trunc",
+        "date_trunc", "make_date", "to_date", "length", "substr", "substring");
 
     /** The column {@code e} reads, looking through casts, or -1. */
     public static int column(final Expr e) {

@@ -50,12 +50,25 @@ public final class Scans {
         final TableDef table;
         final String alias;
         final boolean withTid;
+        /** The columns the query reads (the others are not decoded and read null), or null for all. */
+        final boolean[] wanted;
 
         public TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid) {
+            this(table, alias, cols, withTid, null);
+        }
+
+        private TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid,
+                          final boolean[] wanted) {
             super(cols(cols, withTid));
             this.table = table;
             this.alias = alias;
             this.withTid = withTid;
+            this.wanted = wanted;
+        }
+
+        /** This scan decoding only the columns {@code wanted} marks (a query that reads a few of a wide row's). */
+        public TableScan reading(final boolean[] wanted) {
+            return new TableScan(table, alias, columns.subList(0, table.columns().size()), withTid, wanted.clone());
         }
 
         public TableDef table() {
@@ -73,7 +86,8 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            return adapt(cx.env().scan(table), table.columns().size(), withTid, cx);
+            return adapt(wanted == null ? cx.env().scan(table) : cx.env().scan(table, wanted), table.columns().size(),
+                withTid, cx);
         }
 
         @Override
@@ -223,7 +237,7 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 @Override
                 public Object[] next() {
@@ -268,7 +282,7 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             final int w = input.columns().size();
             return new Cursor() {
                 Object[] cur;

@@ -280,6 +280,47 @@ public final class RowCodec {
         return into;
     }
 
+    /**
+     * Decodes the columns {@code wanted} marks into {@code into}, the others as null (a scan that reads a few
+     * columns of a wide row skips building their values); {@code wanted} null decodes every column.
+     */
+    public Object[] decode(final DirectBuffer src, final int offset, final int length, final Object[] into,
+                           final boolean[] wanted) {
+        if (wanted == null) {
+            return decode(src, offset, length, into);
+        }
+        final int stored = storedColumns(src, offset, length);
+        final int n = types.length;
+        final int bitmap = offset + 2;
+        int p = offset + header(stored);
+        final int end = offset + length;
+        final int count = Math.min(stored, n);
+        for (int i = 0; i < stored; i++) {
+            if (isNull(src, bitmap, i)) {
+                into[i] = null;
+                continue;
+            }
+            if (fixedSize[i] >= 0) {
+                check(p + fixedSize[i] <= end);
+                into[i] = wanted[i] ? getFixed(types[i], src, p) : null;
+                p += fixedSize[i];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
+                check(p + 4 <= end);
+                final int len = src.getInt(p, LE);
+                check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
+                into[i] = wanted[i] ? getVar(types[i], src, p + 4, len) : null;
+                p += 4 + len;
+            }
+        }
+        for (int i = count; i < n; i++) {
+            into[i] = wanted[i] ? missing[i] : null;
+        }
+        return into;
+    }
+
     /** Decodes column {@code column} (0-based) alone. */
     public Object decodeColumn(final DirectBuffer src, final int offset, final int length, final int column) {
         final int stored = storedColumns(src, offset, length);

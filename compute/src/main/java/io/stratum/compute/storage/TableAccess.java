@@ -212,6 +212,11 @@ public final class TableAccess {
 
     /** A sequential scan under {@code tx}'s current snapshot. */
     public RowCursor scan(final Transaction tx) {
+        return scan(tx, null);
+    }
+
+    /** A sequential scan that decodes only the columns {@code wanted} marks (null: all); the others read null. */
+    public RowCursor scan(final Transaction tx, final boolean[] wanted) {
         final HeapScan s = heap.scan(tx);
         final Object[] row = new Object[codec.columnCount()];
         // the codec's only state is scratch space used inside one decode call: cursors may share it
@@ -226,7 +231,7 @@ public final class TableAccess {
                 }
                 final TupleView t = s.tuple();
                 tid = t.tid();
-                c.decode(t.buffer(), t.offset(), t.length(), row);
+                c.decode(t.buffer(), t.offset(), t.length(), row, wanted);
                 return true;
             }
 

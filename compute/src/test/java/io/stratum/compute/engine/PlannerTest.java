@@ -163,4 +163,31 @@ class PlannerTest {
         assertTrue(text(plan(sql)).contains("Index Scan using grow_v"), text(plan(sql)));
         assertEquals("1", c.one(sql));
     }
+
+    @Test
+    void explainAnalyzeCountsRowsAndTimesPerNode() {
+        final List<String> p = plan("analyze select count(*) from cust, ord where cust.cid = ord.cid and seg = 'rare'");
+        final String t = text(p);
+        assertTrue(p.get(0).contains("(actual time="), t);
+        String cust = null;
+        for (final String l : p) {
+            cust = l.contains("Seq Scan on cust") ? l : cust;
+        }
+        assertTrue(cust != null && cust.contains("rows=40 loops=1"), t);
+        assertTrue(t.contains("Rows Removed by Filter: 360"), t);
+        assertTrue(p.get(p.size() - 1).startsWith("Execution Time: "), t);
+        assertEquals("400", c.one("select count(*) from cust, ord where cust.cid = ord.cid and seg = 'rare'"));
+    }
+
+    @Test
+    void scansDecodeOnlyTheColumnsTheQueryNames() {
+        // the other columns are not decoded: what the query reads must still be right, including names used
+        // only in a subquery, in ORDER BY, and whole-row references
+        assertEquals("1361", c.one("select count(*) from ord where prio = 'HIGH' or amount = 0"));
+        assertEquals("41", c.one("select count(*) from cust c where exists (select 1 from ord o where o.cid = c.cid"
+            + " and o.amount > 95)"));
+        assertEquals(List.of(row("2020-01-02"), row("2020-01-03")), c.rows("select odate from ord where oid < 3 order by oid"));
+        assertEquals("(1,2,common)", c.one("select c from cust c where c.rid = 2 and c.cid < 20"));
+        assertEquals(List.of(row("1", "2", "common")), c.rows("select * from cust where rid = 2 and cid < 20"));
+    }
 }
