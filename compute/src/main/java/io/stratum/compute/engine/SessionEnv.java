@@ -67,6 +67,12 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
     }
 
     @Override
+    public RowCursor scanStaged(final TableDef table, final boolean[] wanted, final boolean[][] stageColumns,
+                                final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
+        return access(table).scanStaged(s.ensureTx(), wanted, stageColumns, stages);
+    }
+
+    @Override
     public RowCursor scan(final TableDef table, final boolean[] wanted) {
         return access(table).scan(s.ensureTx(), wanted);
     }

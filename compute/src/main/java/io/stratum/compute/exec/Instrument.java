@@ -62,6 +62,19 @@ public final class Instrument {
         return out;
     }
 
+    private final Map<PlanNode, long[]> examined = new IdentityHashMap<>();
+
+    /** A filtering scan met one more row (before its filter). */
+    void examined(final PlanNode node) {
+        examined.computeIfAbsent(node, n -> new long[1])[0]++;
+    }
+
+    /** Rows a filtering scan met, plus {@code add}. */
+    long examined(final PlanNode node, final long add) {
+        final long[] c = examined.get(node);
+        return (c == null ? 0 : c[0]) + add;
+    }
+
     /** Rows the node returned over all its loops, or -1 when it never ran. */
     long rows(final PlanNode node) {
         final long[] c = counts.get(node);

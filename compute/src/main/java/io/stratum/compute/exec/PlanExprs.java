@@ -77,6 +77,68 @@ public final class PlanExprs {
     private static final java.util.Set<String> IMMUTABLE = java.util.Set.of("lower", "upper", "abs", "round", "trunc",
         "date_trunc", "make_date", "to_date", "length", "substr", "substring");
 
+    /**
+     * Adds the row columns {@code e} reads to {@code out}; false when {@code e} holds a node this walk does not
+     * know (then any column may be read).
+     */
+    public static boolean columns(final Expr e, final java.util.BitSet out) {
+        if (e == null || e instanceof Exprs.Const || e instanceof Exprs.Param || e instanceof Exprs.Outer
+            || e instanceof Joins.LoopKey) {
+            return true;
+        }
+        if (e instanceof Exprs.Col) {
+            out.set(((Exprs.Col) e).index);
+            return true;
+        }
+        if (e instanceof Exprs.Cast) {
+            return columns(((Exprs.Cast) e).arg, out);
+        }
+        if (e instanceof Exprs.Cmp) {
+            return columns(((Exprs.Cmp) e).left, out) && columns(((Exprs.Cmp) e).right, out);
+        }
+        if (e instanceof Exprs.Arith) {
+            return columns(((Exprs.Arith) e).left, out) && columns(((Exprs.Arith) e).right, out);
+        }
+        if (e instanceof Exprs.Distinct) {
+            return columns(((Exprs.Distinct) e).left, out) && columns(((Exprs.Distinct) e).right, out);
+        }
+        if (e instanceof Exprs.Not) {
+            return columns(((Exprs.Not) e).arg, out);
+        }
+        if (e instanceof Exprs.Is) {
+            return columns(((Exprs.Is) e).arg, out);
+        }
+        if (e instanceof Exprs.And) {
+            return all(((Exprs.And) e).args, out);
+        }
+        if (e instanceof Exprs.Or) {
+            return all(((Exprs.Or) e).args, out);
+        }
+        if (e instanceof Exprs.Call) {
+            return all(((Exprs.Call) e).args, out);
+        }
+        if (e instanceof MoreExprs.InList) {
+            return columns(((MoreExprs.InList) e).arg, out) && all(((MoreExprs.InList) e).list, out);
+        }
+        if (e instanceof MoreExprs.Match) {
+            return columns(((MoreExprs.Match) e).arg, out) && columns(((MoreExprs.Match) e).pattern, out);
+        }
+        if (e instanceof MoreExprs.Case) {
+            final MoreExprs.Case c = (MoreExprs.Case) e;
+            return columns(c.operand, out) && all(c.whens, out) && all(c.thens, out) && columns(c.otherwise, out);
+        }
+        return false;
+    }
+
+    private static boolean all(final Expr[] es, final java.util.BitSet out) {
+        for (final Expr x : es) {
+            if (!columns(x, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The column {@code e} reads, looking through casts, or -1. */
     public static int column(final Expr e) {
         if (e instanceof Exprs.Col) {

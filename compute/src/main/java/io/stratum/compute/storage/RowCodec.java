@@ -321,6 +321,58 @@ public final class RowCodec {
         return into;
     }
 
+    /**
+     * Finds where each column's field lies in a tuple, for {@link #decodeAt}: {@code pos[i]} is the field's
+     * offset (for a variable field, of its bytes) or -1 for NULL, -2 for a column the tuple predates;
+     * {@code len[i]} a variable field's length.
+     */
+    public void locate(final DirectBuffer src, final int offset, final int length, final int[] pos, final int[] len) {
+        final int stored = storedColumns(src, offset, length);
+        final int n = types.length;
+        final int bitmap = offset + 2;
+        int p = offset + header(stored);
+        final int end = offset + length;
+        for (int i = 0; i < stored; i++) {
+            if (isNull(src, bitmap, i)) {
+                pos[i] = -1;
+            } else if (fixedSize[i] >= 0) {
+                check(p + fixedSize[i] <= end);
+                pos[i] = p;
+                p += fixedSize[i];
+            }
+        }
+        for (int i = 0; i < stored; i++) {
+            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
+                check(p + 4 <= end);
+                final int l = src.getInt(p, LE);
+                check(l >= 0 && l <= MAX_FIELD && p + 4 + l <= end);
+                pos[i] = p + 4;
+                len[i] = l;
+                p += 4 + l;
+            }
+        }
+        for (int i = stored; i < n; i++) {
+            pos[i] = -2;
+        }
+    }
+
+    /** Column {@code i}'s value in a tuple {@link #locate} has mapped. */
+    public Object decodeAt(final DirectBuffer src, final int i, final int[] pos, final int[] len) {
+        final int p = pos[i];
+        if (p == -1) {
+            return null;
+        }
+        if (p == -2) {
+            return missing[i];
+        }
+        return fixedSize[i] >= 0 ? getFixed(types[i], src, p) : getVar(types[i], src, p, len[i]);
+    }
+
+    /** Whether column {@code i} is of fixed width (cheap to decode). */
+    public boolean fixedWidth(final int i) {
+        return fixedSize[i] >= 0;
+    }
+
     /** Decodes column {@code column} (0-based) alone. */
     public Object decodeColumn(final DirectBuffer src, final int offset, final int length, final int column) {
         final int stored = storedColumns(src, offset, length);

@@ -62,7 +62,7 @@ public final class QueriesBench implements Callable<Integer> {
     @Option(names = "--compare-postgres", description = "also run vanilla PostgreSQL 15 in the same run and check results")
     boolean comparePostgres;
 
-    @Option(names = "--explain", description = "print each query's EXPLAIN on both servers to stderr")
+    @Option(names = "--explain", description = "print each query's EXPLAIN ANALYZE on both servers to stderr")
     boolean explain;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -196,7 +196,7 @@ public final class QueriesBench implements Callable<Integer> {
 
     private static List<String> explain(final Connection c, final String sql) throws SQLException {
         final List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + sql)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + sql)) {
             while (rs.next()) {
                 out.add("  " + rs.getString(1));
             }

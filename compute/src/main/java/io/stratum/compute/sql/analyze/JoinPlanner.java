@@ -134,7 +134,7 @@ final class JoinPlanner {
         for (int i = 0; i < items.size(); i++) {
             rels.add(access(new Rel(items.get(i)), pushed.get(i)));
         }
-        PlanNode plan = items.size() == 1 ? rels.get(0).access : join(full);
+        PlanNode plan = items.size() == 1 ? rels.get(0).access : ordered();
         if (!top.isEmpty()) {
             plan = new Nodes.Filter(plan, SelectBinder.and(top));
         }
@@ -190,6 +190,10 @@ final class JoinPlanner {
                 }
             }
         }
+        if (!rest.isEmpty() && p instanceof Scans.TableScan && !((Scans.TableScan) p).withTid()) {
+            r.access = ((Scans.TableScan) p).filtering(rest); // filtered while decoding, cheapest columns first
+            return r;
+        }
         r.access = rest.isEmpty() ? p : new Nodes.Filter(p, SelectBinder.and(rest));
         return r;
     }
@@ -218,40 +222,273 @@ final class JoinPlanner {
         return Math.max(1, ctx.estimates.blocks(t)) * Math.max(1, 8000 / width);
     }
 
-    // ---- joins ----
+    // ---- join order search ----
 
-    private PlanNode join(final Scope full) {
+    /** An equi-join column of an item: one side of an edge, bound in the item's own scope. */
+    private record Side(int item, io.stratum.compute.sql.ast.Expr ast, String key, int column) {
+    }
+
+    private final List<List<Side>> classes = new ArrayList<>();
+    /** Each edge side's key ({@link Side#key}), by identity of its AST. */
+    private final java.util.Map<io.stratum.compute.sql.ast.Expr, String> sideKeys = new java.util.IdentityHashMap<>();
+
+    /** The joined items in FROM column order: ordered by {@link JoinOrder}, or greedily past its limit. */
+    private PlanNode ordered() {
         final int n = items.size();
-        final BitSet done = new BitSet(n);
-        int start = 0;
-        for (int i = 1; i < n; i++) {
-            if (rels.get(i).rows < rels.get(start).rows) {
-                start = i;
+        // equivalence classes of the edges' sides (union-find by their bound text)
+        final List<Side> sides = new ArrayList<>();
+        final List<Integer> parent = new ArrayList<>();
+        for (final Edge e : edges) {
+            final int a = side(sides, parent, e.a, e.aSide);
+            final int c = side(sides, parent, e.b, e.bSide);
+            parent.set(find(parent, a), find(parent, c));
+        }
+        final java.util.Map<Integer, List<Side>> byRoot = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < sides.size(); i++) {
+            byRoot.computeIfAbsent(find(parent, i), x -> new ArrayList<>()).add(sides.get(i));
+        }
+        classes.addAll(byRoot.values());
+        final List<List<JoinOrder.Member>> members = new ArrayList<>();
+        for (final List<Side> c : classes) {
+            final List<JoinOrder.Member> m = new ArrayList<>();
+            for (final Side sd : c) {
+                m.add(new JoinOrder.Member(sd.item, sd.column, distinct(sd.item, sd.ast)));
+            }
+            members.add(m);
+        }
+        final List<int[]> gens = new ArrayList<>();
+        for (final General g : generals) {
+            int m = 0;
+            for (int i = g.lo; i <= g.hi; i++) {
+                m |= 1 << i;
+            }
+            gens.add(new int[] {m});
+        }
+        final List<JoinOrder.Index> indexes = new ArrayList<>();
+        final double[] rows = new double[n];
+        final double[] base = new double[n];
+        final double[] cost = new double[n];
+        for (int i = 0; i < n; i++) {
+            final Rel r = rels.get(i);
+            rows[i] = r.rows;
+            base[i] = r.baseRows;
+            cost[i] = r.cost;
+            if (r.scan != null) {
+                final List<IndexDef> ixs = r.scan.table().indexes();
+                for (int k = 0; k < ixs.size(); k++) {
+                    final int[] cols = ixs.get(k).keyAttnums().clone();
+                    for (int j = 0; j < cols.length; j++) {
+                        cols[j]--;
+                    }
+                    indexes.add(new JoinOrder.Index(i, k, cols, ixs.get(k).unique()));
+                }
             }
         }
-        done.set(start);
-        Part part = new Part(rels.get(start).access, List.of(start), rels.get(start).rows);
+        final JoinOrder order = new JoinOrder(rows, base, cost, members, gens, indexes);
+        final JoinOrder.Choice top = order.search();
         final BitSet usedGenerals = new BitSet(generals.size());
-        while (done.cardinality() < n) {
-            boolean connected = false;
-            for (final Edge e : edges) {
-                connected |= done.get(e.a) != done.get(e.b);
+        if (top == null) {
+            // past the search's limit: hash joins in FROM order
+            Part p = new Part(rels.get(0).access, List.of(0), rows[0]);
+            for (int i = 1; i < n; i++) {
+                p = hashJoin(p, new Part(rels.get(i).access, List.of(i), rows[i]), p.rows * rows[i], usedGenerals);
             }
-            int best = -1;
-            double bestRows = Double.MAX_VALUE;
-            for (int k = 0; k < n; k++) {
-                if (done.get(k) || (connected && !touches(done, k))) {
-                    continue;
-                }
-                final double est = part.rows * rels.get(k).rows * edgeSelectivity(done, k);
-                if (est < bestRows) {
-                    best = k;
-                    bestRows = est;
-                }
-            }
-            part = step(part, done, best, Math.max(1, bestRows), usedGenerals);
-            done.set(best);
+            return inFromOrder(p);
         }
+        return inFromOrder(build(order, top, usedGenerals));
+    }
+
+    private int side(final List<Side> sides, final List<Integer> parent, final int item,
+                     final io.stratum.compute.sql.ast.Expr ast) {
+        final Expr e = new ExprBinder(b, items.get(item).local()).bind(ast);
+        final String key = item + ":" + e.explain();
+        sideKeys.put(ast, key);
+        for (int i = 0; i < sides.size(); i++) {
+            if (sides.get(i).key.equals(key)) {
+                return i;
+            }
+        }
+        final Rel r = rels.get(item);
+        final int col = e instanceof Exprs.Col && r.scan != null && ((Exprs.Col) e).index < r.scan.table().columns().size()
+            ? ((Exprs.Col) e).index : -1;
+        sides.add(new Side(item, ast, key, col));
+        parent.add(sides.size() - 1);
+        return sides.size() - 1;
+    }
+
+    private static int find(final List<Integer> parent, final int i) {
+        int r = i;
+        while (parent.get(r) != r) {
+            r = parent.get(r);
+        }
+        parent.set(i, r);
+        return r;
+    }
+
+    private static List<Integer> items(final int mask) {
+        final List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            if ((mask & (1 << i)) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Builds the plan {@link JoinOrder} chose for a subset. */
+    private Part build(final JoinOrder order, final JoinOrder.Choice c, final BitSet usedGenerals) {
+        if (c.left() < 0) {
+            final int i = Integer.numberOfTrailingZeros(c.mask());
+            return new Part(rels.get(i).access, List.of(i), rels.get(i).rows);
+        }
+        final Part l = build(order, order.choice(c.left()), usedGenerals);
+        if (c.index() != null) {
+            final Part p = indexLoopBy(order, l, c, usedGenerals);
+            if (p != null) {
+                return p;
+            }
+        }
+        final Part r = build(order, order.choice(c.right()), usedGenerals);
+        return hashJoin(l, r, c.rows(), usedGenerals);
+    }
+
+    /** Key pairs between two parts: one per equivalence class with members on both sides ([left side, right side]). */
+    private List<Side[]> keyPairs(final List<Integer> left, final List<Integer> right) {
+        final List<Side[]> out = new ArrayList<>();
+        for (final List<Side> c : classes) {
+            Side a = null;
+            Side z = null;
+            for (final Side sd : c) {
+                if (a == null && left.contains(sd.item)) {
+                    a = sd;
+                }
+                if (z == null && right.contains(sd.item)) {
+                    z = sd;
+                }
+            }
+            if (a != null && z != null) {
+                out.add(new Side[] {a, z});
+            }
+        }
+        return out;
+    }
+
+    /** The edges between the two parts that no key pair enforces, and the conditions over several items now complete. */
+    private List<io.stratum.compute.sql.ast.Expr> rest(final List<Integer> left, final List<Integer> right,
+                                                        final List<Side[]> pairs, final BitSet usedGenerals) {
+        final List<io.stratum.compute.sql.ast.Expr> out = new ArrayList<>();
+        for (final Edge e : edges) {
+            final boolean between = (left.contains(e.a) && right.contains(e.b)) || (left.contains(e.b) && right.contains(e.a));
+            if (!between) {
+                continue;
+            }
+            boolean enforced = false;
+            for (final Side[] p : pairs) {
+                final String ka = sideKeys.get(e.aSide);
+                final String kb = sideKeys.get(e.bSide);
+                enforced |= (p[0].key.equals(ka) && p[1].key.equals(kb)) || (p[0].key.equals(kb) && p[1].key.equals(ka));
+            }
+            if (!enforced) {
+                out.add(e.whole);
+            }
+        }
+        for (int g = 0; g < generals.size(); g++) {
+            final General gen = generals.get(g);
+            boolean all = !usedGenerals.get(g);
+            for (int i = gen.lo; i <= gen.hi && all; i++) {
+                all = left.contains(i) || right.contains(i);
+            }
+            if (all) {
+                usedGenerals.set(g);
+                out.add(gen.ast);
+            }
+        }
+        return out;
+    }
+
+    private Part hashJoin(final Part l, final Part r, final double rows, final BitSet usedGenerals) {
+        final List<Side[]> pairs = keyPairs(l.layout, r.layout);
+        final List<io.stratum.compute.sql.ast.Expr> residual = rest(l.layout, r.layout, pairs, usedGenerals);
+        // the hash table is built on the right input: the smaller one
+        final Part probe = l.rows >= r.rows ? l : r;
+        final Part build = probe == l ? r : l;
+        final List<Integer> layout = new ArrayList<>(probe.layout);
+        layout.addAll(build.layout);
+        final Scope ps = scopeOf(probe.layout);
+        final Scope bs = scopeOf(build.layout);
+        final List<Expr> pk = new ArrayList<>();
+        final List<Expr> bk = new ArrayList<>();
+        for (final Side[] p : pairs) {
+            final Side ofProbe = probe == l ? p[0] : p[1];
+            final Side ofBuild = probe == l ? p[1] : p[0];
+            pk.add(new ExprBinder(b, ps).bind(ofProbe.ast));
+            bk.add(new ExprBinder(b, bs).bind(ofBuild.ast));
+        }
+        final Expr res = residual(residual, scopeOf(layout));
+        final PlanNode plan = pairs.isEmpty() ? new Joins.NestedLoop(Joins.Kind.INNER, probe.plan, build.plan, res, false)
+            : new Joins.Hash(Joins.Kind.INNER, probe.plan, build.plan, pk, bk, res);
+        return new Part(plan, layout, rows);
+    }
+
+    /** The index nested loop {@link JoinOrder} chose from part {@code l} into the single item of {@code c.right()}. */
+    private Part indexLoopBy(final JoinOrder order, final Part l, final JoinOrder.Choice c, final BitSet usedGenerals) {
+        final int k = Integer.numberOfTrailingZeros(c.right());
+        final Rel r = rels.get(k);
+        final TableDef t = r.scan.table();
+        final IndexDef ix = t.indexes().get(c.index().ordinal());
+        final Scope ls = scopeOf(l.layout);
+        final List<Expr> values = new ArrayList<>();
+        final List<Side[]> pairs = new ArrayList<>();
+        for (final int col : c.index().columns()) {
+            Side[] pair = null;
+            for (final Side[] p : keyPairs(l.layout, List.of(k))) {
+                if (p[1].column == col) {
+                    pair = p;
+                }
+            }
+            if (pair == null) {
+                break;
+            }
+            final Expr v = new ExprBinder(b, ls).bind(pair[0].ast);
+            final PgType ct = t.columns().get(col).type();
+            if (!IndexChoice.compatible(v.type(), ct)) {
+                break;
+            }
+            values.add(Coerce.to(v, ct, ctx));
+            pairs.add(pair);
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        final List<io.stratum.compute.sql.ast.Expr> residual = rest(l.layout, List.of(k), pairs, usedGenerals);
+        final List<Integer> layout = new ArrayList<>(l.layout);
+        layout.add(k);
+        return new Part(indexLoop(l.plan, r, ix, values, residual(residual, scopeOf(layout))), layout, c.rows());
+    }
+
+    /** {@code outer} joined to item r by probing {@code ix} with {@code values} (over outer's row) per outer row. */
+    private PlanNode indexLoop(final PlanNode outer, final Rel r, final IndexDef ix, final List<Expr> values, final Expr residual) {
+        final TableDef t = r.scan.table();
+        final Object[][] slot = new Object[1][];
+        final Expr[] bounds = new Expr[values.size()];
+        final StringBuilder cond = new StringBuilder("(");
+        for (int i = 0; i < bounds.length; i++) {
+            final io.stratum.compute.catalog.ColumnDef col = t.columns().get(ix.keyAttnums()[i] - 1);
+            bounds[i] = new Joins.LoopKey(slot, i, col.type(), values.get(i).explain());
+            cond.append(i > 0 ? " AND " : "").append(col.name()).append(" = ").append(values.get(i).explain());
+        }
+        final List<OutCol> cols = r.scan.columns().subList(0, t.columns().size());
+        PlanNode inner = new Scans.IndexScan(t, ix, r.scan.alias(), cols, bounds, true, bounds, true, r.scan.withTid(),
+            cond.append(')').toString());
+        if (!r.filters.isEmpty()) {
+            inner = new Nodes.Filter(inner, SelectBinder.and(r.filters));
+        }
+        return new Joins.IndexLoop(Joins.Kind.INNER, outer, inner, values, slot, residual);
+    }
+
+    /** The part's rows with the columns in FROM order. */
+    private PlanNode inFromOrder(final Part part) {
+        final int n = items.size();
         final List<Integer> layout = part.layout;
         boolean same = true;
         for (int i = 0; i < n; i++) {
@@ -278,28 +515,6 @@ final class JoinPlanner {
         return new Nodes.Project(part.plan, cols, exprs);
     }
 
-    private boolean touches(final BitSet done, final int k) {
-        for (final Edge e : edges) {
-            if ((e.a == k && done.get(e.b)) || (e.b == k && done.get(e.a))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The product of 1 / max(distinct values of the two sides) over the edges between the part and item k. */
-    private double edgeSelectivity(final BitSet done, final int k) {
-        double s = 1;
-        for (final Edge e : edges) {
-            if (e.a == k && done.get(e.b)) {
-                s /= Math.max(distinct(e.a, e.aSide), distinct(e.b, e.bSide));
-            } else if (e.b == k && done.get(e.a)) {
-                s /= Math.max(distinct(e.a, e.aSide), distinct(e.b, e.bSide));
-            }
-        }
-        return s;
-    }
-
     /** Distinct values of an edge side in its item: statistics, a unique index's row count, else 200; at most its rows. */
     private double distinct(final int item, final io.stratum.compute.sql.ast.Expr side) {
         final Rel r = rels.get(item);
@@ -312,151 +527,6 @@ final class JoinPlanner {
             d = r.baseRows;
         }
         return Math.max(1, Math.min(d, r.rows));
-    }
-
-    /** Joins item k to the part: a hash join on the edges between them, or an index nested loop into k. */
-    private Part step(final Part part, final BitSet done, final int k, final double rows, final BitSet usedGenerals) {
-        final Rel r = rels.get(k);
-        final List<Edge> keys = new ArrayList<>();
-        for (final Edge e : edges) {
-            if ((e.a == k && done.get(e.b)) || (e.b == k && done.get(e.a))) {
-                keys.add(e);
-            }
-        }
-        final List<io.stratum.compute.sql.ast.Expr> residual = new ArrayList<>();
-        for (int g = 0; g < generals.size(); g++) {
-            final General gen = generals.get(g);
-            boolean all = !usedGenerals.get(g);
-            for (int i = gen.lo; i <= gen.hi && all; i++) {
-                all = done.get(i) || i == k;
-            }
-            if (all) {
-                usedGenerals.set(g);
-                residual.add(gen.ast);
-            }
-        }
-        final Part inl = indexLoop(part, k, keys, residual, rows);
-        if (inl != null) {
-            return inl;
-        }
-        final Scope partScope = scopeOf(part.layout);
-        final boolean buildPart = part.rows < r.rows;
-        final List<Integer> layout = new ArrayList<>();
-        if (buildPart) {
-            layout.add(k);
-            layout.addAll(part.layout);
-        } else {
-            layout.addAll(part.layout);
-            layout.add(k);
-        }
-        final Scope combined = scopeOf(layout);
-        final List<Expr> partKeys = new ArrayList<>();
-        final List<Expr> itemKeys = new ArrayList<>();
-        for (final Edge e : keys) {
-            final boolean kIsA = e.a == k;
-            partKeys.add(new ExprBinder(b, partScope).bind(kIsA ? e.bSide : e.aSide));
-            itemKeys.add(new ExprBinder(b, r.item.local()).bind(kIsA ? e.aSide : e.bSide));
-        }
-        final Expr res = residual(residual, combined);
-        final PlanNode plan;
-        if (keys.isEmpty()) {
-            plan = buildPart ? new Joins.NestedLoop(Joins.Kind.INNER, r.access, part.plan, res, false)
-                : new Joins.NestedLoop(Joins.Kind.INNER, part.plan, r.access, res, false);
-        } else {
-            plan = buildPart ? new Joins.Hash(Joins.Kind.INNER, r.access, part.plan, itemKeys, partKeys, res)
-                : new Joins.Hash(Joins.Kind.INNER, part.plan, r.access, partKeys, itemKeys, res);
-        }
-        return new Part(plan, layout, rows);
-    }
-
-    /**
-     * An index nested loop into item k when it is a table with an index whose leading columns the edges
-     * equate to the part's values, and probing it once per row of the part costs less than scanning k and
-     * hashing; else null.
-     */
-    private Part indexLoop(final Part part, final int k, final List<Edge> keys, final List<io.stratum.compute.sql.ast.Expr> residual,
-                           final double rows) {
-        final Rel r = rels.get(k);
-        if (r.scan == null || keys.isEmpty()) {
-            return null;
-        }
-        final TableDef t = r.scan.table();
-        final int[] kCol = new int[keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            final Edge e = keys.get(i);
-            final Expr side = new ExprBinder(b, r.item.local()).bind(e.a == k ? e.aSide : e.bSide);
-            kCol[i] = side instanceof Exprs.Col && ((Exprs.Col) side).index < t.columns().size() ? ((Exprs.Col) side).index : -1;
-        }
-        final Scope partScope = scopeOf(part.layout);
-        IndexDef best = null;
-        List<Integer> bestEdges = List.of();
-        List<Expr> bestValues = List.of();
-        for (final IndexDef ix : t.indexes()) {
-            final List<Integer> used = new ArrayList<>();
-            final List<Expr> values = new ArrayList<>();
-            for (final int attnum : ix.keyAttnums()) {
-                int found = -1;
-                for (int i = 0; i < keys.size() && found < 0; i++) {
-                    if (kCol[i] == attnum - 1 && !used.contains(i)) {
-                        final Edge e = keys.get(i);
-                        final Expr v = new ExprBinder(b, partScope).bind(e.a == k ? e.bSide : e.aSide);
-                        if (IndexChoice.compatible(v.type(), t.columns().get(attnum - 1).type())) {
-                            found = i;
-                            values.add(Coerce.to(v, t.columns().get(attnum - 1).type(), ctx));
-                        }
-                    }
-                }
-                if (found < 0) {
-                    break;
-                }
-                used.add(found);
-            }
-            if (used.size() > bestEdges.size()) {
-                best = ix;
-                bestEdges = used;
-                bestValues = values;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        double perProbe = r.baseRows;
-        for (final int i : bestEdges) {
-            final int col = kCol[i];
-            final double d = r.column(col) != null ? r.column(col).distinct()
-                : best.unique() && bestEdges.size() == best.keyAttnums().length ? r.baseRows : DEFAULT_DISTINCT;
-            perProbe /= Math.max(1, Math.min(d, r.baseRows));
-        }
-        final double inlCost = part.rows * (PROBE + Math.max(1, perProbe) * FETCH);
-        final double hashCost = r.cost + BUILD * Math.min(part.rows, r.rows) + HASH_PROBE * Math.max(part.rows, r.rows);
-        if (inlCost >= hashCost) {
-            return null;
-        }
-        final Object[][] slot = new Object[1][];
-        final Expr[] bounds = new Expr[bestValues.size()];
-        final StringBuilder cond = new StringBuilder("(");
-        for (int i = 0; i < bounds.length; i++) {
-            final io.stratum.compute.catalog.ColumnDef c = t.columns().get(best.keyAttnums()[i] - 1);
-            bounds[i] = new Joins.LoopKey(slot, i, c.type(), bestValues.get(i).explain());
-            cond.append(i > 0 ? " AND " : "").append(c.name()).append(" = ").append(bestValues.get(i).explain());
-        }
-        final List<OutCol> cols = r.scan.columns().subList(0, t.columns().size());
-        PlanNode inner = new Scans.IndexScan(t, best, r.scan.alias(), cols, bounds, true, bounds, true, r.scan.withTid(),
-            cond.append(')').toString());
-        if (!r.filters.isEmpty()) {
-            inner = new Nodes.Filter(inner, SelectBinder.and(r.filters));
-        }
-        final List<Integer> layout = new ArrayList<>(part.layout);
-        layout.add(k);
-        final Scope combined = scopeOf(layout);
-        final List<io.stratum.compute.sql.ast.Expr> res = new ArrayList<>(residual);
-        for (int i = 0; i < keys.size(); i++) {
-            if (!bestEdges.contains(i)) {
-                res.add(keys.get(i).whole);
-            }
-        }
-        return new Part(new Joins.IndexLoop(Joins.Kind.INNER, part.plan, inner, bestValues, slot, residual(res, combined)),
-            layout, rows);
     }
 
     private Expr residual(final List<io.stratum.compute.sql.ast.Expr> asts, final Scope scope) {
