@@ -154,5 +154,4 @@ public final class Analyzer {
     public long rows() {
         return rows;
     }
-
 }
