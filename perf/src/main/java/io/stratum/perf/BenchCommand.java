@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         io.stratum.perf.engine.IngestBench.class,
         io.stratum.perf.raft.RaftBench.class,
         io.stratum.perf.pg.PgbenchBench.class,
+        io.stratum.perf.query.QueriesBench.class,
     })
 public final class BenchCommand implements Runnable {
     @Spec

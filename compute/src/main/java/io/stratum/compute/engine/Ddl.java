@@ -20,6 +20,8 @@ import io.stratum.compute.sql.ast.AlterAction;
 import io.stratum.compute.sql.ast.AlterSequence;
 import io.stratum.compute.sql.ast.AlterTable;
 import io.stratum.compute.sql.ast.Analyze;
+import io.stratum.compute.stats.Analyzer;
+import io.stratum.compute.stats.Statistics;
 import io.stratum.compute.sql.ast.ColumnDef;
 import io.stratum.compute.sql.ast.Constraint;
 import io.stratum.compute.sql.ast.Copy;
@@ -331,7 +333,24 @@ final class Ddl {
         }
     }
 
-    /** VACUUM [ANALYZE] / ANALYZE: storage vacuum of each table (ANALYZE keeps no statistics). */
+    /** ANALYZE: reads every live row of each table into the planner's statistics (docs/sql.md, planner). */
+    private void analyze(final List<TableDef> tables) {
+        final Statistics stats = s.engine.statistics(s.store);
+        s.ensureTx();
+        s.tx.newStatement();
+        for (final TableDef t : tables) {
+            s.current().checkNow();
+            final Analyzer a = new Analyzer(t.columns().size(), io.stratum.compute.exec.Values::compare);
+            try (io.stratum.compute.storage.RowCursor c = new TableAccess(s.store, t).scan(s.tx)) {
+                while (c.next()) {
+                    a.add(c.row());
+                }
+            }
+            stats.put(t.oid(), a.finish());
+        }
+    }
+
+    /** VACUUM [ANALYZE] / ANALYZE: storage vacuum of each table; ANALYZE gathers the planner's statistics. */
     String vacuum(final Statement ast) {
         final boolean analyzeOnly = ast instanceof Analyze;
         final List<VacuumTarget> targets = analyzeOnly ? ((Analyze) ast).tables() : ((Vacuum) ast).tables();
@@ -351,6 +370,9 @@ final class Ddl {
                 s.current().checkNow();
                 new TableAccess(s.store, t).vacuum();
             }
+        }
+        if (analyzeOnly || ((Vacuum) ast).analyze()) {
+            analyze(tables);
         }
         return analyzeOnly ? "ANALYZE" : "VACUUM";
     }

@@ -21,6 +21,8 @@ final class EngineStatement implements PreparedStatement {
     boolean copyCsv;
     /** The bound plan (Binder.Bound, DmlBinder plans, ...) or null for utility statements. */
     Object plan;
+    /** The planner statistics' version the plan was made with (ANALYZE moves it: the plan is made again). */
+    long statsVersion;
     CatalogSnapshot boundFor;
     /** Whether the plan reads virtual system relations (never cached across catalog changes anyway). */
     boolean system;

@@ -59,7 +59,20 @@ final class Executor {
     }
 
     BindContext bindContext(final List<PgType> declared) {
-        return new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), declared);
+        final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), declared);
+        final io.stratum.compute.stats.Statistics stats = s.engine.statistics(s.store);
+        bc.estimates(new BindContext.TableEstimates() {
+            @Override
+            public io.stratum.compute.stats.TableStats stats(final io.stratum.compute.catalog.TableDef t) {
+                return stats.get(t.oid());
+            }
+
+            @Override
+            public long blocks(final io.stratum.compute.catalog.TableDef t) {
+                return new io.stratum.compute.storage.TableAccess(s.store, t).blocks();
+            }
+        });
+        return bc;
     }
 
     /** Parse-time analysis: plan, parameter types and result columns. */
@@ -69,6 +82,7 @@ final class Executor {
             return;
         }
         final CatalogSnapshot snap = s.snapshot();
+        st.statsVersion = s.engine.statistics(s.store).version();
         final BindContext bc = bindContext(st.declared);
         final Binder b = new Binder(bc);
         if (ast instanceof Query) {
@@ -166,7 +180,8 @@ final class Executor {
         if (control(p, ast)) {
             return;
         }
-        if (st.plan != null && !(ast instanceof Prepare) && st.boundFor != s.snapshot()) {
+        if (st.plan != null && !(ast instanceof Prepare) && (st.boundFor != s.snapshot()
+            || st.statsVersion != s.engine.statistics(s.store).version())) {
             final EngineStatement fresh = new EngineStatement(st.sql, ast, st.declared);
             bind(fresh);
             if (!sameShape(fresh.columns, st.columns)) {
@@ -247,7 +262,9 @@ final class Executor {
             p.rows = returned.isEmpty() ? null : PlanNode.listCursor(returned);
         } else if (ast instanceof Explain) {
             final List<Object[]> rows = new ArrayList<>();
-            for (final String l : explain((EngineStatement) st.plan)) {
+            final boolean analyze = ((Explain) ast).analyze() && ((EngineStatement) st.plan).plan instanceof Binder.Bound;
+            for (final String l : analyze ? explainAnalyze(((Binder.Bound) ((EngineStatement) st.plan).plan).plan(), cx)
+                : explain((EngineStatement) st.plan)) {
                 rows.add(new Object[] {l});
             }
             p.rows = PlanNode.listCursor(rows);
@@ -288,6 +305,23 @@ final class Executor {
         if (s.readOnly || (s.tx != null && s.tx.readOnly())) {
             throw new SqlException("25006", "cannot execute " + what + " in a read-only transaction");
         }
+    }
+
+    /** EXPLAIN ANALYZE of a query: runs it to the end with every node counted, then prints the plan with them. */
+    private static List<String> explainAnalyze(final PlanNode plan, final ExecContext cx) {
+        final io.stratum.compute.exec.Instrument in = new io.stratum.compute.exec.Instrument();
+        cx.instrument(in);
+        final long t0 = System.nanoTime();
+        try (Cursor c = plan.start(cx)) {
+            while (c.next() != null) {
+                cx.check();
+            }
+        } finally {
+            cx.instrument(null);
+        }
+        final List<String> out = in.explain(plan);
+        out.add(String.format(java.util.Locale.ROOT, "Execution Time: %.3f ms", (System.nanoTime() - t0) / 1e6));
+        return out;
     }
 
     List<String> explain(final EngineStatement inner) {

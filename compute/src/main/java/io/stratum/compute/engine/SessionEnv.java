@@ -67,6 +67,17 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
     }
 
     @Override
+    public RowCursor scanStaged(final TableDef table, final boolean[] wanted, final boolean[][] stageColumns,
+                                final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
+        return access(table).scanStaged(s.ensureTx(), wanted, stageColumns, stages);
+    }
+
+    @Override
+    public RowCursor scan(final TableDef table, final boolean[] wanted) {
+        return access(table).scan(s.ensureTx(), wanted);
+    }
+
+    @Override
     public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
                                final boolean lowInclusive, final Object[] high, final int highCount, final boolean highInclusive) {
         return access(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive, false);

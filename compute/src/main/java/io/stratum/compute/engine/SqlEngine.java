@@ -2,6 +2,7 @@ package io.stratum.compute.engine;
 
 import io.stratum.compute.catalog.Catalog;
 import io.stratum.compute.session.Session;
+import io.stratum.compute.stats.Statistics;
 import io.stratum.mvcc.MvccStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SqlEngine {
     private final SqlEngineConfig config;
     private final Map<MvccStore, Catalog> catalogs = new ConcurrentHashMap<>();
+    private final Map<MvccStore, Statistics> statistics = new ConcurrentHashMap<>();
     private final AtomicInteger backendPids = new AtomicInteger(10_000);
 
     public SqlEngine(final SqlEngineConfig config) {
@@ -30,6 +32,11 @@ public final class SqlEngine {
     /** The catalog of {@code store} (one per store, opened on first use). */
     public Catalog catalog(final MvccStore store) {
         return catalogs.computeIfAbsent(store, Catalog::open);
+    }
+
+    /** The planner statistics of {@code store}'s tables (filled by ANALYZE, kept in memory). */
+    public Statistics statistics(final MvccStore store) {
+        return statistics.computeIfAbsent(store, x -> new Statistics());
     }
 
     /**
@@ -46,5 +53,6 @@ public final class SqlEngine {
     /** Forgets the catalog of a store that was closed. */
     public void forget(final MvccStore store) {
         catalogs.remove(store);
+        statistics.remove(store);
     }
 }

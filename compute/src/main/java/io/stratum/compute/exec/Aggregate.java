@@ -44,7 +44,7 @@ public final class Aggregate extends PlanNode {
     @Override
     public Cursor open(final ExecContext cx) {
         final Map<SortNodes.RowKey, Acc[]> groups = new LinkedHashMap<>();
-        try (Cursor in = input.open(cx)) {
+        try (Cursor in = input.start(cx)) {
             Object[] r;
             while ((r = in.next()) != null) {
                 cx.check();

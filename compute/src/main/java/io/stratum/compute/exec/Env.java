@@ -28,6 +28,50 @@ public interface Env {
     /** Sequential scan of a table under the current transaction's snapshot. */
     RowCursor scan(TableDef table);
 
+    /** A sequential scan that decodes only the columns {@code wanted} marks (the others read null). */
+    default RowCursor scan(final TableDef table, final boolean[] wanted) {
+        return scan(table);
+    }
+
+    /**
+     * A sequential scan filtering as it decodes (see TableAccess#scanStaged); by default the whole rows of
+     * {@link #scan(TableDef, boolean[])} are tested.
+     */
+    default RowCursor scanStaged(final TableDef table, final boolean[] wanted, final boolean[][] stageColumns,
+                                 final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
+        final RowCursor in = scan(table, wanted);
+        return new RowCursor() {
+            @Override
+            public boolean next() {
+                outer:
+                while (in.next()) {
+                    for (final io.stratum.compute.storage.TableAccess.RowTest t : stages) {
+                        if (!t.test(in.row())) {
+                            continue outer;
+                        }
+                    }
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public long tid() {
+                return in.tid();
+            }
+
+            @Override
+            public Object[] row() {
+                return in.row();
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+    }
+
     /** Index range scan (see TableAccess#indexScan). */
     RowCursor indexScan(TableDef table, IndexDef index, Object[] low, int lowCount, boolean lowInclusive, Object[] high,
                         int highCount, boolean highInclusive);

@@ -32,6 +32,18 @@ public final class ExecContext {
         this.timeoutMessage = "canceling statement due to statement timeout";
     }
 
+    private Instrument instrument;
+
+    /** EXPLAIN ANALYZE: count every plan node opened through {@link PlanNode#start} from now on. */
+    public void instrument(final Instrument in) {
+        this.instrument = in;
+    }
+
+    /** The counters of EXPLAIN ANALYZE, or null when not analyzing. */
+    public Instrument instrument() {
+        return instrument;
+    }
+
     public Object param(final int index) {
         if (params == null || index >= params.length) {
             throw new SqlException("08P01", "there is no parameter $" + (index + 1));

@@ -1,11 +1,15 @@
 package io.stratum.compute.exec;
 
+import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Nested-loop and hash joins: inner, left, right, full, cross; LATERAL through the outer-row stack. */
+/**
+ * Nested-loop, hash and index-nested-loop joins: inner, left, right, full, cross; LATERAL through the
+ * outer-row stack. The hash join builds its table on the right input.
+ */
 public final class Joins {
     private Joins() {
     }
@@ -25,7 +29,7 @@ public final class Joins {
 
     static List<Object[]> materialize(final PlanNode p, final ExecContext cx) {
         final List<Object[]> rows = new ArrayList<>();
-        try (Cursor c = p.open(cx)) {
+        try (Cursor c = p.start(cx)) {
             Object[] r;
             while ((r = c.next()) != null) {
                 cx.check();
@@ -65,7 +69,7 @@ public final class Joins {
             final List<Object[]> rightRows = lateral ? null : materialize(right, cx);
             final boolean[] matchedRight = rightRows != null && (kind == Kind.RIGHT || kind == Kind.FULL)
                 ? new boolean[rightRows.size()] : null;
-            final Cursor lc = left.open(cx);
+            final Cursor lc = left.start(cx);
             return new Cursor() {
                 Object[] l;
                 boolean lMatched;
@@ -209,7 +213,7 @@ public final class Joins {
                 }
             }
             final boolean[] matchedRight = kind == Kind.RIGHT || kind == Kind.FULL ? new boolean[rightRows.size()] : null;
-            final Cursor lc = left.open(cx);
+            final Cursor lc = left.start(cx);
             return new Cursor() {
                 Object[] l;
                 List<Integer> bucket;
@@ -282,12 +286,144 @@ public final class Joins {
             for (int i = 0; i < leftKeys.size(); i++) {
                 sb.append(i > 0 ? " AND " : "").append(leftKeys.get(i).explain()).append(" = ").append(rightKeys.get(i).explain());
             }
-            return List.of(sb.append(')').toString());
+            return residual == null ? List.of(sb.append(')').toString())
+                : List.of(sb.append(')').toString(), "Join Filter: " + residual.explain());
         }
 
         @Override
         public List<PlanNode> children() {
             return List.of(left, right);
+        }
+    }
+
+    /**
+     * The current outer row's join key in an index-nested-loop join: the inner index scan's bound, read
+     * when the scan opens (the join sets the slot before it opens the inner side for each outer row).
+     */
+    public static final class LoopKey extends Expr {
+        final Object[][] slot;
+        final int index;
+        final String name;
+
+        public LoopKey(final Object[][] slot, final int index, final PgType type, final String name) {
+            super(type);
+            this.slot = slot;
+            this.index = index;
+            this.name = name;
+        }
+
+        @Override
+        public Object eval(final Object[] row, final ExecContext cx) {
+            return slot[0] == null ? null : slot[0][index];
+        }
+
+        @Override
+        public String explain() {
+            return name;
+        }
+    }
+
+    /**
+     * Index nested loop (inner or left): for each outer row, its keys go into the slot that the inner side's
+     * index scan bounds read ({@link LoopKey}), and the inner side is opened once per outer row.
+     */
+    public static final class IndexLoop extends PlanNode {
+        final Kind kind;
+        final PlanNode left;
+        final PlanNode inner;
+        final Expr[] keys;
+        final Object[][] slot;
+        final Expr residual;
+
+        public IndexLoop(final Kind kind, final PlanNode left, final PlanNode inner, final List<Expr> keys,
+                         final Object[][] slot, final Expr residual) {
+            super(cols(left, inner));
+            if (kind != Kind.INNER && kind != Kind.LEFT) {
+                throw new IllegalArgumentException("index nested loop: inner or left only");
+            }
+            this.kind = kind;
+            this.left = left;
+            this.inner = inner;
+            this.keys = keys.toArray(new Expr[0]);
+            this.slot = slot;
+            this.residual = residual;
+        }
+
+        @Override
+        public Cursor open(final ExecContext cx) {
+            final int lw = left.columns().size();
+            final int rw = inner.columns().size();
+            final Cursor lc = left.start(cx);
+            return new Cursor() {
+                Object[] l;
+                Cursor ic;
+                boolean lMatched;
+
+                @Override
+                public Object[] next() {
+                    while (true) {
+                        if (l == null) {
+                            l = lc.next();
+                            if (l == null) {
+                                return null;
+                            }
+                            cx.check();
+                            lMatched = false;
+                            final Object[] k = new Object[keys.length];
+                            boolean nullKey = false;
+                            for (int i = 0; i < k.length; i++) {
+                                k[i] = keys[i].eval(l, cx);
+                                nullKey |= k[i] == null;
+                            }
+                            if (!nullKey) {
+                                slot[0] = k;
+                                ic = inner.start(cx);
+                                slot[0] = null;
+                            }
+                        }
+                        if (ic != null) {
+                            Object[] r;
+                            while ((r = ic.next()) != null) {
+                                final Object[] row = concat(l, r, lw, rw);
+                                if (residual == null || Boolean.TRUE.equals(residual.eval(row, cx))) {
+                                    lMatched = true;
+                                    return row;
+                                }
+                            }
+                            ic.close();
+                            ic = null;
+                        }
+                        final Object[] done = l;
+                        l = null;
+                        if (!lMatched && kind == Kind.LEFT) {
+                            return concat(done, null, lw, rw);
+                        }
+                    }
+                }
+
+                @Override
+                public void close() {
+                    if (ic != null) {
+                        ic.close();
+                    }
+                    lc.close();
+                }
+            };
+        }
+
+        @Override
+        public String label() {
+            return "Nested Loop" + (kind == Kind.LEFT ? " Left Join" : "");
+        }
+
+        @Override
+        public List<String> details() {
+            return residual == null ? List.of() : List.of("Join Filter: " + residual.explain());
+        }
+
+        @Override
+        public List<PlanNode> children() {
+            return List.of(left, inner);
         }
     }
 }

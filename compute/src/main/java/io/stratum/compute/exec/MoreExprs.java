@@ -44,7 +44,18 @@ public final class MoreExprs {
 
         @Override
         public String explain() {
-            return "CASE ... END";
+            // the full text: aggregates and GROUP BY keys are deduplicated by their explain() strings
+            final StringBuilder sb = new StringBuilder("CASE");
+            if (operand != null) {
+                sb.append(' ').append(operand.explain());
+            }
+            for (int i = 0; i < whens.length; i++) {
+                sb.append(" WHEN ").append(whens[i].explain()).append(" THEN ").append(thens[i].explain());
+            }
+            if (otherwise != null) {
+                sb.append(" ELSE ").append(otherwise.explain());
+            }
+            return sb.append(" END").toString();
         }
     }
 
@@ -364,7 +375,7 @@ public final class MoreExprs {
             }
             cx.pushOuter(row);
             Object result;
-            try (Cursor c = plan.open(cx)) {
+            try (Cursor c = plan.start(cx)) {
                 switch (kind) {
                     case 'E':
                         result = c.next() != null;
@@ -405,7 +416,7 @@ public final class MoreExprs {
             final boolean all = kind == 'L';
             boolean sawNull = false;
             cx.pushOuter(row);
-            try (Cursor c = plan.open(cx)) {
+            try (Cursor c = plan.start(cx)) {
                 Object[] r;
                 while ((r = c.next()) != null) {
                     final Object w = r[0];

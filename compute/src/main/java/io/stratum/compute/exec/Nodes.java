@@ -131,7 +131,7 @@ public final class Nodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 @Override
                 public Object[] next() {
@@ -162,8 +162,17 @@ public final class Nodes {
             // PostgreSQL prints the filter under the node it applies to
             final List<String> sub = new ArrayList<>();
             input.explain(sub, depth);
-            out.add(sub.get(0));
-            out.add(" ".repeat(depth == 0 ? 2 : depth * 6 + 2) + "Filter: " + predicate.explain());
+            String first = sub.get(0);
+            final String pad = " ".repeat(depth == 0 ? 2 : depth * 6 + 2);
+            if (actual != null && input.actual != null && first.endsWith(input.actual)) {
+                // EXPLAIN ANALYZE: the filtered node's line shows the rows that passed, as PostgreSQL's
+                first = first.substring(0, first.length() - input.actual.length()) + actual;
+            }
+            out.add(first);
+            out.add(pad + "Filter: " + predicate.explain());
+            if (instrument != null && instrument.rows(this) >= 0 && instrument.rows(input) >= 0) {
+                out.add(pad + "Rows Removed by Filter: " + (instrument.rows(input) - instrument.rows(this)));
+            }
             out.addAll(sub.subList(1, sub.size()));
         }
 
@@ -185,7 +194,7 @@ public final class Nodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 @Override
                 public Object[] next() {
@@ -239,7 +248,7 @@ public final class Nodes {
         public Cursor open(final ExecContext cx) {
             final long lim = bound(limit, cx, Long.MAX_VALUE, "LIMIT");
             final long off = bound(offset, cx, 0, "OFFSET");
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 long skipped;
                 long returned;
@@ -309,7 +318,7 @@ public final class Nodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 @Override
                 public Object[] next() {
@@ -351,7 +360,7 @@ public final class Nodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            return input.open(cx);
+            return input.start(cx);
         }
 
         @Override

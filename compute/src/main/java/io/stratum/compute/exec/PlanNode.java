@@ -16,6 +16,16 @@ public abstract class PlanNode {
 
     public abstract Cursor open(ExecContext cx);
 
+    /** Set while EXPLAIN ANALYZE prints this node: its actual rows and times, and the counters behind them. */
+    String actual;
+    Instrument instrument;
+
+    /** Opens one execution as a parent does: counted when the statement runs under EXPLAIN ANALYZE. */
+    public final Cursor start(final ExecContext cx) {
+        final Instrument in = cx.instrument();
+        return in == null ? open(cx) : in.wrap(this, cx);
+    }
+
     /** One EXPLAIN line for this node (without children). */
     public abstract String label();
 
@@ -29,7 +39,7 @@ public abstract class PlanNode {
     /** Appends this node and its children as EXPLAIN prints them. */
     public void explain(final List<String> out, final int depth) {
         final String pad = depth == 0 ? "" : " ".repeat(depth * 6 - 4) + "->  ";
-        out.add(pad + label());
+        out.add(pad + label() + (actual == null ? "" : actual));
         final String dpad = " ".repeat(depth == 0 ? 2 : depth * 6 + 2);
         for (final String d : details()) {
             out.add(dpad + d);

@@ -77,7 +77,7 @@ public final class Recursive {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor first = initial.open(cx);
+            final Cursor first = initial.start(cx);
             return new Cursor() {
                 private Cursor cur = first;
                 private List<Object[]> next = new ArrayList<>();
@@ -97,7 +97,7 @@ public final class Recursive {
                             }
                             table.rows = next;
                             next = new ArrayList<>();
-                            cur = step.open(cx);
+                            cur = step.start(cx);
                             continue;
                         }
                         cx.check();

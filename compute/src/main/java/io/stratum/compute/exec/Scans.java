@@ -50,12 +50,70 @@ public final class Scans {
         final TableDef table;
         final String alias;
         final boolean withTid;
+        /** The columns the query reads (the others are not decoded and read null), or null for all. */
+        final boolean[] wanted;
+        /** Conjuncts applied while decoding, cheapest columns first, and the columns each needs; or null. */
+        final Expr[] stages;
+        final boolean[][] stageColumns;
 
         public TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid) {
+            this(table, alias, cols, withTid, null, null, null);
+        }
+
+        private TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid,
+                          final boolean[] wanted, final Expr[] stages, final boolean[][] stageColumns) {
             super(cols(cols, withTid));
             this.table = table;
             this.alias = alias;
             this.withTid = withTid;
+            this.wanted = wanted;
+            this.stages = stages;
+            this.stageColumns = stageColumns;
+        }
+
+        /** This scan decoding only the columns {@code wanted} marks (a query that reads a few of a wide row's). */
+        public TableScan reading(final boolean[] wanted) {
+            return new TableScan(table, alias, columns.subList(0, table.columns().size()), withTid, wanted.clone(), stages,
+                stageColumns);
+        }
+
+        /**
+         * This scan applying {@code conjuncts} (over its row) while it decodes: those on fixed-width columns first,
+         * each decoding only the columns it reads, so a row that fails is not decoded further (EXPLAIN: Filter).
+         */
+        public TableScan filtering(final List<Expr> conjuncts) {
+            final int n = table.columns().size();
+            final List<Expr> order = new ArrayList<>(conjuncts);
+            final java.util.Map<Expr, boolean[]> cols = new java.util.IdentityHashMap<>();
+            final java.util.Map<Expr, Integer> weight = new java.util.IdentityHashMap<>();
+            for (final Expr e : order) {
+                final java.util.BitSet b = new java.util.BitSet();
+                final boolean known = PlanExprs.columns(e, b) && b.length() <= n;
+                final boolean[] c = new boolean[n];
+                int w = 0;
+                for (int i = 0; i < n; i++) {
+                    c[i] = known ? b.get(i) : wanted == null || wanted[i];
+                    w += c[i] ? (fixed(table.columns().get(i).type()) ? 1 : 8) : 0;
+                }
+                cols.put(e, c);
+                weight.put(e, w);
+            }
+            order.sort(java.util.Comparator.comparingInt(weight::get));
+            final boolean[][] sc = new boolean[order.size()][];
+            for (int k = 0; k < sc.length; k++) {
+                sc[k] = cols.get(order.get(k));
+            }
+            return new TableScan(table, alias, columns.subList(0, n), withTid, wanted, order.toArray(new Expr[0]), sc);
+        }
+
+        private static boolean fixed(final io.stratum.compute.types.PgType t) {
+            switch (t) {
+                case BOOL: case CHAR: case INT2: case INT4: case OID: case DATE: case FLOAT4: case INT8: case FLOAT8:
+                case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         public TableDef table() {
@@ -73,12 +131,39 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            return adapt(cx.env().scan(table), table.columns().size(), withTid, cx);
+            if (stages != null) {
+                final io.stratum.compute.storage.TableAccess.RowTest[] tests =
+                    new io.stratum.compute.storage.TableAccess.RowTest[stages.length];
+                for (int k = 0; k < tests.length; k++) {
+                    final Expr e = stages[k];
+                    final Instrument in = cx.instrument();
+                    tests[k] = k == 0 ? row -> {
+                        cx.check();
+                        if (in != null) {
+                            in.examined(this);
+                        }
+                        return Boolean.TRUE.equals(e.eval(row, cx));
+                    } : row -> Boolean.TRUE.equals(e.eval(row, cx));
+                }
+                return adapt(cx.env().scanStaged(table, wanted, stageColumns, tests), table.columns().size(), withTid, cx);
+            }
+            return adapt(wanted == null ? cx.env().scan(table) : cx.env().scan(table, wanted), table.columns().size(),
+                withTid, cx);
         }
 
         @Override
         public String label() {
             return "Seq Scan on " + table.name() + (alias != null && !alias.equals(table.name()) ? " " + alias : "");
+        }
+
+        @Override
+        public List<String> details() {
+            if (stages == null) {
+                return List.of();
+            }
+            final String f = "Filter: " + (stages.length == 1 ? stages[0] : new Exprs.And(List.of(stages))).explain();
+            return instrument == null || instrument.rows(this) < 0 ? List.of(f)
+                : List.of(f, "Rows Removed by Filter: " + (instrument.examined(this, 0) - instrument.rows(this)));
         }
 
         @Override
@@ -223,7 +308,7 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             return new Cursor() {
                 @Override
                 public Object[] next() {
@@ -268,7 +353,7 @@ public final class Scans {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             final int w = input.columns().size();
             return new Cursor() {
                 Object[] cur;

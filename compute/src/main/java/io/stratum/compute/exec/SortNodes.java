@@ -70,7 +70,7 @@ public final class SortNodes {
         public Cursor open(final ExecContext cx) {
             final List<Object[]> rows;
             final int width = columns.size();
-            try (Cursor in = input.open(cx)) {
+            try (Cursor in = input.start(cx)) {
                 rows = sortRows(in, keys, width, cx);
             }
             return new Cursor() {
@@ -163,7 +163,7 @@ public final class SortNodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Cursor in = input.open(cx);
+            final Cursor in = input.start(cx);
             final java.util.HashSet<RowKey> seen = new java.util.HashSet<>();
             return new Cursor() {
                 @Override
@@ -222,7 +222,7 @@ public final class SortNodes {
         @Override
         public Cursor open(final ExecContext cx) {
             if (kind.equals("UNION")) {
-                final Cursor a = left.open(cx);
+                final Cursor a = left.start(cx);
                 final java.util.HashSet<RowKey> seen = all ? null : new java.util.HashSet<>();
                 return new Cursor() {
                     Cursor cur = a;
@@ -237,7 +237,7 @@ public final class SortNodes {
                                     return null;
                                 }
                                 cur.close();
-                                cur = right.open(cx);
+                                cur = right.start(cx);
                                 second = true;
                                 continue;
                             }
@@ -257,7 +257,7 @@ public final class SortNodes {
                 };
             }
             final Map<RowKey, int[]> counts = new HashMap<>();
-            try (Cursor b = right.open(cx)) {
+            try (Cursor b = right.start(cx)) {
                 Object[] r;
                 while ((r = b.next()) != null) {
                     cx.check();
@@ -273,7 +273,7 @@ public final class SortNodes {
             }
             final List<Object[]> out = new ArrayList<>();
             final java.util.HashSet<RowKey> emitted = new java.util.HashSet<>();
-            try (Cursor a = left.open(cx)) {
+            try (Cursor a = left.start(cx)) {
                 Object[] r;
                 while ((r = a.next()) != null) {
                     cx.check();

@@ -39,7 +39,7 @@ public final class Window extends PlanNode {
     public Cursor open(final ExecContext cx) {
         final int w = input.columns().size();
         final List<Object[]> rows = new ArrayList<>();
-        try (Cursor in = input.open(cx)) {
+        try (Cursor in = input.start(cx)) {
             Object[] r;
             while ((r = in.next()) != null) {
                 cx.check();

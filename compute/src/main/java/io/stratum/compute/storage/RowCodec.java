@@ -288,6 +288,99 @@ public final class RowCodec {
         return into;
     }
 
+    /**
+     * Decodes the columns {@code wanted} marks into {@code into}, the others as null (a scan that reads a few
+     * columns of a wide row skips building their values); {@code wanted} null decodes every column.
+     */
+    public Object[] decode(final DirectBuffer src, final int offset, final int length, final Object[] into,
+                           final boolean[] wanted) {
+        if (wanted == null) {
+            return decode(src, offset, length, into);
+        }
+        final int stored = storedColumns(src, offset, length);
+        final int n = types.length;
+        final int bitmap = offset + 2;
+        int p = offset + header(stored);
+        final int end = offset + length;
+        final int count = Math.min(stored, n);
+        for (int i = 0; i < stored; i++) {
+            if (isNull(src, bitmap, i)) {
+                into[i] = null;
+                continue;
+            }
+            if (fixedSize[i] >= 0) {
+                check(p + fixedSize[i] <= end);
+                into[i] = wanted[i] ? getFixed(types[i], src, p) : null;
+                p += fixedSize[i];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
+                check(p + 4 <= end);
+                final int len = src.getInt(p, LE);
+                check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
+                into[i] = wanted[i] ? getVar(types[i], src, p + 4, len) : null;
+                p += 4 + len;
+            }
+        }
+        for (int i = count; i < n; i++) {
+            into[i] = wanted[i] ? missing[i] : null;
+        }
+        return into;
+    }
+
+    /**
+     * Finds where each column's field lies in a tuple, for {@link #decodeAt}: {@code pos[i]} is the field's
+     * offset (for a variable field, of its bytes) or -1 for NULL, -2 for a column the tuple predates;
+     * {@code len[i]} a variable field's length.
+     */
+    public void locate(final DirectBuffer src, final int offset, final int length, final int[] pos, final int[] len) {
+        final int stored = storedColumns(src, offset, length);
+        final int n = types.length;
+        final int bitmap = offset + 2;
+        int p = offset + header(stored);
+        final int end = offset + length;
+        for (int i = 0; i < stored; i++) {
+            if (isNull(src, bitmap, i)) {
+                pos[i] = -1;
+            } else if (fixedSize[i] >= 0) {
+                check(p + fixedSize[i] <= end);
+                pos[i] = p;
+                p += fixedSize[i];
+            }
+        }
+        for (int i = 0; i < stored; i++) {
+            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
+                check(p + 4 <= end);
+                final int l = src.getInt(p, LE);
+                check(l >= 0 && l <= MAX_FIELD && p + 4 + l <= end);
+                pos[i] = p + 4;
+                len[i] = l;
+                p += 4 + l;
+            }
+        }
+        for (int i = stored; i < n; i++) {
+            pos[i] = -2;
+        }
+    }
+
+    /** Column {@code i}'s value in a tuple {@link #locate} has mapped. */
+    public Object decodeAt(final DirectBuffer src, final int i, final int[] pos, final int[] len) {
+        final int p = pos[i];
+        if (p == -1) {
+            return null;
+        }
+        if (p == -2) {
+            return missing[i];
+        }
+        return fixedSize[i] >= 0 ? getFixed(types[i], src, p) : getVar(types[i], src, p, len[i]);
+    }
+
+    /** Whether column {@code i} is of fixed width (cheap to decode). */
+    public boolean fixedWidth(final int i) {
+        return fixedSize[i] >= 0;
+    }
+
     /** Decodes column {@code column} (0-based) alone. */
     public Object decodeColumn(final DirectBuffer src, final int offset, final int length, final int column) {
         final int stored = storedColumns(src, offset, length);

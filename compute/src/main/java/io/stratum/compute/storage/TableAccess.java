@@ -226,6 +226,11 @@ public final class TableAccess {
 
     /** A sequential scan under {@code tx}'s current snapshot. */
     public RowCursor scan(final Transaction tx) {
+        return scan(tx, null);
+    }
+
+    /** A sequential scan that decodes only the columns {@code wanted} marks (null: all); the others read null. */
+    public RowCursor scan(final Transaction tx, final boolean[] wanted) {
         final HeapScan s = heap.scan(tx);
         final Object[] row = new Object[codec.columnCount()];
         // the codec's only state is scratch space used inside one decode call: cursors may share it
@@ -240,8 +245,83 @@ public final class TableAccess {
                 }
                 final TupleView t = s.tuple();
                 tid = t.tid();
-                c.decode(t.buffer(), t.offset(), t.length(), row);
+                c.decode(t.buffer(), t.offset(), t.length(), row, wanted);
                 return true;
+            }
+
+            @Override
+            public long tid() {
+                return tid;
+            }
+
+            @Override
+            public Object[] row() {
+                return row;
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    /** A filter a staged scan applies to a partly decoded row (the columns of its stage and earlier ones). */
+    public interface RowTest {
+        boolean test(Object[] row);
+    }
+
+    /** The codec's view of which columns are of fixed width (cheap to decode first). */
+    public boolean fixedWidth(final int column) {
+        return codec.fixedWidth(column);
+    }
+
+    /**
+     * A sequential scan that filters as it decodes: per tuple, stage k decodes the columns {@code stageColumns[k]}
+     * marks (those not decoded yet) and applies {@code stages[k]}; a row failing one is skipped without decoding
+     * more of it. Rows that pass all stages get the rest of {@code wanted} (null: every column); other columns
+     * read null.
+     */
+    public RowCursor scanStaged(final Transaction tx, final boolean[] wanted, final boolean[][] stageColumns,
+                                final RowTest[] stages) {
+        final HeapScan s = heap.scan(tx);
+        final int n = codec.columnCount();
+        final Object[] row = new Object[n];
+        final int[] pos = new int[n];
+        final int[] len = new int[n];
+        final boolean[] done = new boolean[n];
+        final RowCodec c = codec;
+        return new RowCursor() {
+            private long tid;
+
+            @Override
+            public boolean next() {
+                outer:
+                while (s.next()) {
+                    final TupleView t = s.tuple();
+                    c.locate(t.buffer(), t.offset(), t.length(), pos, len);
+                    java.util.Arrays.fill(done, false);
+                    for (int k = 0; k < stages.length; k++) {
+                        final boolean[] cols = stageColumns[k];
+                        for (int i = 0; i < n; i++) {
+                            if (cols[i] && !done[i]) {
+                                row[i] = c.decodeAt(t.buffer(), i, pos, len);
+                                done[i] = true;
+                            }
+                        }
+                        if (!stages[k].test(row)) {
+                            continue outer;
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (!done[i]) {
+                            row[i] = wanted == null || wanted[i] ? c.decodeAt(t.buffer(), i, pos, len) : null;
+                        }
+                    }
+                    tid = t.tid();
+                    return true;
+                }
+                return false;
             }
 
             @Override

@@ -43,8 +43,10 @@ class AutoParamsEngineTest {
         assertEquals("update acc set bal = bal + 7 where id = 2", b.sql());
         c.q("update acc set bal = bal + 5 where id = 1");
         c.q("update acc set bal = bal + -7 where id = 2");
-        assertEquals(List.of(List.of("1", "15"), List.of("2", "13"), List.of("3", "30")),
-            c.rows("select id, bal from acc where id < 10 and bal > 0 and true"));
+        // no ORDER BY (it would keep the text path): the planner may scan the heap, whose order updates change
+        final List<List<String>> rows = new java.util.ArrayList<>(c.rows("select id, bal from acc where id < 10 and bal > 0 and true"));
+        rows.sort(java.util.Comparator.comparing(r -> r.get(0)));
+        assertEquals(List.of(List.of("1", "15"), List.of("2", "13"), List.of("3", "30")), rows);
     }
 
     @Test

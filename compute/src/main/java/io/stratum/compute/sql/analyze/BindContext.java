@@ -29,6 +29,22 @@ public final class BindContext {
     /** Views being expanded (a view defined over itself would never end). */
     final java.util.Set<Integer> expanding = new java.util.HashSet<>();
 
+    /** What the planner knows of a table's size: ANALYZE's statistics, else its heap's blocks. */
+    public interface TableEstimates {
+        /** The table's statistics from its last ANALYZE, or null. */
+        io.stratum.compute.stats.TableStats stats(io.stratum.compute.catalog.TableDef table);
+
+        /** The table's heap size in 8 KiB blocks. */
+        long blocks(io.stratum.compute.catalog.TableDef table);
+    }
+
+    /** Set by the engine; null plans with default estimates. */
+    TableEstimates estimates;
+
+    public void estimates(final TableEstimates e) {
+        this.estimates = e;
+    }
+
     public BindContext(final CatalogSnapshot catalog, final CatalogContext session, final ZoneId zone,
                        final List<PgType> declared) {
         this.catalog = catalog;

@@ -4,6 +4,7 @@ import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.Expr;
 import io.stratum.compute.exec.Exprs;
+import io.stratum.compute.exec.PlanExprs;
 import io.stratum.compute.exec.PlanNode;
 import io.stratum.compute.exec.Scans;
 import io.stratum.compute.exec.SqlTypes;
@@ -28,8 +29,7 @@ final class IndexChoice {
     }
 
     private static boolean rowFree(final Expr e) {
-        return e instanceof Exprs.Const || e instanceof Exprs.Param || e instanceof Exprs.Outer
-            || (e instanceof Exprs.Cast && e.isConstant()) || (e instanceof Exprs.Call && e.explain().startsWith("now("));
+        return PlanExprs.rowFree(e) || (e instanceof Exprs.Cast && e.isConstant());
     }
 
     private static String flip(final String op) {
@@ -76,7 +76,7 @@ final class IndexChoice {
         return out;
     }
 
-    private static boolean compatible(final PgType v, final PgType col) {
+    static boolean compatible(final PgType v, final PgType col) {
         if (v == col) {
             return true;
         }

@@ -37,6 +37,8 @@ final class SelectBinder {
     private TableDef lockTable;
     private int tidIndex = -1;
     private Expr lockRecheck;
+    /** The column names this block mentions (its scans decode only those), or null: every column. */
+    private java.util.Set<String> used;
 
     SelectBinder(final Binder b, final Select s, final Scope outer) {
         this.b = b;
@@ -69,9 +71,15 @@ final class SelectBinder {
             ends.add(soFar.width);
         }
         final Scope full = soFar;
+        if (used != null) {
+            prune(bound);
+        }
         final List<io.stratum.compute.sql.ast.Expr> conj = new ArrayList<>();
         if (where != null) {
             Binder.splitAnd(where, conj);
+        }
+        if (!forLock && JoinPlanner.applies(bound)) {
+            return new From(new JoinPlanner(b, bound, outer).plan(conj, full), full);
         }
         final List<List<io.stratum.compute.sql.ast.Expr>> levelAst = new ArrayList<>();
         final List<List<Expr>> levelExpr = new ArrayList<>();
@@ -132,6 +140,31 @@ final class SelectBinder {
         return new From(plan, full);
     }
 
+    /** Table scans of this block decode only the columns it names (when it names a table, all of them). */
+    private void prune(final List<Binder.Item> bound) {
+        for (int k = 0; k < bound.size(); k++) {
+            final Binder.Item it = bound.get(k);
+            if (!(it.plan() instanceof Scans.TableScan) || ((Scans.TableScan) it.plan()).withTid()) {
+                continue;
+            }
+            final Scans.TableScan scan = (Scans.TableScan) it.plan();
+            boolean whole = false;
+            for (final Scope.Entry e : it.local().entries) {
+                whole |= e.alias() != null && used.contains(e.alias());
+            }
+            final List<OutCol> cols = it.local().columns();
+            final boolean[] wanted = new boolean[scan.table().columns().size()];
+            boolean all = true;
+            for (int i = 0; i < wanted.length && i < cols.size(); i++) {
+                wanted[i] = whole || used.contains(cols.get(i).name());
+                all &= wanted[i];
+            }
+            if (!all) {
+                bound.set(k, new Binder.Item(scan.reading(wanted), it.local(), it.lateral()));
+            }
+        }
+    }
+
     static Expr and(final List<Expr> es) {
         return es.size() == 1 ? es.get(0) : new Exprs.And(es);
     }
@@ -147,6 +180,7 @@ final class SelectBinder {
     }
 
     PlanNode bind(final List<OrderItem> orderBy, final List<LockingClause> locking) {
+        used = locking.isEmpty() ? ColumnUse.of(s, orderBy) : null;
         final From from = from(s.from(), s.where(), !locking.isEmpty());
         PlanNode plan = from.plan();
         final Scope scope = from.scope();
