@@ -110,6 +110,9 @@ class DmlDdlTest {
         assertEquals("COPY 2", c.copyIn("copy p (id, name) from stdin with (format csv)", "4,\"x,y\"\n5,\n"));
         assertEquals(row("x,y", null), c.rows("select name, v from p where id = 4").get(0));
         assertEquals(List.of(row("5,,\n")), c.q("copy (select id, name, v from p where id = 5) to stdout with csv").rows());
+        // a quoted newline and a row split across CopyData messages, in the middle of a quoted value
+        assertEquals("COPY 2", c.copyIn("copy p (id, name) from stdin with (format csv)", "6,\"multi\nli", "ne\"\n7,z\n"));
+        assertEquals(List.of(row("6", "multi\nline"), row("7", "z")), c.rows("select id, name from p where id >= 6 order by id"));
     }
 
     @Test
