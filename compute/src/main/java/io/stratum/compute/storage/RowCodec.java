@@ -253,6 +253,15 @@ public final class RowCodec {
 
     /** Decodes every column into {@code into} (length at least {@link #columnCount()}); returns it. */
     public Object[] decode(final DirectBuffer src, final int offset, final int length, final Object[] into) {
+        return decode(src, offset, length, into, null);
+    }
+
+    /**
+     * Decodes the columns {@code wanted} marks into {@code into}, the others as null (a scan that reads a few
+     * columns of a wide row skips building their values); {@code wanted} null decodes every column.
+     */
+    public Object[] decode(final DirectBuffer src, final int offset, final int length, final Object[] into,
+                           final boolean[] wanted) {
         final int stored = storedColumns(src, offset, length);
         final int n = types.length;
         final int bitmap = offset + 2;
@@ -269,7 +278,7 @@ public final class RowCodec {
             }
             if (i < n && fixedSize[i] >= 0) {
                 check(p + fixedSize[i] <= end);
-                into[i] = getFixed(types[i], src, p);
+                into[i] = wanted == null || wanted[i] ? getFixed(types[i], src, p) : null;
                 p += fixedSize[i];
             }
         }
@@ -278,53 +287,12 @@ public final class RowCodec {
                 check(p + 4 <= end);
                 final int len = src.getInt(p, LE);
                 check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-                into[i] = getVar(types[i], src, p + 4, len);
+                into[i] = wanted == null || wanted[i] ? getVar(types[i], src, p + 4, len) : null;
                 p += 4 + len;
             }
         }
         for (int i = count; i < n; i++) {
-            into[i] = missing[i];
-        }
-        return into;
-    }
-
-    /**
-     * Decodes the columns {@code wanted} marks into {@code into}, the others as null (a scan that reads a few
-     * columns of a wide row skips building their values); {@code wanted} null decodes every column.
-     */
-    public Object[] decode(final DirectBuffer src, final int offset, final int length, final Object[] into,
-                           final boolean[] wanted) {
-        if (wanted == null) {
-            return decode(src, offset, length, into);
-        }
-        final int stored = storedColumns(src, offset, length);
-        final int n = types.length;
-        final int bitmap = offset + 2;
-        int p = offset + header(stored);
-        final int end = offset + length;
-        final int count = Math.min(stored, n);
-        for (int i = 0; i < stored; i++) {
-            if (isNull(src, bitmap, i)) {
-                into[i] = null;
-                continue;
-            }
-            if (fixedSize[i] >= 0) {
-                check(p + fixedSize[i] <= end);
-                into[i] = wanted[i] ? getFixed(types[i], src, p) : null;
-                p += fixedSize[i];
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
-                check(p + 4 <= end);
-                final int len = src.getInt(p, LE);
-                check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-                into[i] = wanted[i] ? getVar(types[i], src, p + 4, len) : null;
-                p += 4 + len;
-            }
-        }
-        for (int i = count; i < n; i++) {
-            into[i] = wanted[i] ? missing[i] : null;
+            into[i] = wanted == null || wanted[i] ? missing[i] : null;
         }
         return into;
     }
