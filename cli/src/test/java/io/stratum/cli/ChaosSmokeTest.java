@@ -25,12 +25,28 @@ class ChaosSmokeTest {
     @TempDir
     Path dir;
 
+    /** The last lines of every daemon's log, for a failure in CI (the temporary directory is removed after). */
+    private String logTails() {
+        final StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.list(dir.resolve("logs"))) {
+            for (final Path log : logs.sorted().toList()) {
+                final java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+                sb.append("\n--- last lines of ").append(log.getFileName()).append(" ---\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                    .forEach(l -> sb.append(l.length() > 300 ? l.substring(0, 300) : l).append('\n'));
+            }
+        } catch (final java.io.IOException e) {
+            sb.append("\n(logs unreadable: ").append(e).append(")\n");
+        }
+        return sb.toString();
+    }
+
     @Test
     void aShortCampaignLosesNothing() {
         final ChaosReport r = ChaosRun.run(ChaosConfig.builder(dir).duration(Duration.ofSeconds(15)).seed(7)
             .quietMs(1_500).clients(2, 1, 1).faults(FAULTS).build(), System.out);
         System.out.println(r.toText());
-        assertTrue(r.clean(), r.toText());
+        assertTrue(r.clean(), () -> r.toText() + logTails());
         assertTrue(r.acked() > 0, "some writes were acknowledged: " + r.toText());
         assertTrue(!r.faultsInjected().isEmpty(), "the nemesis injected faults: " + r.toText());
     }

@@ -35,6 +35,12 @@ final class Databases implements AutoCloseable {
     static final int KEEP_WRITABLE = 4;
     /** Read-only stores open at once, in use or not; past it a new point-in-time session is refused (53000). */
     static final int MAX_READ_ONLY = 32;
+    /**
+     * How long opening {@code branch@LSN} waits for the page server to ingest up to an LSN the WAL service
+     * has committed (it streams the WAL asynchronously, so a read right after a commit may be a little ahead
+     * of it; after a page-server restart it may be seconds behind).
+     */
+    static final long INGEST_WAIT_MILLIS = 10_000;
 
     /**
      * One open branch, the number of sessions using it and those sessions; a retired database (its branch
@@ -84,6 +90,7 @@ final class Databases implements AutoCloseable {
      */
     io.stratum.compute.session.Session session(final String name,
                                                final java.util.function.Function<Database, io.stratum.compute.session.Session> open) {
+        awaitPoint(name);
         final Database d;
         synchronized (this) {
             d = open(name);
@@ -234,6 +241,7 @@ final class Databases implements AutoCloseable {
             final String branch = name.substring(0, at);
             final TimelineId named = timelineOf(branch, name);
             final long lsn = pointOf(named, name.substring(at + 1), name);
+            awaitIngested(named, lsn, name, 0);
             final TimelineId tl = config.branches().timelineAt(named, lsn);
             d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
@@ -296,12 +304,74 @@ final class Databases implements AutoCloseable {
         } catch (final StratumException e) {
             throw new SqlException("22023", "cannot open \"" + name + "\": " + e.getMessage());
         }
-        final long last = pages.waitForLsn(config.tenant(), tl, lsn, 0);
-        if (lsn > last) {
-            throw new SqlException("22023", "cannot open \"" + name + "\": LSN " + Lsn.format(lsn)
-                + " is past the end of the branch's WAL (" + Lsn.format(last) + ")");
-        }
         return lsn;
+    }
+
+    /**
+     * For a point-in-time name not open yet, waits (outside this object's monitor, at most
+     * {@link #INGEST_WAIT_MILLIS}) until the page server has ingested the WAL up to its LSN, so that
+     * {@link #open} finds it there; a name that is open already, or not a point in time, returns at once.
+     */
+    private void awaitPoint(final String name) {
+        final int at = name.indexOf('@');
+        if (at < 0) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || readOnly.containsKey(name)) {
+                return;
+            }
+        }
+        final TimelineId named = timelineOf(name.substring(0, at), name);
+        awaitIngested(named, pointOf(named, name.substring(at + 1), name), name, INGEST_WAIT_MILLIS);
+    }
+
+    /**
+     * Returns once the page server has ingested {@code tl} up to {@code lsn}. When it has not: an LSN past
+     * the WAL service's committed end is refused at once (22023); one within it is waited for up to
+     * {@code waitMillis} and then refused with 57P03 (the page server is behind, not the name wrong).
+     */
+    private void awaitIngested(final TimelineId tl, final long lsn, final String name, final long waitMillis) {
+        final long last = pages.waitForLsn(config.tenant(), tl, 0, 0);
+        if (lsn <= last) {
+            return;
+        }
+        final long committed = waitMillis > 0 ? committedEnd(tl) : -1;
+        if (waitMillis <= 0 || (committed >= 0 && lsn > committed)) {
+            throw new SqlException("22023", "cannot open \"" + name + "\": LSN " + Lsn.format(lsn)
+                + " is past the end of the branch's WAL (" + Lsn.format(Math.max(last, committed)) + ")");
+        }
+        try {
+            pages.waitForLsn(config.tenant(), tl, lsn, waitMillis);
+        } catch (final StratumException e) {
+            if (e.code() != io.stratum.wal.ErrorCode.TIMEOUT) {
+                throw e;
+            }
+            final long now = pages.waitForLsn(config.tenant(), tl, 0, 0);
+            throw new SqlException("57P03", "cannot open \"" + name + "\" yet: the page server has ingested the "
+                + "branch's WAL up to " + Lsn.format(now) + ", not yet to " + Lsn.format(lsn), "It was waited for "
+                + waitMillis + " ms; the WAL service has committed up to "
+                + (committed < 0 ? "an unknown LSN (no WAL node answered)" : Lsn.format(committed)) + ".",
+                "Try again; if it persists, check the page server's WAL receiver (stratum status).", 0, e);
+        }
+    }
+
+    /** The highest LSN of {@code tl} any reachable WAL node reports committed, or -1 when none answers. */
+    private long committedEnd(final TimelineId tl) {
+        long end = -1;
+        for (final io.stratum.raft.NodeStatus n : walClient.status()) {
+            for (final io.stratum.raft.NodeStatus.Group g : n.groups()) {
+                if (!g.tenant().equals(config.tenant())) {
+                    continue;
+                }
+                for (final io.stratum.raft.NodeStatus.Timeline t : g.timelines()) {
+                    if (t.timeline().equals(tl)) {
+                        end = Math.max(end, t.commitLsn());
+                    }
+                }
+            }
+        }
+        return end;
     }
 
     /** How far this compute's WAL of branch {@code branch} is quorum-committed, or -1 when it does not write it. */

@@ -42,6 +42,10 @@ class BranchSessionTest {
                 });
                 assertEquals("25006", e.getSQLState(), e.getMessage());
             }
+            final String future = "main@" + Lsn.format(Lsn.parse(lsn) + (1L << 30));
+            final SQLException past = assertThrows(SQLException.class, () -> cluster.connect(future));
+            assertEquals("22023", past.getSQLState(), past.getMessage());
+            assertTrue(past.getMessage().contains("past the end of the branch's WAL"), past.getMessage());
             final long at = cluster.local().createBranch("dev", "main", -1);
             assertTrue(at >= Lsn.parse(lsn));
             try (Connection dev = cluster.connect("dev"); Statement s = dev.createStatement()) {
