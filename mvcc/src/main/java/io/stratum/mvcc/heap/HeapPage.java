@@ -13,7 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  *  0       2        4        6        8                16
  * +-------+--------+--------+--------+----------------+------------------------------+
- * | magic | nslots | upper  |  0     |   0 (reserved) | line pointers, nslots x 4 B  | -> free space
+ * | magic | nslots | upper  |  0     |   prune xid    | line pointers, nslots x 4 B  | -> free space
  * +-------+--------+--------+--------+----------------+------------------------------+
  *                                  ... free ...  | tuple | tuple | ... | tuple |  8192
  *                                                ^ upper (tuples grow down from the end)
@@ -32,6 +32,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * HOT (heap-only tuples, as PostgreSQL's): an update that changes no indexed column and fits on the page
  * links the new version to the old one in the page and adds no index entry; index entries point at the
  * chain's root slot, and readers follow the chain from there ({@link #hotNext}).
+ * Prune xid (PostgreSQL's pd_prune_xid): the smallest xid that set an xmax (update or delete, not a row
+ * lock) on a version still on the page, 0 when there is none: a page whose prune xid is 0 holds no version
+ * a prune could remove (but aborted inserts, which VACUUM removes), so a full page is not scanned for
+ * nothing. Redo sets it with each xmax and recomputes it after each prune, from the page's bytes alone.
  * TID = (block << 16) | slot. Free space is compacted by redo itself when an insert needs it (tuples
  * re-laid in slot order from the end, the gap zeroed), so layouts stay deterministic.
  */
@@ -243,6 +247,39 @@ public final class HeapPage {
         final int lower = HEADER + n * LP;
         p.setMemory(o + lower, up - lower, (byte) 0);
         p.putShort(o + 4, (short) up, LE);
+    }
+
+    /** The page's prune xid: 0 when no version on it was updated or deleted (see the class comment). */
+    public static long pruneXid(final DirectBuffer p, final int o) {
+        return p.getLong(o + 8, LE);
+    }
+
+    /** Notes that {@code xid} set an xmax that may make a version prunable. */
+    static void notePrunable(final MutableDirectBuffer p, final int o, final long xid) {
+        final long cur = pruneXid(p, o);
+        if (cur == 0 || Long.compareUnsigned(xid, cur) < 0) {
+            p.putLong(o + 8, xid, LE);
+        }
+    }
+
+    /** Recomputes the prune xid from the versions left on the page (after a prune). */
+    static void resetPrunable(final MutableDirectBuffer p, final int o) {
+        long min = 0;
+        final int n = nslots(p, o);
+        for (int slot = 0; slot < n; slot++) {
+            if (!normal(p, o, slot)) {
+                continue;
+            }
+            final int t = o + lpOffset(p, o, slot);
+            final int f = flags(p, t);
+            if ((f & (UPDATED | DELETED)) != 0 && (f & LOCK_ONLY) == 0) {
+                final long x = xmax(p, t);
+                if (min == 0 || Long.compareUnsigned(x, min) < 0) {
+                    min = x;
+                }
+            }
+        }
+        p.putLong(o + 8, min, LE);
     }
 
     static void markDead(final MutableDirectBuffer p, final int o, final int slot) {

@@ -79,6 +79,7 @@ public final class HeapRedo {
                 final long newTid = HeapPage.tid(PageKey.block(r.blockKeyLo(0)), newSlot);
                 final int t = tuple(p, o, b.getShort(at, LE) & 0xFFFF);
                 HeapPage.setXmax(p, t, xid, cid, newTid, HeapPage.UPDATED | HeapPage.HOT_UPDATED);
+                HeapPage.notePrunable(p, o, xid);
                 insert(p, o, newSlot, xid, cid, b, at + 16, len - 16);
                 HeapPage.setHeapOnly(p, o + HeapPage.lpOffset(p, o, newSlot));
             }
@@ -110,6 +111,7 @@ public final class HeapRedo {
                     HeapPage.markRedirect(p, o, slot, target);
                 }
                 HeapPage.compact(p, o);
+                HeapPage.resetPrunable(p, o);
             }
             case OP_UPDATE -> {
                 need(len, 16);
@@ -122,6 +124,7 @@ public final class HeapRedo {
                     final long newTid = HeapPage.tid(PageKey.block(r.blockKeyLo(0)), newSlot);
                     final int t = tuple(p, o, b.getShort(at, LE) & 0xFFFF);
                     HeapPage.setXmax(p, t, xid, cid, newTid, HeapPage.UPDATED);
+                    HeapPage.notePrunable(p, o, xid);
                 }
                 if (isNew) {
                     insert(p, o, newSlot, xid, cid, b, at + 16, len - 16);
@@ -131,6 +134,7 @@ public final class HeapRedo {
                 need(len, 14);
                 final int t = tuple(p, o, b.getShort(at, LE) & 0xFFFF);
                 HeapPage.setXmax(p, t, b.getLong(at + 2, LE), b.getInt(at + 10, LE), 0, HeapPage.DELETED);
+                HeapPage.notePrunable(p, o, b.getLong(at + 2, LE));
             }
             case OP_LOCK -> {
                 need(len, 15);
@@ -157,6 +161,7 @@ public final class HeapRedo {
                 if (MvccRmgr.op(r.info()) == OP_PRUNE) {
                     HeapPage.compact(p, o);
                 }
+                HeapPage.resetPrunable(p, o);
             }
             default -> throw corrupt("unknown op", r.info());
         }

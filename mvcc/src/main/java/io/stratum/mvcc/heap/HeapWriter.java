@@ -269,9 +269,17 @@ final class HeapWriter {
      * anything was pruned.
      */
     boolean prune(final Txn t, final int b, final long blk) {
+        return prune(t, b, blk, false);
+    }
+
+    /**
+     * As {@link #prune(Txn, int, long)}; unless {@code all} (VACUUM), a page whose prune xid is 0 (no version
+     * on it was updated or deleted) is left unscanned, as PostgreSQL skips a page whose pd_prune_xid is unset.
+     */
+    boolean prune(final Txn t, final int b, final long blk, final boolean all) {
         final MutableDirectBuffer p = pool.page(b);
         final int o = pool.pageOffset(b);
-        if (!HeapPage.initialised(p, o)) {
+        if (!HeapPage.initialised(p, o) || (!all && HeapPage.pruneXid(p, o) == 0)) {
             return false;
         }
         final long horizon = mgr.oldestXmin();

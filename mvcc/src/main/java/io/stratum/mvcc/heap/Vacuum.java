@@ -37,7 +37,7 @@ public final class Vacuum {
                     try {
                         pool.latchExclusive(b);
                         try {
-                            heap.writer().prune(t, b, blk);
+                            heap.writer().prune(t, b, blk, true);
                             final MutableDirectBuffer p = pool.page(b);
                             final int o = pool.pageOffset(b);
                             if (HeapPage.initialised(p, o)) {
