@@ -10,13 +10,13 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The {@link BufferPool}: {@code n} frames of 8 KiB in one off-heap area, a linear-probing key table,
- * clock-sweep replacement (usage counts 0..5), one read-write latch per frame. The page LSN lives here
+ * clock-sweep replacement (usage counts 0..5), one read-write latch per frame ({@link FrameLatches}: an int
+ * beside the frame's pin count). The page LSN lives here
  * (per frame), never in the page bytes. A miss reads the page at its last-written LSN (read-write) or at
  * the fixed LSN (read-only); a frame whose page was changed by WAL not yet durable is reused only after
  * {@link WalWriter#awaitDurable}.
@@ -41,14 +41,15 @@ public final class ClockBufferPool implements BufferPool {
     private final LastWrittenLsnCache lastWritten;
     private final int n;
     private final UnsafeBuffer memory;
-    private final long[] keyHi;
-    private final long[] keyLo;
+    /** Per frame: its page key's halves at 2b and 2b + 1 (one cache line for a hit's key check). */
+    private final long[] keys;
     private final boolean[] mapped;
     private final boolean[] valid;
-    private final int[] pins;
+    /** Per frame: its pin count at 2b, its latch word ({@link FrameLatches}) at 2b + 1, on one cache line. */
+    private final int[] words;
+    private final FrameLatches latches;
     private final byte[] usage;
     private final long[] pageLsn;
-    private final ReentrantReadWriteLock[] latches;
     private final int[] table;
     private final int tableMask;
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,17 +78,13 @@ public final class ClockBufferPool implements BufferPool {
         this.lastWritten = lastWritten;
         this.n = (int) frames;
         this.memory = PoolMemory.allocate(this, n * PageSource.PAGE_SIZE); // not zeroed: every frame is written whole first
-        keyHi = new long[n];
-        keyLo = new long[n];
+        keys = new long[2 * n];
         mapped = new boolean[n];
         valid = new boolean[n];
-        pins = new int[n];
+        words = new int[2 * n];
+        latches = new FrameLatches(words, 1, 2, n);
         usage = new byte[n];
         pageLsn = new long[n];
-        latches = new ReentrantReadWriteLock[n];
-        for (int i = 0; i < n; i++) {
-            latches[i] = new ReentrantReadWriteLock();
-        }
         final int size = Integer.highestOneBit(n * 2) << 1;
         table = new int[size];
         tableMask = size - 1;
@@ -105,14 +102,14 @@ public final class ClockBufferPool implements BufferPool {
             if (e == 0) {
                 return -1;
             }
-            if (keyHi[e - 1] == hi && keyLo[e - 1] == lo) {
+            if (keys[2 * (e - 1)] == hi && keys[2 * (e - 1) + 1] == lo) {
                 return e - 1;
             }
         }
     }
 
     private void insert(final int b) {
-        int s = slot(keyHi[b], keyLo[b]);
+        int s = slot(keys[2 * b], keys[2 * b + 1]);
         while (table[s] != 0) {
             s = (s + 1) & tableMask;
         }
@@ -121,7 +118,7 @@ public final class ClockBufferPool implements BufferPool {
     }
 
     private void remove(final int b) {
-        int s = slot(keyHi[b], keyLo[b]);
+        int s = slot(keys[2 * b], keys[2 * b + 1]);
         while (table[s] != b + 1) {
             s = (s + 1) & tableMask;
         }
@@ -131,7 +128,7 @@ public final class ClockBufferPool implements BufferPool {
         int hole = s;
         for (int j = (s + 1) & tableMask; table[j] != 0; j = (j + 1) & tableMask) {
             final int e = table[j] - 1;
-            final int home = slot(keyHi[e], keyLo[e]);
+            final int home = slot(keys[2 * e], keys[2 * e + 1]);
             final boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 table[hole] = table[j];
@@ -146,9 +143,9 @@ public final class ClockBufferPool implements BufferPool {
         for (int i = 0; i < n * (MAX_USAGE + 2); i++) {
             final int b = hand;
             hand = hand + 1 == n ? 0 : hand + 1;
-            if ((int) INTS.getVolatile(pins, b) == 0) {
+            if ((int) INTS.getVolatile(words, 2 * b) == 0) {
                 if (usage[b] == 0) {
-                    if (INTS.compareAndSet(pins, b, 0, -1)) {
+                    if (INTS.compareAndSet(words, 2 * b, 0, -1)) {
                         return b;
                     }
                     continue;
@@ -178,28 +175,28 @@ public final class ClockBufferPool implements BufferPool {
                 return -1;
             }
             final int b = e - 1;
-            if (keyHi[b] != hi || keyLo[b] != lo) {
+            if (keys[2 * b] != hi || keys[2 * b + 1] != lo) {
                 continue;
             }
             for (;;) {
-                final int p = (int) INTS.getVolatile(pins, b);
+                final int p = (int) INTS.getVolatile(words, 2 * b);
                 if (p < 0) {
                     return -1; // being evicted
                 }
-                if (INTS.compareAndSet(pins, b, p, p + 1)) {
+                if (INTS.compareAndSet(words, 2 * b, p, p + 1)) {
                     break;
                 }
             }
             // pinned: the frame cannot be evicted now; it must still hold this key, loaded
             if ((boolean) BOOLS.getVolatile(valid, b) && (boolean) BOOLS.getVolatile(mapped, b)
-                && keyHi[b] == hi && keyLo[b] == lo) {
+                && keys[2 * b] == hi && keys[2 * b + 1] == lo) {
                 if (usage[b] < MAX_USAGE) {
                     usage[b]++;
                 }
                 hits.increment();
                 return b;
             }
-            INTS.getAndAdd(pins, b, -1);
+            INTS.getAndAdd(words, 2 * b, -1);
             return -1;
         }
         return -1;
@@ -219,18 +216,18 @@ public final class ClockBufferPool implements BufferPool {
                 if (found < 0) {
                     break;
                 }
-                INTS.getAndAdd(pins, found, 1);
+                INTS.getAndAdd(words, 2 * found, 1);
                 if (usage[found] < MAX_USAGE) {
                     usage[found]++;
                 }
-                while (!valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                while (!valid[found] && mapped[found] && keys[2 * found] == hi && keys[2 * found + 1] == lo) {
                     loaded.awaitUninterruptibly();
                 }
-                if (valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                if (valid[found] && mapped[found] && keys[2 * found] == hi && keys[2 * found + 1] == lo) {
                     hits.increment();
                     return found;
                 }
-                INTS.getAndAdd(pins, found, -1); // its load failed: try again
+                INTS.getAndAdd(words, 2 * found, -1); // its load failed: try again
             }
             b = victim();
             victimLsn = mapped[b] ? pageLsn[b] : 0;
@@ -238,13 +235,13 @@ public final class ClockBufferPool implements BufferPool {
             if (mapped[b]) {
                 remove(b);
             }
-            keyHi[b] = hi;
-            keyLo[b] = lo;
+            keys[2 * b] = hi;
+            keys[2 * b + 1] = lo;
             insert(b);
             usage[b] = 1;
             pageLsn[b] = 0;
             misses++;
-            INTS.setVolatile(pins, b, 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
+            INTS.setVolatile(words, 2 * b, 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
         } finally {
             lock.unlock();
         }
@@ -267,7 +264,7 @@ public final class ClockBufferPool implements BufferPool {
                     BOOLS.setVolatile(valid, b, true);
                 } else {
                     remove(b);
-                    INTS.getAndAdd(pins, b, -1); // the loader's pin (a lock-free hit may hold one briefly)
+                    INTS.getAndAdd(words, 2 * b, -1); // the loader's pin (a lock-free hit may hold one briefly)
                     usage[b] = 0;
                     BOOLS.setVolatile(valid, b, true);
                 }
@@ -294,11 +291,11 @@ public final class ClockBufferPool implements BufferPool {
     @Override
     public void unpin(final int buffer) {
         for (;;) {
-            final int p = (int) INTS.getVolatile(pins, buffer);
+            final int p = (int) INTS.getVolatile(words, 2 * buffer);
             if (p <= 0) {
                 throw StratumException.of(ErrorCode.INTERNAL, "unpin of an unpinned buffer", "buffer", buffer);
             }
-            if (INTS.compareAndSet(pins, buffer, p, p - 1)) {
+            if (INTS.compareAndSet(words, 2 * buffer, p, p - 1)) {
                 return;
             }
         }
@@ -316,28 +313,23 @@ public final class ClockBufferPool implements BufferPool {
 
     @Override
     public void latchShared(final int buffer) {
-        latches[buffer].readLock().lock();
+        latches.latchShared(buffer);
     }
 
     @Override
     public void latchExclusive(final int buffer) {
-        latches[buffer].writeLock().lock();
+        latches.latchExclusive(buffer);
     }
 
     @Override
     public void unlatch(final int buffer) {
-        final ReentrantReadWriteLock l = latches[buffer];
-        if (l.isWriteLockedByCurrentThread()) {
-            l.writeLock().unlock();
-        } else {
-            l.readLock().unlock();
-        }
+        latches.unlatch(buffer);
     }
 
     @Override
     public void markDirty(final int buffer, final long lsn) {
         pageLsn[buffer] = lsn;
-        lastWritten.put(keyHi[buffer], keyLo[buffer], lsn);
+        lastWritten.put(keys[2 * buffer], keys[2 * buffer + 1], lsn);
     }
 
     /** LSN of the last record applied to the pinned page in this pool (0 when unchanged since it was read). */
@@ -347,11 +339,11 @@ public final class ClockBufferPool implements BufferPool {
 
     /** Key halves of a pinned buffer. */
     public long keyHi(final int buffer) {
-        return keyHi[buffer];
+        return keys[2 * buffer];
     }
 
     public long keyLo(final int buffer) {
-        return keyLo[buffer];
+        return keys[2 * buffer + 1];
     }
 
     /** Calls {@code visitor} with each cached page's key and buffer (for tests and tools); pins each while visiting. */
@@ -364,9 +356,9 @@ public final class ClockBufferPool implements BufferPool {
                 if (!mapped[b] || !valid[b]) {
                     continue;
                 }
-                hi = keyHi[b];
-                lo = keyLo[b];
-                INTS.getAndAdd(pins, b, 1);
+                hi = keys[2 * b];
+                lo = keys[2 * b + 1];
+                INTS.getAndAdd(words, 2 * b, 1);
             } finally {
                 lock.unlock();
             }
