@@ -33,7 +33,6 @@ public final class ClockBufferPool implements BufferPool {
     /** Table probes a lock-free hit tries before it takes the lock. */
     private static final int FAST_PROBES = 32;
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle BOOLS = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     private final PageSource source;
     private final WalWriter wal;
@@ -43,12 +42,19 @@ public final class ClockBufferPool implements BufferPool {
     private final UnsafeBuffer memory;
     /** Per frame: its page key's halves at 2b and 2b + 1 (one cache line for a hit's key check). */
     private final long[] keys;
-    private final boolean[] mapped;
-    private final boolean[] valid;
-    /** Per frame: its pin count at 2b, its latch word ({@link FrameLatches}) at 2b + 1, on one cache line. */
+    /**
+     * Per frame, {@link #STRIDE} ints from {@code STRIDE * b}: its pin count, its latch word ({@link FrameLatches}),
+     * whether it holds a loaded page (valid), whether its key is in the table (mapped), its usage count; so a
+     * hit touches one cache line of frame state.
+     */
     private final int[] words;
+    private static final int STRIDE = 8;
+    private static final int PIN = 0;
+    private static final int LATCH = 1;
+    private static final int VALID = 2;
+    private static final int MAPPED = 3;
+    private static final int USAGE = 4;
     private final FrameLatches latches;
-    private final byte[] usage;
     private final long[] pageLsn;
     private final int[] table;
     private final int tableMask;
@@ -79,15 +85,16 @@ public final class ClockBufferPool implements BufferPool {
         this.n = (int) frames;
         this.memory = PoolMemory.allocate(this, n * PageSource.PAGE_SIZE); // not zeroed: every frame is written whole first
         keys = new long[2 * n];
-        mapped = new boolean[n];
-        valid = new boolean[n];
-        words = new int[2 * n];
-        latches = new FrameLatches(words, 1, 2, n);
-        usage = new byte[n];
+        words = new int[STRIDE * n];
+        latches = new FrameLatches(words, LATCH, STRIDE, n);
         pageLsn = new long[n];
         final int size = Integer.highestOneBit(n * 2) << 1;
         table = new int[size];
         tableMask = size - 1;
+    }
+
+    private static int w(final int frame, final int field) {
+        return frame * STRIDE + field;
     }
 
     private int slot(final long hi, final long lo) {
@@ -114,7 +121,7 @@ public final class ClockBufferPool implements BufferPool {
             s = (s + 1) & tableMask;
         }
         table[s] = b + 1;
-        mapped[b] = true;
+        words[w(b, MAPPED)] = 1;
     }
 
     private void remove(final int b) {
@@ -123,7 +130,7 @@ public final class ClockBufferPool implements BufferPool {
             s = (s + 1) & tableMask;
         }
         table[s] = 0;
-        mapped[b] = false;
+        words[w(b, MAPPED)] = 0;
         // backward-shift deletion keeps every probe chain unbroken
         int hole = s;
         for (int j = (s + 1) & tableMask; table[j] != 0; j = (j + 1) & tableMask) {
@@ -143,14 +150,14 @@ public final class ClockBufferPool implements BufferPool {
         for (int i = 0; i < n * (MAX_USAGE + 2); i++) {
             final int b = hand;
             hand = hand + 1 == n ? 0 : hand + 1;
-            if ((int) INTS.getVolatile(words, 2 * b) == 0) {
-                if (usage[b] == 0) {
-                    if (INTS.compareAndSet(words, 2 * b, 0, -1)) {
+            if ((int) INTS.getVolatile(words, w(b, PIN)) == 0) {
+                if (words[w(b, USAGE)] == 0) {
+                    if (INTS.compareAndSet(words, w(b, PIN), 0, -1)) {
                         return b;
                     }
                     continue;
                 }
-                usage[b]--;
+                words[w(b, USAGE)]--;
             }
         }
         throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "buffer pool exhausted: every page is pinned", "pages", n);
@@ -179,24 +186,25 @@ public final class ClockBufferPool implements BufferPool {
                 continue;
             }
             for (;;) {
-                final int p = (int) INTS.getVolatile(words, 2 * b);
+                final int p = (int) INTS.getVolatile(words, w(b, PIN));
                 if (p < 0) {
                     return -1; // being evicted
                 }
-                if (INTS.compareAndSet(words, 2 * b, p, p + 1)) {
+                if (INTS.compareAndSet(words, w(b, PIN), p, p + 1)) {
                     break;
                 }
             }
             // pinned: the frame cannot be evicted now; it must still hold this key, loaded
-            if ((boolean) BOOLS.getVolatile(valid, b) && (boolean) BOOLS.getVolatile(mapped, b)
+            if ((int) INTS.getVolatile(words, w(b, VALID)) != 0
+                && (int) INTS.getVolatile(words, w(b, MAPPED)) != 0
                 && keys[2 * b] == hi && keys[2 * b + 1] == lo) {
-                if (usage[b] < MAX_USAGE) {
-                    usage[b]++;
+                if (words[w(b, USAGE)] < MAX_USAGE) {
+                    words[w(b, USAGE)]++;
                 }
                 hits.increment();
                 return b;
             }
-            INTS.getAndAdd(words, 2 * b, -1);
+            INTS.getAndAdd(words, w(b, PIN), -1);
             return -1;
         }
         return -1;
@@ -216,32 +224,34 @@ public final class ClockBufferPool implements BufferPool {
                 if (found < 0) {
                     break;
                 }
-                INTS.getAndAdd(words, 2 * found, 1);
-                if (usage[found] < MAX_USAGE) {
-                    usage[found]++;
+                INTS.getAndAdd(words, w(found, PIN), 1);
+                if (words[w(found, USAGE)] < MAX_USAGE) {
+                    words[w(found, USAGE)]++;
                 }
-                while (!valid[found] && mapped[found] && keys[2 * found] == hi && keys[2 * found + 1] == lo) {
+                while (words[w(found, VALID)] == 0 && words[w(found, MAPPED)] != 0 && keys[2 * found] == hi
+                    && keys[2 * found + 1] == lo) {
                     loaded.awaitUninterruptibly();
                 }
-                if (valid[found] && mapped[found] && keys[2 * found] == hi && keys[2 * found + 1] == lo) {
+                if (words[w(found, VALID)] != 0 && words[w(found, MAPPED)] != 0 && keys[2 * found] == hi
+                    && keys[2 * found + 1] == lo) {
                     hits.increment();
                     return found;
                 }
-                INTS.getAndAdd(words, 2 * found, -1); // its load failed: try again
+                INTS.getAndAdd(words, w(found, PIN), -1); // its load failed: try again
             }
             b = victim();
-            victimLsn = mapped[b] ? pageLsn[b] : 0;
-            BOOLS.setVolatile(valid, b, false);
-            if (mapped[b]) {
+            victimLsn = words[w(b, MAPPED)] != 0 ? pageLsn[b] : 0;
+            INTS.setVolatile(words, w(b, VALID), 0);
+            if (words[w(b, MAPPED)] != 0) {
                 remove(b);
             }
             keys[2 * b] = hi;
             keys[2 * b + 1] = lo;
             insert(b);
-            usage[b] = 1;
+            words[w(b, USAGE)] = 1;
             pageLsn[b] = 0;
             misses++;
-            INTS.setVolatile(words, 2 * b, 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
+            INTS.setVolatile(words, w(b, PIN), 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
         } finally {
             lock.unlock();
         }
@@ -261,12 +271,12 @@ public final class ClockBufferPool implements BufferPool {
             lock.lock();
             try {
                 if (ok) {
-                    BOOLS.setVolatile(valid, b, true);
+                    INTS.setVolatile(words, w(b, VALID), 1);
                 } else {
                     remove(b);
-                    INTS.getAndAdd(words, 2 * b, -1); // the loader's pin (a lock-free hit may hold one briefly)
-                    usage[b] = 0;
-                    BOOLS.setVolatile(valid, b, true);
+                    INTS.getAndAdd(words, w(b, PIN), -1); // the loader's pin (a lock-free hit may hold one briefly)
+                    words[w(b, USAGE)] = 0;
+                    INTS.setVolatile(words, w(b, VALID), 1);
                 }
                 loaded.signalAll();
             } finally {
@@ -291,11 +301,11 @@ public final class ClockBufferPool implements BufferPool {
     @Override
     public void unpin(final int buffer) {
         for (;;) {
-            final int p = (int) INTS.getVolatile(words, 2 * buffer);
+            final int p = (int) INTS.getVolatile(words, w(buffer, PIN));
             if (p <= 0) {
                 throw StratumException.of(ErrorCode.INTERNAL, "unpin of an unpinned buffer", "buffer", buffer);
             }
-            if (INTS.compareAndSet(words, 2 * buffer, p, p - 1)) {
+            if (INTS.compareAndSet(words, w(buffer, PIN), p, p - 1)) {
                 return;
             }
         }
@@ -353,12 +363,12 @@ public final class ClockBufferPool implements BufferPool {
             final long lo;
             lock.lock();
             try {
-                if (!mapped[b] || !valid[b]) {
+                if (words[w(b, MAPPED)] == 0 || words[w(b, VALID)] == 0) {
                     continue;
                 }
                 hi = keys[2 * b];
                 lo = keys[2 * b + 1];
-                INTS.getAndAdd(words, 2 * b, 1);
+                INTS.getAndAdd(words, w(b, PIN), 1);
             } finally {
                 lock.unlock();
             }
