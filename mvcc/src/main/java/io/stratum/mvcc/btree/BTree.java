@@ -137,7 +137,9 @@ public final class BTree implements BTreeIndex {
 
     /**
      * Descends to the page of level {@code level} that covers {@code s}, moving right past splits; it is held
-     * in {@code sc} (latched exclusively when {@code exclusive}) and its block is left in {@code s.landed}.
+     * in {@code sc} (latched exclusively when {@code exclusive}), its block is left in {@code s.landed} and the
+     * bound of {@code s} on it in {@code s.pos} ({@link BTreePage#lowerBound} on a leaf, {@link BTreePage#upperBound}
+     * from slot 1 on an internal page).
      * With {@code record}, the block visited at each level above is written to {@code sc.stack}.
      */
     int descend(final BTreeScratch sc, final SearchKey s, final int level, final boolean exclusive,
@@ -171,21 +173,26 @@ public final class BTree implements BTreeIndex {
             b = pool.pageOffset(buf);
         }
         while (true) {
-            while (beyondHigh(s, p, b)) {
+            // the bound on this page; only a key past every item can be beyond the high key (items are below it),
+            // so the high key is read only then
+            final int pos = at == 0 ? lowerBound(s, p, b, 0) : upperBound(s, p, b, 1);
+            if (pos == count(p, b) && beyondHigh(s, p, b)) {
                 block = right(p, b);
                 sc.release(buf);
                 buf = sc.acquire(hi, lo(block), at == level && exclusive);
                 p = pool.page(buf);
                 b = pool.pageOffset(buf);
+                continue;
             }
             if (at == level) {
                 s.landed = block;
+                s.pos = pos;
                 return buf;
             }
             if (record) {
                 sc.stack[at] = block;
             }
-            block = childFor(s, p, b);
+            block = child(p, item(p, b, pos - 1));
             sc.release(buf);
             at--;
             buf = sc.acquire(hi, lo(block), at == level && exclusive);
@@ -240,13 +247,14 @@ public final class BTree implements BTreeIndex {
                         b = pool.pageOffset(buf);
                         s.landed = next;
                     }
+                    s.pos = lowerBound(s, p, b, 0);
                 } else {
                     s.set(key, offset, length, tid, TIE_TID, false);
                     buf = descend(sc, s, 0, true, true);
                 }
                 final MutableDirectBuffer p = pool.page(buf);
                 final int b = pool.pageOffset(buf);
-                final int slot = lowerBound(s, p, b, 0);
+                final int slot = s.pos;
                 if (slot < count(p, b) && compare(s, p, item(p, b, slot)) == 0) {
                     return; // (key, tid) is already there
                 }
@@ -277,7 +285,7 @@ public final class BTree implements BTreeIndex {
         int buf = first;
         MutableDirectBuffer p = pool.page(buf);
         int b = pool.pageOffset(buf);
-        int pos = lowerBound(sc.search, p, b, 0);
+        int pos = sc.search.pos;
         int dead = 0;
         while (true) {
             final int count = count(p, b);
@@ -355,7 +363,7 @@ public final class BTree implements BTreeIndex {
             final int buf = descend(sc, s, 0, true, false);
             final MutableDirectBuffer p = pool.page(buf);
             final int b = pool.pageOffset(buf);
-            final int slot = lowerBound(s, p, b, 0);
+            final int slot = s.pos;
             if (slot == count(p, b) || compare(s, p, item(p, b, slot)) != 0) {
                 return false;
             }

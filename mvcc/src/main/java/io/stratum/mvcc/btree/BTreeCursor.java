@@ -38,6 +38,11 @@ final class BTreeCursor implements IndexCursor {
     private boolean highInclusive;
     private boolean prefixHigh;
     private boolean backward;
+    /** Heads of the bounds ({@link BTreePage#headOf}) and whether a slot's head alone may end the scan. */
+    private long lowHead;
+    private long highHead;
+    private boolean lowByHead;
+    private boolean highByHead;
     /** Whether another page may hold entries in range. */
     private boolean more;
     /** Forward: the right link of the page read last. Backward: its left link. */
@@ -68,6 +73,12 @@ final class BTreeCursor implements IndexCursor {
             high.putBytes(0, highKey, highOffset, highLen);
             highLength = highLen;
         }
+        // a slot whose head is above the high bound's (below the low bound's) holds a key out of range, and the
+        // scan stops without reading that item; a prefix bound shorter than a head cannot be judged so
+        lowByHead = !lowOpen;
+        lowHead = lowOpen ? 0 : headOf(low, 0, lowLength);
+        highByHead = !highOpen && (!prefixHigh || highLength >= HEAD_BYTES);
+        highHead = highOpen ? 0 : headOf(high, 0, highLength);
         final BufferPool pool = tree.pool();
         sc.begin(pool);
         try {
@@ -86,7 +97,7 @@ final class BTreeCursor implements IndexCursor {
             final int buf = tree.descend(sc, s, 0, false, false);
             final MutableDirectBuffer p = pool.page(buf);
             final int b = pool.pageOffset(buf);
-            final int pos = lowerBound(s, p, b, 0);
+            final int pos = s.pos;
             if (backward) {
                 fillBackward(p, b, pos, s.landed);
             } else {
@@ -157,6 +168,10 @@ final class BTreeCursor implements IndexCursor {
         index = -1;
         final int n = count(p, b);
         for (int i = from; i < n; i++) {
+            if (highByHead && Long.compareUnsigned(head(p, b, i), highHead) > 0) {
+                more = false;
+                return;
+            }
             final int it = item(p, b, i);
             if (!highOpen && !belowHigh(p, it)) {
                 more = false;
@@ -165,13 +180,18 @@ final class BTreeCursor implements IndexCursor {
             take(p, it);
         }
         nextBlock = right(p, b);
-        more = nextBlock != 0;
+        // the right page's entries are >= this page's high key: none is in range when that key is not
+        more = nextBlock != 0 && (highOpen || !hasHigh(p, b) || belowHigh(p, high(p, b)));
     }
 
     private void fillBackward(final DirectBuffer p, final int b, final int before, final long block) {
         count = 0;
         index = -1;
         for (int i = before - 1; i >= 0; i--) {
+            if (lowByHead && Long.compareUnsigned(head(p, b, i), lowHead) < 0) {
+                more = false;
+                return;
+            }
             final int it = item(p, b, i);
             if (!lowOpen && !aboveLow(p, it)) {
                 more = false;

@@ -19,8 +19,9 @@ final class SearchKey {
     /** The key's first 6 bytes ({@link BTreePage#headOf}) and whether slot heads may decide a comparison. */
     long head;
     boolean useHead;
-    /** Output of a descent: the block it ended on. */
+    /** Output of a descent: the block it ended on, and the bound of the key found there. */
     long landed;
+    int pos;
 
     SearchKey set(final DirectBuffer buffer, final int offset, final int length, final long tid, final int tie,
         final boolean prefix) {
@@ -32,7 +33,8 @@ final class SearchKey {
         this.prefix = prefix;
         this.infinite = false;
         this.head = BTreePage.headOf(buffer, offset, length);
-        this.useHead = !prefix;
+        // a prefix search cuts items to its length: heads still decide when that keeps all of their bytes
+        this.useHead = !prefix || length >= BTreePage.HEAD_BYTES;
         return this;
     }
 

@@ -10,13 +10,13 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The {@link BufferPool}: {@code n} frames of 8 KiB in one off-heap area, a linear-probing key table,
- * clock-sweep replacement (usage counts 0..5), one read-write latch per frame. The page LSN lives here
+ * clock-sweep replacement (usage counts 0..5), one read-write latch per frame ({@link FrameLatches}: an int
+ * beside the frame's pin count). The page LSN lives here
  * (per frame), never in the page bytes. A miss reads the page at its last-written LSN (read-write) or at
  * the fixed LSN (read-only); a frame whose page was changed by WAL not yet durable is reused only after
  * {@link WalWriter#awaitDurable}.
@@ -33,7 +33,6 @@ public final class ClockBufferPool implements BufferPool {
     /** Table probes a lock-free hit tries before it takes the lock. */
     private static final int FAST_PROBES = 32;
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final VarHandle BOOLS = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     private final PageSource source;
     private final WalWriter wal;
@@ -41,14 +40,22 @@ public final class ClockBufferPool implements BufferPool {
     private final LastWrittenLsnCache lastWritten;
     private final int n;
     private final UnsafeBuffer memory;
-    private final long[] keyHi;
-    private final long[] keyLo;
-    private final boolean[] mapped;
-    private final boolean[] valid;
-    private final int[] pins;
-    private final byte[] usage;
+    /** Per frame: its page key's halves at 2b and 2b + 1 (one cache line for a hit's key check). */
+    private final long[] keys;
+    /**
+     * Per frame, {@link #STRIDE} ints from {@code STRIDE * b}: its pin count, its latch word ({@link FrameLatches}),
+     * whether it holds a loaded page (valid), whether its key is in the table (mapped), its usage count; so a
+     * hit touches one cache line of frame state.
+     */
+    private final int[] words;
+    private static final int STRIDE = 8;
+    private static final int PIN = 0;
+    private static final int LATCH = 1;
+    private static final int VALID = 2;
+    private static final int MAPPED = 3;
+    private static final int USAGE = 4;
+    private final FrameLatches latches;
     private final long[] pageLsn;
-    private final ReentrantReadWriteLock[] latches;
     private final int[] table;
     private final int tableMask;
     private final ReentrantLock lock = new ReentrantLock();
@@ -77,20 +84,17 @@ public final class ClockBufferPool implements BufferPool {
         this.lastWritten = lastWritten;
         this.n = (int) frames;
         this.memory = PoolMemory.allocate(this, n * PageSource.PAGE_SIZE); // not zeroed: every frame is written whole first
-        keyHi = new long[n];
-        keyLo = new long[n];
-        mapped = new boolean[n];
-        valid = new boolean[n];
-        pins = new int[n];
-        usage = new byte[n];
+        keys = new long[2 * n];
+        words = new int[STRIDE * n];
+        latches = new FrameLatches(words, LATCH, STRIDE, n);
         pageLsn = new long[n];
-        latches = new ReentrantReadWriteLock[n];
-        for (int i = 0; i < n; i++) {
-            latches[i] = new ReentrantReadWriteLock();
-        }
         final int size = Integer.highestOneBit(n * 2) << 1;
         table = new int[size];
         tableMask = size - 1;
+    }
+
+    private static int w(final int frame, final int field) {
+        return frame * STRIDE + field;
     }
 
     private int slot(final long hi, final long lo) {
@@ -105,33 +109,33 @@ public final class ClockBufferPool implements BufferPool {
             if (e == 0) {
                 return -1;
             }
-            if (keyHi[e - 1] == hi && keyLo[e - 1] == lo) {
+            if (keys[2 * (e - 1)] == hi && keys[2 * (e - 1) + 1] == lo) {
                 return e - 1;
             }
         }
     }
 
     private void insert(final int b) {
-        int s = slot(keyHi[b], keyLo[b]);
+        int s = slot(keys[2 * b], keys[2 * b + 1]);
         while (table[s] != 0) {
             s = (s + 1) & tableMask;
         }
         table[s] = b + 1;
-        mapped[b] = true;
+        words[w(b, MAPPED)] = 1;
     }
 
     private void remove(final int b) {
-        int s = slot(keyHi[b], keyLo[b]);
+        int s = slot(keys[2 * b], keys[2 * b + 1]);
         while (table[s] != b + 1) {
             s = (s + 1) & tableMask;
         }
         table[s] = 0;
-        mapped[b] = false;
+        words[w(b, MAPPED)] = 0;
         // backward-shift deletion keeps every probe chain unbroken
         int hole = s;
         for (int j = (s + 1) & tableMask; table[j] != 0; j = (j + 1) & tableMask) {
             final int e = table[j] - 1;
-            final int home = slot(keyHi[e], keyLo[e]);
+            final int home = slot(keys[2 * e], keys[2 * e + 1]);
             final boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 table[hole] = table[j];
@@ -146,14 +150,14 @@ public final class ClockBufferPool implements BufferPool {
         for (int i = 0; i < n * (MAX_USAGE + 2); i++) {
             final int b = hand;
             hand = hand + 1 == n ? 0 : hand + 1;
-            if ((int) INTS.getVolatile(pins, b) == 0) {
-                if (usage[b] == 0) {
-                    if (INTS.compareAndSet(pins, b, 0, -1)) {
+            if ((int) INTS.getVolatile(words, w(b, PIN)) == 0) {
+                if (words[w(b, USAGE)] == 0) {
+                    if (INTS.compareAndSet(words, w(b, PIN), 0, -1)) {
                         return b;
                     }
                     continue;
                 }
-                usage[b]--;
+                words[w(b, USAGE)]--;
             }
         }
         throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "buffer pool exhausted: every page is pinned", "pages", n);
@@ -178,28 +182,29 @@ public final class ClockBufferPool implements BufferPool {
                 return -1;
             }
             final int b = e - 1;
-            if (keyHi[b] != hi || keyLo[b] != lo) {
+            if (keys[2 * b] != hi || keys[2 * b + 1] != lo) {
                 continue;
             }
             for (;;) {
-                final int p = (int) INTS.getVolatile(pins, b);
+                final int p = (int) INTS.getVolatile(words, w(b, PIN));
                 if (p < 0) {
                     return -1; // being evicted
                 }
-                if (INTS.compareAndSet(pins, b, p, p + 1)) {
+                if (INTS.compareAndSet(words, w(b, PIN), p, p + 1)) {
                     break;
                 }
             }
             // pinned: the frame cannot be evicted now; it must still hold this key, loaded
-            if ((boolean) BOOLS.getVolatile(valid, b) && (boolean) BOOLS.getVolatile(mapped, b)
-                && keyHi[b] == hi && keyLo[b] == lo) {
-                if (usage[b] < MAX_USAGE) {
-                    usage[b]++;
+            if ((int) INTS.getVolatile(words, w(b, VALID)) != 0
+                && (int) INTS.getVolatile(words, w(b, MAPPED)) != 0
+                && keys[2 * b] == hi && keys[2 * b + 1] == lo) {
+                if (words[w(b, USAGE)] < MAX_USAGE) {
+                    words[w(b, USAGE)]++;
                 }
                 hits.increment();
                 return b;
             }
-            INTS.getAndAdd(pins, b, -1);
+            INTS.getAndAdd(words, w(b, PIN), -1);
             return -1;
         }
         return -1;
@@ -219,32 +224,34 @@ public final class ClockBufferPool implements BufferPool {
                 if (found < 0) {
                     break;
                 }
-                INTS.getAndAdd(pins, found, 1);
-                if (usage[found] < MAX_USAGE) {
-                    usage[found]++;
+                INTS.getAndAdd(words, w(found, PIN), 1);
+                if (words[w(found, USAGE)] < MAX_USAGE) {
+                    words[w(found, USAGE)]++;
                 }
-                while (!valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                while (words[w(found, VALID)] == 0 && words[w(found, MAPPED)] != 0 && keys[2 * found] == hi
+                    && keys[2 * found + 1] == lo) {
                     loaded.awaitUninterruptibly();
                 }
-                if (valid[found] && mapped[found] && keyHi[found] == hi && keyLo[found] == lo) {
+                if (words[w(found, VALID)] != 0 && words[w(found, MAPPED)] != 0 && keys[2 * found] == hi
+                    && keys[2 * found + 1] == lo) {
                     hits.increment();
                     return found;
                 }
-                INTS.getAndAdd(pins, found, -1); // its load failed: try again
+                INTS.getAndAdd(words, w(found, PIN), -1); // its load failed: try again
             }
             b = victim();
-            victimLsn = mapped[b] ? pageLsn[b] : 0;
-            BOOLS.setVolatile(valid, b, false);
-            if (mapped[b]) {
+            victimLsn = words[w(b, MAPPED)] != 0 ? pageLsn[b] : 0;
+            INTS.setVolatile(words, w(b, VALID), 0);
+            if (words[w(b, MAPPED)] != 0) {
                 remove(b);
             }
-            keyHi[b] = hi;
-            keyLo[b] = lo;
+            keys[2 * b] = hi;
+            keys[2 * b + 1] = lo;
             insert(b);
-            usage[b] = 1;
+            words[w(b, USAGE)] = 1;
             pageLsn[b] = 0;
             misses++;
-            INTS.setVolatile(pins, b, 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
+            INTS.setVolatile(words, w(b, PIN), 1); // publishes the key: a lock-free hit may pin it now, and waits for valid
         } finally {
             lock.unlock();
         }
@@ -264,12 +271,12 @@ public final class ClockBufferPool implements BufferPool {
             lock.lock();
             try {
                 if (ok) {
-                    BOOLS.setVolatile(valid, b, true);
+                    INTS.setVolatile(words, w(b, VALID), 1);
                 } else {
                     remove(b);
-                    INTS.getAndAdd(pins, b, -1); // the loader's pin (a lock-free hit may hold one briefly)
-                    usage[b] = 0;
-                    BOOLS.setVolatile(valid, b, true);
+                    INTS.getAndAdd(words, w(b, PIN), -1); // the loader's pin (a lock-free hit may hold one briefly)
+                    words[w(b, USAGE)] = 0;
+                    INTS.setVolatile(words, w(b, VALID), 1);
                 }
                 loaded.signalAll();
             } finally {
@@ -294,11 +301,11 @@ public final class ClockBufferPool implements BufferPool {
     @Override
     public void unpin(final int buffer) {
         for (;;) {
-            final int p = (int) INTS.getVolatile(pins, buffer);
+            final int p = (int) INTS.getVolatile(words, w(buffer, PIN));
             if (p <= 0) {
                 throw StratumException.of(ErrorCode.INTERNAL, "unpin of an unpinned buffer", "buffer", buffer);
             }
-            if (INTS.compareAndSet(pins, buffer, p, p - 1)) {
+            if (INTS.compareAndSet(words, w(buffer, PIN), p, p - 1)) {
                 return;
             }
         }
@@ -316,28 +323,23 @@ public final class ClockBufferPool implements BufferPool {
 
     @Override
     public void latchShared(final int buffer) {
-        latches[buffer].readLock().lock();
+        latches.latchShared(buffer);
     }
 
     @Override
     public void latchExclusive(final int buffer) {
-        latches[buffer].writeLock().lock();
+        latches.latchExclusive(buffer);
     }
 
     @Override
     public void unlatch(final int buffer) {
-        final ReentrantReadWriteLock l = latches[buffer];
-        if (l.isWriteLockedByCurrentThread()) {
-            l.writeLock().unlock();
-        } else {
-            l.readLock().unlock();
-        }
+        latches.unlatch(buffer);
     }
 
     @Override
     public void markDirty(final int buffer, final long lsn) {
         pageLsn[buffer] = lsn;
-        lastWritten.put(keyHi[buffer], keyLo[buffer], lsn);
+        lastWritten.put(keys[2 * buffer], keys[2 * buffer + 1], lsn);
     }
 
     /** LSN of the last record applied to the pinned page in this pool (0 when unchanged since it was read). */
@@ -347,11 +349,11 @@ public final class ClockBufferPool implements BufferPool {
 
     /** Key halves of a pinned buffer. */
     public long keyHi(final int buffer) {
-        return keyHi[buffer];
+        return keys[2 * buffer];
     }
 
     public long keyLo(final int buffer) {
-        return keyLo[buffer];
+        return keys[2 * buffer + 1];
     }
 
     /** Calls {@code visitor} with each cached page's key and buffer (for tests and tools); pins each while visiting. */
@@ -361,12 +363,12 @@ public final class ClockBufferPool implements BufferPool {
             final long lo;
             lock.lock();
             try {
-                if (!mapped[b] || !valid[b]) {
+                if (words[w(b, MAPPED)] == 0 || words[w(b, VALID)] == 0) {
                     continue;
                 }
-                hi = keyHi[b];
-                lo = keyLo[b];
-                INTS.getAndAdd(pins, b, 1);
+                hi = keys[2 * b];
+                lo = keys[2 * b + 1];
+                INTS.getAndAdd(words, w(b, PIN), 1);
             } finally {
                 lock.unlock();
             }
