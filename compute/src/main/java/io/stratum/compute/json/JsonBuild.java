@@ -64,7 +64,7 @@ public final class JsonBuild {
         }
         if (v instanceof Short || v instanceof Integer || v instanceof Long) {
             if (t == PgType.OID || t == PgType.REGCLASS || t == PgType.REGTYPE || t == PgType.REGPROC) {
-                return Jsonb.number(BigDecimal.valueOf(((Number) v).longValue()));
+                return Jsonb.string(v.toString());
             }
             return Jsonb.number(BigDecimal.valueOf(((Number) v).longValue()));
         }

@@ -324,7 +324,8 @@ public final class JsonOps {
     /** jsonb_each / jsonb_each_text rows (key, value). */
     public static List<Object> each(final Jsonb v, final String fn, final boolean asText, final boolean json) {
         if (v.kind != Jsonb.OBJECT) {
-            throw invalid("cannot call " + fn + " on a non-object");
+            throw invalid(!json ? "cannot call " + fn + " on a non-object" : v.kind == Jsonb.ARRAY
+                ? "cannot deconstruct an array as an object" : "cannot deconstruct a scalar");
         }
         final List<Object> out = new ArrayList<>();
         for (int i = 0; i < v.vals.length; i++) {
@@ -334,7 +335,10 @@ public final class JsonOps {
     }
 
     /** jsonb_array_elements / jsonb_array_elements_text rows. */
-    public static List<Object> elements(final Jsonb v, final boolean asText, final boolean json) {
+    public static List<Object> elements(final Jsonb v, final String fn, final boolean asText, final boolean json) {
+        if (v.kind != Jsonb.ARRAY && json) {
+            throw invalid("cannot call " + fn + " on " + (v.kind == Jsonb.OBJECT ? "a non-array" : "a scalar"));
+        }
         if (v.kind != Jsonb.ARRAY) {
             throw invalid(v.kind == Jsonb.OBJECT ? "cannot extract elements from an object" : "cannot extract elements from a scalar");
         }

@@ -32,6 +32,9 @@ final class CallBinder {
         Expr arg2 = null;
         if (!f.star() && !f.args().isEmpty()) {
             arg = pre.bind(f.args().get(0));
+            if (name.startsWith("json")) {
+                arg = JsonBinder.rowAsJson(arg);
+            }
             if (f.args().size() > 1) {
                 arg2 = pre.bind(f.args().get(1));
                 if (!name.endsWith("_object_agg") || arg2.type() == PgType.UNKNOWN) {

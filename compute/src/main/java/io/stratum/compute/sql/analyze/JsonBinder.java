@@ -36,6 +36,23 @@ final class JsonBinder {
         return v instanceof Jsonb ? (Jsonb) v : JsonText.parseJson((String) v);
     }
 
+    /** A whole-row value as its json object ({@code {"a":1,"b":"x"}}, row_to_json); any other expression as it is. */
+    static Expr rowAsJson(final Expr e) {
+        if (!(e instanceof io.stratum.compute.exec.MoreExprs.RowOf)) {
+            return e;
+        }
+        final List<Expr> fs = ((io.stratum.compute.exec.MoreExprs.RowOf) e).fields();
+        final List<String> names = new java.util.ArrayList<>();
+        final List<PgType> types = new java.util.ArrayList<>();
+        for (int i = 0; i < fs.size(); i++) {
+            final Expr f = fs.get(i);
+            names.add(f instanceof Exprs.Col ? ((Exprs.Col) f).name : "f" + (i + 1));
+            types.add(f.type());
+        }
+        return new Exprs.Call("row_to_json", PgType.JSON, (a, cx) -> JsonBuild.rowToJson(a, names, types, cx.zone()),
+            fs.toArray(new Expr[0]), false);
+    }
+
     /** Whether {@code op} over these operands is a json operator this class binds. */
     static boolean handles(final String op, final Expr l, final Expr r) {
         final boolean lj = isJson(l.type());
@@ -46,6 +63,9 @@ final class JsonBinder {
             case "@>": case "<@":
                 return lj || rj;
             case "||":
+                if (l.type() == PgType.JSON && (rj || r.type() == PgType.UNKNOWN) || r.type() == PgType.JSON && lj) {
+                    return true;
+                }
                 return l.type() == PgType.JSONB && (rj || r.type() == PgType.UNKNOWN) || r.type() == PgType.JSONB
                     && l.type() == PgType.UNKNOWN;
             case "=": case "<>": case "<": case "<=": case ">": case ">=":
@@ -197,11 +217,17 @@ final class JsonBinder {
     static Expr function(final String name, final List<Expr> args, final BindContext ctx, final int pos) {
         final int n = args.size();
         switch (name) {
+            case "row_to_json": {
+                if (n != 1 || !(args.get(0) instanceof io.stratum.compute.exec.MoreExprs.RowOf)) {
+                    throw Functions.noFunction(name, args, pos);
+                }
+                return rowAsJson(args.get(0));
+            }
             case "to_json": case "to_jsonb": {
                 if (n != 1) {
                     throw Functions.noFunction(name, args, pos);
                 }
-                final Expr a = args.get(0);
+                final Expr a = rowAsJson(args.get(0));
                 if (a.type() == PgType.UNKNOWN) {
                     throw new SqlException("42804", "could not determine polymorphic type because input has type unknown",
                         null, null, pos + 1, null);
@@ -291,7 +317,7 @@ final class JsonBinder {
         }
         if (name.contains("_array_elements")) {
             final PgType t = text ? PgType.TEXT : jt;
-            final Expr c = call(name, t, (v, cx) -> JsonOps.elements(tree(v[0], jt), text, json), a);
+            final Expr c = call(name, t, (v, cx) -> JsonOps.elements(tree(v[0], jt), name, text, json), a);
             return new SetReturning.Srf(c, List.of(OutCol.of("value", t)));
         }
         final Expr c = call(name, PgType.TEXT, (v, cx) -> JsonOps.objectKeys(tree(v[0], jt), name), a);
