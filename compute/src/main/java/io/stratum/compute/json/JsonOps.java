@@ -285,6 +285,54 @@ public final class JsonOps {
         return Jsonb.array(vs);
     }
 
+    /** {@code #-}: deletes the value at a path (a missing step leaves the value as it is). */
+    public static Jsonb deletePath(final Jsonb v, final Object[] path) {
+        if (v.isScalar()) {
+            throw invalid("cannot delete path in scalar");
+        }
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == null) {
+                throw new SqlException("22004", "path element at position " + (i + 1) + " is null");
+            }
+        }
+        return path.length == 0 ? v : deleteAt(v, path, 0);
+    }
+
+    private static Jsonb deleteAt(final Jsonb v, final Object[] path, final int level) {
+        final String k = (String) path[level];
+        final boolean last = level == path.length - 1;
+        if (v.kind == Jsonb.OBJECT) {
+            final int at = Arrays.asList(v.keys).indexOf(k);
+            if (at < 0) {
+                return v;
+            }
+            if (last) {
+                return deleteKey(v, k);
+            }
+            final Jsonb cur = v.vals[at];
+            final Jsonb[] vs = v.vals.clone();
+            vs[at] = cur.isScalar() ? cur : deleteAt(cur, path, level + 1);
+            return Jsonb.object(v.keys, vs);
+        }
+        if (v.kind != Jsonb.ARRAY) {
+            return v;
+        }
+        final Integer idx = parseIndex(k);
+        if (idx == null) {
+            throw new SqlException("22P02", "path element at position " + (level + 1) + " is not an integer: \"" + k + "\"");
+        }
+        final int at = idx < 0 ? v.vals.length + idx : idx;
+        if (at < 0 || at >= v.vals.length) {
+            return v;
+        }
+        if (last) {
+            return deleteIndex(v, at);
+        }
+        final Jsonb[] vs = v.vals.clone();
+        vs[at] = vs[at].isScalar() ? vs[at] : deleteAt(vs[at], path, level + 1);
+        return Jsonb.array(vs);
+    }
+
     /** jsonb_strip_nulls: drops object fields whose value is null, at every level. */
     public static Jsonb stripNulls(final Jsonb v) {
         if (v.isScalar()) {

@@ -58,7 +58,7 @@ final class JsonBinder {
         final boolean lj = isJson(l.type());
         final boolean rj = isJson(r.type());
         switch (op) {
-            case "->": case "->>": case "#>": case "#>>": case "?": case "?|": case "?&": case "-":
+            case "->": case "->>": case "#>": case "#>>": case "?": case "?|": case "?&": case "-": case "#-":
                 return lj;
             case "@>": case "<@":
                 return lj || rj;
@@ -132,6 +132,9 @@ final class JsonBinder {
                 r = textArray(r, op, lt, ctx, pos);
                 return call(op, PgType.BOOL, (a, cx) -> JsonOps.existsAny((Jsonb) a[0], (Object[]) a[1], all), l, r);
             }
+            case "#-":
+                r = textArray(r, op, lt, ctx, pos);
+                return call(op, PgType.JSONB, (a, cx) -> JsonOps.deletePath((Jsonb) a[0], (Object[]) a[1]), l, r);
             case "||":
                 l = Coerce.to(l, PgType.JSONB, ctx);
                 r = Coerce.to(r, PgType.JSONB, ctx);
