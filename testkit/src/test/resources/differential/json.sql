@@ -40,6 +40,10 @@ SELECT '{"a":1,"b":2}'::jsonb @> '{"a":1}', '{"a":1}'::jsonb @> '{"a":1,"b":2}',
 SELECT '{"a":1,"b":2}'::jsonb ? 'a', '{"a":1}'::jsonb ? 'b', '["a","b"]'::jsonb ? 'b', '[1]'::jsonb ? '1', '"a"'::jsonb ? 'a', '{"a":1,"b":2}'::jsonb ?| ARRAY['x','b'], '{"a":1,"b":2}'::jsonb ?& ARRAY['a','b'], '{"a":1,"b":2}'::jsonb ?& '{a,c}', '{"a":1}'::jsonb ?| '{}';
 SELECT '{"a":1,"b":2}'::jsonb || '{"b":3,"c":4}', '[1,2]'::jsonb || '[3]', '[1]'::jsonb || '{"a":1}', '{"a":1}'::jsonb || '[1]', '1'::jsonb || '2', '"a"'::jsonb || '[]', '{"a":1}'::jsonb || '1';
 SELECT '{"a":1,"b":2}'::jsonb - 'a', '["a","b","a",1]'::jsonb - 'a', '[1,2,3]'::jsonb - 1, '[1,2,3]'::jsonb - -1, '[1,2,3]'::jsonb - 5, '{"a":1,"b":2,"c":3}'::jsonb - '{a,c}'::text[], '{"a":1,"b":2}'::jsonb - ARRAY['b'];
+SELECT '{"a":{"b":1,"c":2}}'::jsonb #- '{a,b}', '[1,[2,3]]'::jsonb #- '{1,0}', '[1,2]'::jsonb #- '{-1}', '{"a":1}'::jsonb #- '{x,y}', '{"a":1}'::jsonb #- '{}', '[1]'::jsonb #- '{5}';
+SELECT '1'::jsonb #- '{a}';
+SELECT '[1]'::jsonb #- '{a}';
+SELECT '{"a":1}'::json #- '{a}';
 SELECT '{"a":1}'::jsonb - 0;
 SELECT '1'::jsonb - 'a';
 SELECT '1'::jsonb - 0;
