@@ -133,6 +133,11 @@ public final class Jsonb implements Comparable<Jsonb> {
         return a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b);
     }
 
+    /** Rough heap bytes of this value (its nodes and strings), for statement memory accounting. */
+    public long memoryEstimate() {
+        return 48 + 4 * size;
+    }
+
     public int kind() {
         return kind;
     }
