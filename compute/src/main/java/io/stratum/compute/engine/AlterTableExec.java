@@ -119,7 +119,7 @@ final class AlterTableExec {
                 notNull = true;
             } else if (k instanceof Constraint.Default) {
                 dfltAst = ((Constraint.Default) k).expr();
-                dflt = Deparse.expr(dfltAst);
+                dflt = Deparse.defaultExpr(dfltAst, d.type());
             } else if (k instanceof Constraint.PrimaryKey || k instanceof Constraint.Unique || k instanceof Constraint.Check
                 || k instanceof Constraint.ForeignKey) {
                 later.add(k);

@@ -161,7 +161,7 @@ final class Ddl {
                 if (k instanceof Constraint.NotNull) {
                     notNull = true;
                 } else if (k instanceof Constraint.Default) {
-                    dflt = Deparse.expr(((Constraint.Default) k).expr());
+                    dflt = Deparse.defaultExpr(((Constraint.Default) k).expr(), d.type());
                 } else if (k instanceof Constraint.PrimaryKey) {
                     cons.add(new ConstraintSpec(k.name(), ConstraintKind.PRIMARY_KEY, List.of(d.name()), null));
                 } else if (k instanceof Constraint.Unique) {

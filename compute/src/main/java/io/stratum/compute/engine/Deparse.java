@@ -59,6 +59,15 @@ final class Deparse {
         return sb.toString();
     }
 
+    /** A column DEFAULT as PostgreSQL stores it: a string literal for a json or jsonb column keeps its cast. */
+    static String defaultExpr(final Expr e, final TypeName t) {
+        final String tn = type(t);
+        if (e instanceof StringLit && (tn.equals("json") || tn.equals("jsonb"))) {
+            return expr(e) + "::" + tn;
+        }
+        return expr(e);
+    }
+
     static String expr(final Expr e) {
         if (e instanceof NullLit) {
             return "NULL";

@@ -96,7 +96,7 @@ public final class Aggregate extends PlanNode {
             return;
         }
         final Object v = s.arg().eval(row, cx);
-        if (v == null && !s.kind().equals("array_agg")) {
+        if (v == null && !s.kind().equals("array_agg") && !s.kind().startsWith("json")) {
             return;
         }
         if (s.distinct()) {
@@ -151,7 +151,8 @@ public final class Aggregate extends PlanNode {
                 acc.value = acc.value == null ? v : (Boolean) acc.value || (Boolean) v;
                 break;
             case "string_agg":
-            case "array_agg": {
+            case "array_agg":
+            case "json_agg": case "jsonb_agg": case "json_object_agg": case "jsonb_object_agg": {
                 if (acc.items == null) {
                     acc.items = new ArrayList<>();
                 }
@@ -223,12 +224,16 @@ public final class Aggregate extends PlanNode {
             case "var_samp": case "var_pop": case "stddev_samp": case "stddev_pop": case "variance": case "stddev":
                 return Variance.finish(s, acc);
             case "string_agg":
-            case "array_agg": {
+            case "array_agg":
+            case "json_agg": case "jsonb_agg": case "json_object_agg": case "jsonb_object_agg": {
                 if (acc.items == null) {
                     return null;
                 }
                 if (s.orderBy() != null && !s.orderBy().isEmpty()) {
                     acc.items.sort(SortNodes.comparator(s.orderBy(), 2));
+                }
+                if (s.kind().startsWith("json")) {
+                    return JsonAggs.finish(s, acc.items, cx);
                 }
                 if (s.kind().equals("array_agg")) {
                     final Object[] a = new Object[acc.items.size()];

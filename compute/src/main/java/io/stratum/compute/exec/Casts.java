@@ -278,6 +278,16 @@ public final class Casts {
             default:
                 break;
         }
+        if (v instanceof io.stratum.compute.json.Jsonb j) {
+            switch (to) {
+                case JSON: return j.toString();
+                case JSONB: return j;
+                case BOOL: return io.stratum.compute.json.JsonOps.scalarFor(j, "boolean", true);
+                case INT2: case INT4: case INT8: case NUMERIC: case FLOAT4: case FLOAT8:
+                    return cast(io.stratum.compute.json.JsonOps.scalarFor(j, SqlTypes.displayName(to), false), to, typmod, zone);
+                default: break;
+            }
+        }
         if (v instanceof String) {
             if (to.name().endsWith("_ARRAY") || to == PgType.INT2VECTOR || to == PgType.OIDVECTOR) {
                 return parseArray((String) v, SqlTypes.elementType(to), zone);

@@ -123,6 +123,8 @@ public final class ExecContext {
                 n += 16 + ((byte[]) o).length;
             } else if (o instanceof Object[]) {
                 n += estimate((Object[]) o);
+            } else if (o instanceof io.stratum.compute.json.Jsonb) {
+                n += ((io.stratum.compute.json.Jsonb) o).memoryEstimate();
             } else if (o != null) {
                 n += 24;
             }

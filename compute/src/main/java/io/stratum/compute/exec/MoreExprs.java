@@ -303,6 +303,11 @@ public final class MoreExprs {
             this.fields = fields.toArray(new Expr[0]);
         }
 
+        /** The field expressions (row_to_json names them by their columns). */
+        public List<Expr> fields() {
+            return List.of(fields);
+        }
+
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object[] out = new Object[fields.length];

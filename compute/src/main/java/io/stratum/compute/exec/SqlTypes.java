@@ -36,6 +36,8 @@ public final class SqlTypes {
             case CHAR_ARRAY: return "\"char\"[]";
             case FLOAT8_ARRAY: return "double precision[]";
             case VARCHAR_ARRAY: return "character varying[]";
+            case JSON_ARRAY: return "json[]";
+            case JSONB_ARRAY: return "jsonb[]";
             default: return t.typname();
         }
     }
@@ -76,6 +78,8 @@ public final class SqlTypes {
             case "timestamptz": case "timestamp with time zone": return PgType.TIMESTAMPTZ;
             case "interval": return PgType.INTERVAL;
             case "uuid": return PgType.UUID;
+            case "json": return PgType.JSON;
+            case "jsonb": return PgType.JSONB;
             case "oid": return PgType.OID;
             case "regclass": return PgType.REGCLASS;
             case "regtype": return PgType.REGTYPE;
@@ -86,7 +90,7 @@ public final class SqlTypes {
             case "void": return PgType.VOID;
             case "unknown": return PgType.UNKNOWN;
             case "regnamespace": case "regrole": case "xid": case "cid": case "tid": return PgType.OID;
-            case "json": case "jsonb": case "cstring": case "anyelement": case "pg_node_tree": return PgType.TEXT;
+            case "cstring": case "anyelement": case "pg_node_tree": return PgType.TEXT;
             default: return null;
         }
     }
@@ -104,6 +108,8 @@ public final class SqlTypes {
             case OID: case REGCLASS: case REGTYPE: return PgType.OID_ARRAY;
             case FLOAT8: case FLOAT4: case NUMERIC: return PgType.FLOAT8_ARRAY;
             case VARCHAR: return PgType.VARCHAR_ARRAY;
+            case JSON: return PgType.JSON_ARRAY;
+            case JSONB: return PgType.JSONB_ARRAY;
             default: return null;
         }
     }
@@ -121,6 +127,8 @@ public final class SqlTypes {
             case OID_ARRAY: case OIDVECTOR: return PgType.OID;
             case FLOAT8_ARRAY: return PgType.FLOAT8;
             case VARCHAR_ARRAY: return PgType.VARCHAR;
+            case JSON_ARRAY: return PgType.JSON;
+            case JSONB_ARRAY: return PgType.JSONB;
             default: return null;
         }
     }

@@ -69,7 +69,7 @@ public final class KeyCodec {
         switch (type) {
             case BOOL: case CHAR: case INT2: case INT4: case INT8: case OID: case REGCLASS: case REGTYPE:
             case REGPROC: case FLOAT4: case FLOAT8: case TEXT: case VARCHAR: case BPCHAR: case NAME: case BYTEA:
-            case NUMERIC: case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL: case UNKNOWN: case UUID:
+            case NUMERIC: case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL: case UNKNOWN: case UUID: case JSONB:
                 return true;
             default:
                 return false;
@@ -154,6 +154,8 @@ public final class KeyCodec {
                 return 1 + putEscapedText(dst, p, Values.text(value), false);
             case NUMERIC:
                 return 1 + putNumeric(dst, p, value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
+            case JSONB:
+                return 1 + putJsonb(dst, p, (io.stratum.compute.json.Jsonb) value, true);
             default:
                 throw new SqlException("42804", "data type " + type.typname() + " cannot be indexed");
         }
@@ -188,6 +190,53 @@ public final class KeyCodec {
         int p = offset + Utf8.put(dst, offset, s, n, true);
         dst.putByte(p++, (byte) 0);
         dst.putByte(p++, (byte) 0);
+        return p - offset;
+    }
+
+    /**
+     * jsonb in its btree order (Jsonb.compareTo): a tag per kind in PostgreSQL's type order, containers with
+     * their element count first; a top-level value is a pseudo array (count, then 0 for a scalar, 1 for an
+     * array), so a top-level scalar sorts as a one-element array. Depth is bounded by Jsonb.MAX_DEPTH.
+     */
+    private static int putJsonb(final MutableDirectBuffer dst, final int offset, final io.stratum.compute.json.Jsonb v,
+                                final boolean top) {
+        int p = offset;
+        final int kind = v.kind();
+        if (top && kind != io.stratum.compute.json.Jsonb.OBJECT) {
+            final boolean scalar = v.isScalar();
+            dst.putByte(p++, (byte) 0x14);
+            putIntBe(dst, p, scalar ? 1 : v.size());
+            p += 4;
+            dst.putByte(p++, (byte) (scalar ? 0 : 1));
+            if (scalar) {
+                return p - offset + putJsonb(dst, p, v, false);
+            }
+        } else {
+            dst.putByte(p++, (byte) (0x10 + kind));
+        }
+        switch (kind) {
+            case io.stratum.compute.json.Jsonb.NULL:
+                return p - offset;
+            case io.stratum.compute.json.Jsonb.STRING:
+                return p - offset + putEscapedText(dst, p, v.stringValue(), false);
+            case io.stratum.compute.json.Jsonb.NUMBER:
+                return p - offset + putNumeric(dst, p, v.numberValue());
+            case io.stratum.compute.json.Jsonb.BOOL:
+                dst.putByte(p++, (byte) (v.boolValue() ? 1 : 0));
+                return p - offset;
+            default:
+                break;
+        }
+        if (!top || kind == io.stratum.compute.json.Jsonb.OBJECT) {
+            putIntBe(dst, p, v.size());
+            p += 4;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (kind == io.stratum.compute.json.Jsonb.OBJECT) {
+                p += putEscapedText(dst, p, v.key(i), false);
+            }
+            p += putJsonb(dst, p, v.get(i), false);
+        }
         return p - offset;
     }
 

@@ -454,6 +454,8 @@ public final class RowCodec {
             }
             case NUMERIC:
                 return new BigDecimal(string(src, p, len));
+            case JSONB:
+                return io.stratum.compute.json.JsonText.parseJsonb(string(src, p, len));
             default: {
                 final PgType e = Values.element(t);
                 if (e != null) {

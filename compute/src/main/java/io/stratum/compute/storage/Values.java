@@ -100,6 +100,9 @@ final class Values {
         if (v instanceof Character c) {
             return String.valueOf(c);
         }
+        if (v instanceof io.stratum.compute.json.Jsonb j) {
+            return j.toString();
+        }
         throw typeMismatch(v, "text");
     }
 
@@ -128,6 +131,10 @@ final class Values {
                 return PgType.FLOAT8;
             case VARCHAR_ARRAY:
                 return PgType.VARCHAR;
+            case JSON_ARRAY:
+                return PgType.JSON;
+            case JSONB_ARRAY:
+                return PgType.JSONB;
             default:
                 return null;
         }

@@ -74,7 +74,8 @@ final class ArrayCodec {
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (c == '"' || c == '\\') {
-                sb.append('\\');
+                // record_out doubles a quote, array_out escapes it
+                sb.append(c == '"' && !quoteNull ? '"' : '\\');
             }
             sb.append(c);
         }

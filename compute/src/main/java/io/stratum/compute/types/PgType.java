@@ -13,6 +13,7 @@ import java.time.ZoneId;
  * TIMESTAMPTZ java.time.OffsetDateTime (any offset; printed in the session's TimeZone)
  * INTERVAL java.time.Duration   arrays (INT2VECTOR, OIDVECTOR, *_ARRAY) Object[] of the element's form
  * VOID: no value (printed empty)    RECORD Object[]    UUID java.util.UUID
+ * JSON String (the text as given)   JSONB io.stratum.compute.json.Jsonb
  * </pre>
  * infinity and -infinity are the MAX and MIN constants of the date/time classes; {@code 24:00:00} is
  * LocalTime.MAX. An interval has no month field here (a month reads as 30 days, a year as 365.25 days).
@@ -47,6 +48,10 @@ public enum PgType {
     RECORD(2249, "record", -1, 2287),
     VOID(2278, "void", 4, 0),
     UUID(2950, "uuid", 16, 0),
+    JSON(114, "json", -1, 199),
+    JSONB(3802, "jsonb", -1, 3807),
+    JSON_ARRAY(199, "_json", -1, 0),
+    JSONB_ARRAY(3807, "_jsonb", -1, 0),
     BOOL_ARRAY(1000, "_bool", -1, 0),
     INT2_ARRAY(1005, "_int2", -1, 0),
     INT4_ARRAY(1007, "_int4", -1, 0),
@@ -123,6 +128,7 @@ public enum PgType {
                     return DateTimeText.formatTimestamptz((java.time.OffsetDateTime) value, format.timeZone());
                 case INTERVAL: return IntervalText.format((java.time.Duration) value);
                 case UUID: return UuidCodec.format((java.util.UUID) value);
+                case JSON: case JSONB: return value.toString();
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatVector((Object[]) value, elementType());
                 case RECORD: return ArrayCodec.formatRecord((Object[]) value, format);
                 case VOID: return "";
@@ -162,6 +168,8 @@ public enum PgType {
             case TIMESTAMPTZ: return DateTimeText.parseTimestamp(text, true, format.timeZone());
             case INTERVAL: return IntervalText.parse(text);
             case UUID: return UuidCodec.parse(text);
+            case JSON: return io.stratum.compute.json.JsonText.validateJson(text);
+            case JSONB: return io.stratum.compute.json.JsonText.parseJsonb(text);
             case INT2VECTOR: case OIDVECTOR: return ArrayCodec.parseVector(text, elementType());
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
@@ -191,6 +199,15 @@ public enum PgType {
                 case TIMESTAMPTZ: return BinaryCodec.timestamptz((java.time.OffsetDateTime) value);
                 case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
                 case UUID: return UuidCodec.formatBinary((java.util.UUID) value);
+                case JSON: return BinaryCodec.utf8(value.toString());
+                case JSONB: {
+                    // jsonb_send: a version byte (1), then the text
+                    final byte[] t = BinaryCodec.utf8(value.toString());
+                    final byte[] b = new byte[t.length + 1];
+                    b[0] = 1;
+                    System.arraycopy(t, 0, b, 1, t.length);
+                    return b;
+                }
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatBinary((Object[]) value, elementType(), 0);
                 case RECORD: return ArrayCodec.formatRecordBinary((Object[]) value);
                 case VOID: return new byte[0];
@@ -246,6 +263,13 @@ public enum PgType {
                 BinaryCodec.expect(typname, length, 16);
                 return BinaryCodec.interval(bytes, offset);
             case UUID: return UuidCodec.parseBinary(bytes, offset, length);
+            case JSON: return io.stratum.compute.json.JsonText.validateJson(BinaryCodec.string(bytes, offset, length));
+            case JSONB:
+                if (length < 1 || bytes[offset] != 1) {
+                    throw new io.stratum.compute.session.SqlException("22P03", "unsupported jsonb version number "
+                        + (length < 1 ? 0 : bytes[offset]));
+                }
+                return io.stratum.compute.json.JsonText.parseJsonb(BinaryCodec.string(bytes, offset + 1, length - 1));
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
             default: return ArrayCodec.parseBinary(bytes, offset, length, elementType());
@@ -365,6 +389,8 @@ public enum PgType {
             return INTERVAL;
         } else if (value instanceof java.util.UUID) {
             return UUID;
+        } else if (value instanceof io.stratum.compute.json.Jsonb) {
+            return JSONB;
         } else if (value instanceof Object[]) {
             return RECORD;
         }

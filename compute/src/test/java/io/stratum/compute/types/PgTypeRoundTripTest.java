@@ -182,9 +182,16 @@ class PgTypeRoundTripTest {
             case UUID:
                 return Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
                         .as((hi, lo) -> (Object) new java.util.UUID(hi, lo));
+            case JSON: return jsonTexts().map(v -> v);
+            case JSONB: return jsonTexts().map(v -> (Object) io.stratum.compute.json.JsonText.parseJsonb(v));
             default:
                 throw new IllegalArgumentException("no generator for " + t);
         }
+    }
+
+    private static Arbitrary<String> jsonTexts() {
+        return Arbitraries.of("{}", "[]", "[1,  2]", "{\"a\" : \"x\\\"y\"}", "null", "\"s p\"", " 1.50 ", "-1e-3",
+                "{\"b\":{\"c\":[true,false,null]},\"a\":\"\u00e9\\n\"}", "\"NULL\"", "{\"a\":1,\"a\":2}");
     }
 
     /** Microseconds since 1970 from 4000 BC to 200000 AD. */

@@ -179,6 +179,7 @@ final class RelationRows {
             case INTERVAL: return 1982;
             case NUMERIC: return 3125;
             case UUID: return 2968;
+            case JSONB: return 4033;
             default: return 0;
         }
     }

@@ -59,7 +59,7 @@ final class TypeRows {
         }
         switch (t) {
             case BOOL: return "B";
-            case BYTEA: case UUID: return "U";
+            case BYTEA: case UUID: case JSON: case JSONB: return "U";
             case CHAR: return "Z";
             case NAME: case TEXT: case VARCHAR: case BPCHAR: return "S";
             case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: return "D";

@@ -451,7 +451,8 @@ public final class Binder {
             for (int i = 0; i < f.columnAliases().size() && i < cols.size(); i++) {
                 cols.set(i, cols.get(i).renamed(f.columnAliases().get(i)));
             }
-        } else if (cols.size() == 1 || (cols.size() == 2 && f.withOrdinality())) {
+        } else if ((cols.size() == 1 || (cols.size() == 2 && f.withOrdinality())) && !JsonBinder.SRFS.contains(name)
+            || name.endsWith("_object_keys") && cols.size() <= 2) {
             cols.set(0, cols.get(0).renamed(alias));
         }
         final boolean record = srf.columns().size() > 1;

@@ -32,8 +32,14 @@ final class CallBinder {
         Expr arg2 = null;
         if (!f.star() && !f.args().isEmpty()) {
             arg = pre.bind(f.args().get(0));
+            if (name.startsWith("json")) {
+                arg = JsonBinder.rowAsJson(arg);
+            }
             if (f.args().size() > 1) {
-                arg2 = Coerce.to(pre.bind(f.args().get(1)), PgType.TEXT, eb.ctx);
+                arg2 = pre.bind(f.args().get(1));
+                if (!name.endsWith("_object_agg") || arg2.type() == PgType.UNKNOWN) {
+                    arg2 = Coerce.to(arg2, PgType.TEXT, eb.ctx);
+                }
             }
         }
         final Expr filter = f.filter() == null ? null : Coerce.toBool(pre.bind(f.filter()), "FILTER", eb.ctx, f.pos());

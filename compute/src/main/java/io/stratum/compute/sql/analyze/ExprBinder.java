@@ -374,6 +374,7 @@ final class ExprBinder {
         if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
             mod = -1;
         }
+        JsonBinder.checkCast(x.type(), t, c.pos());
         if (x instanceof Exprs.Param && x.type() == PgType.UNKNOWN) {
             ctx.setParamType(((Exprs.Param) x).index, t);
             return mod < 0 || t != PgType.VARCHAR ? x : new Exprs.Cast(x, t, mod);
@@ -578,6 +579,10 @@ final class ExprBinder {
         Expr x = e;
         if (x.type() == PgType.UNKNOWN) {
             x = Coerce.to(x, PgType.TEXT, ctx);
+        }
+        if (x.type() == PgType.JSON) {
+            throw new SqlException("42883", "could not identify an ordering operator for type json", null,
+                "Use an explicit ordering operator or modify the query.", o.expr().pos() + 1, null);
         }
         return new SortNodes.Key(x, desc, nullsFirst);
     }

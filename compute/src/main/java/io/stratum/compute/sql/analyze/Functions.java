@@ -71,16 +71,18 @@ final class Functions {
     }
 
     static boolean isAggregate(final String name) {
-        return AGGREGATES.contains(name);
+        return AGGREGATES.contains(name) || JsonBinder.AGGREGATES.contains(name);
     }
 
     static boolean isSetReturning(final String name, final String schema) {
-        return SRFS.contains(name);
+        return SRFS.contains(name) || JsonBinder.SRFS.contains(name);
     }
 
     static PgType aggregateType(final String kind, final PgType arg, final int pos) {
         switch (kind) {
             case "count": case "count_star": return PgType.INT8;
+            case "json_agg": case "jsonb_agg": case "json_object_agg": case "jsonb_object_agg":
+                return JsonBinder.aggregateType(kind);
             case "sum":
                 switch (arg) {
                     case INT2: case INT4: return PgType.INT8;
@@ -102,7 +104,7 @@ final class Functions {
                         pos + 1, null);
                 }
             case "min": case "max":
-                if (arg == PgType.BOOL || arg == PgType.UUID) {
+                if (arg == PgType.BOOL || arg == PgType.UUID || arg == PgType.JSON || arg == PgType.JSONB) {
                     throw new SqlException("42883", "function " + kind + "(" + SqlTypes.displayName(arg) + ") does not exist",
                         null, "No function matches the given name and argument types. You might need to add explicit type casts.",
                         pos + 1, null);
@@ -208,6 +210,10 @@ final class Functions {
         final int n = args.size();
         final int pos = f.pos();
         checkTextArgs(name, args, pos);
+        final Expr json = JsonBinder.function(name, args, ctx, pos);
+        if (json != null) {
+            return json;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);

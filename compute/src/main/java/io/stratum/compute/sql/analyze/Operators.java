@@ -62,6 +62,9 @@ final class Operators {
     }
 
     static Expr binary(final String op, Expr l, Expr r, final BindContext ctx, final int pos) {
+        if (JsonBinder.handles(op, l, r)) {
+            return JsonBinder.binary(op, l, r, ctx, pos);
+        }
         switch (op) {
             case "=": case "<>": case "<": case "<=": case ">": case ">=":
                 return compare(op, l, r, ctx, pos);

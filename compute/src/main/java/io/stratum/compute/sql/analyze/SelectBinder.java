@@ -220,6 +220,7 @@ final class SelectBinder {
                     }
                 }
                 final Expr k = pre.bind(ge);
+                JsonBinder.checkEquality(k.type(), g.pos());
                 agg.keys.add(k);
                 agg.keyFps.add(k.explain());
             }
@@ -281,6 +282,11 @@ final class SelectBinder {
         }
         plan = new Nodes.Project(plan, cols, exprs);
         if (s.distinct()) {
+            if (s.distinctOn().isEmpty()) {
+                for (final OutCol c : cols) {
+                    JsonBinder.checkEquality(c.type(), s.pos());
+                }
+            }
             List<Expr> on = null;
             if (!s.distinctOn().isEmpty()) {
                 on = new ArrayList<>();

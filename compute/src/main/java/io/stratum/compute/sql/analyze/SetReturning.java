@@ -115,6 +115,9 @@ final class SetReturning {
                     OutCol.of("connection", PgType.TEXT)));
             }
             default:
+                if (JsonBinder.SRFS.contains(name)) {
+                    return JsonBinder.srf(name, args, ctx, pos);
+                }
                 throw new SqlException("0A000", "set-returning function " + name + " is not supported", null, null, pos + 1, null);
         }
     }
