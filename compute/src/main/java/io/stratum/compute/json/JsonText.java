@@ -134,22 +134,32 @@ public final class JsonText {
                 p++;
                 skip();
                 vals.add(value(depth + 1, jsonb));
-                skip();
-                if (p < s.length() && s.charAt(p) == ',') {
-                    p++;
-                    skip();
-                    continue;
-                }
-                if (p < s.length() && s.charAt(p) == '}') {
-                    p++;
+                if (!another('}', "\",\" or \"}\"")) {
                     break;
                 }
-                throw unexpected("\",\" or \"}\"");
             }
         }
         final String[] ks = keys.toArray(new String[0]);
         final Jsonb[] vs = vals.toArray(new Jsonb[0]);
         return keepRaw ? Jsonb.rawObject(ks, vs, s.substring(start, p)) : Jsonb.object(ks, vs);
+    }
+
+    /**
+     * After a member of an object or array: true past a ',' (another member follows), false past
+     * {@code close} (the container ends); anything else is 22P02 naming {@code expected}.
+     */
+    private boolean another(final char close, final String expected) {
+        skip();
+        if (p < s.length() && s.charAt(p) == ',') {
+            p++;
+            skip();
+            return true;
+        }
+        if (p < s.length() && s.charAt(p) == close) {
+            p++;
+            return false;
+        }
+        throw unexpected(expected);
     }
 
     private Jsonb array(final int depth, final boolean jsonb) {
@@ -164,17 +174,9 @@ public final class JsonText {
                     throw unexpected("JSON value");
                 }
                 vals.add(value(depth + 1, jsonb));
-                skip();
-                if (p < s.length() && s.charAt(p) == ',') {
-                    p++;
-                    skip();
-                    continue;
-                }
-                if (p < s.length() && s.charAt(p) == ']') {
-                    p++;
+                if (!another(']', "\",\" or \"]\"")) {
                     break;
                 }
-                throw unexpected("\",\" or \"]\"");
             }
         }
         return Jsonb.array(vals.toArray(new Jsonb[0]));
