@@ -90,10 +90,10 @@ final class Databases implements AutoCloseable {
      */
     io.stratum.compute.session.Session session(final String name,
                                                final java.util.function.Function<Database, io.stratum.compute.session.Session> open) {
-        awaitPoint(name);
+        final Point point = awaitPoint(name);
         final Database d;
         synchronized (this) {
-            d = open(name);
+            d = open(name, point);
             d.sessions().incrementAndGet();
         }
         final CountedSession[] self = new CountedSession[1];
@@ -211,7 +211,7 @@ final class Databases implements AutoCloseable {
      * @throws SqlException 3D000 for an unknown branch or a bad {@code @LSN/@TIME} suffix, 22023 for an LSN or
      *     time outside the branch's history
      */
-    private Database open(final String name) {
+    private Database open(final String name, final Point point) {
         if (closed) {
             throw new SqlException("57P01", "the compute is shutting down");
         }
@@ -238,10 +238,14 @@ final class Databases implements AutoCloseable {
             if (readOnly.size() >= MAX_READ_ONLY) {
                 throw new SqlException("53000", "too many point-in-time databases in use (" + MAX_READ_ONLY + ")");
             }
-            final String branch = name.substring(0, at);
-            final TimelineId named = timelineOf(branch, name);
-            final long lsn = pointOf(named, name.substring(at + 1), name);
-            awaitIngested(named, lsn, name, 0);
+            // resolved and waited for by awaitPoint; resolved here only when the store was open then and has
+            // been closed since (the page server had ingested its LSN already)
+            final Point pt = point != null ? point : resolve(name, at);
+            final TimelineId named = pt.named();
+            final long lsn = pt.lsn();
+            if (point == null) {
+                awaitIngested(named, lsn, name, 0);
+            }
             final TimelineId tl = config.branches().timelineAt(named, lsn);
             d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
@@ -307,23 +311,33 @@ final class Databases implements AutoCloseable {
         return lsn;
     }
 
+    /** A point-in-time name resolved: the branch's timeline and the LSN. */
+    private record Point(TimelineId named, long lsn) {
+    }
+
+    private Point resolve(final String name, final int at) {
+        final TimelineId named = timelineOf(name.substring(0, at), name);
+        return new Point(named, pointOf(named, name.substring(at + 1), name));
+    }
+
     /**
-     * For a point-in-time name not open yet, waits (outside this object's monitor, at most
+     * For a point-in-time name not open yet: resolves it and waits (outside this object's monitor, at most
      * {@link #INGEST_WAIT_MILLIS}) until the page server has ingested the WAL up to its LSN, so that
-     * {@link #open} finds it there; a name that is open already, or not a point in time, returns at once.
+     * {@link #open} finds it there. Returns null for a name that is open already or not a point in time.
      */
-    private void awaitPoint(final String name) {
+    private Point awaitPoint(final String name) {
         final int at = name.indexOf('@');
         if (at < 0) {
-            return;
+            return null;
         }
         synchronized (this) {
             if (closed || readOnly.containsKey(name)) {
-                return;
+                return null;
             }
         }
-        final TimelineId named = timelineOf(name.substring(0, at), name);
-        awaitIngested(named, pointOf(named, name.substring(at + 1), name), name, INGEST_WAIT_MILLIS);
+        final Point p = resolve(name, at);
+        awaitIngested(p.named(), p.lsn(), name, INGEST_WAIT_MILLIS);
+        return p;
     }
 
     /**
