@@ -84,6 +84,11 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(appenderLimit));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
         RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, c.composeAppendEntries());
+        // No commit-index metadata entries: with them on (Ratis's default) the leader appends, replicates and
+        // fsyncs one extra log entry per commit-index advance, so every WAL append cost two entries and two
+        // fsyncs per replica (measured: Raft log index +24,478 for 12,239 appends in 20 s of pgbench). Raft
+        // does not need the commit index to be durable: a restarted replica learns it from the leader.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         // Purge: Ratis purges up to the index takeSnapshot returns, which is the newest snapshot that lies
         // wholly below every timeline's persisted LSN (see WalStateMachine.takeSnapshot).
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

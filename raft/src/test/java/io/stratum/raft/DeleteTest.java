@@ -32,6 +32,21 @@ class DeleteTest {
         }
     }
 
+    /** The commit LSN node {@code node} has applied for the timeline, or -1 when it does not host it. */
+    private static long appliedTo(final WalClient c, final int node, final TenantId tenant, final TimelineId tl) {
+        for (final NodeStatus s : c.status()) {
+            if (s.peer().id() == node) {
+                for (final NodeStatus.Group g : s.groups()) {
+                    if (g.tenant().equals(tenant)) {
+                        return g.timelines().stream().filter(t -> t.timeline().equals(tl))
+                            .mapToLong(NodeStatus.Timeline::commitLsn).max().orElse(-1);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     private static boolean hostsTimeline(final WalClient c, final int node, final TenantId tenant, final TimelineId tl) {
         for (final NodeStatus s : c.status()) {
             if (s.peer().id() == node) {
@@ -90,7 +105,10 @@ class DeleteTest {
             // a restarted node replays its Raft log, the delete included: the timeline stays gone
             cluster.kill(2);
             cluster.startNode(2);
-            TestCluster.await(Duration.ofSeconds(60), () -> hostsTimeline(client, 2, tenant, kept));
+            // caught up: it has applied the last append, which came after the delete (a restarted replica
+            // restores its snapshot first and applies the rest once the leader tells it the commit index)
+            final long keptEnd = keptSink.endLsn();
+            TestCluster.await(Duration.ofSeconds(60), () -> appliedTo(client, 2, tenant, kept) >= keptEnd);
             assertFalse(hostsTimeline(client, 2, tenant, gone));
             assertFalse(anyPathNamed(cluster.root, gone.toString()));
 
