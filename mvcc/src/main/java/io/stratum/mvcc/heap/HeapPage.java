@@ -177,19 +177,18 @@ public final class HeapPage {
         return n;
     }
 
-    /** Bytes free for tuples if the page were compacted (line pointers already there excluded). */
+    /**
+     * Bytes free for tuples if the page were compacted (line pointers already there excluded). The tuple area
+     * never has holes: tuples are placed at {@code upper}, and every operation that frees tuple bytes (a
+     * prune) compacts the page, while VACUUM's free only turns dead line pointers (no bytes) unused. So the
+     * free space is the gap between the line pointers and {@code upper}: O(1), where summing the slots cost
+     * 6% of the CPU of pgbench's tpcb-like run (called two or three times per update).
+     */
     public static int freeTotal(final DirectBuffer p, final int o) {
         if (!initialised(p, o)) {
             return PAGE - HEADER;
         }
-        final int n = nslots(p, o);
-        int used = 0;
-        for (int s = 0; s < n; s++) {
-            if (lpOffset(p, o, s) != 0) {
-                used += lpLength(p, o, s);
-            }
-        }
-        return PAGE - HEADER - n * LP - used;
+        return upper(p, o) - HEADER - nslots(p, o) * LP;
     }
 
     /** Whether a tuple of {@code tupleBytes} (header included) fits, counting a new line pointer if needed. */
