@@ -283,6 +283,10 @@ final class HeapWriter {
             return false;
         }
         final long horizon = mgr.oldestXmin();
+        if (!all && Long.compareUnsigned(HeapPage.pruneXid(p, o), horizon) >= 0) {
+            return false; // no xmax on the page is below the horizon yet (PostgreSQL's prune_xid test)
+        }
+        final long[] memo = t.xidMemo();
         final int n = HeapPage.nslots(p, o);
         final int m = HeapPage.MAX_SLOTS;
         final int[] a = t.pruneScratch(6 * m);
@@ -309,7 +313,7 @@ final class HeapWriter {
             int lastLive = -1;
             for (int s = first; s >= 0 && k < n && a[seen + s] == 0; s = HeapPage.hotNext(p, o, s)) {
                 a[seen + s] = 1;
-                if (!deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon)) {
+                if (!deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon, memo)) {
                     if (firstLive < 0) {
                         firstLive = k;
                     }
@@ -339,7 +343,7 @@ final class HeapWriter {
         }
         for (int s = 0; s < n; s++) { // heap-only versions no chain reaches: their updater aborted
             if (a[seen + s] == 0 && HeapPage.normal(p, o, s) && heapOnly(p, o, s)
-                && deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon)) {
+                && deadToAll(p, o + HeapPage.lpOffset(p, o, s), horizon, memo)) {
                 a[unused + nUnused++] = s;
             }
         }
@@ -358,15 +362,32 @@ final class HeapWriter {
         return (HeapPage.flags(p, o + HeapPage.lpOffset(p, o, slot)) & HeapPage.HEAP_ONLY) != 0;
     }
 
-    boolean deadToAll(final DirectBuffer p, final int at, final long horizon) {
+    /**
+     * Whether the version at {@code at} is dead to every snapshot: inserted by an aborted xid, or updated or
+     * deleted by an xid committed below {@code horizon}. {@code memo} ({@link io.stratum.mvcc.txn.Txn#xidMemo})
+     * remembers the last finished xmin and xmax looked up.
+     */
+    boolean deadToAll(final DirectBuffer p, final int at, final long horizon, final long[] memo) {
         final long xmin = HeapPage.xmin(p, at);
-        if (mgr.state(xmin) == TxnManager.ABORTED) {
+        if (state(xmin, horizon, memo, 0) == TxnManager.ABORTED) {
             return true;
         }
         final long xmax = HeapPage.xmax(p, at);
         if (xmax == 0 || (HeapPage.flags(p, at) & HeapPage.LOCK_ONLY) != 0 || xmax >= horizon) {
             return false;
         }
-        return mgr.state(xmax) == TxnManager.COMMITTED;
+        return state(xmax, horizon, memo, 2) == TxnManager.COMMITTED;
+    }
+
+    private int state(final long xid, final long horizon, final long[] memo, final int slot) {
+        if (xid != 0 && memo[slot] == xid) {
+            return (int) memo[slot + 1];
+        }
+        final int s = mgr.stateBelow(xid, horizon);
+        if (s != TxnManager.IN_PROGRESS) { // final: it cannot change
+            memo[slot] = xid;
+            memo[slot + 1] = s;
+        }
+        return s;
     }
 }

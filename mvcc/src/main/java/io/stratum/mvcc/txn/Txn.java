@@ -38,6 +38,7 @@ public final class Txn implements Transaction {
     public Object fetchScratch;
     private int[] pruneSlots = new int[64];
     private long[] clogPages = new long[4];
+    private final long[] xidMemo = new long[4];
     private final UnsafeBuffer[] pageBuffers = new UnsafeBuffer[4];
     private int freePages;
     private long xid;
@@ -400,6 +401,15 @@ public final class Txn implements Transaction {
         if (freePages < pageBuffers.length) {
             pageBuffers[freePages++] = b;
         }
+    }
+
+    /**
+     * A scratch memo of the last two finished xids a prune looked up, as (xid, state) pairs: a page's
+     * versions mostly share a few xmins (a bulk load's), so a prune asks the commit log once, not per version.
+     */
+    public long[] xidMemo() {
+        java.util.Arrays.fill(xidMemo, 0);
+        return xidMemo;
     }
 
     /** A scratch int array of at least {@code n} (pruning, vacuum). */

@@ -301,6 +301,17 @@ public final class TxnManager {
         return IN_PROGRESS; // read-only store: not committed at its LSN
     }
 
+    /**
+     * As {@link #state}, for an xid below {@code horizon} (an {@link #oldestXmin}): no such xid is in progress
+     * on a read-write store, so the commit log answers without the active-set lookup (and its monitor).
+     */
+    public int stateBelow(final long xid, final long horizon) {
+        if (readOnly || xid >= horizon) {
+            return state(xid);
+        }
+        return clog.status(xid) == CommitLog.COMMITTED ? COMMITTED : ABORTED;
+    }
+
     /** Whether {@code xid} is committed as of the commit log (final for xids not in progress). */
     boolean committed(final long xid) {
         return clog.status(xid) == CommitLog.COMMITTED;
