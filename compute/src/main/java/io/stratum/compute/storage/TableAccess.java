@@ -67,8 +67,33 @@ public final class TableAccess {
             keys[i] = new IndexKeys(table, idx.get(i));
         }
         codec = RowCodec.of(table);
-        indexed = java.util.Arrays.stream(keys).flatMapToInt(k -> java.util.Arrays.stream(k.positions)).distinct()
-            .toArray();
+        indexed = indexedColumns(keys, table.columns().size());
+    }
+
+    /** The positions of the columns some index keys on, each once, in first-seen order (no streams: per statement). */
+    private static int[] indexedColumns(final IndexKeys[] keys, final int width) {
+        final boolean[] seen = new boolean[width];
+        int n = 0;
+        for (final IndexKeys k : keys) {
+            for (final int p : k.positions) {
+                if (!seen[p]) {
+                    seen[p] = true;
+                    n++;
+                }
+            }
+        }
+        final int[] out = new int[n];
+        int i = 0;
+        java.util.Arrays.fill(seen, false);
+        for (final IndexKeys k : keys) {
+            for (final int p : k.positions) {
+                if (!seen[p]) {
+                    seen[p] = true;
+                    out[i++] = p;
+                }
+            }
+        }
+        return out;
     }
 
     public TableDef table() {

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The statements pgbench 15 sends for -i and for the built-in tpcb-like script (-M extended style). */
@@ -63,7 +62,8 @@ class PgbenchTest {
         c.q("alter table pgbench_accounts add primary key (aid)");
     }
 
-    @Test
+    // repeated: a race between a chain walk and a concurrent prune lost a branch UPDATE in about 1 run in 25
+    @org.junit.jupiter.api.RepeatedTest(20)
     void initAndTpcbLikeTransactions() throws Exception {
         final SqlClient c = fx.client();
         init(c);
