@@ -126,8 +126,7 @@ public final class Txn implements Transaction {
         horizon = -1;
         canceled = false; // a cancel is for the statement that was running
         if (!mgr.readOnly && (isolation == Isolation.READ_COMMITTED || !hasSnapshot)) {
-            mgr.snapshot(this);
-            hasSnapshot = true;
+            mgr.snapshot(this); // also marks it taken, under the manager's monitor (see TxnManager.snapshot)
         }
     }
 

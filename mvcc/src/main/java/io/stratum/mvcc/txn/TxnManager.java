@@ -220,8 +220,13 @@ public final class TxnManager {
         return xid;
     }
 
-    /** Fills {@code t}'s snapshot: xmin, xmax and the in-progress xids. */
+    /**
+     * Fills {@code t}'s snapshot: xmin, xmax and the in-progress xids, and marks it taken in the same monitor,
+     * so {@link #oldestXmin} never misses a snapshot that exists (marked outside it, a prune between the two
+     * could remove versions the new snapshot still sees).
+     */
     synchronized void snapshot(final Txn t) {
+        t.hasSnapshot = true;
         t.snapXmax = nextXid;
         t.snapXmin = activeCount == 0 ? nextXid : active[0];
         if (t.snapActive.length < activeCount) {
