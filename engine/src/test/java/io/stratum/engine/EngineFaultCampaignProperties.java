@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import io.stratum.wal.TenantId;
 import io.stratum.wal.io.FaultInjectingFileIo;
 import io.stratum.wal.io.FaultTally;
 import io.stratum.wal.io.FaultTries;
@@ -31,7 +32,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Storage-fault campaign of the page server through the file facade. After random ingest, flushes,
  * compactions, image creation, GC and branches ({@link EngineModel}), one fault is armed just before an
  * operation of the chosen kind (flush: delta layer, time index, timeline metadata; compaction; image
- * creation; GC: metadata update and deletions; branch creation: metadata), repeated until it fires: a
+ * creation; GC: metadata update and deletions; branch creation: metadata; tenant creation: marker),
+ * repeated until it fires: a
  * power cut at a random mutating call, a failed fsync or directory fsync at a random one, or a full disk.
  * Then:
  * <ul>
@@ -41,7 +43,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>with the disk still full, a restart opens or fails naming the file, and refuses to flush;</li>
  * <li>after a crash (unsynced writes kept, dropped or torn, in order or reordered; directory changes not
  *     fsynced reverted) and with space freed, a fresh page server over a fresh FileIo opens; every
- *     timeline whose creation returned exists; each timeline's disk-consistent LSN is at or above every
+ *     tenant and timeline whose creation returned exists; each timeline's disk-consistent LSN is at or above every
  *     LSN it reported persisted (the WAL service truncates below those, so the WAL is re-ingested only
  *     from there); and every key reads back exactly, against the model, at every retained LSN of every
  *     timeline. It then ingests, flushes and restarts again as before.</li>
@@ -52,12 +54,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 class EngineFaultCampaignProperties {
     static final FaultTally TALLY = new FaultTally();
 
-    enum Target { FLUSH, COMPACT, IMAGES, GC, BRANCH }
+    enum Target { FLUSH, COMPACT, IMAGES, GC, BRANCH, TENANT }
 
     enum Fault { POWER_CUT, FSYNC, DIRECTORY_FSYNC, DISK_FULL }
 
     @Property(tries = 80, seed = "18")
-    void acknowledgedHistorySurvivesAFault(@ForAll final long seed, @ForAll @IntRange(min = 0, max = 4) final int op,
+    void acknowledgedHistorySurvivesAFault(@ForAll final long seed, @ForAll @IntRange(min = 0, max = 5) final int op,
         @ForAll @IntRange(min = 0, max = 3) final int fault, @ForAll final boolean reorder) throws Exception {
         final Target target = Target.values()[op];
         final Fault kind = Fault.values()[fault];
@@ -92,7 +94,7 @@ class EngineFaultCampaignProperties {
                 assertTrue(thrown.code() == ErrorCode.IO_ERROR || thrown.code() == ErrorCode.FAILED, thrown.toString());
                 assertTrue(thrown.getMessage().contains(at.getFileName().toString()),
                     "the error does not name " + at.getFileName() + ": " + thrown.getMessage());
-                if (target != Target.BRANCH) {
+                if (target != Target.BRANCH && target != Target.TENANT) {
                     assertRefusesWrites(m.timeline(tl));
                 }
                 assertEquals(0, m.fio.counts().retriedForces(), "an fsync was retried after it failed");
@@ -148,7 +150,7 @@ class EngineFaultCampaignProperties {
 
     /** Gives the operation something to do (before the fault is armed). */
     private static void prepare(final EngineModel m, final Random r, final Target target, final int tl) {
-        final int writes = target == Target.BRANCH ? 0 : 1 + r.nextInt(10);
+        final int writes = target == Target.BRANCH || target == Target.TENANT ? 0 : 1 + r.nextInt(10);
         for (int i = 0; i < writes; i++) {
             write(m, r, tl);
         }
@@ -176,12 +178,19 @@ class EngineFaultCampaignProperties {
                 m.clock.addAndGet(r.nextInt(100_000));
                 t.gc();
             }
-            default -> {
+            case BRANCH -> {
                 final List<Long> lsns = m.readableLsns(tl);
                 m.branch(tl, lsns.get(r.nextInt(lsns.size())));
             }
+            default -> {
+                final TenantId id = new TenantId(9, TENANTS.incrementAndGet());
+                m.ps.createTenant(id);
+                m.tenants.add(id);
+            }
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong TENANTS = new java.util.concurrent.atomic.AtomicLong();
 
     private static void arm(final FaultInjectingFileIo io, final Fault kind, final Random r) {
         final int[] skip = {r.nextInt(3)};
@@ -201,10 +210,13 @@ class EngineFaultCampaignProperties {
         if (n.endsWith(".meta") || n.endsWith(".meta.tmp")) {
             return "timeline metadata";
         }
+        if (n.endsWith(".tenant") || n.endsWith(".tenant.tmp")) {
+            return "tenant marker";
+        }
         if (n.startsWith("layer-") || n.contains("__")) {
             return "layer file";
         }
-        return Files.isDirectory(p) ? "directory" : "other file " + n;
+        return Files.isDirectory(p) || !n.contains(".") ? "directory" : "other file " + n;
     }
 
     /** A timeline latched FAILED refuses ingest and every kind of maintenance, naming the failure. */
@@ -275,6 +287,7 @@ class EngineFaultCampaignProperties {
                 i--;
             }
         }
+        assertTrue(m.ps.tenants().containsAll(m.tenants), when + ": a tenant whose creation returned is lost");
         assertNull(checkAll(m), () -> when + ": " + checkAll(m));
     }
 

@@ -54,6 +54,8 @@ final class EngineModel implements AutoCloseable {
     final Path dir;
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final List<Tl> tls = new ArrayList<>();
+    /** Tenants created (besides {@link #TENANT}) whose creation returned. */
+    final List<TenantId> tenants = new ArrayList<>();
     final TestWal scratch = new TestWal(0);
     final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PageKey.PAGE_SIZE));
     FaultInjectingFileIo fio;
