@@ -219,6 +219,9 @@ class WalCopyFaultCampaignProperties {
     @AfterContainer
     static void report() {
         System.out.println("WAL copy storage-fault campaign: " + TALLY);
+        if (TALLY.cases() < 60) {
+            return; // too few tries (-Dstratum.fault.tries) to expect every kind
+        }
         for (final Fault f : Fault.values()) {
             assertTrue(TALLY.get("cases " + f) > 0, "no case of " + f);
         }

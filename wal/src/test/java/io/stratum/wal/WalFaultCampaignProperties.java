@@ -272,6 +272,9 @@ class WalFaultCampaignProperties {
     @AfterContainer
     static void report() {
         System.out.println("WAL storage-fault campaign: " + TALLY);
+        if (TALLY.cases() < 60) {
+            return; // too few tries (-Dstratum.fault.tries) to expect every kind
+        }
         for (final Point p : Point.values()) {
             assertTrue(TALLY.get("cases " + p) > 0, "no case at " + p);
         }

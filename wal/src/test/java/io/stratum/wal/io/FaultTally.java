@@ -29,6 +29,17 @@ public final class FaultTally {
         add("fsync retried after a failure", c.retriedForces());
     }
 
+    /** The sum of the counts whose name starts with "cases ". */
+    public synchronized long cases() {
+        long n = 0;
+        for (final Map.Entry<String, Long> e : counts.entrySet()) {
+            if (e.getKey().startsWith("cases ")) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
     public synchronized long get(final String what) {
         return counts.getOrDefault(what, 0L);
     }
