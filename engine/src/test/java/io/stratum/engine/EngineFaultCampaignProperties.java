@@ -198,7 +198,7 @@ class EngineFaultCampaignProperties {
             case POWER_CUT -> io.powerCutAfter(r.nextInt(16), p -> true);
             case FSYNC -> io.failNextForces(1, p -> skip[0]-- <= 0);
             case DIRECTORY_FSYNC -> io.failNextDirectorySyncs(1, p -> skip[0]-- <= 0);
-            default -> io.setSpaceLeft(r.nextInt(r.nextBoolean() ? 128 : 4096)); // layers of few keys compress well
+            default -> io.setSpaceLeft(r.nextInt(r.nextBoolean() ? 40 : 4096)); // layers of few keys compress well
         }
     }
 
