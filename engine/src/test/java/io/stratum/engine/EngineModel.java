@@ -37,34 +37,62 @@ final class EngineModel implements AutoCloseable {
         /** start LSN -> the raw record bytes, to re-ingest after a restart. */
         final TreeMap<Long, byte[]> wal = new TreeMap<>();
         long last;
+        /** The highest disk-consistent LSN the page server reported (what the WAL service may truncate below). */
+        volatile long reported;
+        /** Created by a call that failed: after a restart it may or may not exist. */
+        boolean unsure;
 
         Tl(final TimelineId id, final int parent, final long ancestorLsn) {
             this.id = id;
             this.parent = parent;
             this.ancestorLsn = ancestorLsn;
             this.last = ancestorLsn;
+            this.reported = ancestorLsn;
         }
     }
 
     final Path dir;
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final List<Tl> tls = new ArrayList<>();
+    /** Tenants created (besides {@link #TENANT}) whose creation returned. */
+    final List<TenantId> tenants = new ArrayList<>();
     final TestWal scratch = new TestWal(0);
     final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PageKey.PAGE_SIZE));
     FaultInjectingFileIo fio;
     TripwireFileIo tripwire;
     PageServer ps;
 
+    /** Whether each new FaultInjectingFileIo models directory fsync (creations, renames, deletions). */
+    final boolean modelDirectories;
+
     EngineModel(final Path dir) {
+        this(dir, false);
+    }
+
+    EngineModel(final Path dir, final boolean modelDirectories) {
         this.dir = dir;
+        this.modelDirectories = modelDirectories;
         open();
         ps.createTenant(TENANT);
         ps.createTimeline(TENANT, new TimelineId(0, 1), START);
         tls.add(new Tl(new TimelineId(0, 1), -1, START));
+        listen(0);
+    }
+
+    /** Follows the disk-consistent LSNs timeline {@code i} reports (as the WAL receiver would). */
+    void listen(final int i) {
+        final Tl tl = tls.get(i);
+        timeline(i).setPersistedListener(lsn -> tl.reported = Math.max(tl.reported, lsn));
     }
 
     void open() {
-        fio = new FaultInjectingFileIo(FileIo.real());
+        open(new FaultInjectingFileIo(FileIo.real()));
+    }
+
+    /** Opens the page server over {@code io} (a fresh one after a crash; the same one for a plain restart). */
+    void open(final FaultInjectingFileIo io) {
+        fio = io;
+        fio.modelDirectories(modelDirectories);
         tripwire = new TripwireFileIo(fio);
         ps = PageServer.open(EngineConfig.builder(dir).fileIo(tripwire).backgroundThreads(0)
             .inMemoryLayerBytes(64 << 10).blockBytes(1024).compactionThreshold(2).imageThreshold(2)
@@ -170,8 +198,12 @@ final class EngineModel implements AutoCloseable {
 
     int branch(final int parent, final long lsn) {
         final TimelineId id = new TimelineId(0, tls.size() + 1);
+        final Tl tl = new Tl(id, parent, lsn);
+        tl.unsure = true;
+        tls.add(tl);
         ps.createBranch(TENANT, id, tls.get(parent).id, lsn);
-        tls.add(new Tl(id, parent, lsn));
+        tl.unsure = false;
+        listen(tls.size() - 1);
         return tls.size() - 1;
     }
 

@@ -749,7 +749,29 @@ public final class WalLog implements AutoCloseable {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL during recovery", "dir", dir,
                 "error", e.getMessage());
         }
+        if (!readOnly) {
+            syncRecovered(pos);
+        }
         setEnd(pos);
+    }
+
+    /**
+     * Records found past the last known sync may sit only in the OS page cache (the previous process died
+     * before its fsync, the machine did not); from now on they count as flushed, so they are made durable
+     * first, or a power loss after the restart would take back records this log has reported durable.
+     */
+    private void syncRecovered(final long pos) {
+        for (final Segment s : segments.tailMap(syncedMark & -segmentSize, true).values()) {
+            if (s.start >= pos) {
+                break;
+            }
+            try {
+                s.file.force();
+            } catch (final IOException e) {
+                throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot fsync the recovered WAL", "dir", dir,
+                    "segment", s.path.getFileName(), "error", e.getMessage());
+            }
+        }
     }
 
     private void setEnd(final long lsn) {

@@ -188,6 +188,35 @@ class WalLogTest {
         }
     }
 
+    /**
+     * Regression (found by {@code WalFaultCampaignProperties}, PROCESS_CRASH): the process died with
+     * written but unsynced records in the page cache; the restarted log reported them flushed without an
+     * fsync, so a power loss after the restart took back records it had called durable.
+     */
+    @Test
+    void aRestartMakesTheRecoveredTailDurableBeforeCallingItFlushed() throws IOException {
+        final FaultInjectingFileIo io = new FaultInjectingFileIo(FileIo.real());
+        final WalConfig config = small().fileIo(io).preallocate(false).build();
+        final WalLog log = WalLog.open(config);
+        append(log, record(1, 100, 0));
+        log.flush();
+        append(log, record(2, 3000, 1));
+        append(log, record(3, 5000, 2));
+        log.writeOut(log.endLsn());
+        assertTrue(io.unsyncedBytes() > 0);
+        log.closeQuietly(); // the process dies; the machine does not
+        try (WalLog again = WalLog.open(config)) {
+            assertEquals(again.endLsn(), again.flushedLsn());
+            assertEquals(3, readAll(again).size());
+            assertEquals(0, io.unsyncedBytes(), "records reported flushed are not durable");
+            again.closeQuietly();
+            io.crash(new java.util.Random(1)); // then the power goes
+        }
+        try (WalLog third = WalLog.open(config)) {
+            assertEquals(3, readAll(third).size());
+        }
+    }
+
     @Test
     void fullDiskFailsTheLogUntilReopened() {
         final FaultInjectingFileIo io = new FaultInjectingFileIo(FileIo.real());

@@ -43,6 +43,8 @@ final class Compactor {
             boolean did = compactLevel0(t);
             did |= createImages(t, false) > 0;
             return did;
+        } catch (final RuntimeException e) {
+            throw t.latchIoFailure(e, "compaction");
         } finally {
             t.maintenance.unlock();
         }
@@ -223,8 +225,12 @@ final class Compactor {
         if (job == null) {
             return 0;
         }
-        while (ImageCreator.slice(t, job)) {
-            // one image layer per slice
+        try {
+            while (ImageCreator.slice(t, job)) {
+                // one image layer per slice
+            }
+        } catch (final RuntimeException e) {
+            throw t.latchIoFailure(e, "image creation");
         }
         return job.written;
     }
@@ -281,6 +287,7 @@ final class Compactor {
             }
         } catch (final RuntimeException e) {
             t.imageJob = null;
+            t.latchIoFailure(e, "image creation");
             if (!t.isClosed()) {
                 LOG.error("background image creation of timeline {} failed", t.id, e);
             }

@@ -20,7 +20,8 @@ import java.util.List;
  * </ol>
  * For every key, the newest image at or below the cutoff that covers it is never deleted (nothing newer
  * covers it), so each deletion stays justified whatever else the pass deletes, and a crash between
- * deletions leaves a readable state.
+ * deletions leaves a readable state. An I/O error (a failed fsync of the metadata, a full disk, a failed
+ * deletion) latches the timeline FAILED.
  */
 final class Gc {
     private Gc() {
@@ -57,6 +58,8 @@ final class Gc {
                 Compactor.swap(t, List.of(), doomed);
             }
             return doomed.size();
+        } catch (final RuntimeException e) {
+            throw t.latchIoFailure(e, "GC");
         } finally {
             t.maintenance.unlock();
         }

@@ -295,6 +295,7 @@ public final class Timeline implements PageSource {
                         Gc.run(this);
                     }
                 } catch (final RuntimeException e) {
+                    latchIoFailure(e, "background maintenance");
                     if (!closed) {
                         LOG.error("background flush of timeline {} failed", id, e);
                     }
@@ -499,6 +500,14 @@ public final class Timeline implements PageSource {
                     "timeline", id);
             }
         }
+    }
+
+    /** After a maintenance I/O error (failed fsync, full disk) the timeline refuses writes, as after a failed flush. */
+    RuntimeException latchIoFailure(final RuntimeException e, final String what) {
+        if (e instanceof StratumException se && se.code() == ErrorCode.IO_ERROR) {
+            fail(what + " did not complete [cause=" + se.getMessage() + "]", se);
+        }
+        return e;
     }
 
     /** Why the timeline is FAILED, or null while it is healthy. */

@@ -28,4 +28,15 @@ public final class FuzzTries implements AroundPropertyHook {
     public int aroundPropertyProximity() {
         return -100;
     }
+
+    /** Registered on a test class, the hook must reach its property methods (jqwik's default: the class only). */
+    @Override
+    public net.jqwik.api.lifecycle.PropagationMode propagateTo() {
+        return net.jqwik.api.lifecycle.PropagationMode.ALL_DESCENDANTS;
+    }
+
+    @Override
+    public boolean appliesTo(final java.util.Optional<java.lang.reflect.AnnotatedElement> element) {
+        return element.map(e -> e instanceof java.lang.reflect.Method).orElse(false);
+    }
 }
