@@ -110,6 +110,7 @@ public final class SqlTypes {
             case VARCHAR: return PgType.VARCHAR_ARRAY;
             case JSON: return PgType.JSON_ARRAY;
             case JSONB: return PgType.JSONB_ARRAY;
+            case ENUM: return PgType.ENUM_ARRAY;
             default: return null;
         }
     }
@@ -129,6 +130,7 @@ public final class SqlTypes {
             case VARCHAR_ARRAY: return PgType.VARCHAR;
             case JSON_ARRAY: return PgType.JSON;
             case JSONB_ARRAY: return PgType.JSONB;
+            case ENUM_ARRAY: return PgType.ENUM;
             default: return null;
         }
     }
@@ -173,6 +175,7 @@ public final class SqlTypes {
             case DATE: case TIMESTAMP: case TIMESTAMPTZ: case TIME: return 'D';
             case INTERVAL: return 'T';
             case UNKNOWN: return 'X';
+            case ENUM: return 'E';
             default: return isArray(t) ? 'A' : 'U';
         }
     }

@@ -39,10 +39,18 @@ public final class RowCodec {
     private final PgType[] types;
     private final Object[] missing;
     private final int[] fixedSize;
+    /** The enum type of each ENUM column (rows hold the label's OID), null elsewhere or when unknown. */
+    private final io.stratum.compute.types.EnumType[] enums;
     private byte[] scratch = new byte[256];
 
     /** A codec for rows of {@code types}; {@code missing[i]} is what column i reads in older, shorter tuples. */
     public RowCodec(final PgType[] types, final Object[] missing) {
+        this(types, missing, null);
+    }
+
+    /** As above; {@code enums[i]} decodes ENUM column i (without it the label's OID is returned as an Integer). */
+    public RowCodec(final PgType[] types, final Object[] missing, final io.stratum.compute.types.EnumType[] enums) {
+        this.enums = enums == null ? new io.stratum.compute.types.EnumType[types.length] : enums.clone();
         this.types = types.clone();
         this.missing = missing == null ? new Object[types.length] : missing.clone();
         if (this.missing.length != types.length) {
@@ -60,11 +68,13 @@ public final class RowCodec {
         final List<ColumnDef> cols = table.columns();
         final PgType[] t = new PgType[cols.size()];
         final Object[] m = new Object[cols.size()];
+        final io.stratum.compute.types.EnumType[] e = new io.stratum.compute.types.EnumType[cols.size()];
         for (int i = 0; i < t.length; i++) {
             t[i] = cols.get(i).type();
             m[i] = cols.get(i).missingValue();
+            e[i] = cols.get(i).enumType();
         }
-        return new RowCodec(t, m);
+        return new RowCodec(t, m, e);
     }
 
     public int columnCount() {
@@ -78,7 +88,7 @@ public final class RowCodec {
                 return 1;
             case INT2:
                 return 2;
-            case INT4: case DATE: case OID: case REGCLASS: case REGTYPE: case REGPROC: case FLOAT4:
+            case INT4: case DATE: case OID: case REGCLASS: case REGTYPE: case REGPROC: case FLOAT4: case ENUM:
                 return 4;
             case INT8: case FLOAT8: case TIME: case TIMESTAMP: case TIMESTAMPTZ:
                 return 8;
@@ -183,6 +193,9 @@ public final class RowCodec {
             case DATE:
                 dst.putInt(p, Values.days(v), LE);
                 return 4;
+            case ENUM:
+                dst.putInt(p, v instanceof io.stratum.compute.types.EnumLabel l ? l.oid() : ((Number) v).intValue(), LE);
+                return 4;
             case FLOAT4:
                 dst.putFloat(p, (float) Values.floating(v), LE);
                 return 4;
@@ -278,7 +291,7 @@ public final class RowCodec {
             }
             if (i < n && fixedSize[i] >= 0) {
                 check(p + fixedSize[i] <= end);
-                into[i] = wanted == null || wanted[i] ? getFixed(types[i], src, p) : null;
+                into[i] = wanted == null || wanted[i] ? fixed(i, src, p) : null;
                 p += fixedSize[i];
             }
         }
@@ -341,7 +354,7 @@ public final class RowCodec {
         if (p == -2) {
             return missing[i];
         }
-        return fixedSize[i] >= 0 ? getFixed(types[i], src, p) : getVar(types[i], src, p, len[i]);
+        return fixedSize[i] >= 0 ? fixed(i, src, p) : getVar(types[i], src, p, len[i]);
     }
 
     /** Whether column {@code i} is of fixed width (cheap to decode). */
@@ -368,7 +381,7 @@ public final class RowCodec {
                 }
             }
             check(p + fixedSize[column] <= end);
-            return getFixed(types[column], src, p);
+            return fixed(column, src, p);
         }
         for (int i = 0; i < stored && i < types.length; i++) {
             if (fixedSize[i] >= 0 && !isNull(src, bitmap, i)) {
@@ -406,6 +419,15 @@ public final class RowCodec {
         if (!ok) {
             throw new SqlException("XX001", "invalid tuple: field beyond the tuple's length");
         }
+    }
+
+    /** Column i's fixed-width value at p (an enum column's label through its type). */
+    private Object fixed(final int i, final DirectBuffer src, final int p) {
+        if (types[i] == PgType.ENUM) {
+            final int oid = src.getInt(p, LE);
+            return enums[i] == null ? (Object) oid : enums[i].byOid(oid);
+        }
+        return getFixed(types[i], src, p);
     }
 
     private static Object getFixed(final PgType t, final DirectBuffer src, final int p) {

@@ -61,7 +61,11 @@ public enum PgType {
     NAME_ARRAY(1003, "_name", -1, 0),
     OID_ARRAY(1028, "_oid", -1, 0),
     FLOAT8_ARRAY(1022, "_float8", -1, 0),
-    VARCHAR_ARRAY(1015, "_varchar", -1, 0);
+    VARCHAR_ARRAY(1015, "_varchar", -1, 0),
+    /** Any enum type: the typmod of a column or expression names the enum (its pg_type OID), see {@link EnumType}. */
+    ENUM(3500, "anyenum", 4, 2277),
+    /** An array of an enum type (typmod: the enum's OID). */
+    ENUM_ARRAY(2277, "anyarray", -1, 0);
 
     private final int oid;
     private final String typname;
@@ -129,6 +133,7 @@ public enum PgType {
                 case INTERVAL: return IntervalText.format((java.time.Duration) value);
                 case UUID: return UuidCodec.format((java.util.UUID) value);
                 case JSON: case JSONB: return value.toString();
+                case ENUM: return ((EnumLabel) value).label();
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatVector((Object[]) value, elementType());
                 case RECORD: return ArrayCodec.formatRecord((Object[]) value, format);
                 case VOID: return "";
@@ -171,6 +176,7 @@ public enum PgType {
             case JSON: return io.stratum.compute.json.JsonText.validateJson(text);
             case JSONB: return io.stratum.compute.json.JsonText.parseJsonb(text);
             case INT2VECTOR: case OIDVECTOR: return ArrayCodec.parseVector(text, elementType());
+            case ENUM: case ENUM_ARRAY: throw CodecErrors.unsupported("input of an enum needs its type");
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
             default: return ArrayCodec.parseArray(text, elementType(), format);
@@ -200,6 +206,7 @@ public enum PgType {
                 case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
                 case UUID: return UuidCodec.formatBinary((java.util.UUID) value);
                 case JSON: return BinaryCodec.utf8(value.toString());
+                case ENUM: return BinaryCodec.utf8(((EnumLabel) value).label());
                 case JSONB: {
                     // jsonb_send: a version byte (1), then the text
                     final byte[] t = BinaryCodec.utf8(value.toString());
@@ -271,6 +278,7 @@ public enum PgType {
                 }
                 return io.stratum.compute.json.JsonText.parseJsonb(BinaryCodec.string(bytes, offset + 1, length - 1));
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
+            case ENUM: case ENUM_ARRAY: throw CodecErrors.unsupported("input of an enum needs its type");
             case VOID: return null;
             default: return ArrayCodec.parseBinary(bytes, offset, length, elementType());
         }

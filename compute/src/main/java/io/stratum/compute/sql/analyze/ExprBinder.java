@@ -201,8 +201,9 @@ final class ExprBinder {
             final List<Expr> all = new ArrayList<>(items);
             all.add(x);
             final PgType t = Coerce.common(all, "IN", e.pos());
-            x = Coerce.to(x, t, ctx);
-            items.replaceAll(i -> Coerce.to(i, t, ctx));
+            final int tm = EnumBinder.typmod(all);
+            x = Coerce.to(x, t, tm, ctx);
+            items.replaceAll(i -> Coerce.to(i, t, tm, ctx));
             return new MoreExprs.InList(x, items, in.not());
         }
         if (e instanceof InSubquery) {
@@ -263,9 +264,10 @@ final class ExprBinder {
             if (SqlTypes.isArray(t)) {
                 throw err("0A000", "multidimensional arrays are not supported", e.pos());
             }
-            els.replaceAll(x -> Coerce.to(x, t, ctx));
+            final int tm = EnumBinder.typmod(els);
+            els.replaceAll(x -> Coerce.to(x, t, tm, ctx));
             final PgType at = SqlTypes.arrayOf(t);
-            return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els);
+            return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els).withTypmod(t == PgType.ENUM ? tm : -1);
         }
         if (e instanceof RowExpr) {
             final List<Expr> fs = new ArrayList<>();
@@ -369,8 +371,23 @@ final class ExprBinder {
 
     private Expr cast(final Cast c) {
         final Expr x = bind(c.operand());
-        final PgType t = TypeNames.type(c.type(), c.type().pos());
-        int mod = TypeNames.typmod(c.type());
+        final PgType t = TypeNames.type(c.type(), ctx.catalog, ctx.session);
+        int mod = TypeNames.typmod(c.type(), ctx.catalog, ctx.session);
+        if (EnumBinder.isEnum(t)) {
+            try {
+                return EnumBinder.coerce(x, t, mod, ctx, true);
+            } catch (final SqlException e) {
+                if (e.position() > 0 || !(x instanceof Exprs.Const)) {
+                    throw e;
+                }
+                throw new SqlException(e.severity(), e.sqlState(), e.getMessage(), e.detail(), e.hint(),
+                    c.operand().pos() + 1, e);
+            }
+        }
+        if (EnumBinder.isEnum(x.type()) && !SqlTypes.isString(t)) {
+            throw err("42846", "cannot cast type " + EnumBinder.name(x.type(), x.typmod(), ctx) + " to "
+                + SqlTypes.displayName(t), c.pos());
+        }
         if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
             mod = -1;
         }
@@ -497,15 +514,16 @@ final class ExprBinder {
             results.add(otherwise);
         }
         final PgType t = Coerce.common(results, "CASE", c.pos());
-        thens.replaceAll(x -> Coerce.to(x, t, ctx));
+        final int tm = EnumBinder.typmod(results);
+        thens.replaceAll(x -> Coerce.to(x, t, tm, ctx));
         if (otherwise != null) {
-            otherwise = Coerce.to(otherwise, t, ctx);
+            otherwise = Coerce.to(otherwise, t, tm, ctx);
         }
         Expr op = operand;
         if (op != null && op.type() == PgType.UNKNOWN) {
             op = Coerce.to(op, PgType.TEXT, ctx);
         }
-        return new MoreExprs.Case(t, op, whens, thens, otherwise);
+        return new MoreExprs.Case(t, op, whens, thens, otherwise).withTypmod(EnumBinder.isEnum(t) ? tm : -1);
     }
 
     private Expr field(final FieldSelect f) {

@@ -214,16 +214,21 @@ final class Functions {
         if (json != null) {
             return json;
         }
+        final Expr en = EnumBinder.function(name, args, ctx, pos);
+        if (en != null) {
+            return en;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
+                final int tm = EnumBinder.typmod(args);
                 final List<Expr> cs = new java.util.ArrayList<>(args);
-                cs.replaceAll(x -> Coerce.to(x, t, ctx));
+                cs.replaceAll(x -> Coerce.to(x, t, tm, ctx));
                 if (name.equals("nullif") && n != 2) {
                     throw noFunction(name, args, pos);
                 }
                 return new MoreExprs.Variadic(name, name.equals("nullif") ? (args.get(0).type() == PgType.UNKNOWN ? t
-                    : args.get(0).type()) : t, cs);
+                    : args.get(0).type()) : t, cs).withTypmod(EnumBinder.isEnum(t) ? tm : -1);
             }
             case "now": case "transaction_timestamp":
                 return new Exprs.Call("now", PgType.TIMESTAMPTZ, (a, cx) -> cx.env().transactionTimestamp(), new Expr[0], false);
@@ -353,7 +358,9 @@ final class Functions {
                 return fn(name, PgType.TEXT, (a, cx) -> Long.toHexString(a[0] instanceof Integer ? ((Integer) a[0]) & 0xFFFFFFFFL
                     : ((Number) a[0]).longValue()), args.get(0).type() == PgType.INT8 ? args.get(0) : int4(args, 0, ctx));
             case "pg_typeof": {
-                final long oid = args.get(0).type().oid();
+                final Expr a0 = args.get(0);
+                final long oid = EnumBinder.isEnum(a0.type()) && a0.typmod() >= 0
+                    ? a0.typmod() + (a0.type() == PgType.ENUM ? 0 : 1) : a0.type().oid();
                 return new Exprs.Call(name, PgType.REGTYPE, (a, cx) -> oid, new Expr[] {args.get(0)}, false);
             }
             case "ascii":

@@ -27,6 +27,9 @@ final class Operators {
     static Expr[] unify(Expr l, Expr r, final String op, final BindContext ctx, final int pos) {
         final PgType lt = l.type();
         final PgType rt = r.type();
+        if (EnumBinder.isEnum(lt) || EnumBinder.isEnum(rt)) {
+            return EnumBinder.unify(l, r, op, ctx, pos);
+        }
         if (lt == PgType.UNKNOWN && rt == PgType.UNKNOWN) {
             return new Expr[] {Coerce.to(l, PgType.TEXT, ctx), Coerce.to(r, PgType.TEXT, ctx)};
         }
