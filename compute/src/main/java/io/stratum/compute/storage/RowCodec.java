@@ -125,9 +125,11 @@ public final class RowCodec {
             default: {
                 final PgType e = Values.element(t);
                 if (e != null) {
-                    final Object[] a = (Object[]) v;
+                    final Object[] given = (Object[]) v;
+                    final boolean multi = io.stratum.compute.types.ArrayValues.multi(given);
+                    final Object[] a = multi ? io.stratum.compute.types.ArrayValues.flatten(given) : given;
                     final int fs = fixedSize(e);
-                    int len = 4;
+                    int len = multi ? 4 + 4 * io.stratum.compute.types.ArrayValues.ndims(given) : 4;
                     for (final Object x : a) {
                         len += 1;
                         if (x != null) {
@@ -244,9 +246,21 @@ public final class RowCodec {
             default: {
                 final PgType e = Values.element(t);
                 if (e != null) {
-                    final Object[] a = (Object[]) v;
-                    dst.putInt(start, a.length, LE);
+                    // multidimensional: -ndims, the dimensions, then the elements in row-major order
+                    final Object[] given = (Object[]) v;
+                    final boolean multi = io.stratum.compute.types.ArrayValues.multi(given);
+                    final Object[] a = multi ? io.stratum.compute.types.ArrayValues.flatten(given) : given;
                     int q = start + 4;
+                    if (multi) {
+                        final int[] dims = io.stratum.compute.types.ArrayValues.dims(given);
+                        dst.putInt(start, -dims.length, LE);
+                        for (final int d : dims) {
+                            dst.putInt(q, d, LE);
+                            q += 4;
+                        }
+                    } else {
+                        dst.putInt(start, a.length, LE);
+                    }
                     final boolean fixed = fixedSize(e) >= 0;
                     for (final Object x : a) {
                         dst.putByte(q++, (byte) (x == null ? 1 : 0));
@@ -482,11 +496,23 @@ public final class RowCodec {
                 final PgType e = Values.element(t);
                 if (e != null) {
                     check(len >= 4);
-                    final int count = src.getInt(p, LE);
+                    int count = src.getInt(p, LE);
+                    int q = p + 4;
+                    int[] dims = null;
+                    if (count < 0) {
+                        check(count >= -6 && len >= 4 - 4 * count);
+                        dims = new int[-count];
+                        count = 1;
+                        for (int d = 0; d < dims.length; d++) {
+                            dims[d] = src.getInt(q, LE);
+                            q += 4;
+                            check(dims[d] > 0 && (long) count * dims[d] <= len);
+                            count *= dims[d];
+                        }
+                    }
                     check(count >= 0 && count <= len);
                     final Object[] a = new Object[count];
                     final int fs = fixedSize(e);
-                    int q = p + 4;
                     final int end = p + len;
                     for (int i = 0; i < count; i++) {
                         check(q < end);
@@ -506,7 +532,7 @@ public final class RowCodec {
                             q += 4 + l;
                         }
                     }
-                    return a;
+                    return dims == null ? a : io.stratum.compute.types.ArrayValues.reshape(a, dims);
                 }
                 return string(src, p, len);
             }

@@ -109,34 +109,10 @@ final class Values {
     /** The element type of an array type, or null when {@code t} is not an array. */
     static PgType element(final PgType t) {
         switch (t) {
-            case INT2VECTOR:
-            case INT2_ARRAY:
-                return PgType.INT2;
-            case OIDVECTOR:
-            case OID_ARRAY:
-                return PgType.OID;
-            case BOOL_ARRAY:
-                return PgType.BOOL;
-            case INT4_ARRAY:
-                return PgType.INT4;
-            case INT8_ARRAY:
-                return PgType.INT8;
-            case TEXT_ARRAY:
-                return PgType.TEXT;
-            case CHAR_ARRAY:
-                return PgType.CHAR;
-            case NAME_ARRAY:
-                return PgType.NAME;
-            case FLOAT8_ARRAY:
-                return PgType.FLOAT8;
-            case VARCHAR_ARRAY:
-                return PgType.VARCHAR;
-            case JSON_ARRAY:
-                return PgType.JSON;
-            case JSONB_ARRAY:
-                return PgType.JSONB;
-            default:
-                return null;
+            case INT2VECTOR: return PgType.INT2;
+            case OIDVECTOR: return PgType.OID;
+            case ENUM_ARRAY: return null;
+            default: return t.elementType();
         }
     }
 

@@ -47,7 +47,7 @@ public enum PgType {
     REGTYPE(2206, "regtype", 4, 2211),
     RECORD(2249, "record", -1, 2287),
     VOID(2278, "void", 4, 0),
-    UUID(2950, "uuid", 16, 0),
+    UUID(2950, "uuid", 16, 2951),
     JSON(114, "json", -1, 199),
     JSONB(3802, "jsonb", -1, 3807),
     JSON_ARRAY(199, "_json", -1, 0),
@@ -62,6 +62,16 @@ public enum PgType {
     OID_ARRAY(1028, "_oid", -1, 0),
     FLOAT8_ARRAY(1022, "_float8", -1, 0),
     VARCHAR_ARRAY(1015, "_varchar", -1, 0),
+    FLOAT4_ARRAY(1021, "_float4", -1, 0),
+    NUMERIC_ARRAY(1231, "_numeric", -1, 0),
+    BPCHAR_ARRAY(1014, "_bpchar", -1, 0),
+    BYTEA_ARRAY(1001, "_bytea", -1, 0),
+    DATE_ARRAY(1182, "_date", -1, 0),
+    TIME_ARRAY(1183, "_time", -1, 0),
+    TIMESTAMP_ARRAY(1115, "_timestamp", -1, 0),
+    TIMESTAMPTZ_ARRAY(1185, "_timestamptz", -1, 0),
+    INTERVAL_ARRAY(1187, "_interval", -1, 0),
+    UUID_ARRAY(2951, "_uuid", -1, 0),
     /** Any enum type: the typmod of a column or expression names the enum (its pg_type OID), see {@link EnumType}. */
     ENUM(3500, "anyenum", 4, 2277),
     /** An array of an enum type (typmod: the enum's OID). */
@@ -290,12 +300,22 @@ public enum PgType {
             case INT2VECTOR: return INT2;
             case OIDVECTOR: return OID;
             default:
+                return Elements.OF[ordinal()];
+        }
+    }
+
+    /** The element type of every type, by ordinal (computed once). */
+    private static final class Elements {
+        static final PgType[] OF = new PgType[values().length];
+
+        static {
+            for (final PgType a : values()) {
                 for (final PgType t : values()) {
-                    if (t.arrayOid == oid && t.arrayOid != 0) {
-                        return t;
+                    if (t.arrayOid == a.oid && t.arrayOid != 0) {
+                        OF[a.ordinal()] = t;
                     }
                 }
-                return null;
+            }
         }
     }
 

@@ -262,7 +262,9 @@ final class ExprBinder {
             }
             final PgType t = Coerce.common(els, "ARRAY", e.pos());
             if (SqlTypes.isArray(t)) {
-                throw err("0A000", "multidimensional arrays are not supported", e.pos());
+                final int atm = EnumBinder.typmod(els);
+                els.replaceAll(x -> Coerce.to(x, t, atm, ctx));
+                return ArrayBinder.ofArrays(t, els).withTypmod(atm);
             }
             final int tm = EnumBinder.typmod(els);
             els.replaceAll(x -> Coerce.to(x, t, tm, ctx));
@@ -280,15 +282,7 @@ final class ExprBinder {
             return new MoreExprs.RowOf(fs);
         }
         if (e instanceof Subscript) {
-            final Subscript s = (Subscript) e;
-            final Expr base = bind(s.base());
-            final PgType el = SqlTypes.elementType(base.type());
-            if (s.slice()) {
-                throw err("0A000", "array slices are not supported", e.pos());
-            }
-            final Expr idx = Coerce.to(bind(s.lower()), PgType.INT4, ctx);
-            return new Exprs.Call("subscript", el == null ? PgType.TEXT : el,
-                (a, cx) -> Builtins.subscript((Object[]) a[0], ((Number) a[1]).intValue()), new Expr[] {base, idx}, true);
+            return ArrayBinder.subscript((Subscript) e, this);
         }
         if (e instanceof FieldSelect) {
             return field((FieldSelect) e);

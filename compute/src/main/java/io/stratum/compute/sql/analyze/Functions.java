@@ -218,6 +218,10 @@ final class Functions {
         if (en != null) {
             return en;
         }
+        final Expr arrayFn = ArrayBinder.function(name, args, ctx, pos);
+        if (arrayFn != null) {
+            return arrayFn;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
@@ -498,7 +502,7 @@ final class Functions {
                     }
                     final StringBuilder sb = new StringBuilder();
                     boolean first = true;
-                    for (final Object o : (Object[]) a[0]) {
+                    for (final Object o : io.stratum.compute.types.ArrayValues.flatten((Object[]) a[0])) {
                         if (o != null || a.length > 2 && a[2] != null) {
                             sb.append(first ? "" : (String) a[1]).append(o == null ? (String) a[2] : Casts.toText(o, null, cx.zone()));
                             first = false;

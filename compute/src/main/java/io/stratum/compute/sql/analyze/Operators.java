@@ -68,6 +68,10 @@ final class Operators {
         if (JsonBinder.handles(op, l, r)) {
             return JsonBinder.binary(op, l, r, ctx, pos);
         }
+        final Expr arr = ArrayBinder.operator(op, l, r, ctx, pos);
+        if (arr != null) {
+            return arr;
+        }
         switch (op) {
             case "=": case "<>": case "<": case "<=": case ">": case ">=":
                 return compare(op, l, r, ctx, pos);
