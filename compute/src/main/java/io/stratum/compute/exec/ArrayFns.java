@@ -141,6 +141,7 @@ public final class ArrayFns {
     private static SqlException incompatible(final int[] da, final int[] db) {
         final String detail = da.length == db.length
             ? "Arrays with differing element dimensions are not compatible for concatenation."
+            : Math.abs(da.length - db.length) == 1 ? "Arrays with differing dimensions are not compatible for concatenation."
             : "Arrays of " + da.length + " and " + db.length + " dimensions are not compatible for concatenation.";
         return new SqlException("2202E", "cannot concatenate incompatible arrays", detail, null, 0, null);
     }
@@ -245,8 +246,10 @@ public final class ArrayFns {
     public static Object[] ofArrays(final Object[] subs) {
         final List<Object> out = new ArrayList<>(subs.length);
         int[] shape = null;
+        boolean nulls = false;
         for (final Object s : subs) {
             if (s == null) {
+                nulls = true;
                 continue;
             }
             final int[] d = ArrayValues.dims((Object[]) s);
@@ -259,11 +262,36 @@ public final class ArrayFns {
         if (shape == null || shape.length == 0) {
             return EMPTY;
         }
+        if (nulls) {
+            throw new SqlException("2202E", "multidimensional arrays must have array expressions with matching dimensions");
+        }
         if (shape.length + 1 > 6) {
             throw new SqlException("54000", "number of array dimensions (" + (shape.length + 1)
                 + ") exceeds the maximum allowed (6)");
         }
         return out.toArray();
+    }
+
+    /** array_agg's result: with array inputs an array of one more dimension (22004 / 2202E as PostgreSQL). */
+    public static Object[] accumulate(final Object[] items, final boolean arrays) {
+        if (!arrays) {
+            return items;
+        }
+        int[] shape = null;
+        for (final Object s : items) {
+            if (s == null) {
+                throw new SqlException("22004", "cannot accumulate null arrays");
+            }
+            final int[] d = ArrayValues.dims((Object[]) s);
+            if (d.length == 0) {
+                throw new SqlException("2202E", "cannot accumulate empty arrays");
+            }
+            if (shape != null && !Arrays.equals(shape, d)) {
+                throw new SqlException("2202E", "cannot accumulate arrays of different dimensionality");
+            }
+            shape = d;
+        }
+        return items;
     }
 
     /** string_to_array(s, delim [, null]): NULL delim splits into characters, '' keeps the string whole. */

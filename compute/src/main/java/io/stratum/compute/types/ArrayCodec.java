@@ -178,7 +178,7 @@ final class ArrayCodec {
                 continue;
             }
             if (subArrays) {
-                throw CodecErrors.malformedArray(text, "Expected \"{\" character.");
+                throw CodecErrors.malformedArray(text, "Unexpected array element.");
             }
             if (c == ',') {
                 throw CodecErrors.malformedArray(text, "Unexpected \",\" character.");

@@ -106,8 +106,12 @@ final class ArrayBinder {
                 if (r.type() == PgType.UNKNOWN) {
                     r = Coerce.to(r, l.type(), l.typmod(), ctx);
                 }
-                final PgType t = arrayPair(l, r, op, ctx, pos);
-                final Expr[] args = {Coerce.to(l, t, ctx), Coerce.to(r, t, ctx)};
+                if (!isArray(l) || !isArray(r) || l.type() != r.type() || l.typmod() != r.typmod() && EnumBinder.isEnum(
+                    SqlTypes.elementType(l.type()))) {
+                    throw new SqlException("42883", "operator does not exist: " + EnumBinder.name(l.type(), l.typmod(), ctx) + " "
+                        + op + " " + EnumBinder.name(r.type(), r.typmod(), ctx), null, Operators.HINT, pos + 1, null);
+                }
+                final Expr[] args = {l, r};
                 if (op.equals("&&")) {
                     return new Exprs.Call(op, PgType.BOOL, (v, cx) -> ArrayFns.overlaps((Object[]) v[0], (Object[]) v[1]), args, true);
                 }

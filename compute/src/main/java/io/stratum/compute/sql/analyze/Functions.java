@@ -120,7 +120,8 @@ final class Functions {
             case "bool_and": case "bool_or": return PgType.BOOL;
             case "string_agg": return PgType.TEXT;
             case "array_agg": {
-                final PgType a = SqlTypes.arrayOf(arg);
+                // array_agg(anyarray): one more dimension
+                final PgType a = SqlTypes.isArray(arg) ? arg : SqlTypes.arrayOf(arg);
                 return a == null ? PgType.TEXT_ARRAY : a;
             }
             default: throw new SqlException("42883", "function " + kind + " does not exist");

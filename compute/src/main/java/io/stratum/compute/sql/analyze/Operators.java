@@ -49,7 +49,8 @@ final class Operators {
                 return lt == PgType.TIMESTAMPTZ ? new Expr[] {l, Coerce.to(r, lt, ctx)} : new Expr[] {Coerce.to(l, rt, ctx), r};
             }
             if (cl == 'A') {
-                return new Expr[] {l, r};
+                // anyarray: both sides of one array type (integer[] = bigint[] does not exist)
+                throw noOperator(op, lt, rt, pos);
             }
             return new Expr[] {l, r};
         }
