@@ -62,6 +62,11 @@ final class DdlTypes {
         return false;
     }
 
+    /** An object's name as PostgreSQL's messages give it: qualified outside the default search path. */
+    private static String qualified(final Ddl d, final int nsp, final String name) {
+        return nsp == NamespaceDef.PUBLIC || nsp == NamespaceDef.PG_CATALOG ? name : d.b.namespaces.get(nsp).name() + "." + name;
+    }
+
     private static void replace(final Ddl d, final EnumType old, final List<EnumType.Entry> entries) {
         final EnumType e = new EnumType(old.oid(), old.arrayOid(), old.name(), old.namespaceOid(), old.ownerOid(), entries);
         d.b.enums.put(e.oid(), e);
@@ -143,17 +148,18 @@ final class DdlTypes {
         for (final TableDef t : d.b.tables.values().stream().sorted(java.util.Comparator.comparingInt(TableDef::oid)).toList()) {
             for (final ColumnDef c : t.columns()) {
                 if (!c.dropped() && (c.type() == PgType.ENUM || c.type() == PgType.ENUM_ARRAY) && c.typmod() == e.oid()) {
-                    deps.add("column " + c.name() + " of table " + t.name());
+                    deps.add("column " + c.name() + " of table " + qualified(d, t.namespaceOid(), t.name()));
                     cols.add(new int[] {t.oid(), c.attnum()});
                 }
             }
         }
+        final String typeName = qualified(d, e.namespaceOid(), e.name());
         if (!deps.isEmpty() && !cascade) {
             final StringBuilder detail = new StringBuilder();
             for (final String s : deps) {
-                detail.append(detail.length() > 0 ? "\n" : "").append(s).append(" depends on type ").append(e.name());
+                detail.append(detail.length() > 0 ? "\n" : "").append(s).append(" depends on type ").append(typeName);
             }
-            throw new SqlException("2BP01", "cannot drop type " + e.name() + " because other objects depend on it",
+            throw new SqlException("2BP01", "cannot drop type " + typeName + " because other objects depend on it",
                 detail.toString(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
         if (deps.size() == 1) {

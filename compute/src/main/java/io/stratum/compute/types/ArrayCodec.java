@@ -170,6 +170,9 @@ final class ArrayCodec {
                 pos[0] = i;
                 final Object[] sub = level(text, pos, element, format, depth + 1);
                 i = pos[0];
+                if (sub.length == 0) {
+                    throw CodecErrors.malformedArray(text, "Unexpected \"}\" character.");
+                }
                 if (!out.isEmpty() && !sameShape((Object[]) out.get(0), sub)) {
                     throw CodecErrors.malformedArray(text, "Multidimensional arrays must have sub-arrays with matching dimensions.");
                 }

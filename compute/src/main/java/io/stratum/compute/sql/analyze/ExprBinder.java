@@ -228,7 +228,7 @@ final class ExprBinder {
         if (e instanceof ArraySubquery) {
             final Binder.Bound sub = binder.subquery(((ArraySubquery) e).query(), scope);
             final PgType el = sub.plan().columns().get(0).type();
-            final PgType at = SqlTypes.arrayOf(el);
+            final PgType at = SqlTypes.isArray(el) ? el : SqlTypes.arrayOf(el);
             return new MoreExprs.Sub('R', sub.plan(), null, null, at == null ? PgType.TEXT_ARRAY : at, sub.correlated());
         }
         if (e instanceof QuantifiedComparison) {
@@ -378,6 +378,11 @@ final class ExprBinder {
                     c.operand().pos() + 1, e);
             }
         }
+        if (x.type() != PgType.UNKNOWN && SqlTypes.isArray(t) != SqlTypes.isArray(x.type()) && !SqlTypes.isString(t)
+            && !SqlTypes.isString(x.type()) && x.type() != PgType.INT2VECTOR && x.type() != PgType.OIDVECTOR
+            && t != PgType.INT2VECTOR && t != PgType.OIDVECTOR && !JsonBinder.isJson(x.type()) && !JsonBinder.isJson(t)) {
+            throw err("42846", "cannot cast type " + SqlTypes.displayName(x.type()) + " to " + SqlTypes.displayName(t), c.pos());
+        }
         if (EnumBinder.isEnum(x.type()) && !SqlTypes.isString(t)) {
             throw err("42846", "cannot cast type " + EnumBinder.name(x.type(), x.typmod(), ctx) + " to "
                 + SqlTypes.displayName(t), c.pos());
@@ -464,7 +469,7 @@ final class ExprBinder {
             throw err("42809", "op ANY/ALL (array) requires array on right side", q.pos());
         }
         if (left.type() == PgType.UNKNOWN) {
-            left = Coerce.to(left, el, ctx);
+            left = Coerce.to(left, el, EnumBinder.isEnum(el) ? arr.typmod() : -1, ctx);
         }
         if (q.op().equals("~~") || q.op().equals("~") || q.op().equals("!~~") || q.op().equals("~~*")) {
             final Expr a = arr;
@@ -472,7 +477,7 @@ final class ExprBinder {
             final boolean like = q.op().contains("~~");
             final boolean neg = q.op().startsWith("!");
             return new Exprs.Call("any_match", PgType.BOOL, (v, cx) -> {
-                for (final Object p : (Object[]) v[1]) {
+                for (final Object p : io.stratum.compute.types.ArrayValues.flatten((Object[]) v[1])) {
                     if (p != null) {
                         final java.util.regex.Pattern pat = like ? MoreExprs.likePattern(p.toString(), q.op().endsWith("*"))
                             : MoreExprs.regex(p.toString(), false);
