@@ -39,13 +39,16 @@ final class Values {
 
     static int days(final Object v) {
         if (v instanceof LocalDate d) {
-            return (int) (d.toEpochDay() - PG_EPOCH_DAYS);
+            // infinity and -infinity as PostgreSQL's DATEVAL_NOEND / DATEVAL_NOBEGIN
+            return d.equals(LocalDate.MAX) ? Integer.MAX_VALUE : d.equals(LocalDate.MIN) ? Integer.MIN_VALUE
+                : (int) (d.toEpochDay() - PG_EPOCH_DAYS);
         }
         throw typeMismatch(v, "date");
     }
 
     static LocalDate date(final int days) {
-        return LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
+        return days == Integer.MAX_VALUE ? LocalDate.MAX : days == Integer.MIN_VALUE ? LocalDate.MIN
+            : LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
     }
 
     static long timeMicros(final Object v) {
