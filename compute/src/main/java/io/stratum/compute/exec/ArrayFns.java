@@ -172,7 +172,7 @@ public final class ArrayFns {
     /** array_position(a, v [, start]) (IS NOT DISTINCT FROM); one dimension only. */
     public static Object position(final Object[] a, final Object v, final Integer start) {
         if (ArrayValues.multi(a)) {
-            throw new SqlException("22000", "searching for elements in multidimensional arrays is not supported");
+            throw new SqlException("0A000", "searching for elements in multidimensional arrays is not supported");
         }
         for (int k = Math.max(start == null ? 1 : start, 1); k <= a.length; k++) {
             if (same(a[k - 1], v)) {
@@ -184,7 +184,7 @@ public final class ArrayFns {
 
     public static Object[] positions(final Object[] a, final Object v) {
         if (ArrayValues.multi(a)) {
-            throw new SqlException("22000", "searching for elements in multidimensional arrays is not supported");
+            throw new SqlException("0A000", "searching for elements in multidimensional arrays is not supported");
         }
         final List<Object> out = new ArrayList<>();
         for (int k = 0; k < a.length; k++) {

@@ -123,7 +123,7 @@ public final class EnumType {
     /** 22P02 {@code invalid enum label "..."} for a label over 63 bytes. */
     public static void checkLabel(final String label) {
         if (label.getBytes(StandardCharsets.UTF_8).length > MAX_LABEL_BYTES) {
-            throw new SqlException("22P02", "invalid enum label \"" + label + "\"", "Labels must be " + MAX_LABEL_BYTES
+            throw new SqlException("42602", "invalid enum label \"" + label + "\"", "Labels must be " + MAX_LABEL_BYTES
                 + " bytes or less.", null, 0, null);
         }
     }
