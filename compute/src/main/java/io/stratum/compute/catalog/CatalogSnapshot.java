@@ -117,7 +117,8 @@ public final class CatalogSnapshot {
             List<ColumnDef> cols = null;
             for (int i = 0; i < t.columns().size(); i++) {
                 final ColumnDef c = t.columns().get(i);
-                if (c.type() == io.stratum.compute.types.PgType.ENUM && c.enumType() != enums.get(c.typmod())) {
+                if ((c.type() == io.stratum.compute.types.PgType.ENUM || c.type() == io.stratum.compute.types.PgType.ENUM_ARRAY)
+                    && c.enumType() != enums.get(c.typmod())) {
                     if (cols == null) {
                         cols = new ArrayList<>(t.columns());
                     }

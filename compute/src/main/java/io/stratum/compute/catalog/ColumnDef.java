@@ -31,7 +31,14 @@ public record ColumnDef(int attnum, String name, PgType type, int typmod, boolea
 
     /** This column with its enum type resolved (a label OID missing value becomes the label). */
     public ColumnDef withEnum(final io.stratum.compute.types.EnumType e) {
-        final Object m = missingValue instanceof Integer && e != null ? e.byOid((Integer) missingValue) : missingValue;
+        Object m = missingValue instanceof Integer && e != null ? e.byOid((Integer) missingValue) : missingValue;
+        if (m instanceof Object[] && e != null) {
+            final Object[] a = ((Object[]) m).clone();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = a[i] instanceof Integer ? e.byOid((Integer) a[i]) : a[i];
+            }
+            m = a;
+        }
         return new ColumnDef(attnum, name, type, typmod, notNull, defaultExpr, m, identity, e);
     }
 

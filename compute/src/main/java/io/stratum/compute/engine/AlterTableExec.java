@@ -130,9 +130,6 @@ final class AlterTableExec {
         }
         final PgType type = TypeNames.type(d.type(), s.snapshot(), s.catalogContext());
         final int typmod = TypeNames.typmod(d.type(), s.snapshot(), s.catalogContext());
-        if (type == PgType.ENUM_ARRAY) {
-            throw new SqlException("0A000", "columns of enum array types are not supported");
-        }
         Object missing = null;
         if (dfltAst != null) {
             missing = binder().constant(dfltAst, type, typmod).eval(null, cx);
@@ -208,9 +205,6 @@ final class AlterTableExec {
         final io.stratum.compute.catalog.ColumnDef c = liveColumn(t, at.column());
         final PgType type = TypeNames.type(at.type(), s.snapshot(), s.catalogContext());
         final int typmod = TypeNames.typmod(at.type(), s.snapshot(), s.catalogContext());
-        if (type == PgType.ENUM_ARRAY) {
-            throw new SqlException("0A000", "columns of enum array types are not supported");
-        }
         if (TypeNames.serial(at.type())) {
             throw new SqlException("42704", "type \"" + at.type().name() + "\" does not exist");
         }

@@ -136,9 +136,6 @@ final class Ddl {
                              final String table, final EngineSession s) {
         if (identity == null) {
             final PgType t = TypeNames.type(d.type(), s.snapshot(), s.catalogContext());
-            if (t == PgType.ENUM_ARRAY) {
-                throw new SqlException("0A000", "columns of enum array types are not supported");
-            }
             return new ColumnSpec(d.name(), t, TypeNames.typmod(d.type(), s.snapshot(), s.catalogContext()), notNull, dflt,
                 TypeNames.serial(d.type()));
         }

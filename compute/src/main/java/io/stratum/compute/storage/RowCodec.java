@@ -314,7 +314,7 @@ public final class RowCodec {
                 check(p + 4 <= end);
                 final int len = src.getInt(p, LE);
                 check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-                into[i] = wanted == null || wanted[i] ? getVar(types[i], src, p + 4, len) : null;
+                into[i] = wanted == null || wanted[i] ? getVar(types[i], src, p + 4, len, enums[i]) : null;
                 p += 4 + len;
             }
         }
@@ -368,7 +368,7 @@ public final class RowCodec {
         if (p == -2) {
             return missing[i];
         }
-        return fixedSize[i] >= 0 ? fixed(i, src, p) : getVar(types[i], src, p, len[i]);
+        return fixedSize[i] >= 0 ? fixed(i, src, p) : getVar(types[i], src, p, len[i], enums[i]);
     }
 
     /** Whether column {@code i} is of fixed width (cheap to decode). */
@@ -411,7 +411,7 @@ public final class RowCodec {
         check(p + 4 <= end);
         final int len = src.getInt(p, LE);
         check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-        return getVar(types[column], src, p + 4, len);
+        return getVar(types[column], src, p + 4, len, enums[column]);
     }
 
     private int storedColumns(final DirectBuffer src, final int offset, final int length) {
@@ -481,7 +481,8 @@ public final class RowCodec {
         }
     }
 
-    private Object getVar(final PgType t, final DirectBuffer src, final int p, final int len) {
+    private Object getVar(final PgType t, final DirectBuffer src, final int p, final int len,
+                          final io.stratum.compute.types.EnumType enumType) {
         switch (t) {
             case BYTEA: {
                 final byte[] b = new byte[len];
@@ -522,13 +523,19 @@ public final class RowCodec {
                         }
                         if (fs >= 0) {
                             check(q + fs <= end);
-                            a[i] = getFixed(e, src, q);
+                            if (e == PgType.ENUM) {
+                                // an enum array's elements are label OIDs
+                                final int oid = src.getInt(q, LE);
+                                a[i] = enumType == null ? (Object) oid : enumType.byOid(oid);
+                            } else {
+                                a[i] = getFixed(e, src, q);
+                            }
                             q += fs;
                         } else {
                             check(q + 4 <= end);
                             final int l = src.getInt(q, LE);
                             check(l >= 0 && q + 4 + l <= end);
-                            a[i] = getVar(e, src, q + 4, l);
+                            a[i] = getVar(e, src, q + 4, l, enumType);
                             q += 4 + l;
                         }
                     }

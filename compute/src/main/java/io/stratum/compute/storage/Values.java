@@ -114,7 +114,6 @@ final class Values {
         switch (t) {
             case INT2VECTOR: return PgType.INT2;
             case OIDVECTOR: return PgType.OID;
-            case ENUM_ARRAY: return null;
             default: return t.elementType();
         }
     }

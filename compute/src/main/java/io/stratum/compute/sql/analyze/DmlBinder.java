@@ -390,7 +390,7 @@ public final class DmlBinder {
     public Expr constant(final io.stratum.compute.sql.ast.Expr e, final PgType target, final int typmod) {
         final Expr x = new ExprBinder(b, new Scope(null)).bind(e);
         return target == null ? (x.type() == PgType.UNKNOWN ? Coerce.to(x, PgType.TEXT, ctx) : x)
-            : Coerce.assign(x, target, target == PgType.ENUM ? typmod : -1, ctx, "$", e.pos());
+            : Coerce.assign(x, target, EnumBinder.isEnum(target) ? typmod : -1, ctx, "$", e.pos());
     }
 
     /** Binds an expression over a table's columns (CHECK validation). */
