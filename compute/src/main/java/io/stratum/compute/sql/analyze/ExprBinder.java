@@ -155,7 +155,7 @@ final class ExprBinder {
             return bind(((Collate) e).operand());
         }
         if (e instanceof Cast) {
-            return cast((Cast) e);
+            return CastBinder.cast((Cast) e, this);
         }
         if (e instanceof And || e instanceof Or) {
             final List<Expr> parts = new ArrayList<>();
@@ -363,56 +363,6 @@ final class ExprBinder {
         return new Exprs.Outer(r.levelsUp(), r.index(), r.col().type(), r.qualified()).withTypmod(r.col().typmod());
     }
 
-    private Expr cast(final Cast c) {
-        final Expr x = bind(c.operand());
-        final PgType t = TypeNames.type(c.type(), ctx.catalog, ctx.session);
-        int mod = TypeNames.typmod(c.type(), ctx.catalog, ctx.session);
-        if (EnumBinder.isEnum(t)) {
-            try {
-                return EnumBinder.coerce(x, t, mod, ctx, true);
-            } catch (final SqlException e) {
-                if (e.position() > 0 || !(x instanceof Exprs.Const)) {
-                    throw e;
-                }
-                throw new SqlException(e.severity(), e.sqlState(), e.getMessage(), e.detail(), e.hint(),
-                    c.operand().pos() + 1, e);
-            }
-        }
-        if (x.type() != PgType.UNKNOWN && SqlTypes.isArray(t) != SqlTypes.isArray(x.type()) && !SqlTypes.isString(t)
-            && !SqlTypes.isString(x.type()) && x.type() != PgType.INT2VECTOR && x.type() != PgType.OIDVECTOR
-            && t != PgType.INT2VECTOR && t != PgType.OIDVECTOR && !JsonBinder.isJson(x.type()) && !JsonBinder.isJson(t)) {
-            throw err("42846", "cannot cast type " + SqlTypes.displayName(x.type()) + " to " + SqlTypes.displayName(t), c.pos());
-        }
-        if (EnumBinder.isEnum(x.type()) && !SqlTypes.isString(t)) {
-            throw err("42846", "cannot cast type " + EnumBinder.name(x.type(), x.typmod(), ctx) + " to "
-                + SqlTypes.displayName(t), c.pos());
-        }
-        if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
-            mod = -1;
-        }
-        JsonBinder.checkCast(x.type(), t, c.pos());
-        if (x instanceof Exprs.Param && x.type() == PgType.UNKNOWN) {
-            ctx.setParamType(((Exprs.Param) x).index, t);
-            return mod < 0 || t != PgType.VARCHAR ? x : new Exprs.Cast(x, t, mod);
-        }
-        if (x.type() == t && mod < 0) {
-            return x;
-        }
-        if (x instanceof Exprs.Const && x.type() == PgType.UNKNOWN && t != PgType.REGCLASS && t != PgType.REGTYPE
-            && t != PgType.REGPROC) {
-            try {
-                return Coerce.to(x, t, mod, ctx);
-            } catch (final SqlException e) {
-                // PostgreSQL reads the literal while analysing the statement and points at it
-                if (e.position() > 0) {
-                    throw e;
-                }
-                throw new SqlException(e.severity(), e.sqlState(), e.getMessage(), e.detail(), e.hint(),
-                    c.operand().pos() + 1, e);
-            }
-        }
-        return new Exprs.Cast(x, t, mod);
-    }
 
     private Expr unary(final UnaryOp u) {
         if (u.op().equals("-") && u.operand() instanceof IntLit) {
