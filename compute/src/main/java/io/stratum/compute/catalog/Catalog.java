@@ -391,6 +391,36 @@ public final class Catalog {
         return ddl(tx, "CREATE SCHEMA", d -> DdlObjects.createSchema(d, name, ifNotExists));
     }
 
+    /** CREATE TYPE name AS ENUM (labels): 42710 when the type exists. */
+    public io.stratum.compute.types.EnumType createEnum(final Transaction tx, final CatalogContext ctx, final String schema,
+                                                        final String name, final List<String> labels) {
+        return ddl(tx, "CREATE TYPE", d -> DdlTypes.createEnum(d, ctx, schema, name, labels));
+    }
+
+    /** ALTER TYPE ADD VALUE; false when the label exists and {@code ifNotExists}. */
+    public boolean addEnumValue(final Transaction tx, final io.stratum.compute.types.EnumType type, final String label,
+                                final boolean ifNotExists, final String neighbor, final boolean after) {
+        return ddl(tx, "ALTER TYPE", d -> DdlTypes.addValue(d, type, label, ifNotExists, neighbor, after));
+    }
+
+    /** ALTER TYPE RENAME VALUE. */
+    public void renameEnumValue(final Transaction tx, final io.stratum.compute.types.EnumType type, final String from,
+                                final String to) {
+        ddl(tx, "ALTER TYPE", d -> {
+            DdlTypes.renameValue(d, type, from, to);
+            return null;
+        });
+    }
+
+    /** DROP TYPE of an enum (2BP01 while columns use it, unless {@code cascade}: they are dropped, notices added). */
+    public void dropEnum(final Transaction tx, final io.stratum.compute.types.EnumType type, final boolean cascade,
+                         final List<String> notices) {
+        ddl(tx, "DROP TYPE", d -> {
+            DdlTypes.dropEnum(d, type, cascade, notices);
+            return null;
+        });
+    }
+
     /** DROP SCHEMA (empty schemas only without cascade: 2BP01); false when {@code ifExists} and none. */
     public boolean dropSchema(final Transaction tx, final String name, final boolean ifExists, final boolean cascade) {
         return ddl(tx, "DROP SCHEMA", d -> DdlObjects.dropSchema(d, name, ifExists, cascade));

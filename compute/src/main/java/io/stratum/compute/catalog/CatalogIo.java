@@ -152,6 +152,14 @@ final class CatalogIo {
                 final Object[] deps = (Object[]) r.v[6];
                 b.views.put(oid, new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r.v[8],
                     deps == null ? List.of() : Arrays.stream(deps).map(o -> Integer.valueOf((String) o)).toList(), (Integer) r.v[5]));
+            } else if (kind == 'E') {
+                final Object[] labels = (Object[]) r.v[6];
+                final List<io.stratum.compute.types.EnumType.Entry> entries = new ArrayList<>();
+                for (final Object l : labels == null ? new Object[0] : labels) {
+                    entries.add(io.stratum.compute.types.EnumType.Entry.decode((String) l));
+                }
+                b.enums.put(oid, new io.stratum.compute.types.EnumType(oid, (Integer) r.v[7], name, nsp, (Integer) r.v[5],
+                    entries));
             } else if (kind == 'S') {
                 final Object[] sr = seqRows.get(oid);
                 if (sr != null) {
@@ -203,6 +211,12 @@ final class CatalogIo {
     static Object[] viewRelRow(final ViewDef v) {
         return new Object[] {v.oid(), v.name(), v.namespaceOid(), "v", 0, v.ownerOid(),
             v.dependsOn().stream().map(String::valueOf).toArray(), 0, v.definition()};
+    }
+
+    /** An enum type's relation row: its labels ({@code oid:sortorder:label}) as the options, its array type as rowtype. */
+    static Object[] enumRow(final io.stratum.compute.types.EnumType e) {
+        return new Object[] {e.oid(), e.name(), e.namespaceOid(), "E", 0, e.ownerOid(),
+            e.entries().stream().map(io.stratum.compute.types.EnumType.Entry::encode).toArray(), e.arrayOid(), null};
     }
 
     static Object[] sequenceRow(final SequenceDef s) {

@@ -28,6 +28,8 @@ public final class CatalogSnapshot {
     final Map<Integer, IndexDef> indexByOid;
     final Map<Integer, SequenceDef> sequenceByOid;
     final Map<Integer, ViewDef> viewByOid;
+    final Map<Integer, io.stratum.compute.types.EnumType> enumByOid;
+    private final List<io.stratum.compute.types.EnumType> enums;
     private final List<ViewDef> views;
     private final Map<Integer, ConstraintDef> constraintByOid;
     private final Map<Integer, List<ConstraintDef>> referencedBy;
@@ -50,7 +52,8 @@ public final class CatalogSnapshot {
         version = VERSIONS.incrementAndGet();
         privateView = b.privateView;
         nspByOid = Map.copyOf(b.namespaces);
-        tableByOid = Map.copyOf(b.tables);
+        enumByOid = Map.copyOf(b.enums);
+        tableByOid = Map.copyOf(withEnums(b.tables, enumByOid));
         indexByOid = Map.copyOf(b.indexes);
         sequenceByOid = Map.copyOf(b.sequences);
         viewByOid = Map.copyOf(b.views);
@@ -100,6 +103,70 @@ public final class CatalogSnapshot {
         indexes = sorted(indexByOid.values(), Comparator.comparingInt(IndexDef::oid));
         sequences = sorted(sequenceByOid.values(), Comparator.comparingInt(SequenceDef::oid));
         views = sorted(viewByOid.values(), Comparator.comparingInt(ViewDef::oid));
+        enums = sorted(enumByOid.values(), Comparator.comparingInt(io.stratum.compute.types.EnumType::oid));
+    }
+
+    /** The tables with the enum type of every enum column resolved (so rows decode to labels). */
+    private static Map<Integer, TableDef> withEnums(final Map<Integer, TableDef> tables,
+                                                    final Map<Integer, io.stratum.compute.types.EnumType> enums) {
+        if (enums.isEmpty()) {
+            return tables;
+        }
+        final Map<Integer, TableDef> out = new HashMap<>(tables);
+        for (final TableDef t : tables.values()) {
+            List<ColumnDef> cols = null;
+            for (int i = 0; i < t.columns().size(); i++) {
+                final ColumnDef c = t.columns().get(i);
+                if ((c.type() == io.stratum.compute.types.PgType.ENUM || c.type() == io.stratum.compute.types.PgType.ENUM_ARRAY)
+                    && c.enumType() != enums.get(c.typmod())) {
+                    if (cols == null) {
+                        cols = new ArrayList<>(t.columns());
+                    }
+                    cols.set(i, c.withEnum(enums.get(c.typmod())));
+                }
+            }
+            if (cols != null) {
+                out.put(t.oid(), new TableDef(t.oid(), t.name(), t.namespaceOid(), t.relfilenode(), List.copyOf(cols),
+                    t.indexes(), t.constraints(), t.options(), t.ownerOid(), t.rowTypeOid()));
+            }
+        }
+        return out;
+    }
+
+    /** Every enum type, by OID. */
+    public List<io.stratum.compute.types.EnumType> enums() {
+        return enums;
+    }
+
+    /** The enum type of a pg_type OID (or of its array type), or null. */
+    public io.stratum.compute.types.EnumType enumType(final int typeOid) {
+        final io.stratum.compute.types.EnumType e = enumByOid.get(typeOid);
+        return e != null ? e : enumByOid.get(typeOid - 1) != null && enumByOid.get(typeOid - 1).arrayOid() == typeOid
+            ? enumByOid.get(typeOid - 1) : null;
+    }
+
+    /** The enum type {@code name} (in {@code schema}, else the first on the search path), or null. */
+    public io.stratum.compute.types.EnumType enumType(final CatalogContext ctx, final String schema, final String name) {
+        if (schema != null) {
+            final NamespaceDef n = namespace(schema);
+            return n == null ? null : enumIn(n.oid(), name);
+        }
+        for (final NamespaceDef n : searchPath(ctx, true)) {
+            final io.stratum.compute.types.EnumType e = enumIn(n.oid(), name);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private io.stratum.compute.types.EnumType enumIn(final int nsp, final String name) {
+        for (final io.stratum.compute.types.EnumType e : enums) {
+            if (e.namespaceOid() == nsp && e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static <T> List<T> sorted(final java.util.Collection<T> c, final Comparator<T> cmp) {

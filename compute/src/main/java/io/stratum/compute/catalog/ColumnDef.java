@@ -17,9 +17,30 @@ import io.stratum.compute.types.PgType;
  *     evaluated once, as PostgreSQL's atthasmissing), or null
  * @param identity attidentity: {@code a} GENERATED ALWAYS, {@code d} BY DEFAULT AS IDENTITY, 0 none (its
  *     {@code defaultExpr} is then the nextval of its sequence, shown as no default, as PostgreSQL)
+ * @param enumType for an enum column ({@link PgType#ENUM}, typmod the enum's OID) the type as of the catalog
+ *     snapshot the column belongs to (filled in when the snapshot is built), else null
  */
 public record ColumnDef(int attnum, String name, PgType type, int typmod, boolean notNull, String defaultExpr,
-                        Object missingValue, char identity) {
+                        Object missingValue, char identity, io.stratum.compute.types.EnumType enumType) {
+
+    /** A column without a resolved enum type. */
+    public ColumnDef(final int attnum, final String name, final PgType type, final int typmod, final boolean notNull,
+                     final String defaultExpr, final Object missingValue, final char identity) {
+        this(attnum, name, type, typmod, notNull, defaultExpr, missingValue, identity, null);
+    }
+
+    /** This column with its enum type resolved (a label OID missing value becomes the label). */
+    public ColumnDef withEnum(final io.stratum.compute.types.EnumType e) {
+        Object m = missingValue instanceof Integer && e != null ? e.byOid((Integer) missingValue) : missingValue;
+        if (m instanceof Object[] && e != null) {
+            final Object[] a = ((Object[]) m).clone();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = a[i] instanceof Integer ? e.byOid((Integer) a[i]) : a[i];
+            }
+            m = a;
+        }
+        return new ColumnDef(attnum, name, type, typmod, notNull, defaultExpr, m, identity, e);
+    }
 
     /** A column that is not an identity column. */
     public ColumnDef(final int attnum, final String name, final PgType type, final int typmod, final boolean notNull,
@@ -51,7 +72,8 @@ public record ColumnDef(int attnum, String name, PgType type, int typmod, boolea
     /** This column with another name / type / NOT NULL / default (the other fields kept). */
     public ColumnDef with(final String newName, final PgType newType, final int newTypmod, final boolean newNotNull,
                           final String newDefault) {
-        return new ColumnDef(attnum, newName, newType, newTypmod, newNotNull, newDefault, missingValue, identity);
+        return new ColumnDef(attnum, newName, newType, newTypmod, newNotNull, newDefault, missingValue, identity,
+            newType == type && newTypmod == typmod ? enumType : null);
     }
 
     /** Whether a default is set (atthasdef; an identity column's sequence is not one). */

@@ -162,9 +162,11 @@ final class DdlObjects {
         }
         final List<TableDef> tables = d.b.tables.values().stream().filter(t -> t.namespaceOid() == n.oid()).toList();
         final List<SequenceDef> seqs = d.b.sequences.values().stream().filter(s -> s.namespaceOid() == n.oid()).toList();
-        if (!cascade && (!tables.isEmpty() || !seqs.isEmpty())) {
+        final List<io.stratum.compute.types.EnumType> types = d.b.enums.values().stream()
+            .filter(e -> e.namespaceOid() == n.oid()).toList();
+        if (!cascade && (!tables.isEmpty() || !seqs.isEmpty() || !types.isEmpty())) {
             final String first = !tables.isEmpty() ? "table " + name + "." + tables.get(0).name()
-                : "sequence " + name + "." + seqs.get(0).name();
+                : !seqs.isEmpty() ? "sequence " + name + "." + seqs.get(0).name() : "type " + name + "." + types.get(0).name();
             throw new SqlException("2BP01", "cannot drop schema " + name + " because other objects depend on it",
                 first + " depends on schema " + name, "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
         }
@@ -175,6 +177,9 @@ final class DdlObjects {
             if (d.b.sequences.containsKey(s.oid())) {
                 deleteSequence(d, s);
             }
+        }
+        for (final io.stratum.compute.types.EnumType e : types) {
+            DdlTypes.dropEnum(d, e, true, new java.util.ArrayList<>());
         }
         d.io.delete(d.tx, CatalogRows.NAMESPACES, d.b.nspTid.remove(n.oid()));
         d.b.namespaces.remove(n.oid());

@@ -21,6 +21,8 @@ final class SnapshotBuilder {
     final Map<Integer, IndexDef> indexes;
     final Map<Integer, SequenceDef> sequences;
     final Map<Integer, ViewDef> views;
+    /** Enum types by pg_type OID (their catalog rows are relation rows of kind {@code E}, in relTid). */
+    final Map<Integer, io.stratum.compute.types.EnumType> enums;
     final Map<Integer, Long> relTid;
     final Map<Long, Long> attTid;
     final Map<Integer, Long> idxTid;
@@ -36,6 +38,7 @@ final class SnapshotBuilder {
         indexes = new HashMap<>();
         sequences = new HashMap<>();
         views = new HashMap<>();
+        enums = new HashMap<>();
         relTid = new HashMap<>();
         attTid = new HashMap<>();
         idxTid = new HashMap<>();
@@ -52,6 +55,7 @@ final class SnapshotBuilder {
         indexes = new HashMap<>(s.indexByOid);
         sequences = new HashMap<>(s.sequenceByOid);
         views = new HashMap<>(s.viewByOid);
+        enums = new HashMap<>(s.enumByOid);
         relTid = new HashMap<>(s.relTid);
         attTid = new HashMap<>(s.attTid);
         idxTid = new HashMap<>(s.idxTid);
@@ -117,6 +121,16 @@ final class SnapshotBuilder {
             }
         }
         return false;
+    }
+
+    /** The enum type {@code name} of {@code namespaceOid}, or null. */
+    io.stratum.compute.types.EnumType enumIn(final int namespaceOid, final String name) {
+        for (final io.stratum.compute.types.EnumType e : enums.values()) {
+            if (e.namespaceOid() == namespaceOid && e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     NamespaceDef namespace(final String name) {

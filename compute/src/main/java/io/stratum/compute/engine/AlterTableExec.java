@@ -128,14 +128,15 @@ final class AlterTableExec {
                     "Add the column, then ALTER TABLE ... ADD CONSTRAINT.", k.pos() + 1, null);
             }
         }
-        final PgType type = Ddl.type(d.type());
+        final PgType type = TypeNames.type(d.type(), s.snapshot(), s.catalogContext());
+        final int typmod = TypeNames.typmod(d.type(), s.snapshot(), s.catalogContext());
         Object missing = null;
         if (dfltAst != null) {
-            missing = binder().constant(dfltAst, type).eval(null, cx);
+            missing = binder().constant(dfltAst, type, typmod).eval(null, cx);
         }
         final boolean existed = given.columnIndex(d.name()) >= 0;
-        final ColumnSpec spec = identity != null ? Ddl.column(d, notNull, dflt, identity, given.name())
-            : new ColumnSpec(d.name(), type, TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type()));
+        final ColumnSpec spec = identity != null ? Ddl.column(d, notNull, dflt, identity, given.name(), s)
+            : new ColumnSpec(d.name(), type, typmod, notNull, dflt, TypeNames.serial(d.type()));
         TableDef t = s.catalog.addColumn(s.tx, given, spec, missing, ac.ifNotExists());
         if (existed) {
             s.notice("NOTICE", "42701", "column \"" + d.name() + "\" of relation \"" + t.name() + "\" already exists, skipping");
@@ -202,8 +203,8 @@ final class AlterTableExec {
     /** ALTER COLUMN TYPE [USING]: every row's new value from the expression, assignment-cast, length-checked. */
     private TableDef alterType(final TableDef t, final AlterAction.AlterType at, final ExecContext cx) {
         final io.stratum.compute.catalog.ColumnDef c = liveColumn(t, at.column());
-        final PgType type = Ddl.type(at.type());
-        final int typmod = TypeNames.typmod(at.type());
+        final PgType type = TypeNames.type(at.type(), s.snapshot(), s.catalogContext());
+        final int typmod = TypeNames.typmod(at.type(), s.snapshot(), s.catalogContext());
         if (TypeNames.serial(at.type())) {
             throw new SqlException("42704", "type \"" + at.type().name() + "\" does not exist");
         }

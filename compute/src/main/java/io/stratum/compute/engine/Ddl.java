@@ -98,6 +98,10 @@ final class Ddl {
             }
             return "ALTER SEQUENCE";
         }
+        if (ast instanceof io.stratum.compute.sql.ast.CreateEnum || ast instanceof io.stratum.compute.sql.ast.AlterEnum) {
+            writable(ast instanceof io.stratum.compute.sql.ast.CreateEnum ? "CREATE TYPE" : "ALTER TYPE");
+            return new TypeDdl(s, this).run(ast);
+        }
         if (ast instanceof CreateSchema) {
             writable("CREATE SCHEMA");
             final CreateSchema c = (CreateSchema) ast;
@@ -129,9 +133,11 @@ final class Ddl {
 
     /** A column of CREATE TABLE / ADD COLUMN, with its identity ({@code GENERATED ... AS IDENTITY}) if any. */
     static ColumnSpec column(final ColumnDef d, final boolean notNull, final String dflt, final Constraint.Identity identity,
-                             final String table) {
+                             final String table, final EngineSession s) {
         if (identity == null) {
-            return new ColumnSpec(d.name(), type(d.type()), TypeNames.typmod(d.type()), notNull, dflt, TypeNames.serial(d.type()));
+            final PgType t = TypeNames.type(d.type(), s.snapshot(), s.catalogContext());
+            return new ColumnSpec(d.name(), t, TypeNames.typmod(d.type(), s.snapshot(), s.catalogContext()), notNull, dflt,
+                TypeNames.serial(d.type()));
         }
         if (dflt != null || TypeNames.serial(d.type())) {
             throw new SqlException("42601", "both default and identity specified for column \"" + d.name() + "\" of table \""
@@ -177,7 +183,7 @@ final class Ddl {
                     throw new SqlException("0A000", "generated columns are not supported", null, null, k.pos() + 1, null);
                 }
             }
-            cols.add(column(d, notNull, dflt, identity, c.name().name()));
+            cols.add(column(d, notNull, dflt, identity, c.name().name(), s));
         }
         for (final Constraint k : c.constraints()) {
             if (k instanceof Constraint.PrimaryKey) {
@@ -235,6 +241,9 @@ final class Ddl {
                     break;
                 case SCHEMA:
                     done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade());
+                    break;
+                case TYPE:
+                    done = new TypeDdl(s, this).drop(q, d.ifExists(), d.cascade());
                     break;
                 default:
                     if (d.ifExists()) {

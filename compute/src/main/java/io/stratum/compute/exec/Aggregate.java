@@ -240,7 +240,7 @@ public final class Aggregate extends PlanNode {
                     for (int i = 0; i < a.length; i++) {
                         a[i] = acc.items.get(i)[0];
                     }
-                    return a;
+                    return ArrayFns.accumulate(a, s.arg() != null && SqlTypes.isArray(s.arg().type()));
                 }
                 final StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < acc.items.size(); i++) {

@@ -289,7 +289,10 @@ public final class Casts {
             }
         }
         if (v instanceof String) {
-            if (to.name().endsWith("_ARRAY") || to == PgType.INT2VECTOR || to == PgType.OIDVECTOR) {
+            if (to.name().endsWith("_ARRAY")) {
+                return to.parseText((String) v, new PgType.Format(zone == null ? ZoneOffset.UTC : zone, 1));
+            }
+            if (to == PgType.INT2VECTOR || to == PgType.OIDVECTOR) {
                 return parseArray((String) v, SqlTypes.elementType(to), zone);
             }
             final Object p = parse((String) v, to, zone);
@@ -412,7 +415,7 @@ public final class Casts {
                     if (el != null) {
                         final Object[] a = ((Object[]) v).clone();
                         for (int i = 0; i < a.length; i++) {
-                            a[i] = cast(a[i], el, -1, zone);
+                            a[i] = cast(a[i], a[i] instanceof Object[] ? to : el, a[i] instanceof Object[] ? typmod : -1, zone);
                         }
                         return a;
                     }

@@ -169,7 +169,8 @@ public final class MoreExprs {
             if (a == null) {
                 return null;
             }
-            final Object[] arr = (Object[]) a;
+            // a multidimensional array's elements in storage order (a one-dimensional one is used as is)
+            final Object[] arr = io.stratum.compute.types.ArrayValues.flatten((Object[]) a);
             if (arr.length == 0) {
                 return all;
             }
@@ -391,7 +392,8 @@ public final class MoreExprs {
                         while ((r = c.next()) != null) {
                             vals.add(r[0]);
                         }
-                        result = vals.toArray();
+                        // ARRAY(SELECT array ...): one more dimension, as array_agg
+                        result = ArrayFns.accumulate(vals.toArray(), SqlTypes.isArray(plan.columns().get(0).type()));
                         break;
                     }
                     default: {

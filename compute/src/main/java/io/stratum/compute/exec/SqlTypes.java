@@ -26,6 +26,7 @@ public final class SqlTypes {
             case TIMESTAMP: return "timestamp without time zone";
             case TIMESTAMPTZ: return "timestamp with time zone";
             case TIME: return "time without time zone";
+            case INT2VECTOR: case OIDVECTOR: return t.typname();
             case INT4_ARRAY: return "integer[]";
             case INT8_ARRAY: return "bigint[]";
             case INT2_ARRAY: return "smallint[]";
@@ -38,7 +39,7 @@ public final class SqlTypes {
             case VARCHAR_ARRAY: return "character varying[]";
             case JSON_ARRAY: return "json[]";
             case JSONB_ARRAY: return "jsonb[]";
-            default: return t.typname();
+            default: return isArray(t) ? displayName(elementType(t)) + "[]" : t.typname();
         }
     }
 
@@ -98,38 +99,19 @@ public final class SqlTypes {
     /** The array type whose elements are {@code el}, or null. */
     public static PgType arrayOf(final PgType el) {
         switch (el) {
-            case BOOL: return PgType.BOOL_ARRAY;
-            case INT2: return PgType.INT2_ARRAY;
-            case INT4: return PgType.INT4_ARRAY;
-            case INT8: return PgType.INT8_ARRAY;
-            case TEXT: case UNKNOWN: return PgType.TEXT_ARRAY;
-            case CHAR: return PgType.CHAR_ARRAY;
-            case NAME: return PgType.NAME_ARRAY;
+            case UNKNOWN: return PgType.TEXT_ARRAY;
             case OID: case REGCLASS: case REGTYPE: return PgType.OID_ARRAY;
-            case FLOAT8: case FLOAT4: case NUMERIC: return PgType.FLOAT8_ARRAY;
-            case VARCHAR: return PgType.VARCHAR_ARRAY;
-            case JSON: return PgType.JSON_ARRAY;
-            case JSONB: return PgType.JSONB_ARRAY;
-            default: return null;
+            case INT2VECTOR: case OIDVECTOR: case RECORD: case VOID: return null;
+            default: return el.arrayType();
         }
     }
 
     /** The element type of an array type, or null when {@code t} is no array. */
     public static PgType elementType(final PgType t) {
         switch (t) {
-            case BOOL_ARRAY: return PgType.BOOL;
-            case INT2_ARRAY: case INT2VECTOR: return PgType.INT2;
-            case INT4_ARRAY: return PgType.INT4;
-            case INT8_ARRAY: return PgType.INT8;
-            case TEXT_ARRAY: return PgType.TEXT;
-            case CHAR_ARRAY: return PgType.CHAR;
-            case NAME_ARRAY: return PgType.NAME;
-            case OID_ARRAY: case OIDVECTOR: return PgType.OID;
-            case FLOAT8_ARRAY: return PgType.FLOAT8;
-            case VARCHAR_ARRAY: return PgType.VARCHAR;
-            case JSON_ARRAY: return PgType.JSON;
-            case JSONB_ARRAY: return PgType.JSONB;
-            default: return null;
+            case INT2VECTOR: return PgType.INT2;
+            case OIDVECTOR: return PgType.OID;
+            default: return t.name().endsWith("_ARRAY") ? t.elementType() : null;
         }
     }
 
@@ -173,6 +155,7 @@ public final class SqlTypes {
             case DATE: case TIMESTAMP: case TIMESTAMPTZ: case TIME: return 'D';
             case INTERVAL: return 'T';
             case UNKNOWN: return 'X';
+            case ENUM: return 'E';
             default: return isArray(t) ? 'A' : 'U';
         }
     }

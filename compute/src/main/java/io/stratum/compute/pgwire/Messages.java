@@ -95,9 +95,11 @@ final class Messages {
             out.cstring(c.name());
             out.int32((int) c.tableOid());
             out.int16(c.columnNumber());
-            out.int32(t.oid());
+            // an enum column's type is the enum (typmod its OID; its array type's OID is one more)
+            final boolean isEnum = t == PgType.ENUM || t == PgType.ENUM_ARRAY;
+            out.int32(!isEnum || c.typeModifier() < 0 ? t.oid() : c.typeModifier() + (t == PgType.ENUM ? 0 : 1));
             out.int16(t.typlen());
-            out.int32(c.typeModifier());
+            out.int32(isEnum ? -1 : c.typeModifier());
             out.int16(binary != null && binary[i] ? 1 : 0);
         }
         out.end();

@@ -17,7 +17,8 @@ import org.agrona.MutableDirectBuffer;
  * int2/4/8, date, time, timestamp(tz), interval: big-endian with the sign bit flipped
  * oid, regclass, regtype, regproc: 4 bytes big-endian, unsigned
  * float4/8: IEEE bits; negative: all bits flipped, else sign bit flipped (-0 = 0; NaN last, as PostgreSQL)
- * bool: 0x00 false, 0x01 true;  "char": its byte
+ * bool: 0x00 false, 0x01 true;  "char": its byte;  enum: its label's sort order as float4
+
  * text, varchar, bpchar (trailing blanks dropped), name, bytea: UTF-8 / raw bytes with 0x00 escaped as
  *          0x00 0xFF, ended by 0x00 0x00
  * numeric: sign byte (0x00 negative, 0x01 zero, 0x02 positive), then for non-zero values the decimal
@@ -70,6 +71,7 @@ public final class KeyCodec {
             case BOOL: case CHAR: case INT2: case INT4: case INT8: case OID: case REGCLASS: case REGTYPE:
             case REGPROC: case FLOAT4: case FLOAT8: case TEXT: case VARCHAR: case BPCHAR: case NAME: case BYTEA:
             case NUMERIC: case DATE: case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL: case UNKNOWN: case UUID: case JSONB:
+            case ENUM:
                 return true;
             default:
                 return false;
@@ -125,6 +127,12 @@ public final class KeyCodec {
                 putLongBe(dst, p, u.getMostSignificantBits());
                 putLongBe(dst, p + 8, u.getLeastSignificantBits());
                 return 17;
+            }
+            case ENUM: {
+                // by sort order (labels keep theirs for the type's lifetime), as float4
+                final int bits = Float.floatToIntBits(((io.stratum.compute.types.EnumLabel) value).sortOrder());
+                putIntBe(dst, p, bits < 0 ? ~bits : bits ^ Integer.MIN_VALUE);
+                return 5;
             }
             case FLOAT4: {
                 float f = (float) Values.floating(value);

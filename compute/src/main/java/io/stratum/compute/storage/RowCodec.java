@@ -39,10 +39,18 @@ public final class RowCodec {
     private final PgType[] types;
     private final Object[] missing;
     private final int[] fixedSize;
+    /** The enum type of each ENUM column (rows hold the label's OID), null elsewhere or when unknown. */
+    private final io.stratum.compute.types.EnumType[] enums;
     private byte[] scratch = new byte[256];
 
     /** A codec for rows of {@code types}; {@code missing[i]} is what column i reads in older, shorter tuples. */
     public RowCodec(final PgType[] types, final Object[] missing) {
+        this(types, missing, null);
+    }
+
+    /** As above; {@code enums[i]} decodes ENUM column i (without it the label's OID is returned as an Integer). */
+    public RowCodec(final PgType[] types, final Object[] missing, final io.stratum.compute.types.EnumType[] enums) {
+        this.enums = enums == null ? new io.stratum.compute.types.EnumType[types.length] : enums.clone();
         this.types = types.clone();
         this.missing = missing == null ? new Object[types.length] : missing.clone();
         if (this.missing.length != types.length) {
@@ -60,11 +68,13 @@ public final class RowCodec {
         final List<ColumnDef> cols = table.columns();
         final PgType[] t = new PgType[cols.size()];
         final Object[] m = new Object[cols.size()];
+        final io.stratum.compute.types.EnumType[] e = new io.stratum.compute.types.EnumType[cols.size()];
         for (int i = 0; i < t.length; i++) {
             t[i] = cols.get(i).type();
             m[i] = cols.get(i).missingValue();
+            e[i] = cols.get(i).enumType();
         }
-        return new RowCodec(t, m);
+        return new RowCodec(t, m, e);
     }
 
     public int columnCount() {
@@ -78,7 +88,7 @@ public final class RowCodec {
                 return 1;
             case INT2:
                 return 2;
-            case INT4: case DATE: case OID: case REGCLASS: case REGTYPE: case REGPROC: case FLOAT4:
+            case INT4: case DATE: case OID: case REGCLASS: case REGTYPE: case REGPROC: case FLOAT4: case ENUM:
                 return 4;
             case INT8: case FLOAT8: case TIME: case TIMESTAMP: case TIMESTAMPTZ:
                 return 8;
@@ -115,9 +125,11 @@ public final class RowCodec {
             default: {
                 final PgType e = Values.element(t);
                 if (e != null) {
-                    final Object[] a = (Object[]) v;
+                    final Object[] given = (Object[]) v;
+                    final boolean multi = io.stratum.compute.types.ArrayValues.multi(given);
+                    final Object[] a = multi ? io.stratum.compute.types.ArrayValues.flatten(given) : given;
                     final int fs = fixedSize(e);
-                    int len = 4;
+                    int len = multi ? 4 + 4 * io.stratum.compute.types.ArrayValues.ndims(given) : 4;
                     for (final Object x : a) {
                         len += 1;
                         if (x != null) {
@@ -183,6 +195,9 @@ public final class RowCodec {
             case DATE:
                 dst.putInt(p, Values.days(v), LE);
                 return 4;
+            case ENUM:
+                dst.putInt(p, v instanceof io.stratum.compute.types.EnumLabel l ? l.oid() : ((Number) v).intValue(), LE);
+                return 4;
             case FLOAT4:
                 dst.putFloat(p, (float) Values.floating(v), LE);
                 return 4;
@@ -231,9 +246,21 @@ public final class RowCodec {
             default: {
                 final PgType e = Values.element(t);
                 if (e != null) {
-                    final Object[] a = (Object[]) v;
-                    dst.putInt(start, a.length, LE);
+                    // multidimensional: -ndims, the dimensions, then the elements in row-major order
+                    final Object[] given = (Object[]) v;
+                    final boolean multi = io.stratum.compute.types.ArrayValues.multi(given);
+                    final Object[] a = multi ? io.stratum.compute.types.ArrayValues.flatten(given) : given;
                     int q = start + 4;
+                    if (multi) {
+                        final int[] dims = io.stratum.compute.types.ArrayValues.dims(given);
+                        dst.putInt(start, -dims.length, LE);
+                        for (final int d : dims) {
+                            dst.putInt(q, d, LE);
+                            q += 4;
+                        }
+                    } else {
+                        dst.putInt(start, a.length, LE);
+                    }
                     final boolean fixed = fixedSize(e) >= 0;
                     for (final Object x : a) {
                         dst.putByte(q++, (byte) (x == null ? 1 : 0));
@@ -278,7 +305,7 @@ public final class RowCodec {
             }
             if (i < n && fixedSize[i] >= 0) {
                 check(p + fixedSize[i] <= end);
-                into[i] = wanted == null || wanted[i] ? getFixed(types[i], src, p) : null;
+                into[i] = wanted == null || wanted[i] ? fixed(i, src, p) : null;
                 p += fixedSize[i];
             }
         }
@@ -287,7 +314,7 @@ public final class RowCodec {
                 check(p + 4 <= end);
                 final int len = src.getInt(p, LE);
                 check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-                into[i] = wanted == null || wanted[i] ? getVar(types[i], src, p + 4, len) : null;
+                into[i] = wanted == null || wanted[i] ? getVar(types[i], src, p + 4, len, enums[i]) : null;
                 p += 4 + len;
             }
         }
@@ -341,7 +368,7 @@ public final class RowCodec {
         if (p == -2) {
             return missing[i];
         }
-        return fixedSize[i] >= 0 ? getFixed(types[i], src, p) : getVar(types[i], src, p, len[i]);
+        return fixedSize[i] >= 0 ? fixed(i, src, p) : getVar(types[i], src, p, len[i], enums[i]);
     }
 
     /** Whether column {@code i} is of fixed width (cheap to decode). */
@@ -368,7 +395,7 @@ public final class RowCodec {
                 }
             }
             check(p + fixedSize[column] <= end);
-            return getFixed(types[column], src, p);
+            return fixed(column, src, p);
         }
         for (int i = 0; i < stored && i < types.length; i++) {
             if (fixedSize[i] >= 0 && !isNull(src, bitmap, i)) {
@@ -384,7 +411,7 @@ public final class RowCodec {
         check(p + 4 <= end);
         final int len = src.getInt(p, LE);
         check(len >= 0 && len <= MAX_FIELD && p + 4 + len <= end);
-        return getVar(types[column], src, p + 4, len);
+        return getVar(types[column], src, p + 4, len, enums[column]);
     }
 
     private int storedColumns(final DirectBuffer src, final int offset, final int length) {
@@ -406,6 +433,15 @@ public final class RowCodec {
         if (!ok) {
             throw new SqlException("XX001", "invalid tuple: field beyond the tuple's length");
         }
+    }
+
+    /** Column i's fixed-width value at p (an enum column's label through its type). */
+    private Object fixed(final int i, final DirectBuffer src, final int p) {
+        if (types[i] == PgType.ENUM) {
+            final int oid = src.getInt(p, LE);
+            return enums[i] == null ? (Object) oid : enums[i].byOid(oid);
+        }
+        return getFixed(types[i], src, p);
     }
 
     private static Object getFixed(final PgType t, final DirectBuffer src, final int p) {
@@ -445,7 +481,8 @@ public final class RowCodec {
         }
     }
 
-    private Object getVar(final PgType t, final DirectBuffer src, final int p, final int len) {
+    private Object getVar(final PgType t, final DirectBuffer src, final int p, final int len,
+                          final io.stratum.compute.types.EnumType enumType) {
         switch (t) {
             case BYTEA: {
                 final byte[] b = new byte[len];
@@ -460,11 +497,23 @@ public final class RowCodec {
                 final PgType e = Values.element(t);
                 if (e != null) {
                     check(len >= 4);
-                    final int count = src.getInt(p, LE);
+                    int count = src.getInt(p, LE);
+                    int q = p + 4;
+                    int[] dims = null;
+                    if (count < 0) {
+                        check(count >= -6 && len >= 4 - 4 * count);
+                        dims = new int[-count];
+                        count = 1;
+                        for (int d = 0; d < dims.length; d++) {
+                            dims[d] = src.getInt(q, LE);
+                            q += 4;
+                            check(dims[d] > 0 && (long) count * dims[d] <= len);
+                            count *= dims[d];
+                        }
+                    }
                     check(count >= 0 && count <= len);
                     final Object[] a = new Object[count];
                     final int fs = fixedSize(e);
-                    int q = p + 4;
                     final int end = p + len;
                     for (int i = 0; i < count; i++) {
                         check(q < end);
@@ -474,17 +523,23 @@ public final class RowCodec {
                         }
                         if (fs >= 0) {
                             check(q + fs <= end);
-                            a[i] = getFixed(e, src, q);
+                            if (e == PgType.ENUM) {
+                                // an enum array's elements are label OIDs
+                                final int oid = src.getInt(q, LE);
+                                a[i] = enumType == null ? (Object) oid : enumType.byOid(oid);
+                            } else {
+                                a[i] = getFixed(e, src, q);
+                            }
                             q += fs;
                         } else {
                             check(q + 4 <= end);
                             final int l = src.getInt(q, LE);
                             check(l >= 0 && q + 4 + l <= end);
-                            a[i] = getVar(e, src, q + 4, l);
+                            a[i] = getVar(e, src, q + 4, l, enumType);
                             q += 4 + l;
                         }
                     }
-                    return a;
+                    return dims == null ? a : io.stratum.compute.types.ArrayValues.reshape(a, dims);
                 }
                 return string(src, p, len);
             }

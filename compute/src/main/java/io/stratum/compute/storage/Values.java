@@ -39,13 +39,16 @@ final class Values {
 
     static int days(final Object v) {
         if (v instanceof LocalDate d) {
-            return (int) (d.toEpochDay() - PG_EPOCH_DAYS);
+            // infinity and -infinity as PostgreSQL's DATEVAL_NOEND / DATEVAL_NOBEGIN
+            return d.equals(LocalDate.MAX) ? Integer.MAX_VALUE : d.equals(LocalDate.MIN) ? Integer.MIN_VALUE
+                : (int) (d.toEpochDay() - PG_EPOCH_DAYS);
         }
         throw typeMismatch(v, "date");
     }
 
     static LocalDate date(final int days) {
-        return LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
+        return days == Integer.MAX_VALUE ? LocalDate.MAX : days == Integer.MIN_VALUE ? LocalDate.MIN
+            : LocalDate.ofEpochDay(days + PG_EPOCH_DAYS);
     }
 
     static long timeMicros(final Object v) {
@@ -109,34 +112,9 @@ final class Values {
     /** The element type of an array type, or null when {@code t} is not an array. */
     static PgType element(final PgType t) {
         switch (t) {
-            case INT2VECTOR:
-            case INT2_ARRAY:
-                return PgType.INT2;
-            case OIDVECTOR:
-            case OID_ARRAY:
-                return PgType.OID;
-            case BOOL_ARRAY:
-                return PgType.BOOL;
-            case INT4_ARRAY:
-                return PgType.INT4;
-            case INT8_ARRAY:
-                return PgType.INT8;
-            case TEXT_ARRAY:
-                return PgType.TEXT;
-            case CHAR_ARRAY:
-                return PgType.CHAR;
-            case NAME_ARRAY:
-                return PgType.NAME;
-            case FLOAT8_ARRAY:
-                return PgType.FLOAT8;
-            case VARCHAR_ARRAY:
-                return PgType.VARCHAR;
-            case JSON_ARRAY:
-                return PgType.JSON;
-            case JSONB_ARRAY:
-                return PgType.JSONB;
-            default:
-                return null;
+            case INT2VECTOR: return PgType.INT2;
+            case OIDVECTOR: return PgType.OID;
+            default: return t.elementType();
         }
     }
 

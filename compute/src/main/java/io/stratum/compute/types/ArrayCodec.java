@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One-dimensional arrays ({@code {a,"b c",NULL}}), int2vector/oidvector (space-separated) and anonymous
+ * Arrays ({@code {a,"b c",NULL}}, multidimensional ones as nested Object[]: {@code {{1,2},{3,4}}}), int2vector/oidvector (space-separated) and anonymous
  * records ({@code (1,"a b",)}), text and binary (array_send: {@code int32 ndim | int32 hasnull | int32
  * elemtype | per dim: int32 size, int32 lbound | per element: int32 length (-1 NULL), bytes}).
  */
@@ -22,6 +22,9 @@ final class ArrayCodec {
             }
             if (values[i] == null) {
                 sb.append("NULL");
+            } else if (values[i] instanceof Object[] && element != PgType.RECORD) {
+                // a sub-array of a multidimensional array
+                sb.append(formatArray((Object[]) values[i], element, format));
             } else {
                 appendQuoted(sb, element.formatText(values[i], format), "{},\"\\", true);
             }
@@ -82,6 +85,14 @@ final class ArrayCodec {
         sb.append('"');
     }
 
+    /** Most dimensions an array may have (PostgreSQL's MAXDIM). */
+    static final int MAX_DIMS = 6;
+
+    /**
+     * array_in: {@code {a,"b c",NULL}}, nested braces for more dimensions ({@code {{1,2},{3,4}}}: nested
+     * Object[], sub-arrays of one level all of one length), an optional {@code [1:2]=} prefix (lower bounds
+     * other than 1 are not kept).
+     */
     static Object[] parseArray(final String text, final PgType element, final PgType.Format format) {
         int i = 0;
         final int n = text.length();
@@ -101,11 +112,34 @@ final class ArrayCodec {
         if (i >= n || text.charAt(i) != '{') {
             throw CodecErrors.malformedArray(text, "Array value must start with \"{\" or dimension information.");
         }
-        i++;
+        final int[] pos = {i};
+        final Object[] out = level(text, pos, element, format, 1);
+        i = pos[0];
+        while (i < n) {
+            if (!ScalarText.isSpace(text.charAt(i++))) {
+                throw CodecErrors.malformedArray(text, "Junk after closing right brace.");
+            }
+        }
+        if (out.length > 0 && out[0] instanceof Object[] && ArrayValues.cardinality(out) == 0) {
+            return new Object[0];
+        }
+        return out;
+    }
+
+    /** One brace level starting at {@code pos[0]} (a '{'); leaves pos after its '}'. */
+    private static Object[] level(final String text, final int[] pos, final PgType element, final PgType.Format format,
+                                  final int depth) {
+        if (depth > MAX_DIMS) {
+            throw new io.stratum.compute.session.SqlException("54000", "number of array dimensions (" + depth
+                + ") exceeds the maximum allowed (" + MAX_DIMS + ")");
+        }
+        final int n = text.length();
+        int i = pos[0] + 1;
         final List<Object> out = new ArrayList<>();
         final StringBuilder item = new StringBuilder();
         boolean expectElement = true;
         boolean closed = false;
+        boolean subArrays = false;
         while (i < n) {
             char c = text.charAt(i);
             if (ScalarText.isSpace(c)) {
@@ -129,7 +163,25 @@ final class ArrayCodec {
                 continue;
             }
             if (c == '{') {
-                throw CodecErrors.unsupported("multidimensional arrays are not supported");
+                if (!out.isEmpty() && !subArrays) {
+                    throw CodecErrors.malformedArray(text, "Unexpected \"{\" character.");
+                }
+                subArrays = true;
+                pos[0] = i;
+                final Object[] sub = level(text, pos, element, format, depth + 1);
+                i = pos[0];
+                if (sub.length == 0) {
+                    throw CodecErrors.malformedArray(text, "Unexpected \"}\" character.");
+                }
+                if (!out.isEmpty() && !sameShape((Object[]) out.get(0), sub)) {
+                    throw CodecErrors.malformedArray(text, "Multidimensional arrays must have sub-arrays with matching dimensions.");
+                }
+                out.add(sub);
+                expectElement = false;
+                continue;
+            }
+            if (subArrays) {
+                throw CodecErrors.malformedArray(text, "Unexpected array element.");
             }
             if (c == ',') {
                 throw CodecErrors.malformedArray(text, "Unexpected \",\" character.");
@@ -186,12 +238,12 @@ final class ArrayCodec {
         if (!closed) {
             throw CodecErrors.malformedArray(text, "Unexpected end of input.");
         }
-        while (i < n) {
-            if (!ScalarText.isSpace(text.charAt(i++))) {
-                throw CodecErrors.malformedArray(text, "Junk after closing right brace.");
-            }
-        }
+        pos[0] = i;
         return out.toArray();
+    }
+
+    private static boolean sameShape(final Object[] a, final Object[] b) {
+        return java.util.Arrays.equals(ArrayValues.dims(a), ArrayValues.dims(b));
     }
 
     static Object[] parseVector(final String text, final PgType element) {
@@ -208,19 +260,21 @@ final class ArrayCodec {
     }
 
     static byte[] formatBinary(final Object[] values, final PgType element, final int lowerBound) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(20 + values.length * 8);
+        final int[] dims = values.length == 0 ? new int[0] : ArrayValues.dims(values);
+        final Object[] flat = dims.length > 1 ? ArrayValues.flatten(values) : values;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(20 + flat.length * 8);
         boolean hasNull = false;
-        for (final Object v : values) {
+        for (final Object v : flat) {
             hasNull |= v == null;
         }
-        out.writeBytes(BinaryCodec.int32(values.length == 0 ? 0 : 1));
+        out.writeBytes(BinaryCodec.int32(dims.length));
         out.writeBytes(BinaryCodec.int32(hasNull ? 1 : 0));
         out.writeBytes(BinaryCodec.int32(element.oid()));
-        if (values.length > 0) {
-            out.writeBytes(BinaryCodec.int32(values.length));
+        for (final int d : dims) {
+            out.writeBytes(BinaryCodec.int32(d));
             out.writeBytes(BinaryCodec.int32(lowerBound));
         }
-        for (final Object v : values) {
+        for (final Object v : flat) {
             if (v == null) {
                 out.writeBytes(BinaryCodec.int32(-1));
             } else {
@@ -241,23 +295,29 @@ final class ArrayCodec {
         if (ndim == 0) {
             return new Object[0];
         }
-        if (ndim != 1) {
-            throw CodecErrors.unsupported("multidimensional arrays are not supported");
+        if (ndim < 0 || ndim > MAX_DIMS) {
+            throw new io.stratum.compute.session.SqlException("22P03", "invalid number of dimensions: " + ndim);
         }
         if (elemOid != element.oid()) {
-            throw new io.stratum.compute.session.SqlException("42804", "wrong element type");
+            throw new io.stratum.compute.session.SqlException("42804", "binary data has array element type " + elemOid
+                + " instead of expected " + element.oid());
         }
-        if (len < 20) {
+        if (len < 12 + 8 * ndim) {
             throw CodecErrors.binary("array");
         }
-        final int count = BinaryCodec.get32(b, off + 12);
-        if (count < 0 || count > (len - 20) / 4) {
-            throw CodecErrors.binary("array");
+        final int[] dims = new int[ndim];
+        long count = 1;
+        for (int d = 0; d < ndim; d++) {
+            dims[d] = BinaryCodec.get32(b, off + 12 + 8 * d);
+            count *= Math.max(dims[d], 0);
+            if (dims[d] < 0 || count > (len - 12 - 8L * ndim) / 4) {
+                throw CodecErrors.binary("array");
+            }
         }
-        final Object[] out = new Object[count];
-        int p = off + 20;
+        final Object[] out = new Object[(int) count];
+        int p = off + 12 + 8 * ndim;
         final int end = off + len;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < out.length; i++) {
             if (p + 4 > end) {
                 throw CodecErrors.binary("array");
             }
@@ -275,7 +335,7 @@ final class ArrayCodec {
         if (p != end) {
             throw CodecErrors.binary("array");
         }
-        return out;
+        return ndim == 1 || out.length == 0 ? out : ArrayValues.reshape(out, dims);
     }
 
     static byte[] formatRecordBinary(final Object[] values) {

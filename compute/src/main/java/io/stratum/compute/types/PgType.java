@@ -47,7 +47,7 @@ public enum PgType {
     REGTYPE(2206, "regtype", 4, 2211),
     RECORD(2249, "record", -1, 2287),
     VOID(2278, "void", 4, 0),
-    UUID(2950, "uuid", 16, 0),
+    UUID(2950, "uuid", 16, 2951),
     JSON(114, "json", -1, 199),
     JSONB(3802, "jsonb", -1, 3807),
     JSON_ARRAY(199, "_json", -1, 0),
@@ -61,7 +61,21 @@ public enum PgType {
     NAME_ARRAY(1003, "_name", -1, 0),
     OID_ARRAY(1028, "_oid", -1, 0),
     FLOAT8_ARRAY(1022, "_float8", -1, 0),
-    VARCHAR_ARRAY(1015, "_varchar", -1, 0);
+    VARCHAR_ARRAY(1015, "_varchar", -1, 0),
+    FLOAT4_ARRAY(1021, "_float4", -1, 0),
+    NUMERIC_ARRAY(1231, "_numeric", -1, 0),
+    BPCHAR_ARRAY(1014, "_bpchar", -1, 0),
+    BYTEA_ARRAY(1001, "_bytea", -1, 0),
+    DATE_ARRAY(1182, "_date", -1, 0),
+    TIME_ARRAY(1183, "_time", -1, 0),
+    TIMESTAMP_ARRAY(1115, "_timestamp", -1, 0),
+    TIMESTAMPTZ_ARRAY(1185, "_timestamptz", -1, 0),
+    INTERVAL_ARRAY(1187, "_interval", -1, 0),
+    UUID_ARRAY(2951, "_uuid", -1, 0),
+    /** Any enum type: the typmod of a column or expression names the enum (its pg_type OID), see {@link EnumType}. */
+    ENUM(3500, "anyenum", 4, 2277),
+    /** An array of an enum type (typmod: the enum's OID). */
+    ENUM_ARRAY(2277, "anyarray", -1, 0);
 
     private final int oid;
     private final String typname;
@@ -129,6 +143,7 @@ public enum PgType {
                 case INTERVAL: return IntervalText.format((java.time.Duration) value);
                 case UUID: return UuidCodec.format((java.util.UUID) value);
                 case JSON: case JSONB: return value.toString();
+                case ENUM: return ((EnumLabel) value).label();
                 case INT2VECTOR: case OIDVECTOR: return ArrayCodec.formatVector((Object[]) value, elementType());
                 case RECORD: return ArrayCodec.formatRecord((Object[]) value, format);
                 case VOID: return "";
@@ -171,6 +186,7 @@ public enum PgType {
             case JSON: return io.stratum.compute.json.JsonText.validateJson(text);
             case JSONB: return io.stratum.compute.json.JsonText.parseJsonb(text);
             case INT2VECTOR: case OIDVECTOR: return ArrayCodec.parseVector(text, elementType());
+            case ENUM: case ENUM_ARRAY: throw CodecErrors.unsupported("input of an enum needs its type");
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
             case VOID: return null;
             default: return ArrayCodec.parseArray(text, elementType(), format);
@@ -200,6 +216,7 @@ public enum PgType {
                 case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
                 case UUID: return UuidCodec.formatBinary((java.util.UUID) value);
                 case JSON: return BinaryCodec.utf8(value.toString());
+                case ENUM: return BinaryCodec.utf8(((EnumLabel) value).label());
                 case JSONB: {
                     // jsonb_send: a version byte (1), then the text
                     final byte[] t = BinaryCodec.utf8(value.toString());
@@ -271,6 +288,7 @@ public enum PgType {
                 }
                 return io.stratum.compute.json.JsonText.parseJsonb(BinaryCodec.string(bytes, offset + 1, length - 1));
             case RECORD: throw CodecErrors.unsupported("input of anonymous composite types is not implemented");
+            case ENUM: case ENUM_ARRAY: throw CodecErrors.unsupported("input of an enum needs its type");
             case VOID: return null;
             default: return ArrayCodec.parseBinary(bytes, offset, length, elementType());
         }
@@ -282,12 +300,22 @@ public enum PgType {
             case INT2VECTOR: return INT2;
             case OIDVECTOR: return OID;
             default:
+                return Elements.OF[ordinal()];
+        }
+    }
+
+    /** The element type of every type, by ordinal (computed once). */
+    private static final class Elements {
+        static final PgType[] OF = new PgType[values().length];
+
+        static {
+            for (final PgType a : values()) {
                 for (final PgType t : values()) {
-                    if (t.arrayOid == oid && t.arrayOid != 0) {
-                        return t;
+                    if (t.arrayOid == a.oid && t.arrayOid != 0) {
+                        OF[a.ordinal()] = t;
                     }
                 }
-                return null;
+            }
         }
     }
 

@@ -28,7 +28,8 @@ class PgTypeRoundTripTest {
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Asia/Kolkata"),
             ZoneId.of("America/St_Johns"), ZoneId.of("Pacific/Chatham"));
     /** Types whose values cannot be read back (anonymous records) or carry none (void). */
-    private static final EnumSet<PgType> WRITE_ONLY = EnumSet.of(PgType.RECORD, PgType.VOID);
+    /** Types without a text / binary input of their own (enums are read through their {@link EnumType}). */
+    private static final EnumSet<PgType> WRITE_ONLY = EnumSet.of(PgType.RECORD, PgType.VOID, PgType.ENUM, PgType.ENUM_ARRAY);
 
     @Property(tries = 400, shrinking = net.jqwik.api.ShrinkingMode.OFF)
     void textRoundTrips(@ForAll("typedValues") final Tuple.Tuple2<PgType, Object> tv,
@@ -48,6 +49,41 @@ class PgTypeRoundTripTest {
         if (t.typlen() > 0 && t != PgType.NAME) {
             assertEquals(t.typlen(), bytes.length, "fixed-length type " + t);
         }
+    }
+
+    @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    void multidimensionalArraysRoundTripInTextBinaryAndRows(@ForAll("multiArrays") final Tuple.Tuple2<PgType, Object[]> tv) {
+        final PgType t = tv.get1();
+        final Object[] a = tv.get2();
+        final String text = t.formatText(a, PgType.Format.DEFAULT);
+        assertSame(t, a, t.parseText(text, PgType.Format.DEFAULT), text);
+        final byte[] bytes = t.formatBinary(a);
+        assertSame(t, a, t.parseBinary(bytes, 0, bytes.length), Arrays.toString(bytes));
+        assertEquals(ArrayValues.dims(a).length, io.stratum.compute.types.BinaryCodec.get32(bytes, 0), "ndim of " + text);
+        final io.stratum.compute.storage.RowCodec codec = new io.stratum.compute.storage.RowCodec(new PgType[] {t, PgType.INT4}, null);
+        final Object[] row = {a, 7};
+        final org.agrona.ExpandableArrayBuffer buf = new org.agrona.ExpandableArrayBuffer(codec.encodedLength(row));
+        final int len = codec.encode(row, buf, 0);
+        assertEquals(codec.encodedLength(row), len);
+        final Object[] back = codec.decode(buf, 0, len, new Object[2]);
+        assertSame(t, a, back[0], "row of " + text);
+        assertEquals(7, back[1]);
+    }
+
+    /** Arrays of 2 or 3 dimensions (every sub-array of one shape), elements NULL now and then. */
+    @Provide
+    Arbitrary<Tuple.Tuple2<PgType, Object[]>> multiArrays() {
+        return Combinators.combine(Arbitraries.of(PgType.INT4_ARRAY, PgType.TEXT_ARRAY, PgType.NUMERIC_ARRAY, PgType.DATE_ARRAY),
+                Arbitraries.integers().between(1, 3).list().ofMinSize(2).ofMaxSize(3))
+            .flatAs((t, dims) -> {
+                int n = 1;
+                for (final int d : dims) {
+                    n *= d;
+                }
+                final int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+                return Arbitraries.oneOf(values(t.elementType()), Arbitraries.just(null)).list().ofSize(n)
+                    .map(l -> Tuple.of(t, ArrayValues.reshape(l.toArray(), shape)));
+            });
     }
 
     @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.OFF)

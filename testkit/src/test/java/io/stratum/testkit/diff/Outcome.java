@@ -70,6 +70,10 @@ record Outcome(String sqlState, String message, int updateCount, List<String> la
             f.setAccessible(true);
             final Object[] fields = (Object[]) f.get(md);
             final org.postgresql.core.Field pf = (org.postgresql.core.Field) fields[column - 1];
+            if (pf.getOID() >= 16384) {
+                // a user-defined type (an enum, its array type): OIDs differ between the servers, names must not
+                return md.getColumnTypeName(column);
+            }
             return pf.getMod() == -1 ? Integer.toString(pf.getOID()) : pf.getOID() + "(" + pf.getMod() + ")";
         } catch (final ReflectiveOperationException | ClassCastException e) {
             return md.getColumnTypeName(column);

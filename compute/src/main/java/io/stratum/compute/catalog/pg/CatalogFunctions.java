@@ -158,6 +158,11 @@ public final class CatalogFunctions {
         if (PgType.byOid((int) oid) != null) {
             return true;
         }
+        final io.stratum.compute.types.EnumType e = snapshot.enumType((int) oid);
+        if (e != null) {
+            final io.stratum.compute.types.EnumType found = snapshot.enumType(ctx, null, e.name());
+            return found != null && found.oid() == e.oid();
+        }
         final TableDef t = snapshot.tableOfRowType((int) oid);
         return t != null && pgTableIsVisible(snapshot, ctx, t.oid());
     }
@@ -326,6 +331,17 @@ public final class CatalogFunctions {
             return t.oid();
         }
         final String[] parts = Idents.splitQualified(v);
+        final boolean array = parts[1].endsWith("[]");
+        final String base = array ? parts[1].substring(0, parts[1].length() - 2) : parts[1];
+        for (final io.stratum.compute.types.EnumType e : snapshot.enums()) {
+            final boolean inSchema = parts[0] == null || snapshot.namespace(e.namespaceOid()).name().equals(parts[0]);
+            if (inSchema && e.name().equals(base)) {
+                return array ? e.arrayOid() : e.oid();
+            }
+            if (inSchema && !array && ("_" + e.name()).equals(base)) {
+                return e.arrayOid();
+            }
+        }
         for (final TableDef table : snapshot.tables()) {
             if (table.name().equals(parts[1]) && (parts[0] == null
                 || snapshot.namespace(table.namespaceOid()).name().equals(parts[0]))) {

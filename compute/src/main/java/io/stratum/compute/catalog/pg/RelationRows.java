@@ -89,6 +89,11 @@ final class RelationRows {
     private static SysRel.Rows attRow(final SysRel.Rows out, final int relid, final String name, final PgType type,
                                       final int attnum, final int typmod, final boolean notNull) {
         final int ndims = TypeRows.isArray(type) ? 1 : 0;
+        if (type == PgType.ENUM || type == PgType.ENUM_ARRAY) {
+            // an enum column: its type is the enum (the typmod holds its OID)
+            return attRow(out, relid, name, type == PgType.ENUM ? PgType.INT4 : PgType.INT4_ARRAY, attnum, -1, notNull)
+                .set("atttypid", oid(typmod + (type == PgType.ENUM ? 0 : 1)));
+        }
         return out.add().set("attrelid", oid(relid)).set("attname", name).set("atttypid", oid(type.oid()))
             .set("attstattarget", -1).set("attlen", i2(type.typlen())).set("attnum", i2(attnum)).set("attndims", ndims)
             .set("attcacheoff", -1).set("atttypmod", typmod).set("attbyval", TypeRows.byValue(type))

@@ -132,7 +132,7 @@ public final class SystemCatalog {
             + "lanpltrusted bool, lanplcallfoid oid, laninline oid, lanvalidator oid, lanacl aclitem[]",
             MiscRows::pgLanguage));
         l.add(new SysRel(3501, pg, "pg_enum", 'r', "oid oid, enumtypid oid, enumsortorder float4, enumlabel name",
-            MiscRows::none));
+            EnumRows::pgEnum));
         l.add(new SysRel(3118, pg, "pg_foreign_table", 'r', "ftrelid oid, ftserver oid, ftoptions text[]",
             MiscRows::none));
         l.add(new SysRel(12103, pg, "pg_tables", 'v', "schemaname name, tablename name, tableowner name, "

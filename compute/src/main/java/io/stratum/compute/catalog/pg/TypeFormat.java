@@ -19,6 +19,13 @@ final class TypeFormat {
         final PgType t = typeOid >= 0 && typeOid <= Integer.MAX_VALUE ? PgType.byOid((int) typeOid) : null;
         final boolean given = typmod != null;
         final boolean withMod = given && typmod >= 0;
+        final io.stratum.compute.types.EnumType en = t == null && s != null ? s.enumType((int) typeOid) : null;
+        if (en != null) {
+            final String name = CatalogFunctions.quoteIdent(en.name());
+            final String q = en.namespaceOid() == NamespaceDef.PUBLIC ? name
+                : CatalogFunctions.quoteIdent(s.namespace(en.namespaceOid()).name()) + "." + name;
+            return en.oid() == typeOid ? q : q + "[]";
+        }
         if (t == null) {
             final TableDef table = s == null ? null : s.tableOfRowType((int) typeOid);
             if (table == null) {

@@ -100,6 +100,9 @@ final class TypeRows {
 
     static void pgType(final CatalogSnapshot s, final CatalogContext ctx, final SysRel.Rows out) {
         for (final PgType t : PgType.values()) {
+            if (t == PgType.ENUM || t == PgType.ENUM_ARRAY) {
+                continue;
+            }
             final boolean array = isArray(t);
             final boolean pseudo = t == PgType.RECORD || t == PgType.VOID || t == PgType.UNKNOWN;
             out.add().set("oid", oid(t.oid())).set("typname", t.typname()).set("typnamespace", oid(NamespaceDef.PG_CATALOG))
@@ -117,6 +120,7 @@ final class TypeRows {
         for (final TableDef t : s.tables()) {
             rowType(out, t.rowTypeOid(), t.name(), t.namespaceOid(), t.oid());
         }
+        EnumRows.pgType(s, out);
     }
 
     private static void rowType(final SysRel.Rows out, final int typeOid, final String name, final int nsp,

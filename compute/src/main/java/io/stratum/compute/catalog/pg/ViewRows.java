@@ -85,6 +85,7 @@ final class ViewRows {
                 }
                 column(out, ctx, nsp(s, t.namespaceOid()), t.name(), c.name(), c.attnum(), c.type(), c.typmod(),
                     c.notNull(), c.hasDefault() ? c.defaultExpr() : null);
+                EnumRows.enumColumn(s, out, c.type(), c.typmod());
                 if (c.isIdentity()) {
                     out.set("is_identity", "YES").set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT");
                     for (final io.stratum.compute.catalog.SequenceDef q : s.sequences()) {
@@ -100,6 +101,7 @@ final class ViewRows {
         for (final ViewDef v : s.views()) {
             for (final ColumnDef c : v.columns()) {
                 column(out, ctx, nsp(s, v.namespaceOid()), v.name(), c.name(), c.attnum(), c.type(), c.typmod(), false, null);
+                EnumRows.enumColumn(s, out, c.type(), c.typmod());
                 out.set("is_updatable", "NO");
             }
         }

@@ -204,13 +204,17 @@ public final class Binder {
             final PgType t = a.type() == PgType.UNKNOWN && b.type() == PgType.UNKNOWN ? PgType.TEXT
                 : a.type() == PgType.UNKNOWN ? b.type() : b.type() == PgType.UNKNOWN ? a.type()
                 : Coerce.commonOf(a.type(), b.type(), s.kind().toString(), s.pos());
-            cols.add(new OutCol(a.name(), t, a.type() == t ? a.typmod() : -1, 0, 0));
+            final int tm = a.type() == t ? a.typmod() : b.type() == t && EnumBinder.isEnum(t) ? b.typmod() : -1;
+            cols.add(new OutCol(a.name(), t, tm, 0, 0));
             final PgType at = a.type() == PgType.UNKNOWN ? PgType.TEXT : a.type();
             final PgType bt = b.type() == PgType.UNKNOWN ? PgType.TEXT : b.type();
             final Expr x = new Exprs.Col(i, at, a.name());
             final Expr y = new Exprs.Col(i, bt, b.name());
-            le.add(at == t ? x : Coerce.to(x, t, ctx));
-            re.add(bt == t ? y : Coerce.to(y, t, ctx));
+            // an untyped literal's text column takes an enum type as the literal would
+            le.add(at == t ? x : EnumBinder.isEnum(t) ? EnumBinder.coerce(x, t, tm, ctx, a.type() == PgType.UNKNOWN)
+                : Coerce.to(x, t, ctx));
+            re.add(bt == t ? y : EnumBinder.isEnum(t) ? EnumBinder.coerce(y, t, tm, ctx, b.type() == PgType.UNKNOWN)
+                : Coerce.to(y, t, ctx));
             castL |= at != t;
             castR |= bt != t;
         }

@@ -70,7 +70,9 @@ final class CallBinder {
             eb.agg.aggFps.add(fp);
             idx = eb.agg.aggs.size() - 1;
         }
-        return new Exprs.Col(eb.agg.keys.size() + idx, type, name);
+        // min / max / array_agg of an enum: the enum type (its OID in the typmod)
+        return new Exprs.Col(eb.agg.keys.size() + idx, type, name).withTypmod(arg != null && EnumBinder.isEnum(type)
+            ? arg.typmod() : -1);
     }
 
 

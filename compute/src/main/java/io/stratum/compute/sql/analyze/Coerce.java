@@ -23,6 +23,9 @@ final class Coerce {
         if (target == null || target == PgType.UNKNOWN) {
             return e;
         }
+        if (EnumBinder.isEnum(target)) {
+            return EnumBinder.coerce(e, target, typmod, ctx, false);
+        }
         if (e.type() == target && (typmod < 0 || e.typmod() == typmod)) {
             return e;
         }
@@ -120,6 +123,16 @@ final class Coerce {
     /** Assignment coercion (INSERT / UPDATE target): any cast PostgreSQL allows in assignment. */
     static Expr assign(final Expr e, final PgType target, final int typmod, final BindContext ctx, final String column,
                        final int pos) {
+        if (EnumBinder.isEnum(target) || EnumBinder.isEnum(e.type())) {
+            if (e.type() == PgType.UNKNOWN || e.type() == target && e.typmod() == typmod) {
+                return to(e, target, typmod, ctx);
+            }
+            if (!SqlTypes.isString(target)) {
+                throw new SqlException("42804", "column \"" + column + "\" is of type " + EnumBinder.name(target, typmod, ctx)
+                    + " but expression is of type " + EnumBinder.name(e.type(), e.typmod(), ctx), null,
+                    "You will need to rewrite or cast the expression.", pos + 1, null);
+            }
+        }
         if (e.type() == PgType.UNKNOWN || e.type() == target) {
             return to(e, target, typmod, ctx);
         }

@@ -383,8 +383,14 @@ public final class DmlBinder {
 
     /** Binds a constant expression (EXECUTE arguments, ADD COLUMN defaults). */
     public Expr constant(final io.stratum.compute.sql.ast.Expr e, final PgType target) {
+        return constant(e, target, -1);
+    }
+
+    /** As above, with the target's typmod (an enum's OID). */
+    public Expr constant(final io.stratum.compute.sql.ast.Expr e, final PgType target, final int typmod) {
         final Expr x = new ExprBinder(b, new Scope(null)).bind(e);
-        return target == null ? (x.type() == PgType.UNKNOWN ? Coerce.to(x, PgType.TEXT, ctx) : x) : Coerce.assign(x, target, -1, ctx, "$", e.pos());
+        return target == null ? (x.type() == PgType.UNKNOWN ? Coerce.to(x, PgType.TEXT, ctx) : x)
+            : Coerce.assign(x, target, EnumBinder.isEnum(target) ? typmod : -1, ctx, "$", e.pos());
     }
 
     /** Binds an expression over a table's columns (CHECK validation). */

@@ -155,7 +155,7 @@ final class ExprBinder {
             return bind(((Collate) e).operand());
         }
         if (e instanceof Cast) {
-            return cast((Cast) e);
+            return CastBinder.cast((Cast) e, this);
         }
         if (e instanceof And || e instanceof Or) {
             final List<Expr> parts = new ArrayList<>();
@@ -201,8 +201,9 @@ final class ExprBinder {
             final List<Expr> all = new ArrayList<>(items);
             all.add(x);
             final PgType t = Coerce.common(all, "IN", e.pos());
-            x = Coerce.to(x, t, ctx);
-            items.replaceAll(i -> Coerce.to(i, t, ctx));
+            final int tm = EnumBinder.typmod(all);
+            x = Coerce.to(x, t, tm, ctx);
+            items.replaceAll(i -> Coerce.to(i, t, tm, ctx));
             return new MoreExprs.InList(x, items, in.not());
         }
         if (e instanceof InSubquery) {
@@ -227,7 +228,7 @@ final class ExprBinder {
         if (e instanceof ArraySubquery) {
             final Binder.Bound sub = binder.subquery(((ArraySubquery) e).query(), scope);
             final PgType el = sub.plan().columns().get(0).type();
-            final PgType at = SqlTypes.arrayOf(el);
+            final PgType at = SqlTypes.isArray(el) ? el : SqlTypes.arrayOf(el);
             return new MoreExprs.Sub('R', sub.plan(), null, null, at == null ? PgType.TEXT_ARRAY : at, sub.correlated());
         }
         if (e instanceof QuantifiedComparison) {
@@ -261,11 +262,14 @@ final class ExprBinder {
             }
             final PgType t = Coerce.common(els, "ARRAY", e.pos());
             if (SqlTypes.isArray(t)) {
-                throw err("0A000", "multidimensional arrays are not supported", e.pos());
+                final int atm = EnumBinder.typmod(els);
+                els.replaceAll(x -> Coerce.to(x, t, atm, ctx));
+                return ArrayBinder.ofArrays(t, els).withTypmod(atm);
             }
-            els.replaceAll(x -> Coerce.to(x, t, ctx));
+            final int tm = EnumBinder.typmod(els);
+            els.replaceAll(x -> Coerce.to(x, t, tm, ctx));
             final PgType at = SqlTypes.arrayOf(t);
-            return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els);
+            return new MoreExprs.ArrayOf(at == null ? PgType.TEXT_ARRAY : at, els).withTypmod(t == PgType.ENUM ? tm : -1);
         }
         if (e instanceof RowExpr) {
             final List<Expr> fs = new ArrayList<>();
@@ -278,15 +282,7 @@ final class ExprBinder {
             return new MoreExprs.RowOf(fs);
         }
         if (e instanceof Subscript) {
-            final Subscript s = (Subscript) e;
-            final Expr base = bind(s.base());
-            final PgType el = SqlTypes.elementType(base.type());
-            if (s.slice()) {
-                throw err("0A000", "array slices are not supported", e.pos());
-            }
-            final Expr idx = Coerce.to(bind(s.lower()), PgType.INT4, ctx);
-            return new Exprs.Call("subscript", el == null ? PgType.TEXT : el,
-                (a, cx) -> Builtins.subscript((Object[]) a[0], ((Number) a[1]).intValue()), new Expr[] {base, idx}, true);
+            return ArrayBinder.subscript((Subscript) e, this);
         }
         if (e instanceof FieldSelect) {
             return field((FieldSelect) e);
@@ -367,36 +363,6 @@ final class ExprBinder {
         return new Exprs.Outer(r.levelsUp(), r.index(), r.col().type(), r.qualified()).withTypmod(r.col().typmod());
     }
 
-    private Expr cast(final Cast c) {
-        final Expr x = bind(c.operand());
-        final PgType t = TypeNames.type(c.type(), c.type().pos());
-        int mod = TypeNames.typmod(c.type());
-        if (t == PgType.BPCHAR && c.type().modifiers().isEmpty()) {
-            mod = -1;
-        }
-        JsonBinder.checkCast(x.type(), t, c.pos());
-        if (x instanceof Exprs.Param && x.type() == PgType.UNKNOWN) {
-            ctx.setParamType(((Exprs.Param) x).index, t);
-            return mod < 0 || t != PgType.VARCHAR ? x : new Exprs.Cast(x, t, mod);
-        }
-        if (x.type() == t && mod < 0) {
-            return x;
-        }
-        if (x instanceof Exprs.Const && x.type() == PgType.UNKNOWN && t != PgType.REGCLASS && t != PgType.REGTYPE
-            && t != PgType.REGPROC) {
-            try {
-                return Coerce.to(x, t, mod, ctx);
-            } catch (final SqlException e) {
-                // PostgreSQL reads the literal while analysing the statement and points at it
-                if (e.position() > 0) {
-                    throw e;
-                }
-                throw new SqlException(e.severity(), e.sqlState(), e.getMessage(), e.detail(), e.hint(),
-                    c.operand().pos() + 1, e);
-            }
-        }
-        return new Exprs.Cast(x, t, mod);
-    }
 
     private Expr unary(final UnaryOp u) {
         if (u.op().equals("-") && u.operand() instanceof IntLit) {
@@ -453,7 +419,7 @@ final class ExprBinder {
             throw err("42809", "op ANY/ALL (array) requires array on right side", q.pos());
         }
         if (left.type() == PgType.UNKNOWN) {
-            left = Coerce.to(left, el, ctx);
+            left = Coerce.to(left, el, EnumBinder.isEnum(el) ? arr.typmod() : -1, ctx);
         }
         if (q.op().equals("~~") || q.op().equals("~") || q.op().equals("!~~") || q.op().equals("~~*")) {
             final Expr a = arr;
@@ -461,7 +427,7 @@ final class ExprBinder {
             final boolean like = q.op().contains("~~");
             final boolean neg = q.op().startsWith("!");
             return new Exprs.Call("any_match", PgType.BOOL, (v, cx) -> {
-                for (final Object p : (Object[]) v[1]) {
+                for (final Object p : io.stratum.compute.types.ArrayValues.flatten((Object[]) v[1])) {
                     if (p != null) {
                         final java.util.regex.Pattern pat = like ? MoreExprs.likePattern(p.toString(), q.op().endsWith("*"))
                             : MoreExprs.regex(p.toString(), false);
@@ -497,15 +463,16 @@ final class ExprBinder {
             results.add(otherwise);
         }
         final PgType t = Coerce.common(results, "CASE", c.pos());
-        thens.replaceAll(x -> Coerce.to(x, t, ctx));
+        final int tm = EnumBinder.typmod(results);
+        thens.replaceAll(x -> Coerce.to(x, t, tm, ctx));
         if (otherwise != null) {
-            otherwise = Coerce.to(otherwise, t, ctx);
+            otherwise = Coerce.to(otherwise, t, tm, ctx);
         }
         Expr op = operand;
         if (op != null && op.type() == PgType.UNKNOWN) {
             op = Coerce.to(op, PgType.TEXT, ctx);
         }
-        return new MoreExprs.Case(t, op, whens, thens, otherwise);
+        return new MoreExprs.Case(t, op, whens, thens, otherwise).withTypmod(EnumBinder.isEnum(t) ? tm : -1);
     }
 
     private Expr field(final FieldSelect f) {

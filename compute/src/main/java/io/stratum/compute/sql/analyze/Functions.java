@@ -120,7 +120,8 @@ final class Functions {
             case "bool_and": case "bool_or": return PgType.BOOL;
             case "string_agg": return PgType.TEXT;
             case "array_agg": {
-                final PgType a = SqlTypes.arrayOf(arg);
+                // array_agg(anyarray): one more dimension
+                final PgType a = SqlTypes.isArray(arg) ? arg : SqlTypes.arrayOf(arg);
                 return a == null ? PgType.TEXT_ARRAY : a;
             }
             default: throw new SqlException("42883", "function " + kind + " does not exist");
@@ -214,16 +215,25 @@ final class Functions {
         if (json != null) {
             return json;
         }
+        final Expr en = EnumBinder.function(name, args, ctx, pos);
+        if (en != null) {
+            return en;
+        }
+        final Expr arrayFn = ArrayBinder.function(name, args, ctx, pos);
+        if (arrayFn != null) {
+            return arrayFn;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
+                final int tm = EnumBinder.typmod(args);
                 final List<Expr> cs = new java.util.ArrayList<>(args);
-                cs.replaceAll(x -> Coerce.to(x, t, ctx));
+                cs.replaceAll(x -> Coerce.to(x, t, tm, ctx));
                 if (name.equals("nullif") && n != 2) {
                     throw noFunction(name, args, pos);
                 }
                 return new MoreExprs.Variadic(name, name.equals("nullif") ? (args.get(0).type() == PgType.UNKNOWN ? t
-                    : args.get(0).type()) : t, cs);
+                    : args.get(0).type()) : t, cs).withTypmod(EnumBinder.isEnum(t) ? tm : -1);
             }
             case "now": case "transaction_timestamp":
                 return new Exprs.Call("now", PgType.TIMESTAMPTZ, (a, cx) -> cx.env().transactionTimestamp(), new Expr[0], false);
@@ -353,7 +363,9 @@ final class Functions {
                 return fn(name, PgType.TEXT, (a, cx) -> Long.toHexString(a[0] instanceof Integer ? ((Integer) a[0]) & 0xFFFFFFFFL
                     : ((Number) a[0]).longValue()), args.get(0).type() == PgType.INT8 ? args.get(0) : int4(args, 0, ctx));
             case "pg_typeof": {
-                final long oid = args.get(0).type().oid();
+                final Expr a0 = args.get(0);
+                final long oid = EnumBinder.isEnum(a0.type()) && a0.typmod() >= 0
+                    ? a0.typmod() + (a0.type() == PgType.ENUM ? 0 : 1) : a0.type().oid();
                 return new Exprs.Call(name, PgType.REGTYPE, (a, cx) -> oid, new Expr[] {args.get(0)}, false);
             }
             case "ascii":
@@ -491,7 +503,7 @@ final class Functions {
                     }
                     final StringBuilder sb = new StringBuilder();
                     boolean first = true;
-                    for (final Object o : (Object[]) a[0]) {
+                    for (final Object o : io.stratum.compute.types.ArrayValues.flatten((Object[]) a[0])) {
                         if (o != null || a.length > 2 && a[2] != null) {
                             sb.append(first ? "" : (String) a[1]).append(o == null ? (String) a[2] : Casts.toText(o, null, cx.zone()));
                             first = false;

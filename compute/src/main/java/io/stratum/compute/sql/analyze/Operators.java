@@ -27,6 +27,9 @@ final class Operators {
     static Expr[] unify(Expr l, Expr r, final String op, final BindContext ctx, final int pos) {
         final PgType lt = l.type();
         final PgType rt = r.type();
+        if (EnumBinder.isEnum(lt) || EnumBinder.isEnum(rt)) {
+            return EnumBinder.unify(l, r, op, ctx, pos);
+        }
         if (lt == PgType.UNKNOWN && rt == PgType.UNKNOWN) {
             return new Expr[] {Coerce.to(l, PgType.TEXT, ctx), Coerce.to(r, PgType.TEXT, ctx)};
         }
@@ -46,7 +49,8 @@ final class Operators {
                 return lt == PgType.TIMESTAMPTZ ? new Expr[] {l, Coerce.to(r, lt, ctx)} : new Expr[] {Coerce.to(l, rt, ctx), r};
             }
             if (cl == 'A') {
-                return new Expr[] {l, r};
+                // anyarray: both sides of one array type (integer[] = bigint[] does not exist)
+                throw noOperator(op, lt, rt, pos);
             }
             return new Expr[] {l, r};
         }
@@ -64,6 +68,10 @@ final class Operators {
     static Expr binary(final String op, Expr l, Expr r, final BindContext ctx, final int pos) {
         if (JsonBinder.handles(op, l, r)) {
             return JsonBinder.binary(op, l, r, ctx, pos);
+        }
+        final Expr arr = ArrayBinder.operator(op, l, r, ctx, pos);
+        if (arr != null) {
+            return arr;
         }
         switch (op) {
             case "=": case "<>": case "<": case "<=": case ">": case ">=":

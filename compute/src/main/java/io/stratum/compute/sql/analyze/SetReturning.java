@@ -21,6 +21,38 @@ final class SetReturning {
     record Srf(Expr expr, List<OutCol> columns) {
     }
 
+    /** unnest(a, b, ...) in FROM: one column per array, as many rows as the longest, NULLs past a shorter one's end. */
+    private static Srf unnestMany(final List<Expr> args, final BindContext ctx, final int pos) {
+        final Expr[] ev = new Expr[args.size()];
+        final List<OutCol> cols = new java.util.ArrayList<>();
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = args.get(i).type() == PgType.UNKNOWN ? Coerce.to(args.get(i), PgType.TEXT_ARRAY, ctx) : args.get(i);
+            final PgType el = SqlTypes.elementType(ev[i].type());
+            if (el == null) {
+                throw Functions.noFunction("unnest", args, pos);
+            }
+            cols.add(new OutCol("unnest", el, EnumBinder.isEnum(el) ? ev[i].typmod() : -1, 0, 0));
+        }
+        final Expr call = new Exprs.Call("unnest", PgType.RECORD, (v, cx) -> {
+            final Object[][] flat = new Object[v.length][];
+            int rows = 0;
+            for (int i = 0; i < v.length; i++) {
+                flat[i] = v[i] == null ? new Object[0] : io.stratum.compute.types.ArrayValues.flatten((Object[]) v[i]);
+                rows = Math.max(rows, flat[i].length);
+            }
+            final List<Object> out = new java.util.ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                final Object[] row = new Object[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    row[i] = r < flat[i].length ? flat[i][r] : null;
+                }
+                out.add(row);
+            }
+            return out;
+        }, ev, false);
+        return new Srf(call, List.copyOf(cols));
+    }
+
     static Srf srf(final String name, final List<Expr> args, final BindContext ctx, final int pos) {
         switch (name) {
             case "generate_series": {
@@ -55,6 +87,9 @@ final class SetReturning {
                 return new Srf(call, List.of(OutCol.of(name, t)));
             }
             case "unnest": {
+                if (args.size() > 1) {
+                    return unnestMany(args, ctx, pos);
+                }
                 Expr a = args.get(0);
                 if (a.type() == PgType.UNKNOWN) {
                     a = Coerce.to(a, PgType.TEXT_ARRAY, ctx);
@@ -63,8 +98,10 @@ final class SetReturning {
                 if (el == null) {
                     throw Functions.noFunction(name, args, pos);
                 }
-                final Expr call = new Exprs.Call(name, el, (v, cx) -> java.util.Arrays.asList((Object[]) v[0]), new Expr[] {a}, true);
-                return new Srf(call, List.of(OutCol.of(name, el)));
+                final Expr call = new Exprs.Call(name, el, (v, cx) -> java.util.Arrays.asList(
+                    io.stratum.compute.types.ArrayValues.flatten((Object[]) v[0])), new Expr[] {a}, true)
+                    .withTypmod(EnumBinder.isEnum(el) ? a.typmod() : -1);
+                return new Srf(call, List.of(new OutCol(name, el, EnumBinder.isEnum(el) ? a.typmod() : -1, 0, 0)));
             }
             case "_pg_expandarray": {
                 final Expr a = args.get(0);

@@ -14,6 +14,44 @@ public final class TypeNames {
         return type(t, t.pos());
     }
 
+    /**
+     * The enum type a type name denotes (a built-in type's name never does unless qualified with another
+     * schema, as pg_catalog is searched first), or null.
+     */
+    public static io.stratum.compute.types.EnumType enumOf(final TypeName t, final io.stratum.compute.catalog.CatalogSnapshot cat,
+                                                           final io.stratum.compute.catalog.CatalogContext cc) {
+        if (cat == null || t.schema() != null && t.schema().equals("pg_catalog")) {
+            return null;
+        }
+        if (t.schema() == null && (SqlTypes.byName(t.name()) != null || PgType.byName(t.name()) != null
+            || serial(t) || t.name().equals("char"))) {
+            return null;
+        }
+        return cat.enumType(cc, t.schema(), t.name());
+    }
+
+    /** Whether {@code name} is a built-in type's name. */
+    public static boolean builtin(final String name) {
+        return PgType.byName(name) != null && PgType.byName(name) != PgType.ENUM && PgType.byName(name) != PgType.ENUM_ARRAY;
+    }
+
+    /** As {@link #type(TypeName)}, enum types included ({@link PgType#ENUM} / {@link PgType#ENUM_ARRAY}). */
+    public static PgType type(final TypeName t, final io.stratum.compute.catalog.CatalogSnapshot cat,
+                              final io.stratum.compute.catalog.CatalogContext cc) {
+        final io.stratum.compute.types.EnumType e = enumOf(t, cat, cc);
+        if (e != null) {
+            return t.arrayDims() > 0 ? PgType.ENUM_ARRAY : PgType.ENUM;
+        }
+        return type(t, t.pos());
+    }
+
+    /** As {@link #typmod(TypeName)}; an enum type's typmod is its OID. */
+    public static int typmod(final TypeName t, final io.stratum.compute.catalog.CatalogSnapshot cat,
+                             final io.stratum.compute.catalog.CatalogContext cc) {
+        final io.stratum.compute.types.EnumType e = enumOf(t, cat, cc);
+        return e != null ? e.oid() : typmod(t);
+    }
+
     static PgType type(final TypeName t, final int pos) {
         String name = t.name();
         if (name.equals("serial") || name.equals("smallserial") || name.equals("bigserial")) {

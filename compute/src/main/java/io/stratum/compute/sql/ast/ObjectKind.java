@@ -15,5 +15,7 @@ public enum ObjectKind {
     /** view */
     VIEW,
     /** materialized view */
-    MATERIALIZED_VIEW
+    MATERIALIZED_VIEW,
+    /** type (enum) */
+    TYPE
 }

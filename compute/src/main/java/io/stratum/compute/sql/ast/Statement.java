@@ -18,6 +18,8 @@ public sealed interface Statement extends Node
         CreateSequence,
         AlterSequence,
         CreateSchema,
+        CreateEnum,
+        AlterEnum,
         CreateView,
         Begin,
         Commit,

@@ -59,6 +59,9 @@ abstract class DdlParser extends ConstraintParser {
             final QualifiedName name = qualifiedName();
             return new CreateSequence(name, persistence, ine, SequenceOptionsParser.parse(this, false), at);
         }
+        if (isKw("type")) {
+            return MiscParser.createType(this, at);
+        }
         if (acceptKw("schema")) {
             return createSchema(at);
         }
@@ -279,6 +282,9 @@ abstract class DdlParser extends ConstraintParser {
             final QualifiedName name = qualifiedName();
             return new AlterSequence(name, ie, SequenceOptionsParser.parse(this, true), at);
         }
+        if (isKw("type")) {
+            return MiscParser.alterType(this, at);
+        }
         expectKw("table");
         final boolean ie = ifExists();
         final boolean only = acceptKw("only");
@@ -314,6 +320,8 @@ abstract class DdlParser extends ConstraintParser {
         } else if (acceptKw("materialized")) {
             expectKw("view");
             kind = ObjectKind.MATERIALIZED_VIEW;
+        } else if (acceptKw("type")) {
+            kind = ObjectKind.TYPE;
         } else {
             throw syntaxError();
         }

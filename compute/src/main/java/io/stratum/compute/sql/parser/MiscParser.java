@@ -368,4 +368,56 @@ final class MiscParser {
         return new GrantRevoke(grant, List.copyOf(privileges), kind, objects, List.copyOf(grantees), option, cascade,
                 at);
     }
+
+    /** {@code CREATE TYPE name AS ENUM ('a', ...)} (other forms of CREATE TYPE: 0A000). */
+    static io.stratum.compute.sql.ast.Statement createType(final DdlParser ps, final int at) {
+        ps.expectKw("type");
+        final io.stratum.compute.sql.ast.QualifiedName name = ps.qualifiedName();
+        ps.expectKw("as");
+        if (!ps.acceptKw("enum")) {
+            throw ps.error("0A000", "only CREATE TYPE ... AS ENUM is supported", ps.pos());
+        }
+        ps.expectPunct("(");
+        final List<String> labels = new ArrayList<>();
+        if (!ps.isPunct(")")) {
+            do {
+                labels.add(string(ps));
+            } while (ps.acceptPunct(","));
+        }
+        ps.expectPunct(")");
+        return new io.stratum.compute.sql.ast.CreateEnum(name, List.copyOf(labels), at);
+    }
+
+    /** {@code ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'x' [BEFORE|AFTER 'y']} / {@code RENAME VALUE 'a' TO 'b'}. */
+    static io.stratum.compute.sql.ast.Statement alterType(final DdlParser ps, final int at) {
+        ps.expectKw("type");
+        final io.stratum.compute.sql.ast.QualifiedName name = ps.qualifiedName();
+        if (ps.acceptKw("add")) {
+            ps.expectKw("value");
+            boolean ine = false;
+            if (ps.isKw("if")) {
+                ps.p++;
+                ps.expectKw("not");
+                ps.expectKw("exists");
+                ine = true;
+            }
+            final String label = string(ps);
+            String neighbor = null;
+            boolean after = false;
+            if (ps.acceptKw("before")) {
+                neighbor = string(ps);
+            } else if (ps.acceptKw("after")) {
+                neighbor = string(ps);
+                after = true;
+            }
+            return new io.stratum.compute.sql.ast.AlterEnum(name, label, ine, neighbor, after, null, at);
+        }
+        if (ps.acceptKw("rename")) {
+            ps.expectKw("value");
+            final String from = string(ps);
+            ps.expectKw("to");
+            return new io.stratum.compute.sql.ast.AlterEnum(name, from, false, null, false, string(ps), at);
+        }
+        throw ps.error("0A000", "only ALTER TYPE ... ADD VALUE and RENAME VALUE are supported", ps.pos());
+    }
 }
