@@ -26,7 +26,7 @@ import java.util.List;
  * @param maxRecordLength largest WAL record accepted (default 1 MiB)
  * @param maxReadBytes bytes a read reply aims at (default 1 MiB)
  * @param segmentSize bytes per WAL segment file of a timeline (default 16 MiB)
- * @param raftSegmentSize bytes per Raft log segment (default 32 MiB)
+ * @param raftSegmentSize bytes per Raft log segment (default 8 MiB)
  * @param snapshotEvery Raft entries between two metadata snapshots (default 10,000)
  * @param keepSnapshots snapshot files kept above the newest one retention allows (default 8)
  * @param maxWaiters long-polling reads parked per timeline (default 64)
@@ -125,7 +125,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private int maxRecordLength = WalRecord.DEFAULT_MAX_RECORD_LENGTH;
         private int maxReadBytes = 1 << 20;
         private long segmentSize = WalConfig.DEFAULT_SEGMENT_SIZE;
-        private long raftSegmentSize = 32L << 20;
+        private long raftSegmentSize = 8L << 20;
         private long snapshotEvery = 10_000;
         private int keepSnapshots = 8;
         private int maxWaiters = 64;

@@ -153,7 +153,7 @@ final class EngineSession implements Session {
     }
 
     EngineStatement prepareInternal(final String sql, final List<PgType> parameterTypes) {
-        final String key = parameterTypes == null || parameterTypes.isEmpty() ? sql : sql + "\u0000" + parameterTypes;
+        final String key = parameterTypes == null || parameterTypes.isEmpty() ? sql : planKey(sql, parameterTypes);
         final EngineStatement cached = planCache.get(key);
         if (cached != null && state != State.FAILED && cached.boundFor == snapshot()) {
             return cached;
@@ -168,10 +168,24 @@ final class EngineSession implements Session {
         }
         final EngineStatement st = new EngineStatement(sql, ast, parameterTypes);
         executor.bind(st);
-        if (st.plan != null) {
+        if (st.plan != null || Executor.isTransactionControl(ast)) {
             planCache.put(key, st);
         }
         return st;
+    }
+
+    /** The plan cache's key of a statement prepared with parameter types: the text, NUL, each type's OID ({@code -} where unspecified). */
+    private static String planKey(final String sql, final List<PgType> types) {
+        final StringBuilder b = new StringBuilder(sql.length() + 6 * types.size()).append(sql).append('\u0000');
+        for (final PgType t : types) {
+            if (t == null) {
+                b.append('-'); // not specified by the client: inferred at bind
+            } else {
+                b.append(t.oid());
+            }
+            b.append(',');
+        }
+        return b.toString();
     }
 
     static SqlException aborted() {

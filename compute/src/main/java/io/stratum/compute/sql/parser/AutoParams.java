@@ -61,7 +61,7 @@ public final class AutoParams {
         for (int i = 0; i < n; i++) {
             final byte k = lx.kind[i];
             if (k == Lexer.PARAM || k == Lexer.PUNCT && ";".equals(lx.text[i])
-                || k == Lexer.IDENT && POSITIONAL.contains(lx.text[i])) {
+                || k == Lexer.IDENT && positional(lx.text[i])) {
                 return null;
             }
             if (k == Lexer.INTEGER || k == Lexer.NUMERIC) {
@@ -126,6 +126,16 @@ public final class AutoParams {
         }
         out.append(sql, copied, sql.length());
         return new Parameterized(out.toString(), List.copyOf(types), values);
+    }
+
+    /** {@code POSITIONAL.contains(w)}, without hashing the identifiers no positional keyword starts like. */
+    private static boolean positional(final String w) {
+        switch (w.charAt(0)) {
+            case 'o': case 'g': case 'd': case 'w': case 'l': case 'f':
+                return POSITIONAL.contains(w);
+            default:
+                return false;
+        }
     }
 
     private static boolean isOp(final Lexer lx, final int i, final String op) {

@@ -79,4 +79,23 @@ class SplitTest {
             assertEquals(1, Parser.parse(s).size(), s);
         }
     }
+
+    /** Short texts over the characters that matter to splitting: the fast path answers as the scan would. */
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withChars("ab1 ;;'\"$-/*()\n\tE\\").ofMinLength(0).ofMaxLength(14);
+    }
+
+    @Property(tries = 2000)
+    void fastPathAgreesWithTheScan(@ForAll("texts") final String sql) {
+        assertEquals(Parser.scan(sql), Parser.split(sql), sql);
+    }
+
+    @Test
+    void fastPathCases() {
+        assertEquals(List.of("UPDATE t SET v = v + -1 WHERE id = 2"), Parser.split("UPDATE t SET v = v + -1 WHERE id = 2;"));
+        assertEquals(List.of("END"), Parser.split("END;\n"));
+        assertEquals(List.of("select (1;"), Parser.split("select (1;"));
+        assertEquals(List.of("select 1 -- x;"), Parser.split("select 1 -- x;"));
+    }
 }
