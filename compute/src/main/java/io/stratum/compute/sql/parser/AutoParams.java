@@ -4,6 +4,7 @@ import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -49,19 +50,19 @@ public final class AutoParams {
     public static Parameterized of(final String sql) {
         final Lexer lx;
         try {
-            lx = Lexer.lex(sql);
+            lx = Lexer.lexLazily(sql);
         } catch (final SqlException e) {
             return null;
         }
         final int n = lx.count;
-        if (n < 2 || lx.kind[0] != Lexer.IDENT || !FIRST.contains(lx.text[0])) {
+        if (n < 2 || lx.kind[0] != Lexer.IDENT || !FIRST.contains(lx.word(0))) {
             return null;
         }
         int literals = 0;
         for (int i = 0; i < n; i++) {
             final byte k = lx.kind[i];
             if (k == Lexer.PARAM || k == Lexer.PUNCT && ";".equals(lx.text[i])
-                || k == Lexer.IDENT && positional(lx.text[i])) {
+                || k == Lexer.IDENT && positional(lx, i)) {
                 return null;
             }
             if (k == Lexer.INTEGER || k == Lexer.NUMERIC) {
@@ -125,14 +126,15 @@ public final class AutoParams {
             copied = lx.end[i];
         }
         out.append(sql, copied, sql.length());
-        return new Parameterized(out.toString(), List.copyOf(types), values);
+        return new Parameterized(out.toString(), Collections.unmodifiableList(types), values);
     }
 
-    /** {@code POSITIONAL.contains(w)}, without hashing the identifiers no positional keyword starts like. */
-    private static boolean positional(final String w) {
-        switch (w.charAt(0)) {
+    /** Whether word {@code i} is in POSITIONAL, folding only the words a positional keyword could be. */
+    private static boolean positional(final Lexer lx, final int i) {
+        switch (lx.src.charAt(lx.start[i])) {
             case 'o': case 'g': case 'd': case 'w': case 'l': case 'f':
-                return POSITIONAL.contains(w);
+            case 'O': case 'G': case 'D': case 'W': case 'L': case 'F':
+                return POSITIONAL.contains(lx.word(i));
             default:
                 return false;
         }
@@ -154,7 +156,7 @@ public final class AutoParams {
                 return "(".equals(lx.text[j]) || ",".equals(lx.text[j]) || "[".equals(lx.text[j]) ? 1
                     : ")".equals(lx.text[j]) || "]".equals(lx.text[j]) ? 0 : -1;
             case Lexer.IDENT:
-                return UNARY_AFTER.contains(lx.text[j]) ? 1 : -1;
+                return UNARY_AFTER.contains(lx.word(j)) ? 1 : -1;
             case Lexer.QIDENT: case Lexer.STRING: case Lexer.BITSTR: case Lexer.INTEGER: case Lexer.NUMERIC:
                 return 0;
             default:

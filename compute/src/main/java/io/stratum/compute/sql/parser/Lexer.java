@@ -12,15 +12,36 @@ import io.stratum.compute.session.SqlException;
 final class Lexer extends TokenBuffer {
 
 
-    private Lexer(final String src) {
+    /** Whether unquoted words get their folded text at once (else on demand, {@link #word(int)}). */
+    private final boolean words;
+
+    private Lexer(final String src, final boolean words) {
         super(src);
+        this.words = words;
     }
 
     /** Tokenises {@code sql}; the last token is EOF at the end of the text. */
     static Lexer lex(final String sql) {
-        final Lexer lx = new Lexer(sql);
+        final Lexer lx = new Lexer(sql, true);
         lx.run();
         return lx;
+    }
+
+    /**
+     * Tokenises {@code sql} like {@link #lex}, but leaves the text of unquoted words null: a caller that
+     * looks at few of them ({@link AutoParams}, on every simple-protocol statement) folds those with
+     * {@link #word(int)} instead of paying a string per word.
+     */
+    static Lexer lexLazily(final String sql) {
+        final Lexer lx = new Lexer(sql, false);
+        lx.run();
+        return lx;
+    }
+
+    /** The text of token {@code i}, folded as {@link #lex} folds it when it is an unquoted word. */
+    String word(final int i) {
+        final String t = text[i];
+        return t != null ? t : truncateIdentifier(fold(src.substring(start[i], end[i])));
     }
 
 
@@ -97,24 +118,28 @@ final class Lexer extends TokenBuffer {
             return unicodeString(s, from, n);
         }
         int i = from + 1;
-        boolean upper = c >= 'A' && c <= 'Z';
         while (i < n && isIdentChar(s.charAt(i))) {
-            final char d = s.charAt(i);
-            upper |= d >= 'A' && d <= 'Z';
             i++;
         }
-        String w = s.substring(from, i);
-        if (upper) {
-            final char[] a = w.toCharArray();
-            for (int k = 0; k < a.length; k++) {
-                if (a[k] >= 'A' && a[k] <= 'Z') {
-                    a[k] = (char) (a[k] + ('a' - 'A'));
-                }
-            }
-            w = new String(a);
-        }
-        add(IDENT, from, i, truncateIdentifier(w));
+        add(IDENT, from, i, words ? truncateIdentifier(fold(s.substring(from, i))) : null);
         return i;
+    }
+
+    /** An unquoted word as PostgreSQL folds it: ASCII letters to lower case, everything else as is. */
+    private static String fold(final String w) {
+        for (int k = 0; k < w.length(); k++) {
+            final char c = w.charAt(k);
+            if (c >= 'A' && c <= 'Z') {
+                final char[] a = w.toCharArray();
+                for (int j = k; j < a.length; j++) {
+                    if (a[j] >= 'A' && a[j] <= 'Z') {
+                        a[j] = (char) (a[j] + ('a' - 'A'));
+                    }
+                }
+                return new String(a);
+            }
+        }
+        return w;
     }
 
 
