@@ -6,17 +6,19 @@ import io.stratum.wal.WalSink;
 import io.stratum.wal.codec.WalRecord;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A {@link WalWriter} over a {@link WalSink}: records are copied into a bounded buffer and streamed in
- * batches by one background thread; while one batch is in flight the next one fills (double buffering),
- * so concurrent committers waiting in {@link #awaitDurable} share appends (group commit). An append that
- * finds the buffer full blocks until the flusher swaps it. After a failed append the writer is failed for
+ * A {@link WalWriter} over a {@link WalSink}: records are copied into a bounded buffer and sent in batches,
+ * one batch in flight at a time; while one batch is in flight the next one fills (double buffering), so
+ * concurrent committers waiting in {@link #awaitDurable} share appends (group commit). An append that finds
+ * the buffer full blocks until the batch in flight completes. After a failed append the writer is failed for
  * good.
  * <p>When a batch goes: as soon as someone waits for an LSN in it ({@link #awaitDurable}: a commit, an
  * eviction, a read at a page's last-written LSN), when it holds {@code flushBytes}, or {@code linger}
@@ -24,7 +26,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * of the records leaving alone and the commit waiting for that append's round trip before its own
  * (measured: an autocommit UPDATE paid two WAL round trips). Records still stream while a large
  * transaction runs, and at most {@code linger} late when nobody waits.
- * <p>Threads: one, {@code stratum-walwriter}, stopped (after draining) by {@link #close()}.
+ * <p>Who sends: a demanded batch is sent by the thread that demands it when nothing is in flight, else by
+ * the thread that completes the batch in flight (the sink's callback); neither hands off to another
+ * thread, so a commit's critical path has no wake-up of a writer thread in it (each such hand-off waits
+ * for a core on a loaded machine). The writer's own thread sends only what nobody waits for: full batches
+ * and batches whose linger ran out, and what is left at {@link #close()}.
+ * <p>Threads: one, {@code stratum-walwriter}, stopped (after draining) by {@link #close()}; sends also run on
+ * committing threads and on the sink's completion threads.
  */
 public final class SinkWalWriter implements WalWriter {
     /**
@@ -51,6 +59,10 @@ public final class SinkWalWriter implements WalWriter {
     private long activeStart;
     private long activeSince;       // nanoTime of the active batch's first record
     private long demand;            // the highest LSN someone waits for
+    private boolean inFlight;       // a batch was handed to the sink and has not completed
+    private UnsafeBuffer flight;    // that batch's buffer (the spare until it completes)
+    private long flightStart;
+    private int flightLength;
     private long end;
     private volatile long durable;
     private volatile StratumException failure;
@@ -123,8 +135,10 @@ public final class SinkWalWriter implements WalWriter {
             end += length;
             if (activeLength == length) {
                 activeSince = System.nanoTime();
-                notEmpty.signal();
-            } else if (activeLength >= flushBytes && activeLength - length < flushBytes) {
+                if (!inFlight) {
+                    notEmpty.signal(); // the writer thread times the linger (a completion wakes it otherwise)
+                }
+            } else if (activeLength >= flushBytes && activeLength - length < flushBytes && !inFlight) {
                 notEmpty.signal();
             }
             return end;
@@ -151,7 +165,6 @@ public final class SinkWalWriter implements WalWriter {
         try {
             if (lsn > demand) {
                 demand = lsn;
-                notEmpty.signal();
             }
             while (durable < lsn) {
                 if (failure != null) {
@@ -161,8 +174,18 @@ public final class SinkWalWriter implements WalWriter {
                     throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "LSN beyond the end of the WAL written",
                         "lsn", lsn, "end", end);
                 }
-                if (closed && activeLength == 0 && !flusher.isAlive()) {
+                if (closed && activeLength == 0 && !inFlight && !flusher.isAlive()) {
                     throw StratumException.of(ErrorCode.CLOSED, "WAL writer is closed");
+                }
+                if (!inFlight && activeLength > 0 && demand > activeStart) {
+                    takeLocked(); // nothing in flight: this thread sends the batch itself
+                    lock.unlock();
+                    try {
+                        send();
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
                 }
                 durableChanged.awaitUninterruptibly();
             }
@@ -195,19 +218,100 @@ public final class SinkWalWriter implements WalWriter {
         }
     }
 
+    /** Makes the active batch the one in flight and starts a new one (lock held, nothing in flight). */
+    private void takeLocked() {
+        flight = active;
+        flightStart = activeStart;
+        flightLength = activeLength;
+        active = spare;
+        spare = flight;
+        activeStart = end;
+        activeLength = 0;
+        inFlight = true;
+        notFull.signalAll();
+    }
+
+    /**
+     * Hands the batch in flight to the sink (lock not held). A completion that finds a demanded batch waiting
+     * sends it from the completing thread; one that completes at once loops here instead of recursing.
+     */
+    private void send() {
+        for (;;) {
+            CompletableFuture<Long> f;
+            try {
+                f = sink.append(flightStart, flight, 0, flightLength);
+            } catch (final RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            if (!f.isDone()) {
+                f.whenComplete((e, ex) -> {
+                    if (completed(e, ex)) {
+                        send();
+                    }
+                });
+                return;
+            }
+            Long e = null;
+            Throwable ex = null;
+            try {
+                e = f.join();
+            } catch (final CompletionException | CancellationException x) {
+                ex = x;
+            }
+            if (!completed(e, ex)) {
+                return;
+            }
+        }
+    }
+
+    /** Records the completion of the batch in flight; returns whether a next batch was taken to send. */
+    private boolean completed(final Long e, final Throwable ex) {
+        lock.lock();
+        try {
+            inFlight = false;
+            if (ex != null || e == null) {
+                final Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                failure = cause instanceof StratumException se ? se
+                    : StratumException.of(ErrorCode.FAILED, "WAL append failed", "cause", String.valueOf(cause));
+                durableChanged.signalAll();
+                notFull.signalAll();
+                notEmpty.signalAll();
+                return false;
+            }
+            durable = e;
+            durableChanged.signalAll();
+            if (activeLength == 0) {
+                if (closed) {
+                    notEmpty.signalAll();
+                }
+                return false;
+            }
+            if (demand > activeStart || activeLength >= flushBytes) {
+                takeLocked();
+                return true;
+            }
+            notEmpty.signal(); // records nobody waits for yet: the writer thread times their linger
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer thread: sends full batches, batches whose linger ran out, and what is left at close. */
     private void run() {
         for (;;) {
-            final UnsafeBuffer batch;
-            final int length;
-            final long start;
             lock.lock();
             try {
-                while (!closed) {
-                    if (activeLength == 0) {
+                for (;;) {
+                    if (failure != null || closed && activeLength == 0 && !inFlight) {
+                        durableChanged.signalAll();
+                        return;
+                    }
+                    if (inFlight || activeLength == 0) {
                         notEmpty.awaitUninterruptibly();
                         continue;
                     }
-                    if (demand > activeStart || activeLength >= flushBytes) {
+                    if (closed || demand > activeStart || activeLength >= flushBytes) {
                         break;
                     }
                     final long wait = activeSince + lingerNanos - System.nanoTime();
@@ -221,43 +325,11 @@ public final class SinkWalWriter implements WalWriter {
                         break;
                     }
                 }
-                if (activeLength == 0) {
-                    durableChanged.signalAll();
-                    return;
-                }
-                batch = active;
-                active = spare;
-                spare = batch;
-                length = activeLength;
-                start = activeStart;
-                activeStart = end;
-                activeLength = 0;
-                notFull.signalAll();
+                takeLocked();
             } finally {
                 lock.unlock();
             }
-            try {
-                final long e = sink.append(start, batch, 0, length).get();
-                lock.lock();
-                try {
-                    durable = e;
-                    durableChanged.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            } catch (final ExecutionException | RuntimeException | InterruptedException ex) {
-                final Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
-                lock.lock();
-                try {
-                    failure = cause instanceof StratumException se ? se
-                        : StratumException.of(ErrorCode.FAILED, "WAL append failed", "cause", String.valueOf(cause));
-                    durableChanged.signalAll();
-                    notFull.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-                return;
-            }
+            send();
         }
     }
 
