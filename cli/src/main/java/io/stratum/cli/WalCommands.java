@@ -71,7 +71,7 @@ final class WalCommands {
         @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
         Transport transport;
 
-        @Option(names = "--election-timeout-ms", defaultValue = "1000",
+        @Option(names = "--election-timeout-ms", defaultValue = "400",
             description = "minimum election timeout; the maximum is twice it (default: ${DEFAULT-VALUE})")
         long electionMs;
 

@@ -113,6 +113,14 @@ class ProcessKillTest {
             }
             final int leader = leaderOf(client, tenant);
             nodes[leader - 1].kill9();
+            final long killed = System.nanoTime();
+            WalServiceTest.append(sink, Records.record(seq++, 2000)); // issued once the process is gone
+            final long failoverMs = (System.nanoTime() - killed) / 1_000_000;
+            System.out.println("failover after kill -9 at default settings: " + failoverMs + " ms");
+            // at the default election timeout (400-800 ms) a follower notices within the sleep it is in plus one
+            // more timeout (at most 2 x 800 ms), then pre-vote, vote, the new leader's first entry and the
+            // client's re-route; the old default (1-2 s) often took longer
+            assertTrue(failoverMs < 2 * 800 + 1000, "failover took " + failoverMs + " ms");
             for (; seq < 40; seq++) {
                 WalServiceTest.append(sink, Records.record(seq, 2000));
             }

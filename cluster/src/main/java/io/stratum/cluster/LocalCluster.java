@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -175,7 +174,7 @@ public final class LocalCluster implements AutoCloseable {
         progress.println("starting WAL node " + p.id() + " on " + p.host() + ":" + p.port());
         nodes.set(id - 1, WalNode.launch(WalNodeConfig.builder(p.id(), peers,
                 options.dir().resolve("wal").resolve("node-" + p.id()))
-            .bindHost("127.0.0.1").electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000)).build()));
+            .bindHost("127.0.0.1").build())); // default election timeout (400-800 ms)
     }
 
     /** Stops WAL node {@code id} (its data stays). */

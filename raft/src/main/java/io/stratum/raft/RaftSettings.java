@@ -69,6 +69,10 @@ final class RaftSettings {
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(max.toLong(TimeUnit.MILLISECONDS) * 2,
             TimeUnit.MILLISECONDS));
+        // Pre-vote: a follower that timed out asks first whether it could win, and a voter that heard from a
+        // live leader within the minimum timeout says no. One stalled follower therefore cannot depose a
+        // working leader, which is what lets the election timeout be short (docs/wal-service.md).
+        RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
 
         // Durability: an entry counts toward the majority only once its log segment is fsynced
         // (FileChannel.force) on that replica. Group commit: the log worker syncs when the queue drains or

@@ -98,8 +98,8 @@ public final class WalNode implements AutoCloseable {
             if (info.isLeader()) {
                 final List<RaftProtos.ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo()
                     .getFollowerInfoList();
-                final long[] match = info.getFollowerMatchIndices();
-                if (followers.size() == match.length) {
+                final long[] match = info.getFollowerMatchIndices(); // null while the role changes
+                if (match != null && followers.size() == match.length) {
                     for (int i = 0; i < match.length; i++) {
                         lag.put(RaftSettings.idOf(RaftPeerId.valueOf(followers.get(i).getId().getId())),
                             Math.max(0, lastIndex - match[i]));

@@ -20,8 +20,10 @@ import java.util.List;
  * @param dataDir where Ratis keeps one directory per tenant group (Raft log, snapshots, timelines' WAL)
  * @param bindHost address the Raft/client endpoint listens on (default 127.0.0.1)
  * @param transport Netty (default) or gRPC
- * @param electionTimeoutMin lower bound of the randomised election timeout (default 1 s)
- * @param electionTimeoutMax upper bound (default 2 s)
+ * @param electionTimeoutMin lower bound of the randomised election timeout (default 400 ms: a follower that
+ *     has heard nothing from the leader for this long may start a pre-vote; heartbeats go every half of it)
+ * @param electionTimeoutMax upper bound (default 800 ms; the leader steps down after this long without a
+ *     reply from a majority)
  * @param maxAppendBytes largest append accepted (default 1 MiB)
  * @param maxRecordLength largest WAL record accepted (default 1 MiB)
  * @param maxReadBytes bytes a read reply aims at (default 1 MiB)
@@ -119,8 +121,8 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private final Path dataDir;
         private String bindHost = "127.0.0.1";
         private Transport transport = Transport.NETTY;
-        private Duration electionTimeoutMin = Duration.ofMillis(1000);
-        private Duration electionTimeoutMax = Duration.ofMillis(2000);
+        private Duration electionTimeoutMin = Duration.ofMillis(400);
+        private Duration electionTimeoutMax = Duration.ofMillis(800);
         private int maxAppendBytes = 1 << 20;
         private int maxRecordLength = WalRecord.DEFAULT_MAX_RECORD_LENGTH;
         private int maxReadBytes = 1 << 20;

@@ -76,6 +76,80 @@ class FailoverTest {
         }
     }
 
+    /**
+     * A leader that stops cleanly (in-process close: Ratis tells the followers to elect at once) is replaced
+     * well within one election timeout, and the writer's append issued right after the stop commits within
+     * 1 s of a new leader being seen (the client re-routes: the stopped node refuses connections, a follower
+     * names the new leader). A crash ({@code kill -9}) is timed in cli's ProcessKillTest.
+     */
+    @Test
+    void aWriterResumesSoonAfterTheLeaderStops() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3)) {
+            final WalClient client = cluster.client();
+            final TenantId tenant = TenantId.random();
+            final TimelineId tl = TimelineId.random();
+            client.createTenant(tenant);
+            client.createTimeline(tenant, tl, START);
+            final WalSink sink = client.acquireWriter(tenant, tl);
+            long seq = 0;
+            for (; seq < 20; seq++) {
+                WalServiceTest.append(sink, Records.record(seq, 500));
+            }
+            final long maxTimeout = cluster.config(1).electionTimeoutMax().toMillis();
+            final List<String> rounds = new ArrayList<>();
+            long worst = 0;
+            long worstReroute = 0;
+            for (int k = 0; k < 3; k++) {
+                final int leader = cluster.leader(client, tenant);
+                cluster.kill(leader);
+                final long killed = System.nanoTime();
+                final byte[] rec = Records.record(seq++, 500);
+                final java.util.concurrent.CompletableFuture<Long> f =
+                    sink.append(sink.endLsn(), new UnsafeBuffer(rec), 0, rec.length);
+                long elected = -1;
+                while (true) { // wait for the append (bounded), noting when a survivor first reports LEADER
+                    try {
+                        f.get(2, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (final java.util.concurrent.TimeoutException e) {
+                        if (elected < 0 && leaderAmong(cluster, tenant)) {
+                            elected = System.nanoTime();
+                        }
+                        assertTrue(System.nanoTime() - killed < 30_000_000_000L, "no commit 30 s after the kill");
+                    }
+                }
+                final long acked = System.nanoTime();
+                final long ms = (acked - killed) / 1_000_000;
+                final long reroute = elected < 0 ? 0 : (acked - elected) / 1_000_000;
+                rounds.add(ms + " ms (leader seen after " + (elected < 0 ? "-" : (elected - killed) / 1_000_000) + ")");
+                worst = Math.max(worst, ms);
+                worstReroute = Math.max(worstReroute, reroute);
+                cluster.startNode(leader);
+                final long end = sink.endLsn();
+                TestCluster.await(Duration.ofSeconds(60), () -> {
+                    final NodeStatus.Timeline t = timelineOn(client, leader, tenant);
+                    return t != null && t.commitLsn() == end;
+                });
+            }
+            System.out.println("failover after a clean stop, default settings: " + rounds);
+            assertTrue(worst < maxTimeout + 1000, "failover too slow: " + rounds);
+            assertTrue(worstReroute < 1000, "the client took long to find the new leader: " + rounds);
+        }
+    }
+
+    private static boolean leaderAmong(final TestCluster cluster, final TenantId tenant) {
+        for (final WalNode n : cluster.nodes) {
+            if (n != null) {
+                for (final WalNode.GroupStats g : n.groupStats()) {
+                    if (g.tenant().equals(tenant) && g.role().equals("LEADER")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void isolatedNodeCannotCommitAlone() throws Exception {
         try (TestCluster cluster = TestCluster.start(3)) {

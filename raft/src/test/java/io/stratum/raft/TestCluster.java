@@ -49,7 +49,6 @@ final class TestCluster implements AutoCloseable {
 
     WalNodeConfig config(final int id) {
         return WalNodeConfig.builder(id, peers, root.resolve("node" + id))
-            .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
             .segmentSize(64 << 10)
             .snapshotEvery(64)
             .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()))

@@ -34,7 +34,7 @@ final class TailRecovery {
         final byte[] candidate = new byte[log.storedMaxRecord];
         for (long c = endPos; c < limit; c += chunk) {
             bb.clear().limit((int) Math.min(chunk + slack, limit - c));
-            log.readBytes(c, bb);
+            log.files.readBytes(c, bb);
             final int n = bb.position();
             final int scan = (int) Math.min(chunk, limit - c);
             for (int i = 0; i < scan; i++) {
@@ -56,7 +56,7 @@ final class TailRecovery {
                 throw StratumException.of(ErrorCode.CORRUPT,
                     "WAL corrupt: a bad record in the durable part of the log is followed by good ones ("
                         + WalRecord.statusName(status) + ")",
-                    "segment", log.segmentName(endPos), "offset", log.segmentOffset(endPos),
+                    "segment", log.files.segmentName(endPos), "offset", log.files.segmentOffset(endPos),
                     "lsn", Lsn.format(endPos), "nextGoodLsn", Lsn.format(nextGood), "durableBelow", Lsn.format(log.syncedMark));
             }
             // above the synced mark nothing was known durable: unsynced pages may reach the disk in any
@@ -73,7 +73,7 @@ final class TailRecovery {
             return cut;
         }
         final ByteBuffer zeros = ByteBuffer.allocateDirect(chunk);
-        for (final Segment s : log.segments.tailMap(endPos & -log.segmentSize, true).values()) {
+        for (final Segment s : log.files.segments.tailMap(endPos & -log.files.segmentSize, true).values()) {
             final long from = Math.max(endPos, s.start);
             final long to = Math.min(lastNonZero + 1, s.end());
             if (from >= to) {
@@ -94,7 +94,7 @@ final class TailRecovery {
 
     private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec, final byte[] scratch)
         throws IOException {
-        log.readBytes(lsn, ByteBuffer.wrap(scratch, 0, len));
+        log.files.readBytes(lsn, ByteBuffer.wrap(scratch, 0, len));
         return dec.check(new UnsafeBuffer(scratch, 0, len), 0, len) == len;
     }
 

@@ -2,21 +2,14 @@ package io.stratum.wal;
 
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.codec.WalRecordDecoder;
-import io.stratum.wal.io.AtomicFiles;
 import io.stratum.wal.io.DirectoryLock;
 import io.stratum.wal.io.FileIo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -40,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * is bad; what follows is cut (and logged) when it is a torn write, and the open fails with CORRUPT
  * naming segment and offset when a good record follows the bad one, or when the log was closed cleanly
  * at a different end. After an I/O error the log refuses every further call until it is reopened.
+ * Opening and recovery live in {@link WalRecovery} and {@link TailRecovery}, segment files (rolling,
+ * preallocation, reads across segments) in {@link SegmentFiles}, iteration in {@link WalReader}.
  * <p>Threads: with {@code preallocate} on, one daemon thread ({@code stratum-wal-prealloc}) prepares the
  * next segment; {@link #close()} stops it. Every public method is thread-safe.
  */
@@ -49,11 +44,8 @@ public final class WalLog implements AutoCloseable {
     private final WalConfig config;
     private final FileIo io;
     private final Path dir;
-    final long segmentSize;
-    final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
-    private final ExecutorService preallocator;
-    private Future<?> preallocFuture;
-    private long preallocStart = -1;
+    final SegmentFiles files;
+    private final ConcurrentSkipListMap<Long, Segment> segments;
 
     private final Object appendLock = new Object();
     private final Object flushLock = new Object();
@@ -67,9 +59,8 @@ public final class WalLog implements AutoCloseable {
     private long end;                    // guarded by appendLock
     private ByteBuffer spare;            // guarded by flushLock
     private UnsafeBuffer spareView;      // guarded by flushLock
-    private final List<Segment> dirty = new ArrayList<>(4); // guarded by flushLock
 
-    private volatile long beginLsn;
+    volatile long beginLsn;
     private volatile long endLsn;
     private volatile long flushedLsn;
     /** Everything below this LSN has been handed to the OS (at or above {@link #flushedLsn}). */
@@ -78,30 +69,25 @@ public final class WalLog implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean closing;
     final boolean readOnly;
-    private long tailBytes;
+    long tailBytes;
     /** Everything below this LSN is known durable; recorded in wal.meta at each segment switch. */
     long syncedMark;          // guarded by flushLock
     /** Largest record length the log may hold: the largest any configuration ever allowed. */
     int storedMaxRecord;
-    private long lastWriteSegment = -1; // guarded by flushLock
-    private DirectoryLock lock;
+    DirectoryLock lock;
 
     private WalLog(final WalConfig config, final boolean readOnly) {
         this.readOnly = readOnly;
         this.config = config;
         this.io = config.fileIo();
         this.dir = config.dir();
-        this.segmentSize = config.segmentSize();
+        this.files = new SegmentFiles(config, readOnly);
+        this.segments = files.segments;
         this.appendChecker = new WalRecordDecoder(config.maxRecordLength());
         this.pending = ByteBuffer.allocateDirect(config.writeBufferSize()).order(ByteOrder.LITTLE_ENDIAN);
         this.spare = ByteBuffer.allocateDirect(config.writeBufferSize()).order(ByteOrder.LITTLE_ENDIAN);
         this.pendingView = new UnsafeBuffer(pending);
         this.spareView = new UnsafeBuffer(spare);
-        this.preallocator = config.preallocate() && !readOnly ? Executors.newSingleThreadExecutor(r -> {
-            final Thread t = new Thread(r, "stratum-wal-prealloc");
-            t.setDaemon(true);
-            return t;
-        }) : null;
     }
 
     /** Opens (creating when empty) the log in {@code config.dir()} and recovers its tail. */
@@ -109,7 +95,7 @@ public final class WalLog implements AutoCloseable {
         config.validate();
         final WalLog log = new WalLog(config, false);
         try {
-            log.load();
+            new WalRecovery(log).load();
             return log;
         } catch (final RuntimeException e) {
             log.closeQuietly();
@@ -130,7 +116,7 @@ public final class WalLog implements AutoCloseable {
             .maxRecordLength(maxRecordLength).writeBufferSize(2 * maxRecordLength).build();
         final WalLog log = new WalLog(config, true);
         try {
-            log.load();
+            new WalRecovery(log).load();
             return log;
         } catch (final RuntimeException e) {
             log.closeQuietly();
@@ -284,10 +270,7 @@ public final class WalLog implements AutoCloseable {
             checkWritable();
             final long target = writeOutLocked();
             try {
-                for (final Segment s : dirty) {
-                    s.file.force();
-                }
-                dirty.clear();
+                files.forceDirty();
             } catch (final IOException e) {
                 throw fail(e, "fsync failed", null);
             }
@@ -346,37 +329,7 @@ public final class WalLog implements AutoCloseable {
         }
         buf.flip();
         try {
-            long lsn = start;
-            while (buf.hasRemaining()) {
-                final Segment seg = segmentFor(lsn);
-                // Segments are made durable in order: before the first write into a segment, the earlier
-                // ones are synced, so a crash can never keep a later segment's bytes and lose an earlier one's.
-                if (seg.start > lastWriteSegment) {
-                    for (int i = 0; i < dirty.size(); i++) {
-                        final Segment d = dirty.get(i);
-                        if (d.start < seg.start) {
-                            d.file.force();
-                            dirty.remove(i--);
-                        }
-                    }
-                    if (lastWriteSegment >= 0 && seg.start > syncedMark) {
-                        // all WAL below this segment is durable now: remember it, so recovery can tell a
-                        // torn unsynced tail from damage to durable records
-                        syncedMark = seg.start;
-                        writeMeta(beginLsn, 0);
-                    }
-                    lastWriteSegment = seg.start;
-                }
-                final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
-                final int oldLimit = buf.limit();
-                buf.limit(buf.position() + n);
-                seg.file.write(buf, seg.fileOffset(lsn));
-                buf.limit(oldLimit);
-                if (!dirty.contains(seg)) {
-                    dirty.add(seg);
-                }
-                lsn += n;
-            }
+            files.write(buf, start, this);
         } catch (final IOException | RuntimeException e) {
             // the buffered records are gone from memory and not on disk: nothing may be acknowledged now
             throw fail(e, "write failed", null);
@@ -467,14 +420,13 @@ public final class WalLog implements AutoCloseable {
                     }
                 }
                 segments.clear();
-                dirty.clear();
+                files.forgetWrites();
                 try {
                     io.syncDirectory(dir);
                 } catch (final IOException ex) {
                     throw fail(ex, "cannot sync the WAL directory", null);
                 }
                 syncedMark = lsn;
-                lastWriteSegment = -1;
                 writeMeta(lsn, 0);
                 pending.clear();
                 pendingStart = lsn;
@@ -485,6 +437,10 @@ public final class WalLog implements AutoCloseable {
                 beginLsn = lsn;
             }
         }
+    }
+
+    Path dir() {
+        return dir;
     }
 
     /** Flushes, records the clean end in {@code wal.meta}, and closes every file. */
@@ -513,22 +469,7 @@ public final class WalLog implements AutoCloseable {
     /** Stops threads and closes files without flushing: what a crashed process leaves behind (tests). */
     void closeQuietly() {
         closed = true;
-        if (preallocator != null) {
-            preallocator.shutdownNow();
-            try {
-                preallocator.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (final Segment s : segments.values()) {
-            try {
-                s.file.close();
-            } catch (final IOException e) {
-                LOG.warn("closing WAL segment {} failed: {}", s.path, e.toString());
-            }
-        }
-        segments.clear();
+        files.close();
         releaseLock();
     }
 
@@ -539,242 +480,7 @@ public final class WalLog implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- reading support
-
-    /**
-     * Reads WAL bytes {@code [lsn, lsn + dst.remaining())} into {@code dst}; bytes past the end of a
-     * segment file read as zeros. Used by readers and recovery.
-     */
-    void readBytes(final long lsn, final ByteBuffer dst) throws IOException {
-        long at = lsn;
-        while (dst.hasRemaining()) {
-            final Map.Entry<Long, Segment> e = segments.floorEntry(at);
-            if (e == null || e.getValue().end() <= at) {
-                throw new IOException("no WAL segment holds LSN " + Lsn.format(at));
-            }
-            final Segment seg = e.getValue();
-            final int n = (int) Math.min(dst.remaining(), seg.end() - at);
-            final int limit = dst.limit();
-            dst.limit(dst.position() + n);
-            while (dst.hasRemaining()) {
-                final int r = seg.file.read(dst, seg.fileOffset(at) + (n - dst.remaining()));
-                if (r < 0) {
-                    while (dst.hasRemaining()) {
-                        dst.put((byte) 0);
-                    }
-                }
-            }
-            dst.limit(limit);
-            at += n;
-        }
-    }
-
-    /** The segment holding {@code lsn}, for error messages. */
-    String segmentName(final long lsn) {
-        final Map.Entry<Long, Segment> e = segments.floorEntry(lsn);
-        return e == null ? Segment.name(lsn & -segmentSize) : e.getValue().path.getFileName().toString();
-    }
-
-    long segmentOffset(final long lsn) {
-        return Segment.HEADER + (lsn & (segmentSize - 1));
-    }
-
-    Path dir() {
-        return dir;
-    }
-
-    // ---------------------------------------------------------------- segments
-
-    private Segment segmentFor(final long lsn) throws IOException {
-        final long start = lsn & -segmentSize;
-        Segment seg = segments.get(start);
-        if (seg == null) {
-            seg = createSegment(start);
-        }
-        return seg;
-    }
-
-    private Segment createSegment(final long start) throws IOException {
-        final Path path = dir.resolve(Segment.name(start));
-        if (preallocFuture != null && preallocStart == start) {
-            try {
-                preallocFuture.get();
-            } catch (final Exception e) {
-                LOG.warn("preallocating WAL segment {} failed, creating it now: {}", path, e.toString());
-            }
-            preallocFuture = null;
-        }
-        if (!io.exists(path)) {
-            Segment.create(io, dir, start, segmentSize, config.preallocate());
-        }
-        final Segment seg = Segment.open(io, path, segmentSize, false);
-        segments.put(start, seg);
-        schedulePrealloc(start + segmentSize);
-        return seg;
-    }
-
-    private void schedulePrealloc(final long start) {
-        if (preallocator == null || closed || io.exists(dir.resolve(Segment.name(start)))) {
-            return;
-        }
-        preallocStart = start;
-        preallocFuture = preallocator.submit(() -> {
-            Segment.create(io, dir, start, segmentSize, true);
-            return null;
-        });
-    }
-
-    // ---------------------------------------------------------------- open and recovery
-
-    private void load() {
-        try {
-            if (!readOnly) {
-                AtomicFiles.createDirectories(io, dir);
-                lock = DirectoryLock.acquire(dir, "WAL");
-            }
-            for (final Path p : io.list(dir)) {
-                if (!readOnly && p.getFileName().toString().endsWith(".tmp")) {
-                    io.delete(p);
-                }
-            }
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot open WAL directory", "dir", dir,
-                "error", e.getMessage());
-        }
-        final WalMeta meta = WalMeta.read(io, dir);
-        final List<Path> files = listSegments();
-        if (meta == null) {
-            if (!files.isEmpty()) {
-                throw StratumException.of(ErrorCode.CORRUPT, "WAL segments without wal.meta", "dir", dir);
-            }
-            final long start = config.startLsn();
-            storedMaxRecord = config.maxRecordLength();
-            syncedMark = start;
-            writeMeta(start, 0);
-            beginLsn = start;
-            setEnd(start);
-            return;
-        }
-        final long metaSegmentSize = meta.segmentSize();
-        final long begin = meta.beginLsn();
-        final long cleanEnd = meta.cleanEnd();
-        syncedMark = meta.durableMark();
-        storedMaxRecord = Math.max(meta.maxRecordLength(), config.maxRecordLength());
-        if (metaSegmentSize != segmentSize) {
-            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "WAL was created with another segment size",
-                "dir", dir, "created", metaSegmentSize, "configured", segmentSize);
-        }
-        beginLsn = begin;
-        long expected = begin & -segmentSize;
-        for (final Path p : files) {
-            final long start = Segment.parseName(p.getFileName().toString());
-            if (start + segmentSize <= begin) {
-                if (readOnly) {
-                    continue;
-                }
-                try {
-                    io.delete(p); // left over by an interrupted truncation
-                } catch (final IOException e) {
-                    throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete segment", "segment", p);
-                }
-                continue;
-            }
-            if (start != expected) {
-                throw StratumException.of(ErrorCode.CORRUPT, "WAL segment missing", "dir", dir,
-                    "missing", Segment.name(expected), "found", p.getFileName());
-            }
-            segments.put(start, Segment.open(io, p, segmentSize, readOnly));
-            expected += segmentSize;
-        }
-        recover(begin, cleanEnd);
-    }
-
-    private List<Path> listSegments() {
-        try {
-            final List<Path> out = new ArrayList<>();
-            for (final Path p : io.list(dir)) {
-                if (Segment.parseName(p.getFileName().toString()) >= 0) {
-                    out.add(p);
-                }
-            }
-            return out;
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot list WAL directory", "dir", dir);
-        }
-    }
-
-    private void recover(final long begin, final long cleanEnd) {
-        final long limit = segments.isEmpty() ? begin : segments.lastEntry().getValue().end();
-        final WalRecordDecoder dec = new WalRecordDecoder(storedMaxRecord);
-        final int cap = Math.max(1 << 20, 2 * storedMaxRecord);
-        final ByteBuffer bb = ByteBuffer.allocateDirect(cap);
-        final UnsafeBuffer buf = new UnsafeBuffer(bb);
-        long pos = begin;
-        long bufStart = begin;
-        int bufLen = 0;
-        int status = WalRecord.ZERO;
-        try {
-            while (pos < limit) {
-                final int off = (int) (pos - bufStart);
-                status = dec.check(buf, off, bufLen);
-                if (status >= 0) {
-                    pos += status;
-                    continue;
-                }
-                if (status == WalRecord.INCOMPLETE && bufStart + bufLen < limit) {
-                    bufStart = pos;
-                    bb.clear().limit((int) Math.min(cap, limit - pos));
-                    readBytes(pos, bb);
-                    bufLen = bb.position();
-                    continue;
-                }
-                break;
-            }
-            if (cleanEnd != 0 && pos != cleanEnd) {
-                throw StratumException.of(ErrorCode.CORRUPT,
-                    "WAL was closed cleanly but its records end elsewhere: " + WalRecord.statusName(status),
-                    "segment", segmentName(pos), "offset", segmentOffset(pos), "lsn", Lsn.format(pos),
-                    "cleanEnd", Lsn.format(cleanEnd));
-            }
-            final long cut = new TailRecovery(this).cut(pos, limit, dec, status);
-            tailBytes = cut;
-            if (cut > 0 && !readOnly) {
-                LOG.warn("WAL recovery cut {} bytes after the last whole record [dir={}, segment={}, lsn={}, reason={}]",
-                    cut, dir, segmentName(pos), Lsn.format(pos), WalRecord.statusName(status));
-            }
-            if (cleanEnd != 0 && !readOnly) {
-                writeMeta(begin, 0);
-            }
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL during recovery", "dir", dir,
-                "error", e.getMessage());
-        }
-        if (!readOnly) {
-            syncRecovered(pos);
-        }
-        setEnd(pos);
-    }
-
-    /**
-     * Records found past the last known sync may sit only in the OS page cache (the previous process died
-     * before its fsync, the machine did not); from now on they count as flushed, so they are made durable
-     * first, or a power loss after the restart would take back records this log has reported durable.
-     */
-    private void syncRecovered(final long pos) {
-        for (final Segment s : segments.tailMap(syncedMark & -segmentSize, true).values()) {
-            if (s.start >= pos) {
-                break;
-            }
-            try {
-                s.file.force();
-            } catch (final IOException e) {
-                throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot fsync the recovered WAL", "dir", dir,
-                    "segment", s.path.getFileName(), "error", e.getMessage());
-            }
-        }
-    }
-
-    private void setEnd(final long lsn) {
+    void setEnd(final long lsn) {
         end = lsn;
         endLsn = lsn;
         pendingStart = lsn;
@@ -782,9 +488,9 @@ public final class WalLog implements AutoCloseable {
         writtenLsn = lsn;
     }
 
-    private void writeMeta(final long begin, final long cleanEnd) {
+    void writeMeta(final long begin, final long cleanEnd) {
         try {
-            new WalMeta(segmentSize, begin, cleanEnd, syncedMark, storedMaxRecord).write(io, dir);
+            new WalMeta(files.segmentSize, begin, cleanEnd, syncedMark, storedMaxRecord).write(io, dir);
         } catch (final StratumException e) {
             throw fail(e, "cannot write wal.meta", null);
         }

@@ -56,7 +56,7 @@ public final class WalReader implements AutoCloseable {
                     "lsn", Lsn.format(position), "reason", WalRecord.statusName(status));
             }
             throw StratumException.of(ErrorCode.CORRUPT, "WAL record is corrupt: " + WalRecord.statusName(status),
-                "dir", log.dir(), "segment", log.segmentName(position), "offset", log.segmentOffset(position),
+                "dir", log.dir(), "segment", log.files.segmentName(position), "offset", log.files.segmentOffset(position),
                 "lsn", Lsn.format(position));
         }
         first = false;
@@ -70,14 +70,14 @@ public final class WalReader implements AutoCloseable {
         bufStart = position;
         bb.clear().limit((int) Math.min(bb.capacity(), limit - position));
         try {
-            log.readBytes(position, bb);
+            log.files.readBytes(position, bb);
         } catch (final IOException e) {
             if (position < log.beginLsn()) {
                 throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL was truncated past this reader",
                     "lsn", Lsn.format(position), "begin", Lsn.format(log.beginLsn()));
             }
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL", "dir", log.dir(),
-                "segment", log.segmentName(position), "lsn", Lsn.format(position), "error", e.getMessage());
+                "segment", log.files.segmentName(position), "lsn", Lsn.format(position), "error", e.getMessage());
         }
         bufLen = bb.position();
     }

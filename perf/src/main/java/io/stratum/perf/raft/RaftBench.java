@@ -64,7 +64,7 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--processes", description = "run the WAL nodes as separate processes (failover always does)")
     boolean processes;
 
-    @Option(names = "--failovers", defaultValue = "3", description = "leader kills for the failover figure (default: ${DEFAULT-VALUE})")
+    @Option(names = "--failovers", defaultValue = "5", description = "leader kills for the failover figure (default: ${DEFAULT-VALUE})")
     int failovers;
 
     @Option(names = "--in-flight", defaultValue = "8", description = "128 KiB appends in flight (default: ${DEFAULT-VALUE})")
@@ -79,7 +79,7 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--skip-failover", description = "skip the failover measurement (quick comparisons)")
     boolean skipFailover;
 
-    @Option(names = "--election-timeout-ms", defaultValue = "1000",
+    @Option(names = "--election-timeout-ms", defaultValue = "400",
         description = "minimum election timeout of the WAL nodes, maximum twice it (default: ${DEFAULT-VALUE})")
     long electionMs;
 

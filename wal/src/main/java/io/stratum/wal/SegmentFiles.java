@@ -1,0 +1,202 @@
+package io.stratum.wal;
+
+import io.stratum.wal.io.FileIo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The segment files of one {@link WalLog}: which segment holds an LSN, creating (and preallocating) the
+ * next one when the log rolls over, and reading WAL bytes across segment boundaries.
+ * <p>Threads: with preallocation on, one daemon thread ({@code stratum-wal-prealloc}) prepares the next
+ * segment; {@link #close()} stops it. {@link #segmentFor} is called under the log's flush lock; reads may
+ * come from any thread.
+ */
+final class SegmentFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(WalLog.class);
+
+    final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    final long segmentSize;
+    private final FileIo io;
+    private final Path dir;
+    private final boolean preallocate;
+    private final ExecutorService preallocator;
+    private Future<?> preallocFuture;
+    private long preallocStart = -1;
+    private volatile boolean closed;
+    private final List<Segment> dirty = new ArrayList<>(4); // guarded by the log's flush lock
+    private long lastWriteSegment = -1;                      // guarded by the log's flush lock
+
+    SegmentFiles(final WalConfig config, final boolean readOnly) {
+        this.io = config.fileIo();
+        this.dir = config.dir();
+        this.segmentSize = config.segmentSize();
+        this.preallocate = config.preallocate();
+        this.preallocator = preallocate && !readOnly ? Executors.newSingleThreadExecutor(r -> {
+            final Thread t = new Thread(r, "stratum-wal-prealloc");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** The segment holding {@code lsn}, created (or taken from the preallocator) when it does not exist. */
+    Segment segmentFor(final long lsn) throws IOException {
+        final long start = lsn & -segmentSize;
+        Segment seg = segments.get(start);
+        if (seg == null) {
+            seg = createSegment(start);
+        }
+        return seg;
+    }
+
+    private Segment createSegment(final long start) throws IOException {
+        final Path path = dir.resolve(Segment.name(start));
+        if (preallocFuture != null && preallocStart == start) {
+            try {
+                preallocFuture.get();
+            } catch (final Exception e) {
+                LOG.warn("preallocating WAL segment {} failed, creating it now: {}", path, e.toString());
+            }
+            preallocFuture = null;
+        }
+        if (!io.exists(path)) {
+            Segment.create(io, dir, start, segmentSize, preallocate);
+        }
+        final Segment seg = Segment.open(io, path, segmentSize, false);
+        segments.put(start, seg);
+        schedulePrealloc(start + segmentSize);
+        return seg;
+    }
+
+    private void schedulePrealloc(final long start) {
+        if (preallocator == null || closed || io.exists(dir.resolve(Segment.name(start)))) {
+            return;
+        }
+        preallocStart = start;
+        preallocFuture = preallocator.submit(() -> {
+            Segment.create(io, dir, start, segmentSize, true);
+            return null;
+        });
+    }
+
+    /**
+     * Writes {@code buf}, WAL bytes from {@code start}, into the segments (creating them as the log rolls
+     * over), without a sync. Caller holds the log's flush lock.
+     */
+    void write(final ByteBuffer buf, final long start, final WalLog log) throws IOException {
+        long lsn = start;
+        while (buf.hasRemaining()) {
+            final Segment seg = segmentFor(lsn);
+            // Segments are made durable in order: before the first write into a segment, the earlier
+            // ones are synced, so a crash can never keep a later segment's bytes and lose an earlier one's.
+            if (seg.start > lastWriteSegment) {
+                for (int i = 0; i < dirty.size(); i++) {
+                    final Segment d = dirty.get(i);
+                    if (d.start < seg.start) {
+                        d.file.force();
+                        dirty.remove(i--);
+                    }
+                }
+                if (lastWriteSegment >= 0 && seg.start > log.syncedMark) {
+                    // all WAL below this segment is durable now: remember it, so recovery can tell a
+                    // torn unsynced tail from damage to durable records
+                    log.syncedMark = seg.start;
+                    log.writeMeta(log.beginLsn, 0);
+                }
+                lastWriteSegment = seg.start;
+            }
+            final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
+            final int oldLimit = buf.limit();
+            buf.limit(buf.position() + n);
+            seg.file.write(buf, seg.fileOffset(lsn));
+            buf.limit(oldLimit);
+            if (!dirty.contains(seg)) {
+                dirty.add(seg);
+            }
+            lsn += n;
+        }
+    }
+
+    /** Syncs every segment written since the last sync. Caller holds the log's flush lock. */
+    void forceDirty() throws IOException {
+        for (final Segment s : dirty) {
+            s.file.force();
+        }
+        dirty.clear();
+    }
+
+    /** Forgets what was written (the log was reset and its segments deleted). Caller holds the flush lock. */
+    void forgetWrites() {
+        dirty.clear();
+        lastWriteSegment = -1;
+    }
+
+    /**
+     * Reads WAL bytes {@code [lsn, lsn + dst.remaining())} into {@code dst}; bytes past the end of a
+     * segment file read as zeros. Used by readers and recovery.
+     */
+    void readBytes(final long lsn, final ByteBuffer dst) throws IOException {
+        long at = lsn;
+        while (dst.hasRemaining()) {
+            final Map.Entry<Long, Segment> e = segments.floorEntry(at);
+            if (e == null || e.getValue().end() <= at) {
+                throw new IOException("no WAL segment holds LSN " + Lsn.format(at));
+            }
+            final Segment seg = e.getValue();
+            final int n = (int) Math.min(dst.remaining(), seg.end() - at);
+            final int limit = dst.limit();
+            dst.limit(dst.position() + n);
+            while (dst.hasRemaining()) {
+                final int r = seg.file.read(dst, seg.fileOffset(at) + (n - dst.remaining()));
+                if (r < 0) {
+                    while (dst.hasRemaining()) {
+                        dst.put((byte) 0);
+                    }
+                }
+            }
+            dst.limit(limit);
+            at += n;
+        }
+    }
+
+    /** The segment holding {@code lsn}, for error messages. */
+    String segmentName(final long lsn) {
+        final Map.Entry<Long, Segment> e = segments.floorEntry(lsn);
+        return e == null ? Segment.name(lsn & -segmentSize) : e.getValue().path.getFileName().toString();
+    }
+
+    long segmentOffset(final long lsn) {
+        return Segment.HEADER + (lsn & (segmentSize - 1));
+    }
+
+    /** Stops the preallocator and closes every segment file (without syncing). */
+    void close() {
+        closed = true;
+        if (preallocator != null) {
+            preallocator.shutdownNow();
+            try {
+                preallocator.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (final Segment s : segments.values()) {
+            try {
+                s.file.close();
+            } catch (final IOException e) {
+                LOG.warn("closing WAL segment {} failed: {}", s.path, e.toString());
+            }
+        }
+        segments.clear();
+    }
+}
