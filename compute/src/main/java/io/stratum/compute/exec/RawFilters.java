@@ -17,19 +17,26 @@ final class RawFilters {
     private RawFilters() {
     }
 
-    /** The test deciding {@code e} over rows of {@code table}, or null. */
-    static FieldTest compile(final Expr e, final TableDef table) {
+    /** What a parameter's value is while only the shape is checked (no statement running). */
+    private static final Object UNBOUND = new Object();
+    private static final FieldTest SHAPE = (src, pos, len) -> true;
+
+    /**
+     * The test deciding {@code e} over rows of {@code table}, or null; parameters take their values in
+     * {@code cx}. With {@code cx} null only the shape is checked: non-null means a test may be made at open.
+     */
+    static FieldTest compile(final Expr e, final TableDef table, final ExecContext cx) {
         if (e instanceof Exprs.Cmp) {
-            return cmp((Exprs.Cmp) e, table);
+            return cmp((Exprs.Cmp) e, table, cx);
         }
         if (e instanceof MoreExprs.InList) {
-            return in((MoreExprs.InList) e, table);
+            return in((MoreExprs.InList) e, table, cx);
         }
         if (e instanceof Exprs.And || e instanceof Exprs.Or) {
             final Expr[] args = e instanceof Exprs.And ? ((Exprs.And) e).args : ((Exprs.Or) e).args;
             final FieldTest[] parts = new FieldTest[args.length];
             for (int i = 0; i < args.length; i++) {
-                parts[i] = compile(args[i], table);
+                parts[i] = compile(args[i], table, cx);
                 if (parts[i] == null) {
                     return null;
                 }
@@ -48,7 +55,18 @@ final class RawFilters {
         return i < table.columns().size() && table.columns().get(i).type() == e.type() ? i : -1;
     }
 
-    private static FieldTest cmp(final Exprs.Cmp c, final TableDef table) {
+    /** A constant's or a parameter's value, {@link #UNBOUND} for a parameter without {@code cx}, else null. */
+    private static Object[] value(final Expr x, final ExecContext cx) {
+        if (x instanceof Exprs.Const) {
+            return new Object[] {((Exprs.Const) x).value};
+        }
+        if (x instanceof Exprs.Param) {
+            return new Object[] {cx == null ? UNBOUND : x.eval(null, cx)};
+        }
+        return null;
+    }
+
+    private static FieldTest cmp(final Exprs.Cmp c, final TableDef table, final ExecContext cx) {
         int col = column(c.left, table);
         Expr other = c.right;
         String op = c.op;
@@ -65,10 +83,14 @@ final class RawFilters {
         if (col2 >= 0) {
             return table.columns().get(col2).type() == t ? FieldTests.compareColumns(t, col, op, col2) : null;
         }
-        if (!(other instanceof Exprs.Const)) {
+        final Object[] given = value(other, cx);
+        if (given == null) {
             return null;
         }
-        final Object v = ((Exprs.Const) other).value;
+        final Object v = given[0];
+        if (v == UNBOUND) {
+            return FieldTests.integral(t) || op.equals("=") || op.equals("<>") ? SHAPE : null;
+        }
         if (FieldTests.integral(t)) {
             return FieldTests.compare(t, col, op, v);
         }
@@ -78,7 +100,7 @@ final class RawFilters {
         return null;
     }
 
-    private static FieldTest in(final MoreExprs.InList in, final TableDef table) {
+    private static FieldTest in(final MoreExprs.InList in, final TableDef table, final ExecContext cx) {
         final int col = column(in.arg, table);
         if (col < 0) {
             return null;
@@ -87,11 +109,15 @@ final class RawFilters {
         final List<String> texts = new ArrayList<>();
         final List<FieldTest> ints = new ArrayList<>();
         for (final Expr x : in.list) {
-            if (!(x instanceof Exprs.Const) || ((Exprs.Const) x).value == null) {
+            final Object[] given = value(x, cx);
+            if (given == null || given[0] == null) {
                 return null;
             }
-            final Object v = ((Exprs.Const) x).value;
-            if (FieldTests.integral(t)) {
+            final Object v = given[0];
+            if (v == UNBOUND) {
+                ints.add(SHAPE);
+                texts.add("");
+            } else if (FieldTests.integral(t)) {
                 final FieldTest f = FieldTests.compare(t, col, in.negate ? "<>" : "=", v);
                 if (f == null) {
                     return null;

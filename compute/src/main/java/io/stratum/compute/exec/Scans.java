@@ -91,7 +91,7 @@ public final class Scans {
                 final boolean known = PlanExprs.columns(e, b) && b.length() <= n;
                 final boolean[] c = new boolean[n];
                 // a test on the encoded bytes costs least (no values built), then fixed-width columns
-                final boolean raw = known && RawFilters.compile(e, table) != null;
+                final boolean raw = known && RawFilters.compile(e, table, null) != null;
                 int w = 0;
                 for (int i = 0; i < n; i++) {
                     c[i] = known ? b.get(i) : wanted == null || wanted[i];
@@ -112,7 +112,7 @@ public final class Scans {
         private io.stratum.compute.storage.TableAccess.RowTest stage(final int k, final ExecContext cx) {
             final Expr e = stages[k];
             final Instrument in = k == 0 ? cx.instrument() : null;
-            final io.stratum.compute.storage.FieldTest r = RawFilters.compile(e, table);
+            final io.stratum.compute.storage.FieldTest r = RawFilters.compile(e, table, cx);
             final io.stratum.compute.storage.FieldTest raw = r == null || k > 0 ? r : (src, pos, len) -> {
                 cx.check();
                 if (in != null) {
