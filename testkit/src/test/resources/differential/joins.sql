@@ -30,6 +30,9 @@ SELECT * FROM j_a FULL JOIN j_c ON j_a.id = j_c.id FULL JOIN j_b ON j_b.id = j_c
 SELECT * FROM j_a JOIN j_b ON j_a.id = j_b.id ORDER BY j_b.w;
 SELECT count(*) FROM j_a, j_b, j_c;
 SELECT * FROM j_a JOIN j_b ON id = 1;
+SELECT j_a.v, j_c.x FROM j_a, j_c WHERE j_a.id = j_c.id - 1 AND ((j_a.v = 'a2' AND j_c.x >= 30 AND j_c.x <= 35) OR (j_a.v IN ('a3', 'anull') AND j_c.x BETWEEN 40 AND 60) OR (j_a.id IS NULL AND j_c.x = 50));
+SELECT j_a.v, j_b.w FROM j_a, j_b WHERE j_a.id = j_b.id AND ((j_a.v = 'a3' AND j_b.w <> 'b3') OR (j_b.w = 'b2' AND j_a.id < 3) OR j_b.w IS NULL);
+SELECT count(*) FROM j_a, j_c WHERE (j_a.id = 1 AND j_c.x > 30) OR (j_a.id = 3 AND j_c.id NOT IN (4, 5)) OR (j_a.v = 'a2' AND j_c.id IN (3, NULL));
 DROP TABLE j_a;
 DROP TABLE j_b;
 DROP TABLE j_c;

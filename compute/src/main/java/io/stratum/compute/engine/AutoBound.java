@@ -32,6 +32,11 @@ final class AutoBound implements PreparedStatement {
     }
 
     @Override
+    public boolean returnsRows() {
+        return plan.returnsRows();
+    }
+
+    @Override
     public CopyKind copyKind() {
         return plan.copyKind;
     }

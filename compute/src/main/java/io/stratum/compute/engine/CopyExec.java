@@ -16,7 +16,6 @@ import io.stratum.compute.sql.ast.Copy;
 import io.stratum.compute.sql.ast.Option;
 import io.stratum.compute.storage.TableAccess;
 import io.stratum.compute.types.PgType;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +132,12 @@ final class CopyExec {
         private final CopyPlan plan;
         private final ExecContext cx;
         private final TableAccess access;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        /** The current line's bytes: grown by doubling up to {@link #MAX_LINE}, reused for every row. */
+        private byte[] line = new byte[1024];
+        private int size;
+        /** The fields of a text-format line (offsets into {@link #line}), reused. */
+        private final String[] fields;
+        private final byte[] nullBytes;
         private final PgType[] types;
         private final PgType.Format format;
         private boolean inQuote;
@@ -154,6 +158,8 @@ final class CopyExec {
                 types[i] = plan.table().columns().get(i).type();
             }
             this.format = s.format();
+            this.fields = new String[plan.columns().length];
+            this.nullBytes = plan.nullString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -183,22 +189,26 @@ final class CopyExec {
         }
 
         private void append(final byte[] bytes, final int offset, final int length) {
-            if (line.size() + length > MAX_LINE) {
+            if (length > MAX_LINE - size) {
                 throw new SqlException("54000", "COPY line longer than " + MAX_LINE + " bytes");
             }
-            line.write(bytes, offset, length);
+            if (size + length > line.length) {
+                line = java.util.Arrays.copyOf(line, (int) Math.min(MAX_LINE, Math.max(size + length, 2L * line.length)));
+            }
+            System.arraycopy(bytes, offset, line, size, length);
+            size += length;
         }
 
         private void row() {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
+            int n = size;
+            size = 0;
             if (ended) {
                 return;
             }
-            if (text.endsWith("\r")) {
-                text = text.substring(0, text.length() - 1);
+            if (n > 0 && line[n - 1] == '\r') {
+                n--;
             }
-            if (!plan.csv() && text.equals("\\.")) {
+            if (!plan.csv() && n == 2 && line[0] == '\\' && line[1] == '.') {
                 ended = true;
                 return;
             }
@@ -206,18 +216,27 @@ final class CopyExec {
                 headerSkipped = true;
                 return;
             }
-            final List<String> fields = plan.csv() ? csvFields(text, plan) : textFields(text, plan.delimiter(), plan.nullString());
-            if (fields.size() != plan.columns().length) {
-                throw new SqlException("22P04", fields.size() < plan.columns().length ? "missing data for column \""
-                    + plan.table().columns().get(plan.columns()[fields.size()]).name() + "\""
+            final int count;
+            final List<String> csv;
+            if (plan.csv() || plan.delimiter() > 0x7F) {
+                final String text = new String(line, 0, n, StandardCharsets.UTF_8);
+                csv = plan.csv() ? csvFields(text, plan) : textFields(text, plan.delimiter(), plan.nullString());
+                count = csv.size();
+            } else {
+                csv = null;
+                count = split(n);
+            }
+            if (count != plan.columns().length) {
+                throw new SqlException("22P04", count < plan.columns().length ? "missing data for column \""
+                    + plan.table().columns().get(plan.columns()[count]).name() + "\""
                     : "extra data after last expected column", "COPY " + plan.table().name() + ", line " + (rows + 1), null, 0, null);
             }
             final Object[] r = new Object[types.length];
             final boolean[] given = new boolean[types.length];
-            for (int k = 0; k < fields.size(); k++) {
+            for (int k = 0; k < count; k++) {
                 final int c = plan.columns()[k];
                 given[c] = true;
-                final String f = fields.get(k);
+                final String f = csv == null ? fields[k] : csv.get(k);
                 r[c] = f == null ? null : types[c].parseText(f, format);
             }
             for (int c = 0; c < types.length; c++) {
@@ -234,13 +253,48 @@ final class CopyExec {
             cx.check();
         }
 
+        /**
+         * Splits line[0, n) of the text format into {@link #fields} (a backslash escapes the next byte; UTF-8
+         * continuation bytes are never ASCII, so bytes split as characters do); returns the number of fields,
+         * one more than the array holds when there are too many.
+         */
+        private int split(final int n) {
+            final byte delim = (byte) plan.delimiter();
+            final byte[] nul = nullBytes;
+            int count = 0;
+            int start = 0;
+            boolean escaped = false;
+            for (int i = 0; i <= n; i++) {
+                if (i == n || line[i] == delim) {
+                    if (count == fields.length) {
+                        return count + 1;
+                    }
+                    final int len = i - start;
+                    final String f;
+                    if (len == nul.length && java.util.Arrays.equals(line, start, i, nul, 0, nul.length)) {
+                        f = null;
+                    } else {
+                        final String raw = new String(line, start, len, StandardCharsets.UTF_8);
+                        f = escaped ? unescape(raw) : raw;
+                    }
+                    fields[count++] = f;
+                    start = i + 1;
+                    escaped = false;
+                } else if (line[i] == '\\') {
+                    escaped = true;
+                    i++;
+                }
+            }
+            return count;
+        }
+
         @Override
         public String done() {
             if (failed) {
                 throw new SqlException("57014", "COPY failed");
             }
             try {
-                if (line.size() > 0) {
+                if (size > 0) {
                     row();
                 }
                 if (fk != null) {

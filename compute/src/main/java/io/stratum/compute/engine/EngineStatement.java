@@ -26,6 +26,8 @@ final class EngineStatement implements PreparedStatement {
     CatalogSnapshot boundFor;
     /** Whether the plan reads virtual system relations (never cached across catalog changes anyway). */
     boolean system;
+    /** Whether the statement is a query (or EXECUTE of one): it returns rows even when they have no columns. */
+    boolean returnsRows;
 
     EngineStatement(final String sql, final Statement ast, final List<PgType> declared) {
         this.sql = sql;
@@ -50,6 +52,11 @@ final class EngineStatement implements PreparedStatement {
     @Override
     public List<ColumnDesc> columns() {
         return columns;
+    }
+
+    @Override
+    public boolean returnsRows() {
+        return returnsRows || !columns.isEmpty();
     }
 
     @Override

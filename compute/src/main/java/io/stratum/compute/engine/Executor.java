@@ -96,6 +96,7 @@ final class Executor {
             final Binder.Bound bound = regOutputs(b.query((Query) ast));
             st.plan = bound;
             st.columns = EngineStatement.describe(bound.plan().columns());
+            st.returnsRows = true;
         } else if (ast instanceof Insert) {
             final DmlBinder.InsertPlan p = new DmlBinder(b).insert((Insert) ast);
             st.plan = p;
@@ -134,6 +135,7 @@ final class Executor {
                 throw new SqlException("26000", "prepared statement \"" + ((Execute) ast).name() + "\" does not exist");
             }
             st.columns = target.columns;
+            st.returnsRows = target.returnsRows;
         } else if (ast instanceof Prepare) {
             final Prepare pr = (Prepare) ast;
             final List<PgType> types = new ArrayList<>();

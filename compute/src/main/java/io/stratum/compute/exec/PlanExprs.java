@@ -82,6 +82,23 @@ public final class PlanExprs {
      * know (then any column may be read).
      */
     public static boolean columns(final Expr e, final java.util.BitSet out) {
+        return walk(e, out, null);
+    }
+
+    /**
+     * Whether {@code e} is made of nodes {@link #columns} knows and calls only operators and immutable functions:
+     * evaluating it once more (as a restriction derived from it) changes no result.
+     */
+    public static boolean immutable(final Expr e) {
+        final boolean[] impure = new boolean[1];
+        return walk(e, new java.util.BitSet(), impure) && !impure[0];
+    }
+
+    private static boolean walk(final Expr e, final java.util.BitSet out, final boolean[] impure) {
+        if (impure != null && e instanceof Exprs.Call) {
+            final String name = ((Exprs.Call) e).name;
+            impure[0] |= name.isEmpty() || Character.isLetter(name.charAt(0)) && !IMMUTABLE.contains(name);
+        }
         if (e == null || e instanceof Exprs.Const || e instanceof Exprs.Param || e instanceof Exprs.Outer
             || e instanceof Joins.LoopKey) {
             return true;
@@ -91,48 +108,49 @@ public final class PlanExprs {
             return true;
         }
         if (e instanceof Exprs.Cast) {
-            return columns(((Exprs.Cast) e).arg, out);
+            return walk(((Exprs.Cast) e).arg, out, impure);
         }
         if (e instanceof Exprs.Cmp) {
-            return columns(((Exprs.Cmp) e).left, out) && columns(((Exprs.Cmp) e).right, out);
+            return walk(((Exprs.Cmp) e).left, out, impure) && walk(((Exprs.Cmp) e).right, out, impure);
         }
         if (e instanceof Exprs.Arith) {
-            return columns(((Exprs.Arith) e).left, out) && columns(((Exprs.Arith) e).right, out);
+            return walk(((Exprs.Arith) e).left, out, impure) && walk(((Exprs.Arith) e).right, out, impure);
         }
         if (e instanceof Exprs.Distinct) {
-            return columns(((Exprs.Distinct) e).left, out) && columns(((Exprs.Distinct) e).right, out);
+            return walk(((Exprs.Distinct) e).left, out, impure) && walk(((Exprs.Distinct) e).right, out, impure);
         }
         if (e instanceof Exprs.Not) {
-            return columns(((Exprs.Not) e).arg, out);
+            return walk(((Exprs.Not) e).arg, out, impure);
         }
         if (e instanceof Exprs.Is) {
-            return columns(((Exprs.Is) e).arg, out);
+            return walk(((Exprs.Is) e).arg, out, impure);
         }
         if (e instanceof Exprs.And) {
-            return all(((Exprs.And) e).args, out);
+            return all(((Exprs.And) e).args, out, impure);
         }
         if (e instanceof Exprs.Or) {
-            return all(((Exprs.Or) e).args, out);
+            return all(((Exprs.Or) e).args, out, impure);
         }
         if (e instanceof Exprs.Call) {
-            return all(((Exprs.Call) e).args, out);
+            return all(((Exprs.Call) e).args, out, impure);
         }
         if (e instanceof MoreExprs.InList) {
-            return columns(((MoreExprs.InList) e).arg, out) && all(((MoreExprs.InList) e).list, out);
+            return walk(((MoreExprs.InList) e).arg, out, impure) && all(((MoreExprs.InList) e).list, out, impure);
         }
         if (e instanceof MoreExprs.Match) {
-            return columns(((MoreExprs.Match) e).arg, out) && columns(((MoreExprs.Match) e).pattern, out);
+            return walk(((MoreExprs.Match) e).arg, out, impure) && walk(((MoreExprs.Match) e).pattern, out, impure);
         }
         if (e instanceof MoreExprs.Case) {
             final MoreExprs.Case c = (MoreExprs.Case) e;
-            return columns(c.operand, out) && all(c.whens, out) && all(c.thens, out) && columns(c.otherwise, out);
+            return walk(c.operand, out, impure) && all(c.whens, out, impure) && all(c.thens, out, impure)
+                && walk(c.otherwise, out, impure);
         }
         return false;
     }
 
-    private static boolean all(final Expr[] es, final java.util.BitSet out) {
+    private static boolean all(final Expr[] es, final java.util.BitSet out, final boolean[] impure) {
         for (final Expr x : es) {
-            if (!columns(x, out)) {
+            if (!walk(x, out, impure)) {
                 return false;
             }
         }

@@ -90,10 +90,12 @@ public final class Scans {
                 final java.util.BitSet b = new java.util.BitSet();
                 final boolean known = PlanExprs.columns(e, b) && b.length() <= n;
                 final boolean[] c = new boolean[n];
+                // a test on the encoded bytes costs least (no values built), then fixed-width columns
+                final boolean raw = known && RawFilters.compile(e, table, null) != null;
                 int w = 0;
                 for (int i = 0; i < n; i++) {
                     c[i] = known ? b.get(i) : wanted == null || wanted[i];
-                    w += c[i] ? (fixed(table.columns().get(i).type()) ? 1 : 8) : 0;
+                    w += c[i] ? (fixed(table.columns().get(i).type()) ? (raw ? 1 : 2) : (raw ? 3 : 16)) : 0;
                 }
                 cols.put(e, c);
                 weight.put(e, w);
@@ -104,6 +106,37 @@ public final class Scans {
                 sc[k] = cols.get(order.get(k));
             }
             return new TableScan(table, alias, columns.subList(0, n), withTid, wanted, order.toArray(new Expr[0]), sc);
+        }
+
+        /** Stage k's test; the first also checks for cancellation and counts the rows examined. */
+        private io.stratum.compute.storage.TableAccess.RowTest stage(final int k, final ExecContext cx) {
+            final Expr e = stages[k];
+            final Instrument in = k == 0 ? cx.instrument() : null;
+            final io.stratum.compute.storage.FieldTest r = RawFilters.compile(e, table, cx);
+            final io.stratum.compute.storage.FieldTest raw = r == null || k > 0 ? r : (src, pos, len) -> {
+                cx.check();
+                if (in != null) {
+                    in.examined(this);
+                }
+                return r.test(src, pos, len);
+            };
+            return new io.stratum.compute.storage.TableAccess.RowTest() {
+                @Override
+                public boolean test(final Object[] row) {
+                    if (k == 0) {
+                        cx.check();
+                        if (in != null) {
+                            in.examined(TableScan.this);
+                        }
+                    }
+                    return Boolean.TRUE.equals(e.eval(row, cx));
+                }
+
+                @Override
+                public io.stratum.compute.storage.FieldTest raw() {
+                    return raw;
+                }
+            };
         }
 
         private static boolean fixed(final io.stratum.compute.types.PgType t) {
@@ -135,15 +168,7 @@ public final class Scans {
                 final io.stratum.compute.storage.TableAccess.RowTest[] tests =
                     new io.stratum.compute.storage.TableAccess.RowTest[stages.length];
                 for (int k = 0; k < tests.length; k++) {
-                    final Expr e = stages[k];
-                    final Instrument in = cx.instrument();
-                    tests[k] = k == 0 ? row -> {
-                        cx.check();
-                        if (in != null) {
-                            in.examined(this);
-                        }
-                        return Boolean.TRUE.equals(e.eval(row, cx));
-                    } : row -> Boolean.TRUE.equals(e.eval(row, cx));
+                    tests[k] = stage(k, cx);
                 }
                 return adapt(cx.env().scanStaged(table, wanted, stageColumns, tests), table.columns().size(), withTid, cx);
             }

@@ -207,7 +207,7 @@ final class ExtendedProtocol {
     }
 
     private void rowDescriptionOrNoData(final PreparedStatement ps, final boolean[] binary) throws IOException {
-        if (ps == null || ps.columns().isEmpty() || ps.copyKind() != PreparedStatement.CopyKind.NONE) {
+        if (ps == null || !ps.returnsRows() || ps.copyKind() != PreparedStatement.CopyKind.NONE) {
             Messages.empty(conn.out, 'n');
         } else {
             Messages.rowDescription(conn.out, ps.columns(), binary);

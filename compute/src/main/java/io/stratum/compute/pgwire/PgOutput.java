@@ -45,6 +45,17 @@ final class PgOutput {
         }
     }
 
+    /**
+     * Drops the message begun and not ended (its bytes are still in the buffer: {@link #ensure} never writes
+     * out the message in progress), so an error while encoding it leaves the stream at a message boundary.
+     */
+    void abandon() {
+        if (msgStart >= 0) {
+            pos = msgStart - 1;
+            msgStart = -1;
+        }
+    }
+
     /** Writes everything buffered to the socket and flushes it. */
     void flush() throws IOException {
         flushBuffer();

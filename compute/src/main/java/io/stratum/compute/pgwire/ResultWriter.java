@@ -56,16 +56,22 @@ final class ResultWriter implements RowSink {
         out.begin('D');
         final int n = Math.min(columns, values.length);
         out.int16(columns);
-        for (int i = 0; i < columns; i++) {
-            final Object v = i < n ? values[i] : null;
-            if (v == null) {
-                out.int32(-1);
-            } else if (binary[i]) {
-                out.lengthPrefixed(types[i].formatBinary(v));
-                binaryValues++;
-            } else {
-                text(types[i], v);
+        try {
+            for (int i = 0; i < columns; i++) {
+                final Object v = i < n ? values[i] : null;
+                if (v == null) {
+                    out.int32(-1);
+                } else if (binary[i]) {
+                    out.lengthPrefixed(types[i].formatBinary(v));
+                    binaryValues++;
+                } else {
+                    text(types[i], v);
+                }
             }
+        } catch (final RuntimeException e) {
+            // a value that cannot be formatted: none of this row is sent (the error follows a whole message)
+            out.abandon();
+            throw e;
         }
         rows++;
         try {

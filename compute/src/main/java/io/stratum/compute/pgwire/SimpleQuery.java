@@ -30,7 +30,7 @@ final class SimpleQuery {
         for (final String text : statements) {
             final PreparedStatement ps = conn.session.prepareSimple(text);
             try (Portal portal = conn.session.bind(ps, NO_PARAMETERS)) {
-                if (ps.copyKind() == PreparedStatement.CopyKind.NONE && !ps.columns().isEmpty()) {
+                if (ps.copyKind() == PreparedStatement.CopyKind.NONE && ps.returnsRows()) {
                     Messages.rowDescription(conn.out, ps.columns(), null);
                 }
                 extended.run(portal, null, 0);

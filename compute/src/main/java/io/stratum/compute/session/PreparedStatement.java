@@ -8,8 +8,16 @@ public interface PreparedStatement {
     /** The type of each $n, inferred from context where the client sent none (as PostgreSQL). */
     List<PgType> parameterTypes();
 
-    /** Result columns, or an empty list when the statement returns no rows (then NoData). */
+    /** Result columns, or an empty list when the statement returns no rows (then NoData) or rows of no columns. */
     List<ColumnDesc> columns();
+
+    /**
+     * Whether the statement returns rows (a RowDescription, not NoData), also when they have no columns
+     * ({@code SELECT * FROM t} of a zero-column table: PostgreSQL describes 0 fields and sends empty DataRows).
+     */
+    default boolean returnsRows() {
+        return !columns().isEmpty();
+    }
 
     /** Whether this is COPY ... FROM STDIN (then {@link Portal#copyIn}) or TO STDOUT (then {@link Portal#copyOut}). */
     CopyKind copyKind();

@@ -330,22 +330,53 @@ public final class RowCodec {
      * {@code len[i]} a variable field's length.
      */
     public void locate(final DirectBuffer src, final int offset, final int length, final int[] pos, final int[] len) {
+        locateVar(src, offset, length, locateFixed(src, offset, length, pos), pos, len);
+    }
+
+    /**
+     * The first half of {@link #locate}: the fixed fields' offsets, -1 for NULL, -2 for a column the tuple
+     * predates, and {@link #UNLOCATED} for a non-null variable field; returns where the variable fields start
+     * (for {@link #locateVar}). A scan whose first filters read fixed columns only skips the second half for the
+     * rows they reject.
+     */
+    public int locateFixed(final DirectBuffer src, final int offset, final int length, final int[] pos) {
         final int stored = storedColumns(src, offset, length);
         final int n = types.length;
         final int bitmap = offset + 2;
         int p = offset + header(stored);
         final int end = offset + length;
+        int bits = 0;
         for (int i = 0; i < stored; i++) {
-            if (isNull(src, bitmap, i)) {
+            if ((i & 7) == 0) {
+                bits = src.getByte(bitmap + (i >>> 3));
+            }
+            if ((bits & (1 << (i & 7))) != 0) {
                 pos[i] = -1;
             } else if (fixedSize[i] >= 0) {
                 check(p + fixedSize[i] <= end);
                 pos[i] = p;
                 p += fixedSize[i];
+            } else {
+                pos[i] = UNLOCATED;
             }
         }
-        for (int i = 0; i < stored; i++) {
-            if (fixedSize[i] < 0 && !isNull(src, bitmap, i)) {
+        for (int i = stored; i < n; i++) {
+            pos[i] = -2;
+        }
+        return p;
+    }
+
+    /** What {@link #locateFixed} leaves in {@code pos} for a non-null variable field. */
+    public static final int UNLOCATED = -3;
+
+    /** The second half of {@link #locate}: the variable fields' offsets and lengths, from {@code varStart}. */
+    public void locateVar(final DirectBuffer src, final int offset, final int length, final int varStart, final int[] pos,
+                          final int[] len) {
+        final int n = types.length;
+        final int end = offset + length;
+        int p = varStart;
+        for (int i = 0; i < n; i++) {
+            if (pos[i] == UNLOCATED) {
                 check(p + 4 <= end);
                 final int l = src.getInt(p, LE);
                 check(l >= 0 && l <= MAX_FIELD && p + 4 + l <= end);
@@ -353,9 +384,6 @@ public final class RowCodec {
                 len[i] = l;
                 p += 4 + l;
             }
-        }
-        for (int i = stored; i < n; i++) {
-            pos[i] = -2;
         }
     }
 

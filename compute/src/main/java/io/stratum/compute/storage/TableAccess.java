@@ -20,6 +20,7 @@ import io.stratum.mvcc.WaitPolicy;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.util.List;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
@@ -294,6 +295,11 @@ public final class TableAccess {
     /** A filter a staged scan applies to a partly decoded row (the columns of its stage and earlier ones). */
     public interface RowTest {
         boolean test(Object[] row);
+
+        /** The same filter on the tuple's encoded fields, or null: then the scan decodes the stage's columns. */
+        default FieldTest raw() {
+            return null;
+        }
     }
 
     /** The codec's view of which columns are of fixed width (cheap to decode first). */
@@ -303,9 +309,10 @@ public final class TableAccess {
 
     /**
      * A sequential scan that filters as it decodes: per tuple, stage k decodes the columns {@code stageColumns[k]}
-     * marks (those not decoded yet) and applies {@code stages[k]}; a row failing one is skipped without decoding
-     * more of it. Rows that pass all stages get the rest of {@code wanted} (null: every column); other columns
-     * read null.
+     * marks (those not decoded yet) and applies {@code stages[k]}, or tests the encoded fields when the stage has a
+     * {@link RowTest#raw()} form; a row failing one is skipped without decoding more of it, and the variable
+     * fields are not even located while only fixed-width columns have been read. Rows that pass all stages get
+     * the rest of {@code wanted} (null: every column); other columns read null.
      */
     public RowCursor scanStaged(final Transaction tx, final boolean[] wanted, final boolean[][] stageColumns,
                                 final RowTest[] stages) {
@@ -316,6 +323,34 @@ public final class TableAccess {
         final int[] len = new int[n];
         final boolean[] done = new boolean[n];
         final RowCodec c = codec;
+        final int[][] decode = new int[stages.length][];
+        final boolean[] needsVar = new boolean[stages.length];
+        final FieldTest[] raw = new FieldTest[stages.length];
+        for (int k = 0; k < stages.length; k++) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (stageColumns[k][i]) {
+                    m++;
+                    needsVar[k] |= !c.fixedWidth(i);
+                }
+            }
+            decode[k] = new int[m];
+            m = 0;
+            for (int i = 0; i < n; i++) {
+                if (stageColumns[k][i]) {
+                    decode[k][m++] = i;
+                }
+            }
+            raw[k] = stages[k].raw();
+        }
+        final int[] rest = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (wanted == null || wanted[i]) {
+                rest[m++] = i;
+            }
+        }
+        final int restCount = m;
         return new RowCursor() {
             private long tid;
 
@@ -324,13 +359,26 @@ public final class TableAccess {
                 outer:
                 while (s.next()) {
                     final TupleView t = s.tuple();
-                    c.locate(t.buffer(), t.offset(), t.length(), pos, len);
+                    final DirectBuffer buf = t.buffer();
+                    final int varStart = c.locateFixed(buf, t.offset(), t.length(), pos);
+                    // a tuple older than the newest ADD COLUMN reads the column's missing value: decoded path
+                    final boolean whole = n == 0 || pos[n - 1] != -2;
+                    boolean located = false;
                     java.util.Arrays.fill(done, false);
                     for (int k = 0; k < stages.length; k++) {
-                        final boolean[] cols = stageColumns[k];
-                        for (int i = 0; i < n; i++) {
-                            if (cols[i] && !done[i]) {
-                                row[i] = c.decodeAt(t.buffer(), i, pos, len);
+                        if (needsVar[k] && !located) {
+                            c.locateVar(buf, t.offset(), t.length(), varStart, pos, len);
+                            located = true;
+                        }
+                        if (raw[k] != null && whole) {
+                            if (!raw[k].test(buf, pos, len)) {
+                                continue outer;
+                            }
+                            continue;
+                        }
+                        for (final int i : decode[k]) {
+                            if (!done[i]) {
+                                row[i] = c.decodeAt(buf, i, pos, len);
                                 done[i] = true;
                             }
                         }
@@ -338,9 +386,18 @@ public final class TableAccess {
                             continue outer;
                         }
                     }
+                    if (!located) {
+                        c.locateVar(buf, t.offset(), t.length(), varStart, pos, len);
+                    }
                     for (int i = 0; i < n; i++) {
                         if (!done[i]) {
-                            row[i] = wanted == null || wanted[i] ? c.decodeAt(t.buffer(), i, pos, len) : null;
+                            row[i] = null;
+                        }
+                    }
+                    for (int j = 0; j < restCount; j++) {
+                        final int i = rest[j];
+                        if (!done[i]) {
+                            row[i] = c.decodeAt(buf, i, pos, len);
                         }
                     }
                     tid = t.tid();

@@ -150,6 +150,19 @@ final class DateTimeText {
     }
 
     static LocalDate parseDate(final String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            // the ISO form COPY and drivers send: no regular expression, no case folding
+            final int y = digits(text, 0, 4);
+            final int mo = digits(text, 5, 7);
+            final int d = digits(text, 8, 10);
+            if (y >= 0 && mo >= 0 && d >= 0) {
+                try {
+                    return LocalDate.of(y, mo, d);
+                } catch (final DateTimeException e) {
+                    throw dateRangeHint(text);
+                }
+            }
+        }
         final String s = text.strip();
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "infinity": return LocalDate.MAX;
@@ -172,6 +185,19 @@ final class DateTimeText {
             throw CodecErrors.dateSyntax("date", text);
         }
         return date(m.group(1), m.group(2), m.group(3), bc, text);
+    }
+
+    /** The decimal value of text[from, to) when every character is an ASCII digit, else -1. */
+    private static int digits(final String text, final int from, final int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static LocalDate date(final String y, final String mo, final String d, final boolean bc,

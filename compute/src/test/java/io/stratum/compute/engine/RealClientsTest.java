@@ -109,4 +109,14 @@ class RealClientsTest {
         assertEquals("0", sel[0], sel[1]);
         assertTrue(sel[1].contains("number of failed transactions: 0"), sel[1]);
     }
+
+    @Test
+    void psqlZeroColumnTable() throws Exception {
+        // PostgreSQL describes 0 fields and sends DataRows of 0 columns: psql prints "--" and "(2 rows)"
+        final String[] r = run("psql", "-X", "-v", "ON_ERROR_STOP=1", "-c", "create table z0 ()", "-c", "insert into z0 default values",
+            "-c", "insert into z0 default values", "-c", "select * from z0", "-c", "select 1 as one");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("--\n(2 rows)"), r[1]);
+        assertTrue(r[1].contains(" one \n-----\n   1\n(1 row)"), r[1]);
+    }
 }

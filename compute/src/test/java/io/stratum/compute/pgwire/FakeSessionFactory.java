@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * {@code select * from nope} (42P01 at position 15); {@code select $1::type, ...} (parameter types
  * inferred from the casts); {@code select generate_series(1, N)}; {@code select pg_sleep(S)} (waits for
  * cancel); {@code select notice()}; {@code insert into items values ($1, $2)}; {@code copy items from
- * stdin} / {@code to stdout}; BEGIN/COMMIT/ROLLBACK; SET.
+ * stdin} / {@code to stdout}; {@code select half_row()} (a second row that fails to format); BEGIN/COMMIT/ROLLBACK;
+ * SET.
  */
 final class FakeSessionFactory implements SessionFactory {
     static final long ITEMS_OID = 16384;
@@ -182,6 +183,10 @@ final class FakeSessionFactory implements SessionFactory {
             }
             if (s.equals("select io_error()")) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("page server unreachable"));
+            }
+            if (s.equals("select half_row()")) {
+                return new Stmt(sql, "half", List.of(), List.of(col("id", PgType.INT4), col("day", PgType.DATE)),
+                    PreparedStatement.CopyKind.NONE, 0);
             }
             if (s.equals("select bad()")) {
                 return new Stmt(sql, "bad", List.of(), List.of(col("bad", PgType.INT4)), PreparedStatement.CopyKind.NONE, 0);
@@ -403,6 +408,9 @@ final class FakeSessionFactory implements SessionFactory {
                     return List.<Object[]>of(new Object[] {null});
                 case "bad":
                     throw new IllegalStateException("boom in the engine");
+                case "half":
+                    // the second row's date is of the wrong Java form: formatting it fails after its first column
+                    return List.of(new Object[] {1, java.time.LocalDate.of(2026, 12, 2)}, new Object[] {2, "not a date"});
                 case "insert":
                     inserted.add(params);
                     tag = "INSERT 0 1";

@@ -304,4 +304,25 @@ class JdbcTest {
                 "jdbc:postgresql://127.0.0.1:" + server.port() + "/nosuchdb?user=stratum"));
         assertEquals("3D000", e.getSQLState());
     }
+
+    @Test
+    void errorWhileFormattingARowLeavesTheConnectionUsable() throws SQLException {
+        // the failing row is dropped whole: the client gets its first row's data, then an ErrorResponse
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            final SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                try (ResultSet rs = st.executeQuery("select half_row()")) {
+                    while (rs.next()) {
+                        rs.getString(2);
+                    }
+                }
+            });
+            assertTrue(e.getMessage() != null && !e.getMessage().contains("Unexpected packet type"), e.getMessage());
+            for (int i = 0; i < 3; i++) {
+                try (ResultSet rs = st.executeQuery("select 1")) {
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                }
+            }
+        }
+    }
 }

@@ -127,8 +127,18 @@ final class JoinPlanner {
                 pushed.get(0).add(c);
             } else if (itemOf(eb.minRef) == itemOf(eb.maxRef)) {
                 pushed.get(itemOf(eb.minRef)).add(c);
-            } else if (!edge(c, full)) {
-                generals.add(new General(itemOf(eb.minRef), itemOf(eb.maxRef), c));
+            } else {
+                if (!edge(c, full)) {
+                    generals.add(new General(itemOf(eb.minRef), itemOf(eb.maxRef), c));
+                }
+                // an OR over several items may imply a restriction of each (kept above the join as well)
+                final List<io.stratum.compute.sql.ast.Expr> implied =
+                    OrRestrictions.derive(b, full, c, items.size(), this::itemOf);
+                for (int i = 0; i < implied.size(); i++) {
+                    if (implied.get(i) != null) {
+                        pushed.get(i).add(implied.get(i));
+                    }
+                }
             }
         }
         for (int i = 0; i < items.size(); i++) {
