@@ -37,19 +37,26 @@ class FailoverTest {
         return null;
     }
 
+    /** A new tenant and timeline with a writer that has appended records 0 to {@code n - 1}. */
+    private static WalSink writerWithRecords(final WalClient client, final TenantId tenant, final TimelineId tl,
+                                             final int n) {
+        client.createTenant(tenant);
+        client.createTimeline(tenant, tl, START);
+        final WalSink sink = client.acquireWriter(tenant, tl);
+        for (long seq = 0; seq < n; seq++) {
+            WalServiceTest.append(sink, Records.record(seq, 500));
+        }
+        return sink;
+    }
+
     @Test
     void appendsResumeAfterLeaderDiesAndRestartedNodeCatchesUp() throws Exception {
         try (TestCluster cluster = TestCluster.start(3)) {
             final WalClient client = cluster.client();
             final TenantId tenant = TenantId.random();
             final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
-            long seq = 0;
-            for (; seq < 20; seq++) {
-                WalServiceTest.append(sink, Records.record(seq, 500));
-            }
+            final WalSink sink = writerWithRecords(client, tenant, tl, 20);
+            long seq = 20;
             final int leader = cluster.leader(client, tenant);
             cluster.kill(leader);
             for (; seq < 40; seq++) {
@@ -88,13 +95,8 @@ class FailoverTest {
             final WalClient client = cluster.client();
             final TenantId tenant = TenantId.random();
             final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
-            long seq = 0;
-            for (; seq < 20; seq++) {
-                WalServiceTest.append(sink, Records.record(seq, 500));
-            }
+            final WalSink sink = writerWithRecords(client, tenant, tl, 20);
+            long seq = 20;
             final long maxTimeout = cluster.config(1).electionTimeoutMax().toMillis();
             final List<String> rounds = new ArrayList<>();
             long worst = 0;
