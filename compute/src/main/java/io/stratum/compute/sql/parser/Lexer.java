@@ -41,7 +41,12 @@ final class Lexer extends TokenBuffer {
     /** The text of token {@code i}, folded as {@link #lex} folds it when it is an unquoted word. */
     String word(final int i) {
         final String t = text[i];
-        return t != null ? t : truncateIdentifier(fold(src.substring(start[i], end[i])));
+        return t != null ? t : wordText(start[i], end[i]);
+    }
+
+    /** The folded, truncated text of the unquoted word at {@code [from, to)} of the source. */
+    private String wordText(final int from, final int to) {
+        return truncateIdentifier(fold(src.substring(from, to)));
     }
 
 
@@ -121,7 +126,7 @@ final class Lexer extends TokenBuffer {
         while (i < n && isIdentChar(s.charAt(i))) {
             i++;
         }
-        add(IDENT, from, i, words ? truncateIdentifier(fold(s.substring(from, i))) : null);
+        add(IDENT, from, i, words ? wordText(from, i) : null);
         return i;
     }
 
