@@ -57,6 +57,8 @@ import org.apache.ratis.util.TimeDuration;
  * {@code memberRefresh} ({@link #refreshMembers}); {@link #close()} stops them.
  */
 public final class WalClient implements WalSource, AutoCloseable {
+    /** ACQUIREs sent before giving up on a timeline whose epoch other writers keep moving. */
+    static final int ACQUIRE_ATTEMPTS = 8;
     private final WalClientConfig config;
     private final List<WalPeer> peers;
     private final RaftProperties properties;
@@ -208,16 +210,37 @@ public final class WalClient implements WalSource, AutoCloseable {
         }
     }
 
-    /** Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on. */
+    /**
+     * Becomes the timeline's writer: every earlier writer's appends are refused (FENCED) from now on.
+     * <p>An ACQUIRE moves the epoch only from the one it names (compare and set): the WAL nodes keep no
+     * Ratis retry cache (see {@code RaftSettings}), so a retried ACQUIRE may become a second log entry, and
+     * that one must not move the epoch past the writer the first made. The first attempt names epoch 0 (a
+     * new timeline's); a reply that it was not acquired carries the current epoch, which the next names.
+     */
     public WalSink acquireWriter(final TenantId tenant, final TimelineId timeline) {
-        final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.HEADER_LENGTH);
         // The writer's own Ratis client sends the ACQUIRE, so it knows the leader before the first append:
         // over Netty the server does not re-order a client's requests, so a first append that went to a
         // follower and was retried could land behind the next one (a spurious CONFLICT).
         final RaftClient via = newWriterClient(tenant);
         retired.add(via); // closed with this client at the latest
-        final ByteBuffer reply = await(write(via, b.array()));
-        return new RaftWalSink(this, tenant, timeline, reply.getLong(1), reply.getLong(9), via);
+        long expected = 0;
+        for (int attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
+            final ByteBuffer b = Protocol.request(Protocol.ACQUIRE, tenant, timeline, Protocol.ACQUIRE_LENGTH);
+            b.putLong(expected);
+            final ByteBuffer reply = await(write(via, b.array()));
+            if (reply.remaining() < Protocol.ACQUIRE_REPLY_LENGTH) {
+                throw StratumException.of(ErrorCode.INTERNAL, "short ACQUIRE reply from WAL node",
+                    "length", reply.remaining());
+            }
+            final int p = reply.position();
+            if (reply.get(p + 17) == 1) {
+                return new RaftWalSink(this, tenant, timeline, reply.getLong(p + 1), reply.getLong(p + 9), via);
+            }
+            expected = reply.getLong(p + 9); // the epoch now: another writer acquired, or this is the first try
+        }
+        throw StratumException.of(ErrorCode.CONFLICT, "could not become the timeline's writer: its epoch kept "
+            + "moving (other writers acquiring it at the same time)", "tenant", tenant, "timeline", timeline,
+            "attempts", ACQUIRE_ATTEMPTS);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratum.raft.protocol.Protocol;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
@@ -14,6 +15,7 @@ import io.stratum.wal.WalStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,6 +172,34 @@ class WalServiceTest {
         final StratumException e = refusal(() -> first.append(first.endLsn(), new UnsafeBuffer(rec), 0, rec.length));
         assertEquals(ErrorCode.FENCED, e.code(), e.getMessage());
         append(second, rec);
+    }
+
+    /**
+     * The nodes keep no Ratis retry cache, so a retried ACQUIRE can become a second log entry: it must not
+     * move the epoch again (that would fence the writer the first one made, which got its reply).
+     */
+    @Test
+    void aRepeatedAcquireEntryDoesNotFenceTheWriterTheFirstMade() {
+        final TenantId tenant = newTenant();
+        final TimelineId tl = newTimeline(tenant);
+        final WalSink first = client.acquireWriter(tenant, tl);
+        append(first, Records.record(1, 50));
+        final long epoch = ((RaftWalSink) first).epoch();
+        final ByteBuffer req = Protocol.request(Protocol.ACQUIRE, tenant, tl, Protocol.ACQUIRE_LENGTH);
+        req.putLong(epoch);
+        final ByteBuffer won = client.write(tenant, req.array()).join();
+        final ByteBuffer retried = client.write(tenant, req.array()).join();
+        assertEquals(1, won.get(won.position() + 17), "the first entry acquires");
+        assertEquals(epoch + 1, won.getLong(won.position() + 9));
+        assertEquals(0, retried.get(retried.position() + 17), "the same request again acquires nothing");
+        assertEquals(epoch + 1, retried.getLong(retried.position() + 9), "and leaves the epoch where it was");
+        final byte[] rec = Records.record(2, 50);
+        assertEquals(ErrorCode.FENCED,
+            refusal(() -> first.append(first.endLsn(), new UnsafeBuffer(rec), 0, rec.length)).code());
+        // a writer acquiring now starts from the epoch the reply named: one more, and it can append
+        final WalSink next = client.acquireWriter(tenant, tl);
+        assertEquals(epoch + 2, ((RaftWalSink) next).epoch());
+        append(next, rec);
     }
 
     @Test

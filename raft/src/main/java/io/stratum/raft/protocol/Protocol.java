@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
  * +------+----------------+------------------+
  * APPEND    (log entry) header, epoch (8), startLsn (8), whole encoded WAL records...
  * CREATE    (log entry) header, startLsn (8)
- * ACQUIRE   (log entry) header
+ * ACQUIRE   (log entry) header, expectedEpoch (8): the epoch becomes expectedEpoch + 1 only if it is expectedEpoch
+ *           now (compare and set, so a retried ACQUIRE that arrives as a second log entry moves nothing);
+ *           an entry of the header alone (written before the expected epoch existed) acquires unconditionally
  * PERSISTED (log entry) header, lsn (8)
  * READ      (query)     header, fromLsn (8), maxBytes (4), waitMillis (4)
  * STATUS    (query)     header (timeline ignored)
@@ -31,7 +33,9 @@ import java.nio.charset.StandardCharsets;
  * +------+------------------+---------------------+-----------------+
  *
  * reply: status (1) = OK then the body, or REFUSED then code (1, ErrorCode ordinal) and a UTF-8 message
- * OK body of APPEND/CREATE/ACQUIRE/PERSISTED: endLsn (8), epoch (8)
+ * OK body of APPEND/CREATE/PERSISTED: endLsn (8), epoch (8)
+ * OK body of ACQUIRE: endLsn (8), epoch (8), acquired (1: 1 when this entry moved the epoch, 0 when the epoch
+ *           was not the expected one; the epoch is then the current one, to try again with)
  * OK body of READ: startLsn (8), commitEnd (8), beginLsn (8), records...
  * OK body of STATUS: count (4), then per timeline: timeline (16), begin, flushed, end, persisted, epoch (8 each)
  * </pre>
@@ -57,6 +61,8 @@ public final class Protocol {
     public static final int APPEND_START_OFFSET = HEADER_LENGTH + 8;
     public static final int APPEND_HEADER_LENGTH = HEADER_LENGTH + 16;
     public static final int READ_LENGTH = HEADER_LENGTH + 16;
+    public static final int ACQUIRE_LENGTH = HEADER_LENGTH + 8;
+    public static final int ACQUIRE_REPLY_LENGTH = 18;
 
     public static final byte OK = 0;
     public static final byte REFUSED = 1;
@@ -99,6 +105,13 @@ public final class Protocol {
     public static byte[] okLsnReply(final long endLsn, final long epoch) {
         final byte[] b = new byte[17];
         le(b).put(OK).putLong(endLsn).putLong(epoch);
+        return b;
+    }
+
+    /** The reply to an ACQUIRE entry (see the class comment). */
+    public static byte[] acquireReply(final long endLsn, final long epoch, final boolean acquired) {
+        final byte[] b = new byte[ACQUIRE_REPLY_LENGTH];
+        le(b).put(OK).putLong(endLsn).putLong(epoch).put((byte) (acquired ? 1 : 0));
         return b;
     }
 

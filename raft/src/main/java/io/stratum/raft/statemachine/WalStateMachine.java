@@ -369,8 +369,11 @@ public final class WalStateMachine extends BaseStateMachine {
             case Protocol.APPEND:
                 return applyAppend(t, b, p, len - APPEND_HEADER_LENGTH);
             case Protocol.ACQUIRE:
+                if (len >= Protocol.ACQUIRE_LENGTH && b.getLong(p + HEADER_LENGTH) != t.epoch) {
+                    return Protocol.acquireReply(t.end, t.epoch, false); // a retry, or another writer came first
+                }
                 t.epoch = t.epoch + 1;
-                return Protocol.okLsnReply(t.end, t.epoch);
+                return Protocol.acquireReply(t.end, t.epoch, true);
             case Protocol.PERSISTED:
                 applyPersisted(t, b.getLong(p + HEADER_LENGTH));
                 return Protocol.okLsnReply(t.persisted, t.epoch);
