@@ -289,7 +289,7 @@ final class HeapWriter {
         final long[] memo = t.xidMemo();
         final int n = HeapPage.nslots(p, o);
         final int m = HeapPage.MAX_SLOTS;
-        final int[] a = t.pruneScratch(6 * m);
+        final int[] a = PRUNE_SCRATCH.get(); // per thread: a Txn's own would be allocated again per transaction
         final int unused = m;
         final int redirect = 2 * m;
         final int seen = 4 * m;
@@ -358,6 +358,10 @@ final class HeapWriter {
         return true;
     }
 
+    /** {@link #prune}'s slot lists: the dead, unused, redirected, seen and chain arrays, {@code 6 * MAX_SLOTS}. */
+    private static final ThreadLocal<int[]> PRUNE_SCRATCH =
+        ThreadLocal.withInitial(() -> new int[6 * HeapPage.MAX_SLOTS]);
+
     private static boolean heapOnly(final DirectBuffer p, final int o, final int slot) {
         return (HeapPage.flags(p, o + HeapPage.lpOffset(p, o, slot)) & HeapPage.HEAP_ONLY) != 0;
     }
@@ -380,8 +384,13 @@ final class HeapWriter {
     }
 
     private int state(final long xid, final long horizon, final long[] memo, final int slot) {
-        if (xid != 0 && memo[slot] == xid) {
-            return (int) memo[slot + 1];
+        if (xid != 0) { // both slots: along a HOT chain one version's xmax is the next one's xmin
+            if (memo[0] == xid) {
+                return (int) memo[1];
+            }
+            if (memo[2] == xid) {
+                return (int) memo[3];
+            }
         }
         final int s = mgr.stateBelow(xid, horizon);
         if (s != TxnManager.IN_PROGRESS) { // final: it cannot change
