@@ -38,9 +38,9 @@ public final class PgbenchBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "seconds per measured run (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "60", description = "seconds of unmeasured load first, a third "
-        + "select-only and the rest tpcb-like, on both systems: the JIT needs about 40-50 s of tpcb-like load on 2 cores "
-        + "before Stratum's write path is compiled (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "120", description = "seconds of unmeasured load first, a third "
+        + "select-only and the rest tpcb-like, on both systems: on 2 cores the JIT compiles Stratum's write path for "
+        + "about 75 s of tpcb-like load (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Option(names = "--buffer-pool-mb", defaultValue = "256",
