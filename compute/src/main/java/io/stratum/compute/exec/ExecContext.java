@@ -20,6 +20,7 @@ public final class ExecContext {
     private volatile boolean canceled;
     private long memoryUsed;
     private int tick;
+    private long sortBound = -1;
 
     /**
      * @param deadlineNanos System.nanoTime() after which the statement fails with 57014, Long.MAX_VALUE for none
@@ -111,6 +112,21 @@ public final class ExecContext {
 
     public void release(final long bytes) {
         memoryUsed = Math.max(0, memoryUsed - bytes);
+    }
+
+    /**
+     * Tells the sort that the next {@code open} starts that only its first {@code rows} rows will be read (a
+     * LIMIT right above it): it then keeps those in a bounded heap instead of sorting everything.
+     */
+    void boundNextSort(final long rows) {
+        sortBound = rows;
+    }
+
+    /** The bound {@link #boundNextSort} set for the sort opening now, or -1; clears it. */
+    long takeSortBound() {
+        final long b = sortBound;
+        sortBound = -1;
+        return b;
     }
 
     /** Rough size of a row for memory accounting. */

@@ -248,6 +248,11 @@ public final class Nodes {
         public Cursor open(final ExecContext cx) {
             final long lim = bound(limit, cx, Long.MAX_VALUE, "LIMIT");
             final long off = bound(offset, cx, 0, "OFFSET");
+            // a sort right below (or below the trim of its junk key columns) needs only its first rows
+            final PlanNode below = input instanceof Trim t ? t.input : input;
+            if (below instanceof SortNodes.Sort && lim <= SortNodes.TOP_N_MAX && off <= SortNodes.TOP_N_MAX) {
+                cx.boundNextSort(lim + off);
+            }
             final Cursor in = input.start(cx);
             return new Cursor() {
                 long skipped;

@@ -56,6 +56,45 @@ public final class SortNodes {
         return rows;
     }
 
+    /**
+     * The first {@code bound} rows of the sorted input, in order (a top-N heap sort): a max-heap keeps the
+     * {@code bound} smallest rows seen so far, so memory is bounded by the LIMIT, not the input. Ties keep
+     * input order (a sequence number is the last key), so the rows are exactly the first ones of
+     * {@link #sortRows}'s stable sort.
+     */
+    static List<Object[]> topRows(final Cursor in, final List<Key> keys, final int width, final long bound,
+                                  final ExecContext cx) {
+        final Comparator<Object[]> byKeys = comparator(keys, width);
+        final int seq = width + keys.size();
+        final Comparator<Object[]> order = byKeys.thenComparingLong(w -> (Long) w[seq]);
+        final java.util.PriorityQueue<Object[]> heap = new java.util.PriorityQueue<>(
+            (int) Math.min(bound, 1024) + 1, order.reversed());
+        long n = 0;
+        Object[] r;
+        while ((r = in.next()) != null) {
+            cx.check();
+            final Object[] w = java.util.Arrays.copyOf(r, seq + 1);
+            for (int k = 0; k < keys.size(); k++) {
+                w[width + k] = keys.get(k).expr().eval(r, cx);
+            }
+            w[seq] = n++;
+            if (heap.size() < bound) {
+                cx.reserve(ExecContext.estimate(w));
+                heap.add(w);
+            } else if (bound > 0 && byKeys.compare(w, heap.peek()) < 0) { // equal keys: the earlier row stays
+                cx.release(ExecContext.estimate(heap.poll()));
+                cx.reserve(ExecContext.estimate(w));
+                heap.add(w);
+            }
+        }
+        final List<Object[]> rows = new ArrayList<>(heap);
+        rows.sort(order);
+        return rows;
+    }
+
+    /** A LIMIT bound up to which a sort keeps a heap of the first rows instead of sorting them all. */
+    static final long TOP_N_MAX = 1 << 16;
+
     public static final class Sort extends PlanNode {
         final PlanNode input;
         final List<Key> keys;
@@ -70,8 +109,9 @@ public final class SortNodes {
         public Cursor open(final ExecContext cx) {
             final List<Object[]> rows;
             final int width = columns.size();
+            final long bound = cx.takeSortBound();
             try (Cursor in = input.start(cx)) {
-                rows = sortRows(in, keys, width, cx);
+                rows = bound >= 0 ? topRows(in, keys, width, bound, cx) : sortRows(in, keys, width, cx);
             }
             return new Cursor() {
                 int i;

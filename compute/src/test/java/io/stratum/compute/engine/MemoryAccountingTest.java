@@ -24,4 +24,17 @@ class MemoryAccountingTest {
                 + "lateral (select x from generate_series(1, 100000) x order by x + a.a) b"));
         }
     }
+
+    @Test
+    void aSortUnderASmallLimitHoldsOnlyTheRowsItReturns() {
+        // 200,000 rows do not fit 1 MiB sorted whole; the first five (a top-N heap) do
+        try (EngineFixture fx = new EngineFixture(dir, SqlEngineConfig.builder().maxStatementMemory(1L << 20).build())) {
+            final SqlClient c = fx.client();
+            assertEquals(java.util.List.of(java.util.List.of("200000"), java.util.List.of("199999"),
+                java.util.List.of("199998")), c.rows("select g from generate_series(1, 200000) g order by g desc limit 3"));
+            assertEquals(java.util.List.of(java.util.List.of("7")),
+                c.rows("select g from generate_series(1, 200000) g order by g * 2 limit 1 offset 6"));
+            assertEquals("53200", c.error("select g from generate_series(1, 200000) g order by g desc offset 199999"));
+        }
+    }
 }
