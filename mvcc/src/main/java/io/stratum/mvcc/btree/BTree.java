@@ -166,6 +166,7 @@ public final class BTree implements BTreeIndex {
         if (record) {
             sc.stackTop = at;
         }
+        s.noHint();
         if (at == level && exclusive) {
             sc.release(buf);
             buf = sc.acquire(hi, lo(block), true);
@@ -176,7 +177,9 @@ public final class BTree implements BTreeIndex {
             // the bound on this page; only a key past every item can be beyond the high key (items are below it),
             // so the high key is read only then
             final int pos = at == 0 ? lowerBound(s, p, b, 0) : upperBound(s, p, b, 1);
-            if (pos == count(p, b) && beyondHigh(s, p, b)) {
+            final int count = count(p, b);
+            if (pos == count && beyondHigh(s, p, b)) {
+                s.noHint();
                 block = right(p, b);
                 sc.release(buf);
                 buf = sc.acquire(hi, lo(block), at == level && exclusive);
@@ -193,6 +196,10 @@ public final class BTree implements BTreeIndex {
                 sc.stack[at] = block;
             }
             block = child(p, item(p, b, pos - 1));
+            // the child's keys are at or above the separator followed and below the next one (slot 0 of an
+            // internal page stands for minus infinity, the last one's bound is the high key): its search's hint
+            s.hintLo = pos > 1 ? head(p, b, pos - 1) : 0;
+            s.hintHi = pos < count ? head(p, b, pos) : HEAD_MASK;
             sc.release(buf);
             at--;
             buf = sc.acquire(hi, lo(block), at == level && exclusive);
@@ -247,6 +254,7 @@ public final class BTree implements BTreeIndex {
                         b = pool.pageOffset(buf);
                         s.landed = next;
                     }
+                    s.noHint();
                     s.pos = lowerBound(s, p, b, 0);
                 } else {
                     s.set(key, offset, length, tid, TIE_TID, false);
@@ -255,7 +263,8 @@ public final class BTree implements BTreeIndex {
                 final MutableDirectBuffer p = pool.page(buf);
                 final int b = pool.pageOffset(buf);
                 final int slot = s.pos;
-                if (slot < count(p, b) && compare(s, p, item(p, b, slot)) == 0) {
+                // the slot's head decides without reading the item unless the keys share it (a random key rarely does)
+                if (slot < count(p, b) && compareSlot(s, p, b, slot) == 0) {
                     return; // (key, tid) is already there
                 }
                 if (fits(p, b, ITEM_HEADER + length)) {
@@ -364,7 +373,7 @@ public final class BTree implements BTreeIndex {
             final MutableDirectBuffer p = pool.page(buf);
             final int b = pool.pageOffset(buf);
             final int slot = s.pos;
-            if (slot == count(p, b) || compare(s, p, item(p, b, slot)) != 0) {
+            if (slot == count(p, b) || compareSlot(s, p, b, slot) != 0) {
                 return false;
             }
             sc.slots[0] = slot;

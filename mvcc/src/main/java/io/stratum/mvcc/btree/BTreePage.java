@@ -285,18 +285,19 @@ final class BTreePage {
     static int lowerBound(final SearchKey s, final DirectBuffer p, final int b, final int from) {
         final int count = count(p, b);
         int lo = from;
+        int hi = count;
         if (s.useHead) {
             // items whose head is below the key's are below it and those above are above it: only slots with the
             // key's head need the item compared
-            lo = headBound(s.head, p, b, from, count);
+            lo = headBound(s.head, s.hintLo, s.hintHi, p, b, from, count);
             if (lo == count || head(p, b, lo) != s.head) {
                 return lo;
             }
+            hi = headRunEnd(s.head, p, b, lo, count);
         }
-        int hi = count;
         while (lo < hi) {
             final int mid = (lo + hi) >>> 1;
-            if (compareSlot(s, p, b, mid) > 0) {
+            if (compare(s, p, item(p, b, mid)) > 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -309,16 +310,17 @@ final class BTreePage {
     static int upperBound(final SearchKey s, final DirectBuffer p, final int b, final int from) {
         final int count = count(p, b);
         int lo = from;
+        int hi = count;
         if (s.useHead) {
-            lo = headBound(s.head, p, b, from, count);
+            lo = headBound(s.head, s.hintLo, s.hintHi, p, b, from, count);
             if (lo == count || head(p, b, lo) != s.head) {
                 return lo;
             }
+            hi = headRunEnd(s.head, p, b, lo, count);
         }
-        int hi = count;
         while (lo < hi) {
             final int mid = (lo + hi) >>> 1;
-            if (compareSlot(s, p, b, mid) >= 0) {
+            if (compare(s, p, item(p, b, mid)) >= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -328,37 +330,126 @@ final class BTreePage {
     }
 
     /**
-     * First slot in {@code [from, count)} whose head is {@code >=} {@code head} (unsigned; count when none). A
-     * four-way search: each step loads three heads whose addresses do not depend on one another, so their
-     * cache misses overlap (a binary search waits for one miss per step); the last eight slots, about one
-     * cache line, are scanned.
+     * The end of the run of slots from {@code lo} whose head is {@code head} (slot {@code lo} has it): the
+     * next slots are looked at first (they share its cache line; with distinct heads the run is one slot),
+     * a long run is ended by a head search. So the item search that follows stays inside the run instead of
+     * halving the rest of the page, a cache miss per step.
      */
+    private static int headRunEnd(final long head, final DirectBuffer p, final int b, final int lo, final int count) {
+        final int scanTo = Math.min(count, lo + 8);
+        for (int i = lo + 1; i < scanTo; i++) {
+            if (head(p, b, i) != head) {
+                return i;
+            }
+        }
+        return scanTo == count ? count : headBound(head + 1, p, b, scanTo, count);
+    }
+
+    /** Slots a head search scans one by one (about two cache lines; the interpolation's window). */
+    private static final int SCAN = 16;
+    /** A search bound packed as {@code head << POS_BITS | slot} (63 bits: ordered as the slots are). */
+    private static final int POS_BITS = 15;
+    private static final long POS_MASK = (1L << POS_BITS) - 1;
+
+    /** {@link #headBound(long, long, long, DirectBuffer, int, int, int)} without a hint. */
     static int headBound(final long head, final DirectBuffer p, final int b, final int from, final int count) {
+        return headBound(head, 0, -1, p, b, from, count);
+    }
+
+    /**
+     * First slot in {@code [from, count)} whose head is {@code >=} {@code head} (count when none); heads are 48-bit
+     * values, so signed comparison orders them. The first round loads the first and last heads and the three
+     * quarter points, independent loads whose cache misses overlap (a binary search waits for one miss per
+     * step), and, given the heads the page's keys are believed to lie between ({@code hintLo <= hintHi}: the
+     * parent's separators around the downlink followed), a window of {@link #SCAN} slots where the key would
+     * sit if the keys were spread evenly between them. Each later round guesses the position by interpolating
+     * between the two heads that bound the range and loads a window around the guess besides the quarter
+     * points. On keys spread evenly (random keys, hashes) the range is inside a window after the first or second
+     * round, so a search of a full leaf waits for two or three cache misses; on skewed keys the quarter points
+     * still cut the range four ways per round. The hint changes which slots are looked at, never the answer. The
+     * last slots are scanned.
+     */
+    static int headBound(final long head, final long hintLo, final long hintHi, final DirectBuffer p, final int b,
+        final int from, final int count) {
         int lo = from;
         int hi = count;
-        while (hi - lo > 8) {
+        if (hi - lo > SCAN) {
+            // the bounds found so far: 'below', the highest slot probed whose head is below the key, plus one (its
+            // head kept above the slot number); 'above', the lowest slot probed whose head is at or above the key
+            long below = lo;
+            long above = (HEAD_MASK << POS_BITS) | hi;
             final int q = (hi - lo) >>> 2;
             final int m1 = lo + q;
             final int m2 = m1 + q;
             final int m3 = m2 + q;
-            final long h1 = head(p, b, m1);
-            final long h2 = head(p, b, m2);
-            final long h3 = head(p, b, m3);
-            if (Long.compareUnsigned(h2, head) >= 0) {
-                if (Long.compareUnsigned(h1, head) >= 0) {
-                    hi = m1;
-                } else {
-                    lo = m1 + 1;
-                    hi = m2;
-                }
-            } else if (Long.compareUnsigned(h3, head) >= 0) {
-                lo = m2 + 1;
-                hi = m3;
-            } else {
-                lo = m3 + 1;
+            final long first = head(p, b, lo);
+            final long last = head(p, b, hi - 1);
+            final long y1 = head(p, b, m1);
+            final long y2 = head(p, b, m2);
+            final long y3 = head(p, b, m3);
+            if (hintLo <= head && head <= hintHi) {
+                final int g = Math.min(hi - 1, lo + (int) ((head - hintLo) * (hi - lo) / (hintHi - hintLo + 1)));
+                final int g0 = Math.max(lo, g - SCAN / 2);
+                final int g2 = Math.min(hi - 1, g + SCAN / 2 - 1);
+                final long x0 = head(p, b, g0);
+                final long x1 = head(p, b, g);
+                final long x2 = head(p, b, g2);
+                below = x0 < head ? Math.max(below, (x0 << POS_BITS) | (g0 + 1)) : below;
+                above = x0 >= head ? Math.min(above, (x0 << POS_BITS) | g0) : above;
+                below = x1 < head ? Math.max(below, (x1 << POS_BITS) | (g + 1)) : below;
+                above = x1 >= head ? Math.min(above, (x1 << POS_BITS) | g) : above;
+                below = x2 < head ? Math.max(below, (x2 << POS_BITS) | (g2 + 1)) : below;
+                above = x2 >= head ? Math.min(above, (x2 << POS_BITS) | g2) : above;
+            }
+            below = first < head ? Math.max(below, (first << POS_BITS) | (lo + 1)) : below;
+            above = first >= head ? Math.min(above, (first << POS_BITS) | lo) : above;
+            below = last < head ? Math.max(below, (last << POS_BITS) | hi) : below;
+            above = last >= head ? Math.min(above, (last << POS_BITS) | (hi - 1)) : above;
+            below = y1 < head ? Math.max(below, (y1 << POS_BITS) | (m1 + 1)) : below;
+            above = y1 >= head ? Math.min(above, (y1 << POS_BITS) | m1) : above;
+            below = y2 < head ? Math.max(below, (y2 << POS_BITS) | (m2 + 1)) : below;
+            above = y2 >= head ? Math.min(above, (y2 << POS_BITS) | m2) : above;
+            below = y3 < head ? Math.max(below, (y3 << POS_BITS) | (m3 + 1)) : below;
+            above = y3 >= head ? Math.min(above, (y3 << POS_BITS) | m3) : above;
+            lo = (int) (below & POS_MASK);
+            hi = (int) (above & POS_MASK);
+            // a range still open has a probe below the key and one at or above it (else the first or the last
+            // slot closed it): head(lo - 1) == hLo < head <= hHi == head(hi), the answer is in [lo, hi]
+            while (hi - lo > SCAN) {
+                final long hLo = below >>> POS_BITS;
+                final long hHi = above >>> POS_BITS;
+                // the linear model through (lo - 1, hLo) and (hi, hHi) puts the key at g, in [lo, hi]
+                final int g = lo + (int) (((head - hLo) * (hi - lo + 1) - 1) / (hHi - hLo));
+                final int g0 = Math.max(lo, g - SCAN / 2);
+                final int g2 = Math.min(hi - 1, g + SCAN / 2 - 1);
+                final int g1 = Math.min(g, g2);
+                final int r = (hi - lo) >>> 2;
+                final int n1 = lo + r;
+                final int n2 = n1 + r;
+                final int n3 = n2 + r;
+                final long x0 = head(p, b, g0);
+                final long x1 = head(p, b, g1);
+                final long x2 = head(p, b, g2);
+                final long z1 = head(p, b, n1);
+                final long z2 = head(p, b, n2);
+                final long z3 = head(p, b, n3);
+                below = x0 < head ? Math.max(below, (x0 << POS_BITS) | (g0 + 1)) : below;
+                above = x0 >= head ? Math.min(above, (x0 << POS_BITS) | g0) : above;
+                below = x1 < head ? Math.max(below, (x1 << POS_BITS) | (g1 + 1)) : below;
+                above = x1 >= head ? Math.min(above, (x1 << POS_BITS) | g1) : above;
+                below = x2 < head ? Math.max(below, (x2 << POS_BITS) | (g2 + 1)) : below;
+                above = x2 >= head ? Math.min(above, (x2 << POS_BITS) | g2) : above;
+                below = z1 < head ? Math.max(below, (z1 << POS_BITS) | (n1 + 1)) : below;
+                above = z1 >= head ? Math.min(above, (z1 << POS_BITS) | n1) : above;
+                below = z2 < head ? Math.max(below, (z2 << POS_BITS) | (n2 + 1)) : below;
+                above = z2 >= head ? Math.min(above, (z2 << POS_BITS) | n2) : above;
+                below = z3 < head ? Math.max(below, (z3 << POS_BITS) | (n3 + 1)) : below;
+                above = z3 >= head ? Math.min(above, (z3 << POS_BITS) | n3) : above;
+                lo = (int) (below & POS_MASK);
+                hi = (int) (above & POS_MASK);
             }
         }
-        while (lo < hi && Long.compareUnsigned(head(p, b, lo), head) < 0) {
+        while (lo < hi && head(p, b, lo) < head) {
             lo++;
         }
         return lo;

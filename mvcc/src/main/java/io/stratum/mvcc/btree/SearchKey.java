@@ -19,6 +19,12 @@ final class SearchKey {
     /** The key's first 6 bytes ({@link BTreePage#headOf}) and whether slot heads may decide a comparison. */
     long head;
     boolean useHead;
+    /**
+     * The heads the next page searched is believed to hold keys between (its parent's separators around the
+     * downlink followed; {@code hintLo > hintHi} when unknown): where a head search looks first, never what it finds.
+     */
+    long hintLo;
+    long hintHi = -1;
     /** Output of a descent: the block it ended on, and the bound of the key found there. */
     long landed;
     int pos;
@@ -35,6 +41,7 @@ final class SearchKey {
         this.head = BTreePage.headOf(buffer, offset, length);
         // a prefix search cuts items to its length: heads still decide when that keeps all of their bytes
         this.useHead = !prefix || length >= BTreePage.HEAD_BYTES;
+        noHint();
         return this;
     }
 
@@ -45,6 +52,12 @@ final class SearchKey {
         this.prefix = false;
         this.infinite = true;
         this.useHead = false;
+        noHint();
         return this;
+    }
+
+    void noHint() {
+        hintLo = 0;
+        hintHi = -1;
     }
 }

@@ -18,8 +18,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * clock-sweep replacement (usage counts 0..5), one read-write latch per frame ({@link FrameLatches}: an int
  * beside the frame's pin count). The page LSN lives here
  * (per frame), never in the page bytes. A miss reads the page at its last-written LSN (read-write) or at
- * the fixed LSN (read-only); a frame whose page was changed by WAL not yet durable is reused only after
- * {@link WalWriter#awaitDurable}.
+ * the fixed LSN (read-only); a changed page's LSN is put in the {@link LastWrittenLsnCache} when its frame
+ * is reused (only a miss asks the cache, and a pooled page never misses), and a frame whose page was changed
+ * by WAL not yet durable is reused only after {@link WalWriter#awaitDurable}.
  * <p>Concurrency: a hit takes no lock. It probes the key table without the lock, pins the frame it finds
  * with a CAS on the frame's pin count (which refuses a frame being evicted: the clock claims a victim by
  * CAS from 0 to -1), then checks that the frame holds the key and is loaded; otherwise it drops the pin
@@ -243,6 +244,10 @@ public final class ClockBufferPool implements BufferPool {
             victimLsn = words[w(b, MAPPED)] != 0 ? pageLsn[b] : 0;
             INTS.setVolatile(words, w(b, VALID), 0);
             if (words[w(b, MAPPED)] != 0) {
+                if (victimLsn != 0 && lastWritten != null) {
+                    // the page's next miss must read it at its last change (kept in pageLsn while it was pooled)
+                    lastWritten.put(keys[2 * b], keys[2 * b + 1], victimLsn);
+                }
                 remove(b);
             }
             keys[2 * b] = hi;
@@ -338,8 +343,9 @@ public final class ClockBufferPool implements BufferPool {
 
     @Override
     public void markDirty(final int buffer, final long lsn) {
+        // the last-written-LSN cache answers only misses: the page's LSN goes there when it leaves the pool
+        // (a put per change, under the cache's monitor, was 6% of a B-tree insert)
         pageLsn[buffer] = lsn;
-        lastWritten.put(keys[2 * buffer], keys[2 * buffer + 1], lsn);
     }
 
     /** LSN of the last record applied to the pinned page in this pool (0 when unchanged since it was read). */

@@ -3,7 +3,8 @@ package io.stratum.mvcc.pool;
 /**
  * Page key to the end LSN of the last record that changed it, bounded: 8-way set-associative; an entry
  * pushed out (the smallest LSN of its set) folds into one maximum that answers for every key not held,
- * as Neon's last-written-LSN cache. Thread-safe (one monitor); no allocation. Threads: none.
+ * as Neon's last-written-LSN cache. {@link ClockBufferPool} puts a changed page's LSN here when the page
+ * leaves the pool, not on every change. Thread-safe (one monitor); no allocation. Threads: none.
  */
 public final class LastWrittenLsnCache {
     private static final int WAYS = 8;

@@ -10,9 +10,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page searches (four-way on slot heads, then items on a head tie) against a linear scan of the
- * comparison, on pages of 1 to 250 items whose keys often share their first 6 bytes or are
- * shorter than a head, for every tie rule and prefix searches.
+ * The page searches (slot heads by quarter points and interpolation, then items on a head tie) against a
+ * linear scan of the comparison: on pages of 1 to 250 items whose keys often share their first 6 bytes or
+ * are shorter than a head, for every tie rule and prefix searches; and the head search alone on full pages
+ * of evenly spread, skewed, clustered and repeated heads.
  */
 class BTreePageSearchTest {
     private final SplittableRandom random = new SplittableRandom(17);
@@ -79,6 +80,62 @@ class BTreePageSearchTest {
                     + prefix + " tid " + tid + " from " + from + " n " + n;
                 assertEquals(lower, BTreePage.lowerBound(s, page, 0, from), "lowerBound, " + what);
                 assertEquals(upper, BTreePage.upperBound(s, page, 0, from), "upperBound, " + what);
+            }
+        }
+    }
+
+    /** Heads of one page, sorted: evenly spread, skewed toward 0, a few tight clusters, or long runs of equal heads. */
+    private long[] heads(final int n, final int shape) {
+        final long[] h = new long[n];
+        final long max = 1L << 48;
+        for (int i = 0; i < n; i++) {
+            h[i] = switch (shape) {
+                case 0 -> random.nextLong(max);
+                case 1 -> (long) (Math.pow(random.nextDouble(), 8) * (max - 1));
+                case 2 -> random.nextInt(4) * (max / 4) + random.nextLong(1000);
+                case 3 -> random.nextInt(5) * 7L;
+                default -> i == n - 1 ? max - 1 : random.nextLong(16);
+            };
+        }
+        Arrays.sort(h);
+        return h;
+    }
+
+    @Test
+    void headSearchEqualsALinearScanOnFullPages() {
+        final UnsafeBuffer page = new UnsafeBuffer(new byte[BTreePage.PAGE_SIZE]);
+        final UnsafeBuffer item = new UnsafeBuffer(new byte[BTreePage.ITEM_HEADER + 8]);
+        for (int round = 0; round < 400; round++) {
+            final int n = 1 + random.nextInt(round % 4 == 0 ? 40 : 290);
+            final long[] h = heads(n, round % 5);
+            BTreePage.init(page, 0, 0, 0, 0);
+            for (int i = 0; i < n; i++) {
+                // a 6-byte key is exactly its head
+                item.putShort(BTreePage.ITEM_KEY_LEN, (short) 6, BTreePage.LE);
+                item.putLong(BTreePage.ITEM_TID, i, BTreePage.LE);
+                item.putInt(BTreePage.ITEM_CHILD, 0, BTreePage.LE);
+                item.putLong(BTreePage.ITEM_KEY, h[i] << 16, java.nio.ByteOrder.BIG_ENDIAN);
+                BTreePage.append(page, 0, item, 0);
+            }
+            for (int q = 0; q < 60; q++) {
+                final int pick = random.nextInt(4);
+                final long key = pick == 0 ? h[random.nextInt(n)]
+                    : pick == 1 ? Math.max(0, h[random.nextInt(n)] + random.nextInt(3) - 1)
+                    : pick == 2 ? random.nextLong(1L << 48) : (random.nextBoolean() ? 0 : (1L << 48) - 1);
+                final int from = random.nextInt(4) == 0 ? Math.min(1, n) : 0;
+                int expected = from;
+                while (expected < n && h[expected] < key) {
+                    expected++;
+                }
+                final String what = "round " + round + " shape " + round % 5 + " n " + n + " key " + key + " from " + from;
+                assertEquals(expected, BTreePage.headBound(key, page, 0, from, n), what);
+                // a hint (the range the parent believes the page covers) moves the first probes, never the answer
+                final long a = h[random.nextInt(n)];
+                final long c = h[random.nextInt(n)];
+                final long hintLo = random.nextInt(3) == 0 ? h[0] : Math.min(a, c);
+                final long hintHi = random.nextInt(3) == 0 ? h[n - 1] : Math.max(a, c);
+                assertEquals(expected, BTreePage.headBound(key, hintLo, hintHi, page, 0, from, n), what + " hint "
+                    + hintLo + ".." + hintHi);
             }
         }
     }
