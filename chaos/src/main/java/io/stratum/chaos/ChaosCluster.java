@@ -198,6 +198,14 @@ final class ChaosCluster implements AutoCloseable {
         return walProxies.get(id - 1);
     }
 
+    /** Every daemon: the WAL nodes, the page server, the compute. */
+    List<Daemon> daemons() {
+        final List<Daemon> all = new ArrayList<>(walNodes);
+        all.add(pageServer);
+        all.add(compute);
+        return all;
+    }
+
     /** The JDBC URL of database {@code db} (a branch, or {@code main@LSN}) through the client proxy. */
     String jdbcUrl(final String db) {
         return "jdbc:postgresql://127.0.0.1:" + clientProxy.port() + "/"
@@ -222,10 +230,7 @@ final class ChaosCluster implements AutoCloseable {
      * dumps of every process go to {@code DIR/logs/*.threads}.
      */
     String diagnostics() {
-        final List<Daemon> all = new ArrayList<>(walNodes);
-        all.add(pageServer);
-        all.add(compute);
-        for (final Daemon d : all) {
+        for (final Daemon d : daemons()) {
             d.threadDump(dir.resolve("logs").resolve(d.name() + ".threads"));
         }
         final StringBuilder sb = new StringBuilder();
