@@ -208,7 +208,19 @@ final class ChaosCluster implements AutoCloseable {
 
     /** The JDBC URL of database {@code db} (a branch, or {@code main@LSN}) through the client proxy. */
     String jdbcUrl(final String db) {
-        return "jdbc:postgresql://127.0.0.1:" + clientProxy.port() + "/"
+        return jdbcUrl(clientProxy.port(), db);
+    }
+
+    /**
+     * The JDBC URL of {@code db} straight to the compute, past the proxy (whose one accepting thread,
+     * starting two threads per connection, would be what a connection load test measures).
+     */
+    String directJdbcUrl(final String db) {
+        return jdbcUrl(Integer.parseInt(compute.ready().group(1)), db);
+    }
+
+    private static String jdbcUrl(final int port, final String db) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/"
             + java.net.URLEncoder.encode(db, java.nio.charset.StandardCharsets.UTF_8)
             + "?user=stratum&connectTimeout=5&socketTimeout=20&loginTimeout=10&tcpKeepAlive=true";
     }
