@@ -198,9 +198,29 @@ final class ChaosCluster implements AutoCloseable {
         return walProxies.get(id - 1);
     }
 
+    /** Every daemon: the WAL nodes, the page server, the compute. */
+    List<Daemon> daemons() {
+        final List<Daemon> all = new ArrayList<>(walNodes);
+        all.add(pageServer);
+        all.add(compute);
+        return all;
+    }
+
     /** The JDBC URL of database {@code db} (a branch, or {@code main@LSN}) through the client proxy. */
     String jdbcUrl(final String db) {
-        return "jdbc:postgresql://127.0.0.1:" + clientProxy.port() + "/"
+        return jdbcUrl(clientProxy.port(), db);
+    }
+
+    /**
+     * The JDBC URL of {@code db} straight to the compute, past the proxy (whose one accepting thread,
+     * starting two threads per connection, would be what a connection load test measures).
+     */
+    String directJdbcUrl(final String db) {
+        return jdbcUrl(Integer.parseInt(compute.ready().group(1)), db);
+    }
+
+    private static String jdbcUrl(final int port, final String db) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/"
             + java.net.URLEncoder.encode(db, java.nio.charset.StandardCharsets.UTF_8)
             + "?user=stratum&connectTimeout=5&socketTimeout=20&loginTimeout=10&tcpKeepAlive=true";
     }
@@ -222,10 +242,7 @@ final class ChaosCluster implements AutoCloseable {
      * dumps of every process go to {@code DIR/logs/*.threads}.
      */
     String diagnostics() {
-        final List<Daemon> all = new ArrayList<>(walNodes);
-        all.add(pageServer);
-        all.add(compute);
-        for (final Daemon d : all) {
+        for (final Daemon d : daemons()) {
             d.threadDump(dir.resolve("logs").resolve(d.name() + ".threads"));
         }
         final StringBuilder sb = new StringBuilder();

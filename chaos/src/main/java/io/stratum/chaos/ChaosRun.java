@@ -69,7 +69,7 @@ public final class ChaosRun {
                 }
             }
             if (nemesis.crash() != null) {
-                history.note("the nemesis stopped early: " + nemesis.crash());
+                history.violation("the nemesis stopped early (a daemon did not come back?): " + nemesis.crash());
             }
             final String unwritable = awaitWritable(cluster, config.recoveryTimeoutMs());
             if (unwritable != null) {
@@ -78,6 +78,11 @@ public final class ChaosRun {
                 history.note("diagnostics: " + cluster.diagnostics());
             } else {
                 finalChecks(cluster, history, snapshots, log);
+            }
+            for (final Daemon d : cluster.daemons()) {
+                for (final String exit : d.unexpectedExits()) {
+                    history.violation("a daemon crashed: " + exit);
+                }
             }
             return ChaosReport.of(config, history, workStart, workEnd, System.nanoTime() - began);
         }

@@ -26,7 +26,9 @@ final class Daemon {
     private final Pattern ready;
     private Process process;
     private boolean paused;
+    private boolean exitExpected;
     private Matcher lastReady;
+    private final List<String> unexpectedExits = new ArrayList<>();
 
     Daemon(final String name, final List<String> command, final Path log, final Pattern ready) {
         this.name = name;
@@ -61,6 +63,7 @@ final class Daemon {
         if (alive()) {
             throw StratumException.of(ErrorCode.ALREADY_EXISTS, "daemon already running", "daemon", name);
         }
+        noteUnexpectedExit();
         try {
             Files.createDirectories(log.getParent());
             final long from = Files.exists(log) ? Files.size(log) : 0;
@@ -68,6 +71,7 @@ final class Daemon {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             paused = false;
+            exitExpected = false;
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (System.nanoTime() < deadline) {
                 final Matcher m = scan(from);
@@ -110,11 +114,30 @@ final class Daemon {
         }
     }
 
+    /**
+     * The exits nobody asked for (no {@link #kill9()}, no {@link #stop(long)}): a crash, an out-of-memory
+     * error, a daemon that gave up. Each is seen at the next {@link #start(long)} or by this call.
+     */
+    synchronized List<String> unexpectedExits() {
+        noteUnexpectedExit();
+        return List.copyOf(unexpectedExits);
+    }
+
+    private void noteUnexpectedExit() {
+        if (process != null && !process.isAlive() && !exitExpected) {
+            unexpectedExits.add(name + " (pid " + process.pid() + ") exited on its own with status "
+                + process.exitValue() + "; log " + log);
+            exitExpected = true; // reported once
+        }
+    }
+
     /** {@code kill -9}: no shutdown hook, nothing flushed; waits until the process is gone. */
     synchronized void kill9() {
         if (process == null) {
             return;
         }
+        noteUnexpectedExit();
+        exitExpected = true;
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -162,6 +185,8 @@ final class Daemon {
             return;
         }
         resume();
+        noteUnexpectedExit();
+        exitExpected = true;
         process.destroy();
         try {
             if (!process.waitFor(graceMs, TimeUnit.MILLISECONDS)) {

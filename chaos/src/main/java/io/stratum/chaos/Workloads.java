@@ -155,7 +155,10 @@ final class Workloads {
         }
     }
 
-    /** Inserts random keys; a duplicate must be refused with 23505 and only when the key is there. */
+    /**
+     * Inserts random keys, from a space of {@link #UNIQUE_KEYS} plus twice the attempts so far; a duplicate
+     * must be refused with 23505 and only when the key is there.
+     */
     static final class Unique extends Worker {
         private final int index;
         private long seq;
@@ -168,7 +171,9 @@ final class Workloads {
         @Override
         void operate(final Connection c) throws SQLException {
             final long attempt = ((long) index << 32) | ++seq;
-            final int k = random.nextInt(UNIQUE_KEYS);
+            // the key space grows with the attempts, so about half of them stay duplicates however long the
+            // run (a fixed space filled up after a few minutes and every insert became a quick 23505)
+            final int k = random.nextInt((int) Math.min(Integer.MAX_VALUE / 2, UNIQUE_KEYS + 2 * seq));
             final long start = System.nanoTime();
             try (PreparedStatement p = c.prepareStatement("INSERT INTO uniq (k, attempt) VALUES (?, ?)")) {
                 p.setInt(1, k);

@@ -90,11 +90,15 @@ final class Databases implements AutoCloseable {
      */
     io.stratum.compute.session.Session session(final String name,
                                                final java.util.function.Function<Database, io.stratum.compute.session.Session> open) {
-        final Point point = awaitPoint(name);
         final Database d;
-        synchronized (this) {
-            d = open(name, point);
-            d.sessions().incrementAndGet();
+        try {
+            final Point point = awaitPoint(name);
+            synchronized (this) {
+                d = open(name, point);
+                d.sessions().incrementAndGet();
+            }
+        } catch (final StratumException e) {
+            throw unavailable(name, e);
         }
         final CountedSession[] self = new CountedSession[1];
         try {
@@ -103,6 +107,9 @@ final class Databases implements AutoCloseable {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("session on {}: {} us", name, (System.nanoTime() - t0) / 1000);
             }
+        } catch (final StratumException e) {
+            release(d, null);
+            throw unavailable(name, e);
         } catch (final RuntimeException e) {
             release(d, null);
             throw e;
@@ -114,6 +121,18 @@ final class Databases implements AutoCloseable {
             d.open().add(self[0]);
         }
         return self[0];
+    }
+
+    /**
+     * A page server or WAL service that cannot be reached while a session starts refuses it with 57P03
+     * (cannot_connect_now: try again), not XX000 (found by {@code stratum chaos --minutes 10 --seed 1}).
+     */
+    private static RuntimeException unavailable(final String name, final StratumException e) {
+        return switch (e.code()) {
+            case IO_ERROR, UNAVAILABLE, TIMEOUT -> new SqlException("57P03", "cannot open \"" + name
+                + "\" now: storage is unavailable", e.getMessage(), "Try again.", 0, e);
+            default -> e;
+        };
     }
 
     private synchronized void release(final Database d, final CountedSession s) {

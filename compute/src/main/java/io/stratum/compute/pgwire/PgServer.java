@@ -55,7 +55,8 @@ public final class PgServer implements AutoCloseable {
         this.authenticator = new Authenticator(config);
         this.serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
-        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
+            backlog(config.maxConnections()));
         this.acceptor = new Thread(this::acceptLoop, "stratum-pg-acceptor");
         acceptor.setDaemon(true);
     }
@@ -85,6 +86,16 @@ public final class PgServer implements AutoCloseable {
 
     public PgServerConfig config() {
         return config;
+    }
+
+    /**
+     * The accept queue, sized as PostgreSQL sizes it: twice the connection limit, at least 128 and at most
+     * 10,000 (the kernel caps it at {@code net.core.somaxconn}). A fixed 128 overflowed under 500 clients
+     * connecting at once while the acceptor waited for a CPU: the kernel dropped their SYNs and 800 of them
+     * timed out in TCP connect ({@code stratum chaos --load 500 --minutes 10}).
+     */
+    static int backlog(final int maxConnections) {
+        return Math.max(128, Math.min(10_000, 2 * maxConnections));
     }
 
     /** Sessions open now. */
