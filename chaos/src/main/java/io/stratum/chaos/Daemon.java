@@ -45,6 +45,15 @@ final class Daemon {
         return process != null && process.isAlive();
     }
 
+    /** Waits up to {@code millis} for the current process to exit; returns whether it has. */
+    boolean awaitExit(final long millis) throws InterruptedException {
+        final Process p;
+        synchronized (this) {
+            p = process;
+        }
+        return p == null || p.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
     synchronized boolean paused() {
         return paused;
     }
