@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
  * compute, in this JVM) and, with {@code --compare-postgres}, against a throwaway vanilla PostgreSQL 15
  * (fsync and synchronous_commit on) in the same run: select-only ({@code -M prepared}) and tpcb-like at
  * {@code --clients} and at 16 clients. Every Stratum commit is on 2 of 3 WAL nodes before it is answered.
+ * <p>Both systems run for the whole command; each workload is measured {@code --rounds} times per system in
+ * the order A B B A ..., because this machine's speed drifts by tens of percent over minutes (CPU steal of a
+ * shared host: 0-35% measured within one run), and a sequential A-then-B comparison measured the drift.
  */
 @Command(name = "pgbench", mixinStandardHelpOptions = true,
     description = {"Run pgbench (select-only -M prepared, tpcb-like at --clients and at 16 clients) against a fresh",
@@ -56,14 +59,30 @@ public final class PgbenchBench implements Callable<Integer> {
     @Option(names = "--dir", description = "cluster data directory (default: a new temporary directory, removed after)")
     Path dir;
 
+    @Option(names = "--rounds", defaultValue = "2", description = "measured runs per workload and system; with "
+        + "--compare-postgres they alternate in the order Stratum, PostgreSQL, PostgreSQL, Stratum, ... so that a "
+        + "drift of the machine's speed (CPU steal) falls on both alike; the figures are the means (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    /** One system under test: where pgbench connects. */
+    private record Target(String label, String host, int port, String user, String db) { }
+
+    /** The workloads measured, in order: JSON key suffix, name, pgbench arguments. */
+    private List<String[]> workloads() {
+        return List.of(
+            new String[] {"select", "select-only", "-S", "-M", "prepared", "-c", Integer.toString(clients)},
+            new String[] {"tpcb", "tpcb-like", "-c", Integer.toString(clients)},
+            new String[] {"tpcb16", "tpcb-like 16 clients", "-c", "16"});
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!PgClients.available()) {
             System.err.println("pgbench 15 is not installed (apt-get install postgresql-client-15)");
             return 3;
         }
-        if (scale < 1 || clients < 1 || seconds < 1 || warmupSeconds < 0) {
-            System.err.println("--scale, --clients and --seconds must be positive");
+        if (scale < 1 || clients < 1 || seconds < 1 || warmupSeconds < 0 || rounds < 1) {
+            System.err.println("--scale, --clients, --seconds and --rounds must be positive");
             return 2;
         }
         final Map<String, Object> out = new LinkedHashMap<>();
@@ -72,42 +91,74 @@ public final class PgbenchBench implements Callable<Integer> {
         final PrintStream progress = json ? new PrintStream(new ByteArrayOutputStream()) : System.out;
         // the same memory for pages on both sides: PostgreSQL below runs with shared_buffers = 256MB
         try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(d)
-            .withComputePoolBytes((long) bufferPoolMb << 20), progress)) {
-            final double[] r = run("stratum", "127.0.0.1", c.computePort(), "stratum", "main", progress);
-            out.put("stratum_select_tps", r[0]);
-            out.put("stratum_tpcb_tps", r[1]);
-            out.put("stratum_tpcb16_tps", r[2]);
+                 .withComputePoolBytes((long) bufferPoolMb << 20), progress);
+             VanillaPostgres pg = comparePostgres ? VanillaPostgres.start(List.of("shared_buffers = 256MB")) : null) {
+            final List<Target> targets = new ArrayList<>();
+            targets.add(new Target("stratum", "127.0.0.1", c.computePort(), "stratum", "main"));
+            if (pg != null) {
+                targets.add(new Target("postgres", pg.host(), pg.port(), pg.user(), "postgres"));
+            }
+            for (final Target t : targets) {
+                prepare(t, progress);
+            }
+            double stealSum = 0;
+            int stealRuns = 0;
+            for (final String[] w : workloads()) {
+                final double[] sum = new double[targets.size()];
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < targets.size(); k++) {
+                        final int i = r % 2 == 0 ? k : targets.size() - 1 - k; // A B, then B A
+                        final long[] before = CpuStat.read();
+                        sum[i] += tps(targets.get(i), w[1], progress, java.util.Arrays.copyOfRange(w, 2, w.length));
+                        final double steal = CpuStat.stealPercent(before, CpuStat.read());
+                        if (steal >= 0) {
+                            progress.printf(Locale.ROOT, "    (CPU steal during the run: %.1f%%)%n", steal);
+                            stealSum += steal;
+                            stealRuns++;
+                        }
+                    }
+                }
+                for (int i = 0; i < targets.size(); i++) {
+                    out.put(targets.get(i).label() + "_" + w[0] + "_tps", sum[i] / rounds);
+                }
+            }
+            if (stealRuns > 0) {
+                out.put("steal_pct", stealSum / stealRuns);
+            }
         } finally {
             if (temp) {
                 deleteTree(d);
             }
         }
-        if (comparePostgres) {
-            try (VanillaPostgres pg = VanillaPostgres.start(List.of("shared_buffers = 256MB"))) {
-                final double[] r = run("postgres", pg.host(), pg.port(), pg.user(), "postgres", progress);
-                out.put("postgres_select_tps", r[0]);
-                out.put("postgres_tpcb_tps", r[1]);
-                out.put("postgres_tpcb16_tps", r[2]);
-            }
-        }
         out.put("scale", scale);
         out.put("clients", clients);
         out.put("seconds", seconds);
+        out.put("rounds", rounds);
         if (json) {
             final StringBuilder sb = new StringBuilder("{");
-            for (final Map.Entry<String, Object> e : out.entrySet()) {
+            for (final String key : List.of("stratum_select_tps", "stratum_tpcb_tps", "stratum_tpcb16_tps",
+                     "postgres_select_tps", "postgres_tpcb_tps", "postgres_tpcb16_tps", "steal_pct", "scale", "clients",
+                     "seconds", "rounds")) {
+                final Object v = out.get(key);
+                if (v == null) {
+                    continue;
+                }
                 if (sb.length() > 1) {
                     sb.append(", ");
                 }
-                sb.append('"').append(e.getKey()).append("\": ");
-                sb.append(e.getValue() instanceof Double v ? String.format(Locale.ROOT, "%.1f", v) : e.getValue());
+                sb.append('"').append(key).append("\": ");
+                sb.append(v instanceof Double x ? String.format(Locale.ROOT, "%.1f", x) : v);
             }
             System.out.println(sb.append('}'));
         } else {
-            System.out.printf(Locale.ROOT, "%-28s %12s %12s %8s%n", "run", "stratum tps", "postgres tps", "ratio");
+            System.out.printf(Locale.ROOT, "%-28s %12s %12s %8s%n", "run (mean of " + rounds + ")", "stratum tps",
+                "postgres tps", "ratio");
             row("select-only -M prepared, " + clients + " cl", out, "select");
             row("tpcb-like, " + clients + " cl", out, "tpcb");
             row("tpcb-like, 16 cl", out, "tpcb16");
+            if (out.containsKey("steal_pct")) {
+                System.out.printf(Locale.ROOT, "mean CPU steal during the measured runs: %.1f%%%n", (Double) out.get("steal_pct"));
+            }
         }
         return 0;
     }
@@ -120,41 +171,36 @@ public final class PgbenchBench implements Callable<Integer> {
             p == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) s / (Double) p));
     }
 
-    /** init, warm-up, then select-only, tpcb-like, tpcb-like at 16 clients; returns their TPS. */
-    private double[] run(final String label, final String host, final int port, final String user, final String db,
-                         final PrintStream progress) {
-        progress.printf("%s: pgbench -i -s %d%n", label, scale);
-        check(label, PgClients.pgbench(host, port, user, db, 3600, "-i", "-s", Integer.toString(scale)), false);
+    /** pgbench -i, then the warm-up: select-only and tpcb-like load, unmeasured. */
+    private void prepare(final Target t, final PrintStream progress) {
+        progress.printf("%s: pgbench -i -s %d%n", t.label(), scale);
+        check(t.label(), PgClients.pgbench(t.host(), t.port(), t.user(), t.db(), 3600, "-i", "-s", Integer.toString(scale)),
+            false);
         if (warmupSeconds > 0) {
             // both workloads: warming only the select path left the tpcb-like run at 4 clients measuring the JIT
             // compiling the write path (429 tps in its first 10 s, 1,300-1,450 from 40 s on, at 4 clients)
             final int select = Math.max(1, warmupSeconds / 3);
             final int tpcb = Math.max(1, warmupSeconds - select);
-            progress.printf("%s: warm-up %d s select-only, %d s tpcb-like%n", label, select, tpcb);
-            check(label, PgClients.pgbench(host, port, user, db, select + 120L, "-S", "-M", "prepared", "-c",
-                Integer.toString(clients), "-j", "2", "-T", Integer.toString(select)), true);
-            check(label, PgClients.pgbench(host, port, user, db, tpcb + 120L, "-c", Integer.toString(clients), "-j", "2",
-                "-T", Integer.toString(tpcb)), true);
+            progress.printf("%s: warm-up %d s select-only, %d s tpcb-like%n", t.label(), select, tpcb);
+            check(t.label(), PgClients.pgbench(t.host(), t.port(), t.user(), t.db(), select + 120L, "-S", "-M", "prepared",
+                "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(select)), true);
+            check(t.label(), PgClients.pgbench(t.host(), t.port(), t.user(), t.db(), tpcb + 120L, "-c",
+                Integer.toString(clients), "-j", "2", "-T", Integer.toString(tpcb)), true);
         }
-        final double select = tps(label, "select-only", host, port, user, db, progress, "-S", "-M", "prepared", "-c",
-            Integer.toString(clients));
-        final double tpcb = tps(label, "tpcb-like", host, port, user, db, progress, "-c", Integer.toString(clients));
-        final double tpcb16 = tps(label, "tpcb-like 16 clients", host, port, user, db, progress, "-c", "16");
-        return new double[] {select, tpcb, tpcb16};
     }
 
-    private double tps(final String label, final String name, final String host, final int port, final String user,
-                       final String db, final PrintStream progress, final String... args) {
+    private double tps(final Target t, final String name, final PrintStream progress, final String... args) {
         final List<String> a = new ArrayList<>(List.of(args));
         a.addAll(List.of("-j", "2", "-T", Integer.toString(seconds)));
-        final PgClients.Result r = PgClients.pgbench(host, port, user, db, seconds + 300L, a.toArray(String[]::new));
-        final String text = check(label, r, true);
+        final PgClients.Result r = PgClients.pgbench(t.host(), t.port(), t.user(), t.db(), seconds + 300L,
+            a.toArray(String[]::new));
+        final String text = check(t.label(), r, true);
         final Matcher m = TPS.matcher(text);
         if (!m.find()) {
-            throw new IllegalStateException(label + " " + name + ": no tps line in pgbench output:\n" + r.all());
+            throw new IllegalStateException(t.label() + " " + name + ": no tps line in pgbench output:\n" + r.all());
         }
         final double tps = Double.parseDouble(m.group(1));
-        progress.printf(Locale.ROOT, "%s: %s %.1f tps%n", label, name, tps);
+        progress.printf(Locale.ROOT, "%s: %s %.1f tps%n", t.label(), name, tps);
         return tps;
     }
 
