@@ -32,6 +32,20 @@ final class EngineFixture implements AutoCloseable {
     MvccStore store;
     SqlEngine engine;
     private final List<Session> sessions = new ArrayList<>();
+    private Path ownedDir; // deleted by close(): set by inTempDir
+
+    /** A fixture in a new temporary directory that {@link #close()} deletes (for jqwik containers, which have no @TempDir). */
+    static EngineFixture inTempDir(final String prefix) {
+        final Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory(prefix);
+        } catch (final java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        final EngineFixture fx = new EngineFixture(dir);
+        fx.ownedDir = dir;
+        return fx;
+    }
 
     EngineFixture(final Path dir) {
         this(dir, SqlEngineConfig.defaults());
@@ -89,5 +103,12 @@ final class EngineFixture implements AutoCloseable {
         receiver.close();
         ps.close();
         wal.close();
+        if (ownedDir != null) {
+            try (var w = java.nio.file.Files.walk(ownedDir)) {
+                w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (final java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -2,8 +2,6 @@ package io.stratum.compute.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,12 +20,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class ScanFilterPropertyTest {
     private static EngineFixture fx;
     private static SqlClient c;
-    private static Path dir;
 
     @BeforeContainer
-    static void setUp() throws Exception {
-        dir = Files.createTempDirectory("scan-filter");
-        fx = new EngineFixture(dir);
+    static void setUp() {
+        fx = EngineFixture.inTempDir("scan-filter");
         c = fx.client();
         c.q("create table t (a int2, b int, c bigint, d date, s text, v varchar(10), n numeric)");
         c.q("insert into t select case when g % 7 = 0 then null else (g % 7 - 3)::int2 end,"
@@ -41,12 +37,9 @@ class ScanFilterPropertyTest {
     }
 
     @AfterContainer
-    static void tearDown() throws Exception {
+    static void tearDown() {
         if (fx != null) {
             fx.close();
-        }
-        try (var w = Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -2,8 +2,6 @@ package io.stratum.compute.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
@@ -20,12 +18,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class TopNPropertyTest {
     private static EngineFixture fx;
     private static SqlClient c;
-    private static Path dir;
 
     @BeforeContainer
-    static void setUp() throws Exception {
-        dir = Files.createTempDirectory("top-n");
-        fx = new EngineFixture(dir);
+    static void setUp() {
+        fx = EngineFixture.inTempDir("top-n");
         c = fx.client();
         c.q("create table t (id int, a int, b text, n numeric)");
         c.q("insert into t select g, case when g % 6 = 0 then null else g % 5 end,"
@@ -33,12 +29,9 @@ class TopNPropertyTest {
     }
 
     @AfterContainer
-    static void tearDown() throws Exception {
+    static void tearDown() {
         if (fx != null) {
             fx.close();
-        }
-        try (var w = Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
