@@ -71,30 +71,31 @@ public final class TableAccess {
         indexed = indexedColumns(keys, table.columns().size());
     }
 
-    /** The positions of the columns some index keys on, each once, in first-seen order (no streams: per statement). */
+    /**
+     * The positions of the columns some index keys on or whose expressions or predicate read, each once, in
+     * first-seen order (no streams: per statement); every column when an expression reads unknown ones.
+     */
     private static int[] indexedColumns(final IndexKeys[] keys, final int width) {
         final boolean[] seen = new boolean[width];
+        final int[] out = new int[width];
         int n = 0;
         for (final IndexKeys k : keys) {
-            for (final int p : k.positions) {
+            final int[] read = k.readColumns();
+            if (read == null) {
+                final int[] all = new int[width];
+                for (int i = 0; i < width; i++) {
+                    all[i] = i;
+                }
+                return all;
+            }
+            for (final int p : read) {
                 if (!seen[p]) {
                     seen[p] = true;
-                    n++;
+                    out[n++] = p;
                 }
             }
         }
-        final int[] out = new int[n];
-        int i = 0;
-        java.util.Arrays.fill(seen, false);
-        for (final IndexKeys k : keys) {
-            for (final int p : k.positions) {
-                if (!seen[p]) {
-                    seen[p] = true;
-                    out[i++] = p;
-                }
-            }
-        }
-        return out;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     public TableDef table() {
@@ -162,14 +163,34 @@ public final class TableAccess {
                 names.append(", ");
                 vals.append(", ");
             }
-            final ColumnDef c = table.columns().get(k.positions[i]);
-            names.append(c.name());
-            vals.append(text(c.type(), row[k.positions[i]]));
+            names.append(k.name(i, table));
+            vals.append(text(k.type(i, table), k.value(i, row)));
         }
         return names.append(')').append(vals).append(')').toString();
     }
 
+    /**
+     * The key of {@code row} in {@code index} (its columns' values or its expressions'), or null when a partial
+     * index does not hold the row or a key value is NULL (no conflict is possible then).
+     */
+    public Object[] uniqueKey(final IndexDef index, final Object[] row) {
+        final IndexKeys k = keys[position(index)];
+        if (!k.covers(row)) {
+            return null;
+        }
+        final Object[] v = k.values(row);
+        for (final Object o : v) {
+            if (o == null) {
+                return null;
+            }
+        }
+        return v;
+    }
+
     private void insertEntry(final Transaction tx, final int i, final Object[] row, final long tid) {
+        if (!keys[i].covers(row)) {
+            return;
+        }
         final int len = keys[i].encode(row, tid);
         try {
             btrees[i].insert(tx, heap, keys[i].buf, 0, len, tid);
@@ -234,6 +255,9 @@ public final class TableAccess {
                 final TupleView t = s.tuple();
                 codec.decode(t.buffer(), t.offset(), t.length(), row);
                 final long root = s.rootTid(); // entries name HOT chains by their root
+                if (!keys[i].covers(row)) {
+                    continue;
+                }
                 final int len = keys[i].encode(row, root);
                 try {
                     btrees[i].insert(tx, heap, keys[i].buf, 0, len, root);
