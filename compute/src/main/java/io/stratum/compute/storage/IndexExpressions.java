@@ -9,6 +9,9 @@ public interface IndexExpressions {
     /** The value of expression key {@code k} (0-based among the index's expressions) for {@code row}. */
     Object value(int k, Object[] row);
 
+    /** The type of expression key {@code k} as bound over the table's current columns. */
+    io.stratum.compute.types.PgType type(int k);
+
     /** Whether {@code row} belongs in the index: its predicate is true (always, without a predicate). */
     boolean covers(Object[] row);
 

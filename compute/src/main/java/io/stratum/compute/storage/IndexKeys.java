@@ -30,12 +30,13 @@ final class IndexKeys {
         positions = new int[keys.length];
         exprAt = new int[keys.length];
         final PgType[] types = new PgType[keys.length];
+        exprs = index.plain() ? null : io.stratum.compute.sql.analyze.IndexExprs.compile(table, index);
         int e = 0;
         for (int i = 0; i < keys.length; i++) {
             positions[i] = keys[i] - 1;
             if (keys[i] == 0) {
                 exprAt[i] = e;
-                types[i] = PgType.byOid(index.exprTypeOids()[e++]);
+                types[i] = exprs.type(e++);
             } else {
                 exprAt[i] = -1;
                 final ColumnDef c = table.columns().get(positions[i]);
@@ -44,7 +45,6 @@ final class IndexKeys {
         }
         codec = new KeyCodec(types);
         values = new Object[keys.length];
-        exprs = index.plain() ? null : io.stratum.compute.sql.analyze.IndexExprs.compile(table, index);
     }
 
     /** The row positions the key and the predicate read, or null when any column may be read. */
@@ -109,7 +109,7 @@ final class IndexKeys {
 
     /** The type of key component {@code i}. */
     PgType type(final int i, final TableDef table) {
-        return exprAt[i] < 0 ? table.columns().get(positions[i]).type() : PgType.byOid(index.exprTypeOids()[exprAt[i]]);
+        return exprAt[i] < 0 ? table.columns().get(positions[i]).type() : exprs.type(exprAt[i]);
     }
 
     /** The text of key component {@code i} in a DETAIL: the column's name or the expression's pretty form. */
@@ -117,4 +117,47 @@ final class IndexKeys {
         return exprAt[i] < 0 ? table.columns().get(positions[i]).name()
             : IndexDef.keyText(index.prettyExpr(exprAt[i]));
     }
+
+    /**
+     * The positions of the columns some index keys on or whose expressions or predicate read, each once, in
+     * first-seen order (no streams: per statement); every column when an expression reads unknown ones.
+     */
+    static int[] indexedColumns(final IndexKeys[] keys, final int width) {
+        final boolean[] seen = new boolean[width];
+        final int[] out = new int[width];
+        int n = 0;
+        for (final IndexKeys k : keys) {
+            final int[] read = k.readColumns();
+            if (read == null) {
+                final int[] all = new int[width];
+                for (int i = 0; i < width; i++) {
+                    all[i] = i;
+                }
+                return all;
+            }
+            for (final int p : read) {
+                if (!seen[p]) {
+                    seen[p] = true;
+                    out[n++] = p;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** {@code Key (a, lower(b))=(1, x)} for a unique violation's DETAIL. */
+    String detail(final Object[] row, final TableDef table) {
+        final StringBuilder names = new StringBuilder("Key (");
+        final StringBuilder vals = new StringBuilder("=(");
+        for (int i = 0; i < positions.length; i++) {
+            if (i > 0) {
+                names.append(", ");
+                vals.append(", ");
+            }
+            names.append(name(i, table));
+            vals.append(TableAccess.text(type(i, table), value(i, row)));
+        }
+        return names.append(')').append(vals).append(')').toString();
+    }
+
 }

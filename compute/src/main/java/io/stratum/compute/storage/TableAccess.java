@@ -32,7 +32,10 @@ import org.agrona.ExpandableArrayBuffer;
  *
  * <p>Checks here: NOT NULL (23502 {@code null value in column "c" of relation "t" violates not-null
  * constraint}) and uniqueness (the B-tree's check, reported as 23505 {@code duplicate key value violates
- * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}). Type coercion, varchar length
+ * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}, {@code Key (lower(email))=(a@b.c)
+ * already exists.} for an expression index). An expression index's keys are its expressions' values and a partial
+ * index holds only the rows its predicate is true for ({@link IndexExpressions}); an update is HOT only when no
+ * column an index keys on or an index's expression or predicate reads changes. Type coercion, varchar length
  * and CHECK constraints are the sqlengine's. Other {@link MvccException}s pass through.
  *
  * <p>Threads: none; lock waits block the caller's thread.
@@ -68,34 +71,7 @@ public final class TableAccess {
             keys[i] = new IndexKeys(table, idx.get(i));
         }
         codec = RowCodec.of(table);
-        indexed = indexedColumns(keys, table.columns().size());
-    }
-
-    /**
-     * The positions of the columns some index keys on or whose expressions or predicate read, each once, in
-     * first-seen order (no streams: per statement); every column when an expression reads unknown ones.
-     */
-    private static int[] indexedColumns(final IndexKeys[] keys, final int width) {
-        final boolean[] seen = new boolean[width];
-        final int[] out = new int[width];
-        int n = 0;
-        for (final IndexKeys k : keys) {
-            final int[] read = k.readColumns();
-            if (read == null) {
-                final int[] all = new int[width];
-                for (int i = 0; i < width; i++) {
-                    all[i] = i;
-                }
-                return all;
-            }
-            for (final int p : read) {
-                if (!seen[p]) {
-                    seen[p] = true;
-                    out[n++] = p;
-                }
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
+        indexed = IndexKeys.indexedColumns(keys, table.columns().size());
     }
 
     public TableDef table() {
@@ -155,20 +131,6 @@ public final class TableAccess {
         }
     }
 
-    private String keyText(final IndexKeys k, final Object[] row) {
-        final StringBuilder names = new StringBuilder("Key (");
-        final StringBuilder vals = new StringBuilder("=(");
-        for (int i = 0; i < k.positions.length; i++) {
-            if (i > 0) {
-                names.append(", ");
-                vals.append(", ");
-            }
-            names.append(k.name(i, table));
-            vals.append(text(k.type(i, table), k.value(i, row)));
-        }
-        return names.append(')').append(vals).append(')').toString();
-    }
-
     /**
      * The key of {@code row} in {@code index} (its columns' values or its expressions'), or null when a partial
      * index does not hold the row or a key value is NULL (no conflict is possible then).
@@ -197,7 +159,7 @@ public final class TableAccess {
         } catch (final MvccException e) {
             if (e.reason() == MvccException.Reason.UNIQUE_VIOLATION) {
                 throw new SqlException("23505", "duplicate key value violates unique constraint \""
-                    + keys[i].index.name() + "\"", keyText(keys[i], row) + " already exists.", null, 0, e);
+                    + keys[i].index.name() + "\"", keys[i].detail(row, table) + " already exists.", null, 0, e);
             }
             throw e;
         } catch (final StratumException e) {
@@ -264,7 +226,7 @@ public final class TableAccess {
                 } catch (final MvccException e) {
                     if (e.reason() == MvccException.Reason.UNIQUE_VIOLATION) {
                         throw new SqlException("23505", "could not create unique index \"" + index.name() + "\"",
-                            keyText(keys[i], row) + " is duplicated.", null, 0, e);
+                            keys[i].detail(row, table) + " is duplicated.", null, 0, e);
                     }
                     throw e;
                 } catch (final StratumException e) {

@@ -108,4 +108,34 @@ class ExpressionIndexTest {
         assertEquals("42703 column \"z\" does not exist", err("create index on e ((z + 1))"));
         assertEquals("42P17 functions in index expression must be marked IMMUTABLE", err("create index on e ((t::date))"));
     }
+
+    @Test
+    void copyTruncateAlterAndRestartKeepTheIndexRight() {
+        c.q("create table docs (id int, doc jsonb, n int)");
+        c.q("create unique index docs_k on docs ((doc ->> 'k')) where n > 0");
+        c.copyIn("copy docs from stdin", "1\t{\"k\": \"a\"}\t1\n2\t{\"k\": \"a\"}\t0\n3\t{\"k\": \"b\"}\t2\n");
+        assertEquals("Key ((doc ->> 'k'::text))=(a) already exists.",
+            c.exception("insert into docs values (4, '{\"k\": \"a\"}', 5)").detail());
+        final String p = plan("select id from docs where doc ->> 'k' = 'b' and n > 0");
+        assertTrue(p.contains("Index Scan using docs_k on docs"), p);
+        assertTrue(p.contains("Index Cond: ((doc ->> 'k'::text) = 'b'::text)"), p);
+        assertTrue(!p.contains("Filter"), p);
+        c.q("alter table docs alter column n type bigint");
+        assertEquals(List.of(row("3")), c.rows("select id from docs where doc ->> 'k' = 'b' and n > 0"));
+        assertEquals("23505", c.error("insert into docs values (4, '{\"k\": \"b\"}', 5)"));
+        c.q("alter table docs rename column doc to body");
+        assertEquals("CREATE UNIQUE INDEX docs_k ON docs USING btree ((body ->> 'k'::text)) WHERE n > 0",
+            c.one("select pg_get_indexdef('docs_k'::regclass, 0, true)"));
+        // a fresh engine reads the definition from the catalog heaps
+        final SqlClient other = new SqlClient(new SqlEngine(SqlEngineConfig.defaults()).open(fx.store, "stratum", "main",
+            false, java.util.Map.of()));
+        assertEquals("CREATE UNIQUE INDEX docs_k ON public.docs USING btree (((body ->> 'k'::text))) WHERE (n > 0)",
+            other.one("select pg_get_indexdef('docs_k'::regclass)"));
+        assertEquals("23505", other.error("insert into docs values (4, '{\"k\": \"b\"}', 5)"));
+        c.q("truncate docs");
+        c.q("insert into docs values (4, '{\"k\": \"b\"}', 5)");
+        assertEquals(List.of(row("4")), c.rows("select id from docs where body ->> 'k' = 'b' and n > 0"));
+        c.q("alter table docs drop column body");
+        assertEquals("0", c.one("select count(*) from pg_indexes where indexname = 'docs_k'"));
+    }
 }

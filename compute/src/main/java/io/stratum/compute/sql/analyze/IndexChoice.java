@@ -25,9 +25,9 @@ final class IndexChoice {
 
     /**
      * A {@code key op value} conjunct with the value independent of the row; {@code key} names a column
-     * ({@code #index}) or an expression (its printed form), {@code type} the key's type, {@code text} its EXPLAIN text.
+     * ({@code #index}) or an expression (its printed form), {@code type} the key's type.
      */
-    private record Pred(String key, PgType type, String text, String op, Expr value, Expr conjunct) {
+    private record Pred(String key, PgType type, String op, Expr value, Expr conjunct) {
     }
 
     /** The chosen scan and the conjuncts its bounds enforce exactly (left out of the filter). */
@@ -80,11 +80,11 @@ final class IndexChoice {
                 }
                 final PgType ct = t.columns().get(idx).type();
                 if (compatible(val.type(), ct)) {
-                    out.add(new Pred(columnKey(idx), ct, t.columns().get(idx).name(), op, val, c));
+                    out.add(new Pred(columnKey(idx), ct, op, val, c));
                 }
             } else if (compatible(val.type(), col.type())) {
                 // an expression of the row: matches an expression index key printed the same way
-                out.add(new Pred(col.explain(), col.type(), col.explain(), op, val, c));
+                out.add(new Pred(col.explain(), col.type(), op, val, c));
             }
         }
         return out;

@@ -216,9 +216,8 @@ public final class IndexExprs {
         boolean known = true;
         for (int k = 0; k < keys.length; k++) {
             Expr e = bind(b, s, parse(i.exprs().get(k)), null);
-            final PgType want = PgType.byOid(i.exprTypeOids()[k]);
-            if (want != null && e.type() != want) {
-                e = Coerce.to(e, want, b.ctx);
+            if (e.type() == PgType.UNKNOWN) {
+                e = Coerce.to(e, PgType.TEXT, b.ctx);
             }
             keys[k] = e;
             known &= PlanExprs.columns(e, read);
@@ -228,8 +227,13 @@ public final class IndexExprs {
             known &= PlanExprs.columns(pred, read);
         }
         final int[] columns = known ? read.stream().toArray() : null;
-        final ExecContext cx = new ExecContext(null, null, Long.MAX_VALUE, Long.MAX_VALUE);
+        final ExecContext cx = new ExecContext(null, IMMUTABLE_ENV, Long.MAX_VALUE, Long.MAX_VALUE);
         return new IndexExpressions() {
+            @Override
+            public PgType type(final int k) {
+                return keys[k].type();
+            }
+
             @Override
             public Object value(final int k, final Object[] row) {
                 return keys[k].eval(row, cx);
@@ -246,6 +250,65 @@ public final class IndexExprs {
             }
         };
     }
+
+    /**
+     * What an immutable expression may ask of the session: the zone of casts that print or read values (UTC:
+     * IMMUTABLE expressions do not depend on it); anything else is refused.
+     */
+    private static final io.stratum.compute.exec.Env IMMUTABLE_ENV = new io.stratum.compute.exec.Env() {
+        private SqlException refused() {
+            return new SqlException("42P17", "functions in index expression must be marked IMMUTABLE");
+        }
+
+        @Override
+        public java.time.ZoneId zone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public String setting(final String name) {
+            throw refused();
+        }
+
+        @Override
+        public java.time.OffsetDateTime transactionTimestamp() {
+            throw refused();
+        }
+
+        @Override
+        public java.time.OffsetDateTime statementTimestamp() {
+            throw refused();
+        }
+
+        @Override
+        public Object call(final String function, final Object[] args) {
+            throw refused();
+        }
+
+        @Override
+        public io.stratum.compute.storage.RowCursor scan(final TableDef table) {
+            throw refused();
+        }
+
+        @Override
+        public io.stratum.compute.storage.RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low,
+                                                              final int lowCount, final boolean lowInclusive,
+                                                              final Object[] high, final int highCount,
+                                                              final boolean highInclusive) {
+            throw refused();
+        }
+
+        @Override
+        public List<Object[]> systemRows(final io.stratum.compute.catalog.pg.SystemRelation relation) {
+            throw refused();
+        }
+
+        @Override
+        public Object[] lockRow(final TableDef table, final Object[] row, final int tidIndex, final boolean share,
+                                final int waitPolicy, final Expr recheck, final ExecContext cx) {
+            throw refused();
+        }
+    };
 
     /** The index's expression keys bound over the table's row (cached per statement in {@code ctx}). */
     static Expr[] keys(final TableDef t, final IndexDef i, final BindContext ctx) {

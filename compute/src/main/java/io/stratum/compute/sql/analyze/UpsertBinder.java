@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Binds {@code INSERT ... ON CONFLICT}: the arbiter indexes (PostgreSQL's inference: a unique index whose key
- * columns are exactly the target's, or the index of {@code ON CONSTRAINT name}) and, for DO UPDATE, the SET
+ * columns and key expressions are exactly the target's, a partial one only when the target's {@code WHERE}
+ * implies its predicate, or the index of {@code ON CONSTRAINT name}) and, for DO UPDATE, the SET
  * list and WHERE over the existing row and {@code EXCLUDED} (the row proposed for insertion).
  */
 final class UpsertBinder {
