@@ -143,8 +143,13 @@ final class CatalogIo {
             } else if (kind == 'i') {
                 final Object[] ir = idxRows.get(oid);
                 if (ir != null) {
+                    final Object[] ex = (Object[]) ir[5];
+                    final Object[] types = (Object[]) ir[7];
                     b.indexes.put(oid, new IndexDef(oid, name, nsp, (Integer) ir[1], CatalogRows.ints(ir[2]),
-                        (Boolean) ir[3], (Boolean) ir[4], node));
+                        (Boolean) ir[3], (Boolean) ir[4], node,
+                        ex == null ? List.of() : Arrays.stream(ex).map(o -> (String) o).toList(),
+                        types == null ? new int[0] : Arrays.stream(types).mapToInt(o -> Integer.parseInt((String) o)).toArray(),
+                        (String) ir[6], ir[8] == null ? List.of() : Arrays.stream((Object[]) ir[8]).map(o -> (String) o).toList()));
                 }
             } else if (kind == 'v') {
                 final List<ColumnDef> cols = columns.getOrDefault(oid, new ArrayList<>());
@@ -200,7 +205,10 @@ final class CatalogIo {
     }
 
     static Object[] indexRow(final IndexDef i) {
-        return new Object[] {i.oid(), i.tableOid(), CatalogRows.shorts(i.keyAttnums()), i.unique(), i.primary()};
+        return new Object[] {i.oid(), i.tableOid(), CatalogRows.shorts(i.keyAttnums()), i.unique(), i.primary(),
+            i.exprs().isEmpty() ? null : i.exprs().toArray(), i.predicate(),
+            i.exprs().isEmpty() ? null : Arrays.stream(i.exprTypeOids()).mapToObj(String::valueOf).toArray(),
+            i.pretty().isEmpty() ? null : i.pretty().toArray()};
     }
 
     static Object[] sequenceRelRow(final SequenceDef s, final int owner) {

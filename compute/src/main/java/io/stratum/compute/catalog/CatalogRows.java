@@ -8,7 +8,8 @@ import io.stratum.compute.types.PgType;
  * <pre>
  * 1 relations   (oid, name, namespace, kind, relfilenode, owner, options text[], rowtype, view definition)
  * 2 attributes  (relid, attnum, name, typid, typmod, notnull, default text, missing bytea, identity)
- * 3 indexes     (oid, table, keys int2vector, unique, primary)
+ * 3 indexes     (oid, table, keys int2vector, unique, primary, expressions text[], predicate text,
+ *               expression type OIDs text[], pretty forms text[])
  * 4 constraints (oid, name, kind, table, keys int2vector, index, check text, ref table, ref keys int2vector,
  *               on update, on delete, match type)
  * 5 sequences   (oid, typid, start, increment, min, max, cache, cycle, owned table, owned column)
@@ -30,7 +31,8 @@ final class CatalogRows {
         PgType.TEXT_ARRAY, PgType.INT4, PgType.TEXT};
     static final PgType[] ATT = {PgType.INT4, PgType.INT2, PgType.TEXT, PgType.INT4, PgType.INT4, PgType.BOOL,
         PgType.TEXT, PgType.BYTEA, PgType.CHAR};
-    static final PgType[] IDX = {PgType.INT4, PgType.INT4, PgType.INT2VECTOR, PgType.BOOL, PgType.BOOL};
+    static final PgType[] IDX = {PgType.INT4, PgType.INT4, PgType.INT2VECTOR, PgType.BOOL, PgType.BOOL,
+        PgType.TEXT_ARRAY, PgType.TEXT, PgType.TEXT_ARRAY, PgType.TEXT_ARRAY};
     static final PgType[] CON = {PgType.INT4, PgType.TEXT, PgType.CHAR, PgType.INT4, PgType.INT2VECTOR, PgType.INT4,
         PgType.TEXT, PgType.INT4, PgType.INT2VECTOR, PgType.CHAR, PgType.CHAR, PgType.CHAR};
     static final PgType[] SEQ = {PgType.INT4, PgType.INT4, PgType.INT8, PgType.INT8, PgType.INT8, PgType.INT8,

@@ -106,6 +106,11 @@ public final class CatalogSnapshot {
         enums = sorted(enumByOid.values(), Comparator.comparingInt(io.stratum.compute.types.EnumType::oid));
     }
 
+    /** A snapshot with the built-in schemas only (binding expressions that name no user object). */
+    public static CatalogSnapshot builtins() {
+        return SnapshotBuilder.builtins(null).build();
+    }
+
     /** The tables with the enum type of every enum column resolved (so rows decode to labels). */
     private static Map<Integer, TableDef> withEnums(final Map<Integer, TableDef> tables,
                                                     final Map<Integer, io.stratum.compute.types.EnumType> enums) {

@@ -77,7 +77,7 @@ final class DdlColumns {
         }
         t = d.table(t.oid());
         for (final IndexDef x : List.copyOf(t.indexes())) {
-            if (contains(x.keyAttnums(), attnum)) {
+            if (contains(x.keyAttnums(), attnum) || reads(t, x, name)) {
                 d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(x.oid()));
                 d.io.delete(d.tx, CatalogRows.INDEXES, d.b.idxTid.remove(x.oid()));
                 d.b.indexes.remove(x.oid());
@@ -91,6 +91,16 @@ final class DdlColumns {
         }
         final ColumnDef c = t.columns().get(i);
         return replace(d, t, c.with(ColumnDef.DROPPED_PREFIX + attnum + "........", c.type(), c.typmod(), false, null));
+    }
+
+    /** Whether an expression or the predicate of index {@code x} names column {@code name}. */
+    static boolean reads(final TableDef t, final IndexDef x, final String name) {
+        for (final String e : x.exprs()) {
+            if (DdlIndexes.referencedColumns(t, e).contains(name)) {
+                return true;
+            }
+        }
+        return x.predicate() != null && DdlIndexes.referencedColumns(t, x.predicate()).contains(name);
     }
 
     static boolean contains(final int[] a, final int v) {
@@ -129,6 +139,19 @@ final class DdlColumns {
                 }
             }
             cons.add(k);
+        }
+        // so are index expressions and predicates
+        for (final IndexDef x : t.indexes()) {
+            if (!x.plain()) {
+                final IndexDef n = x.withTexts(x.exprs().stream().map(e -> renameIdent(e, name, to)).toList(),
+                    x.predicate() == null ? null : renameIdent(x.predicate(), name, to),
+                    x.pretty().stream().map(e -> renameIdent(e, name, to)).toList());
+                if (!n.equals(x)) {
+                    d.b.indexes.put(n.oid(), n);
+                    d.b.idxTid.put(n.oid(), d.io.update(d.tx, CatalogRows.INDEXES, d.b.idxTid.get(n.oid()),
+                        CatalogIo.indexRow(n)));
+                }
+            }
         }
         return d.b.refreshTable(t.oid(), cons);
     }
@@ -249,8 +272,7 @@ final class DdlColumns {
         for (final IndexDef i : t.indexes()) {
             final int inode = d.oid();
             d.store.createBTree(d.tx, inode, i.unique());
-            final IndexDef ni = new IndexDef(i.oid(), i.name(), i.namespaceOid(), i.tableOid(), i.keyAttnums(),
-                i.unique(), i.primary(), inode);
+            final IndexDef ni = i.withRelfilenode(inode);
             d.b.indexes.put(i.oid(), ni);
             d.b.relTid.put(i.oid(), d.io.update(d.tx, CatalogRows.RELATIONS, d.b.relTid.get(i.oid()),
                 CatalogIo.indexRelRow(ni, t.ownerOid())));
@@ -305,8 +327,7 @@ final class DdlColumns {
                 throw Ddl.exists(to);
             }
             final IndexDef i = d.b.indexes.get(c.indexOid());
-            final IndexDef ni = new IndexDef(i.oid(), to, i.namespaceOid(), i.tableOid(), i.keyAttnums(), i.unique(),
-                i.primary(), i.relfilenode());
+            final IndexDef ni = i.renamed(to);
             d.b.indexes.put(i.oid(), ni);
             d.b.relTid.put(i.oid(), d.io.update(d.tx, CatalogRows.RELATIONS, d.b.relTid.get(i.oid()),
                 CatalogIo.indexRelRow(ni, t.ownerOid())));

@@ -83,7 +83,7 @@ final class DdlForeignKeys {
         final int[] want = attnums.clone();
         Arrays.sort(want);
         for (final IndexDef i : t.indexes()) {
-            if (!i.unique()) {
+            if (!i.unique() || !i.plain()) {
                 continue;
             }
             final int[] have = i.keyAttnums().clone();

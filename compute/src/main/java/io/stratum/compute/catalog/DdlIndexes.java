@@ -33,7 +33,7 @@ final class DdlIndexes {
         if (primary) {
             t = d.setNotNull(t, attnums);
         }
-        final IndexDef index = createIndexObject(d, t, name, attnums, true, primary);
+        final IndexDef index = createIndexObject(d, t, name, attnums, true, primary, null);
         final ConstraintDef c = new ConstraintDef(d.oid(), name, kind, t.oid(), attnums, index.oid(), null);
         d.b.conTid.put(c.oid(), d.io.insert(d.tx, CatalogRows.CONSTRAINTS, CatalogIo.constraintRow(c)));
         t = d.b.refreshTable(t.oid(), Ddl.plus(t, c));
@@ -63,10 +63,12 @@ final class DdlIndexes {
 
     /** The B-tree and its pg_class / pg_index rows (not yet in the table's index list). */
     private static IndexDef createIndexObject(final Ddl d, final TableDef t, final String name, final int[] attnums,
-                                              final boolean unique, final boolean primary) {
+                                              final boolean unique, final boolean primary, final IndexSpec spec) {
         final int oid = d.oid();
         d.store.createBTree(d.tx, oid, unique);
-        final IndexDef index = new IndexDef(oid, name, t.namespaceOid(), t.oid(), attnums, unique, primary, oid);
+        final IndexDef index = spec == null ? new IndexDef(oid, name, t.namespaceOid(), t.oid(), attnums, unique, primary, oid)
+            : new IndexDef(oid, name, t.namespaceOid(), t.oid(), attnums, unique, primary, oid, List.copyOf(spec.exprs()),
+                spec.exprTypeOids().clone(), spec.predicate(), List.copyOf(spec.pretty()));
         d.b.indexes.put(oid, index);
         d.b.relTid.put(oid, d.io.insert(d.tx, CatalogRows.RELATIONS, CatalogIo.indexRelRow(index, t.ownerOid())));
         d.b.idxTid.put(oid, d.io.insert(d.tx, CatalogRows.INDEXES, CatalogIo.indexRow(index)));
@@ -75,7 +77,11 @@ final class DdlIndexes {
 
     static IndexDef createIndex(final Ddl d, final CatalogContext ctx, final IndexSpec spec) {
         TableDef t = d.table(d.view().table(ctx, spec.schema(), spec.table()).oid());
-        final int[] attnums = Ddl.attnums(t, spec.columns(), false);
+        final int[] attnums = new int[spec.columns().size()];
+        for (int k = 0; k < attnums.length; k++) {
+            final String c = spec.columns().get(k);
+            attnums[k] = c == null ? 0 : Ddl.attnums(t, List.of(c), false)[0];
+        }
         final String name;
         if (spec.name() != null) {
             name = Names.truncate(spec.name());
@@ -86,15 +92,22 @@ final class DdlIndexes {
                 throw Ddl.exists(name);
             }
         } else {
-            name = d.chooseRelationName(t.name(), Names.columnPart(spec.columns()), "idx", t.namespaceOid());
+            name = d.chooseRelationName(t.name(), Names.columnPart(spec.nameParts()), "idx", t.namespaceOid());
         }
         for (final int a : attnums) {
-            if (!io.stratum.compute.storage.KeyCodec.supports(t.columns().get(a - 1).type())) {
+            if (a > 0 && !io.stratum.compute.storage.KeyCodec.supports(t.columns().get(a - 1).type())) {
                 throw new SqlException("42704", "data type " + t.columns().get(a - 1).type().sqlName()
                     + " has no default operator class for access method \"btree\"");
             }
         }
-        final IndexDef index = createIndexObject(d, t, name, attnums, spec.unique(), false);
+        for (final int oid : spec.exprTypeOids()) {
+            final io.stratum.compute.types.PgType type = io.stratum.compute.types.PgType.byOid(oid);
+            if (type == null || !io.stratum.compute.storage.KeyCodec.supports(type)) {
+                throw new SqlException("42704", "data type " + (type == null ? String.valueOf(oid) : type.sqlName())
+                    + " has no default operator class for access method \"btree\"");
+            }
+        }
+        final IndexDef index = createIndexObject(d, t, name, attnums, spec.unique(), false, spec);
         t = d.b.refreshTable(t.oid(), t.constraints());
         d.access(t).buildIndex(d.tx, index);
         return index;

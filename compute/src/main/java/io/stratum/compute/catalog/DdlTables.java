@@ -198,8 +198,7 @@ final class DdlTables {
             for (final IndexDef i : t.indexes()) {
                 final int inode = d.oid();
                 d.store.createBTree(d.tx, inode, i.unique());
-                final IndexDef ni = new IndexDef(i.oid(), i.name(), i.namespaceOid(), i.tableOid(), i.keyAttnums(),
-                    i.unique(), i.primary(), inode);
+                final IndexDef ni = i.withRelfilenode(inode);
                 d.b.indexes.put(i.oid(), ni);
                 d.b.relTid.put(i.oid(), d.io.update(d.tx, CatalogRows.RELATIONS, d.b.relTid.get(i.oid()),
                     CatalogIo.indexRelRow(ni, t.ownerOid())));

@@ -31,7 +31,6 @@ import io.stratum.compute.sql.ast.CreateSequence;
 import io.stratum.compute.sql.ast.CreateTable;
 import io.stratum.compute.sql.ast.CreateView;
 import io.stratum.compute.sql.ast.Drop;
-import io.stratum.compute.sql.ast.IndexElem;
 import io.stratum.compute.sql.ast.Option;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Statement;
@@ -288,18 +287,9 @@ final class Ddl {
     }
 
     private String createIndex(final CreateIndex c) {
-        final List<String> cols = new ArrayList<>();
-        for (final IndexElem e : c.elems()) {
-            if (e.column() == null) {
-                throw new SqlException("0A000", "indexes on expressions are not supported", null, null, e.pos() + 1, null);
-            }
-            cols.add(e.column());
-        }
-        if (c.where() != null) {
-            throw new SqlException("0A000", "partial indexes are not supported", null, null, c.where().pos() + 1, null);
-        }
-        final Object r = s.catalog.createIndex(s.tx, s.catalogContext(), new IndexSpec(c.name(), c.table().schema(),
-            c.table().name(), cols, c.unique(), c.ifNotExists()));
+        final TableDef t = s.snapshot().table(s.catalogContext(), c.table().schema(), c.table().name());
+        final IndexSpec spec = io.stratum.compute.sql.analyze.IndexExprs.define(s.snapshot(), s.catalogContext(), t, c);
+        final Object r = s.catalog.createIndex(s.tx, s.catalogContext(), spec);
         if (r == null) {
             s.notice("NOTICE", "42P07", "relation \"" + c.name() + "\" already exists, skipping");
         }

@@ -97,18 +97,6 @@ final class Dml {
         return sb.append(')').toString();
     }
 
-    /** The key of {@code row} in index {@code i}, or null when a key column is NULL (NULLs never conflict). */
-    static Object[] uniqueKey(final IndexDef i, final Object[] row) {
-        final Object[] key = new Object[i.keyAttnums().length];
-        for (int k = 0; k < key.length; k++) {
-            key[k] = row[i.keyAttnums()[k] - 1];
-            if (key[k] == null) {
-                return null;
-            }
-        }
-        return key;
-    }
-
     /** Whether {@code row} conflicts with a visible row in one of {@code arbiters} (all unique indexes when empty). */
     static boolean conflicts(final TableAccess a, final Transaction tx, final TableDef t, final Object[] row,
                              final List<IndexDef> arbiters) {
@@ -116,7 +104,7 @@ final class Dml {
             if (!i.unique()) {
                 continue;
             }
-            final Object[] key = uniqueKey(i, row);
+            final Object[] key = a.uniqueKey(i, row);
             if (key == null) {
                 continue;
             }

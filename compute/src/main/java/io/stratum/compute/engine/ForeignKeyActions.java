@@ -203,7 +203,7 @@ final class ForeignKeyActions {
     /** An index of {@code t} whose first key columns are exactly the set {@code attnums}. */
     static IndexDef leadingIndex(final TableDef t, final int[] attnums) {
         for (final IndexDef i : t.indexes()) {
-            if (i.keyAttnums().length < attnums.length) {
+            if (i.keyAttnums().length < attnums.length || !i.plain()) {
                 continue;
             }
             boolean all = true;

@@ -128,13 +128,14 @@ final class UpsertExec {
     }
 
     private List<Object> key(final IndexDef i, final Object[] row) {
-        final Object[] k = new Object[i.keyAttnums().length + 1];
+        final Object[] values = a.uniqueKey(i, row);
+        if (values == null) {
+            return null;
+        }
+        final Object[] k = new Object[values.length + 1];
         k[0] = i.oid();
-        for (int j = 0; j < i.keyAttnums().length; j++) {
-            final Object v = row[i.keyAttnums()[j] - 1];
-            if (v == null) {
-                return null;
-            }
+        for (int j = 0; j < values.length; j++) {
+            final Object v = values[j];
             // one representation per value for hashing (numerics compare by value, not scale)
             k[j + 1] = v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).stripTrailingZeros() : v;
         }
@@ -165,7 +166,7 @@ final class UpsertExec {
     private Object[] find(final Object[] row) {
         final List<IndexDef> arbiters = up.arbiters();
         for (final IndexDef i : arbiters) {
-            final Object[] key = Dml.uniqueKey(i, row);
+            final Object[] key = a.uniqueKey(i, row);
             if (key == null) {
                 continue;
             }

@@ -65,7 +65,8 @@ final class RowCursors {
                 codec.decode(fetch.buffer(), fetch.offset(), fetch.length(), row);
                 boolean nullInBound = false;
                 for (int i = 0; i < bounded; i++) {
-                    nullInBound |= row[positions[i]] == null;
+                    // an expression key's NULLs sort after every bound (KeyCodec): never in range
+                    nullInBound |= positions[i] >= 0 && row[positions[i]] == null;
                 }
                 if (nullInBound) {
                     continue;

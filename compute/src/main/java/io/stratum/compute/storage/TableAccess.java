@@ -32,7 +32,10 @@ import org.agrona.ExpandableArrayBuffer;
  *
  * <p>Checks here: NOT NULL (23502 {@code null value in column "c" of relation "t" violates not-null
  * constraint}) and uniqueness (the B-tree's check, reported as 23505 {@code duplicate key value violates
- * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}). Type coercion, varchar length
+ * unique constraint "t_pkey"}, detail {@code Key (id)=(1) already exists.}, {@code Key (lower(email))=(a@b.c)
+ * already exists.} for an expression index). An expression index's keys are its expressions' values and a partial
+ * index holds only the rows its predicate is true for ({@link IndexExpressions}); an update is HOT only when no
+ * column an index keys on or an index's expression or predicate reads changes. Type coercion, varchar length
  * and CHECK constraints are the sqlengine's. Other {@link MvccException}s pass through.
  *
  * <p>Threads: none; lock waits block the caller's thread.
@@ -68,33 +71,7 @@ public final class TableAccess {
             keys[i] = new IndexKeys(table, idx.get(i));
         }
         codec = RowCodec.of(table);
-        indexed = indexedColumns(keys, table.columns().size());
-    }
-
-    /** The positions of the columns some index keys on, each once, in first-seen order (no streams: per statement). */
-    private static int[] indexedColumns(final IndexKeys[] keys, final int width) {
-        final boolean[] seen = new boolean[width];
-        int n = 0;
-        for (final IndexKeys k : keys) {
-            for (final int p : k.positions) {
-                if (!seen[p]) {
-                    seen[p] = true;
-                    n++;
-                }
-            }
-        }
-        final int[] out = new int[n];
-        int i = 0;
-        java.util.Arrays.fill(seen, false);
-        for (final IndexKeys k : keys) {
-            for (final int p : k.positions) {
-                if (!seen[p]) {
-                    seen[p] = true;
-                    out[i++] = p;
-                }
-            }
-        }
-        return out;
+        indexed = IndexKeys.indexedColumns(keys, table.columns().size());
     }
 
     public TableDef table() {
@@ -154,29 +131,35 @@ public final class TableAccess {
         }
     }
 
-    private String keyText(final IndexKeys k, final Object[] row) {
-        final StringBuilder names = new StringBuilder("Key (");
-        final StringBuilder vals = new StringBuilder("=(");
-        for (int i = 0; i < k.positions.length; i++) {
-            if (i > 0) {
-                names.append(", ");
-                vals.append(", ");
-            }
-            final ColumnDef c = table.columns().get(k.positions[i]);
-            names.append(c.name());
-            vals.append(text(c.type(), row[k.positions[i]]));
+    /**
+     * The key of {@code row} in {@code index} (its columns' values or its expressions'), or null when a partial
+     * index does not hold the row or a key value is NULL (no conflict is possible then).
+     */
+    public Object[] uniqueKey(final IndexDef index, final Object[] row) {
+        final IndexKeys k = keys[position(index)];
+        if (!k.covers(row)) {
+            return null;
         }
-        return names.append(')').append(vals).append(')').toString();
+        final Object[] v = k.values(row);
+        for (final Object o : v) {
+            if (o == null) {
+                return null;
+            }
+        }
+        return v;
     }
 
     private void insertEntry(final Transaction tx, final int i, final Object[] row, final long tid) {
+        if (!keys[i].covers(row)) {
+            return;
+        }
         final int len = keys[i].encode(row, tid);
         try {
             btrees[i].insert(tx, heap, keys[i].buf, 0, len, tid);
         } catch (final MvccException e) {
             if (e.reason() == MvccException.Reason.UNIQUE_VIOLATION) {
                 throw new SqlException("23505", "duplicate key value violates unique constraint \""
-                    + keys[i].index.name() + "\"", keyText(keys[i], row) + " already exists.", null, 0, e);
+                    + keys[i].index.name() + "\"", keys[i].detail(row, table) + " already exists.", null, 0, e);
             }
             throw e;
         } catch (final StratumException e) {
@@ -234,13 +217,16 @@ public final class TableAccess {
                 final TupleView t = s.tuple();
                 codec.decode(t.buffer(), t.offset(), t.length(), row);
                 final long root = s.rootTid(); // entries name HOT chains by their root
+                if (!keys[i].covers(row)) {
+                    continue;
+                }
                 final int len = keys[i].encode(row, root);
                 try {
                     btrees[i].insert(tx, heap, keys[i].buf, 0, len, root);
                 } catch (final MvccException e) {
                     if (e.reason() == MvccException.Reason.UNIQUE_VIOLATION) {
                         throw new SqlException("23505", "could not create unique index \"" + index.name() + "\"",
-                            keyText(keys[i], row) + " is duplicated.", null, 0, e);
+                            keys[i].detail(row, table) + " is duplicated.", null, 0, e);
                     }
                     throw e;
                 } catch (final StratumException e) {

@@ -54,8 +54,9 @@ record Outcome(String sqlState, String message, int updateCount, List<String> la
             if (msg.startsWith("ERROR: ")) {
                 msg = msg.substring(7);
             }
-            // FOREIGN KEY violations name the key in their DETAIL: compared too
-            if ("23503".equals(state) && e instanceof org.postgresql.util.PSQLException p
+            // FOREIGN KEY and unique violations name the key in their DETAIL: compared too
+            // (not a system catalog's: its key holds OIDs that differ between the servers)
+            if (("23503".equals(state) || "23505".equals(state) && !msg.contains("\"pg_")) && e instanceof org.postgresql.util.PSQLException p
                     && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null) {
                 msg = msg + " DETAIL: " + p.getServerErrorMessage().getDetail();
             }

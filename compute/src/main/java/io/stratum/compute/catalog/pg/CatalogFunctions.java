@@ -62,7 +62,7 @@ public final class CatalogFunctions {
         final TableDef t = snapshot.table(i.tableOid());
         final int[] keys = i.keyAttnums();
         if (column > 0) {
-            return column <= keys.length ? quoteIdent(t.columns().get(keys[column - 1] - 1).name()) : "";
+            return column <= keys.length ? key(i, t, column - 1, pretty) : "";
         }
         final StringBuilder sb = new StringBuilder("CREATE ");
         if (i.unique()) {
@@ -79,9 +79,26 @@ public final class CatalogFunctions {
             if (k > 0) {
                 sb.append(", ");
             }
-            sb.append(quoteIdent(t.columns().get(keys[k] - 1).name()));
+            sb.append(key(i, t, k, pretty));
         }
-        return sb.append(')').toString();
+        sb.append(')');
+        if (i.predicate() != null) {
+            sb.append(" WHERE ").append(pretty ? i.prettyPredicate() : i.predicate());
+        }
+        return sb.toString();
+    }
+
+    /** Key {@code k} of an index: the column's name, or the expression (in parentheses unless a function call). */
+    private static String key(final IndexDef i, final TableDef t, final int k, final boolean pretty) {
+        final int[] keys = i.keyAttnums();
+        if (keys[k] > 0) {
+            return quoteIdent(t.columns().get(keys[k] - 1).name());
+        }
+        int e = 0;
+        for (int j = 0; j < k; j++) {
+            e += keys[j] == 0 ? 1 : 0;
+        }
+        return IndexDef.keyText(pretty ? i.prettyExpr(e) : i.exprs().get(e));
     }
 
     /** pg_get_constraintdef(oid [, pretty]): {@code PRIMARY KEY (id)}, {@code UNIQUE (a, b)}, {@code CHECK ((a > 0))}. */

@@ -116,7 +116,14 @@ final class RelationRows {
         }
         for (final IndexDef i : s.indexes()) {
             final TableDef t = s.table(i.tableOid());
+            int e = 0;
             for (int k = 0; k < i.keyAttnums().length; k++) {
+                if (i.keyAttnums()[k] == 0) {
+                    // an expression key's column: named as PostgreSQL's ChooseIndexColumnNames would, typed by it
+                    attRow(out, i.oid(), exprColumnName(i, e), PgType.byOid(i.exprTypeOids()[e]), k + 1, -1, false);
+                    e++;
+                    continue;
+                }
                 final ColumnDef c = t.columns().get(i.keyAttnums()[k] - 1);
                 attRow(out, i.oid(), c.name(), c.type(), k + 1, c.typmod(), false);
             }
@@ -146,8 +153,10 @@ final class RelationRows {
             final Object[] opclass = new Object[n];
             final Object[] option = new Object[n];
             final TableDef t = s.table(i.tableOid());
+            int e = 0;
             for (int k = 0; k < n; k++) {
-                final PgType type = t.columns().get(i.keyAttnums()[k] - 1).type();
+                final PgType type = i.keyAttnums()[k] > 0 ? t.columns().get(i.keyAttnums()[k] - 1).type()
+                    : PgType.byOid(i.exprTypeOids()[e++]);
                 collation[k] = oid(TypeRows.collation(type));
                 opclass[k] = oid(opclass(type));
                 option[k] = (short) 0;
@@ -158,8 +167,17 @@ final class RelationRows {
                 .set("indisclustered", false).set("indisvalid", true).set("indcheckxmin", false)
                 .set("indisready", true).set("indislive", true).set("indisreplident", false)
                 .set("indkey", i2vector(i.keyAttnums())).set("indcollation", collation).set("indclass", opclass)
-                .set("indoption", option);
+                .set("indoption", option).set("indexprs", i.exprs().isEmpty() ? null : String.join(" ", i.exprs()))
+                .set("indpred", i.predicate());
         }
+    }
+
+    /** The attname of an index's expression column: the function's name, else {@code expr}, numbered when repeated. */
+    private static String exprColumnName(final IndexDef i, final int e) {
+        final String text = i.prettyExpr(e);
+        final int open = text.indexOf('(');
+        return IndexDef.looksLikeCall(text) && open > 0 ? text.substring(0, open).toLowerCase(java.util.Locale.ROOT)
+            : e == 0 ? "expr" : "expr" + e;
     }
 
     /** The default btree operator class of a type (PostgreSQL's OIDs). */

@@ -13,15 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses an index scan for a table's conjuncts: equality on the longest prefix of an index's key columns
- * (pgbench's {@code where aid = $1}), else a range on its first column. Bounds must not depend on the row.
+ * Chooses an index scan for a table's conjuncts: equality on the longest prefix of an index's keys
+ * (pgbench's {@code where aid = $1}), else a range on its first key. A key is a column or, for an expression
+ * index, an expression that a conjunct compares printed the same way ({@code lower(email) = $1}); a partial index
+ * is a candidate only when the conjuncts imply its predicate ({@link IndexExprs#implied}), and its predicate's
+ * conjuncts among them are then enforced by the scan. Bounds must not depend on the row.
  */
 final class IndexChoice {
     private IndexChoice() {
     }
 
-    /** A {@code col op value} conjunct with the value independent of the row. */
-    private record Pred(int column, String op, Expr value, Expr conjunct) {
+    /**
+     * A {@code key op value} conjunct with the value independent of the row; {@code key} names a column
+     * ({@code #index}) or an expression (its printed form), {@code type} the key's type.
+     */
+    private record Pred(String key, PgType type, String op, Expr value, Expr conjunct) {
     }
 
     /** The chosen scan and the conjuncts its bounds enforce exactly (left out of the filter). */
@@ -42,6 +48,10 @@ final class IndexChoice {
         }
     }
 
+    private static String columnKey(final int index) {
+        return "#" + index;
+    }
+
     private static List<Pred> preds(final List<Expr> conjuncts, final TableDef t) {
         final List<Pred> out = new ArrayList<>();
         for (final Expr c : conjuncts) {
@@ -55,23 +65,52 @@ final class IndexChoice {
             Expr col = cmp.left;
             Expr val = cmp.right;
             String op = cmp.op;
-            if (!(col instanceof Exprs.Col) && val instanceof Exprs.Col) {
+            if (rowFree(col) && !rowFree(val)) {
                 col = cmp.right;
                 val = cmp.left;
                 op = flip(op);
             }
-            if (!(col instanceof Exprs.Col) || !rowFree(val)) {
+            if (rowFree(col) || !rowFree(val)) {
                 continue;
             }
-            final int idx = ((Exprs.Col) col).index;
-            if (idx >= t.columns().size()) {
-                continue;
+            if (col instanceof Exprs.Col) {
+                final int idx = ((Exprs.Col) col).index;
+                if (idx >= t.columns().size()) {
+                    continue;
+                }
+                final PgType ct = t.columns().get(idx).type();
+                if (compatible(val.type(), ct)) {
+                    out.add(new Pred(columnKey(idx), ct, op, val, c));
+                }
+            } else if (compatible(val.type(), col.type())) {
+                // an expression of the row: matches an expression index key printed the same way
+                out.add(new Pred(col.explain(), col.type(), op, val, c));
             }
-            final PgType ct = t.columns().get(idx).type();
-            if (!compatible(val.type(), ct)) {
-                continue;
-            }
-            out.add(new Pred(idx, op, val, c));
+        }
+        return out;
+    }
+
+    /** Key {@code k} of index {@code i} as EXPLAIN's Index Cond names it: the column, or the expression's text. */
+    private static String keyLabel(final TableDef t, final IndexDef i, final int k) {
+        final int[] attnums = i.keyAttnums();
+        if (attnums[k] > 0) {
+            return t.columns().get(attnums[k] - 1).name();
+        }
+        int e = 0;
+        for (int j = 0; j < k; j++) {
+            e += attnums[j] == 0 ? 1 : 0;
+        }
+        return i.exprs().get(e);
+    }
+
+    /** The key of each position of index {@code i}: {@code #column} or an expression's printed form. */
+    private static String[] indexKeys(final TableDef t, final String alias, final IndexDef i, final BindContext ctx) {
+        final int[] attnums = i.keyAttnums();
+        final String[] out = new String[attnums.length];
+        final Expr[] exprs = i.exprs().isEmpty() ? new Expr[0] : IndexExprs.keys(t, alias, i, ctx);
+        int e = 0;
+        for (int k = 0; k < attnums.length; k++) {
+            out[k] = attnums[k] > 0 ? columnKey(attnums[k] - 1) : exprs[e++].explain();
         }
         return out;
     }
@@ -97,14 +136,24 @@ final class IndexChoice {
         if (ps.isEmpty()) {
             return null;
         }
+        // a partial index only when the conjuncts imply its predicate
+        final List<IndexDef> usable = new ArrayList<>();
+        final List<String[]> keysOf = new ArrayList<>();
+        for (final IndexDef i : t.indexes()) {
+            if (IndexExprs.implied(t, scan.alias(), i, conjuncts, ctx)) {
+                usable.add(i);
+                keysOf.add(indexKeys(t, scan.alias(), i, ctx));
+            }
+        }
         IndexDef best = null;
         List<Pred> bestEq = List.of();
-        for (final IndexDef i : t.indexes()) {
+        for (int n = 0; n < usable.size(); n++) {
+            final IndexDef i = usable.get(n);
             final List<Pred> eq = new ArrayList<>();
-            for (final int attnum : i.keyAttnums()) {
+            for (final String key : keysOf.get(n)) {
                 Pred found = null;
                 for (final Pred p : ps) {
-                    if (p.column() == attnum - 1 && p.op().equals("=")) {
+                    if (p.key().equals(key) && p.op().equals("=")) {
                         found = p;
                         break;
                     }
@@ -125,21 +174,23 @@ final class IndexChoice {
             final StringBuilder cond = new StringBuilder("(");
             for (int k = 0; k < keys.length; k++) {
                 final Pred p = bestEq.get(k);
-                keys[k] = Coerce.to(p.value(), t.columns().get(p.column()).type(), ctx);
-                cond.append(k > 0 ? " AND " : "").append(t.columns().get(p.column()).name()).append(" = ").append(p.value().explain());
+                keys[k] = Coerce.to(p.value(), p.type(), ctx);
+                cond.append(k > 0 ? " AND " : "").append(keyLabel(t, best, k)).append(" = ").append(p.value().explain());
             }
             final List<Expr> used = new ArrayList<>();
             bestEq.forEach(p -> used.add(p.conjunct()));
+            used.addAll(IndexExprs.predicateConjuncts(t, scan.alias(), best, conjuncts, ctx));
             return new Choice(new Scans.IndexScan(t, best, aliasOf(scan), cols, keys, true, keys, true, withTid,
                 cond.append(')').toString()), used);
         }
-        // range on the first key column of some index
-        for (final IndexDef i : t.indexes()) {
-            final int c0 = i.keyAttnums()[0] - 1;
+        // range on the first key of some index
+        for (int n = 0; n < usable.size(); n++) {
+            final IndexDef i = usable.get(n);
+            final String k0 = keysOf.get(n)[0];
             Pred lo = null;
             Pred hi = null;
             for (final Pred p : ps) {
-                if (p.column() != c0) {
+                if (!p.key().equals(k0)) {
                     continue;
                 }
                 if ((p.op().equals(">") || p.op().equals(">=")) && lo == null) {
@@ -151,10 +202,10 @@ final class IndexChoice {
             if (lo == null && hi == null) {
                 continue;
             }
-            final PgType ct = t.columns().get(c0).type();
+            final PgType ct = (lo != null ? lo : hi).type();
             final Expr[] low = lo == null ? new Expr[0] : new Expr[] {Coerce.to(lo.value(), ct, ctx)};
             final Expr[] high = hi == null ? new Expr[0] : new Expr[] {Coerce.to(hi.value(), ct, ctx)};
-            final String name = t.columns().get(c0).name();
+            final String name = keyLabel(t, i, 0);
             final String cond = "(" + (lo == null ? "" : name + " " + lo.op() + " " + lo.value().explain())
                 + (lo != null && hi != null ? " AND " : "") + (hi == null ? "" : name + " " + hi.op() + " " + hi.value().explain()) + ")";
             final List<Expr> used = new ArrayList<>();
@@ -164,6 +215,7 @@ final class IndexChoice {
             if (hi != null) {
                 used.add(hi.conjunct());
             }
+            used.addAll(IndexExprs.predicateConjuncts(t, scan.alias(), i, conjuncts, ctx));
             return new Choice(new Scans.IndexScan(t, i, aliasOf(scan), cols, low, lo == null || lo.op().equals(">="), high,
                 hi == null || hi.op().equals("<="), withTid, cond), used);
         }

@@ -286,6 +286,9 @@ final class JoinPlanner {
             if (r.scan != null) {
                 final List<IndexDef> ixs = r.scan.table().indexes();
                 for (int k = 0; k < ixs.size(); k++) {
+                    if (!ixs.get(k).plain()) {
+                        continue; // expression and partial indexes serve single-table scans only (IndexChoice)
+                    }
                     final int[] cols = ixs.get(k).keyAttnums().clone();
                     for (int j = 0; j < cols.length; j++) {
                         cols[j]--;

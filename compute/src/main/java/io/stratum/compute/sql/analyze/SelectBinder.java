@@ -472,7 +472,7 @@ final class SelectBinder {
     /** The index of a table usable for a unique lookup on {@code attnums}, or null. */
     static IndexDef uniqueIndexOn(final TableDef t, final int[] attnums) {
         for (final IndexDef i : t.indexes()) {
-            if (i.unique() && java.util.Arrays.equals(i.keyAttnums(), attnums)) {
+            if (i.unique() && i.plain() && java.util.Arrays.equals(i.keyAttnums(), attnums)) {
                 return i;
             }
         }

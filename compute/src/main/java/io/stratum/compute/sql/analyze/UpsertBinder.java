@@ -14,12 +14,12 @@ import io.stratum.compute.sql.ast.IndexElem;
 import io.stratum.compute.sql.ast.OnConflict;
 import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Binds {@code INSERT ... ON CONFLICT}: the arbiter indexes (PostgreSQL's inference: a unique index whose key
- * columns are exactly the target's, or the index of {@code ON CONSTRAINT name}) and, for DO UPDATE, the SET
+ * columns and key expressions are exactly the target's, a partial one only when the target's {@code WHERE}
+ * implies its predicate, or the index of {@code ON CONSTRAINT name}) and, for DO UPDATE, the SET
  * list and WHERE over the existing row and {@code EXCLUDED} (the row proposed for insertion).
  */
 final class UpsertBinder {
@@ -27,7 +27,7 @@ final class UpsertBinder {
     }
 
     static DmlBinder.Upsert bind(final DmlBinder db, final Binder b, final TableDef t, final String alias, final OnConflict oc) {
-        final List<IndexDef> arbiters = arbiters(t, oc);
+        final List<IndexDef> arbiters = arbiters(b, t, oc);
         if (oc.doNothing()) {
             return new DmlBinder.Upsert(arbiters, true, new int[0], new Expr[0], null);
         }
@@ -65,7 +65,7 @@ final class UpsertBinder {
         return new DmlBinder.Upsert(arbiters, false, setCols, setExprs, where);
     }
 
-    private static List<IndexDef> arbiters(final TableDef t, final OnConflict oc) {
+    private static List<IndexDef> arbiters(final Binder b, final TableDef t, final OnConflict oc) {
         if (oc.constraint() != null) {
             for (final ConstraintDef c : t.constraints()) {
                 if (c.name().equals(oc.constraint())
@@ -83,23 +83,42 @@ final class UpsertBinder {
         if (oc.target().isEmpty()) {
             return List.of();
         }
-        final int[] want = new int[oc.target().size()];
-        int k = 0;
+        // PostgreSQL's infer_arbiter_indexes: the same key columns and the same key expressions; a partial index
+        // only when the target's WHERE implies its predicate
+        final java.util.Set<Integer> wantCols = new java.util.TreeSet<>();
+        final java.util.Set<String> wantExprs = new java.util.TreeSet<>();
+        final Scope scope = IndexExprs.scope(t);
         for (final IndexElem e : oc.target()) {
-            if (e.column() == null) {
-                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-                    null, null, 0, null);
+            final io.stratum.compute.sql.ast.Expr x = e.expr();
+            if (e.column() != null || x instanceof io.stratum.compute.sql.ast.ColumnRef r && r.parts().size() == 1) {
+                final String name = e.column() != null ? e.column() : ((io.stratum.compute.sql.ast.ColumnRef) x).column();
+                final int idx = t.columnIndex(name);
+                if (idx < 0) {
+                    throw new SqlException("42703", "column \"" + name + "\" does not exist", null, null, e.pos() + 1, null);
+                }
+                wantCols.add(idx + 1);
+            } else {
+                wantExprs.add(new ExprBinder(b, scope).bind(x).explain());
             }
-            final int idx = t.columnIndex(e.column());
-            if (idx < 0) {
-                throw new SqlException("42703", "column \"" + e.column() + "\" does not exist", null, null, e.pos() + 1, null);
-            }
-            want[k++] = idx + 1;
         }
-        final int[] wantSorted = Arrays.stream(want).distinct().sorted().toArray();
+        final List<Expr> where = oc.targetWhere() == null ? List.of()
+            : io.stratum.compute.exec.PlanExprs.conjuncts(new ExprBinder(b, scope).bind(oc.targetWhere()));
         final List<IndexDef> out = new ArrayList<>();
         for (final IndexDef i : t.indexes()) {
-            if (i.unique() && Arrays.equals(Arrays.stream(i.keyAttnums()).sorted().toArray(), wantSorted)) {
+            if (!i.unique()) {
+                continue;
+            }
+            final java.util.Set<Integer> cols = new java.util.TreeSet<>();
+            for (final int a : i.keyAttnums()) {
+                if (a > 0) {
+                    cols.add(a);
+                }
+            }
+            final java.util.Set<String> exprs = new java.util.TreeSet<>();
+            for (final Expr x : IndexExprs.keys(t, i, b.ctx)) {
+                exprs.add(x.explain());
+            }
+            if (cols.equals(wantCols) && exprs.equals(wantExprs) && IndexExprs.implied(t, t.name(), i, where, b.ctx)) {
                 out.add(i);
             }
         }
