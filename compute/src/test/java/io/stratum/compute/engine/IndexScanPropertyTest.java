@@ -3,8 +3,6 @@ package io.stratum.compute.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,23 +23,18 @@ import net.jqwik.api.lifecycle.BeforeTry;
 class IndexScanPropertyTest {
     private static EngineFixture fx;
     private static SqlClient c;
-    private static Path dir;
     private static int round;
 
     @BeforeContainer
-    static void setUp() throws Exception {
-        dir = Files.createTempDirectory("index-scan");
-        fx = new EngineFixture(dir);
+    static void setUp() {
+        fx = EngineFixture.inTempDir("index-scan");
         c = fx.client();
     }
 
     @AfterContainer
-    static void tearDown() throws Exception {
+    static void tearDown() {
         if (fx != null) {
             fx.close();
-        }
-        try (var w = Files.walk(dir)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
