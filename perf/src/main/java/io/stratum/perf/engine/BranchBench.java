@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * branch costs two fsyncs: its metadata file and the tenant directory).
  */
 @Command(name = "branch", mixinStandardHelpOptions = true,
-    description = "Branch creation time on a small (10k pages) and a large (250k pages, 2 GiB) timeline.")
+    description = "Branch creation time in the engine on a small (10k pages) and a large (250k pages, 2 GiB) "
+        + "timeline; with --e2e, branching end to end on local clusters loaded with pgbench data.")
 public final class BranchBench implements Callable<Integer> {
     /** pgbench scale of about 1 GiB of data here: 14.4 MB of logical size per scale unit (perf/RESULTS.md, issue 12). */
     static final int GIB_SCALE = 75;
