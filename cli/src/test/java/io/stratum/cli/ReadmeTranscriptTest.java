@@ -62,10 +62,16 @@ class ReadmeTranscriptTest {
         }
         final String[] got = out.split("@@step \\d+\n", -1);
         assertEquals(steps.size() + 1, got.length, out);
+        final StringBuilder wrong = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
-            assertEquals(normalise(steps.get(i).expected()), normalise(got[i + 1]),
-                "step " + i + ": $ " + steps.get(i).command() + "\nwhole output:\n" + out);
+            final String want = normalise(steps.get(i).expected());
+            final String have = normalise(got[i + 1]);
+            if (!want.equals(have)) {
+                wrong.append("step ").append(i).append(": $ ").append(steps.get(i).command()).append("\nREADME:\n")
+                    .append(want).append("got:\n").append(have);
+            }
         }
+        assertEquals("", wrong.toString(), "whole output:\n" + out);
     }
 
     /** The commands and outputs of the first code block after {@code heading}. */
