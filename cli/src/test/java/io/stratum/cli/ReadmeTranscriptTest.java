@@ -112,7 +112,7 @@ class ReadmeTranscriptTest {
                 .replaceAll("\\s+", " ").trim();
             out.append(line).append('\n');
         }
-        return out.toString().replaceAll("\n+$", "\n");
+        return out.toString().replaceAll("\n+$", "");
     }
 
     private static Path repositoryRoot() {
