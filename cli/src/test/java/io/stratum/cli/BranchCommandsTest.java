@@ -123,6 +123,11 @@ class BranchCommandsTest {
             final Run old = run("branch", "create", "--dir", dir, "x", "--at", "0/10");
             assertEquals(9, old.code());
             assertTrue(old.err().contains("the oldest point still available is 0/1000000"), old.err());
+            final Run ahead = run("branch", "create", "--dir", dir, "x", "--at", "FFFF/0");
+            assertEquals(9, ahead.code(), "an LSN past the end: " + ahead.err());
+            final Run early = run("branch", "create", "--dir", dir, "x", "--at", "2020-01-01T00:00:00Z");
+            assertEquals(9, early.code(), "a time before the window: " + early.err());
+            assertTrue(early.err().contains("the oldest point still available is"), early.err());
             assertEquals(2, run("branch", "create", "--dir", dir, "x", "--at", "yesterday").code());
             assertEquals(2, run("branch", "delete", "--dir", dir, "main").code());
             assertEquals(3, run("branch", "reset", "--dir", dir, "nosuch").code());
@@ -154,6 +159,13 @@ class BranchCommandsTest {
             assertEquals(0, run("branch", "protect", "--dir", dir, "dev").code());
             assertEquals(12, run("branch", "reset", "--dir", dir, "dev").code());
             assertEquals(List.of(1, 2, 10), ids(c, "dev"), "a refused reset changes nothing");
+            final byte[] idsProtected = Files.readAllBytes(c.dir().resolve(LocalCluster.IDS));
+            assertEquals(12, run("branch", "delete", "--dir", dir, "dev").code(), "protected: no delete");
+            assertEquals(12, run("branch", "restore", "--dir", dir, "dev", "--to", t.toString()).code(),
+                "protected: no restore");
+            assertEquals(new String(idsProtected), new String(Files.readAllBytes(c.dir().resolve(LocalCluster.IDS))),
+                "refused operations on a protected branch change no name");
+            assertEquals(List.of(1, 2, 10), ids(c, "dev"), "nor its data");
             assertEquals(0, run("branch", "unprotect", "--dir", dir, "dev").code());
             final Run reset = run("branch", "reset", "--dir", dir, "dev");
             assertEquals(0, reset.code(), reset.err());

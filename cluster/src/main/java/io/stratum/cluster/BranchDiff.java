@@ -68,7 +68,8 @@ final class BranchDiff {
         names.addAll(tb.keySet());
         final List<TableChange> out = new ArrayList<>();
         for (final String name : names) {
-            final TableChange c = table(name, a, ta.get(name), b, tb.get(name), changed, wantRows, readAll);
+            final TableChange c = table(name, a, ta.get(name), b, tb.get(name), changed, wantRows,
+                readAll || fork.readAll());
             if (c != null) {
                 out.add(c);
             }

@@ -18,26 +18,41 @@ import java.util.function.Function;
  * points where their histories leave it), and for each side the pieces of history above the fork (a
  * timeline and an LSN range on it). From those, the relation pages each side changed since the fork,
  * through the engine's {@link ChangedKeys} scan, which reads only the layers above the fork: so what a diff
- * or a merge reads grows with the change, not with the database. Threads: none.
+ * or a merge reads grows with the change, not with the database. A transaction open at the fork that
+ * committed on one side only also changed, for that side, the pages it wrote below the fork: those are
+ * added to the side as pieces of the common history scanned for its records alone
+ * ({@link ForkOpenTransactions}). Threads: none.
  */
 final class BranchFork {
     /** Most changed pages a diff or merge reads (8 GiB of pages). */
     static final int MAX_CHANGED_PAGES = 1 << 20;
 
-    /** A piece of one side's history: what {@code timeline} wrote in {@code (from, to]}. */
-    record Piece(Timeline timeline, long from, long to) {
+    /**
+     * A piece of one side's history: what {@code timeline} wrote in {@code (from, to]}; with {@code xids}
+     * (ascending), only what those transactions wrote.
+     */
+    record Piece(Timeline timeline, long from, long to, long[] xids) {
     }
 
     final Timeline common;
     final long forkLsn;
     final List<Piece> sideA;
     final List<Piece> sideB;
+    /** The transactions open at the fork that committed on one side only. */
+    final ForkOpenTransactions open;
 
-    private BranchFork(final Timeline common, final long forkLsn, final List<Piece> sideA, final List<Piece> sideB) {
+    private BranchFork(final Timeline common, final long forkLsn, final List<Piece> sideA, final List<Piece> sideB,
+                       final ForkOpenTransactions open) {
         this.common = common;
         this.forkLsn = forkLsn;
         this.sideA = sideA;
         this.sideB = sideB;
+        this.open = open;
+    }
+
+    /** Whether the changed pages cannot be bounded (see {@link ForkOpenTransactions}): read every table whole. */
+    boolean readAll() {
+        return open.readAll;
     }
 
     private record Link(Timeline timeline, long end) {
@@ -55,7 +70,18 @@ final class BranchFork {
                     final long lA = ca.get(i).end();
                     final long lB = cb.get(j).end();
                     final long fork = Math.min(lA, lB);
-                    return new BranchFork(c, fork, pieces(ca, i, fork), pieces(cb, j, fork));
+                    final ForkOpenTransactions open = ForkOpenTransactions.of(c, fork, a, headA, b, headB, byId);
+                    final List<Piece> pa = pieces(ca, i, fork);
+                    final List<Piece> pb = pieces(cb, j, fork);
+                    for (final Piece p : open.below) {
+                        if (open.committedOnA.length > 0) {
+                            pa.add(new Piece(p.timeline(), p.from(), p.to(), open.committedOnA));
+                        }
+                        if (open.committedOnB.length > 0) {
+                            pb.add(new Piece(p.timeline(), p.from(), p.to(), open.committedOnB));
+                        }
+                    }
+                    return new BranchFork(c, fork, pa, pb, open);
                 }
             }
         }
@@ -82,11 +108,11 @@ final class BranchFork {
         final List<Piece> out = new ArrayList<>();
         for (int k = 0; k < common; k++) {
             final Link l = chain.get(k);
-            out.add(new Piece(l.timeline(), l.timeline().ancestorLsn(), l.end()));
+            out.add(new Piece(l.timeline(), l.timeline().ancestorLsn(), l.end(), null));
         }
         final Link c = chain.get(common);
         if (c.end() > fork) {
-            out.add(new Piece(c.timeline(), fork, c.end()));
+            out.add(new Piece(c.timeline(), fork, c.end(), null));
         }
         return out;
     }
@@ -101,7 +127,8 @@ final class BranchFork {
         int total = 0;
         for (final Piece p : side) {
             final long[] keys = ChangedKeys.of(p.timeline(), PageKey.hi(PageKey.KIND_RELATION, 0, 0), 0L,
-                PageKey.hi(PageKey.KIND_CLOG, 0, 0), 0L, p.from(), p.to(), MAX_CHANGED_PAGES);
+                PageKey.hi(PageKey.KIND_CLOG, 0, 0), 0L, p.from(), p.to(), MAX_CHANGED_PAGES,
+                p.xids() == null ? null : x -> Arrays.binarySearch(p.xids(), x) >= 0);
             for (int i = 0; i < keys.length; i += 2) {
                 final long hi = keys[i];
                 final long lo = keys[i + 1];

@@ -56,7 +56,7 @@ final class BranchMerge {
                      final Resolve resolve) {
         final Map<Integer, long[]> oursChanged = BranchFork.changedPages(fork.sideA);
         final Map<Integer, long[]> theirsChanged = BranchFork.changedPages(fork.sideB);
-        final boolean ff = oursChanged.isEmpty();
+        final boolean ff = oursChanged.isEmpty() && !fork.readAll();
         final Map<String, TableDef> tb = base.tables();
         final Map<String, TableDef> to = ours.tables();
         final Map<String, TableDef> tt = theirs.tables();
@@ -91,7 +91,7 @@ final class BranchMerge {
             final TableDef b = tb.get(name);
             final TableDef o = to.get(name);
             final TableDef t = tt.get(name);
-            final boolean full = b == null || o == null || b.relfilenode() != t.relfilenode()
+            final boolean full = fork.readAll() || b == null || o == null || b.relfilenode() != t.relfilenode()
                 || o.relfilenode() != t.relfilenode() || !SchemaDiff.sameColumns(b, t) || !SchemaDiff.sameColumns(o, t);
             if (!full && theirsChanged.get(t.relfilenode()) == null) {
                 continue; // SOURCE changed no row of it

@@ -28,6 +28,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class BranchView implements AutoCloseable {
     /** Buffer pool of a view: a diff reads each changed page once or twice. */
     private static final long POOL_BYTES = 8L << 20;
+    /** The database number of a branch's pages (the compute's, MvccConfig's default). */
+    static final int DATABASE = 1;
 
     private final long lsn;
     private final MvccStore store;
@@ -36,7 +38,7 @@ final class BranchView implements AutoCloseable {
 
     BranchView(final Timeline timeline, final long lsn) {
         this.lsn = lsn;
-        this.store = MvccStore.open(MvccConfig.builder(timeline).readOnlyAt(lsn).bufferPoolBytes(POOL_BYTES).build());
+        this.store = MvccStore.open(MvccConfig.builder(timeline).readOnlyAt(lsn).database(DATABASE).bufferPoolBytes(POOL_BYTES).build());
         try {
             this.catalog = Catalog.open(store).snapshot();
             this.tx = store.begin(Isolation.REPEATABLE_READ, true);

@@ -150,4 +150,67 @@ class ChangedKeysTest {
             assertEquals(0, ChangedKeys.of(main, hi(1), lo(1, 0), hi(2), lo(2, 0), mid, mid, 5).length);
         }
     }
+
+    /** A FULL_PAGE record by transaction {@code xid} of relation 1's blocks {@code blocks}. */
+    private static void record(final TestWal wal, final long xid, final int... blocks) {
+        final org.agrona.concurrent.UnsafeBuffer pages = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[blocks.length * PageKey.PAGE_SIZE]);
+        wal.enc.wrap(wal.buf, wal.len, wal.buf.capacity() - wal.len).begin(io.stratum.engine.redo.EngineRmgr.FULL_PAGE,
+            0, xid);
+        for (final int b : blocks) {
+            wal.enc.addBlock(hi(1), lo(1, b), io.stratum.wal.codec.WalRecord.BLOCK_WILL_INIT);
+        }
+        final int n = wal.enc.payload(pages, 0, pages.capacity()).finish();
+        wal.len += n;
+        wal.next += n;
+    }
+
+    private static TreeSet<Integer> blocks(final long[] keys) {
+        final TreeSet<Integer> out = new TreeSet<>();
+        for (int i = 0; i < keys.length; i += 2) {
+            out.add((int) PageKey.block(keys[i + 1]));
+        }
+        return out;
+    }
+
+    @Test
+    void anXidFilterCountsOnlyThatTransactionsRecordsInMemoryAndInLayerFiles() {
+        try (PageServer ps = PageServer.open(config(dir))) {
+            ps.createTenant(TENANT);
+            final Timeline main = ps.createTimeline(TENANT, MAIN, TimelineHistoryTest.START);
+            final TestWal wal = new TestWal(TimelineHistoryTest.START);
+            wal.fullPage(hi(1), lo(1, 9), 1); // below the range asked
+            wal.ingestInto(main);
+            final long from = main.lastRecordLsn();
+            record(wal, 7, 2, 5, 8); // stored once under block 2, blocks 5 and 8 refer to it
+            record(wal, 9, 1, 5);
+            record(wal, 9, 3);
+            record(wal, 7, 0, 10); // its record lives under block 0, before the range asked below
+            record(wal, 9, 0, 11);
+            wal.ingestInto(main);
+            final long to = main.lastRecordLsn();
+            for (int round = 0; round < 3; round++) {
+                final String where = round == 0 ? "in memory" : round == 1 ? "flushed" : "compacted";
+                assertEquals(new TreeSet<>(List.of(0, 2, 5, 8, 10)), blocks(ChangedKeys.of(main, hi(1), lo(1, 0), hi(2),
+                    lo(2, 0), from, to, 100, x -> x == 7)), where);
+                assertEquals(new TreeSet<>(List.of(0, 1, 3, 5, 11)), blocks(ChangedKeys.of(main, hi(1), lo(1, 0), hi(2),
+                    lo(2, 0), from, to, 100, x -> x == 9)), where);
+                assertEquals(new TreeSet<>(List.of(0, 1, 2, 3, 5, 8, 10, 11)), blocks(ChangedKeys.of(main, hi(1),
+                    lo(1, 0), hi(2), lo(2, 0), from, to, 100, null)), where);
+                final TreeSet<Integer> after = blocks(ChangedKeys.of(main, hi(1), lo(1, 1), hi(2), lo(2, 0), from, to,
+                    100, x -> x == 7));
+                // a reference to a record under a key before the range counts whoever wrote it: a superset
+                assertTrue(after.containsAll(List.of(2, 5, 8, 10)) && !after.contains(1) && !after.contains(3),
+                    where + ": " + after);
+                assertEquals(0, ChangedKeys.of(main, hi(1), lo(1, 0), hi(2), lo(2, 0), from, to, 100, x -> x == 8).length,
+                    where + ": no record of xid 8");
+                if (round == 0) {
+                    main.flush();
+                } else {
+                    main.flush();
+                    main.compact();
+                }
+            }
+        }
+    }
 }

@@ -1,10 +1,12 @@
 package io.stratum.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.cluster.BranchManager;
 import io.stratum.wal.Lsn;
 import java.sql.Connection;
+import java.time.Instant;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A random sequence of writes, branch creates at random points, resets, restores and deletes on the whole
+ * A random sequence of writes, branch creates at random points (LSNs, and times right after a commit), resets, restores and deletes on the whole
  * cluster, against a model: each branch name's rows now, and its rows at each LSN it has had. After every
  * operation the branches touched read what the model says; at the end every branch does, before and after
  * a restart of the whole cluster. The seed is in every message ({@code -Dstratum.seed=N} replays it).
@@ -67,15 +69,23 @@ class BranchModelTest {
                     log.add("write " + id + " on " + pick + " at " + Lsn.format(lsn));
                 } else if (op < 6 || model.size() < 3) {
                     final String name = "b" + nextName++;
-                    final Map.Entry<Long, List<Integer>> at = rnd.nextBoolean() ? null : pickPoint(rnd, n);
-                    final BranchManager.Branch made = b.create(name, pick, at == null ? null : Lsn.format(at.getKey()));
+                    final boolean byTime = rnd.nextInt(3) == 0;
+                    final Map.Entry<Long, List<Integer>> at = byTime || rnd.nextBoolean() ? null : pickPoint(rnd, n);
+                    String point = at == null ? null : Lsn.format(at.getKey());
+                    if (byTime) { // pick's state now, named by a time after its last commit
+                        final Instant t = Instant.now();
+                        awaitNextSecond(t); // the time index keeps one commit per second: none later in t's
+                        point = t.toString();
+                    }
+                    final BranchManager.Branch made = b.create(name, pick, point);
                     final Name m = new Name();
                     m.parent = made.parent(); // pick, or the ancestor holding a point below pick's branch point
                     m.rows = new ArrayList<>(at == null ? n.rows : at.getValue());
                     m.history.putAll(n.history.headMap(made.branchLsn(), true));
                     m.history.put(made.branchLsn(), List.copyOf(m.rows));
                     model.put(name, m);
-                    log.add("create " + name + " from " + pick + " at " + Lsn.format(made.branchLsn()));
+                    log.add("create " + name + " from " + pick + " at " + Lsn.format(made.branchLsn())
+                        + (byTime ? " (" + point + ")" : ""));
                 } else if (op < 7 && n.parent != null && model.containsKey(n.parent)) {
                     final BranchManager.Moved moved = b.reset(pick);
                     model.put(moved.backup(), n.copy());
@@ -142,6 +152,15 @@ class BranchModelTest {
                 }
                 assertEquals(p.getValue(), got, e.getKey() + "@" + Lsn.format(p.getKey()) + ", " + why);
             }
+        }
+    }
+
+    /** Waits (bounded) until the wall clock is in a later second than {@code t}. */
+    private static void awaitNextSecond(final Instant t) {
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Instant.now().getEpochSecond() <= t.getEpochSecond()) {
+            assertTrue(System.nanoTime() < deadline, "the clock did not advance");
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
         }
     }
 }

@@ -4,11 +4,16 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.layer.LayerCursor;
 import io.stratum.engine.layer.LayerDesc;
 import io.stratum.engine.layer.LayerFile;
+import io.stratum.engine.layer.LayerFormat;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.Lsn;
 import io.stratum.wal.StratumException;
+import io.stratum.wal.codec.WalRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
 
 /**
  * The keys of a key range that changed in an LSN range on one timeline: every key in {@code [start, end)}
@@ -19,6 +24,12 @@ import java.util.List;
  * image does not say which pages differ from the layers below it, so the answer is then a superset, never
  * a subset). So the cost grows with the change above {@code lsnFrom}, not with the size of the timeline:
  * what branch diff needs to find the pages a branch changed since its branch point.
+ *
+ * <p>With an xid filter only versions written by the accepted transactions count: a WAL record counts when
+ * the filter accepts its xid (a record stored once per layer file under its smallest key counts for its
+ * other keys too); a page image, or a reference to a record this scan did not read (its key lies before the
+ * range), counts whatever wrote it (a superset again). Branch diff uses it to find the pages that the
+ * transactions open at a fork wrote before it.
  *
  * <p>Threads: none; holds the timeline's read lock while it reads (ingest waits, readers do not).
  */
@@ -34,6 +45,16 @@ public final class ChangedKeys {
      */
     public static long[] of(final Timeline t, final long startHi, final long startLo, final long endHi,
                             final long endLo, final long lsnFrom, final long lsnTo, final int maxKeys) {
+        return of(t, startHi, startLo, endHi, endLo, lsnFrom, lsnTo, maxKeys, null);
+    }
+
+    /**
+     * As {@link #of(Timeline, long, long, long, long, long, long, int)}, counting only the records whose xid
+     * {@code xids} accepts (null: every version).
+     */
+    public static long[] of(final Timeline t, final long startHi, final long startLo, final long endHi,
+                            final long endLo, final long lsnFrom, final long lsnTo, final int maxKeys,
+                            final LongPredicate xids) {
         if (lsnTo < lsnFrom || PageKey.compare(startHi, startLo, endHi, endLo) > 0) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "bad range for changed keys", "from",
                 Lsn.format(lsnFrom), "to", Lsn.format(lsnTo), "start", PageKey.hex(startHi, startLo), "end",
@@ -63,8 +84,11 @@ public final class ChangedKeys {
                     }
                     hit[0] = false;
                     m.collect(hi, lo, lsnFrom, lsnTo, (lsn, flags, buf, off, len) -> {
-                        hit[0] = true;
-                        return false;
+                        if (counts(xids, flags, buf, off, len)) {
+                            hit[0] = true;
+                            return false;
+                        }
+                        return true;
                     });
                     if (hit[0]) {
                         add(keys, hi, lo, maxKeys);
@@ -78,7 +102,8 @@ public final class ChangedKeys {
                     || !f.mayHaveKeysIn(startHi, startLo, endHi, endLo)) {
                     continue;
                 }
-                scan(f, keys, startHi, startLo, endHi, endLo, d.image() ? d.imageLsn() - 1 : lsnFrom, lsnTo, maxKeys);
+                scan(f, keys, startHi, startLo, endHi, endLo, d.image() ? d.imageLsn() - 1 : lsnFrom, lsnTo, maxKeys,
+                    xids);
             }
         } finally {
             t.rw.readLock().unlock();
@@ -94,7 +119,9 @@ public final class ChangedKeys {
 
     private static void scan(final LayerFile f, final KeyList keys, final long startHi, final long startLo,
                              final long endHi, final long endLo, final long lsnFrom, final long lsnTo,
-                             final int maxKeys) {
+                             final int maxKeys, final LongPredicate xids) {
+        // with a filter: the LSNs of the accepted records read so far (a record's other keys refer to it by LSN)
+        final LongHashSet accepted = xids == null ? null : new LongHashSet();
         try (LayerCursor c = new LayerCursor(f)) {
             c.seek(startHi, startLo);
             long lastHi = 0;
@@ -109,7 +136,14 @@ public final class ChangedKeys {
                 if (PageKey.compare(hi, lo, endHi, endLo) >= 0) {
                     return;
                 }
-                if (c.lsn() <= lsnFrom || c.lsn() > lsnTo || any && hi == lastHi && lo == lastLo) {
+                if (c.lsn() <= lsnFrom || c.lsn() > lsnTo) {
+                    continue;
+                }
+                // before the duplicate check: an accepted record's LSN is needed by its references
+                if (xids != null && !countsInFile(c, xids, accepted, startHi, startLo)) {
+                    continue;
+                }
+                if (any && hi == lastHi && lo == lastLo) {
                     continue;
                 }
                 add(keys, hi, lo, maxKeys);
@@ -118,6 +152,30 @@ public final class ChangedKeys {
                 any = true;
             }
         }
+    }
+
+    /** Whether a version (a record, or an image) counts under the filter {@code xids} (null: every one). */
+    private static boolean counts(final LongPredicate xids, final int flags, final DirectBuffer buf, final int off,
+                                  final int len) {
+        return xids == null || (flags & LayerFormat.FLAG_IMAGE) != 0 || len < WalRecord.HEADER_LENGTH
+            || xids.test(buf.getLong(off + WalRecord.XID_OFFSET, WalRecord.ORDER));
+    }
+
+    /** As {@link #counts} for the cursor's entry, resolving a reference through the records already read. */
+    private static boolean countsInFile(final LayerCursor c, final LongPredicate xids, final LongHashSet accepted,
+                                        final long startHi, final long startLo) {
+        if ((c.flags() & LayerFormat.FLAG_REF) != 0) {
+            final DirectBuffer b = c.buffer();
+            final long aHi = b.getLong(c.valueOffset(), java.nio.ByteOrder.BIG_ENDIAN);
+            final long aLo = b.getLong(c.valueOffset() + 8, java.nio.ByteOrder.BIG_ENDIAN);
+            // the record lives under a smaller key of this file: read already unless it lies before the range
+            return accepted.contains(c.lsn()) || PageKey.compare(aHi, aLo, startHi, startLo) < 0;
+        }
+        final boolean yes = counts(xids, c.flags(), c.buffer(), c.valueOffset(), c.valueLength());
+        if (yes && (c.flags() & LayerFormat.FLAG_IMAGE) == 0) {
+            accepted.add(c.lsn());
+        }
+        return yes;
     }
 
     private static boolean inRange(final long hi, final long lo, final long startHi, final long startLo,

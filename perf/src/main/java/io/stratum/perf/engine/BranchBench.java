@@ -21,8 +21,12 @@ import picocli.CommandLine.Option;
  * branch costs two fsyncs: its metadata file and the tenant directory).
  */
 @Command(name = "branch", mixinStandardHelpOptions = true,
-    description = "Branch creation time on a small (10k pages) and a large (250k pages, 2 GiB) timeline.")
+    description = "Branch creation time in the engine on a small (10k pages) and a large (250k pages, 2 GiB) "
+        + "timeline; with --e2e, branching end to end on local clusters loaded with pgbench data.")
 public final class BranchBench implements Callable<Integer> {
+    /** pgbench scale of about 1 GiB of data here: 14.4 MB of logical size per scale unit (perf/RESULTS.md, issue 12). */
+    static final int GIB_SCALE = 75;
+
     @Option(names = "--json", description = "print one JSON line")
     boolean json;
 
@@ -43,12 +47,21 @@ public final class BranchBench implements Callable<Integer> {
     boolean e2e;
 
     @Option(names = "--small-scale", description = "with --e2e: pgbench scale of the small database (default "
-        + "${DEFAULT-VALUE}; 70 is about 1 GiB)")
+        + "${DEFAULT-VALUE}, as CI runs it; 0 skips it)")
     int smallScale = 1;
 
     @Option(names = "--large-scale", description = "with --e2e: pgbench scale of the large database (default "
-        + "${DEFAULT-VALUE}; 700 is about 10 GiB)")
+        + "${DEFAULT-VALUE}; 0 skips it)")
     int largeScale = 4;
+
+    @Option(names = "--issue-sizes", description = "with --e2e: the issue's sizes, 1 GiB and 10 GiB of pgbench data "
+        + "(scales " + GIB_SCALE + " and " + 10 * GIB_SCALE + "), instead of --small-scale and --large-scale; with "
+        + "--pitr-age 60 unless given")
+    boolean issueSizes;
+
+    @Option(names = "--pitr-age", description = "with --e2e: seconds to wait after the load before the runs, so the "
+        + "read-only point is that far back (default 0; 60 with --issue-sizes)")
+    Integer pitrAge;
 
     @Option(names = "--runs", description = "with --e2e: runs per size (default ${DEFAULT-VALUE})")
     int runs = 5;
@@ -56,7 +69,8 @@ public final class BranchBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (e2e) {
-            return BranchE2eBench.run(json, smallScale, largeScale, runs, base);
+            return BranchE2eBench.run(json, issueSizes ? GIB_SCALE : smallScale, issueSizes ? 10 * GIB_SCALE : largeScale,
+                runs, base, pitrAge != null ? pitrAge : issueSizes ? 60 : 0);
         }
         final Path dir = scratchDir(base, "bench-branch");
         // Flush and compaction inline (no background thread), so no layer I/O runs while branches are timed.

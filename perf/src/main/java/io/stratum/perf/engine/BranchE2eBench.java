@@ -40,28 +40,40 @@ final class BranchE2eBench {
     private BranchE2eBench() {
     }
 
-    static int run(final boolean json, final int smallScale, final int largeScale, final int runs, final Path base)
-        throws Exception {
+    static int run(final boolean json, final int smallScale, final int largeScale, final int runs, final Path base,
+                   final int pitrAgeSeconds) throws Exception {
         final Map<String, Object> f = fields();
         for (final int[] s : new int[][] {{smallScale, 0}, {largeScale, 1}}) {
+            if (s[0] <= 0) {
+                continue; // that size skipped
+            }
             final String size = s[1] == 0 ? "small" : "large";
-            final double[] ms = one(s[0], runs, base);
+            final double[] ms = one(s[0], runs, base, pitrAgeSeconds);
             f.put("create_" + size + "_ms", round(ms[0]));
             f.put("pitr_open_" + size + "_ms", round(ms[1]));
             f.put("diff_" + size + "_ms", round(ms[2]));
             f.put("create_api_" + size + "_ms", round(ms[3]));
             f.put(size + "_scale", s[0]);
+            f.put(size + "_load_s", round(ms[4]));
+            f.put(size + "_logical_bytes", (long) ms[5]);
+            f.put(size + "_disk_bytes", (long) ms[6]);
         }
         f.put("runs", runs);
+        f.put("pitr_age_s", pitrAgeSeconds);
         print(json, "Branching end to end (medians of " + runs + ")", f);
         return 0;
     }
 
-    /** create, pitr_open and diff medians on a cluster loaded with pgbench scale {@code scale}. */
-    private static double[] one(final int scale, final int runs, final Path base) throws Exception {
+    /**
+     * create, pitr_open, diff and create_api medians on a cluster loaded with pgbench scale {@code scale}, then
+     * the load's seconds, main's logical size and the cluster directory's bytes after the load.
+     */
+    private static double[] one(final int scale, final int runs, final Path base, final int pitrAgeSeconds)
+        throws Exception {
         final Path dir = scratchDir(base, "bench-branch-e2e");
         final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(dir.resolve("cluster")), quiet)) {
+            final long l0 = System.nanoTime();
             final PgClients.Result init = PgClients.pgbench("127.0.0.1", c.computePort(), "stratum", "main", 3600,
                 "-i", "-s", Integer.toString(scale), "-q");
             if (init.exitCode() != 0) {
@@ -69,6 +81,12 @@ final class BranchE2eBench {
             }
             final String api = "http://127.0.0.1:" + c.httpPort() + "/v1/branch";
             final long before = lsn(c, "main");
+            final double loadSeconds = (System.nanoTime() - l0) / 1e9;
+            final long logical = logicalSize(send("GET", api + "/main", null));
+            final long disk = diskBytes(dir);
+            if (pitrAgeSeconds > 0) { // the read-only point is then that old when the first run opens it
+                Thread.sleep(pitrAgeSeconds * 1000L);
+            }
             final double[] create = new double[runs];
             final double[] pitr = new double[runs];
             final double[] diff = new double[runs];
@@ -86,20 +104,36 @@ final class BranchE2eBench {
                 query(c, "main@" + Lsn.format(before - i), "select count(*) from pgbench_branches");
                 pitr[i] = (System.nanoTime() - t0) / 1e6;
 
-                final StringBuilder upd = new StringBuilder("update pgbench_accounts set abalance = abalance + 1 where aid in (");
-                for (int k = 0; k < 1000; k++) {
-                    upd.append(k == 0 ? "" : ",").append(1 + r.nextInt(100_000 * scale));
+                // by primary key, one statement per row in one transaction (an IN list of 1,000 is a scan of the table)
+                try (Session u = c.compute().openSession("stratum", name)) {
+                    run(u, "begin", row -> { });
+                    for (int k = 0; k < 1000; k++) {
+                        run(u, "update pgbench_accounts set abalance = abalance + 1 where aid = "
+                            + (1 + r.nextInt(100_000 * scale)), row -> { });
+                    }
+                    run(u, "commit", row -> { });
                 }
-                query(c, name, upd.append(")").toString());
                 waitIngested(c, dir.resolve("cluster"), name);
                 t0 = System.nanoTime();
                 send("GET", api + "/main/diff/" + name, null);
                 diff[i] = (System.nanoTime() - t0) / 1e6;
                 send("DELETE", api + "/" + name, null);
             }
-            return new double[] {median(create), median(pitr), median(diff), median(createApi)};
+            return new double[] {median(create), median(pitr), median(diff), median(createApi), loadSeconds, logical,
+                disk};
         } finally {
             deleteRecursively(dir);
+        }
+    }
+
+    private static long logicalSize(final String branchJson) {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"logical_size\":(\\d+)").matcher(branchJson);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    private static long diskBytes(final Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            return s.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
