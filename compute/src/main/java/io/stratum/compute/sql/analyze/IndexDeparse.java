@@ -219,6 +219,9 @@ final class IndexDeparse {
         }
         if (e instanceof FuncCall f && f.over() == null && f.filter() == null && !f.star() && !f.distinct()) {
             final String name = f.name().name();
+            if (name.equals("extract") && f.args().size() == 2 && f.args().get(0) instanceof StringLit field) {
+                return "EXTRACT(" + field.value() + " FROM " + expr(f.args().get(1), null, null) + ")";
+            }
             final boolean kw = KEYWORD_CALLS.contains(name) && f.name().schema() == null;
             PgType argHint = PgType.TEXT;
             if (kw) {

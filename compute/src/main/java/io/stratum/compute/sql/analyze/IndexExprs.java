@@ -42,9 +42,12 @@ public final class IndexExprs {
     private static final Set<String> MUTABLE = Set.of("now", "random", "setseed", "nextval", "currval", "setval",
         "lastval", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "current_setting",
         "set_config", "gen_random_uuid", "age", "current_schema", "current_schemas", "current_database", "txid_current",
-        "pg_backend_pid", "to_char", "date_part", "extract", "to_timestamp", "random_normal", "uuid_generate_v4",
+        "pg_backend_pid", "to_char", "to_timestamp", "random_normal", "uuid_generate_v4",
         "pg_typeof", "version", "current_user", "session_user", "user", "localtime", "localtimestamp", "current_date",
         "current_time", "current_timestamp");
+
+    /** Functions that are IMMUTABLE except over timestamptz (then STABLE: they read the session's time zone). */
+    private static final Set<String> ZONED = Set.of("date_part", "extract", "date_trunc");
 
     private IndexExprs() {
     }
@@ -98,7 +101,8 @@ public final class IndexExprs {
     private static void checkImmutable(final Binder b, final Scope s, final io.stratum.compute.sql.ast.Expr e,
                                        final String what) {
         final boolean mutable = AstWalk.any(e, n -> n instanceof SqlValueFunction
-            || n instanceof FuncCall f && MUTABLE.contains(f.name().name())
+            || n instanceof FuncCall f && (MUTABLE.contains(f.name().name()) || ZONED.contains(f.name().name())
+                && f.args().stream().anyMatch(a -> typeOf(b, s, a) == PgType.TIMESTAMPTZ))
             || n instanceof Cast c && stableCast(typeOf(b, s, c.operand()), typeOf(b, s, c)));
         if (mutable) {
             throw new SqlException("42P17", "functions in index " + what + " must be marked IMMUTABLE");
