@@ -133,6 +133,19 @@ class SemiJoinTest {
     }
 
     @Test
+    void uncorrelatedSublinksUnderOrKeepPostgresqlsNullSemantics() {
+        // not pulled up (under OR): the subquery's values are read once per statement
+        assertEquals(List.of(row("1"), row("3"), row("5")), c.rows("select id from o where id in (select id from i)"
+            + " or g = 5 order by id"));
+        assertEquals(List.of(row("5")), c.rows("select id from o where id not in (select id from i) or g = 5"));
+        assertEquals(List.of(row("2"), row("4"), row("5")), c.rows("select id from o where id not in (select id from i"
+            + " where id is not null) or false order by id"));
+        assertEquals(List.of(row("2"), row("3"), row("4"), row("5")), c.rows("select id from o where id > any"
+            + " (select id from i) or false order by id"));
+        assertEquals("6", c.one("select count(*) from o where id <> all (select id from i where false) or false"));
+    }
+
+    @Test
     void nullsOnBothSidesOfACorrelation() {
         assertEquals(List.of(row("1"), row("3")), c.rows("select id from o where exists (select 1 from i where i.id = o.id)"
             + " order by id"));
