@@ -1,5 +1,8 @@
 package io.stratum.compute.sql.analyze;
 
+import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.stats.TableStats;
+import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -253,6 +256,23 @@ final class JoinOrder {
             }
         }
         return null;
+    }
+
+    /** ANALYZE's row count, else the heap's blocks times the rows a block holds at the columns' typical widths. */
+    static double tableRows(final TableDef t, final TableStats stats, final BindContext.TableEstimates estimates) {
+        if (stats != null) {
+            return Math.max(1, stats.rows());
+        }
+        if (estimates == null) {
+            return 1000;
+        }
+        int width = 28;
+        for (final io.stratum.compute.catalog.ColumnDef c : t.columns()) {
+            final PgType ty = c.type();
+            width += ty == PgType.INT2 || ty == PgType.BOOL ? 2 : ty == PgType.INT4 || ty == PgType.DATE
+                || ty == PgType.FLOAT4 ? 4 : ty == PgType.INT8 || ty == PgType.FLOAT8 ? 8 : 24;
+        }
+        return Math.max(1, estimates.blocks(t)) * Math.max(1, 8000 / width);
     }
 
     /** The choice made for a subset (after {@link #search}). */

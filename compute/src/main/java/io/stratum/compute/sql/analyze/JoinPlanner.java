@@ -23,8 +23,8 @@ import java.util.List;
  * Plans a SELECT's FROM list with its WHERE clause when every item is an inner join of the list (no
  * LATERAL, no row locks): each conjunct that reads one item is pushed into that item (an index scan when
  * the estimated cost is lower than a sequential scan's), equalities between two items become join edges,
- * and the items are joined greedily, smallest estimated result first, each step either a hash join (its
- * table built on the smaller side) or an index nested loop into the new item's index. Estimates come from
+ * sublinks that can become semi and anti joins ({@link Sublinks}), and {@link JoinOrder} orders the
+ * joins: hash joins (the table built on the smaller side) or index nested loops. Estimates come from
  * ANALYZE's statistics ({@link BindContext.TableEstimates}) with PostgreSQL's defaults where none are known.
  * The output keeps the FROM list's column order. One per SELECT block; not thread-safe.
  */
@@ -218,7 +218,7 @@ final class JoinPlanner {
             eb.clause = "WHERE";
             r.filters.addAll(PlanExprs.conjuncts(Coerce.toBool(eb.bind(c), "WHERE", ctx, c.pos())));
         }
-        r.baseRows = r.scan == null ? 1000 : tableRows(r.scan.table(), r.stats);
+        r.baseRows = r.scan == null ? 1000 : JoinOrder.tableRows(r.scan.table(), r.stats, ctx.estimates);
         r.rows = Math.max(1, r.baseRows * selectivity(r, r.filters));
         PlanNode p = r.item.plan();
         List<Expr> rest = r.filters;
@@ -249,23 +249,6 @@ final class JoinPlanner {
             return 1;
         }
         return PlanExprs.selectivity(conjuncts.size() == 1 ? conjuncts.get(0) : new Exprs.And(conjuncts), r::column);
-    }
-
-    /** ANALYZE's row count, else the heap's blocks times the rows a block holds at the columns' typical widths. */
-    private double tableRows(final TableDef t, final TableStats stats) {
-        if (stats != null) {
-            return Math.max(1, stats.rows());
-        }
-        if (ctx.estimates == null) {
-            return 1000;
-        }
-        int width = 28;
-        for (final io.stratum.compute.catalog.ColumnDef c : t.columns()) {
-            final PgType ty = c.type();
-            width += ty == PgType.INT2 || ty == PgType.BOOL ? 2 : ty == PgType.INT4 || ty == PgType.DATE
-                || ty == PgType.FLOAT4 ? 4 : ty == PgType.INT8 || ty == PgType.FLOAT8 ? 8 : 24;
-        }
-        return Math.max(1, ctx.estimates.blocks(t)) * Math.max(1, 8000 / width);
     }
 
     // ---- join order search ----
