@@ -41,7 +41,7 @@ class QueriesBenchSmokeTest {
             "\"postgres_ms\": {")) {
             assertTrue(json.contains(key), key + " in " + json);
         }
-        for (final String q : List.of("q1", "q3", "q5", "q6", "q10", "q12", "q14", "q19", "pk_point", "pk_range",
+        for (final String q : List.of("q1", "q3", "q4", "q5", "q6", "q10", "q12", "q14", "q19", "q22", "pk_point", "pk_range",
             "pk_prefix", "secondary_point", "secondary_range", "join_lookup")) {
             assertTrue(json.contains("\"" + q + "\": "), q + " in " + json);
         }

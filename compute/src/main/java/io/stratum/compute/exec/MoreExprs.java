@@ -418,9 +418,16 @@ public final class MoreExprs {
             return result;
         }
 
+        /** An uncorrelated ANY / ALL subquery's values, read once per statement (a hash set of them for = ANY, <> ALL). */
+        private record Values1(List<Object> values, java.util.Set<SortNodes.RowKey> set, boolean sawNull, boolean empty) {
+        }
+
         private Object quantified(final Object[] row, final ExecContext cx) {
             final Object v = arg.eval(row, cx);
             final boolean all = kind == 'L';
+            if (!correlated) {
+                return hashed(v, all, cx);
+            }
             boolean sawNull = false;
             cx.pushOuter(row);
             try (Cursor c = plan.start(cx)) {
@@ -443,6 +450,52 @@ public final class MoreExprs {
                 cx.popOuter();
             }
             return sawNull ? null : all;
+        }
+
+        /** {@link #quantified} over the values read once: PostgreSQL's hashed subplan for = ANY and <> ALL. */
+        private Object hashed(final Object v, final boolean all, final ExecContext cx) {
+            final boolean hashable = all ? op.equals("<>") : op.equals("=");
+            if (cachedFor != cx) {
+                final List<Object> vals = new ArrayList<>();
+                final java.util.Set<SortNodes.RowKey> set = hashable ? new java.util.HashSet<>() : null;
+                boolean nulls = false;
+                boolean empty = true;
+                try (Cursor c = plan.start(cx)) {
+                    Object[] r;
+                    while ((r = c.next()) != null) {
+                        cx.check();
+                        nulls |= r[0] == null;
+                        empty = false;
+                        if (r[0] != null && (set == null || set.add(new SortNodes.RowKey(new Object[] {r[0]})))) {
+                            cx.reserve(ExecContext.estimate(new Object[] {r[0]}) + 32);
+                        }
+                        if (set == null) {
+                            vals.add(r[0]);
+                        }
+                    }
+                }
+                cache = new Values1(vals, set, nulls, empty);
+                cachedFor = cx;
+            }
+            final Values1 q = (Values1) cache;
+            if (q.empty()) {
+                return all;
+            }
+            if (v == null) {
+                return null;
+            }
+            if (hashable) {
+                if (q.set().contains(new SortNodes.RowKey(new Object[] {v}))) {
+                    return !all;
+                }
+                return q.sawNull() ? null : (Object) all;
+            }
+            for (final Object w : q.values()) {
+                if (w != null && Exprs.Cmp.test(op, Values.compare(v, w)) != all) {
+                    return !all;
+                }
+            }
+            return q.sawNull() ? null : (Object) all;
         }
 
         @Override

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The queries of {@code stratum bench queries}: TPC-H Q1, Q3, Q5, Q6, Q10, Q12, Q14 and Q19 (date arithmetic
- * written as literal dates, ties in ORDER BY ... LIMIT broken by a key so both servers must return the same
+ * The queries of {@code stratum bench queries}: TPC-H Q1, Q3, Q4 (EXISTS), Q5, Q6, Q10, Q12, Q14, Q19 and Q22
+ * (NOT EXISTS, over the orders of 1998 only) (date arithmetic written as literal dates, ties in ORDER BY ... LIMIT broken by a key so both servers must return the same
  * rows), and OLTP lookups by primary key and by a secondary index, each a batch of statements with keys from
  * a fixed seed. Threads: none.
  */
@@ -30,6 +30,10 @@ final class QuerySuite {
             + " from customer, orders, lineitem where c_mktsegment = 'BUILDING' and c_custkey = o_custkey"
             + " and l_orderkey = o_orderkey and o_orderdate < date '1995-03-15' and l_shipdate > date '1995-03-15'"
             + " group by l_orderkey, o_orderdate, o_shippriority order by revenue desc, o_orderdate, l_orderkey limit 10"));
+        q.add(one("q4", "select o_orderpriority, count(*) as order_count from orders"
+            + " where o_orderdate >= date '1993-07-01' and o_orderdate < date '1993-10-01'"
+            + " and exists (select * from lineitem where l_orderkey = o_orderkey and l_commitdate < l_receiptdate)"
+            + " group by o_orderpriority order by o_orderpriority"));
         q.add(one("q5", "select n_name, sum(l_extendedprice * (1 - l_discount)) as revenue"
             + " from customer, orders, lineitem, supplier, nation, region"
             + " where c_custkey = o_custkey and l_orderkey = o_orderkey and l_suppkey = s_suppkey"
@@ -62,6 +66,14 @@ final class QuerySuite {
             + " and l_quantity >= 10 and l_quantity <= 20 and p_size between 1 and 10)"
             + " or (p_brand = 'Brand#34' and p_container in ('LG CASE', 'LG BOX', 'LG PACK', 'LG PKG')"
             + " and l_quantity >= 20 and l_quantity <= 30 and p_size between 1 and 15))"));
+        // Q22 with the orders of 1998 only: every generated customer has orders, so NOT EXISTS over all of them is empty
+        final String codes = "('13', '31', '23', '29', '30', '18', '17')";
+        q.add(one("q22", "select cntrycode, count(*) as numcust, sum(c_acctbal) as totacctbal from"
+            + " (select substring(c_phone from 1 for 2) as cntrycode, c_acctbal from customer"
+            + " where substring(c_phone from 1 for 2) in " + codes + " and c_acctbal > (select avg(c_acctbal) from customer"
+            + " where c_acctbal > 0.00 and substring(c_phone from 1 for 2) in " + codes + ")"
+            + " and not exists (select * from orders where o_custkey = c_custkey and o_orderdate >= date '1998-01-01'))"
+            + " as custsale group by cntrycode order by cntrycode"));
         final Random r = new Random(42);
         q.add(batch("pk_point", lookups, () -> "select * from orders where o_orderkey = " + (1 + r.nextInt(sizes.orders()))));
         q.add(batch("pk_range", lookups / 4, () -> {

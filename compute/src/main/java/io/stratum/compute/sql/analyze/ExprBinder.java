@@ -210,7 +210,7 @@ final class ExprBinder {
             final InSubquery in = (InSubquery) e;
             final Expr x = bind(in.operand());
             final Binder.Bound sub = binder.subquery(in.query(), scope);
-            final Expr arg = Coerce.to(x, sub.plan().columns().get(0).type(), ctx);
+            final Expr arg = sublinkOperand(x, sub, "=", e.pos());
             final Expr r = new MoreExprs.Sub('A', sub.plan(), arg, "=", PgType.BOOL, sub.correlated());
             return in.not() ? new Exprs.Not(r) : r;
         }
@@ -400,12 +400,28 @@ final class ExprBinder {
         }
     }
 
+    /**
+     * The tested value of {@code x op ANY/ALL (subquery)} cast to the subquery's column type, after checking
+     * as PostgreSQL does that the subquery has one column (42601) and that the operator exists (42883).
+     */
+    private Expr sublinkOperand(final Expr x, final Binder.Bound sub, final String op, final int pos) {
+        final int n = sub.plan().columns().size();
+        if (n != 1) {
+            throw err("42601", n > 1 ? "subquery has too many columns" : "subquery has too few columns", pos);
+        }
+        final io.stratum.compute.exec.OutCol col = sub.plan().columns().get(0);
+        if (x.type() != PgType.UNKNOWN && col.type() != PgType.UNKNOWN) {
+            Operators.compare(op, x, new Exprs.Col(0, col.type(), col.name()), ctx, pos);
+        }
+        return Coerce.to(x, col.type(), ctx);
+    }
+
     private Expr quantified(final QuantifiedComparison q) {
         final Expr x = bind(q.left());
         final boolean all = q.quantifier() == Quantifier.ALL;
         if (q.query() != null) {
             final Binder.Bound sub = binder.subquery(q.query(), scope);
-            final Expr arg = Coerce.to(x, sub.plan().columns().get(0).type(), ctx);
+            final Expr arg = sublinkOperand(x, sub, q.op(), q.pos());
             return new MoreExprs.Sub(all ? 'L' : 'A', sub.plan(), arg, q.op(), PgType.BOOL, sub.correlated());
         }
         Expr arr = bind(q.array());

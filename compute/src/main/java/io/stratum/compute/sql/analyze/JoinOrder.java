@@ -1,5 +1,8 @@
 package io.stratum.compute.sql.analyze;
 
+import io.stratum.compute.catalog.TableDef;
+import io.stratum.compute.stats.TableStats;
+import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +13,11 @@ import java.util.List;
  * with an index on the join columns, by an index nested loop into it. Result sizes come from the items'
  * estimated rows and the equivalence classes of the equality edges (a class whose members in a subset have
  * d1 >= d2 >= ... >= dm distinct values keeps 1 / (d1 ... d(m-1)) of the product). Larger lists are joined
- * greedily. Pure computation on the estimates; not thread-safe. Threads: none.
+ * greedily. The inner sides of semi and anti joins ({@link Semi}) are items after the FROM items: one joins
+ * only as the right half of a join whose left half holds every item its conditions read, by a hash semi or
+ * anti join (or, unkeyed, a nested loop) or an index nested loop into its single table, and keeps
+ * {@link Semi#keep} of the left half's rows; a subset holding one is joined further like any other.
+ * Pure computation on the estimates; not thread-safe. Threads: none.
  */
 final class JoinOrder {
     static final int MAX_EXHAUSTIVE = 10;
@@ -27,6 +34,13 @@ final class JoinOrder {
     record Index(int item, int ordinal, int[] columns, boolean unique) {
     }
 
+    /**
+     * The inner side of a semi or anti join: the items (mask) its conditions read, the share of the outer rows
+     * it keeps, and whether it has keys to hash on.
+     */
+    record Semi(int required, double keep, boolean keyed) {
+    }
+
     /** A node of the chosen plan: a single item (left == right == -1) or a join of two subsets. */
     record Choice(int mask, int left, int right, Index index, double rows, double cost) {
     }
@@ -38,6 +52,10 @@ final class JoinOrder {
     private final List<List<Member>> classes;
     private final List<int[]> generals;
     private final List<Index> indexes;
+    private final List<Semi> semis;
+    /** Equalities of the semi joins as two-member classes (outer item's column, inner item's): index probes only. */
+    private final List<List<Member>> semiKeys;
+    private final int regular;
     private final Choice[] best;
 
     /**
@@ -47,9 +65,11 @@ final class JoinOrder {
      * @param classes equivalence classes of equi-join columns
      * @param generals the items (bit masks, as one-element arrays) each non-equality condition reads
      * @param indexes indexes of the items that are tables
+     * @param semis the semi and anti joins' inner sides, the last items
+     * @param semiKeys their equalities, each [outer member, inner member]
      */
     JoinOrder(final double[] rows, final double[] baseRows, final double[] accessCost, final List<List<Member>> classes,
-              final List<int[]> generals, final List<Index> indexes) {
+              final List<int[]> generals, final List<Index> indexes, final List<Semi> semis, final List<List<Member>> semiKeys) {
         this.n = rows.length;
         this.rows = rows;
         this.baseRows = baseRows;
@@ -57,6 +77,9 @@ final class JoinOrder {
         this.classes = classes;
         this.generals = generals;
         this.indexes = indexes;
+        this.semis = semis;
+        this.semiKeys = semiKeys;
+        this.regular = n - semis.size();
         this.best = new Choice[1 << Math.min(n, MAX_EXHAUSTIVE)];
     }
 
@@ -65,7 +88,7 @@ final class JoinOrder {
         double r = 1;
         for (int i = 0; i < n; i++) {
             if ((mask & (1 << i)) != 0) {
-                r *= rows[i];
+                r *= i < regular ? rows[i] : semis.get(i - regular).keep();
             }
         }
         for (final List<Member> c : classes) {
@@ -124,7 +147,9 @@ final class JoinOrder {
                     final int rest = mask ^ sub;
                     final Choice l = best[sub];
                     final Choice r = best[rest];
-                    if (l == null || r == null || (pass == 0 && !connected(sub, rest))) {
+                    final boolean semi = semi(rest) >= 0;
+                    if (l == null || r == null || semi(sub) >= 0 || semi && (semis.get(semi(rest)).required() & ~sub) != 0
+                        || (pass == 0 && !semi && !connected(sub, rest))) {
                         continue;
                     }
                     Choice c = join(mask, l, r, out, pass == 0);
@@ -138,8 +163,18 @@ final class JoinOrder {
         return best[all];
     }
 
+    /** The semi join whose inner side is the single item of {@code mask}, or -1. */
+    int semi(final int mask) {
+        final int k = Integer.numberOfTrailingZeros(mask);
+        return Integer.bitCount(mask) == 1 && k >= regular ? k - regular : -1;
+    }
+
     /** The cheaper of a hash join (or, unconnected, a nested loop) and an index nested loop into {@code r}. */
     private Choice join(final int mask, final Choice l, final Choice r, final double out, final boolean connected) {
+        final int s = semi(r.mask());
+        if (s >= 0) {
+            return semiJoin(mask, l, r, out, semis.get(s));
+        }
         double cost = l.cost() + r.cost() + OUT * out + (connected
             ? JoinPlanner.BUILD * Math.min(l.rows(), r.rows()) + JoinPlanner.HASH_PROBE * Math.max(l.rows(), r.rows())
             : 0.1 * l.rows() * r.rows());
@@ -158,6 +193,27 @@ final class JoinOrder {
                 if (inl < c.cost()) {
                     c = new Choice(mask, l.mask(), r.mask(), ix, out, inl);
                 }
+            }
+        }
+        return c;
+    }
+
+    /** A semi or anti join into {@code r}: hashed (or a nested loop without keys), or an index nested loop. */
+    private Choice semiJoin(final int mask, final Choice l, final Choice r, final double out, final Semi s) {
+        final double cost = l.cost() + r.cost() + OUT * out + (s.keyed()
+            ? JoinPlanner.BUILD * r.rows() + JoinPlanner.HASH_PROBE * l.rows() : 0.1 * l.rows() * r.rows());
+        Choice c = new Choice(mask, l.mask(), r.mask(), null, out, cost);
+        final int k = Integer.numberOfTrailingZeros(r.mask());
+        for (final Index ix : indexes) {
+            final double perProbe = ix.item() == k ? probeRows(ix, l.mask()) : -1;
+            if (perProbe < 0) {
+                continue;
+            }
+            // a probe stops at the first row that passes the inner side's own filters
+            final double fetched = Math.min(perProbe, Math.max(1, baseRows[k] / Math.max(1, rows[k])));
+            final double inl = l.cost() + l.rows() * (JoinPlanner.PROBE + fetched * JoinPlanner.FETCH) + OUT * out;
+            if (inl < c.cost()) {
+                c = new Choice(mask, l.mask(), r.mask(), ix, out, inl);
             }
         }
         return c;
@@ -186,7 +242,7 @@ final class JoinOrder {
 
     /** The member (item, column) of a class that also has a member in {@code outer}, or null. */
     Member member(final int item, final int column, final int outer) {
-        for (final List<Member> c : classes) {
+        for (final List<Member> c : item < regular ? classes : semiKeys) {
             Member self = null;
             boolean other = false;
             for (final Member m : c) {
@@ -200,6 +256,23 @@ final class JoinOrder {
             }
         }
         return null;
+    }
+
+    /** ANALYZE's row count, else the heap's blocks times the rows a block holds at the columns' typical widths. */
+    static double tableRows(final TableDef t, final TableStats stats, final BindContext.TableEstimates estimates) {
+        if (stats != null) {
+            return Math.max(1, stats.rows());
+        }
+        if (estimates == null) {
+            return 1000;
+        }
+        int width = 28;
+        for (final io.stratum.compute.catalog.ColumnDef c : t.columns()) {
+            final PgType ty = c.type();
+            width += ty == PgType.INT2 || ty == PgType.BOOL ? 2 : ty == PgType.INT4 || ty == PgType.DATE
+                || ty == PgType.FLOAT4 ? 4 : ty == PgType.INT8 || ty == PgType.FLOAT8 ? 8 : 24;
+        }
+        return Math.max(1, estimates.blocks(t)) * Math.max(1, 8000 / width);
     }
 
     /** The choice made for a subset (after {@link #search}). */

@@ -23,8 +23,8 @@ import java.util.List;
  * Plans a SELECT's FROM list with its WHERE clause when every item is an inner join of the list (no
  * LATERAL, no row locks): each conjunct that reads one item is pushed into that item (an index scan when
  * the estimated cost is lower than a sequential scan's), equalities between two items become join edges,
- * and the items are joined greedily, smallest estimated result first, each step either a hash join (its
- * table built on the smaller side) or an index nested loop into the new item's index. Estimates come from
+ * sublinks that can become semi and anti joins ({@link Sublinks}), and {@link JoinOrder} orders the
+ * joins: hash joins (the table built on the smaller side) or index nested loops. Estimates come from
  * ANALYZE's statistics ({@link BindContext.TableEstimates}) with PostgreSQL's defaults where none are known.
  * The output keeps the FROM list's column order. One per SELECT block; not thread-safe.
  */
@@ -46,11 +46,11 @@ final class JoinPlanner {
     }
 
     /** A partial plan: the items joined so far, in the order their columns appear. */
-    private record Part(PlanNode plan, List<Integer> layout, double rows) {
+    record Part(PlanNode plan, List<Integer> layout, double rows) {
     }
 
     /** One FROM item: its scan (when a table), statistics, pushed filters and chosen access path. */
-    private final class Rel {
+    final class Rel {
         final Binder.Item item;
         final Scans.TableScan scan;
         final TableStats stats;
@@ -71,14 +71,20 @@ final class JoinPlanner {
         }
     }
 
-    private final Binder b;
-    private final BindContext ctx;
+    final Binder b;
+    final BindContext ctx;
     private final Scope outer;
-    private final List<Binder.Item> items;
+    final List<Binder.Item> items;
     private final int[] offsets;
-    private final List<Rel> rels = new ArrayList<>();
+    final List<Rel> rels = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final List<General> generals = new ArrayList<>();
+    /** WHERE conjuncts decorrelated into semi and anti joins ({@link Sublinks}): items of the search after the FROM items. */
+    final List<Sublinks.Semi> semis = new ArrayList<>();
+    /** Whether some conjunct stayed a subplan above the joins; the plan's estimated rows and cost. */
+    private boolean hasTop;
+    double estRows;
+    double estCost;
 
     JoinPlanner(final Binder b, final List<Binder.Item> items, final Scope outer) {
         this.b = b;
@@ -101,7 +107,29 @@ final class JoinPlanner {
         return true;
     }
 
-    private int itemOf(final int column) {
+    Binder binder() {
+        return b;
+    }
+
+    Scope outer() {
+        return outer;
+    }
+
+    /** The bit mask of the items the columns {@code cols} (of the FROM list's row) belong to. */
+    int itemsOf(final BitSet cols) {
+        int m = 0;
+        for (int i = cols.nextSetBit(0); i >= 0; i = cols.nextSetBit(i + 1)) {
+            m |= 1 << itemOf(i);
+        }
+        return m;
+    }
+
+    /** The only item when it is a table and every conjunct was pushed into it (after {@link #plan}), else null. */
+    Rel single() {
+        return rels.size() == 1 && rels.get(0).scan != null && !hasTop && semis.isEmpty() ? rels.get(0) : null;
+    }
+
+    int itemOf(final int column) {
         int i = 0;
         while (column >= offsets[i + 1]) {
             i++;
@@ -122,7 +150,12 @@ final class JoinPlanner {
             final int subs = b.subqueries;
             final Expr e = Coerce.toBool(eb.bind(c), "WHERE", ctx, c.pos());
             if (b.subqueries != subs) {
-                top.add(e);
+                final Sublinks.Semi semi = semis.size() < 8 ? Sublinks.convert(this, c, e, full) : null;
+                if (semi != null) {
+                    semis.add(semi);
+                } else {
+                    top.add(e);
+                }
             } else if (eb.maxRef < 0) {
                 pushed.get(0).add(c);
             } else if (itemOf(eb.minRef) == itemOf(eb.maxRef)) {
@@ -144,7 +177,10 @@ final class JoinPlanner {
         for (int i = 0; i < items.size(); i++) {
             rels.add(access(new Rel(items.get(i)), pushed.get(i)));
         }
-        PlanNode plan = items.size() == 1 ? rels.get(0).access : ordered();
+        estRows = rels.get(0).rows;
+        estCost = rels.get(0).cost;
+        PlanNode plan = items.size() == 1 && semis.isEmpty() ? rels.get(0).access : ordered();
+        hasTop = !top.isEmpty();
         if (!top.isEmpty()) {
             plan = new Nodes.Filter(plan, SelectBinder.and(top));
         }
@@ -182,7 +218,7 @@ final class JoinPlanner {
             eb.clause = "WHERE";
             r.filters.addAll(PlanExprs.conjuncts(Coerce.toBool(eb.bind(c), "WHERE", ctx, c.pos())));
         }
-        r.baseRows = r.scan == null ? 1000 : tableRows(r.scan.table(), r.stats);
+        r.baseRows = r.scan == null ? 1000 : JoinOrder.tableRows(r.scan.table(), r.stats, ctx.estimates);
         r.rows = Math.max(1, r.baseRows * selectivity(r, r.filters));
         PlanNode p = r.item.plan();
         List<Expr> rest = r.filters;
@@ -213,23 +249,6 @@ final class JoinPlanner {
             return 1;
         }
         return PlanExprs.selectivity(conjuncts.size() == 1 ? conjuncts.get(0) : new Exprs.And(conjuncts), r::column);
-    }
-
-    /** ANALYZE's row count, else the heap's blocks times the rows a block holds at the columns' typical widths. */
-    private double tableRows(final TableDef t, final TableStats stats) {
-        if (stats != null) {
-            return Math.max(1, stats.rows());
-        }
-        if (ctx.estimates == null) {
-            return 1000;
-        }
-        int width = 28;
-        for (final io.stratum.compute.catalog.ColumnDef c : t.columns()) {
-            final PgType ty = c.type();
-            width += ty == PgType.INT2 || ty == PgType.BOOL ? 2 : ty == PgType.INT4 || ty == PgType.DATE
-                || ty == PgType.FLOAT4 ? 4 : ty == PgType.INT8 || ty == PgType.FLOAT8 ? 8 : 24;
-        }
-        return Math.max(1, ctx.estimates.blocks(t)) * Math.max(1, 8000 / width);
     }
 
     // ---- join order search ----
@@ -275,9 +294,9 @@ final class JoinPlanner {
             gens.add(new int[] {m});
         }
         final List<JoinOrder.Index> indexes = new ArrayList<>();
-        final double[] rows = new double[n];
-        final double[] base = new double[n];
-        final double[] cost = new double[n];
+        final double[] rows = new double[n + semis.size()];
+        final double[] base = new double[n + semis.size()];
+        final double[] cost = new double[n + semis.size()];
         for (int i = 0; i < n; i++) {
             final Rel r = rels.get(i);
             rows[i] = r.rows;
@@ -297,17 +316,25 @@ final class JoinPlanner {
                 }
             }
         }
-        final JoinOrder order = new JoinOrder(rows, base, cost, members, gens, indexes);
+        final List<List<JoinOrder.Member>> semiKeys = new ArrayList<>();
+        final List<JoinOrder.Semi> semiItems = SemiPlans.items(this, rows, base, cost, indexes, semiKeys);
+        final JoinOrder order = new JoinOrder(rows, base, cost, members, gens, indexes, semiItems, semiKeys);
         final JoinOrder.Choice top = order.search();
         final BitSet usedGenerals = new BitSet(generals.size());
         if (top == null) {
-            // past the search's limit: hash joins in FROM order
+            // past the search's limit: hash joins in FROM order, then the semi and anti joins
             Part p = new Part(rels.get(0).access, List.of(0), rows[0]);
             for (int i = 1; i < n; i++) {
                 p = hashJoin(p, new Part(rels.get(i).access, List.of(i), rows[i]), p.rows * rows[i], usedGenerals);
             }
+            for (int i = 0; i < semis.size(); i++) {
+                p = SemiPlans.join(this, p, i, null, p.rows * semiItems.get(i).keep());
+            }
+            estRows = p.rows;
             return inFromOrder(p);
         }
+        estRows = top.rows();
+        estCost = top.cost();
         return inFromOrder(build(order, top, usedGenerals));
     }
 
@@ -338,16 +365,6 @@ final class JoinPlanner {
         return r;
     }
 
-    private static List<Integer> items(final int mask) {
-        final List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            if ((mask & (1 << i)) != 0) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
     /** Builds the plan {@link JoinOrder} chose for a subset. */
     private Part build(final JoinOrder order, final JoinOrder.Choice c, final BitSet usedGenerals) {
         if (c.left() < 0) {
@@ -355,6 +372,9 @@ final class JoinPlanner {
             return new Part(rels.get(i).access, List.of(i), rels.get(i).rows);
         }
         final Part l = build(order, order.choice(c.left()), usedGenerals);
+        if (order.semi(c.right()) >= 0) {
+            return SemiPlans.join(this, l, order.semi(c.right()), c.index(), c.rows());
+        }
         if (c.index() != null) {
             final Part p = indexLoopBy(order, l, c, usedGenerals);
             if (p != null) {
@@ -481,8 +501,13 @@ final class JoinPlanner {
 
     /** {@code outer} joined to item r by probing {@code ix} with {@code values} (over outer's row) per outer row. */
     private PlanNode indexLoop(final PlanNode outer, final Rel r, final IndexDef ix, final List<Expr> values, final Expr residual) {
-        final TableDef t = r.scan.table();
         final Object[][] slot = new Object[1][];
+        return new Joins.IndexLoop(Joins.Kind.INNER, outer, probe(r, ix, values, slot), values, slot, residual);
+    }
+
+    /** Item r's index scan probing {@code ix} with the outer row's {@code values} (put in {@code slot}), under r's filters. */
+    PlanNode probe(final Rel r, final IndexDef ix, final List<Expr> values, final Object[][] slot) {
+        final TableDef t = r.scan.table();
         final Expr[] bounds = new Expr[values.size()];
         final StringBuilder cond = new StringBuilder("(");
         for (int i = 0; i < bounds.length; i++) {
@@ -496,11 +521,11 @@ final class JoinPlanner {
         if (!r.filters.isEmpty()) {
             inner = new Nodes.Filter(inner, SelectBinder.and(r.filters));
         }
-        return new Joins.IndexLoop(Joins.Kind.INNER, outer, inner, values, slot, residual);
+        return inner;
     }
 
     /** The part's rows with the columns in FROM order. */
-    private PlanNode inFromOrder(final Part part) {
+    PlanNode inFromOrder(final Part part) {
         final int n = items.size();
         final List<Integer> layout = part.layout;
         boolean same = true;
@@ -529,9 +554,14 @@ final class JoinPlanner {
     }
 
     /** Distinct values of an edge side in its item: statistics, a unique index's row count, else 200; at most its rows. */
-    private double distinct(final int item, final io.stratum.compute.sql.ast.Expr side) {
+    double distinct(final int item, final io.stratum.compute.sql.ast.Expr side) {
+        return Math.max(1, Math.min(distinct(item, PlanExprs.column(new ExprBinder(b, rels.get(item).item.local()).bind(side))),
+            rels.get(item).rows));
+    }
+
+    /** Distinct values of column {@code col} (or -1: an expression) of an item in its whole table, at most its rows. */
+    double distinct(final int item, final int col) {
         final Rel r = rels.get(item);
-        final int col = PlanExprs.column(new ExprBinder(b, r.item.local()).bind(side));
         double d = DEFAULT_DISTINCT;
         if (col >= 0 && r.column(col) != null) {
             d = r.column(col).distinct();
@@ -539,10 +569,10 @@ final class JoinPlanner {
             && SelectBinder.uniqueIndexOn(r.scan.table(), new int[] {col + 1}) != null) {
             d = r.baseRows;
         }
-        return Math.max(1, Math.min(d, r.rows));
+        return Math.max(1, Math.min(d, r.baseRows));
     }
 
-    private Expr residual(final List<io.stratum.compute.sql.ast.Expr> asts, final Scope scope) {
+    Expr residual(final List<io.stratum.compute.sql.ast.Expr> asts, final Scope scope) {
         if (asts.isEmpty()) {
             return null;
         }
@@ -553,7 +583,7 @@ final class JoinPlanner {
         return SelectBinder.and(out);
     }
 
-    private Scope scopeOf(final List<Integer> layout) {
+    Scope scopeOf(final List<Integer> layout) {
         final Scope s = new Scope(outer);
         for (final int i : layout) {
             for (final Scope.Entry e : items.get(i).local().entries) {

@@ -23,6 +23,13 @@ final class Scope {
     final Scope parent;
     final List<Entry> entries = new ArrayList<>();
     int width;
+    /**
+     * The parent's columns are in this level's row too (a semi join's condition sees the inner side first,
+     * then the outer side, in one joined row): resolving into the parent does not count a level.
+     */
+    boolean parentInRow;
+    /** When set, the indexes of this level's columns that names resolved to (from any scope below). */
+    java.util.BitSet hits;
 
     Scope(final Scope parent) {
         this.parent = parent;
@@ -74,7 +81,7 @@ final class Scope {
         final String schema = parts.size() > 2 ? parts.get(parts.size() - 3) : null;
         int level = 0;
         boolean sawTable = false;
-        for (Scope s = this; s != null; s = s.parent, level++) {
+        for (Scope s = this; s != null; level += s.parentInRow ? 0 : 1, s = s.parent) {
             Resolved found = null;
             for (final Entry e : s.entries) {
                 if (table != null) {
@@ -100,6 +107,9 @@ final class Scope {
                 }
             }
             if (found != null) {
+                if (s.hits != null) {
+                    s.hits.set(found.index());
+                }
                 return found;
             }
             if (table != null && sawTable) {

@@ -71,9 +71,7 @@ final class SelectBinder {
             ends.add(soFar.width);
         }
         final Scope full = soFar;
-        if (used != null) {
-            prune(bound);
-        }
+        prune(bound, used);
         final List<io.stratum.compute.sql.ast.Expr> conj = new ArrayList<>();
         if (where != null) {
             Binder.splitAnd(where, conj);
@@ -140,8 +138,11 @@ final class SelectBinder {
         return new From(plan, full);
     }
 
-    /** Table scans of this block decode only the columns it names (when it names a table, all of them). */
-    private void prune(final List<Binder.Item> bound) {
+    /** Table scans of a block decode only the columns it names ({@code used}; when it names a table, all of them). */
+    static void prune(final List<Binder.Item> bound, final java.util.Set<String> used) {
+        if (used == null) {
+            return;
+        }
         for (int k = 0; k < bound.size(); k++) {
             final Binder.Item it = bound.get(k);
             if (!(it.plan() instanceof Scans.TableScan) || ((Scans.TableScan) it.plan()).withTid()) {
@@ -169,12 +170,12 @@ final class SelectBinder {
         return es.size() == 1 ? es.get(0) : new Exprs.And(es);
     }
 
-    private static boolean containsAgg(final io.stratum.compute.sql.ast.Node n) {
+    static boolean containsAgg(final io.stratum.compute.sql.ast.Node n) {
         return AstWalk.any(n, x -> x instanceof FuncCall && ((FuncCall) x).over() == null
             && Functions.isAggregate(((FuncCall) x).name().name()));
     }
 
-    private static boolean containsWindowOrSrf(final io.stratum.compute.sql.ast.Node n) {
+    static boolean containsWindowOrSrf(final io.stratum.compute.sql.ast.Node n) {
         return AstWalk.any(n, x -> x instanceof FuncCall && (((FuncCall) x).over() != null
             || Functions.isSetReturning(((FuncCall) x).name().name(), null)));
     }
