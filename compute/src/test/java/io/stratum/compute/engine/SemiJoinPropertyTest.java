@@ -3,10 +3,7 @@ package io.stratum.compute.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +24,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class SemiJoinPropertyTest {
     private static EngineFixture fx;
     private static SqlClient c;
-    private static Path dir;
 
     private static final List<String> FORMS = List.of(
         "exists (select 1 from t2 where t2.c = t1.a%s)",
@@ -47,21 +43,17 @@ class SemiJoinPropertyTest {
     private static final List<String> EXTRAS = List.of("", " and t2.d is not null", " and t2.d > 1", " and t2.c is null");
 
     @BeforeContainer
-    static void setUp() throws Exception {
-        dir = Files.createTempDirectory("semi-join");
-        fx = new EngineFixture(dir);
+    static void setUp() {
+        fx = EngineFixture.inTempDir("semi-join");
         c = fx.client();
         c.q("create table t1 (a int, b int)");
         c.q("create table t2 (c int, d int)");
     }
 
     @AfterContainer
-    static void tearDown() throws Exception {
+    static void tearDown() {
         if (fx != null) {
             fx.close();
-        }
-        try (var w = Files.walk(dir)) {
-            w.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
