@@ -60,8 +60,10 @@ class AuthKeyTest {
         assertEquals(AuthException.Reason.BAD_SIGNATURE, refused(() -> key.authorize(other, null, NOW)));
         final String later = t.replace("." + (NOW / 1000 + 60) + ".", "." + (NOW / 1000 + 6000) + ".");
         assertEquals(AuthException.Reason.BAD_SIGNATURE, refused(() -> key.verify(later, NOW)));
-        final char last = t.charAt(t.length() - 1);
-        final String flipped = t.substring(0, t.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // flip the signature's first character: all six of its bits are signature bits (the last character of
+        // unpadded base64 also carries unused bits, which a decoder ignores, so flipping it passed at random)
+        final int sig = t.lastIndexOf('.') + 1;
+        final String flipped = t.substring(0, sig) + (t.charAt(sig) == 'A' ? 'B' : 'A') + t.substring(sig + 1);
         assertEquals(AuthException.Reason.BAD_SIGNATURE, refused(() -> key.verify(flipped, NOW)));
         final String foreign = AuthKey.of(filled(8)).mint(tenant, NOW / 1000 + 60);
         assertEquals(AuthException.Reason.BAD_SIGNATURE, refused(() -> key.verify(foreign, NOW)));
