@@ -1,11 +1,8 @@
 package io.stratum.cluster;
 
 import io.stratum.engine.timeline.Timeline;
-import io.stratum.mvcc.clog.CommitLog;
-import io.stratum.mvcc.meta.MetaPages;
-import io.stratum.mvcc.txn.TxnManager;
+import io.stratum.mvcc.TxnPages;
 import io.stratum.wal.TimelineId;
-import io.stratum.wal.codec.WalRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,18 +69,18 @@ final class ForkOpenTransactions {
         if (limit == 0) {
             return NONE;
         }
-        final long from = Math.max(TxnManager.FIRST_XID, r.meta(common, forkLsn, false));
+        final long from = Math.max(TxnPages.FIRST_XID, r.meta(common, forkLsn, false));
         if (limit - from > MAX_XIDS) {
             return new ForkOpenTransactions(new long[0], new long[0], List.of(), true);
         }
         final LongList onA = new LongList();
         final LongList onB = new LongList();
         for (long x = from; x < limit; x++) {
-            if (r.state(0, common, forkLsn, x) != CommitLog.NONE) {
+            if (r.state(0, common, forkLsn, x) != TxnPages.IN_PROGRESS) {
                 continue;
             }
-            final boolean ca = r.state(1, a, headA, x) == CommitLog.COMMITTED;
-            final boolean cb = r.state(2, b, headB, x) == CommitLog.COMMITTED;
+            final boolean ca = r.state(1, a, headA, x) == TxnPages.COMMITTED;
+            final boolean cb = r.state(2, b, headB, x) == TxnPages.COMMITTED;
             if (ca && !cb) {
                 onA.add(x);
             } else if (cb && !ca) {
@@ -152,8 +149,8 @@ final class ForkOpenTransactions {
 
         /** The xid limit ({@code limit}) or the oldest xid in progress when it was logged, at {@code lsn}. */
         long meta(final Timeline t, final long lsn, final boolean limit) {
-            t.getPage(MetaPages.xidHi(BranchView.DATABASE), MetaPages.xidLo(), lsn, meta, 0);
-            return limit ? MetaPages.xidLimit(meta, 0) : MetaPages.xidOldest(meta, 0);
+            t.getPage(TxnPages.xidPageHi(BranchView.DATABASE), TxnPages.xidPageLo(), lsn, meta, 0);
+            return limit ? TxnPages.xidLimit(meta, 0) : TxnPages.xidOldest(meta, 0);
         }
 
         long limitAt(final List<Span> chain, final long lsn) {
@@ -167,17 +164,17 @@ final class ForkOpenTransactions {
 
         /** The commit log's state of {@code xid} at {@code lsn} on {@code t}, read through slot {@code at}. */
         int state(final int at, final Timeline t, final long lsn, final long xid) {
-            final long p = CommitLog.pageOf(xid);
+            final long p = TxnPages.commitLogPageOf(xid);
             if (clog[at] == null) {
                 clog[at] = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
             }
             if (t != clogTimeline[at] || lsn != clogLsn[at] || p != clogPage[at]) {
-                t.getPage(CommitLog.pageHi(BranchView.DATABASE), CommitLog.pageLo(p), lsn, clog[at], 0);
+                t.getPage(TxnPages.commitLogHi(BranchView.DATABASE), TxnPages.commitLogLo(p), lsn, clog[at], 0);
                 clogTimeline[at] = t;
                 clogLsn[at] = lsn;
                 clogPage[at] = p;
             }
-            return (int) (clog[at].getLong((int) (xid % CommitLog.XIDS_PER_PAGE) * 8, WalRecord.ORDER) >>> 62);
+            return TxnPages.state(clog[at], 0, xid);
         }
     }
 

@@ -56,6 +56,11 @@ public final class CommitLog {
         return PageKey.lo(0, 0, page);
     }
 
+    /** The state (NONE, COMMITTED, ABORTED) of {@code xid} in its commit-log page at {@code offset}. */
+    public static int stateIn(final DirectBuffer page, final int offset, final long xid) {
+        return (int) (page.getLong(offset + (int) (xid % XIDS_PER_PAGE) * 8, WalRecord.ORDER) >>> 62);
+    }
+
     public static long pageOf(final long xid) {
         return xid / XIDS_PER_PAGE;
     }
