@@ -4,35 +4,17 @@ import static io.stratum.compute.engine.SqlClient.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Expression and partial indexes through a session over a real store: DDL checks, maintenance by INSERT /
  * UPDATE / DELETE / COPY / TRUNCATE / ALTER TABLE, uniqueness with PostgreSQL's DETAIL, ON CONFLICT inference,
  * the planner's choice (EXPLAIN) and the catalog's definitions.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExpressionIndexTest {
-    @TempDir
-    static Path dir;
-    EngineFixture fx;
-    SqlClient c;
-
-    @BeforeAll
-    void setUp() {
-        fx = new EngineFixture(dir);
-        c = fx.client();
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
+class ExpressionIndexTest extends EngineClassTest {
+    @Override
+    void schema() {
     }
 
     private String err(final String sql) {

@@ -4,30 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Restrictions derived from an OR of ANDs over two tables (TPC-H Q19's shape): each table's scan filters on
  * the OR of the branches' conjuncts on that table, the whole OR still runs above the join, and the rows are
  * those of the same query without the derivation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrRestrictionTest {
-    @TempDir
-    static Path dir;
-    EngineFixture fx;
-    SqlClient c;
-
-    @BeforeAll
-    void setUp() {
-        fx = new EngineFixture(dir);
-        c = fx.client();
+class OrRestrictionTest extends EngineClassTest {
+    @Override
+    void schema() {
         c.q("create table part (pk int primary key, brand text, size int, container text)");
         c.q("create table item (ik int primary key, pk int, qty numeric(10,2), mode text)");
         c.q("insert into part select g, 'Brand#' || g % 5, g % 20, case when g % 3 = 0 then 'SM BOX' else 'LG BOX' end"
@@ -35,11 +22,6 @@ class OrRestrictionTest {
         c.q("insert into item select g, 1 + g % 2000, g % 50, case when g % 4 = 0 then 'AIR' else 'RAIL' end"
             + " from generate_series(1, 8000) g");
         c.q("analyze");
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
     }
 
     private static final String Q19 = "select count(*), sum(qty) from item, part where part.pk = item.pk and mode = 'AIR'"

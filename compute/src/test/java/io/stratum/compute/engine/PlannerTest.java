@@ -5,31 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cost-based planner through a session over a real store: ANALYZE's statistics, predicate pushdown,
  * join order, hash-join build sides, index nested loops and index-versus-sequential choice, each checked by
  * the plan EXPLAIN prints and by the rows the query returns.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlannerTest {
-    @TempDir
-    static Path dir;
-    EngineFixture fx;
-    SqlClient c;
-
-    @BeforeAll
-    void setUp() {
-        fx = new EngineFixture(dir);
-        c = fx.client();
+class PlannerTest extends EngineClassTest {
+    @Override
+    void schema() {
         // 20 regions (id % 4 = 0 'big'), 400 customers (5 per region... round robin), 4,000 orders
         c.q("create table region (rid int primary key, rname text)");
         c.q("create table cust (cid int primary key, rid int, seg text)");
@@ -42,11 +29,6 @@ class PlannerTest {
         c.q("create index ord_cid on ord (cid)");
         c.q("create index ord_odate on ord (odate)");
         c.q("analyze");
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
     }
 
     private List<String> plan(final String sql) {

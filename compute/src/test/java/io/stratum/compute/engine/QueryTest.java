@@ -6,36 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The binder's type rules and the executor's operators, through a session over a real store. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryTest {
-    @TempDir
-    static Path dir;
-    EngineFixture fx;
-    SqlClient c;
-
-    @BeforeAll
-    void setUp() {
-        fx = new EngineFixture(dir);
-        c = fx.client();
+class QueryTest extends EngineClassTest {
+    @Override
+    void schema() {
         c.q("create table emp (id int primary key, name varchar(20) not null, dept int, salary numeric(10,2), hired date)");
         c.q("create table dept (id int primary key, dname text)");
         c.q("insert into dept values (1, 'eng'), (2, 'ops'), (3, 'empty')");
         c.q("insert into emp values (1, 'ann', 1, 100.50, '2020-01-01'), (2, 'bob', 1, 200, '2021-06-15'),"
             + " (3, 'cid', 2, 150, null), (4, 'dee', null, 50, '2019-03-03')");
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
     }
 
     @Test

@@ -5,30 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IN, EXISTS, NOT EXISTS and NOT IN decorrelated into semi and anti joins: the join shape EXPLAIN prints,
  * the forms PostgreSQL keeps as subplans (and so do we), and the rows, with NULLs and duplicates on both
  * sides. {@code SemiJoinPropertyTest} compares random cases with the subplan form.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SemiJoinTest {
-    @TempDir
-    static Path dir;
-    EngineFixture fx;
-    SqlClient c;
-
-    @BeforeAll
-    void setUp() {
-        fx = new EngineFixture(dir);
-        c = fx.client();
+class SemiJoinTest extends EngineClassTest {
+    @Override
+    void schema() {
         c.q("create table cust (cid int primary key, rid int, seg text)");
         c.q("create table ord (oid int primary key, cid int, amount int)");
         c.q("insert into cust select g, 1 + g % 20, case when g % 10 = 0 then 'rare' else 'common' end"
@@ -41,11 +28,6 @@ class SemiJoinTest {
         c.q("insert into o values (1, 1), (2, 1), (3, 2), (4, null), (null, 3), (5, 5)");
         c.q("insert into i values (1, 1), (1, 1), (3, 2), (3, 7), (null, 2)");
         c.q("analyze");
-    }
-
-    @AfterAll
-    void tearDown() {
-        fx.close();
     }
 
     private String plan(final String sql) {
