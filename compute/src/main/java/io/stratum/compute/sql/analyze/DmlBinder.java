@@ -111,16 +111,6 @@ public final class DmlBinder {
         return out;
     }
 
-    private static Scope tableScope(final TableDef t, final String alias) {
-        final Scope s = new Scope(null);
-        final List<OutCol> cols = new ArrayList<>();
-        for (final ColumnDef c : t.columns()) {
-            cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
-        }
-        s.add(alias == null ? t.name() : alias, null, cols);
-        return s;
-    }
-
     /** The DEFAULT of a column as a bound expression (NULL when none). */
     public Expr defaultOf(final TableDef t, final ColumnDef c) {
         if (c.defaultExpr() == null) {
@@ -229,7 +219,7 @@ public final class DmlBinder {
             }
         }
         final PlanNode source;
-        final List<OutCol> outCols = tableScope(t, null).columns();
+        final List<OutCol> outCols = Scope.ofTable(t, null).columns();
         if (ins.source() == null) {
             final Expr[] row = new Expr[n];
             for (int i = 0; i < n; i++) {
@@ -292,7 +282,7 @@ public final class DmlBinder {
             source = new Nodes.Project(q, outCols, exprs);
         }
         final Upsert upsert = ins.onConflict() == null ? null : UpsertBinder.bind(this, b, t, ins.alias(), ins.onConflict());
-        final Scope s = tableScope(t, ins.alias());
+        final Scope s = Scope.ofTable(t, ins.alias());
         final List<Expr> checks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         checks(t, s, checks, names);
@@ -341,7 +331,7 @@ public final class DmlBinder {
             s = f.scope();
             scan = f.plan();
         } else {
-            s = tableScope(t, u.alias());
+            s = Scope.ofTable(t, u.alias());
             scan = scanFor(t, u.table(), u.alias(), u.where());
         }
         final Expr where = u.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(u.where()), "WHERE", ctx, u.where().pos());
@@ -359,7 +349,7 @@ public final class DmlBinder {
         checkAssignedOnce(cols, t);
         final List<Expr> checks = new ArrayList<>();
         final List<String> names = new ArrayList<>();
-        checks(t, tableScope(t, u.alias()), checks, names);
+        checks(t, Scope.ofTable(t, u.alias()), checks, names);
         return new UpdatePlan(t, scan, where, cols.stream().mapToInt(Integer::intValue).toArray(), exprs.toArray(new Expr[0]),
             returning(u.returning(), t, s), checks, names, joined);
     }
@@ -374,7 +364,7 @@ public final class DmlBinder {
             s = f.scope();
             scan = f.plan();
         } else {
-            s = tableScope(t, d.alias());
+            s = Scope.ofTable(t, d.alias());
             scan = scanFor(t, d.table(), d.alias(), d.where());
         }
         final Expr where = d.where() == null ? null : Coerce.toBool(new ExprBinder(b, s).bind(d.where()), "WHERE", ctx, d.where().pos());
@@ -395,7 +385,7 @@ public final class DmlBinder {
 
     /** Binds an expression over a table's columns (CHECK validation). */
     public Expr overTable(final TableDef t, final String text) {
-        return parseExpr(text, tableScope(t, null));
+        return parseExpr(text, Scope.ofTable(t, null));
     }
 
     /**
@@ -404,7 +394,7 @@ public final class DmlBinder {
      */
     public Expr alterTypeExpr(final TableDef t, final ColumnDef c, final io.stratum.compute.sql.ast.Expr using,
                               final PgType type, final int typmod) {
-        final Scope scope = tableScope(t, null);
+        final Scope scope = Scope.ofTable(t, null);
         final Expr e = using != null ? new ExprBinder(b, scope).bind(using)
             : new ExprBinder(b, scope).bind(new io.stratum.compute.sql.ast.ColumnRef(List.of(c.name()), 0));
         try {
@@ -429,7 +419,7 @@ public final class DmlBinder {
 
     /** A column default's text bound as a value of {@code type} (42804 when it cannot be assigned). */
     public Expr defaultAs(final TableDef t, final String text, final PgType type) {
-        final Expr e = parseExpr(text, tableScope(t, null));
+        final Expr e = parseExpr(text, Scope.ofTable(t, null));
         return Coerce.assign(e, type, -1, ctx, "$", 0);
     }
 

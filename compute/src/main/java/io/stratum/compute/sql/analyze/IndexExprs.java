@@ -2,13 +2,11 @@ package io.stratum.compute.sql.analyze;
 
 import io.stratum.compute.catalog.CatalogContext;
 import io.stratum.compute.catalog.CatalogSnapshot;
-import io.stratum.compute.catalog.ColumnDef;
 import io.stratum.compute.catalog.IndexDef;
 import io.stratum.compute.catalog.IndexSpec;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.ExecContext;
 import io.stratum.compute.exec.Expr;
-import io.stratum.compute.exec.OutCol;
 import io.stratum.compute.exec.PlanExprs;
 import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.session.SqlException;
@@ -58,13 +56,7 @@ public final class IndexExprs {
 
     /** The table's columns as one FROM item named {@code alias} (bound names print as the query's do). */
     static Scope scope(final TableDef t, final String alias) {
-        final Scope s = new Scope(null);
-        final List<OutCol> cols = new ArrayList<>();
-        for (final ColumnDef c : t.columns()) {
-            cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
-        }
-        s.add(alias == null ? t.name() : alias, null, cols);
-        return s;
+        return Scope.ofTable(t, alias);
     }
 
     private static io.stratum.compute.sql.ast.Expr parse(final String text) {

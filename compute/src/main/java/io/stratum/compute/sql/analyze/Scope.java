@@ -1,5 +1,7 @@
 package io.stratum.compute.sql.analyze;
 
+import io.stratum.compute.catalog.ColumnDef;
+import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.OutCol;
 import io.stratum.compute.session.SqlException;
 import java.util.ArrayList;
@@ -33,6 +35,17 @@ final class Scope {
 
     Scope(final Scope parent) {
         this.parent = parent;
+    }
+
+    /** A scope of one FROM item, {@code t}'s columns, named {@code alias} (or the table's name when null). */
+    static Scope ofTable(final TableDef t, final String alias) {
+        final Scope s = new Scope(null);
+        final List<OutCol> cols = new ArrayList<>();
+        for (final ColumnDef c : t.columns()) {
+            cols.add(new OutCol(c.name(), c.type(), c.typmod(), t.oid(), c.attnum()));
+        }
+        s.add(alias == null ? t.name() : alias, null, cols);
+        return s;
     }
 
     Entry add(final String alias, final String schema, final List<OutCol> cols) {
