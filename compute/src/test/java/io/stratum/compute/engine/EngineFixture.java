@@ -1,5 +1,7 @@
 package io.stratum.compute.engine;
 
+import io.stratum.compute.pgwire.PgServer;
+import io.stratum.compute.pgwire.PgServerConfig;
 import io.stratum.compute.session.Session;
 import io.stratum.engine.EngineConfig;
 import io.stratum.engine.PageServer;
@@ -33,6 +35,7 @@ final class EngineFixture implements AutoCloseable {
     SqlEngine engine;
     private final List<Session> sessions = new ArrayList<>();
     private Path ownedDir; // deleted by close(): set by inTempDir
+    private final List<PgServer> servers = new ArrayList<>();
 
     /** A fixture in a new temporary directory that {@link #close()} deletes (for jqwik containers, which have no @TempDir). */
     static EngineFixture inTempDir(final String prefix) {
@@ -73,6 +76,14 @@ final class EngineFixture implements AutoCloseable {
         return s;
     }
 
+    /** A PostgreSQL server on an ephemeral loopback port whose sessions open on this engine; closed by {@link #close()}. */
+    PgServer startServer() {
+        final PgServer server = PgServer.start(PgServerConfig.builder().port(0).build(),
+            (user, db, params) -> engine.open(store, user, db, false, params));
+        servers.add(server);
+        return server;
+    }
+
     SqlClient client() {
         return new SqlClient(session());
     }
@@ -91,6 +102,9 @@ final class EngineFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        for (final PgServer server : servers) {
+            server.close();
+        }
         for (final Session s : sessions) {
             try {
                 s.close();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.pgwire.PgServer;
-import io.stratum.compute.pgwire.PgServerConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -46,8 +45,7 @@ class JdbcArrayEnumTest {
     @BeforeAll
     void start() throws SQLException {
         fx = new EngineFixture(dir);
-        server = PgServer.start(PgServerConfig.builder().port(0).build(),
-            (user, db, params) -> fx.engine.open(fx.store, user, db, false, params));
+        server = fx.startServer();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("create type mood as enum ('sad', 'ok', 'happy')");
             s.execute("create table arr (id int primary key, ia int[], ba bigint[], ta text[], na numeric[], bo boolean[], "
@@ -57,7 +55,6 @@ class JdbcArrayEnumTest {
 
     @AfterAll
     void stop() {
-        server.close();
         fx.close();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.pgwire.PgServer;
-import io.stratum.compute.pgwire.PgServerConfig;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,8 +36,7 @@ class JdbcEngineTest {
     @BeforeAll
     void start() throws SQLException {
         fx = new EngineFixture(dir);
-        server = PgServer.start(PgServerConfig.builder().port(0).build(),
-            (user, db, params) -> fx.engine.open(fx.store, user, db, false, params));
+        server = fx.startServer();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("create table items (id serial primary key, name varchar(40) not null, price numeric(10,2), "
                 + "qty int default 0, added timestamptz default now(), ok boolean)");
@@ -48,7 +46,6 @@ class JdbcEngineTest {
 
     @AfterAll
     void stop() {
-        server.close();
         fx.close();
     }
 

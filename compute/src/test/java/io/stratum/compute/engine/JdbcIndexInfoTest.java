@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.pgwire.PgServer;
-import io.stratum.compute.pgwire.PgServerConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,13 +30,11 @@ class JdbcIndexInfoTest {
     @BeforeAll
     void start() {
         fx = new EngineFixture(dir);
-        server = PgServer.start(PgServerConfig.builder().port(0).build(),
-            (user, db, params) -> fx.engine.open(fx.store, user, db, false, params));
+        server = fx.startServer();
     }
 
     @AfterAll
     void stop() {
-        server.close();
         fx.close();
     }
 

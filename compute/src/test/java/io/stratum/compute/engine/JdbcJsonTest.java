@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.pgwire.PgServer;
-import io.stratum.compute.pgwire.PgServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +35,7 @@ class JdbcJsonTest {
     @BeforeAll
     void start() throws SQLException {
         fx = new EngineFixture(dir);
-        server = PgServer.start(PgServerConfig.builder().port(0).build(),
-            (user, db, params) -> fx.engine.open(fx.store, user, db, false, params));
+        server = fx.startServer();
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("create table docs (id int primary key, doc jsonb, raw json)");
         }
@@ -45,7 +43,6 @@ class JdbcJsonTest {
 
     @AfterAll
     void stop() {
-        server.close();
         fx.close();
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.pgwire.PgServer;
-import io.stratum.compute.pgwire.PgServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +31,12 @@ class RealClientsTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")) && Files.isExecutable(Path.of("/usr/bin/pgbench")),
             "psql and pgbench are not installed");
         fx = new EngineFixture(dir);
-        server = PgServer.start(PgServerConfig.builder().port(0).build(),
-            (user, db, params) -> fx.engine.open(fx.store, user, db, false, params));
+        server = fx.startServer();
     }
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
+        if (fx != null) {
             fx.close();
         }
     }
