@@ -58,6 +58,17 @@ public final class SemiJoins {
             return anti ? " Anti Join" : " Semi Join";
         }
 
+        /** The nested loops' label and details; the hash join names its own. */
+        @Override
+        public String label() {
+            return "Nested Loop" + kind();
+        }
+
+        @Override
+        public List<String> details() {
+            return residual == null ? List.of() : List.of("Join Filter: " + residual.explain());
+        }
+
         /** Whether some row of {@code candidates} passes the join filter with outer row {@code l}. */
         boolean anyPasses(final Object[] l, final Cursor candidates, final ExecContext cx) {
             final int lw = left.columns().size();
@@ -224,16 +235,6 @@ public final class SemiJoins {
                 }
             }, () -> { });
         }
-
-        @Override
-        public String label() {
-            return "Nested Loop" + kind();
-        }
-
-        @Override
-        public List<String> details() {
-            return residual == null ? List.of() : List.of("Join Filter: " + residual.explain());
-        }
     }
 
     /** Nested loop semi or anti join over the materialized inner rows, for conditions without equalities. */
@@ -251,16 +252,6 @@ public final class SemiJoins {
             }
             final long reserved = held;
             return filtering(cx, l -> anyPasses(l, PlanNode.listCursor(inner), cx) != anti, () -> cx.release(reserved));
-        }
-
-        @Override
-        public String label() {
-            return "Nested Loop" + kind();
-        }
-
-        @Override
-        public List<String> details() {
-            return residual == null ? List.of() : List.of("Join Filter: " + residual.explain());
         }
     }
 }
