@@ -50,6 +50,8 @@ public final class WalNodeMetrics implements MultiCollector {
             "1 when the group stopped on this node after an I/O error (fail-stop)");
         final GaugeSnapshot.Builder lag = gauge("stratum_wal_follower_lag_entries",
             "entries each follower is behind the leader's log (on the leader)");
+        final GaugeSnapshot.Builder parked = gauge("stratum_wal_parked_reads",
+            "WAL stream reads parked on this node waiting for new WAL (at most one per page-server stream)");
         final double[] bounds = withInfinity(WalNodeStats.commitBounds());
         for (final WalNode n : nodes.get()) {
             final String node = Integer.toString(n.id());
@@ -59,6 +61,7 @@ public final class WalNodeMetrics implements MultiCollector {
             count(entries, nl, s.appendedEntries());
             count(syncs, nl, s.logSyncs());
             count(syncSeconds, nl, s.logSyncSeconds());
+            set(parked, nl, s.parkedReads());
             commit.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(nl)
                 .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, s.commitCounts())).sum(s.commitSeconds())
                 .build());
@@ -79,7 +82,7 @@ public final class WalNodeMetrics implements MultiCollector {
             }
         }
         return MetricSnapshots.of(bytes.build(), entries.build(), syncs.build(), syncSeconds.build(), commit.build(),
-            role.build(), term.build(), lastIndex.build(), failed.build(), lag.build());
+            role.build(), term.build(), lastIndex.build(), failed.build(), lag.build(), parked.build());
     }
 
     private static CounterSnapshot.Builder counter(final String name, final String help) {

@@ -14,8 +14,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A live stream of a timeline's committed WAL: long-polling reads sent to one node at a time (any node:
- * every replica serves what it has applied, which is committed). When the node fails or no longer has the
- * WAL asked for, the stream moves to the next node; it fails only when no node has it.
+ * every replica serves what it has applied, which is committed), over a connection of its own to that
+ * node's stream endpoint ({@link WalReadService}), so that a read parked on this timeline delays no other.
+ * When the node fails or no longer has the WAL asked for, the stream moves to the next node; it fails only
+ * when no node has it.
+ * <p>Threads: none; polled by one thread at a time. {@link #close()} closes its connection.
  */
 final class RaftWalStream implements WalStream {
     private final WalClient client;
@@ -26,7 +29,8 @@ final class RaftWalStream implements WalStream {
     private final ByteBuffer requestView;
     private long position;
     private int node;
-    private boolean closed;
+    private volatile WalReadChannel channel;
+    private volatile boolean closed;
 
     RaftWalStream(final WalClient client, final TenantId tenant, final TimelineId timeline, final long startLsn) {
         this.client = client;
@@ -56,9 +60,9 @@ final class RaftWalStream implements WalStream {
                 .putInt(Protocol.HEADER_LENGTH + 12, waitMs);
             final ByteBuffer reply;
             try {
-                reply = client.query(tenant, peer, request);
+                reply = read(peer);
             } catch (final StratumException e) {
-                if (e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
+                if (closed || e.code() == ErrorCode.UNAUTHENTICATED || e.code() == ErrorCode.PERMISSION_DENIED) {
                     throw e; // every node holds the same key: trying another cannot help
                 }
                 last = e;
@@ -86,6 +90,22 @@ final class RaftWalStream implements WalStream {
         return 0;
     }
 
+    private ByteBuffer read(final WalPeer peer) {
+        WalReadChannel c = channel;
+        if (c == null || c.isClosed() || !c.node().equals(peer)) {
+            if (c != null) {
+                c.close();
+            }
+            c = client.openRead(tenant, peer);
+            channel = c;
+            if (closed) { // closed meanwhile: close() may have missed this connection
+                c.close();
+                throw StratumException.of(ErrorCode.CLOSED, "WAL stream is closed");
+            }
+        }
+        return c.call(client.requestBytes(request, request.length));
+    }
+
     private static void pause(final long deadline) {
         final long ms = Math.min(100, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         if (ms > 0) {
@@ -106,5 +126,9 @@ final class RaftWalStream implements WalStream {
     @Override
     public void close() {
         closed = true;
+        final WalReadChannel c = channel;
+        if (c != null) {
+            c.close();
+        }
     }
 }

@@ -59,6 +59,8 @@ import org.apache.ratis.util.TimeDuration;
 public final class WalClient implements WalSource, AutoCloseable {
     /** ACQUIREs sent before giving up on a timeline whose epoch other writers keep moving. */
     static final int ACQUIRE_ATTEMPTS = 8;
+    /** A read reply may exceed the bytes asked for by one record: the largest a node accepts is 16 MiB. */
+    private static final int MAX_RECORD_SLACK = 16 << 20;
     private final WalClientConfig config;
     private final List<WalPeer> peers;
     private final RaftProperties properties;
@@ -69,6 +71,8 @@ public final class WalClient implements WalSource, AutoCloseable {
     private final ScheduledThreadPoolExecutor refresher;
     /** Tenants this client made Ratis clients for (any one's group tells the members: they share them). */
     private final java.util.Set<TenantId> known = ConcurrentHashMap.newKeySet();
+    /** Stream endpoint ports the nodes told (bounded by the members: one entry per node). */
+    private final Map<WalPeer, Integer> readPorts = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private WalClient(final WalClientConfig config) {
@@ -345,6 +349,39 @@ public final class WalClient implements WalSource, AutoCloseable {
                 }
                 return body(reply);
             });
+    }
+
+    /**
+     * A connection to {@code node}'s WAL stream endpoint, whose port the node tells over Raft (once per node;
+     * asked again after a connection to it failed).
+     */
+    WalReadChannel openRead(final TenantId tenant, final WalPeer node) {
+        checkOpen();
+        final Integer known = readPorts.get(node);
+        final int port;
+        if (known != null) {
+            port = known;
+        } else {
+            final ByteBuffer r = query(tenant, node, Protocol.request(Protocol.READ_PORT, tenant, null,
+                Protocol.HEADER_LENGTH).array());
+            port = r.remaining() >= 5 ? r.getInt(r.position() + 1) : 0;
+            if (port <= 0) {
+                throw StratumException.of(ErrorCode.UNAVAILABLE, "WAL node has no stream endpoint", "node", node);
+            }
+            readPorts.put(node, port);
+        }
+        try {
+            return WalReadChannel.open(node, port, (int) config.requestTimeout().toMillis(),
+                Protocol.READ_REPLY_HEADER + config.readBytes() + MAX_RECORD_SLACK);
+        } catch (final StratumException e) {
+            readPorts.remove(node, port); // it may have restarted on another port
+            throw e;
+        }
+    }
+
+    /** Message bytes of a request, in its token envelope when this client has tokens. */
+    org.apache.ratis.thirdparty.com.google.protobuf.ByteString requestBytes(final byte[] request, final int length) {
+        return tokens.message(request, length).getContent();
     }
 
     /** Sends a read-only query to one node, waiting for its answer. */

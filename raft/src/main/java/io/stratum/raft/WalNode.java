@@ -24,21 +24,29 @@ import org.apache.ratis.server.protocol.TermIndex;
  * A WAL node: a Ratis server hosting one Raft group per tenant, whose state machine keeps each of the
  * tenant's timelines' WAL in a {@code WalLog}. Groups are created by {@link WalClient#createTenant} and
  * reloaded from {@code dataDir} on restart.
- * <p>Threads: Ratis's (RPC, log worker and state-machine updater per group), plus one
- * {@code stratum-wal-poll} thread serving long-polling reads. {@link #close()} stops them all.
+ * <p>Threads: Ratis's (RPC, log worker and state-machine updater per group), one {@code stratum-wal-poll}
+ * thread waking and timing out long-polling reads, and the {@link WalReadService}'s (the WAL stream endpoint
+ * that serves those reads: an acceptor and a thread per connection). {@link #close()} stops them all.
  */
 public final class WalNode implements AutoCloseable {
     private final WalNodeConfig config;
     private final RaftServer server;
     private final ScheduledThreadPoolExecutor poll;
+    private final WalReadService reads;
     private final WalNodeStats stats;
 
     private WalNode(final WalNodeConfig config, final RaftServer server, final ScheduledThreadPoolExecutor poll,
-                    final WalNodeStats stats) {
+                    final WalReadService reads, final WalNodeStats stats) {
         this.config = config;
         this.server = server;
         this.poll = poll;
+        this.reads = reads;
         this.stats = stats;
+    }
+
+    /** The port of this node's WAL stream endpoint (on its bind host). */
+    public int readPort() {
+        return reads.port();
     }
 
     /** Starts a node (its endpoint listens once this returns). */
@@ -50,7 +58,14 @@ public final class WalNode implements AutoCloseable {
             return t;
         });
         poll.setRemoveOnCancelPolicy(true);
-        final StateMachineSettings settings = settings(config, poll);
+        final WalReadService reads;
+        try {
+            reads = WalReadService.bind(config.id(), config.bindHost(), config.readPort());
+        } catch (final StratumException e) {
+            poll.shutdownNow();
+            throw e;
+        }
+        final StateMachineSettings settings = settings(config, poll, reads.port());
         try {
             Files.createDirectories(config.dataDir());
             final RaftServer server = RaftServer.newBuilder()
@@ -59,18 +74,21 @@ public final class WalNode implements AutoCloseable {
                 .setStateMachineRegistry(gid -> new WalStateMachine(settings))
                 .build();
             server.start();
-            return new WalNode(config, server, poll, settings.stats());
+            reads.start(server);
+            return new WalNode(config, server, poll, reads, settings.stats());
         } catch (final IOException | RuntimeException e) {
+            reads.close();
             poll.shutdownNow();
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot start WAL node", "id", config.id(),
                 "address", config.self().address(), "dir", config.dataDir(), "error", String.valueOf(e.getMessage()));
         }
     }
 
-    private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll) {
+    private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll,
+                                                 final int readPort) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
             c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
-            c.authKey());
+            c.authKey(), readPort);
     }
 
     /** This node's running figures (for its {@code /metrics}). */
@@ -145,6 +163,7 @@ public final class WalNode implements AutoCloseable {
     /** Stops the Ratis server (every group) and closes every timeline's WAL. */
     @Override
     public void close() {
+        reads.close();
         try {
             server.close();
         } catch (final IOException e) {

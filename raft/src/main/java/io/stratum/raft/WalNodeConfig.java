@@ -36,12 +36,14 @@ import java.util.List;
  * @param fileIo file-system facade for the timelines' WAL (default the real one)
  * @param authKey when set, every client request needs a token signed with it and scoped to the request's
  *     tenant (or admin); null (default) serves anyone, which only a loopback {@code bindHost} allows
+ * @param readPort port of the node's WAL stream endpoint ({@code WalReadService}) on {@code bindHost}; 0 (the
+ *     default) lets the operating system choose a free one, which clients learn from the node over Raft
  */
 public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bindHost, Transport transport,
                             Duration electionTimeoutMin, Duration electionTimeoutMax, int maxAppendBytes,
                             int maxRecordLength, int maxReadBytes, long segmentSize, long raftSegmentSize,
                             long snapshotEvery, int keepSnapshots, int maxWaiters, boolean composeAppendEntries,
-                            FileIo fileIo, AuthKey authKey) {
+                            FileIo fileIo, AuthKey authKey, int readPort) {
 
     public static Builder builder(final int id, final List<WalPeer> peers, final Path dataDir) {
         return new Builder(id, peers, dataDir);
@@ -105,6 +107,9 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         if (fileIo == null) {
             throw bad("fileIo", null, "is required");
         }
+        if (readPort < 0 || readPort > 65535) {
+            throw bad("readPort", readPort, "must be between 0 (any free port) and 65535");
+        }
         AuthKey.requireOffLoopback(bindHost, authKey, "WAL node");
         return this;
     }
@@ -131,6 +136,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private long snapshotEvery = 10_000;
         private int keepSnapshots = 8;
         private int maxWaiters = 64;
+        private int readPort;
         private boolean composeAppendEntries;
         private FileIo fileIo = FileIo.real();
         private AuthKey authKey;
@@ -213,10 +219,16 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
             return this;
         }
 
+        /** The WAL stream endpoint's port; 0 (default): any free port. */
+        public Builder readPort(final int v) {
+            readPort = v;
+            return this;
+        }
+
         public WalNodeConfig build() {
             return new WalNodeConfig(id, peers, dataDir, bindHost, transport, electionTimeoutMin,
                 electionTimeoutMax, maxAppendBytes, maxRecordLength, maxReadBytes, segmentSize, raftSegmentSize,
-                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey).validate();
+                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey, readPort).validate();
         }
     }
 }

@@ -20,6 +20,7 @@ public final class WalNodeStats {
     private final LongAdder appendedEntries = new LongAdder();
     private final LongAdder[] commitBuckets = new LongAdder[COMMIT_BOUNDS.length + 1];
     private final LongAdder commitNanos = new LongAdder();
+    private final LongAdder parkedReads = new LongAdder();
 
     WalNodeStats(final int id) {
         this.member = RaftSettings.peerId(id) + "@";
@@ -43,6 +44,16 @@ public final class WalNodeStats {
         }
         commitBuckets[b].increment();
         commitNanos.add(nanos);
+    }
+
+    /** A stream read was parked waiting for new WAL ({@code +1}), or answered after being parked ({@code -1}). */
+    public void parked(final int delta) {
+        parkedReads.add(delta);
+    }
+
+    /** Stream reads parked on this node now, waiting for new WAL. */
+    public long parkedReads() {
+        return parkedReads.sum();
     }
 
     public long appendedBytes() {

@@ -49,6 +49,8 @@ public final class Protocol {
     public static final byte DELETE = 5;
     public static final byte READ = 10;
     public static final byte STATUS = 11;
+    /** Asks a node for the port of its WAL stream endpoint; OK body: port (4). */
+    public static final byte READ_PORT = 12;
     /** Envelope carrying a token ({@code io.stratum.wal.auth.AuthKey}) around one of the requests above. */
     public static final byte AUTH = 20;
     public static final int AUTH_HEADER_LENGTH = 3;
@@ -152,12 +154,27 @@ public final class Protocol {
         return new TimelineId(b.getLong(b.position() + TIMELINE_OFFSET), b.getLong(b.position() + TIMELINE_OFFSET + 8));
     }
 
+    /**
+     * Where the request starts inside {@code b[0, length)}: after its {@link #AUTH} envelope, or 0 without one;
+     * -1 when the envelope is truncated or the request shorter than a header.
+     */
+    public static int requestOffset(final byte[] b, final int length) {
+        int off = 0;
+        if (length > 0 && b[0] == AUTH) {
+            if (length < AUTH_HEADER_LENGTH) {
+                return -1;
+            }
+            off = AUTH_HEADER_LENGTH + ((b[1] & 0xFF) | (b[2] & 0xFF) << 8);
+        }
+        return off + HEADER_LENGTH <= length ? off : -1;
+    }
+
     /** Minimum length of each request type, or -1 for an unknown type. */
     public static int minLength(final byte type) {
         switch (type) {
             case APPEND: return APPEND_HEADER_LENGTH + 1;
             case CREATE: case PERSISTED: return HEADER_LENGTH + 8;
-            case ACQUIRE: case STATUS: case DELETE: return HEADER_LENGTH;
+            case ACQUIRE: case STATUS: case DELETE: case READ_PORT: return HEADER_LENGTH;
             case READ: return READ_LENGTH;
             default: return -1;
         }

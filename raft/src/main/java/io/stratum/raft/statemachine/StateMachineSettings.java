@@ -20,11 +20,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param fileIo the file-system facade
  * @param stats the node's running figures (appends applied, commit latency of the appends it led)
  * @param authKey when set, every request needs a token scoped to its tenant ({@link RequestAuth}); null: open
+ * @param readPort the node's WAL stream endpoint port, which a READ_PORT query answers (0: the node has none)
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
                                    ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
-                                   AuthKey authKey) {
+                                   AuthKey authKey, int readPort) {
 
     /** Settings without an auth key (open: loopback). */
     public StateMachineSettings(final long segmentSize, final int maxRecordLength, final int maxAppendBytes,
@@ -32,6 +33,6 @@ public record StateMachineSettings(long segmentSize, int maxRecordLength, int ma
                                 final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
                                 final WalNodeStats stats) {
         this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
-            pollExecutor, fileIo, stats, null);
+            pollExecutor, fileIo, stats, null, 0);
     }
 }

@@ -37,12 +37,19 @@ final class WalReads {
         this.sm = sm;
     }
 
-    CompletableFuture<Message> query(final Message request) {
+    /**
+     * Answers a READ, STATUS or READ_PORT query. Only {@code mayWait} reads long-poll: Ratis's Netty server
+     * runs a query on its event-loop thread until the answer is there, so a read parked through Ratis would
+     * stall every connection on that thread (writers' requests and peers' appendEntries among them) for up
+     * to its wait; the node's {@code WalReadService} serves the waiting reads on threads of its own.
+     */
+    CompletableFuture<Message> query(final Message request, final boolean mayWait) {
         try {
             final ByteBuffer b = RequestAuth.unwrap(request.getContent(), sm.settings().authKey())
                 .asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             final byte type = b.remaining() > 0 ? b.get(b.position()) : -1;
-            if ((type != Protocol.READ && type != Protocol.STATUS) || b.remaining() < Protocol.minLength(type)
+            if ((type != Protocol.READ && type != Protocol.STATUS && type != Protocol.READ_PORT)
+                || b.remaining() < Protocol.minLength(type)
                 || !Protocol.tenant(b).equals(sm.tenant())) {
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL query", "type", type);
             }
@@ -53,13 +60,18 @@ final class WalReads {
             if (type == Protocol.STATUS) {
                 return CompletableFuture.completedFuture(message(status()));
             }
-            return read(b);
+            if (type == Protocol.READ_PORT) {
+                final byte[] out = new byte[5];
+                Protocol.le(out).put(Protocol.OK).putInt(sm.settings().readPort());
+                return CompletableFuture.completedFuture(message(out));
+            }
+            return read(b, mayWait);
         } catch (final StratumException e) {
             return CompletableFuture.completedFuture(message(Protocol.refusal(e.code(), e.getMessage())));
         }
     }
 
-    private CompletableFuture<Message> read(final ByteBuffer b) {
+    private CompletableFuture<Message> read(final ByteBuffer b, final boolean mayWait) {
         final int p = b.position();
         final TimelineId id = Protocol.timeline(b);
         final TimelineState t = sm.timeline(id);
@@ -69,19 +81,23 @@ final class WalReads {
         final StateMachineSettings settings = sm.settings();
         final long from = b.getLong(p + HEADER_LENGTH);
         final int max = Math.max(1, Math.min(b.getInt(p + HEADER_LENGTH + 8), settings.maxReadBytes()));
-        final int waitMillis = Math.max(0, Math.min(b.getInt(p + HEADER_LENGTH + 12), 10_000));
+        final int waitMillis = mayWait ? Math.max(0, Math.min(b.getInt(p + HEADER_LENGTH + 12), 10_000)) : 0;
         if (from < t.end || waitMillis == 0) {
             return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
         }
         final CompletableFuture<Message> f = new CompletableFuture<>();
         // new WAL woke the read: answer READ_LINGER_MILLIS later, so the entries committed meanwhile travel in
         // the same reply (under commit load one read per Raft entry was about a tenth of the cluster's CPU)
-        final Runnable answer = () -> f.complete(message(serveRead(t, from, max)));
+        final Runnable answer = () -> {
+            settings.stats().parked(-1);
+            f.complete(message(serveRead(t, from, max)));
+        };
         final Runnable waiter = () -> settings.pollExecutor().schedule(answer, READ_LINGER_MILLIS,
             TimeUnit.MILLISECONDS);
         if (!t.addWaiter(waiter, settings.maxWaiters())) {
             return CompletableFuture.completedFuture(message(serveRead(t, from, max)));
         }
+        settings.stats().parked(1);
         if (from < t.end && t.removeWaiter(waiter)) {
             settings.pollExecutor().execute(waiter);
         } else {

@@ -39,7 +39,6 @@ import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
-import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -62,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *       records into the timeline's WalLog (buffered; handed to the OS when read, fsynced at snapshots, before
  *       deleting below the persisted LSN and on close: the
  *       durable copy on the commit path is the Raft log's).</li>
- *   <li>{@link #query} serves committed WAL (long-polling up to the requested wait) and status ({@link WalReads}).</li>
+ *   <li>{@link #query} (through Ratis) and {@link #streamQuery} (the node's WAL stream endpoint, which alone may
+ *       long-poll) serve committed WAL and status ({@link WalReads}).</li>
  *   <li>Fail-stop: when the copy of an entry (or its sync) fails, the group on this node stops: the entry
  *       is not marked applied, later entries are not applied, reads are refused with FAILED and the status
  *       says why. The Raft log is intact, so a restart replays from the last snapshot and rebuilds the
@@ -79,7 +79,7 @@ public final class WalStateMachine extends BaseStateMachine {
     private final Map<TimelineId, TimelineState> timelines = new ConcurrentHashMap<>();
     private final WalRecordDecoder checker;       // guarded by itself
     private final UnsafeBuffer applyView = new UnsafeBuffer(0, 0); // apply thread only
-    private final Storage storage = new Storage();
+    private final SnapshotStorage storage = new SnapshotStorage(this::getLatestSnapshot);
     private final WalReads reads = new WalReads(this);
     private volatile TenantId tenant;
     private Path walRoot;
@@ -214,7 +214,8 @@ public final class WalStateMachine extends BaseStateMachine {
         final int len = b.remaining();
         final byte type = len > 0 ? b.get(b.position()) : -1;
         final int min = Protocol.minLength(type);
-        if (min < 0 || len < min || type == Protocol.READ || type == Protocol.STATUS) {
+        if (min < 0 || len < min || type == Protocol.READ || type == Protocol.STATUS
+            || type == Protocol.READ_PORT) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL request", "type", type,
                 "length", len);
         }
@@ -523,31 +524,17 @@ public final class WalStateMachine extends BaseStateMachine {
         return storage;
     }
 
-    /** Snapshot files are managed by {@link SnapshotStore}; this only tells Ratis about them. */
-    private final class Storage implements StateMachineStorage {
-        @Override
-        public void init(final RaftStorage raftStorage) {
-        }
-
-        @Override
-        public SnapshotInfo getLatestSnapshot() {
-            return WalStateMachine.this.getLatestSnapshot();
-        }
-
-        @Override
-        public void format() {
-        }
-
-        @Override
-        public void cleanupOldSnapshots(final SnapshotRetentionPolicy policy) {
-        }
-    }
-
     // ---------------------------------------------------------------- queries: reads and status
 
+    /** Through Ratis: reads answer at once, never parked (see {@link WalReads#query}). */
     @Override
     public CompletableFuture<Message> query(final Message request) {
-        return reads.query(request);
+        return reads.query(request, false);
+    }
+
+    /** A query from the node's WAL stream endpoint: a read may long-poll up to the wait it asks for. */
+    public CompletableFuture<Message> streamQuery(final Message request) {
+        return reads.query(request, true);
     }
 
     StateMachineSettings settings() {
