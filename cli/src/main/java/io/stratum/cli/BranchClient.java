@@ -24,14 +24,39 @@ abstract class BranchClient extends ClusterCommands.DirOption {
     /** Largest answer read from the API. */
     private static final int MAX_ANSWER = 16 << 20;
 
-    /** {@code http://HOST:PORT/v1/branch} of the running cluster. */
+    @picocli.CommandLine.Option(names = "--pageserver", paramLabel = "URL",
+        description = {"the management API of a cluster on another machine (http://HOST:PORT, e.g. "
+            + "http://db1:9898), instead of the local cluster in --dir; off loopback it needs a token "
+            + "(STRATUM_TOKEN)"})
+    String pageServer;
+
+    /** {@code http://HOST:PORT/v1/branch} of the running cluster: {@code --pageserver}, else the one in --dir. */
     String api() {
+        if (pageServer != null) {
+            return remoteApi(pageServer);
+        }
         final Properties s = LocalCluster.readProperties(dir.resolve(LocalCluster.STATE));
         if (s == null || running().isEmpty()) {
             throw StratumException.of(ErrorCode.UNAVAILABLE, "the local cluster is not running (start it with"
                 + " 'stratum start')", "dir", dir);
         }
         return "http://" + s.getProperty("http") + "/v1/branch";
+    }
+
+    /** {@code URL/v1/branch} for a {@code --pageserver} URL, which must be {@code http://HOST:PORT}. */
+    static String remoteApi(final String url) {
+        final java.net.URI u;
+        try {
+            u = new java.net.URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (final java.net.URISyntaxException e) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "--pageserver is not a URL", "url", url);
+        }
+        if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() <= 0
+            || (u.getRawPath() != null && !u.getRawPath().isEmpty()) || u.getRawQuery() != null) {
+            throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
+                "--pageserver must be http://HOST:PORT (the cluster's management API)", "url", url);
+        }
+        return "http://" + u.getHost() + ":" + u.getPort() + "/v1/branch";
     }
 
     /** Sends a request; answers the body of a 2xx response, or throws the API's error with its code. */

@@ -80,6 +80,11 @@ final class WalCommands {
                 + "if that default port is taken the node runs without)")
         String metrics;
 
+        @Option(names = "--read-port", paramLabel = "PORT", defaultValue = "0",
+            description = {"port of the node's WAL stream endpoint (page servers' WAL reads), on the --bind",
+                "address; default 0: any free port (clients ask the node which one over Raft)"})
+        int readPort;
+
         @Option(names = "--auth-key-file", paramLabel = "FILE",
             description = {"the cluster's signing key (stratum auth keygen): every client request must then carry a",
                 "token signed with it, scoped to the request's tenant (or admin). Required when --bind is not a",
@@ -89,7 +94,7 @@ final class WalCommands {
         @Override
         public void run() {
             final WalNode node = WalNode.launch(WalNodeConfig.builder(id, WalPeer.parseList(peers), data)
-                .bindHost(bind).transport(transport).authKey(AuthCommands.key(authKeyFile))
+                .bindHost(bind).transport(transport).authKey(AuthCommands.key(authKeyFile)).readPort(readPort)
                 .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build());
             final HttpServer http = metricsServer(node);
             final CountDownLatch done = new CountDownLatch(1);

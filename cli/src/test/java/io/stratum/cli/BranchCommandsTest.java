@@ -113,6 +113,15 @@ class BranchCommandsTest {
             assertEquals(0, viaUrl.exitCode(), viaUrl.all());
             assertTrue(viaUrl.stdout().trim().endsWith("3"), viaUrl.all());
 
+            // --pageserver URL: the same API named by its address instead of --dir
+            final String http = "http://" + LocalCluster.readProperties(c.dir().resolve(LocalCluster.STATE))
+                .getProperty("http");
+            final Run remote = run("branch", "list", "--pageserver", http, "--json", "--dir", empty.toString());
+            assertEquals(0, remote.code(), remote.err());
+            assertTrue(remote.out().contains("\"dev\""), remote.out());
+            assertEquals(2, run("branch", "list", "--pageserver", "db1:9898").code(), "not http://HOST:PORT");
+            assertEquals(2, run("branch", "list", "--pageserver", http + "/v1").code(), "a path");
+
             // bad input: distinct exit codes, nothing changed
             final byte[] idsBefore = Files.readAllBytes(c.dir().resolve(LocalCluster.IDS));
             assertEquals(4, run("branch", "create", "--dir", dir, "dev").code());
