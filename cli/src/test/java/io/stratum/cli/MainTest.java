@@ -25,4 +25,17 @@ class MainTest {
         assertEquals(0, cl.execute("help", "branch"));
         assertTrue(out.toString().contains("stratum branch"), out.toString());
     }
+
+    @Test
+    void onTwoProcessorsTheCommonPoolGetsTwoThreadsSoCompletableFuturesDoNotStartAThreadPerTask() {
+        assertEquals(java.util.Optional.of("2"), Main.commonPoolParallelism(1));
+        assertEquals(java.util.Optional.of("2"), Main.commonPoolParallelism(2));
+        assertEquals(java.util.Optional.empty(), Main.commonPoolParallelism(3), "the JVM's default (2) is fine");
+        System.setProperty(Main.COMMON_POOL_PARALLELISM, "5");
+        try {
+            assertEquals(java.util.Optional.empty(), Main.commonPoolParallelism(2), "an explicit setting wins");
+        } finally {
+            System.clearProperty(Main.COMMON_POOL_PARALLELISM);
+        }
+    }
 }
