@@ -151,13 +151,24 @@ class WalServiceTest {
         final TimelineId tl = newTimeline(tenant);
         final WalSink sink = client.acquireWriter(tenant, tl);
         try (WalStream s = client.stream(tenant, tl, START)) {
+            // earlier tests' closed streams leave reads parked until their wait (1 s) ends
+            TestCluster.await(Duration.ofSeconds(10), () -> parkedReads() == 0);
             final CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> readAll(s, START + 3 * 220));
-            Thread.sleep(300);
+            // the appends come while the stream's read is parked on a node, waiting for them
+            TestCluster.await(Duration.ofSeconds(10), () -> parkedReads() == 1);
             for (int i = 0; i < 3; i++) {
                 append(sink, Records.record(i, 200));
             }
             assertEquals(List.of(0L, 1L, 2L), Records.seqs(got.get()));
         }
+    }
+
+    private static long parkedReads() {
+        long n = 0;
+        for (final WalNode node : cluster.nodes) {
+            n += node == null ? 0 : node.stats().parkedReads();
+        }
+        return n;
     }
 
     @Test
