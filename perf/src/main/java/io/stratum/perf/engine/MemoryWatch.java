@@ -21,7 +21,8 @@ import javax.management.openmbean.CompositeData;
  * garbage collection's notification, the heap in use just before it (the peak: the heap only shrinks at
  * a collection) and just after it (what survived: the retained set plus not yet collected old garbage),
  * plus samples taken by the benchmark's own loops ({@link #sample}). Direct memory: the JDK's "direct"
- * buffer pool, sampled at each collection and at each {@link #sample}.
+ * buffer pool, sampled at each collection and at each {@link #sample}; memory-mapped file regions (the
+ * layer files' block indexes, in the OS page cache) as the "mapped" pool holds them at the end.
  *
  * <p>Threads: starts none; the JDK delivers GC notifications on its own service thread, which updates the
  * volatile maxima. {@link #close} removes the listeners.
@@ -30,6 +31,7 @@ final class MemoryWatch implements NotificationListener, AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final List<MemoryPoolMXBean> heapPools = new ArrayList<>();
     private final BufferPoolMXBean direct;
+    private final BufferPoolMXBean mapped;
     private volatile long peakUsed;
     private volatile long maxAfterGc;
     private volatile long peakDirect;
@@ -37,12 +39,16 @@ final class MemoryWatch implements NotificationListener, AutoCloseable {
 
     MemoryWatch() {
         BufferPoolMXBean d = null;
+        BufferPoolMXBean m = null;
         for (final BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             if (b.getName().equals("direct")) {
                 d = b;
+            } else if (b.getName().equals("mapped")) {
+                m = b;
             }
         }
         direct = d;
+        mapped = m;
         for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
                 p.resetPeakUsage();
@@ -143,6 +149,7 @@ final class MemoryWatch implements NotificationListener, AutoCloseable {
         f.put(prefix + "heap_after_gc_max_mb", maxHeapAfterGc() >> 20);
         f.put(prefix + "direct_peak_mb", peakDirect() >> 20);
         f.put(prefix + "gc_count", collections());
+        f.put(prefix + "mapped_now_mb", mapped == null ? 0 : mapped.getMemoryUsed() >> 20);
     }
 
     @Override

@@ -9,6 +9,9 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.timeline.Timeline;
 import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
+import io.stratum.wal.io.FileIo;
+import io.stratum.wal.io.ForwardingFileIo;
+import io.stratum.wal.io.IoFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,10 +34,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <ol>
  * <li>load: one full page image of every page, in key order (tuple-shaped content, about half
  *     incompressible);</li>
- * <li>updates: {@code updateGib} of WAL over pages drawn uniformly at random: 49 in 50 records a 16..64
- *     byte patch, 1 in 50 a new full page image. The same WAL volume at every size, so each size goes
- *     through the same number of flushes, level-0 compactions and image rounds and differs only in its
- *     pages and layers.</li>
+ * <li>updates: {@code updateRatio} x the size of WAL over pages drawn uniformly at random: 49 in 50
+ *     records a 16..64 byte patch, 1 in 50 a new full page image; so every size has the same changes
+ *     per page (about 7 records at 0.25), and a larger one more flushes, compactions and layers.</li>
  * </ol>
  * Measured per size: ingest MB/s (clock stopped when the last flush is durable, background maintenance
  * running meanwhile), the background thread's CPU time, the maintenance still due after the ingest
@@ -50,12 +53,13 @@ final class ScaleBench {
     private static final TimelineId MAIN = new TimelineId(1, 1);
 
     double[] sizesGib;
-    double updateGib = 1;
+    double updateRatio = 0.25;
     boolean getPage = true;
     int warmup = 5;
     int seconds = 10;
     Path base;
     boolean json;
+    private long warmupReads;
 
     int call() throws IOException {
         final Map<String, Object> all = fields();
@@ -81,7 +85,7 @@ final class ScaleBench {
         }
         final Map<String, Object> head = fields();
         head.put("sizes_gib", sizes.toString());
-        head.put("update_gib", updateGib);
+        head.put("update_ratio", updateRatio);
         head.put("heap_max_mb", Runtime.getRuntime().maxMemory() >> 20);
         if (getPage && sizesGib.length > 1) {
             head.put("p99_ratio_last_to_first", round(lastP99 / firstP99));
@@ -107,8 +111,9 @@ final class ScaleBench {
         System.gc(); // the previous size's garbage does not count against this one
         final Map<String, Object> f = fields();
         f.put("pages", pages);
+        final ReadCounter reads = new ReadCounter();
         try (MemoryWatch mem = new MemoryWatch();
-             PageServer ps = PageServer.open(EngineConfig.builder(dir).build())) {
+             PageServer ps = PageServer.open(EngineConfig.builder(dir).fileIo(reads).build())) {
             ps.createTenant(TENANT);
             final Timeline t = ps.createTimeline(TENANT, MAIN, START_LSN);
             final WalFeeder w = new WalFeeder(START_LSN);
@@ -123,7 +128,7 @@ final class ScaleBench {
             }
             w.flushBatch(t);
             final long loadEnd = t.lastRecordLsn();
-            final long updateBytes = (long) (updateGib * (1L << 30));
+            final long updateBytes = (long) (updateRatio * pages * PageKey.PAGE_SIZE);
             long n = 0;
             while (w.bytes < (loadEnd - START_LSN) + updateBytes) {
                 final int key = r.nextInt(pages);
@@ -156,7 +161,10 @@ final class ScaleBench {
             f.put("disk_mb", diskBytes(dir) >> 20);
             mem.sample();
             if (getPage) {
+                final long reads0 = reads.reads.sum();
                 getPage(ps, t, pages, loadEnd, mem, f);
+                f.put("file_reads_per_getpage", round((reads.reads.sum() - reads0) / (double) Math.max(1,
+                    (Long) f.get("getpage_reads") + warmupReads)));
             }
             final long i0 = System.nanoTime();
             t.createImages();
@@ -192,6 +200,7 @@ final class ScaleBench {
                 rebuilt0 = reconstructions(stats);
             }
             final long end = System.nanoTime() + (phase == 0 ? warmup : seconds) * 1_000_000_000L;
+            long count = 0;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 256; i++) {
                     final int k = r.nextInt(pages);
@@ -201,8 +210,12 @@ final class ScaleBench {
                     if (phase == 1) {
                         h.recordValue(System.nanoTime() - s);
                     }
+                    count++;
                 }
                 mem.sample();
+            }
+            if (phase == 0) {
+                warmupReads = count;
             }
         }
         final long hits = ps.pageCache().hits() - hits0;
@@ -215,6 +228,26 @@ final class ScaleBench {
         f.put("getpage_reads", h.getTotalCount());
         f.put("cache_hit_pct", round(100.0 * hits / Math.max(1, hits + misses)));
         f.put("records_replayed_avg", round((stats.depthSum() - depth0) / (double) Math.max(1, rebuilt)));
+    }
+
+    /** Counts positional reads of files opened read-only (layer blocks; a mapped index is not read). */
+    private static final class ReadCounter extends ForwardingFileIo {
+        final LongAdder reads = new LongAdder();
+
+        ReadCounter() {
+            super(FileIo.real());
+        }
+
+        @Override
+        public IoFile openReadOnly(final Path path) throws IOException {
+            return new ForwardingIoFile(super.openReadOnly(path)) {
+                @Override
+                public int read(final ByteBuffer dst, final long position) throws IOException {
+                    reads.increment();
+                    return super.read(dst, position);
+                }
+            };
+        }
     }
 
     private static long reconstructions(final EngineStats s) {

@@ -22,7 +22,7 @@ class ScaleBenchTest {
 
     @Test
     void getPageAtTwoSizesReportsEachSizeAndTheRatioAndDeletesItsData() throws Exception {
-        final String out = run(new GetPageBench(), "--timeline-gib", "0.002,0.004", "--update-gib", "0.05",
+        final String out = run(new GetPageBench(), "--timeline-gib", "0.002,0.004", "--update-ratio", "25",
             "--warmup-seconds", "0", "--seconds", "1", "--json", "--dir", dir.toString());
         assertEquals("0.002,0.004", text(out, "sizes_gib"));
         assertEquals(262, number(out, "gib0.002_pages"), 0);
@@ -44,7 +44,7 @@ class ScaleBenchTest {
 
     @Test
     void ingestFormSkipsGetPage() throws Exception {
-        final String out = run(new IngestBench(), "--timeline-gib", "0.002", "--update-gib", "0.01", "--json",
+        final String out = run(new IngestBench(), "--timeline-gib", "0.002", "--update-ratio", "5", "--json",
             "--dir", dir.toString());
         assertTrue(number(out, "gib0.002_image_pass_s") >= 0, out);
         assertTrue(!out.contains("getpage") && !out.contains("p99_ratio"), out);
