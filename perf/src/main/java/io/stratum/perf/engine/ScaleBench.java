@@ -59,7 +59,6 @@ final class ScaleBench {
     int seconds = 10;
     Path base;
     boolean json;
-    private long warmupReads;
 
     int call() throws IOException {
         final Map<String, Object> all = fields();
@@ -161,10 +160,7 @@ final class ScaleBench {
             f.put("disk_mb", diskBytes(dir) >> 20);
             mem.sample();
             if (getPage) {
-                final long reads0 = reads.reads.sum();
-                getPage(ps, t, pages, loadEnd, mem, f);
-                f.put("file_reads_per_getpage", round((reads.reads.sum() - reads0) / (double) Math.max(1,
-                    (Long) f.get("getpage_reads") + warmupReads)));
+                getPage(ps, t, pages, loadEnd, mem, reads, f);
             }
             final long i0 = System.nanoTime();
             t.createImages();
@@ -182,11 +178,13 @@ final class ScaleBench {
 
     /** GetPage@LSN of random pages at random LSNs in (loadEnd, last]: warm-up, then the measured seconds. */
     private void getPage(final PageServer ps, final Timeline t, final int pages, final long loadEnd,
-        final MemoryWatch mem, final Map<String, Object> f) {
+        final MemoryWatch mem, final ReadCounter reads, final Map<String, Object> f) throws IOException {
         final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(PageKey.PAGE_SIZE));
         final SplittableRandom r = new SplittableRandom(7);
         final long last = t.lastRecordLsn();
         final Histogram h = new Histogram(3);
+        final Histogram fileReads = new Histogram(3);
+        long disk0 = 0;
         final EngineStats stats = ps.stats();
         long hits0 = 0;
         long misses0 = 0;
@@ -198,25 +196,24 @@ final class ScaleBench {
                 misses0 = ps.pageCache().misses();
                 depth0 = stats.depthSum();
                 rebuilt0 = reconstructions(stats);
+                disk0 = diskReadBytes();
             }
             final long end = System.nanoTime() + (phase == 0 ? warmup : seconds) * 1_000_000_000L;
-            long count = 0;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 256; i++) {
                     final int k = r.nextInt(pages);
                     final long lsn = loadEnd + 1 + r.nextLong(last - loadEnd);
+                    final long r0 = reads.reads.sum();
                     final long s = System.nanoTime();
                     t.getPage(keyHi(k), keyLo(k), lsn, out, 0);
                     if (phase == 1) {
                         h.recordValue(System.nanoTime() - s);
+                        fileReads.recordValue(reads.reads.sum() - r0);
                     }
-                    count++;
                 }
                 mem.sample();
             }
-            if (phase == 0) {
-                warmupReads = count;
-            }
+
         }
         final long hits = ps.pageCache().hits() - hits0;
         final long misses = ps.pageCache().misses() - misses0;
@@ -226,6 +223,9 @@ final class ScaleBench {
         f.put("getpage_p999_us", round(h.getValueAtPercentile(99.9) / 1000.0));
         f.put("getpage_max_us", round(h.getMaxValue() / 1000.0));
         f.put("getpage_reads", h.getTotalCount());
+        f.put("file_reads_avg", round(fileReads.getMean()));
+        f.put("file_reads_p99", fileReads.getValueAtPercentile(99));
+        f.put("disk_read_mb", (diskReadBytes() - disk0) >> 20);
         f.put("cache_hit_pct", round(100.0 * hits / Math.max(1, hits + misses)));
         f.put("records_replayed_avg", round((stats.depthSum() - depth0) / (double) Math.max(1, rebuilt)));
     }
@@ -248,6 +248,20 @@ final class ScaleBench {
                 }
             };
         }
+    }
+
+    /** Bytes this process read from the block device (Linux {@code /proc/self/io}; 0 elsewhere). */
+    private static long diskReadBytes() throws IOException {
+        final Path io = Path.of("/proc/self/io");
+        if (!Files.isReadable(io)) {
+            return 0;
+        }
+        for (final String line : Files.readAllLines(io)) {
+            if (line.startsWith("read_bytes:")) {
+                return Long.parseLong(line.substring(11).trim());
+            }
+        }
+        return 0;
     }
 
     private static long reconstructions(final EngineStats s) {
