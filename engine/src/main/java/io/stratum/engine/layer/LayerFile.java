@@ -51,6 +51,9 @@ public final class LayerFile implements AutoCloseable {
     private long entryCount;
     /** The index as in the file: per block offset (u64 LE), compressed and raw length, CRC, first and last key. */
     private final UnsafeBuffer index = new UnsafeBuffer(NO_INDEX);
+    /** The key filter (delta layers of format version 3), in the same mapping; empty: none. */
+    private final UnsafeBuffer filter = new UnsafeBuffer(NO_INDEX);
+    private long filterBits;
     /** The mapping {@link #index} wraps, freed at close; null for a heap copy. */
     private ByteBuffer mapped;
     private long fileSize;
@@ -122,17 +125,20 @@ public final class LayerFile implements AutoCloseable {
                 blockCount = f.getInt(72, ByteOrder.LITTLE_ENDIAN);
                 final int indexCrc = f.getInt(76, ByteOrder.LITTLE_ENDIAN);
                 final long indexOffset = f.getLong(80, ByteOrder.LITTLE_ENDIAN);
-                if (blockCount < 0 || indexOffset < 0
-                    || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE != fileSize - FOOTER_SIZE) {
+                final long filterLength = f.getLong(88, ByteOrder.LITTLE_ENDIAN); // 0 before version 3
+                if (blockCount < 0 || indexOffset < 0 || filterLength < 0 || filterLength % 8 != 0
+                    || filterLength > Integer.MAX_VALUE
+                    || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE + filterLength != fileSize - FOOTER_SIZE) {
                     throw corrupt("index bounds do not match the file size", fileSize - FOOTER_SIZE);
                 }
-                if ((long) blockCount * INDEX_ENTRY_SIZE > Integer.MAX_VALUE) {
+                if ((long) blockCount * INDEX_ENTRY_SIZE + filterLength > Integer.MAX_VALUE) {
                     throw corrupt("index larger than 2 GiB", indexOffset);
                 }
                 final int indexLength = blockCount * INDEX_ENTRY_SIZE;
-                ByteBuffer idx = indexLength == 0 ? null : file.mapReadOnly(indexOffset, indexLength);
+                final int tailLength = indexLength + (int) filterLength;
+                ByteBuffer idx = tailLength == 0 ? null : file.mapReadOnly(indexOffset, tailLength);
                 if (idx == null) {
-                    idx = readFully(indexOffset, indexLength);
+                    idx = readFully(indexOffset, tailLength);
                 } else {
                     mapped = idx;
                 }
@@ -142,6 +148,10 @@ public final class LayerFile implements AutoCloseable {
                     throw corrupt("index checksum mismatch", indexOffset);
                 }
                 index.wrap(idx, 0, indexLength);
+                if (filterLength > 0) {
+                    filter.wrap(idx, indexLength, (int) filterLength);
+                }
+                filterBits = filterLength * 8;
                 checkIndex(indexOffset);
                 loaded = true;
             } catch (final IOException e) {
@@ -204,6 +214,9 @@ public final class LayerFile implements AutoCloseable {
     public void collect(final LayerScratch s, final long hi, final long lo, final long lsnLow, final long lsnHigh,
         final VersionSink sink) {
         load();
+        if (!mayHaveKey(hi, lo)) {
+            return;
+        }
         int b = firstBlockEndingAtOrAfter(hi, lo);
         for (; b < blockCount; b++) {
             if (PageKey.compare(firstHi(b), firstLo(b), hi, lo) > 0) {
@@ -232,6 +245,25 @@ public final class LayerFile implements AutoCloseable {
                 at += ENTRY_HEADER + len;
             }
         }
+    }
+
+    /**
+     * False when the key filter shows the file holds no entry of the key (no block read); true when it
+     * may, or the file has no filter (image layers, files before format version 3).
+     */
+    public boolean mayHaveKey(final long hi, final long lo) {
+        load();
+        if (filterBits == 0) {
+            return true;
+        }
+        final long h = keyHash(hi, lo);
+        for (int p = 0; p < FILTER_PROBES; p++) {
+            final long bit = filterBit(h, p, filterBits);
+            if ((filter.getLong((int) (bit >>> 6) * 8, ByteOrder.LITTLE_ENDIAN) & (1L << (bit & 63))) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -355,6 +387,8 @@ public final class LayerFile implements AutoCloseable {
 
     private void unmap() {
         index.wrap(NO_INDEX);
+        filter.wrap(NO_INDEX);
+        filterBits = 0;
         if (mapped != null) {
             BufferUtil.free(mapped);
             mapped = null;
