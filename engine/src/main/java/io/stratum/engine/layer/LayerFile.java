@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -22,8 +23,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * (so a damaged file fails the read that touches it, naming the file, rather than the whole server);
  * every block's CRC is verified each time it is read. Thread-safe: reads are positional and each reader
  * brings its own {@link LayerScratch}.
+ *
+ * <p>Memory: the block index (52 bytes per block, about 6 bytes per KiB of file) stays where it is in the
+ * file, memory-mapped read-only ({@link IoFile#mapReadOnly}) once its CRC has been verified, so the heap
+ * holds a few dozen bytes per layer whatever its size and the OS page cache holds the index pages in use
+ * (a 10 GiB timeline's layers have about 5 million blocks: 250 MiB of index, formerly on the heap). A
+ * facade that cannot map gets a heap copy instead. {@link #close} unmaps it: callers close a layer only
+ * when no reader can still reach it (the timeline's write lock, as for the in-memory layers' memory).
  */
 public final class LayerFile implements AutoCloseable {
+    private static final byte[] NO_INDEX = new byte[0];
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
 
     /** Receives the versions of one key found by {@link #collect}. */
@@ -40,12 +49,13 @@ public final class LayerFile implements AutoCloseable {
     private IoFile file;
     private int blockCount;
     private long entryCount;
-    private long[] offsets;
-    private int[] compressedLengths;
-    private int[] rawLengths;
-    private int[] crcs;
-    private long[] firstKeys;
-    private long[] lastKeys;
+    /** The index as in the file: per block offset (u64 LE), compressed and raw length, CRC, first and last key. */
+    private final UnsafeBuffer index = new UnsafeBuffer(NO_INDEX);
+    /** The key filter (delta layers of format version 3), in the same mapping; empty: none. */
+    private final UnsafeBuffer filter = new UnsafeBuffer(NO_INDEX);
+    private long filterBits;
+    /** The mapping {@link #index} wraps, freed at close; null for a heap copy. */
+    private ByteBuffer mapped;
     private long fileSize;
 
     public LayerFile(final FileIo io, final Path path, final LayerDesc desc) {
@@ -115,17 +125,34 @@ public final class LayerFile implements AutoCloseable {
                 blockCount = f.getInt(72, ByteOrder.LITTLE_ENDIAN);
                 final int indexCrc = f.getInt(76, ByteOrder.LITTLE_ENDIAN);
                 final long indexOffset = f.getLong(80, ByteOrder.LITTLE_ENDIAN);
-                if (blockCount < 0 || indexOffset < 0
-                    || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE != fileSize - FOOTER_SIZE) {
+                final long filterLength = f.getLong(88, ByteOrder.LITTLE_ENDIAN); // 0 before version 3
+                if (blockCount < 0 || indexOffset < 0 || filterLength < 0 || filterLength % 8 != 0
+                    || filterLength > Integer.MAX_VALUE
+                    || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE + filterLength != fileSize - FOOTER_SIZE) {
                     throw corrupt("index bounds do not match the file size", fileSize - FOOTER_SIZE);
                 }
-                final ByteBuffer idx = readFully(indexOffset, blockCount * INDEX_ENTRY_SIZE);
+                if ((long) blockCount * INDEX_ENTRY_SIZE + filterLength > Integer.MAX_VALUE) {
+                    throw corrupt("index larger than 2 GiB", indexOffset);
+                }
+                final int indexLength = blockCount * INDEX_ENTRY_SIZE;
+                final int tailLength = indexLength + (int) filterLength;
+                ByteBuffer idx = tailLength == 0 ? null : file.mapReadOnly(indexOffset, tailLength);
+                if (idx == null) {
+                    idx = readFully(indexOffset, tailLength);
+                } else {
+                    mapped = idx;
+                }
                 crc.reset();
-                crc.update(idx.array(), 0, idx.capacity());
+                crc.update(idx.duplicate());
                 if ((int) crc.getValue() != indexCrc) {
                     throw corrupt("index checksum mismatch", indexOffset);
                 }
-                parseIndex(new UnsafeBuffer(idx), indexOffset);
+                index.wrap(idx, 0, indexLength);
+                if (filterLength > 0) {
+                    filter.wrap(idx, indexLength, (int) filterLength);
+                }
+                filterBits = filterLength * 8;
+                checkIndex(indexOffset);
                 loaded = true;
             } catch (final IOException e) {
                 throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read layer file", "file",
@@ -134,37 +161,50 @@ public final class LayerFile implements AutoCloseable {
                 if (!loaded && file != null) {
                     closeQuietly();
                 }
+                if (!loaded) {
+                    unmap();
+                }
             }
         }
     }
 
-    private void parseIndex(final UnsafeBuffer idx, final long indexOffset) {
-        offsets = new long[blockCount];
-        compressedLengths = new int[blockCount];
-        rawLengths = new int[blockCount];
-        crcs = new int[blockCount];
-        firstKeys = new long[blockCount * 2];
-        lastKeys = new long[blockCount * 2];
+    /** Checks that the (checksummed) index's blocks lie end to end up to the index, each of a sane size. */
+    private void checkIndex(final long indexOffset) {
         long expect = 0;
         for (int b = 0; b < blockCount; b++) {
-            final int at = b * INDEX_ENTRY_SIZE;
-            offsets[b] = idx.getLong(at, ByteOrder.LITTLE_ENDIAN);
-            compressedLengths[b] = idx.getInt(at + 8, ByteOrder.LITTLE_ENDIAN);
-            rawLengths[b] = idx.getInt(at + 12, ByteOrder.LITTLE_ENDIAN);
-            crcs[b] = idx.getInt(at + 16, ByteOrder.LITTLE_ENDIAN);
-            firstKeys[2 * b] = idx.getLong(at + 20, ByteOrder.BIG_ENDIAN);
-            firstKeys[2 * b + 1] = idx.getLong(at + 28, ByteOrder.BIG_ENDIAN);
-            lastKeys[2 * b] = idx.getLong(at + 36, ByteOrder.BIG_ENDIAN);
-            lastKeys[2 * b + 1] = idx.getLong(at + 44, ByteOrder.BIG_ENDIAN);
-            if (offsets[b] != expect || compressedLengths[b] <= 0 || rawLengths[b] <= 0
-                || rawLengths[b] > (256 << 20)) {
-                throw corrupt("index entry out of bounds", indexOffset + at);
+            if (blockOffset(b) != expect || compressedLength(b) <= 0 || rawLength(b) <= 0
+                || rawLength(b) > (256 << 20)) {
+                throw corrupt("index entry out of bounds", indexOffset + (long) b * INDEX_ENTRY_SIZE);
             }
-            expect += compressedLengths[b];
+            expect += compressedLength(b);
         }
         if (expect != indexOffset) {
             throw corrupt("blocks do not end where the index starts", indexOffset);
         }
+    }
+
+    private int compressedLength(final int b) {
+        return index.getInt(b * INDEX_ENTRY_SIZE + 8, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private int blockCrc(final int b) {
+        return index.getInt(b * INDEX_ENTRY_SIZE + 16, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private long firstHi(final int b) {
+        return index.getLong(b * INDEX_ENTRY_SIZE + 20, ByteOrder.BIG_ENDIAN);
+    }
+
+    private long firstLo(final int b) {
+        return index.getLong(b * INDEX_ENTRY_SIZE + 28, ByteOrder.BIG_ENDIAN);
+    }
+
+    private long lastHi(final int b) {
+        return index.getLong(b * INDEX_ENTRY_SIZE + 36, ByteOrder.BIG_ENDIAN);
+    }
+
+    private long lastLo(final int b) {
+        return index.getLong(b * INDEX_ENTRY_SIZE + 44, ByteOrder.BIG_ENDIAN);
     }
 
     /**
@@ -174,13 +214,16 @@ public final class LayerFile implements AutoCloseable {
     public void collect(final LayerScratch s, final long hi, final long lo, final long lsnLow, final long lsnHigh,
         final VersionSink sink) {
         load();
+        if (!mayHaveKey(hi, lo)) {
+            return;
+        }
         int b = firstBlockEndingAtOrAfter(hi, lo);
         for (; b < blockCount; b++) {
-            if (PageKey.compare(firstKeys[2 * b], firstKeys[2 * b + 1], hi, lo) > 0) {
+            if (PageKey.compare(firstHi(b), firstLo(b), hi, lo) > 0) {
                 return;
             }
             final DirectBuffer raw = readBlock(s, b);
-            final int end = rawLengths[b];
+            final int end = rawLength(b);
             int at = 0;
             while (at < end) {
                 final int len = entryLength(raw, at, end, b);
@@ -205,13 +248,32 @@ public final class LayerFile implements AutoCloseable {
     }
 
     /**
+     * False when the key filter shows the file holds no entry of the key (no block read); true when it
+     * may, or the file has no filter (image layers, files before format version 3).
+     */
+    public boolean mayHaveKey(final long hi, final long lo) {
+        load();
+        if (filterBits == 0) {
+            return true;
+        }
+        final long h = keyHash(hi, lo);
+        for (int p = 0; p < FILTER_PROBES; p++) {
+            final long bit = filterBit(h, p, filterBits);
+            if ((filter.getLong((int) (bit >>> 6) * 8, ByteOrder.LITTLE_ENDIAN) & (1L << (bit & 63))) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether some block's key span meets {@code [startHi/Lo, endHi/Lo)}, from the index alone (no block is
      * read): false means the layer holds no key of the range.
      */
     public boolean mayHaveKeysIn(final long startHi, final long startLo, final long endHi, final long endLo) {
         load();
         final int b = firstBlockEndingAtOrAfter(startHi, startLo);
-        return b < blockCount && PageKey.compare(firstKeys[2 * b], firstKeys[2 * b + 1], endHi, endLo) < 0;
+        return b < blockCount && PageKey.compare(firstHi(b), firstLo(b), endHi, endLo) < 0;
     }
 
     int firstBlockEndingAtOrAfter(final long hi, final long lo) {
@@ -219,7 +281,7 @@ public final class LayerFile implements AutoCloseable {
         int high = blockCount;
         while (low < high) {
             final int mid = (low + high) >>> 1;
-            if (PageKey.compare(lastKeys[2 * mid], lastKeys[2 * mid + 1], hi, lo) < 0) {
+            if (PageKey.compare(lastHi(mid), lastLo(mid), hi, lo) < 0) {
                 low = mid + 1;
             } else {
                 high = mid;
@@ -231,21 +293,21 @@ public final class LayerFile implements AutoCloseable {
     /** Length of the value of the entry at {@code at}, checked against the block's end. */
     int entryLength(final DirectBuffer raw, final int at, final int end, final int block) {
         if (end - at < ENTRY_HEADER) {
-            throw corrupt("entry header overruns its block", offsets[block]);
+            throw corrupt("entry header overruns its block", blockOffset(block));
         }
         final int len = raw.getInt(at + 25, ByteOrder.LITTLE_ENDIAN);
         if (len < 0 || len > end - at - ENTRY_HEADER) {
-            throw corrupt("entry overruns its block", offsets[block]);
+            throw corrupt("entry overruns its block", blockOffset(block));
         }
         return len;
     }
 
     int rawLength(final int block) {
-        return rawLengths[block];
+        return index.getInt(block * INDEX_ENTRY_SIZE + 12, ByteOrder.LITTLE_ENDIAN);
     }
 
     long blockOffset(final int block) {
-        return offsets[block];
+        return index.getLong(block * INDEX_ENTRY_SIZE, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Reads, verifies and decompresses block {@code b} into the scratch; returns a view of it. */
@@ -254,39 +316,40 @@ public final class LayerFile implements AutoCloseable {
             return s.rawView;
         }
         s.invalidate();
-        final int clen = compressedLengths[b];
-        final int rlen = rawLengths[b];
+        final int clen = compressedLength(b);
+        final int rlen = rawLength(b);
+        final long offset = blockOffset(b);
         s.ensure(clen, rlen);
         final ByteBuffer c = s.compressed;
         c.clear().limit(clen);
         try {
-            long pos = offsets[b];
+            long pos = offset;
             while (c.hasRemaining()) {
                 final int n = file.read(c, pos);
                 if (n < 0) {
-                    throw corrupt("block beyond the end of the file", offsets[b]);
+                    throw corrupt("block beyond the end of the file", offset);
                 }
                 pos += n;
             }
         } catch (final IOException e) {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read layer file", "file",
-                path.getFileName(), "offset", offsets[b], "error", e.getMessage());
+                path.getFileName(), "offset", offset, "error", e.getMessage());
         }
         c.flip();
         final CRC32C crc = s.crc;
         crc.reset();
         crc.update(c); // consumes c's position; the decompressor below uses absolute offsets
-        if ((int) crc.getValue() != crcs[b]) {
-            throw corrupt("block checksum mismatch", offsets[b]);
+        if ((int) crc.getValue() != blockCrc(b)) {
+            throw corrupt("block checksum mismatch", offset);
         }
         final int n;
         try {
             n = DECOMPRESSOR.decompress(c, 0, clen, s.raw, 0, rlen);
         } catch (final RuntimeException e) {
-            throw corrupt("block does not decompress", offsets[b]);
+            throw corrupt("block does not decompress", offset);
         }
         if (n != rlen) {
-            throw corrupt("block decompressed to the wrong length", offsets[b]);
+            throw corrupt("block decompressed to the wrong length", offset);
         }
         s.cachedLayer = this;
         s.cachedBlock = b;
@@ -322,11 +385,22 @@ public final class LayerFile implements AutoCloseable {
         file = null;
     }
 
+    private void unmap() {
+        index.wrap(NO_INDEX);
+        filter.wrap(NO_INDEX);
+        filterBits = 0;
+        if (mapped != null) {
+            BufferUtil.free(mapped);
+            mapped = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
+        loaded = false;
         if (file != null) {
             closeQuietly();
         }
-        loaded = false;
+        unmap();
     }
 }

@@ -143,6 +143,9 @@ public final class LayerTool {
                 if (!d.containsKey(c.keyHi(), c.keyLo())) {
                     throw f.corrupt("entry outside the key range", c.blockOffset());
                 }
+                if (!f.mayHaveKey(c.keyHi(), c.keyLo())) {
+                    throw f.corrupt("key filter misses a key of the file", c.blockOffset());
+                }
                 if (d.image() ? c.lsn() != d.imageLsn() : c.lsn() <= d.lsnStart() || c.lsn() > d.lsnEnd()) {
                     throw f.corrupt("entry outside the LSN range", c.blockOffset());
                 }

@@ -44,6 +44,9 @@ public final class LayerWriter implements AutoCloseable {
     private long entries;
     private int blocks;
     private long[] index = new long[8 * 16];
+    /** The {@link LayerFormat#keyHash} of each distinct key, for a delta's key filter. */
+    private long[] keyHashes = new long[256];
+    private int keyCount;
     private long lastHi;
     private long lastLo;
     private long lastLsn = -1;
@@ -103,6 +106,12 @@ public final class LayerWriter implements AutoCloseable {
             blockFirstHi = keyHi;
             blockFirstLo = keyLo;
         }
+        if (!hasEntries || keyHi != lastHi || keyLo != lastLo) {
+            if (keyCount == keyHashes.length) {
+                keyHashes = Arrays.copyOf(keyHashes, keyCount * 2);
+            }
+            keyHashes[keyCount++] = keyHash(keyHi, keyLo);
+        }
         raw.putLong(rawPos, keyHi, ByteOrder.BIG_ENDIAN);
         raw.putLong(rawPos + 8, keyLo, ByteOrder.BIG_ENDIAN);
         raw.putLong(rawPos + 16, lsn, ByteOrder.LITTLE_ENDIAN);
@@ -157,7 +166,11 @@ public final class LayerWriter implements AutoCloseable {
         if (rawPos > 0) {
             writeBlock();
         }
-        final ByteBuffer tail = ByteBuffer.allocate(blocks * INDEX_ENTRY_SIZE + FOOTER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        // image layers hold every key of their range (an absent key is an answer), so only deltas get a filter
+        final int filterLength = desc.image() || keyCount == 0 ? 0
+            : (int) ((((long) keyCount * FILTER_BITS_PER_KEY + 63) / 64) * 8);
+        final ByteBuffer tail = ByteBuffer.allocate(blocks * INDEX_ENTRY_SIZE + filterLength + FOOTER_SIZE)
+            .order(ByteOrder.LITTLE_ENDIAN);
         final UnsafeBuffer t = new UnsafeBuffer(tail);
         for (int b = 0; b < blocks; b++) {
             final int at = b * INDEX_ENTRY_SIZE;
@@ -172,9 +185,17 @@ public final class LayerWriter implements AutoCloseable {
             t.putLong(at + 44, index[i + 6], ByteOrder.BIG_ENDIAN);
         }
         final int indexLength = blocks * INDEX_ENTRY_SIZE;
+        final long bits = filterLength * 8L;
+        for (int k = 0; k < (filterLength == 0 ? 0 : keyCount); k++) {
+            for (int p = 0; p < FILTER_PROBES; p++) {
+                final long bit = filterBit(keyHashes[k], p, bits);
+                final int at = indexLength + (int) (bit >>> 6) * 8;
+                t.putLong(at, t.getLong(at, ByteOrder.LITTLE_ENDIAN) | (1L << (bit & 63)), ByteOrder.LITTLE_ENDIAN);
+            }
+        }
         crc.reset();
-        crc.update(tail.array(), 0, indexLength);
-        final int f = indexLength;
+        crc.update(tail.array(), 0, indexLength + filterLength);
+        final int f = indexLength + filterLength;
         t.putLong(f, MAGIC, ByteOrder.LITTLE_ENDIAN);
         t.putInt(f + 8, VERSION, ByteOrder.LITTLE_ENDIAN);
         t.putInt(f + 12, desc.image() ? KIND_IMAGE : KIND_DELTA, ByteOrder.LITTLE_ENDIAN);
@@ -188,7 +209,7 @@ public final class LayerWriter implements AutoCloseable {
         t.putInt(f + 72, blocks, ByteOrder.LITTLE_ENDIAN);
         t.putInt(f + 76, (int) crc.getValue(), ByteOrder.LITTLE_ENDIAN);
         t.putLong(f + 80, filePos, ByteOrder.LITTLE_ENDIAN);
-        t.putLong(f + 88, 0L, ByteOrder.LITTLE_ENDIAN);
+        t.putLong(f + 88, filterLength, ByteOrder.LITTLE_ENDIAN);
         crc.reset();
         crc.update(tail.array(), f, FOOTER_CRC_OFFSET);
         t.putInt(f + FOOTER_CRC_OFFSET, (int) crc.getValue(), ByteOrder.LITTLE_ENDIAN);

@@ -29,6 +29,16 @@ final class EngineBenchSupport {
         return PageKey.relLo(1000 + i / 100_000, 0, i % 100_000);
     }
 
+    private static final long[] TEXT = {0x6162636465666768L, 0x2020202020202020L, 0x4142434445464748L, 0x3030303030303030L};
+
+    /** A step of splitmix64: a cheap, well-mixed pseudo-random sequence. */
+    static long mix(final long x) {
+        long z = x + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** Generates and ingests WAL batches of about 1 MiB; returns the next LSN. */
     static final class WalFeeder {
         final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(2 << 20));
@@ -51,6 +61,41 @@ final class EngineBenchSupport {
             }
             room(t, PageKey.PAGE_SIZE + 64);
             len += EngineRecords.fullPage(enc, batch, len, keyHi(key), keyLo(key), page, 0);
+        }
+
+        /**
+         * Appends a full page image shaped like a filled heap page, about half incompressible: a header,
+         * then tuples of 64 bytes whose first 32 are pseudo-random and last 32 a repeated text (LZ4 about
+         * 2 x). {@code seed} picks the content.
+         */
+        void dataPage(final Timeline t, final int key, final long seed) {
+            long x = seed * 0x9E3779B97F4A7C15L + key;
+            page.putLong(0, seed);
+            page.putLong(8, key);
+            page.putLong(16, 0x2000_0018L);
+            for (int at = 24; at + 64 <= PageKey.PAGE_SIZE; at += 64) {
+                for (int i = 0; i < 4; i++) {
+                    x = mix(x);
+                    page.putLong(at + 8 * i, x);
+                }
+                for (int i = 4; i < 8; i++) {
+                    page.putLong(at + 8 * i, TEXT[i - 4]);
+                }
+            }
+            page.setMemory(PageKey.PAGE_SIZE - 40, 40, (byte) 0);
+            room(t, PageKey.PAGE_SIZE + 64);
+            len += EngineRecords.fullPage(enc, batch, len, keyHi(key), keyLo(key), page, 0);
+        }
+
+        /** Appends a patch of {@code length} (1..64) pseudo-random bytes at {@code offset} of a page. */
+        void patch(final Timeline t, final int key, final int offset, final int length, final long seed) {
+            long x = seed;
+            for (int i = 0; i < 64; i += 8) {
+                x = mix(x);
+                patch.putLong(i, x);
+            }
+            room(t, 128);
+            len += EngineRecords.patch(enc, batch, len, keyHi(key), keyLo(key), offset, patch, 0, length);
         }
 
         void patch(final Timeline t, final int key, final int offset, final long value) {

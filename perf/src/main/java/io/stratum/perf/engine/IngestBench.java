@@ -39,10 +39,32 @@ public final class IngestBench implements Callable<Integer> {
     @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
     Path base;
 
+    @Option(names = "--timeline-gib", split = ",", paramLabel = "GIB",
+        description = "instead: for each size in turn (e.g. 1,10), build a timeline of that many GiB of pages "
+            + "(131,072 per GiB: a full image of each, then --update-ratio x the size of small patches and images over random "
+            + "pages) and measure ingest MB/s, the maintenance left after it, a full image pass, peak heap and "
+            + "direct memory ('bench getpage --timeline-gib' also measures GetPage). Needs about 3 x the size in free disk")
+    double[] timelineGib;
+
+    @Option(names = "--update-ratio", defaultValue = "0.25",
+        description = "with --timeline-gib: update WAL after the load, as a fraction of the size (the same changes per "
+            + "page at every size; default ${DEFAULT-VALUE})")
+    double updateRatio;
+
     @Override
     public Integer call() throws Exception {
+        if (timelineGib != null) {
+            final ScaleBench s = new ScaleBench();
+            s.sizesGib = timelineGib;
+            s.updateRatio = updateRatio;
+            s.getPage = false;
+            s.base = base;
+            s.json = json;
+            return s.call();
+        }
         final Path dir = scratchDir(base, "bench-ingest");
-        try (PageServer ps = PageServer.open(EngineConfig.builder(dir).build())) {
+        try (MemoryWatch mem = new MemoryWatch();
+             PageServer ps = PageServer.open(EngineConfig.builder(dir).build())) {
             final TenantId tenant = new TenantId(1, 1);
             ps.createTenant(tenant);
             final Timeline t = ps.createTimeline(tenant, new TimelineId(1, 1), START_LSN);
@@ -70,6 +92,7 @@ public final class IngestBench implements Callable<Integer> {
             f.put("layer_files", t.layerDescs().size());
             f.put("heap_max_mb", Runtime.getRuntime().maxMemory() >> 20);
             f.put("direct_used_mb", direct >> 20);
+            mem.report(f, "");
             f.put("in_memory_layer_mb", ps.config().inMemoryLayerBytes() >> 20);
             print(json, "WAL ingest into layers (flushes and compaction included, heap -Xmx"
                 + (Runtime.getRuntime().maxMemory() >> 20) + "m)", f);

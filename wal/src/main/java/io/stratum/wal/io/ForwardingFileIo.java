@@ -81,6 +81,11 @@ public class ForwardingFileIo implements FileIo {
         }
 
         @Override
+        public java.nio.ByteBuffer mapReadOnly(final long position, final long length) throws IOException {
+            return delegate.mapReadOnly(position, length);
+        }
+
+        @Override
         public void truncate(final long size) throws IOException {
             delegate.truncate(size);
         }

@@ -17,6 +17,15 @@ public interface IoFile extends AutoCloseable {
 
     long size() throws IOException;
 
+    /**
+     * Maps {@code length} bytes at {@code position} read-only, for a file that no longer changes (a
+     * finished layer file's index); null if this facade cannot map (the caller reads instead). The caller
+     * frees the mapping ({@code org.agrona.BufferUtil.free}) once no thread reads it.
+     */
+    default ByteBuffer mapReadOnly(long position, long length) throws IOException {
+        return null;
+    }
+
     /** Cuts the file to {@code size} bytes. */
     void truncate(long size) throws IOException;
 

@@ -98,6 +98,11 @@ final class RealFileIo implements FileIo {
         }
 
         @Override
+        public ByteBuffer mapReadOnly(final long position, final long length) throws IOException {
+            return ch.map(FileChannel.MapMode.READ_ONLY, position, length);
+        }
+
+        @Override
         public void truncate(final long size) throws IOException {
             ch.truncate(size);
         }
