@@ -84,6 +84,15 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
     }
 
     @Override
+    public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
+                               final boolean lowInclusive, final Object[] high, final int highCount,
+                               final boolean highInclusive, final boolean[] wanted, final boolean[][] stageColumns,
+                               final TableAccess.RowTest[] stages) {
+        return access(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive,
+            false, wanted, stageColumns, stages);
+    }
+
+    @Override
     public List<Object[]> systemRows(final SystemRelation relation) {
         return relation.rows(s.snapshot(), s.catalogContext());
     }
