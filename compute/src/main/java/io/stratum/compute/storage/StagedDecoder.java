@@ -17,7 +17,9 @@ final class StagedDecoder {
     private final Object[] row;
     private final int[] pos;
     private final int[] len;
-    private final boolean[] done;
+    /** done[i] == round: column i is decoded for the current tuple (no clearing per tuple). */
+    private final int[] done;
+    private int round;
     private final int[][] decode;
     private final boolean[] needsVar;
     private final FieldTest[] raw;
@@ -32,7 +34,7 @@ final class StagedDecoder {
         row = new Object[n];
         pos = new int[n];
         len = new int[n];
-        done = new boolean[n];
+        done = new int[n];
         decode = new int[stages.length][];
         needsVar = new boolean[stages.length];
         raw = new FieldTest[stages.length];
@@ -74,7 +76,10 @@ final class StagedDecoder {
         // a tuple older than the newest ADD COLUMN reads the column's missing value: decoded path
         final boolean whole = n == 0 || pos[n - 1] != -2;
         boolean located = false;
-        java.util.Arrays.fill(done, false);
+        if (++round == 0) {
+            java.util.Arrays.fill(done, 0);
+            round = 1;
+        }
         for (int k = 0; k < stages.length; k++) {
             if (needsVar[k] && !located) {
                 c.locateVar(buf, offset, length, varStart, pos, len);
@@ -87,9 +92,9 @@ final class StagedDecoder {
                 continue;
             }
             for (final int i : decode[k]) {
-                if (!done[i]) {
+                if (done[i] != round) {
                     row[i] = c.decodeAt(buf, i, pos, len);
-                    done[i] = true;
+                    done[i] = round;
                 }
             }
             if (!stages[k].test(row)) {
@@ -100,13 +105,13 @@ final class StagedDecoder {
             c.locateVar(buf, offset, length, varStart, pos, len);
         }
         for (int i = 0; i < n; i++) {
-            if (!done[i]) {
+            if (done[i] != round) {
                 row[i] = null;
             }
         }
         for (int j = 0; j < restCount; j++) {
             final int i = rest[j];
-            if (!done[i]) {
+            if (done[i] != round) {
                 row[i] = c.decodeAt(buf, i, pos, len);
             }
         }
