@@ -57,6 +57,11 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
         return s.stmtStart != null ? s.stmtStart : OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    @Override
+    public java.nio.file.Path tempDirectory() {
+        return s.tempDir;
+    }
+
     TableAccess access(final TableDef t) {
         return new TableAccess(s.store, t);
     }

@@ -20,6 +20,11 @@ public interface Env {
 
     OffsetDateTime transactionTimestamp();
 
+    /** Where this session's spilling sorts put their temporary files (created when first needed). */
+    default java.nio.file.Path tempDirectory() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "stratum_tmp");
+    }
+
     OffsetDateTime statementTimestamp();
 
     /** A catalog or session function the engine provides by name (current_user, format_type, nextval, ...). */
