@@ -58,6 +58,32 @@ class SpillTest {
     }
 
     @Test
+    void hashAggregationPastWorkMemPartitionsToDiskAndReturnsTheSameGroups() throws IOException {
+        final String q = "select g % 7000 as k, count(*), sum(g), min(md5(g::text)), string_agg(g::text, ',' order by g desc)"
+            + " from generate_series(1, 60000) g group by 1";
+        try (EngineFixture fx = fixture(64L << 20)) {
+            final SqlClient c = fx.client();
+            c.q("set work_mem = '64MB'");
+            final List<List<String>> inMemory = sorted(c.rows(q));
+            String plan = c.rows("explain analyze " + q).stream().map(r -> r.get(0)).collect(Collectors.joining("\n"));
+            assertTrue(plan.contains("Batches: 1  Memory Usage: "), plan);
+            c.q("set work_mem = '64kB'");
+            assertEquals(inMemory, sorted(c.rows(q)));
+            plan = c.rows("explain analyze " + q).stream().map(r -> r.get(0)).collect(Collectors.joining("\n"));
+            assertTrue(plan.matches("(?s).*Batches: ([2-9]|[1-9][0-9]+)  Memory Usage: [0-9]+kB  Disk Usage: [1-9][0-9]*kB.*"), plan);
+            assertEquals(0, files());
+            assertEquals("22012", c.error("select g % 7000, sum(1 / (g - 50000)) from generate_series(1, 60000) g group by 1"));
+            assertEquals(0, files());
+        }
+    }
+
+    private static List<List<String>> sorted(final List<List<String>> rows) {
+        final List<List<String>> out = new java.util.ArrayList<>(rows);
+        out.sort(java.util.Comparator.comparing(Object::toString));
+        return out;
+    }
+
+    @Test
     void aSortTooLargeForTheStatementsMemoryFitsWhenItSpills() {
         // 100,000 rows of 100 characters do not fit 1 MiB: sorted in memory (work_mem 4MB) they fail with 53200
         try (EngineFixture fx = fixture(1L << 20)) {
