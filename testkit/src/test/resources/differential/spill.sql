@@ -27,7 +27,7 @@ SELECT id, row_number() OVER (ORDER BY s, id) FROM sp_t ORDER BY id OFFSET 29950
 SELECT a.id, b.id FROM sp_t a JOIN sp_t b ON a.id = b.id + 1 ORDER BY a.s, a.id OFFSET 29950;
 SELECT id, 1 / (id - 20000) FROM sp_t ORDER BY s, id;
 SELECT 1 / (id - 20000) FROM (SELECT id FROM sp_t ORDER BY s, id OFFSET 0) q;
-SELECT id % 5000 AS k, count(*), sum(n), avg(f), min(s), max(ts), string_agg(s, ',' ORDER BY id), array_agg(id ORDER BY id) FROM sp_t GROUP BY 1 ORDER BY 1 OFFSET 4950;
+SELECT id % 5000 AS k, count(*), sum(n), avg(g), max(f), min(s), max(ts), string_agg(s, ',' ORDER BY id), array_agg(id ORDER BY id) FROM sp_t GROUP BY 1 ORDER BY 1 OFFSET 4950;
 SELECT s, count(*), sum(g) FROM sp_t GROUP BY s ORDER BY count(*) DESC, s NULLS FIRST LIMIT 20;
 SELECT count(*), sum(c) FROM (SELECT s, d, count(*) AS c FROM sp_t GROUP BY s, d) q;
 SELECT n, count(DISTINCT g), min(id) FROM sp_t GROUP BY n ORDER BY n NULLS FIRST OFFSET 7800;
