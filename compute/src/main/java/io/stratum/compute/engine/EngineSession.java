@@ -77,6 +77,9 @@ final class EngineSession implements Session {
     /** Parameterized texts whose plan could not be made (a literal the grammar needs), bounded. */
     private final java.util.Set<String> autoRefused = new java.util.HashSet<>();
     boolean closed;
+    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+    /** This session's temporary directory (spilling sorts), made on first use and removed at close. */
+    final java.nio.file.Path tempDir;
 
     EngineSession(final SqlEngine engine, final MvccStore store, final Catalog catalog, final String user,
                   final String database, final boolean readOnly, final Map<String, String> startup, final int pid) {
@@ -91,6 +94,8 @@ final class EngineSession implements Session {
         if (readOnly) {
             settings.set("default_transaction_read_only", List.of("on"), false, false);
         }
+        this.tempDir = engine.config().tempDirectory().resolve("session_" + ProcessHandle.current().pid() + "_" + pid + "_"
+            + SESSIONS.incrementAndGet());
         this.env = new SessionEnv(this);
         this.executor = new Executor(this);
         final int cap = engine.config().planCacheSize();
@@ -267,10 +272,15 @@ final class EngineSession implements Session {
             return;
         }
         closed = true;
-        if (tx != null) {
-            rollbackTx();
+        try {
+            if (tx != null) {
+                rollbackTx();
+            }
+            state = State.IDLE;
+        } finally {
+            endTempFiles(current);
+            io.stratum.compute.exec.TempFiles.removeDirectory(tempDir);
         }
-        state = State.IDLE;
     }
 
     // ---- transactions ----
@@ -401,6 +411,7 @@ final class EngineSession implements Session {
     SqlException fail(final Throwable e) {
         final boolean timedOut = current != null && current.pastDeadline() && !cancelRequested;
         final SqlException se = Errors.map(e, timedOut);
+        endTempFiles(current);
         current = null;
         currentTx = null;
         if (implicit || state == State.IDLE) {
@@ -450,6 +461,7 @@ final class EngineSession implements Session {
         final long timeout = settings.millis("statement_timeout");
         final long deadline = timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : Long.MAX_VALUE;
         final ExecContext cx = new ExecContext(params, env, engine.config().maxStatementMemory(), deadline);
+        endTempFiles(current); // a statement that neither ended nor failed (a portal left open)
         current = cx;
         if (tx != null) {
             currentTx = tx;
@@ -465,10 +477,22 @@ final class EngineSession implements Session {
     }
 
     void endStatement() {
+        endTempFiles(current);
         current = null;
         currentTx = null;
         if (implicit) {
             commitTx();
+        }
+    }
+
+    /** Deletes the temporary files {@code cx} still holds (its sorts delete theirs when closed). */
+    private static void endTempFiles(final ExecContext cx) {
+        if (cx != null) {
+            try {
+                cx.closeTempFiles();
+            } catch (final RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(EngineSession.class).warn("temporary files left: {}", e.getMessage());
+            }
         }
     }
 

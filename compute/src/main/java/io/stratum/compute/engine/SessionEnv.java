@@ -57,30 +57,65 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
         return s.stmtStart != null ? s.stmtStart : OffsetDateTime.now(ZoneOffset.UTC);
     }
 
+    @Override
+    public java.nio.file.Path tempDirectory() {
+        return s.tempDir;
+    }
+
     TableAccess access(final TableDef t) {
         return new TableAccess(s.store, t);
     }
 
+    /**
+     * Accesses that scans share, by table definition (a TableDef is immutable; DDL makes a new one): an index
+     * nested loop opens its inner scan per outer row, and building the access (heap, every index's keys, the
+     * codec) cost about a tenth of TPC-H Q3. Only scans use them: they keep no state in the access between calls.
+     * At most {@link #READERS} tables, then it starts over.
+     */
+    private final Map<TableDef, TableAccess> readers = new java.util.IdentityHashMap<>();
+    private static final int READERS = 32;
+
+    private TableAccess reader(final TableDef t) {
+        TableAccess a = readers.get(t);
+        if (a == null) {
+            if (readers.size() >= READERS) {
+                readers.clear();
+            }
+            a = new TableAccess(s.store, t);
+            readers.put(t, a);
+        }
+        return a;
+    }
+
     @Override
     public RowCursor scan(final TableDef table) {
-        return access(table).scan(s.ensureTx());
+        return reader(table).scan(s.ensureTx());
     }
 
     @Override
     public RowCursor scanStaged(final TableDef table, final boolean[] wanted, final boolean[][] stageColumns,
                                 final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
-        return access(table).scanStaged(s.ensureTx(), wanted, stageColumns, stages);
+        return reader(table).scanStaged(s.ensureTx(), wanted, stageColumns, stages);
     }
 
     @Override
     public RowCursor scan(final TableDef table, final boolean[] wanted) {
-        return access(table).scan(s.ensureTx(), wanted);
+        return reader(table).scan(s.ensureTx(), wanted);
     }
 
     @Override
     public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
                                final boolean lowInclusive, final Object[] high, final int highCount, final boolean highInclusive) {
-        return access(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive, false);
+        return reader(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive, false);
+    }
+
+    @Override
+    public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
+                               final boolean lowInclusive, final Object[] high, final int highCount,
+                               final boolean highInclusive, final boolean[] wanted, final boolean[][] stageColumns,
+                               final TableAccess.RowTest[] stages) {
+        return reader(table).indexScan(s.ensureTx(), index, low, lowCount, lowInclusive, high, highCount, highInclusive,
+            false, wanted, stageColumns, stages);
     }
 
     @Override

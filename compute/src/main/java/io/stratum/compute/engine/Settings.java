@@ -48,7 +48,7 @@ final class Settings {
         def("extra_float_digits", "1", false, false, 'f', "Sets the number of digits displayed for floating-point values.");
         def("standard_conforming_strings", "on", true, false, 'b', "Causes '...' strings to treat backslashes literally.");
         def("synchronous_commit", "on", false, false, 's', "Sets the current transaction's synchronization level.");
-        def("work_mem", "4MB", false, false, 's', "Sets the maximum memory to be used for query workspaces.");
+        def("work_mem", "4MB", false, false, 'k', "Sets the maximum memory to be used for query workspaces.");
         def("maintenance_work_mem", "64MB", false, false, 's', "Sets the maximum memory to be used for maintenance operations.");
         def("max_connections", "100", false, true, 's', "Sets the maximum number of concurrent connections.");
         def("server_version", SERVER_VERSION, true, true, 's', "Shows the server version.");
@@ -280,6 +280,18 @@ final class Settings {
                 }
             case 't':
                 return formatMillis(parseMillis(d, v));
+            case 'k': {
+                final long kb = io.stratum.compute.exec.MemoryUnits.kilobytes(v);
+                if (kb < 0) {
+                    throw new SqlException("22023", "invalid value for parameter \"" + d.name() + "\": \"" + raw + "\"", null,
+                        "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".", 0, null);
+                }
+                if (kb < 64 || kb > Integer.MAX_VALUE) {
+                    throw new SqlException("22023", kb + " kB is outside the valid range for parameter \"" + d.name()
+                        + "\" (64 .. 2147483647)");
+                }
+                return io.stratum.compute.exec.MemoryUnits.format(kb);
+            }
             case 'b':
                 switch (l) {
                     case "on": case "true": case "yes": case "1": case "t": return "on";

@@ -12,9 +12,11 @@ import io.stratum.wal.StratumException;
  * @param serverVersion the {@code server_version} reported (default {@code 15.0})
  * @param branchFunctions what the {@code stratum_branch_*} SQL functions call, or null for none (they fail
  *     with 0A000)
+ * @param tempDirectory where sessions keep the temporary files of sorts that pass work_mem, one subdirectory per
+ *     session, removed when it ends (default {@code java.io.tmpdir}/stratum_tmp: the compute has no data directory)
  */
 public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String serverVersion,
-                              io.stratum.compute.BranchFunctions branchFunctions) {
+                              io.stratum.compute.BranchFunctions branchFunctions, java.nio.file.Path tempDirectory) {
 
     public static Builder builder() {
         return new Builder();
@@ -31,6 +33,7 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
         private int planCacheSize = 256;
         private String serverVersion = Settings.SERVER_VERSION;
         private io.stratum.compute.BranchFunctions branchFunctions;
+        private java.nio.file.Path tempDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "stratum_tmp");
 
         private Builder() {
         }
@@ -55,7 +58,15 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
             return this;
         }
 
+        public Builder tempDirectory(final java.nio.file.Path v) {
+            tempDirectory = v;
+            return this;
+        }
+
         public SqlEngineConfig build() {
+            if (tempDirectory == null) {
+                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "temporary directory missing", "field", "tempDirectory");
+            }
             if (maxStatementMemory < 1L << 20) {
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "statement memory below 1 MiB", "field",
                     "maxStatementMemory", "value", maxStatementMemory);
@@ -68,7 +79,7 @@ public record SqlEngineConfig(long maxStatementMemory, int planCacheSize, String
                 throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "server version must be 15.x", "field", "serverVersion",
                     "value", serverVersion);
             }
-            return new SqlEngineConfig(maxStatementMemory, planCacheSize, serverVersion, branchFunctions);
+            return new SqlEngineConfig(maxStatementMemory, planCacheSize, serverVersion, branchFunctions, tempDirectory);
         }
     }
 }

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Hash aggregation: GROUP BY keys, then one value per aggregate; output row = keys + aggregates. */
+/**
+ * Hash aggregation: GROUP BY keys, then one value per aggregate; output row = keys + aggregates. With GROUP BY the
+ * groups are held within work_mem and the rest partitioned to temporary files ({@link GroupBatches}).
+ */
 public final class Aggregate extends PlanNode {
     /** One aggregate call. {@code kind}: count_star, count, sum, avg, min, max, bool_and, bool_or, string_agg, array_agg. */
     public record Spec(String kind, Expr arg, Expr arg2, boolean distinct, Expr filter, List<SortNodes.Key> orderBy,
@@ -43,6 +46,9 @@ public final class Aggregate extends PlanNode {
 
     @Override
     public Cursor open(final ExecContext cx) {
+        if (!keys.isEmpty()) {
+            return new GroupBatches(this, cx).start(input.start(cx)); // within work_mem, then partitions on disk
+        }
         final Map<SortNodes.RowKey, Acc[]> groups = new LinkedHashMap<>();
         try (Cursor in = input.start(cx)) {
             Object[] r;
@@ -69,17 +75,22 @@ public final class Aggregate extends PlanNode {
         }
         final List<Object[]> out = new ArrayList<>(groups.size());
         for (final Map.Entry<SortNodes.RowKey, Acc[]> e : groups.entrySet()) {
-            final Object[] row = new Object[keys.size() + aggs.size()];
-            System.arraycopy(e.getKey().values, 0, row, 0, keys.size());
-            for (int a = 0; a < aggs.size(); a++) {
-                row[keys.size() + a] = finish(aggs.get(a), e.getValue()[a], cx);
-            }
-            out.add(row);
+            out.add(output(e.getKey(), e.getValue(), cx));
         }
         return listCursor(out);
     }
 
-    private Acc[] newAccs() {
+    /** A group's output row: its keys, then each aggregate's final value. */
+    Object[] output(final SortNodes.RowKey key, final Acc[] accs, final ExecContext cx) {
+        final Object[] row = new Object[keys.size() + aggs.size()];
+        System.arraycopy(key.values, 0, row, 0, keys.size());
+        for (int a = 0; a < aggs.size(); a++) {
+            row[keys.size() + a] = finish(aggs.get(a), accs[a], cx);
+        }
+        return row;
+    }
+
+    Acc[] newAccs() {
         final Acc[] a = new Acc[aggs.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = new Acc();
@@ -87,7 +98,7 @@ public final class Aggregate extends PlanNode {
         return a;
     }
 
-    private static void accumulate(final Spec s, final Acc acc, final Object[] row, final ExecContext cx) {
+    static void accumulate(final Spec s, final Acc acc, final Object[] row, final ExecContext cx) {
         if (s.filter() != null && !Boolean.TRUE.equals(s.filter().eval(row, cx))) {
             return;
         }
@@ -271,7 +282,8 @@ public final class Aggregate extends PlanNode {
         for (int i = 0; i < keys.size(); i++) {
             sb.append(i > 0 ? ", " : "").append(keys.get(i).explain());
         }
-        return List.of(sb.toString());
+        final String batches = instrument == null ? null : instrument.note(this);
+        return batches == null ? List.of(sb.toString()) : List.of(sb.toString(), batches);
     }
 
     @Override

@@ -20,6 +20,11 @@ public interface Env {
 
     OffsetDateTime transactionTimestamp();
 
+    /** Where this session's spilling sorts put their temporary files (created when first needed). */
+    default java.nio.file.Path tempDirectory() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "stratum_tmp");
+    }
+
     OffsetDateTime statementTimestamp();
 
     /** A catalog or session function the engine provides by name (current_user, format_type, nextval, ...). */
@@ -39,42 +44,24 @@ public interface Env {
      */
     default RowCursor scanStaged(final TableDef table, final boolean[] wanted, final boolean[][] stageColumns,
                                  final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
-        final RowCursor in = scan(table, wanted);
-        return new RowCursor() {
-            @Override
-            public boolean next() {
-                outer:
-                while (in.next()) {
-                    for (final io.stratum.compute.storage.TableAccess.RowTest t : stages) {
-                        if (!t.test(in.row())) {
-                            continue outer;
-                        }
-                    }
-                    return true;
-                }
-                return false;
-            }
-
-            @Override
-            public long tid() {
-                return in.tid();
-            }
-
-            @Override
-            public Object[] row() {
-                return in.row();
-            }
-
-            @Override
-            public void close() {
-                in.close();
-            }
-        };
+        return Scans.filtered(scan(table, wanted), stages);
     }
 
     /** Index range scan (see TableAccess#indexScan). */
     RowCursor indexScan(TableDef table, IndexDef index, Object[] low, int lowCount, boolean lowInclusive, Object[] high,
                         int highCount, boolean highInclusive);
+
+    /**
+     * An index range scan filtering as it decodes, as {@link #scanStaged} (see TableAccess#indexScan); by default the
+     * whole rows of {@link #indexScan} are tested.
+     */
+    default RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
+                                final boolean lowInclusive, final Object[] high, final int highCount,
+                                final boolean highInclusive, final boolean[] wanted, final boolean[][] stageColumns,
+                                final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
+        final RowCursor in = indexScan(table, index, low, lowCount, lowInclusive, high, highCount, highInclusive);
+        return stages == null ? in : Scans.filtered(in, stages);
+    }
 
     /** The rows of a virtual pg_catalog / information_schema relation now. */
     List<Object[]> systemRows(SystemRelation relation);

@@ -101,6 +101,38 @@ public final class ExecContext {
         return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
     }
 
+    private long workMem = -1;
+    private TempFiles tempFiles;
+
+    /** work_mem in bytes: what one sort may hold before it spills to a temporary file (read once per statement). */
+    public long workMem() {
+        if (workMem < 0) {
+            final long kb = MemoryUnits.kilobytes(env.setting("work_mem"));
+            workMem = (kb < 0 ? 4096 : kb) * 1024;
+        }
+        return workMem;
+    }
+
+    /** This statement's temporary files, in the session's temporary directory. */
+    TempFiles tempFiles() {
+        if (tempFiles == null) {
+            tempFiles = new TempFiles(env.tempDirectory());
+        }
+        return tempFiles;
+    }
+
+    /** How many temporary files the statement has open (0 after {@link #closeTempFiles()}). */
+    public int openTempFiles() {
+        return tempFiles == null ? 0 : tempFiles.count();
+    }
+
+    /** Deletes whatever temporary files the statement still has: at its end, failure or cancel. */
+    public void closeTempFiles() {
+        if (tempFiles != null) {
+            tempFiles.close();
+        }
+    }
+
     /** Accounts {@code bytes} held by a sort, hash or materialisation; 53200 beyond the limit. */
     public void reserve(final long bytes) {
         memoryUsed += bytes;

@@ -75,6 +75,18 @@ public final class Instrument {
         return (c == null ? 0 : c[0]) + add;
     }
 
+    private final Map<PlanNode, String> notes = new IdentityHashMap<>();
+
+    /** What a node reports of its last execution besides counts (a sort's "Sort Method: ..."). */
+    void note(final PlanNode node, final String text) {
+        notes.put(node, text);
+    }
+
+    /** The node's {@link #note}, or null. */
+    String note(final PlanNode node) {
+        return notes.get(node);
+    }
+
     /** Rows the node returned over all its loops, or -1 when it never ran. */
     long rows(final PlanNode node) {
         final long[] c = counts.get(node);

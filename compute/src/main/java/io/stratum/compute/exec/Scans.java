@@ -37,6 +37,40 @@ public final class Scans {
         };
     }
 
+    /** {@code in}'s rows that pass every test (the environments without staged decoding). */
+    static RowCursor filtered(final RowCursor in, final io.stratum.compute.storage.TableAccess.RowTest[] stages) {
+        return new RowCursor() {
+            @Override
+            public boolean next() {
+                outer:
+                while (in.next()) {
+                    for (final io.stratum.compute.storage.TableAccess.RowTest t : stages) {
+                        if (!t.test(in.row())) {
+                            continue outer;
+                        }
+                    }
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public long tid() {
+                return in.tid();
+            }
+
+            @Override
+            public Object[] row() {
+                return in.row();
+            }
+
+            @Override
+            public void close() {
+                in.close();
+            }
+        };
+    }
+
     static List<OutCol> cols(final List<OutCol> cols, final boolean withTid) {
         if (!withTid) {
             return cols;
@@ -52,29 +86,31 @@ public final class Scans {
         final boolean withTid;
         /** The columns the query reads (the others are not decoded and read null), or null for all. */
         final boolean[] wanted;
-        /** Conjuncts applied while decoding, cheapest columns first, and the columns each needs; or null. */
-        final Expr[] stages;
-        final boolean[][] stageColumns;
+        /** Conjuncts applied while decoding, or null. */
+        final ScanStages stages;
 
         public TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid) {
-            this(table, alias, cols, withTid, null, null, null);
+            this(table, alias, cols, withTid, null, null);
         }
 
         private TableScan(final TableDef table, final String alias, final List<OutCol> cols, final boolean withTid,
-                          final boolean[] wanted, final Expr[] stages, final boolean[][] stageColumns) {
+                          final boolean[] wanted, final ScanStages stages) {
             super(cols(cols, withTid));
             this.table = table;
             this.alias = alias;
             this.withTid = withTid;
             this.wanted = wanted;
             this.stages = stages;
-            this.stageColumns = stageColumns;
         }
 
         /** This scan decoding only the columns {@code wanted} marks (a query that reads a few of a wide row's). */
         public TableScan reading(final boolean[] wanted) {
-            return new TableScan(table, alias, columns.subList(0, table.columns().size()), withTid, wanted.clone(), stages,
-                stageColumns);
+            return new TableScan(table, alias, columns.subList(0, table.columns().size()), withTid, wanted.clone(), stages);
+        }
+
+        /** The columns this scan decodes, or null for all. */
+        public boolean[] wanted() {
+            return wanted == null ? null : wanted.clone();
         }
 
         /**
@@ -82,71 +118,8 @@ public final class Scans {
          * each decoding only the columns it reads, so a row that fails is not decoded further (EXPLAIN: Filter).
          */
         public TableScan filtering(final List<Expr> conjuncts) {
-            final int n = table.columns().size();
-            final List<Expr> order = new ArrayList<>(conjuncts);
-            final java.util.Map<Expr, boolean[]> cols = new java.util.IdentityHashMap<>();
-            final java.util.Map<Expr, Integer> weight = new java.util.IdentityHashMap<>();
-            for (final Expr e : order) {
-                final java.util.BitSet b = new java.util.BitSet();
-                final boolean known = PlanExprs.columns(e, b) && b.length() <= n;
-                final boolean[] c = new boolean[n];
-                // a test on the encoded bytes costs least (no values built), then fixed-width columns
-                final boolean raw = known && RawFilters.compile(e, table, null) != null;
-                int w = 0;
-                for (int i = 0; i < n; i++) {
-                    c[i] = known ? b.get(i) : wanted == null || wanted[i];
-                    w += c[i] ? (fixed(table.columns().get(i).type()) ? (raw ? 1 : 2) : (raw ? 3 : 16)) : 0;
-                }
-                cols.put(e, c);
-                weight.put(e, w);
-            }
-            order.sort(java.util.Comparator.comparingInt(weight::get));
-            final boolean[][] sc = new boolean[order.size()][];
-            for (int k = 0; k < sc.length; k++) {
-                sc[k] = cols.get(order.get(k));
-            }
-            return new TableScan(table, alias, columns.subList(0, n), withTid, wanted, order.toArray(new Expr[0]), sc);
-        }
-
-        /** Stage k's test; the first also checks for cancellation and counts the rows examined. */
-        private io.stratum.compute.storage.TableAccess.RowTest stage(final int k, final ExecContext cx) {
-            final Expr e = stages[k];
-            final Instrument in = k == 0 ? cx.instrument() : null;
-            final io.stratum.compute.storage.FieldTest r = RawFilters.compile(e, table, cx);
-            final io.stratum.compute.storage.FieldTest raw = r == null || k > 0 ? r : (src, pos, len) -> {
-                cx.check();
-                if (in != null) {
-                    in.examined(this);
-                }
-                return r.test(src, pos, len);
-            };
-            return new io.stratum.compute.storage.TableAccess.RowTest() {
-                @Override
-                public boolean test(final Object[] row) {
-                    if (k == 0) {
-                        cx.check();
-                        if (in != null) {
-                            in.examined(TableScan.this);
-                        }
-                    }
-                    return Boolean.TRUE.equals(e.eval(row, cx));
-                }
-
-                @Override
-                public io.stratum.compute.storage.FieldTest raw() {
-                    return raw;
-                }
-            };
-        }
-
-        private static boolean fixed(final io.stratum.compute.types.PgType t) {
-            switch (t) {
-                case BOOL: case CHAR: case INT2: case INT4: case OID: case DATE: case FLOAT4: case INT8: case FLOAT8:
-                case TIME: case TIMESTAMP: case TIMESTAMPTZ: case INTERVAL:
-                    return true;
-                default:
-                    return false;
-            }
+            return new TableScan(table, alias, columns.subList(0, table.columns().size()), withTid, wanted,
+                ScanStages.of(table, wanted, conjuncts));
         }
 
         public TableDef table() {
@@ -165,12 +138,8 @@ public final class Scans {
         @Override
         public Cursor open(final ExecContext cx) {
             if (stages != null) {
-                final io.stratum.compute.storage.TableAccess.RowTest[] tests =
-                    new io.stratum.compute.storage.TableAccess.RowTest[stages.length];
-                for (int k = 0; k < tests.length; k++) {
-                    tests[k] = stage(k, cx);
-                }
-                return adapt(cx.env().scanStaged(table, wanted, stageColumns, tests), table.columns().size(), withTid, cx);
+                return adapt(cx.env().scanStaged(table, wanted, stages.columns, stages.tests(this, table, cx)),
+                    table.columns().size(), withTid, cx);
             }
             return adapt(wanted == null ? cx.env().scan(table) : cx.env().scan(table, wanted), table.columns().size(),
                 withTid, cx);
@@ -183,12 +152,7 @@ public final class Scans {
 
         @Override
         public List<String> details() {
-            if (stages == null) {
-                return List.of();
-            }
-            final String f = "Filter: " + (stages.length == 1 ? stages[0] : new Exprs.And(List.of(stages))).explain();
-            return instrument == null || instrument.rows(this) < 0 ? List.of(f)
-                : List.of(f, "Rows Removed by Filter: " + (instrument.examined(this, 0) - instrument.rows(this)));
+            return stages == null ? List.of() : stages.details(this);
         }
 
         @Override
@@ -208,11 +172,22 @@ public final class Scans {
         final boolean highInclusive;
         final boolean withTid;
         final String cond;
+        /** The columns decoded (the others read null), or null for all; conjuncts applied while decoding, or null. */
+        final boolean[] wanted;
+        final ScanStages stages;
 
         public IndexScan(final TableDef table, final IndexDef index, final String alias, final List<OutCol> cols,
                          final Expr[] low, final boolean lowInclusive, final Expr[] high, final boolean highInclusive,
                          final boolean withTid, final String cond) {
+            this(table, index, alias, cols, low, lowInclusive, high, highInclusive, withTid, cond, null, null);
+        }
+
+        private IndexScan(final TableDef table, final IndexDef index, final String alias, final List<OutCol> cols,
+                          final Expr[] low, final boolean lowInclusive, final Expr[] high, final boolean highInclusive,
+                          final boolean withTid, final String cond, final boolean[] wanted, final ScanStages stages) {
             super(cols(cols, withTid));
+            this.wanted = wanted;
+            this.stages = stages;
             this.table = table;
             this.index = index;
             this.alias = alias;
@@ -226,6 +201,18 @@ public final class Scans {
 
         public TableDef table() {
             return table;
+        }
+
+        /** This scan decoding only the columns {@code wanted} marks (null: all), as {@link TableScan#reading}. */
+        public IndexScan reading(final boolean[] wanted) {
+            return new IndexScan(table, index, alias, columns.subList(0, table.columns().size()), low, lowInclusive, high,
+                highInclusive, withTid, cond, wanted == null ? null : wanted.clone(), stages);
+        }
+
+        /** This scan applying {@code conjuncts} to each version it fetches while decoding, as {@link TableScan#filtering}. */
+        public IndexScan filtering(final List<Expr> conjuncts) {
+            return new IndexScan(table, index, alias, columns.subList(0, table.columns().size()), low, lowInclusive, high,
+                highInclusive, withTid, cond, wanted, ScanStages.of(table, wanted, conjuncts));
         }
 
         private static Object[] eval(final Expr[] es, final ExecContext cx) {
@@ -246,7 +233,12 @@ public final class Scans {
             if (lo == null || hi == null) {
                 return listCursor(List.of());
             }
-            return adapt(cx.env().indexScan(table, index, lo, lo.length, lowInclusive, hi, hi.length, highInclusive),
+            if (wanted == null && stages == null) {
+                return adapt(cx.env().indexScan(table, index, lo, lo.length, lowInclusive, hi, hi.length, highInclusive),
+                    table.columns().size(), withTid, cx);
+            }
+            return adapt(cx.env().indexScan(table, index, lo, lo.length, lowInclusive, hi, hi.length, highInclusive, wanted,
+                stages == null ? null : stages.columns, stages == null ? null : stages.tests(this, table, cx)),
                 table.columns().size(), withTid, cx);
         }
 
@@ -258,7 +250,13 @@ public final class Scans {
 
         @Override
         public List<String> details() {
-            return List.of("Index Cond: " + cond);
+            if (stages == null) {
+                return List.of("Index Cond: " + cond);
+            }
+            final List<String> d = new ArrayList<>();
+            d.add("Index Cond: " + cond);
+            d.addAll(stages.details(this));
+            return d;
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** In-memory sort (bounded by the statement memory limit), hash DISTINCT and set operations. */
+/** Sort (within work_mem, then an external merge sort: {@link ExternalSort}), hash DISTINCT and set operations. */
 public final class SortNodes {
     private SortNodes() {
     }
@@ -39,28 +39,11 @@ public final class SortNodes {
         };
     }
 
-    /** Materialises every input row (with its key values) and sorts. */
-    static List<Object[]> sortRows(final Cursor in, final List<Key> keys, final int width, final ExecContext cx) {
-        final List<Object[]> rows = new ArrayList<>();
-        Object[] r;
-        while ((r = in.next()) != null) {
-            cx.check();
-            final Object[] w = java.util.Arrays.copyOf(r, width + keys.size());
-            for (int k = 0; k < keys.size(); k++) {
-                w[width + k] = keys.get(k).expr().eval(r, cx);
-            }
-            cx.reserve(ExecContext.estimate(w));
-            rows.add(w);
-        }
-        rows.sort(comparator(keys, width));
-        return rows;
-    }
-
     /**
      * The first {@code bound} rows of the sorted input, in order (a top-N heap sort): a max-heap keeps the
      * {@code bound} smallest rows seen so far, so memory is bounded by the LIMIT, not the input. Ties keep
      * input order (a sequence number is the last key), so the rows are exactly the first ones of
-     * {@link #sortRows}'s stable sort.
+     * the full (stable) sort.
      */
     static List<Object[]> topRows(final Cursor in, final List<Key> keys, final int width, final long bound,
                                   final ExecContext cx) {
@@ -107,12 +90,63 @@ public final class SortNodes {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final List<Object[]> rows;
             final int width = columns.size();
             final long bound = cx.takeSortBound();
-            try (Cursor in = input.start(cx)) {
-                rows = bound >= 0 ? topRows(in, keys, width, bound, cx) : sortRows(in, keys, width, cx);
+            if (bound >= 0) {
+                final List<Object[]> rows;
+                try (Cursor in = input.start(cx)) {
+                    rows = topRows(in, keys, width, bound, cx);
+                }
+                note(cx, "top-N heapsort  Memory: " + kilobytes(rows) + "kB");
+                return rowsCursor(rows, width);
             }
+            final ExternalSort sort = new ExternalSort(comparator(keys, width), cx.workMem(), cx);
+            try (Cursor in = input.start(cx)) {
+                Object[] r;
+                while ((r = in.next()) != null) {
+                    cx.check();
+                    final Object[] w = java.util.Arrays.copyOf(r, width + keys.size());
+                    for (int k = 0; k < keys.size(); k++) {
+                        w[width + k] = keys.get(k).expr().eval(r, cx);
+                    }
+                    sort.add(w);
+                }
+                sort.finish();
+            } catch (final RuntimeException | Error e) {
+                sort.close(); // its files go now, not only at the statement's end
+                throw e;
+            }
+            note(cx, sort.spilled() ? "external merge  Disk: " + (sort.diskBytes() + 1023) / 1024 + "kB"
+                : "quicksort  Memory: " + (sort.peakMemory() + 1023) / 1024 + "kB");
+            return new Cursor() {
+                @Override
+                public Object[] next() {
+                    final Object[] r = sort.next();
+                    return r == null ? null : java.util.Arrays.copyOf(r, width);
+                }
+
+                @Override
+                public void close() {
+                    sort.close();
+                }
+            };
+        }
+
+        private void note(final ExecContext cx, final String method) {
+            if (cx.instrument() != null) {
+                cx.instrument().note(this, "Sort Method: " + method);
+            }
+        }
+
+        private static long kilobytes(final List<Object[]> rows) {
+            long n = 0;
+            for (final Object[] r : rows) {
+                n += ExecContext.estimate(r);
+            }
+            return (n + 1023) / 1024;
+        }
+
+        private static Cursor rowsCursor(final List<Object[]> rows, final int width) {
             return new Cursor() {
                 int i;
 
@@ -143,7 +177,8 @@ public final class SortNodes {
             for (int k = 0; k < keys.size(); k++) {
                 sb.append(k > 0 ? ", " : "").append(keys.get(k).expr().explain()).append(keys.get(k).descending() ? " DESC" : "");
             }
-            return List.of(sb.toString());
+            final String method = instrument == null ? null : instrument.note(this);
+            return method == null ? List.of(sb.toString()) : List.of(sb.toString(), method);
         }
 
         @Override

@@ -37,6 +37,8 @@ final class RowCursors {
         private final HeapTable heap;
         private final TupleFetch fetch;
         private final RowCodec codec;
+        /** Filters and decodes only some columns, or null: every column is decoded. */
+        private final StagedDecoder staged;
         private final Transaction tx;
         private final int[] positions;
         private final int bounded;
@@ -44,15 +46,16 @@ final class RowCursors {
         private long tid;
 
         IndexRows(final IndexCursor cursor, final HeapTable heap, final TupleFetch fetch, final RowCodec codec,
-                  final Transaction tx, final int[] positions, final int bounded) {
+                  final StagedDecoder staged, final Transaction tx, final int[] positions, final int bounded) {
             this.cursor = cursor;
             this.heap = heap;
             this.fetch = fetch;
             this.codec = codec;
+            this.staged = staged;
             this.tx = tx;
             this.positions = positions;
             this.bounded = bounded;
-            this.row = new Object[codec.columnCount()];
+            this.row = staged != null ? staged.row() : new Object[codec.columnCount()];
         }
 
         @Override
@@ -62,7 +65,11 @@ final class RowCursors {
                 if (!heap.fetchIndexed(tx, t, fetch)) {
                     continue;
                 }
-                codec.decode(fetch.buffer(), fetch.offset(), fetch.length(), row);
+                if (staged == null) {
+                    codec.decode(fetch.buffer(), fetch.offset(), fetch.length(), row);
+                } else if (!staged.accept(fetch.buffer(), fetch.offset(), fetch.length())) {
+                    continue;
+                }
                 boolean nullInBound = false;
                 for (int i = 0; i < bounded; i++) {
                     // an expression key's NULLs sort after every bound (KeyCodec): never in range

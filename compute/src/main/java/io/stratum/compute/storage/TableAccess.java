@@ -294,100 +294,26 @@ public final class TableAccess {
     }
 
     /**
-     * A sequential scan that filters as it decodes: per tuple, stage k decodes the columns {@code stageColumns[k]}
-     * marks (those not decoded yet) and applies {@code stages[k]}, or tests the encoded fields when the stage has a
-     * {@link RowTest#raw()} form; a row failing one is skipped without decoding more of it, and the variable
-     * fields are not even located while only fixed-width columns have been read. Rows that pass all stages get
-     * the rest of {@code wanted} (null: every column); other columns read null.
+     * A sequential scan that filters as it decodes ({@link StagedDecoder}): per tuple, stage k decodes the columns
+     * {@code stageColumns[k]} marks and applies {@code stages[k]} (or its {@link RowTest#raw()} form on the
+     * encoded fields); a row failing one is skipped without decoding more of it. Rows that pass all stages get the
+     * rest of {@code wanted} (null: every column); other columns read null.
      */
     public RowCursor scanStaged(final Transaction tx, final boolean[] wanted, final boolean[][] stageColumns,
                                 final RowTest[] stages) {
         final HeapScan s = heap.scan(tx);
-        final int n = codec.columnCount();
-        final Object[] row = new Object[n];
-        final int[] pos = new int[n];
-        final int[] len = new int[n];
-        final boolean[] done = new boolean[n];
-        final RowCodec c = codec;
-        final int[][] decode = new int[stages.length][];
-        final boolean[] needsVar = new boolean[stages.length];
-        final FieldTest[] raw = new FieldTest[stages.length];
-        for (int k = 0; k < stages.length; k++) {
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (stageColumns[k][i]) {
-                    m++;
-                    needsVar[k] |= !c.fixedWidth(i);
-                }
-            }
-            decode[k] = new int[m];
-            m = 0;
-            for (int i = 0; i < n; i++) {
-                if (stageColumns[k][i]) {
-                    decode[k][m++] = i;
-                }
-            }
-            raw[k] = stages[k].raw();
-        }
-        final int[] rest = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (wanted == null || wanted[i]) {
-                rest[m++] = i;
-            }
-        }
-        final int restCount = m;
+        final StagedDecoder d = new StagedDecoder(codec, wanted, stageColumns, stages);
         return new RowCursor() {
             private long tid;
 
             @Override
             public boolean next() {
-                outer:
                 while (s.next()) {
                     final TupleView t = s.tuple();
-                    final DirectBuffer buf = t.buffer();
-                    final int varStart = c.locateFixed(buf, t.offset(), t.length(), pos);
-                    // a tuple older than the newest ADD COLUMN reads the column's missing value: decoded path
-                    final boolean whole = n == 0 || pos[n - 1] != -2;
-                    boolean located = false;
-                    java.util.Arrays.fill(done, false);
-                    for (int k = 0; k < stages.length; k++) {
-                        if (needsVar[k] && !located) {
-                            c.locateVar(buf, t.offset(), t.length(), varStart, pos, len);
-                            located = true;
-                        }
-                        if (raw[k] != null && whole) {
-                            if (!raw[k].test(buf, pos, len)) {
-                                continue outer;
-                            }
-                            continue;
-                        }
-                        for (final int i : decode[k]) {
-                            if (!done[i]) {
-                                row[i] = c.decodeAt(buf, i, pos, len);
-                                done[i] = true;
-                            }
-                        }
-                        if (!stages[k].test(row)) {
-                            continue outer;
-                        }
+                    if (d.accept(t.buffer(), t.offset(), t.length())) {
+                        tid = t.tid();
+                        return true;
                     }
-                    if (!located) {
-                        c.locateVar(buf, t.offset(), t.length(), varStart, pos, len);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        if (!done[i]) {
-                            row[i] = null;
-                        }
-                    }
-                    for (int j = 0; j < restCount; j++) {
-                        final int i = rest[j];
-                        if (!done[i]) {
-                            row[i] = c.decodeAt(buf, i, pos, len);
-                        }
-                    }
-                    tid = t.tid();
-                    return true;
                 }
                 return false;
             }
@@ -399,7 +325,7 @@ public final class TableAccess {
 
             @Override
             public Object[] row() {
-                return row;
+                return d.row();
             }
 
             @Override
@@ -421,6 +347,19 @@ public final class TableAccess {
     public RowCursor indexScan(final Transaction tx, final IndexDef index, final Object[] low, final int lowCount,
                                final boolean lowInclusive, final Object[] high, final int highCount,
                                final boolean highInclusive, final boolean backward) {
+        return indexScan(tx, index, low, lowCount, lowInclusive, high, highCount, highInclusive, backward, null, null,
+            null);
+    }
+
+    /**
+     * As above, filtering each fetched version as {@link #scanStaged} does: {@code stages} (null: none) over the
+     * columns {@code stageColumns} marks, then only the columns {@code wanted} marks (null: all) and the index's
+     * bounded key columns are decoded; the others read null.
+     */
+    public RowCursor indexScan(final Transaction tx, final IndexDef index, final Object[] low, final int lowCount,
+                               final boolean lowInclusive, final Object[] high, final int highCount,
+                               final boolean highInclusive, final boolean backward, final boolean[] wanted,
+                               final boolean[][] stageColumns, final RowTest[] stages) {
         final IndexKeys k = keys[position(index)];
         for (int i = 0; i < lowCount; i++) {
             if (low[i] == null) {
@@ -460,7 +399,21 @@ public final class TableAccess {
         final int bounded = Math.max(lowCount, highCount);
         final IndexCursor ic = btrees[position(index)].scan(tx, lowCount > 0 ? lowBuf : null, 0, lowLen, lowIncl,
             highLen > 0 ? highBuf : null, 0, highLen, highIncl, prefixHigh, backward);
-        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), codec, tx, k.positions, bounded);
+        StagedDecoder staged = null;
+        if (wanted != null || stages != null) {
+            final boolean[] w = new boolean[codec.columnCount()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = wanted == null || wanted[i];
+            }
+            for (int i = 0; i < bounded; i++) {
+                if (k.positions[i] >= 0) {
+                    w[k.positions[i]] = true; // read by the NULL-in-bound check
+                }
+            }
+            staged = new StagedDecoder(codec, w, stages == null ? new boolean[0][] : stageColumns,
+                stages == null ? new RowTest[0] : stages);
+        }
+        return new RowCursors.IndexRows(ic, heap, heap.newFetch(), codec, staged, tx, k.positions, bounded);
     }
 
     private TupleFetch fetchHolder() {

@@ -240,6 +240,11 @@ final class JoinPlanner {
             r.access = ((Scans.TableScan) p).filtering(rest); // filtered while decoding, cheapest columns first
             return r;
         }
+        if (p instanceof Scans.IndexScan && !r.scan.withTid()) {
+            final Scans.IndexScan ix = ((Scans.IndexScan) p).reading(r.scan.wanted());
+            r.access = rest.isEmpty() ? ix : ix.filtering(rest);
+            return r;
+        }
         r.access = rest.isEmpty() ? p : new Nodes.Filter(p, SelectBinder.and(rest));
         return r;
     }
@@ -516,12 +521,14 @@ final class JoinPlanner {
             cond.append(i > 0 ? " AND " : "").append(col.name()).append(" = ").append(values.get(i).explain());
         }
         final List<OutCol> cols = r.scan.columns().subList(0, t.columns().size());
-        PlanNode inner = new Scans.IndexScan(t, ix, r.scan.alias(), cols, bounds, true, bounds, true, r.scan.withTid(),
-            cond.append(')').toString());
-        if (!r.filters.isEmpty()) {
-            inner = new Nodes.Filter(inner, SelectBinder.and(r.filters));
+        final Scans.IndexScan scan = new Scans.IndexScan(t, ix, r.scan.alias(), cols, bounds, true, bounds, true,
+            r.scan.withTid(), cond.append(')').toString());
+        if (r.scan.withTid()) {
+            return r.filters.isEmpty() ? scan : new Nodes.Filter(scan, SelectBinder.and(r.filters));
         }
-        return inner;
+        // per probe only the columns the query reads are decoded, after the filters (cheapest first) pass
+        final Scans.IndexScan reading = scan.reading(r.scan.wanted());
+        return r.filters.isEmpty() ? reading : reading.filtering(r.filters);
     }
 
     /** The part's rows with the columns in FROM order. */
