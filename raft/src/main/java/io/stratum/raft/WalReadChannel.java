@@ -48,7 +48,7 @@ final class WalReadChannel implements AutoCloseable {
             s.setSoTimeout(timeoutMillis);
             return new WalReadChannel(s, node, maxReply);
         } catch (final IOException e) {
-            closeQuietly(s);
+            WalClient.closeQuietly(s);
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot reach the WAL node's stream endpoint",
                 "node", node, "port", port, "error", String.valueOf(e.getMessage()));
         }
@@ -98,16 +98,9 @@ final class WalReadChannel implements AutoCloseable {
         return socket.isClosed();
     }
 
-    private static void closeQuietly(final Socket s) {
-        try {
-            s.close();
-        } catch (final IOException e) {
-            // nothing to do
-        }
-    }
 
     @Override
     public void close() {
-        closeQuietly(socket);
+        WalClient.closeQuietly(socket);
     }
 }

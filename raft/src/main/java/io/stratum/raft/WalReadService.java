@@ -104,7 +104,7 @@ public final class WalReadService implements AutoCloseable {
                 return;
             }
             if (open.size() >= MAX_CONNECTIONS || closed) {
-                closeQuietly(s); // the client sees the connection end and tries another node
+                WalClient.closeQuietly(s); // the client sees the connection end and tries another node
                 continue;
             }
             open.add(s);
@@ -172,24 +172,13 @@ public final class WalReadService implements AutoCloseable {
         return ByteString.copyFrom(Protocol.refusal(code, message));
     }
 
-    private static void closeQuietly(final Socket s) {
-        try {
-            s.close();
-        } catch (final IOException e) {
-            // nothing to do
-        }
-    }
 
     @Override
     public void close() {
         closed = true;
-        try {
-            listener.close();
-        } catch (final IOException e) {
-            // nothing to do
-        }
+        WalClient.closeQuietly(listener);
         for (final Socket s : open) {
-            closeQuietly(s);
+            WalClient.closeQuietly(s);
         }
         final Thread t = acceptor;
         if (t != null) {
