@@ -34,7 +34,8 @@ import java.util.Random;
  * branch API the CLI calls until the new branch answers its first query ({@code create_*_ms}), opening a
  * read-only session at an earlier LSN and its first query ({@code pitr_open_*_ms}), and a diff after 1,000
  * changed rows ({@code diff_*_ms}). Queries run on in-process compute sessions (the SQL path without the
- * socket). Medians of {@code --runs}. Threads: the cluster's.
+ * socket). Medians of {@code --runs}. Progress (the load, each run) goes to standard error, so that the
+ * JSON line stays alone on standard output. Threads: the cluster's.
  */
 final class BranchE2eBench {
     private BranchE2eBench() {
@@ -73,6 +74,7 @@ final class BranchE2eBench {
         final Path dir = scratchDir(base, "bench-branch-e2e");
         final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (LocalCluster c = LocalCluster.start(LocalCluster.Options.ephemeral(dir.resolve("cluster")), quiet)) {
+            System.err.printf("branch bench: loading pgbench scale %d into %s%n", scale, dir);
             final long l0 = System.nanoTime();
             final PgClients.Result init = PgClients.pgbench("127.0.0.1", c.computePort(), "stratum", "main", 3600,
                 "-i", "-s", Integer.toString(scale), "-q");
@@ -84,6 +86,8 @@ final class BranchE2eBench {
             final double loadSeconds = (System.nanoTime() - l0) / 1e9;
             final long logical = logicalSize(send("GET", api + "/main", null));
             final long disk = diskBytes(dir);
+            System.err.printf("branch bench: scale %d loaded in %.0f s (logical %d MiB, on disk %d MiB)%n", scale,
+                loadSeconds, logical >> 20, disk >> 20);
             if (pitrAgeSeconds > 0) { // the read-only point is then that old when the first run opens it
                 Thread.sleep(pitrAgeSeconds * 1000L);
             }
@@ -118,6 +122,8 @@ final class BranchE2eBench {
                 send("GET", api + "/main/diff/" + name, null);
                 diff[i] = (System.nanoTime() - t0) / 1e6;
                 send("DELETE", api + "/" + name, null);
+                System.err.printf("branch bench: scale %d run %d/%d: create %.1f ms, pitr_open %.1f ms, diff %.1f ms%n",
+                    scale, i + 1, runs, create[i], pitr[i], diff[i]);
             }
             return new double[] {median(create), median(pitr), median(diff), median(createApi), loadSeconds, logical,
                 disk};

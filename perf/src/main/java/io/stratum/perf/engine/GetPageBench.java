@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,18 +50,8 @@ public final class GetPageBench implements Callable<Integer> {
     @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
     Path base;
 
-    @Option(names = "--timeline-gib", split = ",", paramLabel = "GIB",
-        description = "instead: for each size in turn (e.g. 1,10), build a timeline of that many GiB of pages "
-            + "(131,072 per GiB: a full image of each, then --update-ratio x the size of small patches and images over random "
-            + "pages, background compaction and image creation on), then measure ingest MB/s, the maintenance "
-            + "left, GetPage p50/p99 at random pages and LSNs, a full image pass, peak heap and direct memory; "
-            + "prints p99(last)/p99(first). Needs about 3 x the size in free disk; run with -Xmx256m")
-    double[] timelineGib;
-
-    @Option(names = "--update-ratio", defaultValue = "0.25",
-        description = "with --timeline-gib: update WAL after the load, as a fraction of the size (the same changes per "
-            + "page at every size; default ${DEFAULT-VALUE})")
-    double updateRatio;
+    @Mixin
+    ScaleOptions scale = new ScaleOptions();
 
     private static final TenantId TENANT = new TenantId(1, 1);
     private static final TimelineId MAIN = new TimelineId(1, 1);
@@ -77,14 +68,10 @@ public final class GetPageBench implements Callable<Integer> {
             r.base = base;
             return r.call();
         }
-        if (timelineGib != null) {
-            final ScaleBench s = new ScaleBench();
-            s.sizesGib = timelineGib;
-            s.updateRatio = updateRatio;
+        if (scale.requested()) {
+            final ScaleBench s = scale.bench(true, base, json);
             s.warmup = warmup;
             s.seconds = seconds;
-            s.base = base;
-            s.json = json;
             return s.call();
         }
         final Path dir = scratchDir(base, "bench-getpage");

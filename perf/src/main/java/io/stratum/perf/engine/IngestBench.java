@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,28 +40,13 @@ public final class IngestBench implements Callable<Integer> {
     @Option(names = "--dir", description = "scratch directory parent (default: the system temp dir)")
     Path base;
 
-    @Option(names = "--timeline-gib", split = ",", paramLabel = "GIB",
-        description = "instead: for each size in turn (e.g. 1,10), build a timeline of that many GiB of pages "
-            + "(131,072 per GiB: a full image of each, then --update-ratio x the size of small patches and images over random "
-            + "pages) and measure ingest MB/s, the maintenance left after it, a full image pass, peak heap and "
-            + "direct memory ('bench getpage --timeline-gib' also measures GetPage). Needs about 3 x the size in free disk")
-    double[] timelineGib;
-
-    @Option(names = "--update-ratio", defaultValue = "0.25",
-        description = "with --timeline-gib: update WAL after the load, as a fraction of the size (the same changes per "
-            + "page at every size; default ${DEFAULT-VALUE})")
-    double updateRatio;
+    @Mixin
+    ScaleOptions scale = new ScaleOptions();
 
     @Override
     public Integer call() throws Exception {
-        if (timelineGib != null) {
-            final ScaleBench s = new ScaleBench();
-            s.sizesGib = timelineGib;
-            s.updateRatio = updateRatio;
-            s.getPage = false;
-            s.base = base;
-            s.json = json;
-            return s.call();
+        if (scale.requested()) {
+            return scale.bench(false, base, json).call();
         }
         final Path dir = scratchDir(base, "bench-ingest");
         try (MemoryWatch mem = new MemoryWatch();

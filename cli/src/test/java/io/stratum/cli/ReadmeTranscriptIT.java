@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * The README's branching transcripts ("Branches and time travel", "Diff and merge"), run exactly as written
  * against {@code bin/stratum start} and psql, from the repository root, in one shell: every command's
  * output must be the README's, up to what changes from run to run (LSNs, times, timeline ids, backup names'
- * stamps, durations, sizes, pids, the column widths these change). Needs psql and a built
- * {@code cli/target/stratum.jar} no older than the sources (so that {@code bin/stratum} does not build);
- * uses the default ports, so it runs under the build lock like every cluster here, and refuses to run over
- * an existing {@code .stratum}.
+ * stamps, durations, sizes, pids, the column widths these change). Needs psql. It is an integration test
+ * (failsafe, after {@code package}), because {@code bin/stratum} runs {@code cli/target/stratum.jar}: as a
+ * unit test it ran before the jar existed and was skipped on every clean build, CI's included. A missing or
+ * stale jar (older than a source, so that {@code bin/stratum} would build) is therefore a failure, not a
+ * skip. It uses the default ports, so it runs under the build lock like every cluster here, and refuses to
+ * run over an existing {@code .stratum}.
  */
 @Tag("slow")
-class ReadmeTranscriptTest {
+class ReadmeTranscriptIT {
     /** One command of a transcript and the output the README shows for it. */
     record Step(String command, String expected) {
     }
@@ -34,7 +36,7 @@ class ReadmeTranscriptTest {
     void theBranchingTranscriptsOfTheReadmeRunAsWritten() throws Exception {
         final Path root = repositoryRoot();
         Assumptions.assumeTrue(PgClients.available(), "psql (PostgreSQL 15) is not installed");
-        Assumptions.assumeTrue(jarIsFresh(root), "cli/target/stratum.jar is missing or older than the sources");
+        assertTrue(jarIsFresh(root), "cli/target/stratum.jar is missing or older than the sources (run mvn verify)");
         assertFalse(Files.exists(root.resolve(".stratum")), "a cluster directory .stratum exists in " + root);
         final String readme = Files.readString(root.resolve("README.md"));
         final List<Step> steps = new ArrayList<>();
