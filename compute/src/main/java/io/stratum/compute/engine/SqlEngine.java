@@ -23,6 +23,7 @@ public final class SqlEngine {
 
     public SqlEngine(final SqlEngineConfig config) {
         this.config = config;
+        io.stratum.compute.exec.TempFiles.removeStale(config.tempDirectory()); // left by a crashed process
     }
 
     public SqlEngineConfig config() {

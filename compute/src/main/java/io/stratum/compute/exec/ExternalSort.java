@@ -32,7 +32,7 @@ final class ExternalSort implements AutoCloseable {
     private long diskBytes;
     private long peakMemory;
     private Merge merge;
-    private int next;
+    private Cursor inMemory;
     private boolean finished;
 
     ExternalSort(final Comparator<Object[]> cmp, final long memory, final ExecContext cx) {
@@ -90,7 +90,7 @@ final class ExternalSort implements AutoCloseable {
             sources.add(new FileSource(file.reader(runs.get(r), runs.get(r + 1))));
         }
         if (!rows.isEmpty()) {
-            sources.add(new MemorySource(rows));
+            sources.add(SortNodes.drain(rows, -1)::next);
         }
         cx.reserve((long) sources.size() * SpillFile.BUFFER);
         merge = new Merge(sources, cmp);
@@ -131,12 +131,10 @@ final class ExternalSort implements AutoCloseable {
         if (merge != null) {
             return merge.next();
         }
-        if (next >= rows.size()) {
-            return null;
+        if (inMemory == null) {
+            inMemory = SortNodes.drain(rows, -1);
         }
-        final Object[] r = rows.get(next);
-        rows.set(next++, null);
-        return r;
+        return inMemory.next();
     }
 
     boolean spilled() {
@@ -180,25 +178,6 @@ final class ExternalSort implements AutoCloseable {
         @Override
         public Object[] next() {
             return in.next();
-        }
-    }
-
-    private static final class MemorySource implements Source {
-        final List<Object[]> rows;
-        int i;
-
-        MemorySource(final List<Object[]> rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public Object[] next() {
-            if (i >= rows.size()) {
-                return null;
-            }
-            final Object[] r = rows.get(i);
-            rows.set(i++, null);
-            return r;
         }
     }
 

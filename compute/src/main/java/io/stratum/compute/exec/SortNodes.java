@@ -75,6 +75,30 @@ public final class SortNodes {
         return rows;
     }
 
+    /**
+     * Hands out {@code rows} in order, dropping each from the list as it goes (so it can be collected), cut to
+     * {@code width} columns (the sort keys' trailing slots removed), or whole with a negative width.
+     */
+    static Cursor drain(final List<Object[]> rows, final int width) {
+        return new Cursor() {
+            int i;
+
+            @Override
+            public Object[] next() {
+                if (i >= rows.size()) {
+                    return null;
+                }
+                final Object[] r = rows.get(i);
+                rows.set(i++, null);
+                return width < 0 ? r : java.util.Arrays.copyOf(r, width);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** A LIMIT bound up to which a sort keeps a heap of the first rows instead of sorting them all. */
     static final long TOP_N_MAX = 1 << 16;
 
@@ -98,7 +122,7 @@ public final class SortNodes {
                     rows = topRows(in, keys, width, bound, cx);
                 }
                 note(cx, "top-N heapsort  Memory: " + kilobytes(rows) + "kB");
-                return rowsCursor(rows, width);
+                return drain(rows, width);
             }
             final ExternalSort sort = new ExternalSort(comparator(keys, width), cx.workMem(), cx);
             try (Cursor in = input.start(cx)) {
@@ -144,26 +168,6 @@ public final class SortNodes {
                 n += ExecContext.estimate(r);
             }
             return (n + 1023) / 1024;
-        }
-
-        private static Cursor rowsCursor(final List<Object[]> rows, final int width) {
-            return new Cursor() {
-                int i;
-
-                @Override
-                public Object[] next() {
-                    if (i >= rows.size()) {
-                        return null;
-                    }
-                    final Object[] r = rows.get(i);
-                    rows.set(i++, null);
-                    return java.util.Arrays.copyOf(r, width);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
 
         @Override

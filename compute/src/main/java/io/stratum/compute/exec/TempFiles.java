@@ -62,6 +62,41 @@ public final class TempFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the session directories ({@code session_<jvm pid>_...}) under {@code root} that a process no longer
+     * running left behind (a crash), as PostgreSQL clears pgsql_tmp at startup; directories of live processes
+     * (other engines, this JVM's sessions) stay. Returns how many were removed.
+     */
+    public static int removeStale(final Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var s = Files.list(root)) {
+            for (final Path d : (Iterable<Path>) s::iterator) {
+                final String n = d.getFileName().toString();
+                final int end = n.indexOf('_', "session_".length());
+                if (!n.startsWith("session_") || end < 0) {
+                    continue;
+                }
+                final long pid;
+                try {
+                    pid = Long.parseLong(n.substring("session_".length(), end));
+                } catch (final NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                removeDirectory(d);
+                removed++;
+            }
+        } catch (final IOException e) {
+            throw new SqlException("58030", "could not list temporary directory \"" + root + "\": " + e.getMessage());
+        }
+        return removed;
+    }
+
     /** Removes a session's temporary directory and whatever is in it (the session ended). */
     public static void removeDirectory(final Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -133,4 +133,20 @@ class SpillTest {
             }
         }
     }
+
+    @Test
+    void startupRemovesTheSessionDirectoriesOfProcessesThatNoLongerRun() throws IOException {
+        final Path tmp = dir.resolve("tmp");
+        final Path stale = Files.createDirectories(tmp.resolve("session_" + Long.MAX_VALUE + "_7_1")); // no such process
+        Files.writeString(stale.resolve("stratum_sort_1.tmp"), "left by a crash");
+        final Path live = Files.createDirectories(tmp.resolve("session_" + ProcessHandle.current().pid() + "_8_1"));
+        Files.writeString(live.resolve("stratum_sort_2.tmp"), "a running session's");
+        final Path other = Files.createDirectories(tmp.resolve("not_a_session"));
+        try (EngineFixture fx = fixture(64L << 20)) {
+            assertEquals("1", fx.client().one("select 1"));
+            assertFalse(Files.exists(stale), "a dead process's session directory goes at startup");
+            assertTrue(Files.exists(live.resolve("stratum_sort_2.tmp")), "a live process's directory stays");
+            assertTrue(Files.exists(other));
+        }
+    }
 }
