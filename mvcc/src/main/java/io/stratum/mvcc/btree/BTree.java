@@ -46,10 +46,10 @@ public final class BTree implements BTreeIndex {
     private final ClockBufferPool clock;
     /**
      * Where each block was last found in the pool (direct-mapped by block number, 32 KiB per tree; a store
-     * keeps one BTree per index), so that a hit skips the pool's key table, one dependent cache miss of every page access. Plain
-     * reads and writes: a hint is only a guess that {@link ClockBufferPool#pinIfHolds} checks against the
-     * frame's page key once pinned, so a stale or torn-between-threads hint costs a table lookup, never a
-     * wrong page.
+     * keeps one BTree per index), so that a hit skips the pool's key table, one dependent cache miss of every
+     * page access. Plain reads and writes: a hint is only a guess that {@link ClockBufferPool#pinIfHolds}
+     * checks against the frame's page key once pinned, so a stale hint, or one another thread overwrote,
+     * costs a table lookup, never a wrong page.
      */
     private final int[] hints;
     /** Root block (high 32 bits) and height (low 32 bits) as last read; may lag behind the metadata page. */

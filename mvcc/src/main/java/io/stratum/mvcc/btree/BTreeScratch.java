@@ -81,7 +81,7 @@ final class BTreeScratch {
         heldPool = pool;
     }
 
-    /** Pins and latches block {@code block} of {@code tree}; it is released by {@link #release} or {@link #releaseAll}. */
+    /** Pins and latches block {@code block} of {@code tree}; released by {@link #release} or {@link #releaseAll}. */
     int acquire(final BTree tree, final long block, final boolean exclusive) {
         final int buf = tree.pinBlock(block);
         latch(buf, exclusive);
