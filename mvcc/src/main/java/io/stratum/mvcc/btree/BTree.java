@@ -9,6 +9,7 @@ import io.stratum.mvcc.HeapTable;
 import io.stratum.mvcc.IndexCursor;
 import io.stratum.mvcc.MvccException;
 import io.stratum.mvcc.Transaction;
+import io.stratum.mvcc.pool.ClockBufferPool;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.util.function.LongPredicate;
@@ -38,6 +39,19 @@ public final class BTree implements BTreeIndex {
     private final int relation;
     private final boolean unique;
     private final long hi;
+    /** Block-to-frame hints: frame + 1 of block {@code i & HINT_MASK} as last pinned; 0 = none. */
+    private static final int HINT_SLOTS = 8192;
+    private static final int HINT_MASK = HINT_SLOTS - 1;
+    /** The pool when it can pin a hinted frame (a {@link ClockBufferPool}), else null. */
+    private final ClockBufferPool clock;
+    /**
+     * Where each block was last found in the pool (direct-mapped by block number, 32 KiB per tree; a store
+     * keeps one BTree per index), so that a hit skips the pool's key table, one dependent cache miss of every
+     * page access. Plain reads and writes: a hint is only a guess that {@link ClockBufferPool#pinIfHolds}
+     * checks against the frame's page key once pinned, so a stale hint, or one another thread overwrote,
+     * costs a table lookup, never a wrong page.
+     */
+    private final int[] hints;
     /** Root block (high 32 bits) and height (low 32 bits) as last read; may lag behind the metadata page. */
     private volatile long rootAndHeight;
 
@@ -50,6 +64,8 @@ public final class BTree implements BTreeIndex {
         }
         this.ctx = ctx;
         this.pool = ctx.pool();
+        this.clock = pool instanceof ClockBufferPool c ? c : null;
+        this.hints = clock != null ? new int[HINT_SLOTS] : null;
         this.relation = relation;
         this.unique = unique;
         this.hi = PageKey.relHi(ctx.database(), relation);
@@ -104,6 +120,23 @@ public final class BTree implements BTreeIndex {
         return hi;
     }
 
+    /** Pins block {@code block}: through its hint when the hinted frame still holds it, else through the pool. */
+    int pinBlock(final long block) {
+        final long lo = lo(block);
+        if (clock == null) {
+            return pool.pin(hi, lo);
+        }
+        final int[] h = hints;
+        final int slot = (int) block & HINT_MASK;
+        final int hinted = clock.pinIfHolds(h[slot] - 1, hi, lo);
+        if (hinted >= 0) {
+            return hinted;
+        }
+        final int buf = pool.pin(hi, lo);
+        h[slot] = buf + 1;
+        return buf;
+    }
+
     long lo(final long block) {
         return PageKey.relLo(relation, 0, block);
     }
@@ -145,7 +178,7 @@ public final class BTree implements BTreeIndex {
     int descend(final BTreeScratch sc, final SearchKey s, final int level, final boolean exclusive,
         final boolean record) {
         long block = rootAndHeight >>> 32;
-        int buf = sc.acquire(hi, lo(block), false);
+        int buf = sc.acquire(this, block, false);
         MutableDirectBuffer p = pool.page(buf);
         int b = pool.pageOffset(buf);
         int at = level(p, b);
@@ -154,7 +187,7 @@ public final class BTree implements BTreeIndex {
             sc.release(buf);
             refreshRoot();
             block = rootAndHeight >>> 32;
-            buf = sc.acquire(hi, lo(block), false);
+            buf = sc.acquire(this, block, false);
             p = pool.page(buf);
             b = pool.pageOffset(buf);
             at = level(p, b);
@@ -169,7 +202,7 @@ public final class BTree implements BTreeIndex {
         s.noHint();
         if (at == level && exclusive) {
             sc.release(buf);
-            buf = sc.acquire(hi, lo(block), true);
+            buf = sc.acquire(this, block, true);
             p = pool.page(buf);
             b = pool.pageOffset(buf);
         }
@@ -182,7 +215,7 @@ public final class BTree implements BTreeIndex {
                 s.noHint();
                 block = right(p, b);
                 sc.release(buf);
-                buf = sc.acquire(hi, lo(block), at == level && exclusive);
+                buf = sc.acquire(this, block, at == level && exclusive);
                 p = pool.page(buf);
                 b = pool.pageOffset(buf);
                 continue;
@@ -202,7 +235,7 @@ public final class BTree implements BTreeIndex {
             s.hintHi = pos < count ? head(p, b, pos) : HEAD_MASK;
             sc.release(buf);
             at--;
-            buf = sc.acquire(hi, lo(block), at == level && exclusive);
+            buf = sc.acquire(this, block, at == level && exclusive);
             p = pool.page(buf);
             b = pool.pageOffset(buf);
         }
@@ -246,7 +279,7 @@ public final class BTree implements BTreeIndex {
                     while (beyondHigh(s, p, b)) {
                         final long next = right(p, b);
                         final int prev = buf;
-                        buf = sc.acquire(hi, lo(next), true);
+                        buf = sc.acquire(this, next, true);
                         if (prev != first) {
                             sc.release(prev);
                         }
@@ -328,7 +361,7 @@ public final class BTree implements BTreeIndex {
             if (buf != first) {
                 sc.release(buf);
             }
-            buf = sc.acquire(hi, lo(next), false);
+            buf = sc.acquire(this, next, false);
             p = pool.page(buf);
             b = pool.pageOffset(buf);
             pos = 0;
@@ -412,7 +445,7 @@ public final class BTree implements BTreeIndex {
                 if (block == 0) {
                     return removed;
                 }
-                buf = sc.acquire(hi, lo(block), true);
+                buf = sc.acquire(this, block, true);
             }
         } finally {
             sc.end();

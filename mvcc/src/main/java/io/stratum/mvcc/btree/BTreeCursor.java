@@ -134,7 +134,7 @@ final class BTreeCursor implements IndexCursor {
         sc.begin(pool);
         try {
             long block = nextBlock;
-            int buf = sc.acquire(tree.hi(), tree.lo(block), false);
+            int buf = sc.acquire(tree, block, false);
             MutableDirectBuffer p = pool.page(buf);
             int b = pool.pageOffset(buf);
             if (!backward) {
@@ -153,7 +153,7 @@ final class BTreeCursor implements IndexCursor {
                 }
                 sc.release(buf);
                 block = r;
-                buf = sc.acquire(tree.hi(), tree.lo(block), false);
+                buf = sc.acquire(tree, block, false);
                 p = pool.page(buf);
                 b = pool.pageOffset(buf);
             }

@@ -81,9 +81,9 @@ final class BTreeScratch {
         heldPool = pool;
     }
 
-    /** Pins and latches block page {@code lo}; it is released by {@link #release} or {@link #releaseAll}. */
-    int acquire(final long hi, final long lo, final boolean exclusive) {
-        final int buf = heldPool.pin(hi, lo);
+    /** Pins and latches block {@code block} of {@code tree}; released by {@link #release} or {@link #releaseAll}. */
+    int acquire(final BTree tree, final long block, final boolean exclusive) {
+        final int buf = tree.pinBlock(block);
         latch(buf, exclusive);
         return buf;
     }

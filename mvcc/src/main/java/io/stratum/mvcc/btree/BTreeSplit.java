@@ -61,8 +61,8 @@ final class BTreeSplit {
                 "block", block, "items", total);
         }
         final long oldRight = right(p, b);
-        final int rightSibling = oldRight != 0 ? sc.acquire(t.hi(), t.lo(oldRight), true) : -1;
-        final int meta = sc.acquire(t.hi(), t.lo(0), true);
+        final int rightSibling = oldRight != 0 ? sc.acquire(t, oldRight, true) : -1;
+        final int meta = sc.acquire(t, 0, true);
         final long newBlock = metaBlocks(pool.page(meta), pool.pageOffset(meta)) & 0xFFFF_FFFFL;
         if (newBlock == 0 || newBlock > 0xFFFF_FFF0L) {
             throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "B-tree relation is full", "relation", t.relation(),
@@ -137,15 +137,15 @@ final class BTreeSplit {
                 int buf;
                 if (level <= sc.stackTop) {
                     long block = sc.stack[level];
-                    buf = sc.acquire(t.hi(), t.lo(block), true);
+                    buf = sc.acquire(t, block, true);
                     while (beyondHigh(s, pool.page(buf), pool.pageOffset(buf))) {
                         block = right(pool.page(buf), pool.pageOffset(buf));
                         sc.release(buf);
-                        buf = sc.acquire(t.hi(), t.lo(block), true);
+                        buf = sc.acquire(t, block, true);
                     }
                     s.landed = block;
                 } else {
-                    final int meta = sc.acquire(t.hi(), t.lo(0), true);
+                    final int meta = sc.acquire(t, 0, true);
                     final MutableDirectBuffer mp = pool.page(meta);
                     final int mb = pool.pageOffset(meta);
                     final int height = metaHeight(mp, mb);

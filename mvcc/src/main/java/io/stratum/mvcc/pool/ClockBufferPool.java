@@ -186,28 +186,42 @@ public final class ClockBufferPool implements BufferPool {
             if (keys[2 * b] != hi || keys[2 * b + 1] != lo) {
                 continue;
             }
-            for (;;) {
-                final int p = (int) INTS.getVolatile(words, w(b, PIN));
-                if (p < 0) {
-                    return -1; // being evicted
-                }
-                if (INTS.compareAndSet(words, w(b, PIN), p, p + 1)) {
-                    break;
-                }
-            }
-            // pinned: the frame cannot be evicted now; it must still hold this key, loaded
-            if ((int) INTS.getVolatile(words, w(b, VALID)) != 0
-                && (int) INTS.getVolatile(words, w(b, MAPPED)) != 0
-                && keys[2 * b] == hi && keys[2 * b + 1] == lo) {
-                if (words[w(b, USAGE)] < MAX_USAGE) {
-                    words[w(b, USAGE)]++;
-                }
-                hits.increment();
-                return b;
-            }
-            INTS.getAndAdd(words, w(b, PIN), -1);
+            return pinIfHolds(b, hi, lo);
+        }
+        return -1;
+    }
+
+    /**
+     * Pins frame {@code b} if it holds page (hi, lo), loaded: the frame, or -1 (nothing pinned). This is how a
+     * caller that remembers where a page was (a B-tree's block-to-frame hint) skips the key table: a stale
+     * hint, a frame evicted and reused since, is only a -1. The key is checked again once the frame is pinned,
+     * because a pinned frame cannot be given another page, and a frame that holds the key holds the page
+     * (the pool keeps one frame per key); so no generation count is needed.
+     */
+    public int pinIfHolds(final int b, final long hi, final long lo) {
+        if (b < 0 || b >= n || keys[2 * b] != hi || keys[2 * b + 1] != lo) {
             return -1;
         }
+        for (;;) {
+            final int p = (int) INTS.getVolatile(words, w(b, PIN));
+            if (p < 0) {
+                return -1; // being evicted
+            }
+            if (INTS.compareAndSet(words, w(b, PIN), p, p + 1)) {
+                break;
+            }
+        }
+        // pinned: the frame cannot be evicted now; it must still hold this key, loaded
+        if ((int) INTS.getVolatile(words, w(b, VALID)) != 0
+            && (int) INTS.getVolatile(words, w(b, MAPPED)) != 0
+            && keys[2 * b] == hi && keys[2 * b + 1] == lo) {
+            if (words[w(b, USAGE)] < MAX_USAGE) {
+                words[w(b, USAGE)]++;
+            }
+            hits.increment();
+            return b;
+        }
+        INTS.getAndAdd(words, w(b, PIN), -1);
         return -1;
     }
 

@@ -91,6 +91,19 @@ class BTreeEngineTest {
                 assertEquals(had, tree.delete(null, new UnsafeBuffer(k), 0, k.length, victim));
             }
             assertEquals(expected(model, false), entries(tree, false));
+            // point lookups through the tree's block-to-frame hints, which evictions keep making stale
+            for (int i = 0; i < 1000; i++) {
+                final int k = rnd.nextInt(next);
+                final byte[] kb = key(k);
+                final Long tid = model.get(BTree.hex(new UnsafeBuffer(kb), 0, kb.length));
+                try (IndexCursor c = tree.scan(null, new UnsafeBuffer(kb), 0, kb.length, true, new UnsafeBuffer(kb),
+                    0, kb.length, true, false, false)) {
+                    assertEquals(tid != null, c.next(), "lookup " + k);
+                    if (tid != null) {
+                        assertEquals((long) tid, c.tid(), "lookup " + k);
+                    }
+                }
+            }
             final long end = writer.endLsn();
             writer.awaitDurable(end);
             timeline.waitForLsn(end, 20_000);

@@ -153,4 +153,38 @@ class ClockBufferPoolTest {
         final StratumException twice = assertThrows(StratumException.class, () -> pool.unpin(held[0]));
         assertEquals(ErrorCode.INTERNAL, twice.code());
     }
+
+    /** A remembered frame pins only while it still holds the page: after eviction the stale frame is refused. */
+    @Test
+    void pinIfHoldsRefusesAFrameReusedForAnotherPage() {
+        final ClockBufferPool pool = new ClockBufferPool(new KeyedPages(), null, 100, 64L * PageSource.PAGE_SIZE, null);
+        final int first = pool.pin(9, 0);
+        pool.unpin(first);
+        final int again = pool.pinIfHolds(first, 9, 0);
+        assertEquals(first, again, "the frame still holds the page");
+        check(pool, again, 9, 0);
+        pool.unpin(again);
+        assertEquals(-1, pool.pinIfHolds(first, 9, 1), "another key");
+        assertEquals(-1, pool.pinIfHolds(-1, 9, 0), "no hint");
+        assertEquals(-1, pool.pinIfHolds(64, 9, 0), "out of range");
+        for (long lo = 1; lo <= 640; lo++) { // cycles every frame several times: page (9, 0) is evicted
+            pool.unpin(pool.pin(9, lo));
+        }
+        int refused = 0;
+        for (int b = 0; b < 64; b++) {
+            final long lo = pool.keyLo(b);
+            final int got = pool.pinIfHolds(b, 9, 0);
+            if (got < 0) {
+                refused++;
+            } else {
+                check(pool, got, 9, 0);
+                pool.unpin(got);
+            }
+            final int other = pool.pinIfHolds(b, 9, lo);
+            assertEquals(b, other, "frame " + b + " holds " + lo);
+            check(pool, other, 9, lo);
+            pool.unpin(other);
+        }
+        assertEquals(64, refused, "no frame holds the evicted page");
+    }
 }

@@ -34,10 +34,12 @@ import org.openjdk.jmh.annotations.State;
  * redone on the pooled page, appended to an in-memory WAL (a copy into a ring, no I/O), with skip-list puts
  * of the same keys as the peer; and the pool's own cost of the three page accesses of a lookup. Run with
  * {@code mvn -q -P jmh -pl perf -am package -DskipTests && java -jar perf/target/benchmarks.jar BTreeBench
- * -f 1 -wi 2 -i 3 -w 2s -r 2s}.
+ * -f 1 -wi 2 -i 3 -w 2s -r 2s}; the fork inherits the environment, so run it with
+ * {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1} to put the pool's malloc'd area on huge pages too (the flag
+ * below covers the heap; perf/RESULTS.md has the figures).
  */
 @Fork(value = 1, jvmArgsAppend = {"--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "-Dagrona.disable.bounds.checks=false", "-Xmx2g", "-XX:MaxDirectMemorySize=2g"})
+    "-Dagrona.disable.bounds.checks=false", "-Xmx2g", "-XX:MaxDirectMemorySize=2g", "-XX:+UseTransparentHugePages"})
 public class BTreeBench {
     /** Key {@code i} of the data set: a 16-byte big-endian scramble of i (unique, unordered). */
     static void key(final MutableDirectBuffer k, final long i) {
