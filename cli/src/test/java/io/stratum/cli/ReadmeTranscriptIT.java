@@ -38,6 +38,7 @@ class ReadmeTranscriptIT {
         Assumptions.assumeTrue(PgClients.available(), "psql (PostgreSQL 15) is not installed");
         assertTrue(jarIsFresh(root), "cli/target/stratum.jar is missing or older than the sources (run mvn verify)");
         assertFalse(Files.exists(root.resolve(".stratum")), "a cluster directory .stratum exists in " + root);
+        awaitComputePortFree();
         final String readme = Files.readString(root.resolve("README.md"));
         final List<Step> steps = new ArrayList<>();
         steps.addAll(transcript(readme, "## Branches and time travel"));
@@ -115,6 +116,28 @@ class ReadmeTranscriptIT {
             out.append(line).append('\n');
         }
         return out.toString().replaceAll("\n+$", "");
+    }
+
+    /**
+     * Waits (at most 90 s) until the README's PostgreSQL port 55432 can be listened on. It lies inside Linux's
+     * ephemeral range (32768-60999): after the unit tests' thousands of client connections, one that had
+     * local port 55432 and closed first leaves a TIME_WAIT socket without SO_REUSEADDR, which blocks a
+     * listener on that port for 60 s ({@code stratum start} then fails with "cannot listen [port=55432]";
+     * seen once in a full verify). {@code .ci/run} reserves the port ({@code ip_local_reserved_ports}) where
+     * it may; this wait covers machines where it may not. It polls the kernel's timer, not another thread.
+     */
+    private static void awaitComputePortFree() throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", 55432));
+                return;
+            } catch (final java.io.IOException e) {
+                assertTrue(System.nanoTime() < deadline, "port 55432 stayed in use for 90 s: " + e);
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private static Path repositoryRoot() {
