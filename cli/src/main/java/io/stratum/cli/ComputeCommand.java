@@ -51,6 +51,11 @@ final class ComputeCommand implements Callable<Integer> {
     @Option(names = "--buffer-pool-mb", defaultValue = "128", description = "buffer pool per branch in MiB (default: ${DEFAULT-VALUE})")
     int bufferPoolMb;
 
+    @Option(names = "--max-ingest-lag-mb", defaultValue = "64",
+        description = {"backpressure: MiB of WAL the compute may write ahead of what the page server has ingested",
+            "before its writes wait for ingest (at least 1; default: ${DEFAULT-VALUE})"})
+    int maxIngestLagMb;
+
     @Option(names = "--password-file", paramLabel = "FILE",
         description = {"SCRAM-SHA-256 logins: one USER:PASSWORD per line ('#' starts a comment). Required when",
             "--listen is not a loopback address; without it, loopback clients are trusted"})
@@ -125,6 +130,7 @@ final class ComputeCommand implements Callable<Integer> {
                 PageServerCommand.port(pageServer), WalPeer.parseList(walPeers), t, resolver)
             .listen(PageServerCommand.host(listen), PageServerCommand.port(listen)).httpPort(httpPort)
             .bufferPoolBytes((long) bufferPoolMb << 20).maxConnections(maxConnections)
+            .maxIngestLagBytes((long) maxIngestLagMb << 20)
             .passwords(passwordFile == null ? Map.of() : readPasswords(passwordFile)).token(bearer).build());
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,11 +25,14 @@ import java.util.Map;
  * @param pageTimeout how long a page read may take before it fails (default 30 s)
  * @param token the token (scoped to {@code tenant}) presented to the page service and the WAL nodes when they
  *     have an auth key (default null: none)
+ * @param maxIngestLagBytes how far, in WAL bytes, the compute may write ahead of what the page server has
+ *     ingested before its WAL appends wait for ingest (backpressure; default 64 MiB, at least 1 MiB)
  */
 public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalPeer> walPeers, TenantId tenant,
                             BranchResolver branches, String listenHost, int listenPort, int httpPort,
                             long bufferPoolBytes, int maxConnections, Map<String, String> passwords,
-                            long statementMemoryBytes, Duration pageTimeout, String token) {
+                            long statementMemoryBytes, Duration pageTimeout, String token,
+                            long maxIngestLagBytes) {
 
     public static Builder builder(final String pageServerHost, final int pageServerPort, final List<WalPeer> walPeers,
                                   final TenantId tenant, final BranchResolver branches) {
@@ -52,6 +55,7 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
         private long statementMemoryBytes = 64L << 20;
         private Duration pageTimeout = Duration.ofSeconds(30);
         private String token;
+        private long maxIngestLagBytes = 64L << 20;
 
         private Builder(final String pageServerHost, final int pageServerPort, final List<WalPeer> walPeers,
                         final TenantId tenant, final BranchResolver branches) {
@@ -78,6 +82,9 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
 
         /** Token for a page server and WAL nodes with an auth key; null or empty: none. */
         public Builder token(final String v) { token = v == null || v.isEmpty() ? null : v; return this; }
+
+        /** Backpressure: WAL bytes the compute may be ahead of the page server's ingest (at least 1 MiB). */
+        public Builder maxIngestLagBytes(final long v) { maxIngestLagBytes = v; return this; }
 
         public ComputeConfig build() {
             if (pageServerHost == null || pageServerPort <= 0 || pageServerPort > 65535) {
@@ -110,8 +117,12 @@ public record ComputeConfig(String pageServerHost, int pageServerPort, List<WalP
             if (pageTimeout == null || pageTimeout.isNegative() || pageTimeout.isZero()) {
                 throw bad("pageTimeout", pageTimeout);
             }
+            if (maxIngestLagBytes < (1L << 20)) {
+                throw bad("maxIngestLagBytes", maxIngestLagBytes);
+            }
             return new ComputeConfig(pageServerHost, pageServerPort, List.copyOf(walPeers), tenant, branches, listenHost,
-                listenPort, httpPort, bufferPoolBytes, maxConnections, passwords, statementMemoryBytes, pageTimeout, token);
+                listenPort, httpPort, bufferPoolBytes, maxConnections, passwords, statementMemoryBytes, pageTimeout, token,
+                maxIngestLagBytes);
         }
 
         private static StratumException bad(final String field, final Object value) {

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The compute's Prometheus metrics ({@code stratum_compute_*}): connections, transactions by outcome,
  * commit latency (COMMIT to durable on a WAL quorum), buffer-pool hits and misses (a miss is one
- * page-server round trip) and hit ratio. It observes every read-write branch's commits. Threads: none.
+ * page-server round trip) and hit ratio, and WAL appends held back for the page server's ingest
+ * ({@link IngestBackpressure}). It observes every read-write branch's commits. Threads: none.
  */
 final class ComputeMetrics implements CommitObserver {
     /** Commit latency buckets, in seconds: 100 us to 5 s. */
@@ -44,6 +45,15 @@ final class ComputeMetrics implements CommitObserver {
         registry.register(CounterWithCallback.builder().name("stratum_compute_buffer_pool_misses")
             .help("Buffer pool pins that read the page from the page server (page server round trips)")
             .callback(c -> c.call(sum(node.get(), false))).build());
+        registry.register(CounterWithCallback.builder().name("stratum_compute_ingest_backpressure_waits")
+            .help("WAL appends held back because the page server's ingest lagged more than max-ingest-lag")
+            .callback(c -> c.call(backpressure(node.get(), 0))).build());
+        registry.register(CounterWithCallback.builder().name("stratum_compute_ingest_backpressure_seconds")
+            .help("Time WAL appends were held back for the page server's ingest")
+            .callback(c -> c.call(backpressure(node.get(), 1) / 1e9)).build());
+        registry.register(CounterWithCallback.builder().name("stratum_compute_ingest_backpressure_stalls")
+            .help("Times the page server's ingest did not move (or could not be asked) and appends were let through")
+            .callback(c -> c.call(backpressure(node.get(), 2))).build());
         registry.register(GaugeWithCallback.builder().name("stratum_compute_buffer_pool_hit_ratio")
             .help("Buffer pool hits / pins since start").callback(c -> {
                 final double h = sum(node.get(), true);
@@ -63,6 +73,14 @@ final class ComputeMetrics implements CommitObserver {
     @Override
     public void rolledBack() {
         rollbacks.inc();
+    }
+
+    private static double backpressure(final ComputeNode n, final int which) {
+        if (n == null) {
+            return 0;
+        }
+        final IngestBackpressure.Stats s = n.backpressure();
+        return (which == 0 ? s.held : which == 1 ? s.heldNanos : s.stalls).sum();
     }
 
     private static double sum(final ComputeNode n, final boolean hits) {

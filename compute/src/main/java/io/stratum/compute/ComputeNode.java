@@ -112,6 +112,10 @@ public final class ComputeNode implements AutoCloseable {
         return server.sessionCount();
     }
 
+    IngestBackpressure.Stats backpressure() {
+        return databases.backpressure;
+    }
+
     java.util.List<BufferPool> bufferPools() {
         final java.util.List<BufferPool> out = new java.util.ArrayList<>();
         for (final Databases.Database d : databases.all()) {

@@ -47,11 +47,11 @@ final class Databases implements AutoCloseable {
      * moved) is no longer found by name and closes when its last session ends.
      */
     record Database(String name, TimelineId timeline, boolean readOnly, MvccStore store, SinkWalWriter wal,
-                    java.util.concurrent.atomic.AtomicInteger sessions, java.util.Set<CountedSession> open,
-                    java.util.concurrent.atomic.AtomicBoolean retired) {
+                    WalSink sink, java.util.concurrent.atomic.AtomicInteger sessions,
+                    java.util.Set<CountedSession> open, java.util.concurrent.atomic.AtomicBoolean retired) {
         Database(final String name, final TimelineId timeline, final boolean readOnly, final MvccStore store,
-                 final SinkWalWriter wal, final java.util.concurrent.atomic.AtomicInteger sessions) {
-            this(name, timeline, readOnly, store, wal, sessions, new java.util.HashSet<>(),
+                 final SinkWalWriter wal, final WalSink sink, final java.util.concurrent.atomic.AtomicInteger sessions) {
+            this(name, timeline, readOnly, store, wal, sink, sessions, new java.util.HashSet<>(),
                 new java.util.concurrent.atomic.AtomicBoolean());
         }
     }
@@ -59,6 +59,8 @@ final class Databases implements AutoCloseable {
     private final ComputeConfig config;
     private final PageClient pages;
     private final WalClient walClient;
+    /** Appends held back for the page server's ingest, all branches (the compute's metrics). */
+    final IngestBackpressure.Stats backpressure = new IngestBackpressure.Stats();
     private final LinkedHashMap<String, Database> writable = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<String, Database> readOnly = new LinkedHashMap<>(16, 0.75f, true);
     /** Retired databases whose sessions have not all ended yet. */
@@ -221,6 +223,7 @@ final class Databases implements AutoCloseable {
         d.store().close();
         if (d.wal() != null) {
             d.wal().close();
+            d.sink().close(); // after the writer has drained into it
         }
     }
 
@@ -268,7 +271,7 @@ final class Databases implements AutoCloseable {
             final TimelineId tl = config.branches().timelineAt(named, lsn);
             d = new Database(name, tl, true, MvccStore.open(MvccConfig.builder(new RemotePageSource(pages, config.tenant(), tl))
                 .readOnlyAt(lsn).bufferPoolBytes(Math.max(8L << 20, config.bufferPoolBytes() / 8)).build()), null,
-                new java.util.concurrent.atomic.AtomicInteger());
+                null, new java.util.concurrent.atomic.AtomicInteger());
             readOnly.put(name, d);
         }
         return d;
@@ -276,7 +279,9 @@ final class Databases implements AutoCloseable {
 
     private Database openWritable(final String name, final TimelineId tl) {
         final long t0 = System.nanoTime();
-        final WalSink sink = walClient.acquireWriter(config.tenant(), tl);
+        final WalSink sink = new IngestBackpressure(walClient.acquireWriter(config.tenant(), tl),
+            (lsn, waitMillis) -> pages.waitForLsn(config.tenant(), tl, lsn, waitMillis), config.maxIngestLagBytes(),
+            INGEST_WAIT_MILLIS, backpressure, name);
         SinkWalWriter wal = null;
         try {
             final long t1 = System.nanoTime();
@@ -291,13 +296,12 @@ final class Databases implements AutoCloseable {
                 LOG.debug("opened branch {} read-write: writer lease {} us, WAL writer {} us, store {} us", name,
                     (t1 - t0) / 1000, (t2 - t1) / 1000, (System.nanoTime() - t2) / 1000);
             }
-            return new Database(name, tl, false, store, wal, new java.util.concurrent.atomic.AtomicInteger());
+            return new Database(name, tl, false, store, wal, sink, new java.util.concurrent.atomic.AtomicInteger());
         } catch (final RuntimeException e) {
             if (wal != null) {
                 wal.close();
-            } else {
-                sink.close();
             }
+            sink.close();
             throw e;
         }
     }

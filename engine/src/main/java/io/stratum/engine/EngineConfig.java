@@ -21,7 +21,8 @@ import org.agrona.concurrent.SystemEpochMicroClock;
  * @param maxFrozenLayers frozen layers waiting for flush before ingest flushes inline (default 2)
  * @param blockBytes target uncompressed size of a layer file block (default 8 KiB)
  * @param pageCacheBytes reconstructed-page cache size, off-heap, at most 1 GiB; 0 (or 1) disables it (default 64 MiB)
- * @param waitTimeoutMillis how long a read waits for its LSN to be ingested; 0 does not wait (default 10 s)
+ * @param waitTimeoutMillis how long a read waits for its LSN to be ingested while ingest makes no progress (it
+ *        waits on while ingest advances); 0 does not wait (default 10 s)
  * @param compactionThreshold level-0 layers that trigger a compaction into level 1 (default 8)
  * @param imageThreshold delta layers above the newest image that trigger image creation (default 16)
  * @param targetLayerBytes size at which compaction and image creation start a new file (default 64 MiB)

@@ -134,6 +134,47 @@ class PageServerTest {
         }
     }
 
+    /**
+     * A read whose LSN is further ahead than ingest covers in the wait timeout still succeeds while ingest
+     * keeps advancing (a bulk load the page server is catching up on); the timeout counts idle time only.
+     */
+    @Test
+    void readWaitsPastTimeoutWhileIngestAdvances() throws Exception {
+        final EngineConfig cfg = EngineConfig.builder(dir).backgroundThreads(0).waitTimeoutMillis(300).build();
+        try (PageServer ps = PageServer.open(cfg)) {
+            ps.createTenant(TENANT);
+            final Timeline t = ps.createTimeline(TENANT, MAIN, START);
+            final TestWal wal = new TestWal(START);
+            final int records = 30;
+            final long[] ends = new long[records + 1];
+            ends[0] = wal.fullPage(hi(1), lo(1, 0), 0);
+            for (int i = 1; i <= records; i++) {
+                ends[i] = wal.patch(hi(1), lo(1, 0), i, new byte[] {(byte) i});
+            }
+            final long target = ends[records];
+            final UnsafeBuffer mine = new UnsafeBuffer(ByteBuffer.allocateDirect(PageKey.PAGE_SIZE));
+            final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                final long t0 = System.nanoTime();
+                final java.util.concurrent.Future<?> read = reader.submit(() -> t.getPage(hi(1), lo(1, 0), target, mine, 0));
+                long from = START;
+                for (int i = 0; i <= records; i++) {
+                    // paced ingest: 31 records 50 ms apart take about 1.5 s, five timeouts' worth
+                    Thread.sleep(50);
+                    t.ingest(from, wal.buf, (int) (from - START), (int) (ends[i] - from));
+                    from = ends[i];
+                }
+                read.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(System.nanoTime() - t0 > 3 * 300_000_000L, "the read should have waited past its timeout");
+                for (int i = 1; i <= records; i++) {
+                    assertEquals(i, mine.getByte(i) & 0xFF, "byte " + i);
+                }
+            } finally {
+                reader.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void branchOutsideRangeAndUnknownRmgrAreRefused() {
         try (PageServer ps = PageServer.open(config())) {

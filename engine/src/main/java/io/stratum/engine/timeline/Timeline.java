@@ -463,7 +463,7 @@ public final class Timeline implements PageSource {
                 "ancestorLsn", Lsn.format(ancestorLsn));
         }
         if (lsn > lastRecordLsn) {
-            waiter.await(lsn, ctx.config.waitTimeoutMillis());
+            waiter.awaitWhileAdvancing(lsn, ctx.config.waitTimeoutMillis());
         }
     }
 
@@ -479,9 +479,9 @@ public final class Timeline implements PageSource {
         return lastRecordLsn;
     }
 
-    /** Waits (bounded by the configured timeout) until this timeline has ingested {@code lsn}. */
+    /** Waits until this timeline has ingested {@code lsn}, failing after the configured timeout without progress. */
     void awaitIngested(final long lsn) {
-        waiter.await(lsn, ctx.config.waitTimeoutMillis());
+        waiter.awaitWhileAdvancing(lsn, ctx.config.waitTimeoutMillis());
     }
 
     boolean isClosed() {
