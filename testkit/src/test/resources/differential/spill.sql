@@ -34,6 +34,20 @@ SELECT n, count(DISTINCT g), min(id) FROM sp_t GROUP BY n ORDER BY n NULLS FIRST
 SELECT id % 3000 AS k, sum(id) FROM sp_t GROUP BY 1 HAVING sum(id) > 150000 ORDER BY 1 OFFSET 2900;
 SELECT d, count(*) FROM sp_t GROUP BY d ORDER BY count(*) DESC, d LIMIT 10;
 SELECT id % 4000, sum(1 / (id - 25000)) FROM sp_t GROUP BY 1;
+-- hash joins past work_mem: batches on disk (NULL keys, duplicates, a hot key that cannot split, outer joins)
+SELECT count(*), sum(a.id), sum(b.id), min(b.s) FROM sp_t a JOIN sp_t b ON a.s = b.s;
+SELECT a.id, b.id FROM sp_t a LEFT JOIN sp_t b ON a.id = b.id * 2 AND b.g <> 3 ORDER BY a.id OFFSET 29950;
+SELECT count(*), count(a.id), count(b.id), sum(a.id), sum(b.id) FROM sp_t a FULL JOIN sp_t b ON a.id = b.id + 15000;
+SELECT count(*), count(a.id), count(b.id), sum(b.g) FROM (SELECT * FROM sp_t WHERE id % 2 = 0) a RIGHT JOIN sp_t b ON a.n = b.n;
+SELECT count(*), sum(a.id) FROM sp_t a JOIN (SELECT id, g FROM sp_t WHERE id <= 2000) b ON a.g = b.g;
+SELECT a.g, count(*), max(b.d) FROM sp_t a JOIN sp_t b ON a.id = b.id AND a.d <= b.d GROUP BY a.g ORDER BY a.g;
+SELECT a.id FROM sp_t a JOIN sp_t b ON a.id = b.id AND 1 / (b.id - 20000) > 0;
+-- window functions past work_mem: each sorts through temporary files, then holds a row, a peer group or a partition
+SELECT id, row_number() OVER (ORDER BY s DESC NULLS LAST, id), rank() OVER (ORDER BY g), dense_rank() OVER (PARTITION BY g % 5 ORDER BY d) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT id, sum(id) OVER (ORDER BY g), count(*) OVER (PARTITION BY g ORDER BY d), max(s) OVER (PARTITION BY g % 3 ORDER BY id / 100), avg(n) OVER (ORDER BY ts) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT id, lag(s, 3) OVER (PARTITION BY g ORDER BY id), lead(id, 2, -1) OVER (PARTITION BY g ORDER BY id), sum(n) OVER (PARTITION BY g), first_value(s) OVER (PARTITION BY g % 7 ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT g, count(*), sum(rn), max(r) FROM (SELECT g, row_number() OVER (PARTITION BY g ORDER BY s NULLS FIRST, id) AS rn, percent_rank() OVER (PARTITION BY g ORDER BY id) AS r FROM sp_t) w GROUP BY g ORDER BY g;
+SELECT id, row_number() OVER (PARTITION BY 1 / (g - 50)) FROM sp_t;
 RESET work_mem;
 SHOW work_mem;
 DROP TABLE sp_t;

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 final class GroupBatches implements Cursor {
     static final int PARTITIONS = 8;
     static final int MAX_DEPTH = 8;
-    private static final Set<PgType> WRITABLE = EnumSet.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.OID,
+    /** Column types {@link SpillCodec} writes: an operator spills only when all its input's columns have one. */
+    static final Set<PgType> WRITABLE = EnumSet.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.OID,
         PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.NAME, PgType.BYTEA,
         PgType.DATE, PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.INTERVAL, PgType.UUID);
 
@@ -62,7 +63,8 @@ final class GroupBatches implements Cursor {
         return this;
     }
 
-    private static int partition(final int hash, final int depth) {
+    /** The partition (of {@value #PARTITIONS}) of a key's hash at split level {@code depth}. */
+    static int partition(final int hash, final int depth) {
         int h = hash * 0x9E3779B9;
         h ^= h >>> 15;
         h *= 0x85EBCA6B;

@@ -169,7 +169,10 @@ public final class Joins {
         }
     }
 
-    /** Equi-join: builds a hash table on the right input's keys, probes with the left's. */
+    /**
+     * Equi-join: builds a hash table on the right input's keys, probes with the left's; within work_mem, in
+     * batches on disk beyond it ({@link HashJoinRun}).
+     */
     public static final class Hash extends PlanNode {
         final Kind kind;
         final PlanNode left;
@@ -189,89 +192,9 @@ public final class Joins {
             this.residual = residual;
         }
 
-        private static SortNodes.RowKey key(final List<Expr> keys, final Object[] row, final ExecContext cx) {
-            final Object[] k = new Object[keys.size()];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = keys.get(i).eval(row, cx);
-                if (k[i] == null) {
-                    return null;
-                }
-            }
-            return new SortNodes.RowKey(k);
-        }
-
         @Override
         public Cursor open(final ExecContext cx) {
-            final int lw = left.columns().size();
-            final int rw = right.columns().size();
-            final List<Object[]> rightRows = materialize(right, cx);
-            final Map<SortNodes.RowKey, List<Integer>> table = new HashMap<>();
-            for (int i = 0; i < rightRows.size(); i++) {
-                final SortNodes.RowKey k = key(rightKeys, rightRows.get(i), cx);
-                if (k != null) {
-                    table.computeIfAbsent(k, x -> new ArrayList<>(2)).add(i);
-                }
-            }
-            final boolean[] matchedRight = kind == Kind.RIGHT || kind == Kind.FULL ? new boolean[rightRows.size()] : null;
-            final Cursor lc = left.start(cx);
-            return new Cursor() {
-                Object[] l;
-                List<Integer> bucket;
-                int bi;
-                boolean lMatched;
-                boolean leftDone;
-                int tail = -1;
-
-                @Override
-                public Object[] next() {
-                    while (true) {
-                        if (leftDone) {
-                            if (matchedRight == null) {
-                                return null;
-                            }
-                            while (++tail < rightRows.size()) {
-                                if (!matchedRight[tail]) {
-                                    return concat(null, rightRows.get(tail), lw, rw);
-                                }
-                            }
-                            return null;
-                        }
-                        if (l == null) {
-                            l = lc.next();
-                            if (l == null) {
-                                leftDone = true;
-                                continue;
-                            }
-                            cx.check();
-                            final SortNodes.RowKey k = key(leftKeys, l, cx);
-                            bucket = k == null ? null : table.get(k);
-                            bi = 0;
-                            lMatched = false;
-                        }
-                        while (bucket != null && bi < bucket.size()) {
-                            final int idx = bucket.get(bi++);
-                            final Object[] row = concat(l, rightRows.get(idx), lw, rw);
-                            if (residual == null || Boolean.TRUE.equals(residual.eval(row, cx))) {
-                                lMatched = true;
-                                if (matchedRight != null) {
-                                    matchedRight[idx] = true;
-                                }
-                                return row;
-                            }
-                        }
-                        final Object[] done = l;
-                        l = null;
-                        if (!lMatched && (kind == Kind.LEFT || kind == Kind.FULL)) {
-                            return concat(done, null, lw, rw);
-                        }
-                    }
-                }
-
-                @Override
-                public void close() {
-                    lc.close();
-                }
-            };
+            return new HashJoinRun(this, cx).start();
         }
 
         @Override
@@ -286,8 +209,16 @@ public final class Joins {
             for (int i = 0; i < leftKeys.size(); i++) {
                 sb.append(i > 0 ? " AND " : "").append(leftKeys.get(i).explain()).append(" = ").append(rightKeys.get(i).explain());
             }
-            return residual == null ? List.of(sb.append(')').toString())
-                : List.of(sb.append(')').toString(), "Join Filter: " + residual.explain());
+            final List<String> d = new ArrayList<>();
+            d.add(sb.append(')').toString());
+            if (residual != null) {
+                d.add("Join Filter: " + residual.explain());
+            }
+            final String batches = instrument == null ? null : instrument.note(this);
+            if (batches != null) {
+                d.add(batches);
+            }
+            return d;
         }
 
         @Override

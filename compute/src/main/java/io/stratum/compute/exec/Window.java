@@ -8,7 +8,8 @@ import java.util.List;
  * Window functions over the whole input: row_number, rank, dense_rank, lag, lead, first_value, last_value,
  * and count/sum/min/max/avg over the frame (default: with ORDER BY the partition up to the current row's
  * peers, else the whole partition; or an explicit ROWS / RANGE frame). Output = input row + one column per
- * function.
+ * function. Each function sorts its input within work_mem (spilling beyond it) and holds one partition at a
+ * time in memory, under the statement's limit; rows come out in the last function's order. Threads: none.
  */
 public final class Window extends PlanNode {
     /**
@@ -38,40 +39,211 @@ public final class Window extends PlanNode {
     @Override
     public Cursor open(final ExecContext cx) {
         final int w = input.columns().size();
-        final List<Object[]> rows = new ArrayList<>();
-        try (Cursor in = input.start(cx)) {
-            Object[] r;
-            while ((r = in.next()) != null) {
-                cx.check();
-                final Object[] out = java.util.Arrays.copyOf(r, w + specs.size());
-                cx.reserve(ExecContext.estimate(out));
-                rows.add(out);
+        final int width = w + specs.size();
+        Cursor src = null;
+        try {
+            final Cursor in = input.start(cx);
+            src = new Cursor() {
+                @Override
+                public Object[] next() {
+                    final Object[] r = in.next();
+                    return r == null ? null : java.util.Arrays.copyOf(r, width);
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+            for (int s = 0; s < specs.size(); s++) {
+                final Pass p = new Pass(specs.get(s), width, w + s, cx);
+                p.feed(src);
+                src = p;
             }
+            return src;
+        } catch (final RuntimeException | Error e) {
+            if (src != null) {
+                src.close();
+            }
+            throw e;
         }
-        for (int s = 0; s < specs.size(); s++) {
-            compute(specs.get(s), rows, w, w + s, cx);
-        }
-        return listCursor(rows);
     }
 
-    private static void compute(final Spec spec, final List<Object[]> rows, final int w, final int slot, final ExecContext cx) {
-        final List<SortNodes.Key> keys = new ArrayList<>();
-        for (final Expr p : spec.partitionBy()) {
-            keys.add(new SortNodes.Key(p, false, false));
+    /**
+     * How much of a sorted partition a function needs in memory at once: row_number one row, rank and
+     * dense_rank and a running aggregate (default frame, with ORDER BY) one group of peers, everything else the
+     * whole partition.
+     */
+    private enum Unit { ROW, PEERS, PARTITION }
+
+    private static Unit unit(final Spec s) {
+        switch (s.fn()) {
+            case "row_number": return Unit.ROW;
+            case "rank": case "dense_rank": return Unit.PEERS;
+            case "count": case "sum": case "avg": case "min": case "max":
+                return s.frame() == null && !s.orderBy().isEmpty() ? Unit.PEERS : Unit.PARTITION;
+            default: return Unit.PARTITION;
         }
-        keys.addAll(spec.orderBy());
-        // decorate: [row, k1..kn]
-        final int np = spec.partitionBy().size();
-        final List<Object[]> dec = new ArrayList<>(rows.size());
-        for (final Object[] r : rows) {
-            final Object[] d = new Object[1 + keys.size()];
-            d[0] = r;
-            for (int k = 0; k < keys.size(); k++) {
-                d[1 + k] = keys.get(k).expr().eval(r, cx);
+    }
+
+    /**
+     * One window function's pass: its input sorted by (PARTITION BY, ORDER BY) within work_mem
+     * ({@link ExternalSort}, spilling beyond it), then read one partition (or, for a function that needs no more,
+     * one row or one group of peers: {@link Unit}) at a time into memory, where the function's value is computed
+     * into its slot of every row. The rows come out in this sort's order and
+     * feed the next function's pass.
+     */
+    private static final class Pass implements Cursor {
+        private final Spec spec;
+        private final List<SortNodes.Key> keys = new ArrayList<>();
+        private final int width;
+        private final int slot;
+        private final ExecContext cx;
+        private final ExternalSort sort;
+        private final List<Object[]> part = new ArrayList<>();
+        private int at;
+        private long held;
+        private Object[] pending;
+        private boolean done;
+        private final Unit unit;
+        /** The first sorted row of the current partition; rows of it before the current unit; peer groups so far. */
+        private Object[] first;
+        private long before;
+        private long dense;
+        private Running running;
+
+        Pass(final Spec spec, final int width, final int slot, final ExecContext cx) {
+            this.spec = spec;
+            for (final Expr p : spec.partitionBy()) {
+                keys.add(new SortNodes.Key(p, false, false));
             }
-            dec.add(d);
+            keys.addAll(spec.orderBy());
+            this.width = width;
+            this.slot = slot;
+            this.cx = cx;
+            this.sort = new ExternalSort(SortNodes.comparator(keys, width), cx.workMem(), cx);
+            this.unit = unit(spec);
         }
-        dec.sort(SortNodes.comparator(keys, 1));
+
+        /** Sorts all of {@code src} (closed here). */
+        void feed(final Cursor src) {
+            try (src) {
+                Object[] r;
+                while ((r = src.next()) != null) {
+                    cx.check();
+                    final Object[] t = java.util.Arrays.copyOf(r, width + keys.size());
+                    for (int k = 0; k < keys.size(); k++) {
+                        t[width + k] = keys.get(k).expr().eval(r, cx);
+                    }
+                    sort.add(t);
+                }
+                sort.finish();
+            } catch (final RuntimeException | Error e) {
+                sort.close();
+                throw e;
+            }
+        }
+
+        /** The sorted row {@code t} as the partition holds it: [row, key values...]. */
+        private Object[] decorate(final Object[] t) {
+            final Object[] d = new Object[1 + keys.size()];
+            d[0] = java.util.Arrays.copyOf(t, width);
+            System.arraycopy(t, width, d, 1, keys.size());
+            final long est = ExecContext.estimate(t);
+            cx.reserve(est);
+            held += est;
+            return d;
+        }
+
+        @Override
+        public Object[] next() {
+            if (at < part.size()) {
+                return (Object[]) part.get(at++)[0];
+            }
+            part.clear();
+            at = 0;
+            cx.release(held);
+            held = 0;
+            if (pending == null && !done) {
+                pending = sort.next();
+            }
+            if (pending == null) {
+                done = true;
+                return null;
+            }
+            final int np = spec.partitionBy().size();
+            if (first == null || !same(pending, first, width, np)) {
+                first = pending;
+                before = 0;
+                dense = 0;
+                running = new Running(spec);
+            }
+            final Object[] unitFirst = pending;
+            final int unitKeys = unit == Unit.PEERS ? keys.size() : np;
+            part.add(decorate(pending));
+            while (true) {
+                final Object[] t = sort.next();
+                if (t == null) {
+                    pending = null;
+                    done = true;
+                    break;
+                }
+                if (unit == Unit.ROW || !same(t, unitFirst, width, unitKeys)) {
+                    pending = t;
+                    break;
+                }
+                cx.check();
+                part.add(decorate(t));
+            }
+            if (unit == Unit.PARTITION) {
+                compute(spec, part, np, keys.size(), slot, cx);
+            } else {
+                stream();
+            }
+            before += part.size();
+            return (Object[]) part.get(at++)[0];
+        }
+
+        /** Computes a streamed function over {@link #part}: one row, or one group of peers, of the partition. */
+        private void stream() {
+            switch (spec.fn()) {
+                case "row_number":
+                    for (int i = 0; i < part.size(); i++) {
+                        ((Object[]) part.get(i)[0])[slot] = before + i + 1;
+                    }
+                    return;
+                case "rank": case "dense_rank": {
+                    dense++;
+                    final long v = spec.fn().equals("rank") ? before + 1 : dense;
+                    for (final Object[] d : part) {
+                        ((Object[]) d[0])[slot] = v;
+                    }
+                    return;
+                }
+                default: {
+                    for (final Object[] d : part) {
+                        running.add((Object[]) d[0], cx);
+                    }
+                    final Object v = running.result(cx);
+                    for (final Object[] d : part) {
+                        ((Object[]) d[0])[slot] = v;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            part.clear();
+            cx.release(held);
+            held = 0;
+            sort.close();
+        }
+    }
+
+    /** Computes {@code spec} into {@code slot} over {@code dec}: partitions of [row, keys...], sorted. */
+    private static void compute(final Spec spec, final List<Object[]> dec, final int np, final int nk, final int slot,
+                                final ExecContext cx) {
         int start = 0;
         while (start < dec.size()) {
             int end = start + 1;
@@ -83,13 +255,13 @@ public final class Window extends PlanNode {
             int peerStart = start;
             int peerEnd = start;
             for (int i = start; i < end; i++) {
-                final boolean newPeer = i == start || !same(dec.get(i - 1), dec.get(i), 1 + np, keys.size() - np);
+                final boolean newPeer = i == start || !same(dec.get(i - 1), dec.get(i), 1 + np, nk - np);
                 if (newPeer) {
                     rank = i - start + 1;
                     dense++;
                     peerStart = i;
                     peerEnd = i + 1;
-                    while (peerEnd < end && same(dec.get(peerStart), dec.get(peerEnd), 1 + np, keys.size() - np)) {
+                    while (peerEnd < end && same(dec.get(peerStart), dec.get(peerEnd), 1 + np, nk - np)) {
                         peerEnd++;
                     }
                 }
@@ -198,17 +370,31 @@ public final class Window extends PlanNode {
     }
 
     private static Object aggregate(final Spec spec, final List<Object[]> dec, final int from, final int to, final ExecContext cx) {
-        long count = 0;
-        Object acc = null;
+        final Running r = new Running(spec);
         for (int i = from; i < to; i++) {
-            final Object[] row = (Object[]) dec.get(i)[0];
+            r.add((Object[]) dec.get(i)[0], cx);
+        }
+        return r.result(cx);
+    }
+
+    /** An aggregate over a frame, fed row by row: count, sum, avg, min, max. */
+    private static final class Running {
+        private final Spec spec;
+        private long count;
+        private Object acc;
+
+        Running(final Spec spec) {
+            this.spec = spec;
+        }
+
+        void add(final Object[] row, final ExecContext cx) {
             if (spec.fn().equals("count") && spec.arg() == null) {
                 count++;
-                continue;
+                return;
             }
             final Object v = spec.arg().eval(row, cx);
             if (v == null) {
-                continue;
+                return;
             }
             count++;
             switch (spec.fn()) {
@@ -225,11 +411,14 @@ public final class Window extends PlanNode {
                     break;
             }
         }
-        switch (spec.fn()) {
-            case "count": return count;
-            case "avg": return acc == null ? null : Values.arith('/', Values.decimal(acc), java.math.BigDecimal.valueOf(count), 3);
-            case "sum": return acc == null ? null : Casts.cast(acc, spec.type(), -1, cx.zone());
-            default: return acc;
+
+        Object result(final ExecContext cx) {
+            switch (spec.fn()) {
+                case "count": return count;
+                case "avg": return acc == null ? null : Values.arith('/', Values.decimal(acc), java.math.BigDecimal.valueOf(count), 3);
+                case "sum": return acc == null ? null : Casts.cast(acc, spec.type(), -1, cx.zone());
+                default: return acc;
+            }
         }
     }
 

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sorts past work_mem spill to temporary files in the session's directory, and the files go with the statement. */
+/**
+ * Sorts, hash aggregations and hash joins past work_mem spill to temporary files in the session's directory, and the
+ * files go with the statement.
+ */
 class SpillTest {
     @TempDir
     Path dir;
@@ -81,6 +84,76 @@ class SpillTest {
         final List<List<String>> out = new java.util.ArrayList<>(rows);
         out.sort(java.util.Comparator.comparing(Object::toString));
         return out;
+    }
+
+    @Test
+    void hashJoinsPastWorkMemJoinInBatchesOnDiskAndReturnTheRowsOfTheInMemoryJoin() throws IOException {
+        try (EngineFixture fx = fixture(64L << 20)) {
+            final SqlClient c = fx.client();
+            c.q("create table hj_a (id int, k int, s text)");
+            c.q("create table hj_b (id int, k int, s text)");
+            // keys with NULLs, duplicates and one hot value (k = 7 for a tenth of the rows: a batch that cannot split)
+            c.q("insert into hj_a select g, case when g % 10 = 0 then 7 when g % 13 = 0 then null else g % 3000 end,"
+                + " md5(g::text) from generate_series(1, 12000) g");
+            c.q("insert into hj_b select g, case when g % 10 = 0 then 7 when g % 11 = 0 then null else (g * 7) % 4000 end,"
+                + " md5((g * 3)::text) from generate_series(1, 9000) g");
+            c.q("analyze hj_a");
+            c.q("analyze hj_b");
+            final List<String> queries = List.of(
+                "select a.id, b.id, b.s from hj_a a join hj_b b on a.k = b.k and a.id % 3 <> b.id % 3",
+                "select a.id, b.id from hj_a a left join hj_b b on a.k = b.k and b.id % 5 = 0",
+                "select a.id, b.id from hj_a a right join hj_b b on a.k = b.k + 1",
+                "select a.id, a.s, b.id from hj_a a full join hj_b b on a.id = b.k");
+            for (final String q : queries) {
+                c.q("set work_mem = '64MB'");
+                final List<List<String>> inMemory = sorted(c.rows(q));
+                String plan = c.rows("explain analyze " + q).stream().map(r -> r.get(0)).collect(Collectors.joining("\n"));
+                assertTrue(plan.matches("(?s).*Hash (Left |Right |Full )?Join.*Batches: 1  Memory Usage: [0-9]+kB.*"), plan);
+                c.q("set work_mem = '64kB'");
+                assertEquals(inMemory, sorted(c.rows(q)), q);
+                plan = c.rows("explain analyze " + q).stream().map(r -> r.get(0)).collect(Collectors.joining("\n"));
+                assertTrue(plan.matches("(?s).*Batches: ([2-9]|[1-9][0-9]+)  Memory Usage: [0-9]+kB  Disk Usage: [1-9][0-9]*kB.*"),
+                    plan);
+                assertEquals(0, files());
+            }
+            // an error in the join filter while batches are on disk: the files go with the statement
+            assertEquals("22012", c.error("select a.id from hj_a a join hj_b b on a.k = b.k and 1 / (b.id - 8000) > 0"));
+            assertEquals(0, files());
+        }
+    }
+
+    @Test
+    void aHashJoinTooLargeForTheStatementsMemoryFitsWhenItSpills() {
+        // 60,000 inner rows of 100 characters do not fit 4 MiB in memory (work_mem 4MB lets the hash hold 8 MB)
+        try (EngineFixture fx = fixture(4L << 20)) {
+            final SqlClient c = fx.client();
+            c.q("create table hj_big (id int, x text)");
+            c.q("insert into hj_big select g, repeat('x', 100) || g from generate_series(1, 60000) g");
+            c.q("analyze hj_big");
+            final String q = "select count(*), min(b.x), max(a.id) from hj_big a join hj_big b on a.id = b.id + 1";
+            assertEquals("53200", c.error(q));
+            c.q("set work_mem = '256kB'");
+            assertEquals(List.of(List.of("59999", "x".repeat(100) + "1", "60000")), c.rows(q));
+        }
+    }
+
+    @Test
+    void windowFunctionsSortWithinWorkMemAndHoldOnePartitionAtATime() throws IOException {
+        // 60,000 rows of 100 characters do not fit 4 MiB: a window holding all its input in memory fails with 53200
+        try (EngineFixture fx = fixture(4L << 20)) {
+            final SqlClient c = fx.client();
+            final String q = "select count(*), sum(rn), sum(r), max(x), sum(l), min(s) from (select g, repeat('x', 100) || g as x,"
+                + " row_number() over (partition by g % 500 order by g desc) as rn, rank() over (order by g % 70) as r,"
+                + " lag(g, 2, -1) over (partition by g % 50 order by g) as l, sum(g) over (partition by g / 1000) as s"
+                + " from generate_series(1, 60000) g) w";
+            c.q("set work_mem = '256kB'");
+            assertEquals(List.of(List.of("60000", "3630000", "1774345710", "x".repeat(100) + "9999", "1794034850", "60000")),
+                c.rows(q));
+            assertEquals(0, files());
+            // (the values themselves are checked against PostgreSQL by the differential corpus, spill.sql)
+            assertEquals("22012", c.error("select g, row_number() over (partition by 1 / (g - 30000)) from generate_series(1, 60000) g"));
+            assertEquals(0, files());
+        }
     }
 
     @Test
