@@ -48,6 +48,18 @@ SELECT id, sum(id) OVER (ORDER BY g), count(*) OVER (PARTITION BY g ORDER BY d),
 SELECT id, lag(s, 3) OVER (PARTITION BY g ORDER BY id), lead(id, 2, -1) OVER (PARTITION BY g ORDER BY id), sum(n) OVER (PARTITION BY g), first_value(s) OVER (PARTITION BY g % 7 ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM sp_t ORDER BY id OFFSET 29900;
 SELECT g, count(*), sum(rn), max(r) FROM (SELECT g, row_number() OVER (PARTITION BY g ORDER BY s NULLS FIRST, id) AS rn, percent_rank() OVER (PARTITION BY g ORDER BY id) AS r FROM sp_t) w GROUP BY g ORDER BY g;
 SELECT id, row_number() OVER (PARTITION BY 1 / (g - 50)) FROM sp_t;
+-- DISTINCT and UNION past work_mem: partitions on disk
+SELECT count(*), min(s), max(s) FROM (SELECT DISTINCT s, g % 3 AS m FROM sp_t) q;
+SELECT DISTINCT s, d FROM sp_t ORDER BY d, s NULLS FIRST OFFSET 29000;
+SELECT count(*), sum(x) FROM (SELECT id AS x FROM sp_t UNION SELECT id * 2 FROM sp_t UNION SELECT g FROM sp_t) u;
+SELECT s, n FROM sp_t UNION SELECT md5(id::text), round(id / 3.0, 2) FROM sp_t ORDER BY 1 NULLS FIRST, 2 NULLS FIRST OFFSET 59000;
+SELECT DISTINCT ON (g) g, id, s FROM sp_t ORDER BY g, s DESC NULLS LAST, id;
+SELECT count(*) FROM (SELECT DISTINCT ON (s) s, id FROM sp_t) q;
+SELECT count(*), min(x), max(x) FROM (SELECT s AS x FROM sp_t INTERSECT SELECT md5((id % 2500)::text) FROM sp_t) q;
+SELECT count(*), sum(x) FROM (SELECT id % 7000 AS x FROM sp_t INTERSECT ALL SELECT id % 9000 FROM sp_t) q;
+SELECT count(*), min(x) FROM (SELECT s AS x FROM sp_t EXCEPT SELECT md5((id * 2)::text) FROM sp_t) q;
+SELECT count(*), sum(x) FROM (SELECT id % 7000 AS x FROM sp_t EXCEPT ALL SELECT id % 9000 FROM sp_t) q;
+SELECT s, g FROM sp_t EXCEPT SELECT s, g + 1 FROM sp_t ORDER BY 1 NULLS FIRST, 2 OFFSET 29000;
 RESET work_mem;
 SHOW work_mem;
 DROP TABLE sp_t;

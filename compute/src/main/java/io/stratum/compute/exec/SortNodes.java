@@ -228,7 +228,10 @@ public final class SortNodes {
         }
     }
 
-    /** DISTINCT over whole rows, streaming, first occurrence wins. */
+    /**
+     * DISTINCT [ON], streaming, first occurrence wins: within work_mem, spilling beyond it ({@link HashDistinct}),
+     * or, for DISTINCT ON over its sort, by comparing each row with the last.
+     */
     public static final class Distinct extends PlanNode {
         final PlanNode input;
         /** DISTINCT ON: key expressions; null for whole-row DISTINCT. */
@@ -243,33 +246,41 @@ public final class SortNodes {
         @Override
         public Cursor open(final ExecContext cx) {
             final Cursor in = input.start(cx);
-            final java.util.HashSet<RowKey> seen = new java.util.HashSet<>();
-            return new Cursor() {
-                @Override
-                public Object[] next() {
-                    Object[] r;
-                    while ((r = in.next()) != null) {
-                        cx.check();
-                        Object[] k = r;
-                        if (on != null) {
-                            k = new Object[on.size()];
-                            for (int i = 0; i < k.length; i++) {
-                                k[i] = on.get(i).eval(r, cx);
+            final java.util.function.Function<Object[], Object[]> keyOf = on == null ? r -> r : r -> {
+                final Object[] k = new Object[on.size()];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = on.get(i).eval(r, cx);
+                }
+                return k;
+            };
+            // DISTINCT ON over its ORDER BY's sort keeps the sort's order: rows with equal ON keys are adjacent
+            // when the sort's leading keys are the ON expressions, and then only the last key is needed
+            final boolean ordered = input instanceof Sort;
+            if (ordered && on != null && ((Sort) input).keys.size() >= on.size()) {
+                return new Cursor() {
+                    Object[] last;
+
+                    @Override
+                    public Object[] next() {
+                        Object[] r;
+                        while ((r = in.next()) != null) {
+                            cx.check();
+                            final Object[] k = keyOf.apply(r);
+                            if (last == null || !new RowKey(k).equals(new RowKey(last))) {
+                                last = k;
+                                return r;
                             }
                         }
-                        if (seen.add(new RowKey(k))) {
-                            cx.reserve(ExecContext.estimate(k) + 32);
-                            return r;
-                        }
+                        return null;
                     }
-                    return null;
-                }
 
-                @Override
-                public void close() {
-                    in.close();
-                }
-            };
+                    @Override
+                    public void close() {
+                        in.close();
+                    }
+                };
+            }
+            return new HashDistinct(in, keyOf, input.columns(), !ordered, cx);
         }
 
         @Override
@@ -283,7 +294,7 @@ public final class SortNodes {
         }
     }
 
-    /** UNION [ALL] / INTERSECT [ALL] / EXCEPT [ALL]. */
+    /** UNION [ALL] / INTERSECT [ALL] / EXCEPT [ALL], within work_mem ({@link HashDistinct}, {@link HashSetOpRun}). */
     public static final class SetOp extends PlanNode {
         final String kind;
         final boolean all;
@@ -301,31 +312,20 @@ public final class SortNodes {
         @Override
         public Cursor open(final ExecContext cx) {
             if (kind.equals("UNION")) {
-                final Cursor a = left.start(cx);
-                final java.util.HashSet<RowKey> seen = all ? null : new java.util.HashSet<>();
-                return new Cursor() {
-                    Cursor cur = a;
+                final Cursor both = new Cursor() {
+                    Cursor cur = left.start(cx);
                     boolean second;
 
                     @Override
                     public Object[] next() {
                         while (true) {
                             final Object[] r = cur.next();
-                            if (r == null) {
-                                if (second) {
-                                    return null;
-                                }
-                                cur.close();
-                                cur = right.start(cx);
-                                second = true;
-                                continue;
-                            }
-                            if (seen == null || seen.add(new RowKey(r))) {
-                                if (seen != null) {
-                                    cx.reserve(ExecContext.estimate(r));
-                                }
+                            if (r != null || second) {
                                 return r;
                             }
+                            cur.close();
+                            cur = right.start(cx);
+                            second = true;
                         }
                     }
 
@@ -334,45 +334,9 @@ public final class SortNodes {
                         cur.close();
                     }
                 };
+                return all ? both : new HashDistinct(both, r -> r, columns, true, cx);
             }
-            final Map<RowKey, int[]> counts = new HashMap<>();
-            try (Cursor b = right.start(cx)) {
-                Object[] r;
-                while ((r = b.next()) != null) {
-                    cx.check();
-                    final RowKey k = new RowKey(r);
-                    int[] c = counts.get(k);
-                    if (c == null) {
-                        cx.reserve(ExecContext.estimate(r));
-                        c = new int[1];
-                        counts.put(k, c);
-                    }
-                    c[0]++;
-                }
-            }
-            final List<Object[]> out = new ArrayList<>();
-            final java.util.HashSet<RowKey> emitted = new java.util.HashSet<>();
-            try (Cursor a = left.start(cx)) {
-                Object[] r;
-                while ((r = a.next()) != null) {
-                    cx.check();
-                    final RowKey k = new RowKey(r);
-                    final int[] c = counts.get(k);
-                    final boolean inRight = c != null && c[0] > 0;
-                    if (kind.equals("INTERSECT")) {
-                        if (inRight && (all ? c[0]-- > 0 : emitted.add(k))) {
-                            out.add(r);
-                        }
-                    } else {
-                        if (inRight && all) {
-                            c[0]--;
-                        } else if (!inRight && (all || emitted.add(k))) {
-                            out.add(r);
-                        }
-                    }
-                }
-            }
-            return listCursor(out);
+            return new HashSetOpRun(this, cx).start();
         }
 
         @Override

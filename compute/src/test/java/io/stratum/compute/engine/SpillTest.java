@@ -157,6 +157,40 @@ class SpillTest {
     }
 
     @Test
+    void distinctAndSetOperationsPastWorkMemPartitionToDiskAndFitTheStatementsMemory() throws IOException {
+        // 60,000 distinct rows of 100 characters do not fit 4 MiB: keys held in memory fail with 53200
+        try (EngineFixture fx = fixture(4L << 20)) {
+            final SqlClient c = fx.client();
+            final String distinct = "select count(*), min(x), max(x) from (select distinct repeat('x', 100) || (g % 60000) as x"
+                + " from generate_series(1, 90000) g) d";
+            final String union = "select count(*), min(x) from (select repeat('x', 100) || g as x from generate_series(1, 40000) g"
+                + " union select repeat('x', 100) || (g * 2) from generate_series(1, 40000) g) u";
+            assertEquals("53200", c.error(distinct));
+            assertEquals("53200", c.error(union));
+            c.q("set work_mem = '256kB'");
+            assertEquals(List.of(List.of("60000", "x".repeat(100) + "0", "x".repeat(100) + "9999")), c.rows(distinct));
+            assertEquals(List.of(List.of("60000", "x".repeat(100) + "1")), c.rows(union));
+            assertEquals(0, files());
+            c.q("set work_mem = '4MB'");
+            final String except = "select count(*), min(x) from (select repeat('x', 100) || g as x from generate_series(1, 40000) g"
+                + " except select repeat('x', 100) || (g * 2) from generate_series(1, 40000) g) e";
+            final String intersect = "select count(*), max(x) from (select repeat('x', 100) || (g % 30000) as x from"
+                + " generate_series(1, 60000) g intersect all select repeat('x', 100) || (g * 3) from generate_series(1, 40000) g) i";
+            assertEquals("53200", c.error(except));
+            assertEquals("53200", c.error(intersect));
+            c.q("set work_mem = '256kB'");
+            assertEquals(List.of(List.of("20000", "x".repeat(100) + "1")), c.rows(except));
+            assertEquals(List.of(List.of("9999", "x".repeat(100) + "9999")), c.rows(intersect));
+            assertEquals(0, files());
+            // DISTINCT ON over its ORDER BY keeps the sort's order and holds no keys
+            assertEquals(List.of(List.of("3", "59999"), List.of("2", "59998"), List.of("1", "59997"), List.of("0", "60000")),
+                c.rows("select * from (select distinct on (g % 4) g % 4 as k, g from generate_series(1, 60000) g"
+                    + " order by g % 4 desc, g desc) d"));
+            assertEquals(0, files());
+        }
+    }
+
+    @Test
     void aSortTooLargeForTheStatementsMemoryFitsWhenItSpills() {
         // 100,000 rows of 100 characters do not fit 1 MiB: sorted in memory (work_mem 4MB) they fail with 53200
         try (EngineFixture fx = fixture(1L << 20)) {

@@ -226,7 +226,8 @@ final class Compactor {
             return 0;
         }
         try {
-            while (ImageCreator.slice(t, job)) {
+            // the caller holds the lock throughout, so a slice has nothing to yield to
+            while (ImageCreator.slice(t, job, false)) {
                 // one image layer per slice
             }
         } catch (final RuntimeException e) {
@@ -278,7 +279,7 @@ final class Compactor {
             if (t.imageJob != job) {
                 return; // taken over by a compact() call, or abandoned
             }
-            more = ImageCreator.slice(t, job);
+            more = ImageCreator.slice(t, job, true);
             if (!more) {
                 t.imageJob = null;
                 if (job.written > 0) {

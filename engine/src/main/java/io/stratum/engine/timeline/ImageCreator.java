@@ -137,8 +137,21 @@ final class ImageCreator {
         return ranges.size();
     }
 
-    /** Writes the job's next image layer; returns whether more remain (false also when abandoned). */
-    static boolean slice(final Timeline t, final Job job) {
+    /**
+     * A background slice that has written this fraction of its keys ends early when another thread waits for the
+     * maintenance lock: an ingest that must flush inline (its frozen layers are full) waits for a few hundred
+     * page reconstructions, not for a whole image layer's. Under a 10 GiB load a full slice held the lock for
+     * over a minute and ingest stopped for all of it (perf/RESULTS.md).
+     */
+    static final int YIELD_FRACTION = 32;
+
+    /**
+     * Writes the job's next image layer; returns whether more remain (false also when abandoned). With
+     * {@code yield} (a background slice, which releases the maintenance lock between slices) the layer ends
+     * early once {@code 1/}{@value #YIELD_FRACTION} of its keys are written and another thread waits for the
+     * lock.
+     */
+    static boolean slice(final Timeline t, final Job job, final boolean yield) {
         if (job.done() || t.isClosed() || t.failureReason() != null || t.gcCutoff() > job.lsn) {
             return false;
         }
@@ -157,8 +170,9 @@ final class ImageCreator {
         try (KeyMerge keys = sources(t, job.lsn, sHi, sLo, eHi, eLo, locked);
              LayerWriter w = new LayerWriter(t.io, t.dir, t.ctx.config.blockBytes())) {
             int n = 0;
+            final int yieldAfter = Math.max(1, per / YIELD_FRACTION);
             while (keys.next()) {
-                if (n == per) {
+                if (n == per || yield && n >= yieldAfter && t.maintenance.hasQueuedThreads()) {
                     more = true;
                     endHi = keys.keyHi();
                     endLo = keys.keyLo();
