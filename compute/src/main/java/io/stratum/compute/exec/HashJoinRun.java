@@ -146,7 +146,7 @@ final class HashJoinRun implements Cursor {
             }
             return parts;
         } catch (final RuntimeException | Error e) {
-            closeAll(parts);
+            SpillFile.closeAll(parts);
             throw e;
         }
     }
@@ -161,7 +161,7 @@ final class HashJoinRun implements Cursor {
             }
             flush(parts);
         } catch (final RuntimeException | Error e) {
-            closeAll(parts);
+            SpillFile.closeAll(parts);
             throw e;
         }
     }
@@ -197,7 +197,7 @@ final class HashJoinRun implements Cursor {
                 pending.add(new Object[] {rf, lf, depth});
                 batches++;
             } else {
-                closeAll(new SpillFile[] {rf, lf});
+                SpillFile.closeAll(new SpillFile[] {rf, lf});
             }
         }
     }
@@ -234,7 +234,7 @@ final class HashJoinRun implements Cursor {
             try {
                 rparts = rf == null ? null : load(rf.reader(0, rf.position())::next, depth);
             } catch (final RuntimeException | Error e) {
-                closeAll(new SpillFile[] {lf});
+                SpillFile.closeAll(new SpillFile[] {lf});
                 throw e;
             } finally {
                 if (rf != null) {
@@ -336,16 +336,6 @@ final class HashJoinRun implements Cursor {
         }
     }
 
-    private static void closeAll(final SpillFile[] files) {
-        if (files != null) {
-            for (final SpillFile f : files) {
-                if (f != null) {
-                    f.close();
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
         if (leftCursor != null) {
@@ -357,7 +347,7 @@ final class HashJoinRun implements Cursor {
             leftFile = null;
         }
         for (final Object[] b : pending) {
-            closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
+            SpillFile.closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
         }
         pending.clear();
         cx.release(held);

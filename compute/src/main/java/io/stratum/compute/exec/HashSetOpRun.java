@@ -118,7 +118,7 @@ final class HashSetOpRun implements Cursor {
             }
             return parts;
         } catch (final RuntimeException | Error e) {
-            closeAll(parts);
+            SpillFile.closeAll(parts);
             throw e;
         }
     }
@@ -136,7 +136,7 @@ final class HashSetOpRun implements Cursor {
                 }
             }
         } catch (final RuntimeException | Error e) {
-            closeAll(parts);
+            SpillFile.closeAll(parts);
             throw e;
         }
     }
@@ -158,7 +158,7 @@ final class HashSetOpRun implements Cursor {
             if (lparts[p] != null && (rparts[p] != null || !intersect)) {
                 pending.add(new Object[] {rparts[p], lparts[p], depth});
             } else {
-                closeAll(new SpillFile[] {rparts[p], lparts[p]});
+                SpillFile.closeAll(new SpillFile[] {rparts[p], lparts[p]});
             }
         }
     }
@@ -249,16 +249,6 @@ final class HashSetOpRun implements Cursor {
         return true;
     }
 
-    private static void closeAll(final SpillFile[] files) {
-        if (files != null) {
-            for (final SpillFile f : files) {
-                if (f != null) {
-                    f.close();
-                }
-            }
-        }
-    }
-
     @Override
     public void close() {
         if (leftCursor != null) {
@@ -270,7 +260,7 @@ final class HashSetOpRun implements Cursor {
             leftFile = null;
         }
         for (final Object[] b : pending) {
-            closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
+            SpillFile.closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
         }
         pending.clear();
         cx.release(held);

@@ -2,9 +2,7 @@ package io.stratum.compute.exec;
 
 import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nested-loop, hash and index-nested-loop joins: inner, left, right, full, cross; LATERAL through the

@@ -1,11 +1,7 @@
 package io.stratum.compute.exec;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Semi and anti joins, what {@code IN}, {@code EXISTS} and {@code NOT EXISTS} become when the planner
@@ -40,7 +36,7 @@ public final class SemiJoins {
     }
 
     /** Shared by the three nodes: the outer side, the inner side, semi or anti, and the join filter. */
-    private abstract static class Base extends PlanNode {
+    abstract static class Base extends PlanNode {
         final PlanNode left;
         final PlanNode right;
         final boolean anti;
@@ -115,7 +111,8 @@ public final class SemiJoins {
 
     /**
      * Hash semi or anti join: the inner side's keys in a hash table (only the distinct keys when there is no
-     * join filter), probed with each outer row's keys.
+     * join filter), probed with each outer row's keys; within work_mem, batched on disk beyond it
+     * ({@link HashSemiRun}).
      */
     public static final class Hash extends Base {
         final Expr[] leftKeys;
@@ -135,48 +132,7 @@ public final class SemiJoins {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final Set<SortNodes.RowKey> keys = new HashSet<>();
-            final Map<SortNodes.RowKey, List<Object[]>> rows = residual == null ? null : new HashMap<>();
-            long held = 0;
-            long innerRows = 0;
-            boolean innerNull = false;
-            try (Cursor rc = right.start(cx)) {
-                Object[] r;
-                while ((r = rc.next()) != null) {
-                    cx.check();
-                    innerRows++;
-                    final SortNodes.RowKey k = key(rightKeys, r, cx);
-                    if (k == null) {
-                        innerNull = true;
-                        continue;
-                    }
-                    if (rows != null) {
-                        final long size = ExecContext.estimate(r);
-                        cx.reserve(size);
-                        held += size;
-                        rows.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r);
-                    } else if (keys.add(k)) {
-                        final long size = ExecContext.estimate(k.values) + 32;
-                        cx.reserve(size);
-                        held += size;
-                    }
-                }
-            } catch (final RuntimeException e) {
-                cx.release(held);
-                throw e;
-            }
-            final long reserved = held;
-            final boolean empty = innerRows == 0;
-            final boolean sawNull = innerNull;
-            return filtering(cx, l -> {
-                final SortNodes.RowKey k = key(leftKeys, l, cx);
-                if (nullAware) {
-                    return empty || k != null && !sawNull && !keys.contains(k);
-                }
-                final boolean found = k != null && (rows == null ? keys.contains(k)
-                    : rows.containsKey(k) && anyPasses(l, PlanNode.listCursor(rows.get(k)), cx));
-                return found != anti;
-            }, () -> cx.release(reserved));
+            return new HashSemiRun(this, cx).start();
         }
 
         @Override

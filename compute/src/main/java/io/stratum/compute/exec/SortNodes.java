@@ -2,9 +2,7 @@ package io.stratum.compute.exec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Sort (within work_mem, then an external merge sort: {@link ExternalSort}), hash DISTINCT and set operations. */
 public final class SortNodes {

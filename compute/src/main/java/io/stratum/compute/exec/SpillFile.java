@@ -93,6 +93,17 @@ final class SpillFile implements AutoCloseable {
         return path;
     }
 
+    /** Closes (deletes) every file of {@code files} that is not null; {@code files} may be null. */
+    static void closeAll(final SpillFile[] files) {
+        if (files != null) {
+            for (final SpillFile f : files) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -191,6 +191,38 @@ class SpillTest {
     }
 
     @Test
+    void semiAndAntiJoinsPastWorkMemJoinInBatchesAndFitTheStatementsMemory() throws IOException {
+        // 60,000 inner keys or rows of 100 characters do not fit 4 MiB in memory
+        try (EngineFixture fx = fixture(4L << 20)) {
+            final SqlClient c = fx.client();
+            c.q("create table sj_a (id int, x text)");
+            c.q("create table sj_b (id int, x text)");
+            c.q("insert into sj_a select g, repeat('x', 100) || g from generate_series(1, 30000) g");
+            c.q("insert into sj_b select g, case when g = 7 then null else repeat('x', 100) || (g * 2) end"
+                + " from generate_series(1, 60000) g");
+            c.q("analyze sj_a");
+            c.q("analyze sj_b");
+            final String in = "select count(*), min(id) from sj_a where x in (select x from sj_b)";
+            final String notExists = "select count(*), max(id) from sj_a a where not exists (select 1 from sj_b b where b.x = a.x)";
+            final String filtered = "select count(*) from sj_a a where exists (select 1 from sj_b b where b.x = a.x and b.id <> a.id)";
+            final String notIn = "select count(*) from sj_a where x not in (select x from sj_b where id <> 7)";
+            final String notInNull = "select count(*) from sj_a where x not in (select x from sj_b)";
+            final String plan = String.join("\n", c.rows("explain " + in).stream().map(r -> r.get(0)).toList());
+            assertTrue(plan.contains("Hash Semi Join"), plan);
+            for (final String q : List.of(in, notExists, filtered, notIn)) {
+                assertEquals("53200", c.error(q), q);
+            }
+            c.q("set work_mem = '256kB'");
+            assertEquals(List.of(List.of("14999", "2")), c.rows(in)); // 14 is missing: sj_b's row 7 is NULL
+            assertEquals(List.of(List.of("15001", "29999")), c.rows(notExists));
+            assertEquals(List.of(List.of("14999")), c.rows(filtered));
+            assertEquals(List.of(List.of("15001")), c.rows(notIn));
+            assertEquals(List.of(List.of("0")), c.rows(notInNull));
+            assertEquals(0, files());
+        }
+    }
+
+    @Test
     void aSortTooLargeForTheStatementsMemoryFitsWhenItSpills() {
         // 100,000 rows of 100 characters do not fit 1 MiB: sorted in memory (work_mem 4MB) they fail with 53200
         try (EngineFixture fx = fixture(1L << 20)) {
