@@ -77,3 +77,6 @@ SELECT COALESCE(1, 'a');
 SELECT ARRAY[1, 'a'];
 SELECT 1::int[];
 SELECT (1, 2) = (1, 'a');
+SELECT (1, 2) = (1, 'a'::text);
+SELECT (1, 2) = (1, 2, 3);
+SELECT (1, null) = (1, 2), (1, null) < (2, 1), (1, 'b') > (1, 'a'), (1, 2.5) = (1.0, '2.5'), (2, '2024-01-01') > (2, date '2023-12-31');

@@ -228,6 +228,60 @@ public final class Exprs {
         }
     }
 
+    /**
+     * A comparison of two row constructors, {@code (a, b) < (c, d)}, with SQL's NULL rules (PostgreSQL's
+     * RowCompareExpr): {@code =} is true when every pair is equal, false when some pair differs, else NULL;
+     * {@code <>} the opposite; an ordering operator decides on the first pair that is not equal, and is NULL
+     * when that pair holds a NULL. (A record value compared as a whole treats NULL fields as values instead.)
+     */
+    public static final class RowCmp extends Expr {
+        final String op;
+        final Expr[] left;
+        final Expr[] right;
+
+        public RowCmp(final String op, final List<Expr> left, final List<Expr> right) {
+            super(PgType.BOOL);
+            this.op = op;
+            this.left = left.toArray(new Expr[0]);
+            this.right = right.toArray(new Expr[0]);
+        }
+
+        @Override
+        public Object eval(final Object[] row, final ExecContext cx) {
+            final boolean equality = op.equals("=") || op.equals("<>");
+            boolean sawNull = false;
+            for (int i = 0; i < left.length; i++) {
+                final Object a = left[i].eval(row, cx);
+                final Object b = right[i].eval(row, cx);
+                if (a == null || b == null) {
+                    if (!equality) {
+                        return null;
+                    }
+                    sawNull = true;
+                    continue;
+                }
+                final int c = Values.compare(a, b);
+                if (c != 0) {
+                    return equality ? (Object) op.equals("<>") : Cmp.test(op, c);
+                }
+            }
+            return sawNull ? null : Cmp.test(op, 0);
+        }
+
+        @Override
+        public String explain() {
+            final StringBuilder sb = new StringBuilder("(ROW(");
+            for (int i = 0; i < left.length; i++) {
+                sb.append(i > 0 ? ", " : "").append(left[i].explain());
+            }
+            sb.append(") ").append(op).append(" ROW(");
+            for (int i = 0; i < right.length; i++) {
+                sb.append(i > 0 ? ", " : "").append(right[i].explain());
+            }
+            return sb.append("))").toString();
+        }
+    }
+
     /** Numeric + - * / %. */
     public static final class Arith extends Expr {
         final char op;

@@ -10,6 +10,7 @@ import io.stratum.compute.exec.Values;
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
 import java.time.Duration;
+import java.util.List;
 
 /** Operator resolution as PostgreSQL does it for the built-in operators. */
 final class Operators {
@@ -61,6 +62,23 @@ final class Operators {
     }
 
     static Expr compare(final String op, final Expr l, final Expr r, final BindContext ctx, final int pos) {
+        if (l instanceof MoreExprs.RowOf && r instanceof MoreExprs.RowOf) {
+            // a row comparison resolves its operator field by field, as PostgreSQL's make_row_comparison_op does:
+            // (1, 2) = (1, 'a') reads 'a' as an integer (22P02), (1, 2) = (1, 'a'::text) has no operator (42883)
+            final List<Expr> lf = ((MoreExprs.RowOf) l).fields();
+            final List<Expr> rf = ((MoreExprs.RowOf) r).fields();
+            if (lf.size() != rf.size()) {
+                throw new SqlException("42601", "unequal number of entries in row expressions", null, null, pos + 1, null);
+            }
+            final List<Expr> a = new java.util.ArrayList<>(lf.size());
+            final List<Expr> b = new java.util.ArrayList<>(rf.size());
+            for (int i = 0; i < lf.size(); i++) {
+                final Expr[] p = unify(lf.get(i), rf.get(i), op, ctx, pos);
+                a.add(p[0]);
+                b.add(p[1]);
+            }
+            return new Exprs.RowCmp(op, a, b);
+        }
         final Expr[] lr = unify(l, r, op, ctx, pos);
         return new Exprs.Cmp(op, lr[0], lr[1]);
     }

@@ -6,6 +6,7 @@ import io.stratum.compute.sql.ast.BinaryOp;
 import io.stratum.compute.sql.ast.BoolTestKind;
 import io.stratum.compute.sql.ast.Cast;
 import io.stratum.compute.sql.ast.Collate;
+import io.stratum.compute.sql.ast.ColumnRef;
 import io.stratum.compute.sql.ast.Expr;
 import io.stratum.compute.sql.ast.FuncCall;
 import io.stratum.compute.sql.ast.InList;
@@ -19,6 +20,7 @@ import io.stratum.compute.sql.ast.LikeKind;
 import io.stratum.compute.sql.ast.Not;
 import io.stratum.compute.sql.ast.NumericLit;
 import io.stratum.compute.sql.ast.Or;
+import io.stratum.compute.sql.ast.Param;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.QuantifiedComparison;
 import io.stratum.compute.sql.ast.Quantifier;
@@ -418,17 +420,29 @@ abstract class ExprParser extends PrimaryParser {
             final String[] q = qualifiedOperator();
             return new UnaryOp(q[1], q[0], parseAdditive(), at);
         }
-        return parsePostfix(parsePrimary());
+        final boolean parenthesised = isPunct("(");
+        final Expr primary = parsePrimary();
+        return parsePostfix(primary, parenthesised || primary instanceof ColumnRef || primary instanceof Param);
     }
 
-    private Expr parsePostfix(Expr e) {
+    /**
+     * Casts and subscripts after a primary expression. As in PostgreSQL's grammar, only a column reference, a
+     * parameter or a parenthesised expression (a subquery among them) takes a subscript: {@code ARRAY[1,2][1]},
+     * {@code f(x)[1]} and {@code 'a'[1]} are syntax errors there, and need {@code (ARRAY[1,2])[1]}. A subscript
+     * after a cast stays allowed ({@code x::int[] [1]}).
+     */
+    private Expr parsePostfix(Expr e, boolean subscriptable) {
         while (true) {
             if (isPunct("::")) {
                 final int at = pos();
                 p++;
                 e = new Cast(e, parseTypeName(), at);
+                subscriptable = true;
             } else if (isPunct("[")) {
                 final int at = pos();
+                if (!subscriptable) {
+                    throw error("42601", "syntax error at or near \"[\"", at);
+                }
                 p++;
                 Expr lower = null;
                 Expr upper = null;

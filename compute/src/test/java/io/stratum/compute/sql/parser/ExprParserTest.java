@@ -108,6 +108,17 @@ class ExprParserTest {
         assertEquals(14, e.position());
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ARRAY[1,2][1]", "f(x)[1]", "'{1,2}'[1]", "ROW(1, 2)[1]",
+        "CASE WHEN a THEN b END[1]"})
+    void onlyColumnsParametersAndParenthesisedExpressionsTakeASubscript(final String sql) {
+        final SqlException e = assertThrows(SqlException.class, () -> expr(sql));
+        assertEquals("42601", e.sqlState());
+        assertEquals("syntax error at or near \"[\"", e.getMessage());
+        assertTrue(tree("(" + sql.substring(0, sql.lastIndexOf('[')) + ")[1]").endsWith("[1]"), "parenthesised it is one");
+        assertTrue(tree("$1[1]").endsWith("[1]"));
+    }
+
     @Test
     void psqlPatternClause() {
         final Query q = (Query) Parser.parseOne("SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname OPERATOR(pg_catalog.~) "
