@@ -210,6 +210,10 @@ final class ExprBinder {
             final InSubquery in = (InSubquery) e;
             final Expr x = bind(in.operand());
             final Binder.Bound sub = binder.subquery(in.query(), scope);
+            if (x instanceof MoreExprs.RowOf) {
+                final Expr r = rowIn(((MoreExprs.RowOf) x).fields(), sub, e.pos());
+                return in.not() ? new Exprs.Not(r) : r;
+            }
             final Expr arg = sublinkOperand(x, sub, "=", e.pos());
             final Expr r = new MoreExprs.Sub('A', sub.plan(), arg, "=", PgType.BOOL, sub.correlated());
             return in.not() ? new Exprs.Not(r) : r;
@@ -404,6 +408,24 @@ final class ExprBinder {
      * The tested value of {@code x op ANY/ALL (subquery)} cast to the subquery's column type, after checking
      * as PostgreSQL does that the subquery has one column (42601) and that the operator exists (42883).
      */
+    /** {@code (a, b) IN (SELECT x, y ...)}: each field compared with its column, typed as PostgreSQL resolves it. */
+    private Expr rowIn(final List<Expr> fields, final Binder.Bound sub, final int pos) {
+        final int n = sub.plan().columns().size();
+        if (n != fields.size()) {
+            throw err("42601", n > fields.size() ? "subquery has too many columns" : "subquery has too few columns", pos);
+        }
+        final List<Expr> typed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            final io.stratum.compute.exec.OutCol col = sub.plan().columns().get(i);
+            final Expr x = fields.get(i);
+            if (x.type() != PgType.UNKNOWN && col.type() != PgType.UNKNOWN) {
+                Operators.compare("=", x, new Exprs.Col(i, col.type(), col.name()), ctx, pos);
+            }
+            typed.add(Coerce.to(x, col.type(), ctx));
+        }
+        return new io.stratum.compute.exec.RowIn(sub.plan(), typed, sub.correlated());
+    }
+
     private Expr sublinkOperand(final Expr x, final Binder.Bound sub, final String op, final int pos) {
         final int n = sub.plan().columns().size();
         if (n != 1) {
