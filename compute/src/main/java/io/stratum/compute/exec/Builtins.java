@@ -342,19 +342,17 @@ public final class Builtins {
         return idx >= 1 && idx <= arr.length ? arr[idx - 1] : null;
     }
 
+    /** to_char(value, picture): numbers by their picture, timestamps, dates, times and intervals by theirs. */
     public static Object toChar(final Object v, final String fmt, final ZoneId zone) {
-        // A small subset of to_char: YYYY MM DD HH24 MI SS and numbers as text
         if (v instanceof Number) {
-            return v.toString();
+            return NumberFormat.format(v, fmt);
         }
-        LocalDateTime t = v instanceof OffsetDateTime ? ((OffsetDateTime) v).atZoneSameInstant(zone).toLocalDateTime()
-            : v instanceof LocalDate ? ((LocalDate) v).atStartOfDay() : (LocalDateTime) v;
-        return fmt.replace("YYYY", String.format(Locale.ROOT, "%04d", t.getYear()))
-            .replace("MM", String.format(Locale.ROOT, "%02d", t.getMonthValue()))
-            .replace("DD", String.format(Locale.ROOT, "%02d", t.getDayOfMonth()))
-            .replace("HH24", String.format(Locale.ROOT, "%02d", t.getHour()))
-            .replace("MI", String.format(Locale.ROOT, "%02d", t.getMinute()))
-            .replace("SS", String.format(Locale.ROOT, "%02d", t.getSecond()));
+        if (fmt.isEmpty()) {
+            return null;
+        }
+        // time has no to_char of its own: PostgreSQL reads it as an interval
+        final Object t = v instanceof java.time.LocalTime ? Interval.ofMicros(((java.time.LocalTime) v).toNanoOfDay() / 1000) : v;
+        return DateFormat.format(t, fmt, zone);
     }
 
     public static String md5(final String s) {
