@@ -7,6 +7,7 @@ import java.time.ZoneId;
  * of values (null is SQL NULL):
  * <pre>
  * BOOL Boolean      INT2 Short     INT4 Integer    INT8 Long      OID/REGCLASS/REGTYPE/REGPROC Long
+ * (a query's regclass/regtype/regproc results: RegName, the OID with the name it prints as)
  * FLOAT4 Float      FLOAT8 Double  NUMERIC java.math.BigDecimal
  * TEXT/VARCHAR/BPCHAR/NAME/CHAR/UNKNOWN String     BYTEA byte[]
  * DATE java.time.LocalDate   TIME java.time.LocalTime   TIMESTAMP java.time.LocalDateTime
@@ -202,7 +203,7 @@ public enum PgType {
                 case INT4: return BinaryCodec.int32(((Number) value).intValue());
                 case INT8: return BinaryCodec.int64(((Number) value).longValue());
                 case OID: case REGCLASS: case REGTYPE: case REGPROC:
-                    return BinaryCodec.int32((int) ((Number) value).longValue());
+                    return BinaryCodec.int32((int) (value instanceof RegName r ? r.oid() : ((Number) value).longValue()));
                 case FLOAT4: return BinaryCodec.int32(Float.floatToIntBits(((Number) value).floatValue()));
                 case FLOAT8: return BinaryCodec.int64(Double.doubleToLongBits(((Number) value).doubleValue()));
                 case NUMERIC: return NumericCodec.formatBinary((java.math.BigDecimal) value);

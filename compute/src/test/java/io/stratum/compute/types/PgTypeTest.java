@@ -195,6 +195,17 @@ class PgTypeTest {
     }
 
     @Test
+    void regNamesPrintTheirNameAndSendTheirOid() {
+        final RegName integer = new RegName(23, "integer");
+        assertEquals("integer", text(PgType.REGTYPE, integer));
+        assertEquals("00000017", hex(PgType.REGTYPE.formatBinary(integer)));
+        assertEquals("000004eb", hex(PgType.REGCLASS.formatBinary(new RegName(1259, "pg_class"))));
+        assertEquals(2206, PgType.REGTYPE.oid());
+        assertEquals(2205, PgType.REGCLASS.oid());
+        assertEquals(24, PgType.REGPROC.oid());
+    }
+
+    @Test
     void arraysAndVectors() {
         assertEquals("{a,\"b c\",NULL}", text(PgType.TEXT_ARRAY, new Object[] {"a", "b c", null}));
         assertEquals("{\"\",\"NULL\",\"a\\\"b\",\"a\\\\b\",\" x\",\"{}\",\"a,b\"}",
