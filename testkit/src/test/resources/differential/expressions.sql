@@ -62,3 +62,5 @@ SELECT interval '90 minutes', interval '1 day 2 hours', interval '1 week', inter
 SELECT '2024-05-06 07:08:09'::timestamp::date, '2024-05-06'::date::timestamp, '07:08:09'::time + interval '1 hour';
 SELECT array_length('{}'::int[], 1), cardinality(ARRAY[1,2,3]), array_position(ARRAY['a','b'], 'b'), array_to_string(ARRAY[1,NULL,3], ',', '*'), ARRAY[1,2] = ARRAY[1,2];
 SELECT (ARRAY[10,20,30])[2], (ARRAY[10,20,30])[0], ('{1,2,3}'::int[])[1:2], ARRAY['a'] || ARRAY['b'], 0 || ARRAY[1];
+SELECT 'pg_class'::regclass, 'integer'::regtype, 'int4'::regtype::oid, pg_typeof(interval '1 day'), pg_typeof(now()), 'pg_type'::regclass::oid, 0::regproc;
+SELECT relname, oid::regclass FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1;

@@ -158,7 +158,11 @@ final class Executor {
             || ast instanceof RollbackTo || ast instanceof ReleaseSavepoint;
     }
 
-    /** regclass / regtype / regproc results print as names (PostgreSQL's output functions need the catalog). */
+    /**
+     * regclass / regtype / regproc results keep their type (RowDescription says regtype, 2206, as PostgreSQL) and
+     * print as names: each value becomes a RegName, the OID with the name its output function looks up in the
+     * catalog while the statement runs (the wire codec, which has no catalog, prints the name).
+     */
     private static Binder.Bound regOutputs(final Binder.Bound b) {
         final List<OutCol> cols = b.plan().columns();
         boolean any = false;
@@ -174,8 +178,11 @@ final class Executor {
             final OutCol c = cols.get(i);
             final io.stratum.compute.exec.Expr col = new io.stratum.compute.exec.Exprs.Col(i, c.type(), c.name());
             if (c.type() == PgType.REGCLASS || c.type() == PgType.REGTYPE || c.type() == PgType.REGPROC) {
-                out.add(new OutCol(c.name(), PgType.TEXT, -1, c.tableOid(), c.attnum()));
-                exprs.add(new io.stratum.compute.exec.Exprs.Cast(col, PgType.TEXT, -1));
+                out.add(c);
+                final io.stratum.compute.exec.Expr name = new io.stratum.compute.exec.Exprs.Cast(col, PgType.TEXT, -1);
+                exprs.add(new io.stratum.compute.exec.Exprs.Call(c.type().typname() + "out", c.type(),
+                    (v, cx) -> new io.stratum.compute.types.RegName(((Number) v[0]).longValue(), (String) v[1]),
+                    new io.stratum.compute.exec.Expr[] {col, name}, true));
             } else {
                 out.add(c);
                 exprs.add(col);

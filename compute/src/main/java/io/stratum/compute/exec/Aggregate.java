@@ -1,9 +1,9 @@
 package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -128,8 +128,8 @@ public final class Aggregate extends PlanNode {
                 acc.count++;
                 if (acc.value == null) {
                     acc.value = start(v, s);
-                } else if (v instanceof Duration) {
-                    acc.value = ((Duration) acc.value).plus((Duration) v);
+                } else if (v instanceof Interval) {
+                    acc.value = ((Interval) acc.value).plus((Interval) v);
                 } else if (acc.value instanceof Long && Values.integral(v)) {
                     try {
                         acc.value = Math.addExact((Long) acc.value, ((Number) v).longValue());
@@ -187,7 +187,7 @@ public final class Aggregate extends PlanNode {
         if (s.type() == PgType.FLOAT8 || s.type() == PgType.FLOAT4) {
             return ((Number) v).doubleValue();
         }
-        if (v instanceof Duration) {
+        if (v instanceof Interval) {
             return v;
         }
         if (Values.integral(v)) {
@@ -225,8 +225,8 @@ public final class Aggregate extends PlanNode {
                 if (acc.value == null) {
                     return null;
                 }
-                if (acc.value instanceof Duration) {
-                    return ((Duration) acc.value).dividedBy(acc.count);
+                if (acc.value instanceof Interval) {
+                    return ((Interval) acc.value).divide(acc.count);
                 }
                 if (s.type() == PgType.FLOAT8) {
                     return ((Number) acc.value).doubleValue() / acc.count;

@@ -1,9 +1,9 @@
 package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -177,15 +177,8 @@ public final class Builtins {
         if (ts instanceof LocalDate) {
             return truncLocal(field, ((LocalDate) ts).atStartOfDay()).atZone(zone).toOffsetDateTime();
         }
-        if (ts instanceof Duration) {
-            final Duration d = (Duration) ts;
-            switch (field.toLowerCase(Locale.ROOT)) {
-                case "day": return d.truncatedTo(ChronoUnit.DAYS);
-                case "hour": return d.truncatedTo(ChronoUnit.HOURS);
-                case "minute": return d.truncatedTo(ChronoUnit.MINUTES);
-                case "second": return d.truncatedTo(ChronoUnit.SECONDS);
-                default: return d;
-            }
+        if (ts instanceof Interval) {
+            return IntervalOps.trunc(field, (Interval) ts);
         }
         return truncLocal(field, (LocalDateTime) ts);
     }
@@ -217,16 +210,8 @@ public final class Builtins {
             t = z.atZoneSameInstant(zone).toLocalDateTime();
         } else if (v instanceof LocalDate) {
             t = ((LocalDate) v).atStartOfDay();
-        } else if (v instanceof Duration) {
-            final Duration d = (Duration) v;
-            switch (field.toLowerCase(Locale.ROOT)) {
-                case "epoch": return BigDecimal.valueOf(d.toNanos() / 1000).movePointLeft(6).stripTrailingZeros();
-                case "day": return BigDecimal.valueOf(d.toDays());
-                case "hour": return BigDecimal.valueOf(d.toHoursPart());
-                case "minute": return BigDecimal.valueOf(d.toMinutesPart());
-                case "second": return BigDecimal.valueOf(d.toSecondsPart() * 1_000_000L + d.toNanosPart() / 1000).movePointLeft(6);
-                default: throw new SqlException("22023", "interval units \"" + field + "\" not supported");
-            }
+        } else if (v instanceof Interval) {
+            return IntervalOps.extract(field, (Interval) v);
         } else if (v instanceof java.time.LocalTime) {
             t = ((java.time.LocalTime) v).atDate(LocalDate.of(2000, 1, 1));
         } else {
@@ -257,46 +242,33 @@ public final class Builtins {
         }
     }
 
-    /** timestamp/date arithmetic: op '+' or '-' of a temporal value and an interval (or int days for dates). */
-    public static Object addTemporal(final Object a, final Object b, final boolean minus) {
+    /** date ± int days; a date, time, timestamp(tz) or interval ± an interval (months and days in {@code zone}). */
+    public static Object addTemporal(final Object a, final Object b, final boolean minus, final ZoneId zone) {
         if (a instanceof LocalDate && b instanceof Integer) {
-            return ((LocalDate) a).plusDays(minus ? -(Integer) b : (Integer) b);
+            if (a.equals(LocalDate.MAX) || a.equals(LocalDate.MIN)) {
+                return a;
+            }
+            try {
+                final LocalDate d = ((LocalDate) a).plusDays(minus ? -(long) (Integer) b : (Integer) b);
+                if (d.getYear() > 5874897 || d.getYear() < -4713) {
+                    throw new SqlException("22008", "date out of range");
+                }
+                return d;
+            } catch (final java.time.DateTimeException e) {
+                throw new SqlException("22008", "date out of range");
+            }
         }
-        final Duration d = minus ? ((Duration) b).negated() : (Duration) b;
-        if (a instanceof LocalDate) {
-            return ((LocalDate) a).atStartOfDay().plus(d);
-        }
-        if (a instanceof LocalDateTime) {
-            return ((LocalDateTime) a).plus(d);
-        }
-        if (a instanceof OffsetDateTime) {
-            return ((OffsetDateTime) a).plus(d);
-        }
-        if (a instanceof java.time.LocalTime) {
-            return ((java.time.LocalTime) a).plus(d);
-        }
-        if (a instanceof Duration) {
-            return ((Duration) a).plus(d);
-        }
-        throw new SqlException("42883", "operator does not exist for " + a.getClass().getSimpleName());
+        return IntervalOps.add(a, (Interval) b, minus, zone);
     }
 
     /** a - b for two temporal values: int days for dates, interval otherwise. */
     public static Object subtractTemporal(final Object a, final Object b) {
-        if (a instanceof LocalDate && b instanceof LocalDate) {
-            return (int) ChronoUnit.DAYS.between((LocalDate) b, (LocalDate) a);
-        }
-        if (a instanceof OffsetDateTime && b instanceof OffsetDateTime) {
-            return Duration.between(((OffsetDateTime) b).toInstant(), ((OffsetDateTime) a).toInstant());
-        }
-        final LocalDateTime x = a instanceof LocalDate ? ((LocalDate) a).atStartOfDay() : (LocalDateTime) a;
-        final LocalDateTime y = b instanceof LocalDate ? ((LocalDate) b).atStartOfDay() : (LocalDateTime) b;
-        return Duration.between(y, x);
+        return IntervalOps.subtract(a, b);
     }
 
-    /** age(a, b) as an interval (days, not months: an approximation of PostgreSQL's symbolic result). */
-    public static Duration age(final Object a, final Object b) {
-        return (Duration) subtractTemporal(a, b);
+    /** age(a, b): the symbolic difference of two timestamps (years, months, days, time). */
+    public static Interval age(final Object a, final Object b) {
+        return IntervalOps.age(a, b);
     }
 
     public static Object power(final Object a, final Object b) {
@@ -370,19 +342,17 @@ public final class Builtins {
         return idx >= 1 && idx <= arr.length ? arr[idx - 1] : null;
     }
 
+    /** to_char(value, picture): numbers by their picture, timestamps, dates, times and intervals by theirs. */
     public static Object toChar(final Object v, final String fmt, final ZoneId zone) {
-        // A small subset of to_char: YYYY MM DD HH24 MI SS and numbers as text
         if (v instanceof Number) {
-            return v.toString();
+            return NumberFormat.format(v, fmt);
         }
-        LocalDateTime t = v instanceof OffsetDateTime ? ((OffsetDateTime) v).atZoneSameInstant(zone).toLocalDateTime()
-            : v instanceof LocalDate ? ((LocalDate) v).atStartOfDay() : (LocalDateTime) v;
-        return fmt.replace("YYYY", String.format(Locale.ROOT, "%04d", t.getYear()))
-            .replace("MM", String.format(Locale.ROOT, "%02d", t.getMonthValue()))
-            .replace("DD", String.format(Locale.ROOT, "%02d", t.getDayOfMonth()))
-            .replace("HH24", String.format(Locale.ROOT, "%02d", t.getHour()))
-            .replace("MI", String.format(Locale.ROOT, "%02d", t.getMinute()))
-            .replace("SS", String.format(Locale.ROOT, "%02d", t.getSecond()));
+        if (fmt.isEmpty()) {
+            return null;
+        }
+        // time has no to_char of its own: PostgreSQL reads it as an interval
+        final Object t = v instanceof java.time.LocalTime ? Interval.ofMicros(((java.time.LocalTime) v).toNanoOfDay() / 1000) : v;
+        return DateFormat.format(t, fmt, zone);
     }
 
     public static String md5(final String s) {

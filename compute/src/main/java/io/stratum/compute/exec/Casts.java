@@ -1,10 +1,10 @@
 package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -65,8 +65,8 @@ public final class Casts {
             final OffsetDateTime t = ((OffsetDateTime) v).atZoneSameInstant(zone).toOffsetDateTime();
             return TS_OUT.format(t.toLocalDateTime()) + offset(t.getOffset());
         }
-        if (v instanceof Duration) {
-            return formatInterval((Duration) v);
+        if (v instanceof Interval) {
+            return v.toString();
         }
         if (v instanceof byte[]) {
             final byte[] b = (byte[]) v;
@@ -148,41 +148,6 @@ public final class Casts {
             return bd.stripTrailingZeros().toPlainString();
         }
         return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-    }
-
-    /** PostgreSQL's interval output (IntervalStyle postgres) for a duration. */
-    public static String formatInterval(final Duration d) {
-        long secs = d.getSeconds();
-        final int nanos = d.getNano();
-        final boolean neg = secs < 0;
-        long totalMicros = secs * 1_000_000L + nanos / 1000;
-        final long abs = Math.abs(totalMicros);
-        final long days = abs / 86_400_000_000L;
-        final long rest = abs % 86_400_000_000L;
-        final StringBuilder sb = new StringBuilder();
-        if (days != 0) {
-            sb.append(neg ? "-" : "").append(days).append(days == 1 ? " day" : " days");
-            if (rest == 0) {
-                return sb.toString();
-            }
-            sb.append(' ');
-        }
-        final long h = rest / 3_600_000_000L;
-        final long m = (rest / 60_000_000L) % 60;
-        final long s = (rest / 1_000_000L) % 60;
-        final long us = rest % 1_000_000L;
-        if (neg) {
-            sb.append('-');
-        }
-        sb.append(String.format(Locale.ROOT, "%02d:%02d:%02d", h, m, s));
-        if (us != 0) {
-            String f = String.format(Locale.ROOT, "%06d", us);
-            while (f.endsWith("0")) {
-                f = f.substring(0, f.length() - 1);
-            }
-            sb.append('.').append(f);
-        }
-        return sb.toString();
     }
 
     private static SqlException bad(final PgType type, final String text) {
@@ -390,13 +355,19 @@ public final class Casts {
                 if (v instanceof LocalTime) {
                     return v;
                 }
+                if (v instanceof Interval) {
+                    return LocalTime.ofNanoOfDay(Math.floorMod(((Interval) v).micros(), Interval.MICROS_PER_DAY) * 1000);
+                }
                 if (v instanceof LocalDateTime) {
                     return ((LocalDateTime) v).toLocalTime();
                 }
                 break;
             case INTERVAL:
-                if (v instanceof Duration) {
+                if (v instanceof Interval) {
                     return v;
+                }
+                if (v instanceof LocalTime) {
+                    return Interval.ofMicros(((LocalTime) v).toNanoOfDay() / 1000);
                 }
                 break;
             case BYTEA:

@@ -1,10 +1,10 @@
 package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -23,7 +23,7 @@ import java.util.UUID;
  * Tags: 0 null, 1/2 false/true, 3 int2 (2B), 4 int4 (4B), 5 int8 (8B), 6 float4 bits (4B), 7 float8 bits (8B), 8
  * numeric (scale i32, n u32, unscaled two's-complement bytes), 9 text (n u32, UTF-8), 10 bytea (n u32, bytes), 11
  * date (epoch day i64), 12 time (nanos i64), 13 timestamp (epoch second i64, nano i32), 14 timestamptz (epoch second,
- * nano, offset seconds i32), 15 interval (seconds i64, nanos i32), 16 uuid (2 x i64), 17 array/record (a nested
+ * nano, offset seconds i32), 15 interval (micros i64, days i32, months i32), 16 uuid (2 x i64), 17 array/record (a nested
  * row). A value of any other class (jsonb, for one) is not {@link #encodable}: the caller keeps such rows in memory.
  * Lengths read back are checked against the record's bounds (XX001 on a torn or corrupt file). Not thread-safe
  * (reuses its output buffer). Threads: none.
@@ -41,7 +41,7 @@ final class SpillCodec {
             if (!(v == null || v instanceof Boolean || v instanceof Short || v instanceof Integer || v instanceof Long
                 || v instanceof Float || v instanceof Double || v instanceof BigDecimal || v instanceof String
                 || v instanceof byte[] || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime
-                || v instanceof OffsetDateTime || v instanceof Duration || v instanceof UUID
+                || v instanceof OffsetDateTime || v instanceof Interval || v instanceof UUID
                 || v instanceof Object[] && encodable((Object[]) v))) {
                 return false;
             }
@@ -125,11 +125,12 @@ final class SpillCodec {
             i64(t.toEpochSecond());
             i32(t.getNano());
             i32(t.getOffset().getTotalSeconds());
-        } else if (v instanceof Duration) {
-            final Duration d = (Duration) v;
+        } else if (v instanceof Interval) {
+            final Interval d = (Interval) v;
             b(15);
-            i64(d.getSeconds());
-            i32(d.getNano());
+            i64(d.micros());
+            i32(d.days());
+            i32(d.months());
         } else if (v instanceof UUID) {
             b(16);
             i64(((UUID) v).getMostSignificantBits());
@@ -311,8 +312,9 @@ final class SpillCodec {
                     return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(sec, nano), off);
                 }
                 case 15: {
-                    final long sec = i64();
-                    return Duration.ofSeconds(sec, i32());
+                    final long micros = i64();
+                    final int days = i32();
+                    return Interval.of(i32(), days, micros);
                 }
                 case 16: {
                     final long hi = i64();

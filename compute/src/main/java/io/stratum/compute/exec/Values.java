@@ -3,7 +3,6 @@ package io.stratum.compute.exec;
 import io.stratum.compute.session.SqlException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -300,8 +299,8 @@ public final class Values {
         if (a instanceof Double) {
             return -(Double) a;
         }
-        if (a instanceof Duration) {
-            return ((Duration) a).negated();
+        if (a instanceof io.stratum.compute.types.Interval) {
+            return ((io.stratum.compute.types.Interval) a).negate();
         }
         throw new SqlException("42883", "operator does not exist: - " + a.getClass().getSimpleName());
     }

@@ -399,7 +399,9 @@ public final class Window extends PlanNode {
             count++;
             switch (spec.fn()) {
                 case "sum": case "avg":
-                    acc = acc == null ? v : Values.arith('+', Values.decimal(acc), Values.decimal(v), 3);
+                    acc = acc == null ? v : v instanceof io.stratum.compute.types.Interval
+                        ? ((io.stratum.compute.types.Interval) acc).plus((io.stratum.compute.types.Interval) v)
+                        : Values.arith('+', Values.decimal(acc), Values.decimal(v), 3);
                     break;
                 case "min":
                     acc = acc == null || Values.compare(v, acc) < 0 ? v : acc;
@@ -415,8 +417,12 @@ public final class Window extends PlanNode {
         Object result(final ExecContext cx) {
             switch (spec.fn()) {
                 case "count": return count;
-                case "avg": return acc == null ? null : Values.arith('/', Values.decimal(acc), java.math.BigDecimal.valueOf(count), 3);
-                case "sum": return acc == null ? null : Casts.cast(acc, spec.type(), -1, cx.zone());
+                case "avg":
+                    return acc == null ? null : acc instanceof io.stratum.compute.types.Interval
+                        ? ((io.stratum.compute.types.Interval) acc).divide(count)
+                        : Values.arith('/', Values.decimal(acc), java.math.BigDecimal.valueOf(count), 3);
+                case "sum": return acc == null || acc instanceof io.stratum.compute.types.Interval ? acc
+                    : Casts.cast(acc, spec.type(), -1, cx.zone());
                 default: return acc;
             }
         }

@@ -14,7 +14,9 @@ import org.agrona.MutableDirectBuffer;
  * <pre>
  * component := 0x01 value    (not null)
  *            | 0x02          (null: after every value)
- * int2/4/8, date, time, timestamp(tz), interval: big-endian with the sign bit flipped
+ * int2/4/8, date, time, timestamp(tz): big-endian with the sign bit flipped
+ * interval: interval_cmp's linearisation (30-day months, 24-hour days) as whole days (int64, sign bit flipped)
+ *          then microseconds of the day (int64, in [0, 86400000000)), big-endian: '1 mon' and '30 days' are one key
  * oid, regclass, regtype, regproc: 4 bytes big-endian, unsigned
  * float4/8: IEEE bits; negative: all bits flipped, else sign bit flipped (-0 = 0; NaN last, as PostgreSQL)
  * bool: 0x00 false, 0x01 true;  "char": its byte;  enum: its label's sort order as float4
@@ -118,9 +120,13 @@ public final class KeyCodec {
             case TIMESTAMP: case TIMESTAMPTZ:
                 putLongBe(dst, p, Values.timestampMicros(value) ^ Long.MIN_VALUE);
                 return 9;
-            case INTERVAL:
-                putLongBe(dst, p, Values.intervalMicros(value) ^ Long.MIN_VALUE);
-                return 9;
+            case INTERVAL: {
+                // interval_cmp's order: whole days of the linearisation, then micros of the day (never negative)
+                final io.stratum.compute.types.Interval v = Values.interval(value);
+                putLongBe(dst, p, v.linearDays() ^ Long.MIN_VALUE);
+                putLongBe(dst, p + 8, v.linearMicrosOfDay());
+                return 17;
+            }
             case UUID: {
                 // big-endian unsigned: byte order is PostgreSQL's uuid order
                 final java.util.UUID u = (java.util.UUID) value;

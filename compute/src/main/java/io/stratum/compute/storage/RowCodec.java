@@ -3,11 +3,11 @@ package io.stratum.compute.storage;
 import io.stratum.compute.catalog.ColumnDef;
 import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -21,14 +21,14 @@ import org.agrona.MutableDirectBuffer;
  * |      | bit i: col i   | (absent when null): bool 1,    | u32 length (little-endian) + bytes |
  * |      | is null        | "char" 1, int2 2, int4/date/   | (text UTF-8, bytea, numeric as its |
  * |      |                | oid/float4 4, int8/float8/time/| text, arrays as n u32 + elements,  |
- * |      |                | timestamp(tz) 8, interval 12   | each a null byte + its field)      |
+ * |      |                | timestamp(tz) 8, interval 16   | each a null byte + its field)      |
  * +------+----------------+--------------------------------+------------------------------------+
  * </pre>
  * {@code n} is the number of columns the row was written with: a tuple written before ADD COLUMN has a
  * smaller n, and columns at n and beyond decode as the column's missing value (or null). Decoding one
  * column ({@link #decodeColumn}) walks the fixed offsets and the lengths of earlier variable fields only.
  * Timestamps are microseconds since 2000-01-01 (timestamptz in UTC, decoded at offset 0), dates days since
- * 2000-01-01, time microseconds since midnight, as PostgreSQL. Not thread-safe (holds scratch space); one
+ * 2000-01-01, time microseconds since midnight, interval micros (i64), days (i32), months (i32), as PostgreSQL. Not thread-safe (holds scratch space); one
  * per cursor.
  */
 public final class RowCodec {
@@ -92,9 +92,7 @@ public final class RowCodec {
                 return 4;
             case INT8: case FLOAT8: case TIME: case TIMESTAMP: case TIMESTAMPTZ:
                 return 8;
-            case INTERVAL:
-                return 12;
-            case UUID:
+            case INTERVAL: case UUID:
                 return 16;
             default:
                 return -1;
@@ -214,10 +212,11 @@ public final class RowCodec {
                 dst.putLong(p, Values.timestampMicros(v), LE);
                 return 8;
             case INTERVAL: {
-                final Duration d = (Duration) v;
-                dst.putLong(p, d.getSeconds(), LE);
-                dst.putInt(p + 8, d.getNano(), LE);
-                return 12;
+                final Interval d = Values.interval(v);
+                dst.putLong(p, d.micros(), LE);
+                dst.putInt(p + 8, d.days(), LE);
+                dst.putInt(p + 12, d.months(), LE);
+                return 16;
             }
             case UUID: {
                 final java.util.UUID u = (java.util.UUID) v;
@@ -501,7 +500,7 @@ public final class RowCodec {
             case TIMESTAMPTZ:
                 return Values.timestamptz(src.getLong(p, LE));
             case INTERVAL:
-                return Duration.ofSeconds(src.getLong(p, LE), src.getInt(p + 8, LE));
+                return Interval.of(src.getInt(p + 12, LE), src.getInt(p + 8, LE), src.getLong(p, LE));
             case UUID:
                 return new java.util.UUID(src.getLong(p, LE), src.getLong(p + 8, LE));
             default:

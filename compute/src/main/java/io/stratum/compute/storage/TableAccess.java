@@ -486,7 +486,11 @@ public final class TableAccess {
 
     private boolean keysUnchanged(final Object[] oldRow, final Object[] newRow) {
         for (final int c : indexed) {
-            if (!java.util.Objects.deepEquals(oldRow[c], newRow[c])) {
+            // intervals equal as spans ('1 mon' = '30 days') still differ to an expression index on their text
+            final boolean same = oldRow[c] instanceof io.stratum.compute.types.Interval a
+                && newRow[c] instanceof io.stratum.compute.types.Interval b ? a.sameFields(b)
+                : java.util.Objects.deepEquals(oldRow[c], newRow[c]);
+            if (!same) {
                 return false;
             }
         }

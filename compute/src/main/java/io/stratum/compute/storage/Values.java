@@ -1,8 +1,8 @@
 package io.stratum.compute.storage;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import io.stratum.compute.types.PgType;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -89,9 +89,9 @@ final class Values {
         return timestamp(micros).atOffset(ZoneOffset.UTC);
     }
 
-    static long intervalMicros(final Object v) {
-        if (v instanceof Duration d) {
-            return d.getSeconds() * 1_000_000L + d.getNano() / 1000;
+    static Interval interval(final Object v) {
+        if (v instanceof Interval i) {
+            return i;
         }
         throw typeMismatch(v, "interval");
     }

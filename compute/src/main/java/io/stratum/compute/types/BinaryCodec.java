@@ -151,20 +151,17 @@ final class BinaryCodec {
         }
     }
 
-    static byte[] interval(final java.time.Duration d) {
-        final long micros = IntervalText.toMicros(d);
-        final long day = 86_400_000_000L;
+    /** interval_send: the time part (int64 micros), then days (int32), then months (int32). */
+    static byte[] interval(final Interval v) {
         final byte[] out = new byte[16];
-        System.arraycopy(int64(micros % day), 0, out, 0, 8);
-        System.arraycopy(int32(Math.toIntExact(micros / day)), 0, out, 8, 4);
+        System.arraycopy(int64(v.micros()), 0, out, 0, 8);
+        System.arraycopy(int32(v.days()), 0, out, 8, 4);
+        System.arraycopy(int32(v.months()), 0, out, 12, 4);
         return out;
     }
 
-    static java.time.Duration interval(final byte[] b, final int off) {
-        final long micros = get64(b, off);
-        final long days = get32(b, off + 8);
-        final long months = get32(b, off + 12);
-        return IntervalText.ofMicros(Math.addExact(micros, (days + 30 * months) * 86_400_000_000L));
+    static Interval interval(final byte[] b, final int off) {
+        return Interval.of((int) get32(b, off + 12), (int) get32(b, off + 8), get64(b, off));
     }
 
     /** Truncates to microseconds, as a value stored by PostgreSQL would be. */

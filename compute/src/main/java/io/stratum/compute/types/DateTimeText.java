@@ -1,7 +1,6 @@
 package io.stratum.compute.types;
 
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -328,7 +327,4 @@ final class DateTimeText {
         return micros;
     }
 
-    static String formatInterval(final Duration d) {
-        return IntervalText.format(d);
-    }
 }

@@ -7,16 +7,17 @@ import java.time.ZoneId;
  * of values (null is SQL NULL):
  * <pre>
  * BOOL Boolean      INT2 Short     INT4 Integer    INT8 Long      OID/REGCLASS/REGTYPE/REGPROC Long
+ * (a query's regclass/regtype/regproc results: RegName, the OID with the name it prints as)
  * FLOAT4 Float      FLOAT8 Double  NUMERIC java.math.BigDecimal
  * TEXT/VARCHAR/BPCHAR/NAME/CHAR/UNKNOWN String     BYTEA byte[]
  * DATE java.time.LocalDate   TIME java.time.LocalTime   TIMESTAMP java.time.LocalDateTime
  * TIMESTAMPTZ java.time.OffsetDateTime (any offset; printed in the session's TimeZone)
- * INTERVAL java.time.Duration   arrays (INT2VECTOR, OIDVECTOR, *_ARRAY) Object[] of the element's form
+ * INTERVAL Interval (months, days, micros)   arrays (INT2VECTOR, OIDVECTOR, *_ARRAY) Object[] of the element's form
  * VOID: no value (printed empty)    RECORD Object[]    UUID java.util.UUID
  * JSON String (the text as given)   JSONB io.stratum.compute.json.Jsonb
  * </pre>
  * infinity and -infinity are the MAX and MIN constants of the date/time classes; {@code 24:00:00} is
- * LocalTime.MAX. An interval has no month field here (a month reads as 30 days, a year as 365.25 days).
+ * LocalTime.MAX.
  * numeric NaN and infinity are refused (0A000). Codecs are stateless and thread-safe.
  */
 public enum PgType {
@@ -140,7 +141,7 @@ public enum PgType {
                 case TIMESTAMP: return DateTimeText.formatTimestamp((java.time.LocalDateTime) value);
                 case TIMESTAMPTZ:
                     return DateTimeText.formatTimestamptz((java.time.OffsetDateTime) value, format.timeZone());
-                case INTERVAL: return IntervalText.format((java.time.Duration) value);
+                case INTERVAL: return IntervalText.format((Interval) value);
                 case UUID: return UuidCodec.format((java.util.UUID) value);
                 case JSON: case JSONB: return value.toString();
                 case ENUM: return ((EnumLabel) value).label();
@@ -202,7 +203,7 @@ public enum PgType {
                 case INT4: return BinaryCodec.int32(((Number) value).intValue());
                 case INT8: return BinaryCodec.int64(((Number) value).longValue());
                 case OID: case REGCLASS: case REGTYPE: case REGPROC:
-                    return BinaryCodec.int32((int) ((Number) value).longValue());
+                    return BinaryCodec.int32((int) (value instanceof RegName r ? r.oid() : ((Number) value).longValue()));
                 case FLOAT4: return BinaryCodec.int32(Float.floatToIntBits(((Number) value).floatValue()));
                 case FLOAT8: return BinaryCodec.int64(Double.doubleToLongBits(((Number) value).doubleValue()));
                 case NUMERIC: return NumericCodec.formatBinary((java.math.BigDecimal) value);
@@ -213,7 +214,7 @@ public enum PgType {
                 case TIME: return BinaryCodec.time((java.time.LocalTime) value);
                 case TIMESTAMP: return BinaryCodec.timestamp((java.time.LocalDateTime) value);
                 case TIMESTAMPTZ: return BinaryCodec.timestamptz((java.time.OffsetDateTime) value);
-                case INTERVAL: return BinaryCodec.interval((java.time.Duration) value);
+                case INTERVAL: return BinaryCodec.interval((Interval) value);
                 case UUID: return UuidCodec.formatBinary((java.util.UUID) value);
                 case JSON: return BinaryCodec.utf8(value.toString());
                 case ENUM: return BinaryCodec.utf8(((EnumLabel) value).label());
@@ -413,7 +414,7 @@ public enum PgType {
             return TIMESTAMP;
         } else if (value instanceof java.time.OffsetDateTime) {
             return TIMESTAMPTZ;
-        } else if (value instanceof java.time.Duration) {
+        } else if (value instanceof Interval) {
             return INTERVAL;
         } else if (value instanceof java.util.UUID) {
             return UUID;

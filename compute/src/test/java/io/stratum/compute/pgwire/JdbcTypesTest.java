@@ -99,6 +99,12 @@ class JdbcTypesTest {
             // Types.OTHER binds with type OID 0: the statement's inferred type (interval) decodes it
             roundTrip(c, "interval", ps -> ps.setObject(1, "1 day 02:03:04.5", java.sql.Types.OTHER),
                     rs -> assertEquals(new PGInterval("1 day 02:03:04.5"), new PGInterval(rs.getString(1))));
+            // months and days stay fields of their own (a year is 12 months, not 365.25 days)
+            final PGInterval months = new PGInterval(1, 2, -3, 4, 5, 6.5);
+            roundTrip(c, "interval", ps -> ps.setObject(1, months.getValue(), java.sql.Types.OTHER), rs -> {
+                assertEquals("1 year 2 mons -3 days +04:05:06.5", rs.getString(1));
+                assertEquals(months, new PGInterval(rs.getString(1)));
+            });
             roundTrip(c, "int4[]", ps -> ps.setArray(1, c.createArrayOf("int4", new Object[] {1, null, 3})),
                     rs -> assertArrayEquals(new Integer[] {1, null, 3}, (Object[]) rs.getArray(1).getArray()));
             roundTrip(c, "text[]", ps -> ps.setArray(1, c.createArrayOf("text", new Object[] {"a", "b c", null, ""})),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -34,7 +33,7 @@ class RowCodecTest {
             "h\u00e9llo \u4e2d\ud83d\ude00", "", "ab  ", new byte[] {0, 1, (byte) 0xFF}, LocalDate.of(1999, 12, 31),
             LocalTime.of(23, 59, 59, 999_999_000), LocalDateTime.of(2026, 12, 1, 9, 0, 0, 123_456_000),
             OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 1000, ZoneOffset.UTC), 4_000_000_000L, "r",
-            Duration.ofSeconds(-3, 500_000_000), new Object[] {(short) 1, (short) 3},
+            io.stratum.compute.types.Interval.of(14, -3, -2_500_000L), new Object[] {(short) 1, (short) 3},
             new Object[] {"fillfactor=100", null, "x"}, "pg_class"};
     }
 
@@ -45,6 +44,9 @@ class RowCodecTest {
                 assertArrayEquals(b, (byte[]) actual[i], "column " + i);
             } else if (expected[i] instanceof Object[] a) {
                 assertArrayEquals(a, (Object[]) actual[i], "column " + i);
+            } else if (expected[i] instanceof io.stratum.compute.types.Interval v) {
+                // every field, not just the span interval equality compares
+                assertEquals(true, v.sameFields((io.stratum.compute.types.Interval) actual[i]), "column " + i);
             } else {
                 assertEquals(expected[i], actual[i], "column " + i);
             }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.compute.session.SqlException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -187,11 +187,22 @@ class PgTypeTest {
         assertEquals("14 days", text(PgType.INTERVAL, PgType.INTERVAL.parseText("2 weeks")));
         assertEquals("01:30:00", text(PgType.INTERVAL, PgType.INTERVAL.parseText("1 h 30 m")));
         assertEquals("1 day 02:00:00", text(PgType.INTERVAL, PgType.INTERVAL.parseText("P1DT2H")));
-        assertEquals("-00:00:01", text(PgType.INTERVAL, Duration.ofSeconds(-1)));
-        assertEquals("00:00:00", text(PgType.INTERVAL, Duration.ZERO));
+        assertEquals("-00:00:01", text(PgType.INTERVAL, Interval.ofMicros(-1_000_000)));
+        assertEquals("00:00:00", text(PgType.INTERVAL, Interval.ZERO));
         assertEquals("1 day 04:05:06.5", text(PgType.INTERVAL, PgType.INTERVAL.parseText("1 day 04:05:06.5")));
-        assertEquals(Duration.ofDays(30), PgType.INTERVAL.parseText("1 mon"));
+        assertTrue(Interval.of(1, 0, 0).sameFields((Interval) PgType.INTERVAL.parseText("1 mon")));
         assertError("22007", "invalid input syntax for type interval: \"x\"", () -> PgType.INTERVAL.parseText("x"));
+    }
+
+    @Test
+    void regNamesPrintTheirNameAndSendTheirOid() {
+        final RegName integer = new RegName(23, "integer");
+        assertEquals("integer", text(PgType.REGTYPE, integer));
+        assertEquals("00000017", hex(PgType.REGTYPE.formatBinary(integer)));
+        assertEquals("000004eb", hex(PgType.REGCLASS.formatBinary(new RegName(1259, "pg_class"))));
+        assertEquals(2206, PgType.REGTYPE.oid());
+        assertEquals(2205, PgType.REGCLASS.oid());
+        assertEquals(24, PgType.REGPROC.oid());
     }
 
     @Test
@@ -215,7 +226,7 @@ class PgTypeTest {
                 hex(PgType.INT4_ARRAY.formatBinary(new Object[] {1, null})));
         assertEquals("0000000100000000000000150000000200000000000000020016000000020003",
                 hex(PgType.INT2VECTOR.formatBinary(new Object[] {(short) 22, (short) 3})));
-        assertEquals("00000001ad2748000000000100000000", hex(PgType.INTERVAL.formatBinary(Duration.ofHours(26))));
+        assertEquals("00000015cafea80000000001000000ff", hex(PgType.INTERVAL.formatBinary(Interval.of(255, 1, 26 * 3_600_000_000L))));
     }
 
     @Test

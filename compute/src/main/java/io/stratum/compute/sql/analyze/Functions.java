@@ -223,6 +223,10 @@ final class Functions {
         if (arrayFn != null) {
             return arrayFn;
         }
+        final Expr dateFn = DateTimeBinder.function(name, args, ctx);
+        if (dateFn != null) {
+            return dateFn;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
@@ -438,32 +442,6 @@ final class Functions {
                         ? Math.log10(d) : Math.cbrt(d);
                     return t == PgType.NUMERIC ? (Object) BigDecimal.valueOf(r) : (Object) r;
                 }, Coerce.to(args.get(0), t, ctx));
-            }
-            case "date_trunc": {
-                Expr x = args.get(1);
-                if (x.type() == PgType.UNKNOWN) {
-                    x = Coerce.to(x, PgType.TIMESTAMPTZ, ctx);
-                }
-                final PgType t = x.type() == PgType.DATE ? PgType.TIMESTAMPTZ : x.type();
-                return fn(name, t, (a, cx) -> Builtins.dateTrunc((String) a[0], a[1], cx.zone()), text(args, 0, ctx), x);
-            }
-            case "extract": case "date_part": {
-                Expr x = args.get(1);
-                if (x.type() == PgType.UNKNOWN) {
-                    x = Coerce.to(x, PgType.TIMESTAMPTZ, ctx);
-                }
-                final boolean part = name.equals("date_part");
-                return fn(name, part ? PgType.FLOAT8 : PgType.NUMERIC, (a, cx) -> {
-                    final BigDecimal r = Builtins.extract((String) a[0], a[1], cx.zone());
-                    return part ? (Object) r.doubleValue() : r;
-                }, text(args, 0, ctx), x);
-            }
-            case "age": {
-                final Expr x = Coerce.to(args.get(0), PgType.TIMESTAMP, ctx);
-                final Expr y = n > 1 ? Coerce.to(args.get(1), PgType.TIMESTAMP, ctx) : new Exprs.Call("current_date", PgType.TIMESTAMP,
-                    (a, cx) -> cx.env().transactionTimestamp().atZoneSameInstant(cx.zone()).toLocalDate().atStartOfDay(), new Expr[0], false);
-                return n > 1 ? fn(name, PgType.INTERVAL, (a, cx) -> Builtins.age(a[0], a[1]), x, y)
-                    : fn(name, PgType.INTERVAL, (a, cx) -> Builtins.age(a[1], a[0]), x, y);
             }
             case "to_timestamp":
                 return fn(name, PgType.TIMESTAMPTZ, (a, cx) -> {

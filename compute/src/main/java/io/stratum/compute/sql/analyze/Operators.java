@@ -8,8 +8,8 @@ import io.stratum.compute.exec.MoreExprs;
 import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.exec.Values;
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.Interval;
 import io.stratum.compute.types.PgType;
-import java.time.Duration;
 import java.util.List;
 
 /** Operator resolution as PostgreSQL does it for the built-in operators. */
@@ -208,18 +208,18 @@ final class Operators {
         if (op == '+' || op == '-') {
             if ((cl == 'D' || cl == 'T') && rt == PgType.INTERVAL) {
                 final PgType res = lt == PgType.DATE ? PgType.TIMESTAMP : lt;
-                return new Exprs.Call(String.valueOf(op), res, (v, cx) -> Builtins.addTemporal(v[0], v[1], op == '-'), new Expr[] {a, b}, true);
+                return new Exprs.Call(String.valueOf(op), res, (v, cx) -> Builtins.addTemporal(v[0], v[1], op == '-', cx.zone()), new Expr[] {a, b}, true);
             }
             if (op == '+' && lt == PgType.INTERVAL && cr == 'D') {
                 final PgType res = rt == PgType.DATE ? PgType.TIMESTAMP : rt;
-                return new Exprs.Call("+", res, (v, cx) -> Builtins.addTemporal(v[1], v[0], false), new Expr[] {a, b}, true);
+                return new Exprs.Call("+", res, (v, cx) -> Builtins.addTemporal(v[1], v[0], false, cx.zone()), new Expr[] {a, b}, true);
             }
             if (lt == PgType.DATE && (rt == PgType.INT4 || rt == PgType.INT2 || rt == PgType.INT8)) {
                 return new Exprs.Call(String.valueOf(op), PgType.DATE, (v, cx) -> Builtins.addTemporal(v[0],
-                    ((Number) v[1]).intValue(), op == '-'), new Expr[] {a, b}, true);
+                    ((Number) v[1]).intValue(), op == '-', cx.zone()), new Expr[] {a, b}, true);
             }
             if (op == '+' && rt == PgType.DATE && (lt == PgType.INT4 || lt == PgType.INT2)) {
-                return new Exprs.Call("+", PgType.DATE, (v, cx) -> Builtins.addTemporal(v[1], ((Number) v[0]).intValue(), false),
+                return new Exprs.Call("+", PgType.DATE, (v, cx) -> Builtins.addTemporal(v[1], ((Number) v[0]).intValue(), false, cx.zone()),
                     new Expr[] {a, b}, true);
             }
             if (op == '-' && cl == 'D' && cr == 'D') {
@@ -231,15 +231,13 @@ final class Operators {
             }
         }
         if (lt == PgType.INTERVAL && cr == 'N' && (op == '*' || op == '/')) {
-            return new Exprs.Call(String.valueOf(op), PgType.INTERVAL, (v, cx) -> {
-                final double f = ((Number) v[1]).doubleValue();
-                final double nanos = ((Duration) v[0]).toNanos() * (op == '*' ? f : 1 / f);
-                return Duration.ofNanos(Math.round(nanos / 1000) * 1000);
-            }, new Expr[] {a, b}, true);
+            return new Exprs.Call(String.valueOf(op), PgType.INTERVAL, (v, cx) -> op == '*'
+                ? ((Interval) v[0]).multiply(((Number) v[1]).doubleValue())
+                : ((Interval) v[0]).divide(((Number) v[1]).doubleValue()), new Expr[] {a, b}, true);
         }
         if (rt == PgType.INTERVAL && cl == 'N' && op == '*') {
-            return new Exprs.Call("*", PgType.INTERVAL, (v, cx) -> Duration.ofNanos(Math.round(((Duration) v[1]).toNanos()
-                * ((Number) v[0]).doubleValue())), new Expr[] {a, b}, true);
+            return new Exprs.Call("*", PgType.INTERVAL, (v, cx) -> ((Interval) v[1]).multiply(((Number) v[0]).doubleValue()),
+                new Expr[] {a, b}, true);
         }
         throw noOperator(String.valueOf(op), lt, rt, pos);
     }

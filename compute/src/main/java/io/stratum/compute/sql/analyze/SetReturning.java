@@ -83,7 +83,7 @@ final class SetReturning {
                     step = Coerce.to(step, temporal ? PgType.INTERVAL : t, ctx);
                 }
                 final Expr[] ev = step == null ? new Expr[] {a, b} : new Expr[] {a, b, step};
-                final Expr call = new Exprs.Call(name, t, (v, cx) -> series(v, tt), ev, true);
+                final Expr call = new Exprs.Call(name, t, (v, cx) -> series(v, tt, cx.zone()), ev, true);
                 return new Srf(call, List.of(OutCol.of(name, t)));
             }
             case "unnest": {
@@ -159,17 +159,17 @@ final class SetReturning {
         }
     }
 
-    private static List<Object> series(final Object[] v, final PgType t) {
+    private static List<Object> series(final Object[] v, final PgType t, final java.time.ZoneId zone) {
         final List<Object> out = new java.util.ArrayList<>();
         if (SqlTypes.category(t) == 'D') {
             Object cur = v[0];
-            final java.time.Duration step = (java.time.Duration) v[2];
-            if (step.isZero()) {
+            final io.stratum.compute.types.Interval step = (io.stratum.compute.types.Interval) v[2];
+            if (step.signum() == 0) {
                 throw new SqlException("22023", "step size cannot equal zero");
             }
-            while (step.isNegative() ? Values.compare(cur, v[1]) >= 0 : Values.compare(cur, v[1]) <= 0) {
+            while (step.signum() < 0 ? Values.compare(cur, v[1]) >= 0 : Values.compare(cur, v[1]) <= 0) {
                 out.add(cur);
-                cur = Builtins.addTemporal(cur, step, false);
+                cur = Builtins.addTemporal(cur, step, false, zone);
                 if (out.size() > 50_000_000) {
                     throw new SqlException("54000", "generate_series result too large");
                 }

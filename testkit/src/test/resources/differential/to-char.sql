@@ -1,0 +1,21 @@
+-- to_char: numeric pictures and date/time pictures, as formatting.c prints them
+SELECT to_char(0.5, '9.9'), to_char(12345, '999'), to_char(12345.678, '99999.99'), to_char(-12345.678, '99999.99'), to_char(5, '0000'), to_char(-5, '0000');
+SELECT to_char(5, 'FM999'), to_char(1234567, '9,999,999'), to_char(1234, 'FM9,999,999'), to_char(-12.5, 'S999.99'), to_char(12.5, '999.99S');
+SELECT to_char(-12.5, '999PR'), to_char(12.5, '999PR'), to_char(-12.5, 'FM999.99PR'), to_char(12, 'FM999TH'), to_char(3, '9th'), to_char(-7, '999MI'), to_char(7, 'SG999');
+SELECT to_char(0, '999'), to_char(0, 'FM999'), to_char(0.1, 'FM9.99'), to_char(1.0, 'FM9.99'), to_char(1.0, 'FM9.00'), to_char(-0.0001, '9.9999'), to_char(12, '0099.90');
+SELECT to_char(123.456::float8, '999.99'), to_char(0.125::float8, '9.99'), to_char(2.5::float8, '9'), to_char(1234567890123.45::float8, '9999999999999.999'), to_char(1.5::real, '9.999');
+SELECT to_char(1999, 'RN'), to_char(1999, 'FMrn'), to_char(12, '99V9'), to_char(1234.5, '9.99EEEE'), to_char(485, '"Pre:"999" Post"'), to_char(9876543210::int8, 'FM9,999,999,999');
+SELECT to_char(x, 'FM999,999.00') FROM (VALUES (1.5), (-1234.567), (0), (NULL)) v(x) ORDER BY x NULLS LAST;
+SELECT to_char(1, '9.9.9');
+SELECT to_char(1, 'S9S');
+SELECT to_char(date '2024-05-06', 'DD Mon YYYY'), to_char(timestamp '2024-05-06 07:08:09.123456', 'Day, DD Month YYYY HH12:MI:SS AM');
+SELECT to_char(timestamp '2024-05-06 17:08:09', 'FMDay FMMonth FMDDth YYYY hh24 a.m.'), to_char(timestamp '2024-05-01 00:00', 'MONTH MON month mon DAY DY day dy Dy');
+SELECT to_char(timestamp '2024-05-01 00:00', 'TMMonth|TMDay|'), to_char(timestamp '2024-01-03 13:14:15.678', 'DDD IDDD IW WW W D ID Q CC J IYYY MS US FF1 FF3 SSSS');
+SELECT to_char(timestamp '2024-12-31 00:00', 'IYYY-IW-ID YYYY-MM-DD Y,YYY YYY YY Y RM rm'), to_char(timestamp '0044-03-15 00:00' - interval '100 years', 'YYYY BC B.C. ad');
+SELECT to_char(date '2024-05-21', 'DDth DDTH FMDDth "Day" \"x'), to_char(timestamp '2024-05-01', 'RM.FMRM.'), to_char(timestamp '2024-03-30 12:00', 'TZ|OF'), to_char(timestamp '2024-05-06', '') IS NULL;
+SELECT to_char(d, 'FMMonth DDth, YYYY (Dy)') FROM generate_series(date '2024-01-01', date '2024-12-01', interval '1 month') d ORDER BY d;
+SELECT to_char(interval '1 year 2 mons 3 days 04:05:06.789', 'YYYY MM DD HH24 HH MI SS MS US'), to_char(interval '-25 hours', 'HH24:MI:SS DD'), to_char(interval '15 mons', 'RM Q'), to_char(time '13:45:10', 'HH12:MI AM');
+SELECT to_char(interval '1 day', 'Day');
+SET TIME ZONE 'Europe/Berlin';
+SELECT to_char(timestamptz '2024-03-30 12:00+00', 'YYYY-MM-DD HH24:MI TZ OF TZH:TZM'), to_char(timestamptz '2024-07-01 12:00+00', 'HH24 TZ tz OF');
+RESET TIME ZONE;
