@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DifferentialTest {
     /** The corpus areas, run in this order (later files may use tables of earlier ones only if they say so). */
-    static final List<String> AREAS = List.of("expressions", "errors", "queries", "joins", "subqueries", "aggregates",
+    static final List<String> AREAS = List.of("expressions", "errors", "folding", "queries", "joins", "subqueries", "aggregates",
         "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views", "foreign-keys",
         "alter-table", "uuid", "identity", "json", "enums", "arrays", "indexes", "spill");
     /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */

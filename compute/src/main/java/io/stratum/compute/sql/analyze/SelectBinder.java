@@ -223,7 +223,8 @@ final class SelectBinder {
                 final Expr k = pre.bind(ge);
                 JsonBinder.checkEquality(k.type(), g.pos());
                 agg.keys.add(k);
-                agg.keyFps.add(k.explain());
+                // matched as PostgreSQL matches them, before folding (GROUP BY c + (1 + 1) does not cover c + 2)
+                agg.keyFps.add(ctx.folding == null ? k.explain() : FoldBinder.frozen(pre, ge).explain());
             }
             post = new Scope(outer);
         }
@@ -364,7 +365,9 @@ final class SelectBinder {
         o.app = new ExprBinder.Appended(base);
         eb.appended = o.app;
         final Scope in = agg == null ? post : agg.preScope;
+        int item = -1;
         for (final SelectItem it : s.items()) {
+            item++;
             if (it.expr() instanceof Star) {
                 final Star st = (Star) it.expr();
                 final List<Scope.Entry> entries = st.qualifier().isEmpty() ? in.entries : List.of(in.entry(st.qualifier(), st.pos()));
@@ -392,11 +395,12 @@ final class SelectBinder {
                 }
                 continue;
             }
-            Expr e = eb.bind(it.expr());
+            String name = it.alias() != null ? it.alias() : Names.figure(it.expr());
+            Expr e = FoldBinder.frozenOutput(ctx, s, item, name, agg != null)
+                ? FoldBinder.existsOutput(ctx, s, FoldBinder.frozen(eb, it.expr())) : eb.bind(it.expr());
             if (e.type() == PgType.UNKNOWN) {
                 e = Coerce.to(e, PgType.TEXT, ctx);
             }
-            String name = it.alias() != null ? it.alias() : Names.figure(it.expr());
             if (it.alias() == null && it.expr() instanceof io.stratum.compute.sql.ast.ScalarSubquery
                 && e instanceof io.stratum.compute.exec.MoreExprs.Sub) {
                 final String inner = ((io.stratum.compute.exec.MoreExprs.Sub) e).plan().columns().get(0).name();
