@@ -32,6 +32,10 @@ SELECT CASE WHEN 1 > 2 THEN 1 / 0 WHEN NULL THEN 2 / 0 ELSE id END FROM cf_r;
 SELECT CASE WHEN id > 0 THEN 'p' WHEN 1 = 1 THEN 'n' ELSE (1 / 0)::text END FROM cf_r;
 SELECT CASE WHEN 1 = ANY (ARRAY[1, 2]) THEN 1 ELSE 1 / 0 END, CASE WHEN 'a' LIKE 'a%' THEN 2 ELSE 1 / 0 END;
 SELECT id FROM cf_r WHERE CASE WHEN false THEN 1 / 0 = 1 ELSE id > 1 END;
+-- a CASE is named after its ELSE when that has a name of its own
+SELECT CASE WHEN true THEN 1 END, CASE WHEN id > 0 THEN 1 ELSE length('x') END, (CASE WHEN true THEN 1 END)::text,
+  CASE WHEN true THEN 1 ELSE 1::int END, CASE WHEN id > 0 THEN 1 ELSE (CASE WHEN true THEN 1 ELSE abs(1) END) END,
+  CASE WHEN true THEN 1 ELSE id END, ARRAY[id]::text FROM cf_r;
 -- COALESCE, AND and OR stop at a deciding constant; what comes before it is folded
 SELECT COALESCE(NULL, 2, 1 / 0), COALESCE(id, 3, 1 / 0) FROM cf_r;
 SELECT false AND 1 / 0 = 1, true OR 1 / 0 = 1;

@@ -90,7 +90,8 @@ public final class Folding {
         if (e instanceof Exprs.Call) {
             final Exprs.Call c = (Exprs.Call) e;
             final Expr[] a = all(c.args);
-            final Exprs.Call n = a == c.args ? c : (Exprs.Call) new Exprs.Call(c.name, c.type, c.fn, a, c.strict).withTypmod(c.typmod);
+            final Exprs.Call n = a == c.args ? c
+                : (Exprs.Call) new Exprs.Call(c.name, c.type, c.fn, a, c.strict).withTypmod(c.typmod);
             return function(n, a, c.strict, immutable(n));
         }
         if (e instanceof Exprs.Cmp) {
@@ -359,8 +360,11 @@ public final class Folding {
             }
             case "nullif": {
                 final Expr n = args == v.args ? v : new MoreExprs.Variadic("nullif", v.type, List.of(args)).withTypmod(v.typmod);
-                if (args.length == 2 && args[1] instanceof Exprs.Const && ((Exprs.Const) args[1]).value == null) {
-                    return args[0];
+                // a NULL constant on either side: the two cannot be equal, so it is its first argument
+                for (final Expr a : args) {
+                    if (a instanceof Exprs.Const && ((Exprs.Const) a).value == null) {
+                        return args[0];
+                    }
                 }
                 return function(n, args, false, true);
             }

@@ -101,6 +101,20 @@ class ConstantFoldingTest extends EngineClassTest {
     }
 
     @Test
+    void whatPostgresNeverPlansIsNotFolded() {
+        assertEquals(List.of(row("1")), c.rows("with x as (select 1 / 0 as a) select 1"));
+        assertEquals(List.of(), c.rows("with x as (select id, 1 / 0 as a from f_e) select id from x"));
+        assertEquals("22012", c.error("with x as materialized (select id, 1 / 0 as a from f_e) select id from x"));
+        assertEquals(List.of(), c.rows("select id from (select id, 1 / 0 as x from f_e) s"));
+        assertEquals("22012", c.error("select x from (select id, 1 / 0 as x from f_e) s"));
+        assertEquals("22012", c.error("select * from (select id, 1 / 0 as x from f_e) s"));
+        // EXISTS drops its select list: not folded, not evaluated on the rows either
+        assertEquals(List.of(row("f", "t")), c.rows("select exists (select 1 / 0 from f_e), exists (select 1 / 0 from f_r)"));
+        // CREATE INDEX plans its expressions
+        assertEquals("22012", c.error("create index on f_e ((id + 1 / 0))"));
+    }
+
+    @Test
     void groupByMatchesExpressionsAsWrittenAndPlansFoldedOnes() {
         assertEquals("42803", c.error("select id + 2 from f_r group by id + (1 + 1)"));
         assertEquals(List.of(row("3"), row("4")), c.rows("select id + (1 + 1) from f_r group by id + (1 + 1) order by 1"));

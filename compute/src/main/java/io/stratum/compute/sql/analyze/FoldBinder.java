@@ -24,6 +24,11 @@ final class FoldBinder {
     private FoldBinder() {
     }
 
+    /** Whether folding may reduce {@code e} to one of its operands (CASE, COALESCE and the like, AND, OR). */
+    static boolean simplifiable(final io.stratum.compute.sql.ast.Expr e) {
+        return e instanceof Case || e instanceof FuncCall || e instanceof And || e instanceof Or;
+    }
+
     /** Whether {@code eb} folds what it binds now. */
     private static boolean folding(final ExprBinder eb) {
         return eb.ctx.folding != null && eb.ctx.noFold == 0;

@@ -409,7 +409,8 @@ final class SelectBinder {
                 }
             }
             OutCol col = new OutCol(name, e.type(), e.typmod(), 0, 0);
-            if (e instanceof Exprs.Col && agg == null && ((Exprs.Col) e).index < in.width) {
+            // a column as written (not a CASE or COALESCE that folding reduced to one): its table and attnum
+            if (e instanceof Exprs.Col && agg == null && ((Exprs.Col) e).index < in.width && !FoldBinder.simplifiable(it.expr())) {
                 final OutCol src = in.columns().get(((Exprs.Col) e).index);
                 col = new OutCol(name, e.type(), src.typmod(), src.tableOid(), src.attnum());
             }
