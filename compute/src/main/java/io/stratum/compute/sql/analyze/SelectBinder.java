@@ -196,6 +196,8 @@ final class SelectBinder {
         }
         ExprBinder.AggState agg = null;
         Scope post = scope;
+        // PostgreSQL analyses the select list before GROUP BY: its errors (42883 max(boolean) ...) come first
+        SqlException groupByError = null;
         if (hasAgg) {
             agg = new ExprBinder.AggState(scope);
             final ExprBinder pre = new ExprBinder(b, scope);
@@ -203,7 +205,10 @@ final class SelectBinder {
                 io.stratum.compute.sql.ast.Expr ge = g;
                 if (g instanceof io.stratum.compute.sql.ast.StringLit || g instanceof io.stratum.compute.sql.ast.NumericLit
                     || g instanceof io.stratum.compute.sql.ast.BoolLit || g instanceof io.stratum.compute.sql.ast.NullLit) {
-                    throw new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                    if (groupByError == null) {
+                        groupByError = new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                    }
+                    continue;
                 }
                 if (g instanceof IntLit) {
                     final int k = (int) ((IntLit) g).value();
@@ -230,16 +235,25 @@ final class SelectBinder {
         }
         // bind outputs (twice when appended columns must come after aggregates)
         Outputs out = null;
-        if (hasAgg && appendedNeeded) {
-            final ExprBinder.AggState trial = copyAgg(agg);
-            outputs(post, trial, Integer.MAX_VALUE / 4, orderBy);
-            for (int i = agg.aggs.size(); i < trial.aggs.size(); i++) {
-                agg.aggs.add(trial.aggs.get(i));
-                agg.aggFps.add(trial.aggFps.get(i));
+        final int base;
+        try {
+            if (hasAgg && appendedNeeded) {
+                final ExprBinder.AggState trial = copyAgg(agg);
+                outputs(post, trial, Integer.MAX_VALUE / 4, orderBy);
+                for (int i = agg.aggs.size(); i < trial.aggs.size(); i++) {
+                    agg.aggs.add(trial.aggs.get(i));
+                    agg.aggFps.add(trial.aggFps.get(i));
+                }
             }
+            base = hasAgg ? agg.keys.size() + agg.aggs.size() : scope.width + (tidIndex >= 0 ? 1 : 0);
+            out = outputs(post, agg, base, orderBy);
+        } catch (final SqlException e) {
+            // ... but GROUP BY's own error precedes the check that columns are grouped (parseCheckAggregates)
+            throw groupByError != null && e.sqlState().equals("42803") ? groupByError : e;
         }
-        final int base = hasAgg ? agg.keys.size() + agg.aggs.size() : scope.width + (tidIndex >= 0 ? 1 : 0);
-        out = outputs(post, agg, base, orderBy);
+        if (groupByError != null) {
+            throw groupByError;
+        }
         if (hasAgg) {
             final List<OutCol> aggCols = new ArrayList<>();
             for (final Expr k : agg.keys) {
