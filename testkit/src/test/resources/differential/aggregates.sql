@@ -25,3 +25,8 @@ SELECT g FROM a_t GROUP BY g HAVING v > 1;
 SELECT sum(v) OVER () FROM a_t;
 SELECT max(g), min(b::int) FROM a_t;
 DROP TABLE a_t;
+-- the select list is analysed before GROUP BY, whose own error comes before the check that columns are grouped
+SELECT '' AS k, max(b) FROM a_t GROUP BY '';
+SELECT true AS k, min(v) FROM a_t GROUP BY true;
+SELECT g FROM a_t GROUP BY 'x';
+SELECT nosuch FROM a_t GROUP BY 'x';

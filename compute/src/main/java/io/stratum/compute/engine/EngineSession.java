@@ -142,7 +142,9 @@ final class EngineSession implements Session {
             if (p != null && !autoRefused.contains(p.sql())) {
                 try {
                     final EngineStatement st = prepareInternal(p.sql(), p.types());
-                    if (st.plan != null && st.paramTypes.equals(p.types())) {
+                    // a plan whose folding would have evaluated the literals (1 / 0, CASE WHEN 2 > 1 ...) is made
+                    // from the text as sent, where they are constants
+                    if (st.plan != null && st.paramTypes.equals(p.types()) && !st.foldsParams) {
                         return new AutoBound(st, p.values(), sql);
                     }
                 } catch (final RuntimeException e) {

@@ -26,6 +26,10 @@ final class EngineStatement implements PreparedStatement {
     CatalogSnapshot boundFor;
     /** Whether the plan reads virtual system relations (never cached across catalog changes anyway). */
     boolean system;
+    /** Bound without constant folding (PREPARE analyses, its first EXECUTE plans): bound again before it runs. */
+    boolean unfolded;
+    /** Whether folding would have evaluated a node over parameters had they been constants (see exec.Folding). */
+    boolean foldsParams;
     /** Whether the statement is a query (or EXECUTE of one): it returns rows even when they have no columns. */
     boolean returnsRows;
 

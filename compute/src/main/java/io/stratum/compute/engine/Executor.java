@@ -91,6 +91,10 @@ final class Executor {
         }
         st.statsVersion = s.engine.statistics(s.store).version();
         final BindContext bc = bindContext(st.declared);
+        if (!st.unfolded) {
+            // planned now: constants fold as PostgreSQL's planner folds them (PREPARE plans at its first EXECUTE)
+            bc.foldConstants(ast);
+        }
         final Binder b = new Binder(bc);
         if (ast instanceof Query) {
             final Binder.Bound bound = regOutputs(b.query((Query) ast));
@@ -143,12 +147,14 @@ final class Executor {
                 types.add(Ddl.type(t));
             }
             final EngineStatement inner = new EngineStatement(pr.statementText(), pr.statement(), types);
+            inner.unfolded = true;
             bind(inner);
             st.plan = inner;
             st.boundFor = snap;
             return;
         }
         st.paramTypes = bc.finishParams();
+        st.foldsParams = bc.foldsParams();
         st.boundFor = snap;
     }
 
@@ -202,7 +208,7 @@ final class Executor {
         if (control(p, ast)) {
             return;
         }
-        if (st.plan != null && !(ast instanceof Prepare) && (st.boundFor != s.snapshot()
+        if (st.plan != null && !(ast instanceof Prepare) && (st.boundFor != s.snapshot() || st.unfolded
             || st.statsVersion != s.engine.statistics(s.store).version())) {
             final EngineStatement fresh = new EngineStatement(st.sql, ast, st.declared);
             bind(fresh);
@@ -211,6 +217,7 @@ final class Executor {
             }
             st.plan = fresh.plan;
             st.boundFor = fresh.boundFor;
+            st.unfolded = false;
         }
         if (ast instanceof io.stratum.compute.sql.ast.Vacuum || ast instanceof io.stratum.compute.sql.ast.Analyze) {
             if (s.state != EngineSession.State.IDLE) {

@@ -38,6 +38,40 @@ public final class BindContext {
         long blocks(io.stratum.compute.catalog.TableDef table);
     }
 
+    /**
+     * Plan-time constant folding (PostgreSQL's eval_const_expressions), or null where PostgreSQL does not plan
+     * (CREATE VIEW, PREPARE): then only strict calls over a NULL constant fold.
+     */
+    io.stratum.compute.exec.Folding folding;
+    /** Above 0 while binding what PostgreSQL's folding never looks at (a CASE arm after a constant true test ...). */
+    int noFold;
+
+    /** The statement being planned: the column names it mentions decide which subquery outputs go unreferenced. */
+    io.stratum.compute.sql.ast.Statement statement;
+    /** The column names mentioned in the statement and the views it reads, and whether it has a star (lazily). */
+    java.util.Set<String> namesUsed;
+    boolean starUsed;
+    /** Bodies of FROM subqueries, views and CTEs whose unreferenced outputs are not folded: their outer names. */
+    final Map<Object, List<String>> derived = new java.util.IdentityHashMap<>();
+    /** Bodies of EXISTS subqueries: PostgreSQL drops their select lists before planning. */
+    final java.util.Set<Object> existsBodies = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /** Folds constant subexpressions while binding {@code statement}, as PostgreSQL's planner does. */
+    public void foldConstants(final io.stratum.compute.sql.ast.Statement statement) {
+        this.statement = statement;
+        foldConstants();
+    }
+
+    /** Folds constant subexpressions while binding, as PostgreSQL's planner does. */
+    public void foldConstants() {
+        folding = new io.stratum.compute.exec.Folding(zone);
+    }
+
+    /** Whether folding would have evaluated a node over parameters had they been constants (see Folding). */
+    public boolean foldsParams() {
+        return folding != null && folding.foldsParams();
+    }
+
     /** Set by the engine; null plans with default estimates. */
     TableEstimates estimates;
 

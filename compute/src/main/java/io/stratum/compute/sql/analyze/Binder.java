@@ -112,7 +112,7 @@ public final class Binder {
     }
 
     PlanNode bindQuery(final Query q, final Scope outer) {
-        final boolean pushed = pushCtes(q.with(), outer);
+        final boolean pushed = pushCtes(q, outer);
         try {
             PlanNode plan;
             if (q.body() instanceof Select) {
@@ -137,7 +137,8 @@ public final class Binder {
         }
     }
 
-    private boolean pushCtes(final With with, final Scope outer) {
+    private boolean pushCtes(final Query q, final Scope outer) {
+        final With with = q.with();
         if (with == null) {
             return false;
         }
@@ -148,7 +149,22 @@ public final class Binder {
                 m.put(c.name(), new Cte(c.name(), RecursiveCtes.bind(this, c, outer, m)));
                 continue;
             }
-            PlanNode p = bindQuery(c.query(), outer);
+            // PostgreSQL plans (folds) a CTE only when it is read, and one read once and not MATERIALIZED as a subquery
+            final int refs = ctx.folding == null ? -1 : RecursiveCtes.references(q, c.name());
+            if (refs == 1 && !Boolean.TRUE.equals(c.materialized())) {
+                FoldBinder.derived(ctx, c.query(), c.name(), c.columns());
+            }
+            PlanNode p;
+            if (refs == 0) {
+                ctx.noFold++;
+                try {
+                    p = bindQuery(c.query(), outer);
+                } finally {
+                    ctx.noFold--;
+                }
+            } else {
+                p = bindQuery(c.query(), outer);
+            }
             if (!c.columns().isEmpty()) {
                 p = rename(p, c.columns());
             }
@@ -320,6 +336,7 @@ public final class Binder {
         if (f instanceof SubqueryRef) {
             final SubqueryRef s = (SubqueryRef) f;
             final Scope parent = s.lateral() && left != null ? left : outer;
+            FoldBinder.derived(ctx, s.query(), s.alias(), s.columnAliases());
             PlanNode p = bindQuery(s.query(), parent);
             if (!s.columnAliases().isEmpty()) {
                 p = rename(p, s.columnAliases());

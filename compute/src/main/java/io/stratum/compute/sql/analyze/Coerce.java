@@ -47,7 +47,7 @@ final class Coerce {
             return e;
         }
         if (e instanceof Exprs.Const && e.type() != PgType.UNKNOWN && target != PgType.REGCLASS && target != PgType.REGTYPE
-            && !(SqlTypes.isOidLike(e.type()) && target == PgType.TEXT)) {
+            && !(SqlTypes.isOidLike(e.type()) && target == PgType.TEXT) && (ctx.folding == null || ctx.noFold == 0)) {
             final Object v = ((Exprs.Const) e).value;
             return new Exprs.Const(Casts.cast(v, target, typmod, ZoneOffset.UTC), target).withTypmod(typmod);
         }

@@ -111,8 +111,21 @@ final class ExprBinder {
         return new SqlException(state, msg, null, null, pos + 1, null);
     }
 
+    /**
+     * Binds {@code e}; then folds its constant subexpressions as PostgreSQL's planner does when the statement is
+     * planned ({@link BindContext#folding}), else only strict calls over a NULL constant.
+     */
     Expr bind(final io.stratum.compute.sql.ast.Expr e) {
-        return MoreExprs.foldStrictNull(bind0(e));
+        final Expr r = bind0(e);
+        final io.stratum.compute.exec.Folding f = ctx.folding;
+        if (f == null) {
+            return MoreExprs.foldStrictNull(r);
+        }
+        if (ctx.noFold > 0) {
+            f.freeze(r);
+            return r;
+        }
+        return f.fold(r);
     }
 
     private Expr bind0(final io.stratum.compute.sql.ast.Expr e) {
@@ -158,9 +171,7 @@ final class ExprBinder {
             return CastBinder.cast((Cast) e, this);
         }
         if (e instanceof And || e instanceof Or) {
-            final List<Expr> parts = new ArrayList<>();
-            flatten(e, e instanceof And, parts);
-            return e instanceof And ? new Exprs.And(parts) : new Exprs.Or(parts);
+            return FoldBinder.logic(this, e);
         }
         if (e instanceof Not) {
             return new Exprs.Not(Coerce.toBool(bind(((Not) e).operand()), "NOT", ctx, e.pos()));
@@ -219,6 +230,7 @@ final class ExprBinder {
             return in.not() ? new Exprs.Not(r) : r;
         }
         if (e instanceof Exists) {
+            FoldBinder.exists(ctx, ((Exists) e).query());
             final Binder.Bound sub = binder.subquery(((Exists) e).query(), scope);
             return new MoreExprs.Sub('E', sub.plan(), null, null, PgType.BOOL, sub.correlated());
         }
@@ -257,7 +269,7 @@ final class ExprBinder {
             return Operators.binary(b.op(), bind(b.left()), bind(b.right()), ctx, b.pos());
         }
         if (e instanceof Case) {
-            return caseExpr((Case) e);
+            return FoldBinder.caseExpr(this, (Case) e);
         }
         if (e instanceof ArrayExpr) {
             final List<Expr> els = new ArrayList<>();
@@ -303,18 +315,6 @@ final class ExprBinder {
         throw err("0A000", "unsupported expression " + e.getClass().getSimpleName(), e.pos());
     }
 
-    private void flatten(final io.stratum.compute.sql.ast.Expr e, final boolean and, final List<Expr> out) {
-        if (and && e instanceof And) {
-            flatten(((And) e).left(), true, out);
-            flatten(((And) e).right(), true, out);
-        } else if (!and && e instanceof Or) {
-            flatten(((Or) e).left(), false, out);
-            flatten(((Or) e).right(), false, out);
-        } else {
-            out.add(Coerce.toBool(bind(e), and ? "AND" : "OR", ctx, e.pos()));
-        }
-    }
-
     private static boolean isAggCall(final io.stratum.compute.sql.ast.Expr e) {
         return e instanceof FuncCall && ((FuncCall) e).over() == null && Functions.isAggregate(((FuncCall) e).name().name());
     }
@@ -327,7 +327,7 @@ final class ExprBinder {
         final ExprBinder pre = new ExprBinder(binder, agg.preScope);
         final Expr x;
         try {
-            x = pre.bind(e);
+            x = ctx.folding == null ? pre.bind(e) : FoldBinder.frozen(pre, e);
         } catch (final SqlException ex) {
             return null;
         }
@@ -481,38 +481,6 @@ final class ExprBinder {
         return new MoreExprs.AnyArray(q.op(), left, arr, all);
     }
 
-    private Expr caseExpr(final Case c) {
-        final Expr operand = c.operand() == null ? null : bind(c.operand());
-        final List<Expr> whens = new ArrayList<>();
-        final List<Expr> thens = new ArrayList<>();
-        for (final Case.When w : c.whens()) {
-            Expr cond = bind(w.condition());
-            if (operand == null) {
-                cond = Coerce.toBool(cond, "CASE/WHEN", ctx, w.pos());
-            } else {
-                cond = Operators.unify(operand, cond, "=", ctx, w.pos())[1];
-            }
-            whens.add(cond);
-            thens.add(bind(w.result()));
-        }
-        Expr otherwise = c.elseExpr() == null ? null : bind(c.elseExpr());
-        final List<Expr> results = new ArrayList<>(thens);
-        if (otherwise != null) {
-            results.add(otherwise);
-        }
-        final PgType t = Coerce.common(results, "CASE", c.pos());
-        final int tm = EnumBinder.typmod(results);
-        thens.replaceAll(x -> Coerce.to(x, t, tm, ctx));
-        if (otherwise != null) {
-            otherwise = Coerce.to(otherwise, t, tm, ctx);
-        }
-        Expr op = operand;
-        if (op != null && op.type() == PgType.UNKNOWN) {
-            op = Coerce.to(op, PgType.TEXT, ctx);
-        }
-        return new MoreExprs.Case(t, op, whens, thens, otherwise).withTypmod(EnumBinder.isEnum(t) ? tm : -1);
-    }
-
     private Expr field(final FieldSelect f) {
         if (f.base() instanceof ColumnRef) {
             // (t).c or (t.c).x: try as a column reference first
@@ -563,6 +531,9 @@ final class ExprBinder {
             final Expr col = new Exprs.Col(slot, srf.expr().type(), name);
             binder.registerRecord(col, srf.columns().size() > 1 ? srf.columns() : null);
             return col;
+        }
+        if (name.equals("coalesce") && f.name().schema() == null) {
+            return Functions.resolve(f, FoldBinder.coalesceArgs(this, f), this);
         }
         return Functions.resolve(f, bindArgs(f), this);
     }

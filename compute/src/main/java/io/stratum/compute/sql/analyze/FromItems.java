@@ -117,6 +117,10 @@ final class FromItems {
         PlanNode p;
         try {
             final io.stratum.compute.sql.ast.Statement st = io.stratum.compute.sql.parser.Parser.parse(v.definition()).get(0);
+            FoldBinder.addNames(binder.ctx, st);
+            final List<String> names = new ArrayList<>();
+            v.columns().forEach(c -> names.add(c.name()));
+            FoldBinder.derived(binder.ctx, (Query) st, alias, names);
             p = binder.bindQuery((Query) st, null);
         } finally {
             binder.ctx.ctes.clear();

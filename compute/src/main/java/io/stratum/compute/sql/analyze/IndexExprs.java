@@ -142,7 +142,10 @@ public final class IndexExprs {
      */
     public static IndexSpec define(final CatalogSnapshot snapshot, final CatalogContext session, final TableDef t,
                                    final CreateIndex c) {
-        final Binder b = new Binder(new BindContext(snapshot, session, ZoneOffset.UTC, List.of()));
+        final BindContext bc = new BindContext(snapshot, session, ZoneOffset.UTC, List.of());
+        // DefineIndex plans the expressions (CheckMutability): CREATE INDEX ON t ((c + 1 / 0)) fails with 22012
+        bc.foldConstants();
+        final Binder b = new Binder(bc);
         final Scope s = scope(t);
         final List<String> columns = new ArrayList<>();
         final List<String> exprs = new ArrayList<>();

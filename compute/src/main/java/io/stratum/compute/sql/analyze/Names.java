@@ -25,10 +25,16 @@ final class Names {
         return n == null ? "?column?" : n;
     }
 
-    /** A name from the expression itself (not a cast's type name), as PostgreSQL's strength above 1. */
+    /**
+     * A name from the expression itself, as PostgreSQL's strength above 1: not a cast's type name, nor the
+     * {@code case} of a CASE without a named ELSE.
+     */
     private static String strong(final Expr e) {
         if (e instanceof Cast) {
             return strong(((Cast) e).operand());
+        }
+        if (e instanceof Case) {
+            return ((Case) e).elseExpr() == null ? null : strong(((Case) e).elseExpr());
         }
         return figureOrNull(e);
     }
@@ -58,7 +64,9 @@ final class Names {
             return figureOrNull(((Collate) e).operand());
         }
         if (e instanceof Case) {
-            return "case";
+            // PostgreSQL names a CASE after its ELSE when that has a name of its own (CASE ... ELSE id END is id)
+            final String d = strong(e);
+            return d != null ? d : "case";
         }
         if (e instanceof SqlValueFunction) {
             return ((SqlValueFunction) e).kind().columnName();

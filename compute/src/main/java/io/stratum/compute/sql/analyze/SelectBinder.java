@@ -196,6 +196,8 @@ final class SelectBinder {
         }
         ExprBinder.AggState agg = null;
         Scope post = scope;
+        // PostgreSQL analyses the select list before GROUP BY: its errors (42883 max(boolean) ...) come first
+        SqlException groupByError = null;
         if (hasAgg) {
             agg = new ExprBinder.AggState(scope);
             final ExprBinder pre = new ExprBinder(b, scope);
@@ -203,7 +205,10 @@ final class SelectBinder {
                 io.stratum.compute.sql.ast.Expr ge = g;
                 if (g instanceof io.stratum.compute.sql.ast.StringLit || g instanceof io.stratum.compute.sql.ast.NumericLit
                     || g instanceof io.stratum.compute.sql.ast.BoolLit || g instanceof io.stratum.compute.sql.ast.NullLit) {
-                    throw new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                    if (groupByError == null) {
+                        groupByError = new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
+                    }
+                    continue;
                 }
                 if (g instanceof IntLit) {
                     final int k = (int) ((IntLit) g).value();
@@ -223,22 +228,32 @@ final class SelectBinder {
                 final Expr k = pre.bind(ge);
                 JsonBinder.checkEquality(k.type(), g.pos());
                 agg.keys.add(k);
-                agg.keyFps.add(k.explain());
+                // matched as PostgreSQL matches them, before folding (GROUP BY c + (1 + 1) does not cover c + 2)
+                agg.keyFps.add(ctx.folding == null ? k.explain() : FoldBinder.frozen(pre, ge).explain());
             }
             post = new Scope(outer);
         }
         // bind outputs (twice when appended columns must come after aggregates)
         Outputs out = null;
-        if (hasAgg && appendedNeeded) {
-            final ExprBinder.AggState trial = copyAgg(agg);
-            outputs(post, trial, Integer.MAX_VALUE / 4, orderBy);
-            for (int i = agg.aggs.size(); i < trial.aggs.size(); i++) {
-                agg.aggs.add(trial.aggs.get(i));
-                agg.aggFps.add(trial.aggFps.get(i));
+        final int base;
+        try {
+            if (hasAgg && appendedNeeded) {
+                final ExprBinder.AggState trial = copyAgg(agg);
+                outputs(post, trial, Integer.MAX_VALUE / 4, orderBy);
+                for (int i = agg.aggs.size(); i < trial.aggs.size(); i++) {
+                    agg.aggs.add(trial.aggs.get(i));
+                    agg.aggFps.add(trial.aggFps.get(i));
+                }
             }
+            base = hasAgg ? agg.keys.size() + agg.aggs.size() : scope.width + (tidIndex >= 0 ? 1 : 0);
+            out = outputs(post, agg, base, orderBy);
+        } catch (final SqlException e) {
+            // ... but GROUP BY's own error precedes the check that columns are grouped (parseCheckAggregates)
+            throw groupByError != null && e.sqlState().equals("42803") ? groupByError : e;
         }
-        final int base = hasAgg ? agg.keys.size() + agg.aggs.size() : scope.width + (tidIndex >= 0 ? 1 : 0);
-        out = outputs(post, agg, base, orderBy);
+        if (groupByError != null) {
+            throw groupByError;
+        }
         if (hasAgg) {
             final List<OutCol> aggCols = new ArrayList<>();
             for (final Expr k : agg.keys) {
@@ -364,7 +379,9 @@ final class SelectBinder {
         o.app = new ExprBinder.Appended(base);
         eb.appended = o.app;
         final Scope in = agg == null ? post : agg.preScope;
+        int item = -1;
         for (final SelectItem it : s.items()) {
+            item++;
             if (it.expr() instanceof Star) {
                 final Star st = (Star) it.expr();
                 final List<Scope.Entry> entries = st.qualifier().isEmpty() ? in.entries : List.of(in.entry(st.qualifier(), st.pos()));
@@ -392,11 +409,12 @@ final class SelectBinder {
                 }
                 continue;
             }
-            Expr e = eb.bind(it.expr());
+            String name = it.alias() != null ? it.alias() : Names.figure(it.expr());
+            Expr e = FoldBinder.frozenOutput(ctx, s, item, name, agg != null)
+                ? FoldBinder.existsOutput(ctx, s, FoldBinder.frozen(eb, it.expr())) : eb.bind(it.expr());
             if (e.type() == PgType.UNKNOWN) {
                 e = Coerce.to(e, PgType.TEXT, ctx);
             }
-            String name = it.alias() != null ? it.alias() : Names.figure(it.expr());
             if (it.alias() == null && it.expr() instanceof io.stratum.compute.sql.ast.ScalarSubquery
                 && e instanceof io.stratum.compute.exec.MoreExprs.Sub) {
                 final String inner = ((io.stratum.compute.exec.MoreExprs.Sub) e).plan().columns().get(0).name();
@@ -405,7 +423,8 @@ final class SelectBinder {
                 }
             }
             OutCol col = new OutCol(name, e.type(), e.typmod(), 0, 0);
-            if (e instanceof Exprs.Col && agg == null && ((Exprs.Col) e).index < in.width) {
+            // a column as written (not a CASE or COALESCE that folding reduced to one): its table and attnum
+            if (e instanceof Exprs.Col && agg == null && ((Exprs.Col) e).index < in.width && !FoldBinder.simplifiable(it.expr())) {
                 final OutCol src = in.columns().get(((Exprs.Col) e).index);
                 col = new OutCol(name, e.type(), src.typmod(), src.tableOid(), src.attnum());
             }
