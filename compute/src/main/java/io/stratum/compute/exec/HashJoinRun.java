@@ -1,7 +1,5 @@
 package io.stratum.compute.exec;
 
-import io.stratum.compute.session.SqlException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,29 +18,21 @@ import java.util.function.Supplier;
  * still returns them. Unmatched inner rows of a RIGHT or FULL join are returned after their batch's outer rows.
  * The join spills only when every column of both inputs has a type {@link SpillCodec} writes; otherwise it stays
  * in memory under the statement's limit. Rows come out batch by batch, which is an order SQL does not promise.
- * {@code EXPLAIN ANALYZE} notes {@code Batches}, {@code Memory Usage} and {@code Disk Usage}. Confined to its
+ * {@code EXPLAIN ANALYZE} notes {@code Batches}, {@code Memory Usage} and {@code Disk Usage}. The batch queue and
+ * files are {@link HashBatches}'. Confined to its
  * thread; its files are deleted when their batch is done, on {@link #close()}, or by the statement's end.
  * Threads: none.
  */
-final class HashJoinRun implements Cursor {
-    private static final int P = GroupBatches.PARTITIONS;
-
+final class HashJoinRun extends HashBatches {
     private final Joins.Hash j;
-    private final ExecContext cx;
     private final int lw;
     private final int rw;
-    private final long memory;
-    private final boolean spillable;
-    /** Batches still to join: {right file or null, left file or null, depth of their next split}. */
-    private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
 
     private List<Object[]> rightRows = new ArrayList<>();
     private Map<SortNodes.RowKey, List<Integer>> table;
     private boolean[] matchedRight;
     private long held;
-    private Cursor leftCursor;
-    private Supplier<Object[]> leftIn;
-    private SpillFile leftFile;
+    private long peak;
 
     private Object[] l;
     private List<Integer> bucket;
@@ -51,48 +41,16 @@ final class HashJoinRun implements Cursor {
     private boolean leftDone;
     private int tail;
 
-    private int batches = 1;
-    private long peak;
-    private long disk;
-
     HashJoinRun(final Joins.Hash j, final ExecContext cx) {
+        super(cx, "Hash join", j.columns());
         this.j = j;
-        this.cx = cx;
         this.lw = j.left.columns().size();
         this.rw = j.right.columns().size();
-        this.memory = Math.max(2 * cx.workMem(), 2L * SpillFile.BUFFER);
-        boolean w = true;
-        for (final OutCol c : j.columns()) {
-            w &= GroupBatches.WRITABLE.contains(c.type());
-        }
-        this.spillable = w;
     }
 
     /** Reads the inner side (and, when it spills, partitions the outer side); then rows can be read. */
     HashJoinRun start() {
-        try {
-            final SpillFile[] rparts;
-            try (Cursor rc = j.right.start(cx)) {
-                rparts = load(rc::next, 0);
-            }
-            if (rparts == null) {
-                begin(null);
-                note();
-                leftCursor = j.left.start(cx);
-                leftIn = leftCursor::next;
-            } else {
-                final SpillFile[] lparts = new SpillFile[P];
-                try (Cursor lc = j.left.start(cx)) {
-                    split(lc::next, j.leftKeys, lparts, 0);
-                }
-                batches--; // the first batch became its parts
-                queue(rparts, lparts, 1);
-                note();
-            }
-        } catch (final RuntimeException | Error e) {
-            close();
-            throw e;
-        }
+        start(j.right, j.left);
         return this;
     }
 
@@ -112,11 +70,8 @@ final class HashJoinRun implements Cursor {
         return k == null ? 0 : GroupBatches.partition(k.hashCode(), depth);
     }
 
-    /**
-     * Collects inner rows in {@link #rightRows}; returns null when they all fit, else the batch files that every
-     * inner row went to, split by the hash bits of {@code depth} (the rows in memory are released).
-     */
-    private SpillFile[] load(final Supplier<Object[]> in, final int depth) {
+    @Override
+    SpillFile[] load(final Supplier<Object[]> in, final boolean fromFile, final int depth) {
         SpillFile[] parts = null;
         try {
             Object[] r;
@@ -151,13 +106,13 @@ final class HashJoinRun implements Cursor {
         }
     }
 
-    /** Writes every outer row of {@code in} to its batch file at {@code depth}. */
-    private void split(final Supplier<Object[]> in, final List<Expr> keys, final SpillFile[] parts, final int depth) {
+    @Override
+    void split(final Supplier<Object[]> in, final SpillFile[] parts, final int depth) {
         try {
             Object[] r;
             while ((r = in.get()) != null) {
                 cx.check();
-                write(parts, batchOf(keys, r, depth), r);
+                write(parts, batchOf(j.leftKeys, r, depth), r);
             }
             flush(parts);
         } catch (final RuntimeException | Error e) {
@@ -166,44 +121,17 @@ final class HashJoinRun implements Cursor {
         }
     }
 
-    private void write(final SpillFile[] parts, final int p, final Object[] row) {
-        if (!SpillCodec.encodable(row)) {
-            throw new SqlException("53200", "out of memory", "Hash join could not write a row of its input to a "
-                + "temporary file.", null, 0, null);
-        }
-        if (parts[p] == null) {
-            parts[p] = cx.tempFiles().create("hashjoin");
-        }
-        parts[p].append(row);
-    }
-
-    private void flush(final SpillFile[] parts) {
-        for (final SpillFile f : parts) {
-            if (f != null) {
-                f.flush();
-                disk += f.position();
-            }
-        }
-    }
-
-    /** Queues the batches that can produce rows (an inner join needs both sides; an outer join its own). */
-    private void queue(final SpillFile[] rparts, final SpillFile[] lparts, final int depth) {
+    /** An inner join needs both sides of a batch; an outer join its own side. */
+    @Override
+    boolean wanted(final SpillFile rf, final SpillFile lf) {
         final boolean keepLeft = j.kind == Joins.Kind.LEFT || j.kind == Joins.Kind.FULL;
         final boolean keepRight = j.kind == Joins.Kind.RIGHT || j.kind == Joins.Kind.FULL;
-        for (int p = 0; p < P; p++) {
-            final SpillFile rf = rparts[p];
-            final SpillFile lf = lparts[p];
-            if (rf != null && (lf != null || keepRight) || lf != null && keepLeft) {
-                pending.add(new Object[] {rf, lf, depth});
-                batches++;
-            } else {
-                SpillFile.closeAll(new SpillFile[] {rf, lf});
-            }
-        }
+        return rf != null && (lf != null || keepRight) || lf != null && keepLeft;
     }
 
-    /** Makes the hash table of the inner rows in memory; the outer rows come from {@code left} (null: a cursor). */
-    private void begin(final SpillFile left) {
+    /** Makes the hash table of the batch's inner rows. */
+    @Override
+    void begin() {
         table = new HashMap<>();
         for (int i = 0; i < rightRows.size(); i++) {
             final SortNodes.RowKey k = key(j.rightKeys, rightRows.get(i));
@@ -213,86 +141,33 @@ final class HashJoinRun implements Cursor {
         }
         peak = Math.max(peak, held);
         matchedRight = j.kind == Joins.Kind.RIGHT || j.kind == Joins.Kind.FULL ? new boolean[rightRows.size()] : null;
-        leftFile = left;
-        leftIn = left == null ? null : left.reader(0, left.position())::next;
         leftDone = false;
         tail = -1;
         l = null;
     }
 
-    /** Sets up the next spilled batch; false when none is left. */
-    private boolean nextBatch() {
-        while (true) {
-            final Object[] b = pending.poll();
-            if (b == null) {
-                return false;
-            }
-            final SpillFile rf = (SpillFile) b[0];
-            final SpillFile lf = (SpillFile) b[1];
-            final int depth = (Integer) b[2];
-            final SpillFile[] rparts;
-            try {
-                rparts = rf == null ? null : load(rf.reader(0, rf.position())::next, depth);
-            } catch (final RuntimeException | Error e) {
-                SpillFile.closeAll(new SpillFile[] {lf});
-                throw e;
-            } finally {
-                if (rf != null) {
-                    rf.close();
-                }
-            }
-            if (rparts != null) {
-                final SpillFile[] lparts = new SpillFile[P];
-                try {
-                    if (lf != null) {
-                        split(lf.reader(0, lf.position())::next, j.leftKeys, lparts, depth);
-                    }
-                } finally {
-                    if (lf != null) {
-                        lf.close();
-                    }
-                }
-                batches--; // this batch became its parts
-                queue(rparts, lparts, depth + 1);
-                note();
-                continue;
-            }
-            begin(lf);
-            if (lf == null) {
-                leftIn = () -> null;
-            }
-            note();
-            return true;
-        }
-    }
-
-    private void endBatch() {
+    @Override
+    void release() {
         cx.release(held);
         held = 0;
         rightRows = new ArrayList<>();
         table = null;
         matchedRight = null;
-        leftIn = null;
-        if (leftFile != null) {
-            leftFile.close();
-            leftFile = null;
-        }
     }
 
-    private void note() {
+    @Override
+    void note() {
         if (cx.instrument() != null) {
             cx.instrument().note(j, "Batches: " + batches + "  Memory Usage: " + (peak + 1023) / 1024 + "kB"
-                + (disk > 0 ? "  Disk Usage: " + (disk + 1023) / 1024 + "kB" : ""));
+                + (diskBytes > 0 ? "  Disk Usage: " + (diskBytes + 1023) / 1024 + "kB" : ""));
         }
     }
 
     @Override
     public Object[] next() {
         while (true) {
-            if (leftIn == null) {
-                if (!nextBatch()) {
-                    return null;
-                }
+            if (outerIn == null && !nextBatch()) {
+                return null;
             }
             if (leftDone) {
                 if (matchedRight != null) {
@@ -306,7 +181,7 @@ final class HashJoinRun implements Cursor {
                 continue;
             }
             if (l == null) {
-                l = leftIn.get();
+                l = outerIn.get();
                 if (l == null) {
                     leftDone = true;
                     continue;
@@ -334,24 +209,5 @@ final class HashJoinRun implements Cursor {
                 return Joins.concat(done, null, lw, rw);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        if (leftCursor != null) {
-            leftCursor.close();
-            leftCursor = null;
-        }
-        if (leftFile != null) {
-            leftFile.close();
-            leftFile = null;
-        }
-        for (final Object[] b : pending) {
-            SpillFile.closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
-        }
-        pending.clear();
-        cx.release(held);
-        held = 0;
-        leftIn = null;
     }
 }

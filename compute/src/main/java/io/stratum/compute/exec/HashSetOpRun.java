@@ -1,7 +1,5 @@
 package io.stratum.compute.exec;
 
-import io.stratum.compute.session.SqlException;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,65 +14,32 @@ import java.util.function.Supplier;
  * hash, up to {@value GroupBatches#MAX_DEPTH} levels, then in memory under the statement's limit). Rows come out
  * partition by partition, in left input order within each. The rows returned for the left side's distinct rows
  * (INTERSECT, EXCEPT) are remembered under the statement's limit, not spilled. Spills only when every column has
- * a type {@link SpillCodec} writes. Confined to its thread. Threads: none.
+ * a type {@link SpillCodec} writes (the batches are {@link HashBatches}'). Confined to its thread. Threads: none.
  */
-final class HashSetOpRun implements Cursor {
-    private static final int P = GroupBatches.PARTITIONS;
-
+final class HashSetOpRun extends HashBatches {
     private final boolean intersect;
     private final boolean all;
     private final SortNodes.SetOp op;
-    private final ExecContext cx;
-    private final long memory;
-    private final boolean spillable;
-    /** Partition pairs still to do: {right file or null, left file, depth of their next split}. */
-    private final ArrayDeque<Object[]> pending = new ArrayDeque<>();
 
     private Map<SortNodes.RowKey, int[]> counts;
     private HashSet<SortNodes.RowKey> emitted;
     private long held;
-    private Supplier<Object[]> leftIn;
-    private Cursor leftCursor;
-    private SpillFile leftFile;
 
     HashSetOpRun(final SortNodes.SetOp op, final ExecContext cx) {
+        super(cx, "A set operation", op.columns());
         this.op = op;
         this.intersect = op.kind.equals("INTERSECT");
         this.all = op.all;
-        this.cx = cx;
-        this.memory = Math.max(2 * cx.workMem(), 2L * SpillFile.BUFFER);
-        boolean w = true;
-        for (final OutCol c : op.columns()) {
-            w &= GroupBatches.WRITABLE.contains(c.type());
-        }
-        this.spillable = w;
     }
 
     HashSetOpRun start() {
-        try {
-            final SpillFile[] rparts;
-            try (Cursor rc = op.right.start(cx)) {
-                rparts = count(rc::next, 0);
-            }
-            if (rparts == null) {
-                leftCursor = op.left.start(cx);
-                leftIn = leftCursor::next;
-            } else {
-                final SpillFile[] lparts = new SpillFile[P];
-                try (Cursor lc = op.left.start(cx)) {
-                    split(lc::next, lparts, 0);
-                }
-                queue(rparts, lparts, 1);
-            }
-        } catch (final RuntimeException | Error e) {
-            close();
-            throw e;
-        }
+        start(op.right, op.left);
         return this;
     }
 
-    /** Counts the right rows; null when they fit, else the partition files every right row went to. */
-    private SpillFile[] count(final Supplier<Object[]> in, final int depth) {
+    /** Counts the right rows; their partition files when the counts pass the budget. */
+    @Override
+    SpillFile[] load(final Supplier<Object[]> in, final boolean fromFile, final int depth) {
         counts = new HashMap<>();
         emitted = new HashSet<>();
         SpillFile[] parts = null;
@@ -110,11 +75,7 @@ final class HashSetOpRun implements Cursor {
                 }
             }
             if (parts != null) {
-                for (final SpillFile f : parts) {
-                    if (f != null) {
-                        f.flush();
-                    }
-                }
+                flush(parts);
             }
             return parts;
         } catch (final RuntimeException | Error e) {
@@ -123,103 +84,44 @@ final class HashSetOpRun implements Cursor {
         }
     }
 
-    private void split(final Supplier<Object[]> in, final SpillFile[] parts, final int depth) {
+    @Override
+    void split(final Supplier<Object[]> in, final SpillFile[] parts, final int depth) {
         try {
             Object[] r;
             while ((r = in.get()) != null) {
                 cx.check();
                 write(parts, GroupBatches.partition(new SortNodes.RowKey(r).hashCode(), depth), r);
             }
-            for (final SpillFile f : parts) {
-                if (f != null) {
-                    f.flush();
-                }
-            }
+            flush(parts);
         } catch (final RuntimeException | Error e) {
             SpillFile.closeAll(parts);
             throw e;
         }
     }
 
-    private void write(final SpillFile[] parts, final int p, final Object[] row) {
-        if (!SpillCodec.encodable(row)) {
-            throw new SqlException("53200", "out of memory", "A set operation could not write a row of its input to a "
-                + "temporary file.", null, 0, null);
-        }
-        if (parts[p] == null) {
-            parts[p] = cx.tempFiles().create("setop");
-        }
-        parts[p].append(row);
+    /** Only left rows come out of INTERSECT and EXCEPT; INTERSECT needs right rows too. */
+    @Override
+    boolean wanted(final SpillFile inner, final SpillFile outer) {
+        return outer != null && (inner != null || !intersect);
     }
 
-    /** Queues the pairs whose left side has rows: only left rows come out of INTERSECT and EXCEPT. */
-    private void queue(final SpillFile[] rparts, final SpillFile[] lparts, final int depth) {
-        for (int p = 0; p < P; p++) {
-            if (lparts[p] != null && (rparts[p] != null || !intersect)) {
-                pending.add(new Object[] {rparts[p], lparts[p], depth});
-            } else {
-                SpillFile.closeAll(new SpillFile[] {rparts[p], lparts[p]});
-            }
-        }
-    }
-
-    private boolean nextPair() {
-        while (true) {
-            final Object[] b = pending.poll();
-            if (b == null) {
-                return false;
-            }
-            final SpillFile rf = (SpillFile) b[0];
-            final SpillFile lf = (SpillFile) b[1];
-            final int depth = (Integer) b[2];
-            final SpillFile[] rparts;
-            try {
-                rparts = count(rf == null ? () -> null : rf.reader(0, rf.position())::next, depth);
-            } catch (final RuntimeException | Error e) {
-                lf.close();
-                throw e;
-            } finally {
-                if (rf != null) {
-                    rf.close();
-                }
-            }
-            if (rparts != null) {
-                final SpillFile[] lparts = new SpillFile[P];
-                try {
-                    split(lf.reader(0, lf.position())::next, lparts, depth);
-                } finally {
-                    lf.close();
-                }
-                queue(rparts, lparts, depth + 1);
-                continue;
-            }
-            leftFile = lf;
-            leftIn = lf.reader(0, lf.position())::next;
-            return true;
-        }
-    }
-
-    private void endPair() {
+    @Override
+    void release() {
         cx.release(held);
         held = 0;
         counts = null;
         emitted = null;
-        leftIn = null;
-        if (leftFile != null) {
-            leftFile.close();
-            leftFile = null;
-        }
     }
 
     @Override
     public Object[] next() {
         while (true) {
-            if (leftIn == null && !nextPair()) {
+            if (outerIn == null && !nextBatch()) {
                 return null;
             }
-            final Object[] r = leftIn.get();
+            final Object[] r = outerIn.get();
             if (r == null) {
-                endPair();
+                endBatch();
                 continue;
             }
             cx.check();
@@ -247,24 +149,5 @@ final class HashSetOpRun implements Cursor {
         cx.reserve(est);
         held += est;
         return true;
-    }
-
-    @Override
-    public void close() {
-        if (leftCursor != null) {
-            leftCursor.close();
-            leftCursor = null;
-        }
-        if (leftFile != null) {
-            leftFile.close();
-            leftFile = null;
-        }
-        for (final Object[] b : pending) {
-            SpillFile.closeAll(new SpillFile[] {(SpillFile) b[0], (SpillFile) b[1]});
-        }
-        pending.clear();
-        cx.release(held);
-        held = 0;
-        leftIn = null;
     }
 }
