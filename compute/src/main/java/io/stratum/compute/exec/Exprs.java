@@ -246,26 +246,43 @@ public final class Exprs {
             this.right = right.toArray(new Expr[0]);
         }
 
+        /** Row equality with SQL's NULL rules: false if a pair differs, else NULL if a pair holds a NULL, else true. */
+        static Boolean equal(final Object[] a, final Object[] b) {
+            boolean sawNull = false;
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] == null || b[i] == null) {
+                    sawNull = true;
+                } else if (Values.compare(a[i], b[i]) != 0) {
+                    return false;
+                }
+            }
+            return sawNull ? null : Boolean.TRUE;
+        }
+
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
-            final boolean equality = op.equals("=") || op.equals("<>");
-            boolean sawNull = false;
+            if (op.equals("=") || op.equals("<>")) {
+                final Object[] a = new Object[left.length];
+                final Object[] b = new Object[right.length];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = left[i].eval(row, cx);
+                    b[i] = right[i].eval(row, cx);
+                }
+                final Boolean eq = equal(a, b);
+                return eq == null ? null : (Object) (eq == op.equals("="));
+            }
             for (int i = 0; i < left.length; i++) {
                 final Object a = left[i].eval(row, cx);
                 final Object b = right[i].eval(row, cx);
                 if (a == null || b == null) {
-                    if (!equality) {
-                        return null;
-                    }
-                    sawNull = true;
-                    continue;
+                    return null;
                 }
                 final int c = Values.compare(a, b);
                 if (c != 0) {
-                    return equality ? (Object) op.equals("<>") : Cmp.test(op, c);
+                    return Cmp.test(op, c);
                 }
             }
-            return sawNull ? null : Cmp.test(op, 0);
+            return Cmp.test(op, 0);
         }
 
         @Override

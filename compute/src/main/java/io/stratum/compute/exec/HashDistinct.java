@@ -127,14 +127,8 @@ final class HashDistinct implements Cursor {
             reading.close();
             reading = null;
         }
-        if (parts != null) {
-            for (final SpillFile f : parts) {
-                if (f != null) {
-                    f.close();
-                }
-            }
-            parts = null;
-        }
+        SpillFile.closeAll(parts);
+        parts = null;
         for (final Object[] p : pending) {
             ((SpillFile) p[0]).close();
         }

@@ -53,7 +53,7 @@ public final class RowIn extends Expr {
                 cachedFor = cx;
             }
             for (final Object[] r : cache) {
-                final Boolean eq = equal(v, r);
+                final Boolean eq = Exprs.RowCmp.equal(v, r);
                 if (eq == null) {
                     sawNull = true;
                 } else if (eq) {
@@ -67,7 +67,7 @@ public final class RowIn extends Expr {
             Object[] r;
             while ((r = c.next()) != null) {
                 cx.check();
-                final Boolean eq = equal(v, r);
+                final Boolean eq = Exprs.RowCmp.equal(v, r);
                 if (eq == null) {
                     sawNull = true;
                 } else if (eq) {
@@ -78,19 +78,6 @@ public final class RowIn extends Expr {
             cx.popOuter();
         }
         return sawNull ? null : (Object) false;
-    }
-
-    /** Row equality with SQL's NULL rules: false if a pair differs, else NULL if a pair holds a NULL, else true. */
-    private static Boolean equal(final Object[] v, final Object[] r) {
-        boolean sawNull = false;
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] == null || r[i] == null) {
-                sawNull = true;
-            } else if (Values.compare(v[i], r[i]) != 0) {
-                return false;
-            }
-        }
-        return sawNull ? null : Boolean.TRUE;
     }
 
     @Override
