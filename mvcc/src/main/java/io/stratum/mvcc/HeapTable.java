@@ -66,6 +66,13 @@ public interface HeapTable {
     /** A sequential scan under {@code tx}'s current snapshot. */
     HeapScan scan(Transaction tx);
 
+    /**
+     * A sequential scan of blocks {@code [fromBlock, toBlock)} only (those past the relation's end are
+     * skipped), as PostgreSQL's {@code heap_setscanlimits}: a branch diff reads the blocks changed since
+     * a fork this way, a page at a time instead of a fetch per slot.
+     */
+    HeapScan scan(Transaction tx, long fromBlock, long toBlock);
+
     /** A {@link #liveness} answer: no snapshot can see the version, so an index entry pointing at it may go. */
     long DEAD_TO_ALL = -1;
 

@@ -103,4 +103,55 @@ class HeapBasicsTest {
             }
         }
     }
+
+    @Test
+    void blockRangeScanSeesExactlyTheVisibleTuplesOfThoseBlocks() {
+        try (Cluster c = new Cluster(dir, 1 << 20)) {
+            final MvccStore store = c.store;
+            final Transaction t = store.begin(Isolation.READ_COMMITTED, false);
+            t.newStatement();
+            final HeapTable h = store.createHeap(t, 1000);
+            final String pad = "x".repeat(400);
+            final List<Long> tids = new ArrayList<>();
+            for (int i = 0; i < 100; i++) { // about 20 per page: 5 blocks
+                tids.add(insert(h, t, i + pad));
+            }
+            t.commit();
+            final Transaction d = store.begin(Isolation.READ_COMMITTED, false);
+            d.newStatement();
+            final long[] out = new long[2];
+            for (int i = 0; i < 100; i += 3) {
+                assertEquals(Outcome.OK, h.delete(d, tids.get(i), WaitPolicy.BLOCK, out));
+            }
+            d.commit();
+            final Transaction r = store.begin(Isolation.REPEATABLE_READ, true);
+            r.newStatement();
+            final long blocks = h.blocks();
+            assertTrue(blocks >= 4, "blocks " + blocks);
+            final List<String> all = scan(h, r);
+            final List<String> pieces = new ArrayList<>();
+            for (long b = 0; b < blocks + 2; b++) {
+                try (HeapScan s = h.scan(r, b, b + 1)) {
+                    while (s.next()) {
+                        assertEquals(b, (s.tuple().tid() >>> 16), "a tuple of another block");
+                        final byte[] x = new byte[s.tuple().length()];
+                        s.tuple().buffer().getBytes(s.tuple().offset(), x);
+                        pieces.add(new String(x, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            assertEquals(all, pieces, "block by block, the whole scan");
+            assertEquals(66, all.size());
+            try (HeapScan s = h.scan(r, 1, 3)) {
+                int n = 0;
+                while (s.next()) {
+                    final long b = (s.tuple().tid() >>> 16);
+                    assertTrue(b == 1 || b == 2, "block " + b);
+                    n++;
+                }
+                assertTrue(n > 0);
+            }
+            assertThrows(IllegalArgumentException.class, () -> h.scan(r, 3, 2));
+        }
+    }
 }

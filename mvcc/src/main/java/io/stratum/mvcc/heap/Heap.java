@@ -270,7 +270,15 @@ public final class Heap implements HeapTable {
 
     @Override
     public HeapScan scan(final Transaction tx) {
-        return new HeapScanImpl(this, txn(tx));
+        return new HeapScanImpl(this, txn(tx), 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    public HeapScan scan(final Transaction tx, final long fromBlock, final long toBlock) {
+        if (fromBlock < 0 || toBlock < fromBlock) {
+            throw new IllegalArgumentException("block range [" + fromBlock + ", " + toBlock + ")");
+        }
+        return new HeapScanImpl(this, txn(tx), fromBlock, toBlock);
     }
 
     /**

@@ -34,13 +34,15 @@ final class HeapScanImpl implements HeapScan, TupleView {
     /** A page with less free space than this and replaced versions is pruned when the scan leaves it. */
     static final int PRUNE_BELOW = HeapPage.PAGE / 10;
 
-    HeapScanImpl(final Heap heap, final Txn tx) {
+    /** A scan of blocks {@code [from, to)}, cut at the relation's size when the scan starts. */
+    HeapScanImpl(final Heap heap, final Txn tx, final long from, final long to) {
         this.heap = heap;
         this.tx = tx;
         this.pool = heap.pool;
         tx.ensureStatement();
         this.copy = tx.takePageBuffer();
-        this.end = heap.blocks();
+        this.block = from - 1;
+        this.end = Math.min(to, heap.blocks());
     }
 
     @Override

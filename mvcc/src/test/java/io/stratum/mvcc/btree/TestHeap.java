@@ -83,6 +83,11 @@ final class TestHeap implements HeapTable {
     }
 
     @Override
+    public HeapScan scan(final Transaction tx, final long fromBlock, final long toBlock) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long blocks() {
         return 0;
     }
