@@ -64,3 +64,15 @@ SELECT array_length('{}'::int[], 1), cardinality(ARRAY[1,2,3]), array_position(A
 SELECT (ARRAY[10,20,30])[2], (ARRAY[10,20,30])[0], ('{1,2,3}'::int[])[1:2], ARRAY['a'] || ARRAY['b'], 0 || ARRAY[1];
 SELECT 'pg_class'::regclass, 'integer'::regtype, 'int4'::regtype::oid, pg_typeof(interval '1 day'), pg_typeof(now()), 'pg_type'::regclass::oid, 0::regproc;
 SELECT relname, oid::regclass FROM pg_class WHERE relname IN ('pg_class', 'pg_type') ORDER BY 1;
+-- IN lists as PostgreSQL's parser rewrites them: two or more items that read no column become one x = ANY(ARRAY[...]), evaluated first; then each other item in order, also when x is NULL
+CREATE TABLE inl_t (x int, c0 int, c1 int);
+INSERT INTO inl_t VALUES (NULL, 1, 2), (1, 1, -2147483648), (5, 0, 3), (NULL, -1, NULL);
+SELECT x NOT IN (1, (-2147483648) - c0, NULL) FROM inl_t WHERE x IS NULL AND c0 = 1;
+SELECT x IN (1 / (c0 - 1), 1, 5) FROM inl_t WHERE x = 1;
+SELECT x IN (1 / (c0 - 1), 1) FROM inl_t WHERE x = 1;
+SELECT x IN (1, 1 / (c0 - 1)) FROM inl_t WHERE x = 1;
+SELECT x, x IN (c0, 1, 2), x IN (c1, c0), x NOT IN (c1, c0, 7, 8), x NOT IN (c1, NULL) FROM inl_t ORDER BY c0;
+SELECT x IN (1 / c0, 2, 3) FROM inl_t WHERE x IS NULL ORDER BY c0;
+SELECT x IN (1 / (c0 + 1), 2, 3) FROM inl_t WHERE x IS NULL;
+SELECT NULL::int IN (1 / (c0 + 1), 2) FROM inl_t;
+DROP TABLE inl_t;

@@ -48,6 +48,14 @@ SELECT id, sum(id) OVER (ORDER BY g), count(*) OVER (PARTITION BY g ORDER BY d),
 SELECT id, lag(s, 3) OVER (PARTITION BY g ORDER BY id), lead(id, 2, -1) OVER (PARTITION BY g ORDER BY id), sum(n) OVER (PARTITION BY g), first_value(s) OVER (PARTITION BY g % 7 ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) FROM sp_t ORDER BY id OFFSET 29900;
 SELECT g, count(*), sum(rn), max(r) FROM (SELECT g, row_number() OVER (PARTITION BY g ORDER BY s NULLS FIRST, id) AS rn, percent_rank() OVER (PARTITION BY g ORDER BY id) AS r FROM sp_t) w GROUP BY g ORDER BY g;
 SELECT id, row_number() OVER (PARTITION BY 1 / (g - 50)) FROM sp_t;
+-- window partitions and peer groups larger than work_mem: in a temporary file, read back by position
+SELECT id, sum(id) OVER (), count(s) OVER (), last_value(s) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT id, avg(f) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 2 FOLLOWING), lag(n, 300) OVER (ORDER BY id), lead(s, 700, 'none') OVER (ORDER BY id) FROM sp_t ORDER BY id OFFSET 29800;
+SELECT id, ntile(7) OVER (ORDER BY s NULLS FIRST, id), percent_rank() OVER (ORDER BY g), cume_dist() OVER (ORDER BY d) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT id, first_value(id) OVER (PARTITION BY g % 2 ORDER BY s DESC NULLS LAST, id), nth_value(s, 5000) OVER (PARTITION BY g % 2 ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM sp_t ORDER BY id OFFSET 29900;
+SELECT g % 3 AS k, count(*), sum(c), min(m), max(r) FROM (SELECT g, count(*) OVER (ORDER BY g % 3) AS c, min(s) OVER (ORDER BY g % 3) AS m, rank() OVER (ORDER BY g % 3) AS r FROM sp_t) w GROUP BY 1 ORDER BY 1;
+SELECT count(*), sum(x), min(y), max(y) FROM (SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN 50 PRECEDING AND 50 FOLLOWING) AS x, min(s) OVER (ORDER BY id DESC ROWS BETWEEN CURRENT ROW AND 20 FOLLOWING) AS y FROM sp_t) w;
+SELECT id, ntile(0) OVER (ORDER BY id) FROM sp_t;
 -- DISTINCT and UNION past work_mem: partitions on disk
 SELECT count(*), min(s), max(s) FROM (SELECT DISTINCT s, g % 3 AS m FROM sp_t) q;
 SELECT DISTINCT s, d FROM sp_t ORDER BY d, s NULLS FIRST OFFSET 29000;

@@ -133,6 +133,17 @@ public final class Folding {
         if (e instanceof MoreExprs.InList) {
             final MoreExprs.InList in = (MoreExprs.InList) e;
             final Expr x = fold(in.arg);
+            if (x instanceof Exprs.Const && ((Exprs.Const) x).value == null) {
+                // each x = item arm is a strict operator with a NULL constant: NULL without its item, as PostgreSQL
+                // folds it; what is left is the x = ANY(ARRAY[...]) of the items that read no column, if any
+                final List<Expr> array = in.arrayItems();
+                if (array.isEmpty()) {
+                    return new Exprs.Const(null, PgType.BOOL);
+                }
+                if (array.size() < in.list.length) {
+                    return fold(new MoreExprs.InList(x, array, in.negate));
+                }
+            }
             final Expr[] l = all(in.list);
             final Expr[] args = new Expr[l.length + 1];
             args[0] = x;

@@ -110,29 +110,61 @@ public final class MoreExprs {
         }
     }
 
-    /** x [NOT] IN (a, b, c). */
+    /**
+     * x [NOT] IN (a, b, c), evaluated as PostgreSQL's transformAExprIn rewrites it: when two or more items read
+     * no column of the row (constants, parameters, outer references), those become one {@code x = ANY(ARRAY[...])}
+     * whose elements are all evaluated first; then each remaining item ({@code x = item}, in the written order;
+     * every item when there is no array) until one is equal. The items are evaluated also when {@code x} is
+     * NULL, as PostgreSQL's strict {@code =} evaluates both arguments before it looks at them; so an item that
+     * fails fails there too. NOT IN is {@code x <> ALL(...) AND x <> item ...}, the same walk.
+     */
     public static final class InList extends Expr {
         final Expr arg;
         final Expr[] list;
         final boolean negate;
+        /** The items of the array, and the others in order (all of them in order when there is no array). */
+        private final Expr[] array;
+        private final Expr[] rest;
 
         public InList(final Expr arg, final List<Expr> list, final boolean negate) {
             super(PgType.BOOL);
             this.arg = arg;
             this.list = list.toArray(new Expr[0]);
             this.negate = negate;
+            final List<Expr> free = new java.util.ArrayList<>();
+            final List<Expr> reading = new java.util.ArrayList<>();
+            for (final Expr e : this.list) {
+                final java.util.BitSet cols = new java.util.BitSet();
+                (PlanExprs.columns(e, cols) && cols.isEmpty() ? free : reading).add(e);
+            }
+            this.array = free.size() > 1 ? free.toArray(new Expr[0]) : new Expr[0];
+            this.rest = free.size() > 1 ? reading.toArray(new Expr[0]) : this.list;
+        }
+
+        /** The items that make the {@code x = ANY(ARRAY[...])} part (none when fewer than two read no column). */
+        public List<Expr> arrayItems() {
+            return List.of(array);
         }
 
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
             final Object v = arg.eval(row, cx);
-            if (v == null) {
-                return null;
-            }
             boolean sawNull = false;
-            for (final Expr e : list) {
+            boolean equal = false; // the array's elements are all evaluated before any is compared
+            for (final Expr e : array) {
                 final Object w = e.eval(row, cx);
-                if (w == null) {
+                if (v == null || w == null) {
+                    sawNull = true;
+                } else if (!equal && Values.compare(v, w) == 0) {
+                    equal = true;
+                }
+            }
+            if (equal) {
+                return !negate;
+            }
+            for (final Expr e : rest) {
+                final Object w = e.eval(row, cx);
+                if (v == null || w == null) {
                     sawNull = true;
                 } else if (Values.compare(v, w) == 0) {
                     return !negate;

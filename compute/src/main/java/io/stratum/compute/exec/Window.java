@@ -9,7 +9,8 @@ import java.util.List;
  * and count/sum/min/max/avg over the frame (default: with ORDER BY the partition up to the current row's
  * peers, else the whole partition; or an explicit ROWS / RANGE frame). Output = input row + one column per
  * function. Each function sorts its input within work_mem (spilling beyond it) and holds one partition at a
- * time in memory, under the statement's limit; rows come out in the last function's order. Threads: none.
+ * time, in memory up to work_mem and in a temporary file beyond it ({@link PartitionRows}); rows come out in
+ * the last function's order. Threads: none.
  */
 public final class Window extends PlanNode {
     /**
@@ -100,9 +101,8 @@ public final class Window extends PlanNode {
         private final int slot;
         private final ExecContext cx;
         private final ExternalSort sort;
-        private final List<Object[]> part = new ArrayList<>();
+        private final PartitionRows part;
         private int at;
-        private long held;
         private Object[] pending;
         private boolean done;
         private final Unit unit;
@@ -123,6 +123,7 @@ public final class Window extends PlanNode {
             this.cx = cx;
             this.sort = new ExternalSort(SortNodes.comparator(keys, width), cx.workMem(), cx);
             this.unit = unit(spec);
+            this.part = new PartitionRows(cx);
         }
 
         /** Sorts all of {@code src} (closed here). */
@@ -149,21 +150,16 @@ public final class Window extends PlanNode {
             final Object[] d = new Object[1 + keys.size()];
             d[0] = java.util.Arrays.copyOf(t, width);
             System.arraycopy(t, width, d, 1, keys.size());
-            final long est = ExecContext.estimate(t);
-            cx.reserve(est);
-            held += est;
             return d;
         }
 
         @Override
         public Object[] next() {
             if (at < part.size()) {
-                return (Object[]) part.get(at++)[0];
+                return part.output(at++);
             }
             part.clear();
             at = 0;
-            cx.release(held);
-            held = 0;
             if (pending == null && !done) {
                 pending = sort.next();
             }
@@ -201,7 +197,7 @@ public final class Window extends PlanNode {
                 stream();
             }
             before += part.size();
-            return (Object[]) part.get(at++)[0];
+            return part.output(at++);
         }
 
         /** Computes a streamed function over {@link #part}: one row, or one group of peers, of the partition. */
@@ -209,118 +205,137 @@ public final class Window extends PlanNode {
             switch (spec.fn()) {
                 case "row_number":
                     for (int i = 0; i < part.size(); i++) {
-                        ((Object[]) part.get(i)[0])[slot] = before + i + 1;
+                        set(i, before + i + 1);
                     }
                     return;
                 case "rank": case "dense_rank": {
                     dense++;
                     final long v = spec.fn().equals("rank") ? before + 1 : dense;
-                    for (final Object[] d : part) {
-                        ((Object[]) d[0])[slot] = v;
+                    for (int i = 0; i < part.size(); i++) {
+                        set(i, v);
                     }
                     return;
                 }
                 default: {
-                    for (final Object[] d : part) {
-                        running.add((Object[]) d[0], cx);
+                    for (int i = 0; i < part.size(); i++) {
+                        running.add((Object[]) part.get(i)[0], cx);
                     }
                     final Object v = running.result(cx);
-                    for (final Object[] d : part) {
-                        ((Object[]) d[0])[slot] = v;
+                    for (int i = 0; i < part.size(); i++) {
+                        set(i, v);
                     }
                 }
             }
+        }
+
+        private void set(final int i, final Object v) {
+            final Object[] row = (Object[]) part.get(i)[0];
+            row[slot] = v;
+            part.computed(i, row);
         }
 
         @Override
         public void close() {
-            part.clear();
-            cx.release(held);
-            held = 0;
-            sort.close();
+            try {
+                part.close();
+            } finally {
+                sort.close();
+            }
         }
     }
 
-    /** Computes {@code spec} into {@code slot} over {@code dec}: partitions of [row, keys...], sorted. */
-    private static void compute(final Spec spec, final List<Object[]> dec, final int np, final int nk, final int slot,
+    /**
+     * Computes {@code spec} into {@code slot} over {@code dec}: one partition of [row, keys...], sorted, visited
+     * in order (frames and lag/lead reach around the current row), which is what a spilled partition reads fastest.
+     */
+    private static void compute(final Spec spec, final PartitionRows dec, final int np, final int nk, final int slot,
                                 final ExecContext cx) {
-        int start = 0;
-        while (start < dec.size()) {
-            int end = start + 1;
-            while (end < dec.size() && same(dec.get(start), dec.get(end), 1, np)) {
-                end++;
-            }
-            long rank = 0;
-            long dense = 0;
-            int peerStart = start;
-            int peerEnd = start;
-            for (int i = start; i < end; i++) {
-                final boolean newPeer = i == start || !same(dec.get(i - 1), dec.get(i), 1 + np, nk - np);
-                if (newPeer) {
-                    rank = i - start + 1;
-                    dense++;
-                    peerStart = i;
-                    peerEnd = i + 1;
-                    while (peerEnd < end && same(dec.get(peerStart), dec.get(peerEnd), 1 + np, nk - np)) {
-                        peerEnd++;
-                    }
-                }
-                final Object[] row = (Object[]) dec.get(i)[0];
-                switch (spec.fn()) {
-                    case "row_number": row[slot] = (long) (i - start + 1); break;
-                    case "rank": row[slot] = rank; break;
-                    case "dense_rank": row[slot] = dense; break;
-                    case "percent_rank": row[slot] = end - start == 1 ? 0.0 : (rank - 1) / (double) (end - start - 1); break;
-                    case "cume_dist": row[slot] = (peerEnd - start) / (double) (end - start); break;
-                    case "ntile": {
-                        final Object nb = spec.arg().eval(row, cx);
-                        if (nb == null) {
-                            row[slot] = null;
-                            break;
-                        }
-                        final long buckets = ((Number) nb).longValue();
-                        if (buckets <= 0) {
-                            throw new io.stratum.compute.session.SqlException("22014", "argument of ntile must be greater than zero");
-                        }
-                        final long total = end - start;
-                        final long per = total / buckets;
-                        final long extraRows = total % buckets;
-                        final long pos = i - start;
-                        final long big = extraRows * (per + 1);
-                        row[slot] = (int) (pos < big ? pos / (per + 1) + 1 : extraRows + (pos - big) / Math.max(1, per) + 1);
-                        break;
-                    }
-                    case "lag": case "lead": {
-                        final Object off = spec.extra().isEmpty() ? Integer.valueOf(1) : spec.extra().get(0).eval(row, cx);
-                        if (off == null) {
-                            row[slot] = null;
-                            break;
-                        }
-                        final long at = i + (spec.fn().equals("lag") ? -1L : 1L) * ((Number) off).longValue();
-                        row[slot] = at >= start && at < end ? spec.arg().eval((Object[]) dec.get((int) at)[0], cx)
-                            : spec.extra().size() > 1 ? spec.extra().get(1).eval(row, cx) : null;
-                        break;
-                    }
-                    default: {
-                        final long[] fr = frame(spec, i, start, end, peerStart, peerEnd, row, cx);
-                        if (spec.fn().equals("nth_value")) {
-                            final Object nv = spec.extra().get(0).eval(row, cx);
-                            if (nv != null && ((Number) nv).longValue() <= 0) {
-                                throw new io.stratum.compute.session.SqlException("22016",
-                                    "argument of nth_value must be greater than zero");
-                            }
-                            final long at = nv == null ? -1 : fr[0] + ((Number) nv).longValue() - 1;
-                            row[slot] = nv == null || at >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) at)[0], cx);
-                        } else if (spec.fn().equals("first_value") || spec.fn().equals("last_value")) {
-                            row[slot] = fr[0] >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) (spec.fn()
-                                .equals("first_value") ? fr[0] : fr[1] - 1))[0], cx);
-                        } else {
-                            row[slot] = aggregate(spec, dec, (int) fr[0], (int) fr[1], cx);
-                        }
-                    }
+        final int start = 0;
+        final int end = dec.size();
+        long rank = 0;
+        long dense = 0;
+        int peerStart = start;
+        int peerEnd = start;
+        Running acc = null;
+        long accFrom = -1;
+        long accTo = -1;
+        for (int i = start; i < end; i++) {
+            if (i == peerEnd) { // a new group of peers
+                rank = i - start + 1;
+                dense++;
+                peerStart = i;
+                peerEnd = i + 1;
+                final Object[] first = dec.get(peerStart);
+                while (peerEnd < end && same(first, dec.get(peerEnd), 1 + np, nk - np)) {
+                    peerEnd++;
                 }
             }
-            start = end;
+            final Object[] row = (Object[]) dec.get(i)[0];
+            switch (spec.fn()) {
+                case "row_number": row[slot] = (long) (i - start + 1); break;
+                case "rank": row[slot] = rank; break;
+                case "dense_rank": row[slot] = dense; break;
+                case "percent_rank": row[slot] = end - start == 1 ? 0.0 : (rank - 1) / (double) (end - start - 1); break;
+                case "cume_dist": row[slot] = (peerEnd - start) / (double) (end - start); break;
+                case "ntile": {
+                    final Object nb = spec.arg().eval(row, cx);
+                    if (nb == null) {
+                        row[slot] = null;
+                        break;
+                    }
+                    final long buckets = ((Number) nb).longValue();
+                    if (buckets <= 0) {
+                        throw new io.stratum.compute.session.SqlException("22014", "argument of ntile must be greater than zero");
+                    }
+                    final long total = end - start;
+                    final long per = total / buckets;
+                    final long extraRows = total % buckets;
+                    final long pos = i - start;
+                    final long big = extraRows * (per + 1);
+                    row[slot] = (int) (pos < big ? pos / (per + 1) + 1 : extraRows + (pos - big) / Math.max(1, per) + 1);
+                    break;
+                }
+                case "lag": case "lead": {
+                    final Object off = spec.extra().isEmpty() ? Integer.valueOf(1) : spec.extra().get(0).eval(row, cx);
+                    if (off == null) {
+                        row[slot] = null;
+                        break;
+                    }
+                    final long at = i + (spec.fn().equals("lag") ? -1L : 1L) * ((Number) off).longValue();
+                    row[slot] = at >= start && at < end ? spec.arg().eval((Object[]) dec.get((int) at)[0], cx)
+                        : spec.extra().size() > 1 ? spec.extra().get(1).eval(row, cx) : null;
+                    break;
+                }
+                default: {
+                    final long[] fr = frame(spec, i, start, end, peerStart, peerEnd, row, cx);
+                    if (spec.fn().equals("nth_value")) {
+                        final Object nv = spec.extra().get(0).eval(row, cx);
+                        if (nv != null && ((Number) nv).longValue() <= 0) {
+                            throw new io.stratum.compute.session.SqlException("22016",
+                                "argument of nth_value must be greater than zero");
+                        }
+                        final long at = nv == null ? -1 : fr[0] + ((Number) nv).longValue() - 1;
+                        row[slot] = nv == null || at >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) at)[0], cx);
+                    } else if (spec.fn().equals("first_value") || spec.fn().equals("last_value")) {
+                        row[slot] = fr[0] >= fr[1] ? null : spec.arg().eval((Object[]) dec.get((int) (spec.fn()
+                            .equals("first_value") ? fr[0] : fr[1] - 1))[0], cx);
+                    } else {
+                        // PostgreSQL's window aggregate: while the frame's start stays, rows entering are added to
+                        // the running state (the whole partition, or up to the current row, costs one pass)
+                        if (acc == null || fr[0] != accFrom || fr[1] < accTo) {
+                            acc = new Running(spec);
+                            accFrom = fr[0];
+                            accTo = fr[0];
+                        }
+                        for (long k = accTo; k < fr[1]; k++) {
+                            acc.add((Object[]) dec.get((int) k)[0], cx);
+                        }
+                        accTo = fr[1];
+                        row[slot] = acc.result(cx);
+                    }
+                }
+            }
+            dec.computed(i, row);
         }
     }
 
@@ -367,14 +382,6 @@ public final class Window extends PlanNode {
             }
         }
         return true;
-    }
-
-    private static Object aggregate(final Spec spec, final List<Object[]> dec, final int from, final int to, final ExecContext cx) {
-        final Running r = new Running(spec);
-        for (int i = from; i < to; i++) {
-            r.add((Object[]) dec.get(i)[0], cx);
-        }
-        return r.result(cx);
     }
 
     /** An aggregate over a frame, fed row by row: count, sum, avg, min, max. */

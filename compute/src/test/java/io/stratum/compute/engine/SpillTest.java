@@ -157,6 +157,35 @@ class SpillTest {
     }
 
     @Test
+    void aWindowPartitionLargerThanTheStatementsMemoryGoesToATemporaryFile() throws IOException {
+        // one partition of 60,000 rows of 100 characters does not fit 4 MiB; nor does a group of 30,000 peers
+        try (EngineFixture fx = fixture(4L << 20)) {
+            final SqlClient c = fx.client();
+            final String whole = "select count(*), sum(t), min(lv), max(lg), sum(ld), max(nt), sum(av), min(nv) from (select"
+                + " repeat('x', 100) || g as x, sum(g) over () as t,"
+                + " last_value(repeat('x', 100) || g) over (order by g rows between unbounded preceding and unbounded following) as lv,"
+                + " lag(g, 300) over (order by g) as lg, lead(g, 700, 0) over (order by g) as ld, ntile(7) over (order by g) as nt,"
+                + " avg(g) over (order by g rows between 3 preceding and 2 following) as av,"
+                + " nth_value(g, 5000) over (order by g desc rows between unbounded preceding and unbounded following) as nv"
+                + " from generate_series(1, 60000) g) w";
+            final String peers = "select count(*), sum(c), min(m), max(r) from (select repeat('x', 100) || g as x,"
+                + " count(*) over (order by g % 2) as c, min(repeat('x', 100) || g) over (order by g % 2) as m,"
+                + " percent_rank() over (order by g % 2) as r from generate_series(1, 60000) g) w";
+            assertEquals("53200", c.error(whole)); // at work_mem 4MB a partition may hold all the statement's memory
+            assertEquals("53200", c.error(peers));
+            c.q("set work_mem = '256kB'");
+            // the values as PostgreSQL 15 computes them
+            assertEquals(List.of(List.of("60000", "108001800000000", "x".repeat(100) + "60000", "59700", "1799784650", "7",
+                "1800000001.5000000000000000", "55001")), c.rows(whole));
+            assertEquals(List.of(List.of("60000", "2700000000", "x".repeat(100) + "1", "0.5000083334722245")),
+                c.rows(peers));
+            assertEquals(0, files());
+            assertEquals("22014", c.error("select ntile(g - 60000) over (order by g) from generate_series(1, 60000) g"));
+            assertEquals(0, files());
+        }
+    }
+
+    @Test
     void distinctAndSetOperationsPastWorkMemPartitionToDiskAndFitTheStatementsMemory() throws IOException {
         // 60,000 distinct rows of 100 characters do not fit 4 MiB: keys held in memory fail with 53200
         try (EngineFixture fx = fixture(4L << 20)) {
