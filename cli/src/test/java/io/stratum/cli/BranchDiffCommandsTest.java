@@ -192,4 +192,33 @@ class BranchDiffCommandsTest {
             assertEquals(List.of("1|1|2"), rows(c, "main", "select * from ord"));
         }
     }
+
+    /**
+     * A diff over more changed blocks than one thread reads ({@code BranchView.PARALLEL_BLOCKS}: the second half on a
+     * thread of its own) counts exactly what a read of both whole tables counts.
+     */
+    @Test
+    void aDiffOfManyChangedBlocksReadsThemInTwoHalvesAndAgreesWithAFullRead() throws Exception {
+        try (TestCluster c = TestCluster.start()) {
+            adopt(c);
+            final String dir = c.dir().toString();
+            exec(c, "main", "create table big (id int primary key, pad text)",
+                "insert into big select g, repeat('p', 150) || g from generate_series(1, 40000) g");
+            assertEquals(0, run("branch", "create", "--dir", dir, "dev").code());
+            exec(c, "dev", "update big set pad = pad || 'x' where id % 97 = 0", "delete from big where id % 101 = 0",
+                "insert into big select g, 'new' from generate_series(40001, 40300) g");
+            final Run paged = run("branch", "diff", "--dir", dir, "main", "dev", "--json");
+            final Run full = run("branch", "diff", "--dir", dir, "main", "dev", "--json", "--full");
+            assertEquals(0, paged.code(), paged.err());
+            assertEquals(0, full.code(), full.err());
+            // 412 updated, 4 of them (multiples of 9797) deleted too; 396 deleted; 300 inserted
+            final String counts = "\"added\":300,\"modified\":408,\"removed\":396";
+            assertTrue(paged.out().contains(counts), paged.out());
+            assertTrue(full.out().contains(counts), full.out());
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"read\":\"(\\d+) changed pages\"")
+                .matcher(paged.out());
+            assertTrue(m.find(), paged.out());
+            assertTrue(Integer.parseInt(m.group(1)) >= 256, "changed pages " + m.group(1)); // BranchView.PARALLEL_BLOCKS
+        }
+    }
 }
