@@ -62,7 +62,7 @@ final class NumberFormat {
         if (d.roman) {
             numstr = roman(value);
         } else if (d.eeee) {
-            numstr = scientific(value, d.post);
+            numstr = scientific(value, d.pre, d.post);
         } else {
             String org;
             if (value instanceof Double || value instanceof Float) {
@@ -82,6 +82,12 @@ final class NumberFormat {
                 if (v < 0 || v == 0 && 1 / v < 0) {
                     org = org.startsWith("-") ? org : "-" + org;
                 }
+            } else if (value instanceof io.stratum.compute.types.NumericSpecial) {
+                // numeric_out's NaN / Infinity / -Infinity, laid out as digits (too long: #)
+                if (d.v) {
+                    d.pre += d.multi;
+                }
+                org = value.toString();
             } else if (value instanceof BigDecimal) {
                 BigDecimal v = (BigDecimal) value;
                 if (d.v) {
@@ -255,6 +261,9 @@ final class NumberFormat {
 
     private static String roman(final Object value) {
         final long n;
+        if (value instanceof io.stratum.compute.types.NumericSpecial) {
+            throw NumericOps.toInteger((io.stratum.compute.types.NumericSpecial) value, 1);
+        }
         if (value instanceof BigDecimal) {
             final BigDecimal r = ((BigDecimal) value).setScale(0, RoundingMode.HALF_UP);
             n = r.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0 ? Integer.MAX_VALUE : r.longValue();
@@ -276,12 +285,16 @@ final class NumberFormat {
             + digits[0][(int) (n % 10)];
     }
 
-    private static String scientific(final Object value, final int post) {
+    private static String scientific(final Object value, final int pre, final int post) {
         final BigDecimal v;
-        if (value instanceof Double || value instanceof Float) {
+        if (value instanceof Double || value instanceof Float || value instanceof io.stratum.compute.types.NumericSpecial) {
             final double x = ((Number) value).doubleValue();
             if (Double.isNaN(x) || Double.isInfinite(x)) {
-                return " " + "#".repeat(post + 5);
+                // room for the sign, the point, "e", the exponent's sign and two digits
+                final char[] hashes = "#".repeat(pre + post + 6).toCharArray();
+                hashes[0] = ' ';
+                hashes[pre + 1] = '.';
+                return new String(hashes);
             }
             v = new BigDecimal(x);
         } else {
