@@ -72,15 +72,22 @@ final class NumberFormat {
                     d.pre += d.multi;
                 }
                 final int digits = value instanceof Float ? 6 : 15;
-                final int preLen = new BigDecimal(Math.abs(v)).setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
+                // PostgreSQL's own printf writes NaN and Infinity for %f
+                final boolean finite = !Double.isNaN(v) && !Double.isInfinite(v);
+                final int preLen = !finite ? (Double.isNaN(v) ? 3 : 8)
+                    : new BigDecimal(Math.abs(v)).setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
                 if (preLen >= digits) {
                     d.post = 0;
                 } else if (preLen + d.post > digits) {
                     d.post = digits - preLen;
                 }
-                org = new BigDecimal(v).setScale(d.post, RoundingMode.HALF_EVEN).toPlainString();
-                if (v < 0 || v == 0 && 1 / v < 0) {
-                    org = org.startsWith("-") ? org : "-" + org;
+                if (!finite) {
+                    org = Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+                } else {
+                    org = new BigDecimal(v).setScale(d.post, RoundingMode.HALF_EVEN).toPlainString();
+                    if (v < 0 || v == 0 && 1 / v < 0) {
+                        org = org.startsWith("-") ? org : "-" + org;
+                    }
                 }
             } else if (value instanceof io.stratum.compute.types.NumericSpecial) {
                 // numeric_out's NaN / Infinity / -Infinity, laid out as digits (too long: #)

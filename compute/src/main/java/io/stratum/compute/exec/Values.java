@@ -92,7 +92,11 @@ public final class Values {
         return compare(a, b) == 0;
     }
 
-    /** A hash consistent with {@link #same}. */
+    /**
+     * A hash consistent with {@link #same}, also across the number forms (an integer, a numeric and a float of one
+     * value hash alike, so a hash join of numeric with float8 keys finds its matches): integral values up to 9e18 by
+     * their long, the others by their double.
+     */
     public static int hash(final Object v) {
         if (v == null) {
             return 0;
@@ -109,14 +113,10 @@ public final class Values {
             if (s.scale() <= 0 && s.precision() - s.scale() < 19) {
                 return Long.hashCode(s.longValueExact());
             }
-            return s.hashCode();
+            return hashDouble(d.doubleValue());
         }
         if (v instanceof Double || v instanceof Float || v instanceof NumericSpecial) {
-            final double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 9e18) {
-                return Long.hashCode((long) d);
-            }
-            return Double.hashCode(d);
+            return hashDouble(((Number) v).doubleValue());
         }
         if (v instanceof byte[]) {
             return Arrays.hashCode((byte[]) v);
@@ -132,6 +132,13 @@ public final class Values {
             return ((OffsetDateTime) v).toInstant().hashCode();
         }
         return v.hashCode();
+    }
+
+    private static int hashDouble(final double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 9e18) {
+            return Long.hashCode((long) d);
+        }
+        return Double.hashCode(d);
     }
 
     /**

@@ -94,6 +94,26 @@ class NumericOpsTest {
         assertEquals(" #.######", Builtins.toChar(num("NaN"), "9.99EEEE", ZoneOffset.UTC));
         assertEquals(" #.######", Builtins.toChar(Double.NaN, "9.99EEEE", ZoneOffset.UTC));
         assertEquals("0A000", assertThrows(SqlException.class, () -> Builtins.toChar(num("NaN"), "RN", ZoneOffset.UTC)).sqlState());
+        // float8 / float4 NaN and infinities as PostgreSQL's printf writes them
+        assertEquals(" ####.", Builtins.toChar(Float.POSITIVE_INFINITY, "9999.99", ZoneOffset.UTC));
+        assertEquals("  NaN", Builtins.toChar(Float.NaN, "9999.99", ZoneOffset.UTC));
+        assertEquals("-####.##", Builtins.toChar(Double.NEGATIVE_INFINITY, "9999.99", ZoneOffset.UTC));
+        assertEquals("NaN", Builtins.toChar(Double.NaN, "FM9999.99", ZoneOffset.UTC));
+        assertEquals("  Infinity", Builtins.toChar(Double.POSITIVE_INFINITY, "999999999.99", ZoneOffset.UTC));
+    }
+
+    @Test
+    void numbersOfOneValueHashAlikeAcrossForms() {
+        // a hash join of numeric with float8 keys relies on it
+        final Object[][] alike = {{new BigDecimal("1.50"), 1.5d, 1.5f}, {new BigDecimal("1E+100"), 1e100},
+            {new BigDecimal("3"), 3, 3L, (short) 3, 3.0d}, {num("NaN"), Double.NaN, Float.NaN},
+            {num("-Infinity"), Double.NEGATIVE_INFINITY}, {new BigDecimal("0.1"), 0.1d}, {BigDecimal.ZERO, -0.0d, 0}};
+        for (final Object[] group : alike) {
+            for (final Object v : group) {
+                assertEquals(true, Values.same(group[0], v), group[0] + " = " + v);
+                assertEquals(Values.hash(group[0]), Values.hash(v), group[0] + " hash " + v);
+            }
+        }
     }
 
     @Test
