@@ -289,6 +289,9 @@ final class ForeignKeys {
         }
         switch (type) {
             case INT2: case INT4: case INT8: {
+                if (Values.numeric(v) instanceof io.stratum.compute.types.NumericSpecial) {
+                    return NO_MATCH; // NaN and the infinities equal no integer
+                }
                 final BigDecimal d = Values.decimal(v);
                 if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                     return NO_MATCH;
@@ -302,7 +305,7 @@ final class ForeignKeys {
                 return type == PgType.INT2 ? (Object) (short) l : type == PgType.INT4 ? (Object) (int) l : (Object) l;
             }
             case NUMERIC:
-                return Values.decimal(v);
+                return Values.numeric(v);
             case FLOAT8:
                 return ((Number) v).doubleValue();
             case FLOAT4:

@@ -2,6 +2,7 @@ package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.Interval;
+import io.stratum.compute.types.NumericSpecial;
 import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class Aggregate extends PlanNode {
         HashSet<SortNodes.RowKey> seen;
         /** Variance family: numeric sum of squares, or float8 Sx / Sxx (Youngs-Cramer, as PostgreSQL). */
         BigDecimal sumSq;
+        /** Variance family over numeric: whether a NaN or an infinity was seen (the result is then NaN). */
+        boolean nonFinite;
         double sx;
         double sxx;
     }
@@ -136,8 +139,8 @@ public final class Aggregate extends PlanNode {
                     } catch (final ArithmeticException e) {
                         acc.value = BigDecimal.valueOf((Long) acc.value).add(BigDecimal.valueOf(((Number) v).longValue()));
                     }
-                } else if (acc.value instanceof BigDecimal) {
-                    acc.value = ((BigDecimal) acc.value).add(Values.decimal(v));
+                } else if (acc.value instanceof BigDecimal || acc.value instanceof NumericSpecial) {
+                    acc.value = Values.arith('+', acc.value, v, 3);
                 } else {
                     acc.value = ((Number) acc.value).doubleValue() + ((Number) v).doubleValue();
                 }
@@ -193,7 +196,7 @@ public final class Aggregate extends PlanNode {
         if (Values.integral(v)) {
             return ((Number) v).longValue();
         }
-        if (v instanceof BigDecimal) {
+        if (v instanceof BigDecimal || v instanceof NumericSpecial) {
             return v;
         }
         return ((Number) v).doubleValue();
@@ -209,7 +212,7 @@ public final class Aggregate extends PlanNode {
                     return null;
                 }
                 if (s.type() == PgType.NUMERIC) {
-                    return Values.decimal(acc.value);
+                    return Values.numeric(acc.value);
                 }
                 if (s.type() == PgType.FLOAT4) {
                     return ((Number) acc.value).floatValue();
@@ -231,7 +234,7 @@ public final class Aggregate extends PlanNode {
                 if (s.type() == PgType.FLOAT8) {
                     return ((Number) acc.value).doubleValue() / acc.count;
                 }
-                return Values.arith('/', Values.decimal(acc.value), BigDecimal.valueOf(acc.count), 3);
+                return Values.arith('/', Values.numeric(acc.value), BigDecimal.valueOf(acc.count), 3);
             case "var_samp": case "var_pop": case "stddev_samp": case "stddev_pop": case "variance": case "stddev":
                 return Variance.finish(s, acc);
             case "string_agg":

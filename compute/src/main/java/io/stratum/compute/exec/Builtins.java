@@ -2,6 +2,7 @@ package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.Interval;
+import io.stratum.compute.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -128,6 +129,9 @@ public final class Builtins {
             }
             return new BigDecimal(d).setScale(digits, RoundingMode.HALF_EVEN).doubleValue();
         }
+        if (NumericOps.special(v)) {
+            return v;
+        }
         final BigDecimal b = Values.decimal(v);
         return b.setScale(digits == null ? 0 : digits, RoundingMode.HALF_UP);
     }
@@ -136,6 +140,9 @@ public final class Builtins {
         if (v instanceof Double || v instanceof Float) {
             final double d = ((Number) v).doubleValue();
             return ceil ? Math.ceil(d) : Math.floor(d);
+        }
+        if (NumericOps.special(v)) {
+            return v;
         }
         return Values.decimal(v).setScale(0, ceil ? RoundingMode.CEILING : RoundingMode.FLOOR);
     }
@@ -164,6 +171,9 @@ public final class Builtins {
         }
         if (v instanceof Float) {
             return Math.abs((Float) v);
+        }
+        if (v instanceof io.stratum.compute.types.NumericSpecial) {
+            return NumericOps.abs((io.stratum.compute.types.NumericSpecial) v);
         }
         return Values.decimal(v).abs();
     }
@@ -272,6 +282,9 @@ public final class Builtins {
     }
 
     public static Object power(final Object a, final Object b) {
+        if (NumericOps.special(a, b)) {
+            return NumericOps.power(a, b);
+        }
         final double xd = ((Number) a).doubleValue();
         final double yd = ((Number) b).doubleValue();
         if (xd == 0 && yd < 0) {
@@ -297,15 +310,39 @@ public final class Builtins {
         return Math.pow(((Number) a).doubleValue(), ((Number) b).doubleValue());
     }
 
+    /** sign(x) for float8 and numeric (NaN for a numeric NaN). */
+    public static Object sign(final Object v, final PgType type, final ZoneId zone) {
+        if (v instanceof io.stratum.compute.types.NumericSpecial) {
+            return NumericOps.signFunction((io.stratum.compute.types.NumericSpecial) v);
+        }
+        return Casts.cast(Values.decimal(v).signum(), type, -1, zone);
+    }
+
+    /** div(a, b): the integral part of a / b. */
+    public static Object div(final Object a, final Object b) {
+        if (NumericOps.special(a, b)) {
+            return NumericOps.div(a, b);
+        }
+        return Values.decimal(a).divideToIntegralValue(Values.decimal(b));
+    }
+
+    /** exp, ln, log or cbrt of a numeric NaN or infinity. */
+    public static Object expLog(final String fn, final Object v) {
+        return NumericOps.expLog(fn, (io.stratum.compute.types.NumericSpecial) v);
+    }
+
     public static Object mod(final Object a, final Object b) {
         if (Values.integral(a) && Values.integral(b)) {
             final int kind = a instanceof Long || b instanceof Long ? 2 : (a instanceof Integer || b instanceof Integer) ? 1 : 0;
             return Values.arith('%', a, b, kind);
         }
-        return Values.arith('%', Values.decimal(a), Values.decimal(b), 3);
+        return Values.arith('%', Values.numeric(a), Values.numeric(b), 3);
     }
 
     public static Object sqrt(final Object a) {
+        if (a instanceof io.stratum.compute.types.NumericSpecial) {
+            return NumericOps.sqrt((io.stratum.compute.types.NumericSpecial) a);
+        }
         if (a instanceof BigDecimal) {
             if (((BigDecimal) a).signum() < 0) {
                 throw new SqlException("2201F", "cannot take square root of a negative number");

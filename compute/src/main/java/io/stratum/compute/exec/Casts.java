@@ -261,7 +261,7 @@ public final class Casts {
                 return parseArray((String) v, SqlTypes.elementType(to), zone);
             }
             final Object p = parse((String) v, to, zone);
-            return to == PgType.NUMERIC ? numericTypmod((BigDecimal) p, typmod) : p;
+            return to == PgType.NUMERIC ? numericTypmod(p, typmod) : p;
         }
         switch (to) {
             case BOOL:
@@ -279,6 +279,9 @@ public final class Casts {
                 }
                 if (Values.integral(v)) {
                     return Values.narrow(((Number) v).longValue(), kind);
+                }
+                if (v instanceof io.stratum.compute.types.NumericSpecial) {
+                    throw NumericOps.toInteger((io.stratum.compute.types.NumericSpecial) v, kind);
                 }
                 if (v instanceof BigDecimal) {
                     final BigDecimal r = ((BigDecimal) v).setScale(0, RoundingMode.HALF_UP);
@@ -299,11 +302,29 @@ public final class Casts {
                 break;
             }
             case NUMERIC:
+                if (v instanceof Double || v instanceof Float) {
+                    return numericTypmod(floatToNumeric(((Number) v).doubleValue(), v instanceof Float), typmod);
+                }
                 if (v instanceof Number) {
-                    return numericTypmod(Values.decimal(v), typmod);
+                    return numericTypmod(Values.numeric(v), typmod);
                 }
                 break;
             case FLOAT4:
+                if (v instanceof BigDecimal) {
+                    // numeric_float4 reads numeric_out's text as float4in does (22003 when out of range)
+                    return parse(((BigDecimal) v).toPlainString(), PgType.FLOAT4, zone);
+                }
+                if (v instanceof Double) {
+                    final double d = (Double) v;
+                    final float f = (float) d;
+                    if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                        throw new SqlException("22003", "value out of range: overflow");
+                    }
+                    if (f == 0 && d != 0) {
+                        throw new SqlException("22003", "value out of range: underflow");
+                    }
+                    return f;
+                }
                 if (v instanceof Number) {
                     return ((Number) v).floatValue();
                 }
@@ -397,14 +418,31 @@ public final class Casts {
         throw new SqlException("42846", "cannot cast value to type " + SqlTypes.displayName(to));
     }
 
-    /** Applies numeric(p,s): rounds to s and fails with 22003 when the integer digits exceed p - s. */
-    static BigDecimal numericTypmod(final BigDecimal v, final int typmod) {
+    /** float8_numeric / float4_numeric: NaN and the infinities as such, else rounded to 15 / 6 significant digits. */
+    private static Object floatToNumeric(final double d, final boolean single) {
+        final Object special = io.stratum.compute.types.NumericSpecial.of(d);
+        if (special != null) {
+            return special;
+        }
+        final BigDecimal r = new BigDecimal(d).round(new java.math.MathContext(single ? 6 : 15, RoundingMode.HALF_EVEN))
+            .stripTrailingZeros();
+        return r.scale() < 0 ? r.setScale(0) : r;
+    }
+
+    /**
+     * Applies numeric(p,s): rounds to s and fails with 22003 when the integer digits exceed p - s; NaN passes,
+     * an infinity fails.
+     */
+    static Object numericTypmod(final Object value, final int typmod) {
         if (typmod < 4) {
-            return v;
+            return value;
         }
         final int precision = ((typmod - 4) >> 16) & 0xffff;
         final int scale = (typmod - 4) & 0xffff;
-        final BigDecimal r = v.setScale(scale, RoundingMode.HALF_UP);
+        if (value instanceof io.stratum.compute.types.NumericSpecial) {
+            return NumericOps.typmod((io.stratum.compute.types.NumericSpecial) value, precision, scale);
+        }
+        final BigDecimal r = ((BigDecimal) value).setScale(scale, RoundingMode.HALF_UP);
         if (r.precision() - r.scale() > precision - scale && r.signum() != 0) {
             throw new SqlException("22003", "numeric field overflow", "A field with precision " + precision
                 + ", scale " + scale + " must round to an absolute value less than 10^" + (precision - scale) + ".",

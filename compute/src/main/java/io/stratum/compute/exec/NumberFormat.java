@@ -62,7 +62,7 @@ final class NumberFormat {
         if (d.roman) {
             numstr = roman(value);
         } else if (d.eeee) {
-            numstr = scientific(value, d.post);
+            numstr = scientific(value, d.pre, d.post);
         } else {
             String org;
             if (value instanceof Double || value instanceof Float) {
@@ -72,16 +72,29 @@ final class NumberFormat {
                     d.pre += d.multi;
                 }
                 final int digits = value instanceof Float ? 6 : 15;
-                final int preLen = new BigDecimal(Math.abs(v)).setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
+                // PostgreSQL's own printf writes NaN and Infinity for %f
+                final boolean finite = !Double.isNaN(v) && !Double.isInfinite(v);
+                final int preLen = !finite ? (Double.isNaN(v) ? 3 : 8)
+                    : new BigDecimal(Math.abs(v)).setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
                 if (preLen >= digits) {
                     d.post = 0;
                 } else if (preLen + d.post > digits) {
                     d.post = digits - preLen;
                 }
-                org = new BigDecimal(v).setScale(d.post, RoundingMode.HALF_EVEN).toPlainString();
-                if (v < 0 || v == 0 && 1 / v < 0) {
-                    org = org.startsWith("-") ? org : "-" + org;
+                if (!finite) {
+                    org = Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+                } else {
+                    org = new BigDecimal(v).setScale(d.post, RoundingMode.HALF_EVEN).toPlainString();
+                    if (v < 0 || v == 0 && 1 / v < 0) {
+                        org = org.startsWith("-") ? org : "-" + org;
+                    }
                 }
+            } else if (value instanceof io.stratum.compute.types.NumericSpecial) {
+                // numeric_out's NaN / Infinity / -Infinity, laid out as digits (too long: #)
+                if (d.v) {
+                    d.pre += d.multi;
+                }
+                org = value.toString();
             } else if (value instanceof BigDecimal) {
                 BigDecimal v = (BigDecimal) value;
                 if (d.v) {
@@ -255,6 +268,9 @@ final class NumberFormat {
 
     private static String roman(final Object value) {
         final long n;
+        if (value instanceof io.stratum.compute.types.NumericSpecial) {
+            throw NumericOps.toInteger((io.stratum.compute.types.NumericSpecial) value, 1);
+        }
         if (value instanceof BigDecimal) {
             final BigDecimal r = ((BigDecimal) value).setScale(0, RoundingMode.HALF_UP);
             n = r.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0 ? Integer.MAX_VALUE : r.longValue();
@@ -276,12 +292,16 @@ final class NumberFormat {
             + digits[0][(int) (n % 10)];
     }
 
-    private static String scientific(final Object value, final int post) {
+    private static String scientific(final Object value, final int pre, final int post) {
         final BigDecimal v;
-        if (value instanceof Double || value instanceof Float) {
+        if (value instanceof Double || value instanceof Float || value instanceof io.stratum.compute.types.NumericSpecial) {
             final double x = ((Number) value).doubleValue();
             if (Double.isNaN(x) || Double.isInfinite(x)) {
-                return " " + "#".repeat(post + 5);
+                // room for the sign, the point, "e", the exponent's sign and two digits
+                final char[] hashes = "#".repeat(pre + post + 6).toCharArray();
+                hashes[0] = ' ';
+                hashes[pre + 1] = '.';
+                return new String(hashes);
             }
             v = new BigDecimal(x);
         } else {

@@ -387,8 +387,10 @@ public final class PlanExprs {
         final double a = number(h[lo]);
         final double b = number(h[hi]);
         final double x = number(v);
-        if (!Double.isNaN(a) && !Double.isNaN(b) && !Double.isNaN(x) && b > a) {
-            within = Math.max(0, Math.min(1, (x - a) / (b - a)));
+        final double w = (x - a) / (b - a);
+        if (!Double.isNaN(w) && b > a) {
+            // NaN when a bound or x is NaN, or the bucket is -Infinity .. Infinity: the bucket's middle
+            within = Math.max(0, Math.min(1, w));
         }
         return (lo + within) / (h.length - 1);
     }

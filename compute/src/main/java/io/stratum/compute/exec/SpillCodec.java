@@ -2,6 +2,7 @@ package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.types.Interval;
+import io.stratum.compute.types.NumericSpecial;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * numeric (scale i32, n u32, unscaled two's-complement bytes), 9 text (n u32, UTF-8), 10 bytea (n u32, bytes), 11
  * date (epoch day i64), 12 time (nanos i64), 13 timestamp (epoch second i64, nano i32), 14 timestamptz (epoch second,
  * nano, offset seconds i32), 15 interval (micros i64, days i32, months i32), 16 uuid (2 x i64), 17 array/record (a nested
- * row). A value of any other class (jsonb, for one) is not {@link #encodable}: the caller keeps such rows in memory.
+ * row), 18 / 19 / 20 numeric NaN / Infinity / -Infinity (no payload). A value of any other class (jsonb, for one)
+ * is not {@link #encodable}: the caller keeps such rows in memory.
  * Lengths read back are checked against the record's bounds (XX001 on a torn or corrupt file). Not thread-safe
  * (reuses its output buffer). Threads: none.
  */
@@ -40,6 +42,7 @@ final class SpillCodec {
         for (final Object v : row) {
             if (!(v == null || v instanceof Boolean || v instanceof Short || v instanceof Integer || v instanceof Long
                 || v instanceof Float || v instanceof Double || v instanceof BigDecimal || v instanceof String
+                || v instanceof NumericSpecial
                 || v instanceof byte[] || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime
                 || v instanceof OffsetDateTime || v instanceof Interval || v instanceof UUID
                 || v instanceof Object[] && encodable((Object[]) v))) {
@@ -138,6 +141,8 @@ final class SpillCodec {
         } else if (v instanceof Object[]) {
             b(17);
             put((Object[]) v);
+        } else if (v instanceof NumericSpecial) {
+            b(v == NumericSpecial.NAN ? 18 : v == NumericSpecial.POSITIVE_INFINITY ? 19 : 20);
         } else {
             throw new IllegalStateException("not encodable for a temporary file: " + v.getClass().getName());
         }
@@ -321,6 +326,9 @@ final class SpillCodec {
                     return new UUID(hi, i64());
                 }
                 case 17: return row(depth + 1);
+                case 18: return NumericSpecial.NAN;
+                case 19: return NumericSpecial.POSITIVE_INFINITY;
+                case 20: return NumericSpecial.NEGATIVE_INFINITY;
                 default: throw corrupt();
             }
         }

@@ -1,6 +1,7 @@
 package io.stratum.compute.exec;
 
 import io.stratum.compute.session.SqlException;
+import io.stratum.compute.types.NumericSpecial;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ public final class Values {
                 final double y = ((Number) b).doubleValue();
                 return x == y ? 0 : Double.compare(x, y);
             }
-            return decimal(a).compareTo(decimal(b));
+            return NumericSpecial.compare(a, b);
         }
         if (a instanceof String && b instanceof String) {
             return ((String) a).compareTo((String) b);
@@ -91,7 +92,11 @@ public final class Values {
         return compare(a, b) == 0;
     }
 
-    /** A hash consistent with {@link #same}. */
+    /**
+     * A hash consistent with {@link #same}, also across the number forms (an integer, a numeric and a float of one
+     * value hash alike, so a hash join of numeric with float8 keys finds its matches): integral values up to 9e18 by
+     * their long, the others by their double.
+     */
     public static int hash(final Object v) {
         if (v == null) {
             return 0;
@@ -108,14 +113,10 @@ public final class Values {
             if (s.scale() <= 0 && s.precision() - s.scale() < 19) {
                 return Long.hashCode(s.longValueExact());
             }
-            return s.hashCode();
+            return hashDouble(d.doubleValue());
         }
-        if (v instanceof Double || v instanceof Float) {
-            final double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 9e18) {
-                return Long.hashCode((long) d);
-            }
-            return Double.hashCode(d);
+        if (v instanceof Double || v instanceof Float || v instanceof NumericSpecial) {
+            return hashDouble(((Number) v).doubleValue());
         }
         if (v instanceof byte[]) {
             return Arrays.hashCode((byte[]) v);
@@ -133,6 +134,18 @@ public final class Values {
         return v.hashCode();
     }
 
+    private static int hashDouble(final double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 9e18) {
+            return Long.hashCode((long) d);
+        }
+        return Double.hashCode(d);
+    }
+
+    /**
+     * A finite number as a BigDecimal (a float by its shortest decimal text; the cast to numeric rounds as
+     * PostgreSQL does, see Casts). NaN and infinities have no BigDecimal: callers handle them first
+     * ({@link #numeric}).
+     */
     public static BigDecimal decimal(final Object v) {
         if (v instanceof BigDecimal) {
             return (BigDecimal) v;
@@ -143,11 +156,25 @@ public final class Values {
         if (v instanceof Number) {
             final double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SqlException("22003", "cannot convert " + d + " to numeric");
+                throw new SqlException("0A000", "cannot convert " + NumericSpecial.of(d) + " to a finite numeric");
             }
             return new BigDecimal(Double.toString(d));
         }
         throw new SqlException("22P02", "invalid input syntax for type numeric: \"" + v + "\"");
+    }
+
+    /** A number as a numeric: a BigDecimal, or a NumericSpecial (numeric's, or a float's NaN and infinities). */
+    public static Number numeric(final Object v) {
+        if (v instanceof NumericSpecial s) {
+            return s;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            final NumericSpecial s = NumericSpecial.of(((Number) v).doubleValue());
+            if (s != null) {
+                return s;
+            }
+        }
+        return decimal(v);
     }
 
     // ---- arithmetic; kind: 0 int2, 1 int4, 2 int8, 3 numeric, 4 float4, 5 float8 ----
@@ -168,12 +195,20 @@ public final class Values {
         return v;
     }
 
-    /** PostgreSQL's float overflow check: an infinite result from finite inputs is 22003. */
-    private static double checkFloat(final double r, final double x, final double y) {
-        if (Double.isInfinite(r) && !Double.isInfinite(x) && !Double.isInfinite(y)) {
+    /**
+     * A float4 / float8 result with PostgreSQL's check_float4_val / check_float8_val: infinite where the inputs do
+     * not allow it is 22003 overflow, zero where they do not allow it 22003 underflow. A float4 result is rounded
+     * to float first (the double result of two floats rounds to the float operation's result).
+     */
+    private static Object floatOut(final double r, final boolean infValid, final boolean zeroValid, final int kind) {
+        final double v = kind == 4 ? (double) (float) r : r;
+        if (Double.isInfinite(v) && !infValid) {
             throw new SqlException("22003", "value out of range: overflow");
         }
-        return r;
+        if (v == 0 && !zeroValid) {
+            throw new SqlException("22003", "value out of range: underflow");
+        }
+        return floatResult(v, kind);
     }
 
     static Object floatResult(final double d, final int kind) {
@@ -210,8 +245,13 @@ public final class Values {
                     : kind == 1 ? "integer out of range" : "bigint out of range");
             }
         } else if (kind == 3) {
-            final BigDecimal x = decimal(a);
-            final BigDecimal y = decimal(b);
+            final Number na = numeric(a);
+            final Number nb = numeric(b);
+            if (NumericOps.special(na, nb)) {
+                return NumericOps.arith(op, na, nb);
+            }
+            final BigDecimal x = (BigDecimal) na;
+            final BigDecimal y = (BigDecimal) nb;
             switch (op) {
                 case '+': return x.add(y);
                 case '-': return x.subtract(y);
@@ -233,15 +273,16 @@ public final class Values {
         } else {
             final double x = ((Number) a).doubleValue();
             final double y = ((Number) b).doubleValue();
+            final boolean infinite = Double.isInfinite(x) || Double.isInfinite(y);
             switch (op) {
-                case '+': return floatResult(checkFloat(x + y, x, y), kind);
-                case '-': return floatResult(checkFloat(x - y, x, y), kind);
-                case '*': return floatResult(checkFloat(x * y, x, y), kind);
+                case '+': return floatOut(x + y, infinite, true, kind);
+                case '-': return floatOut(x - y, infinite, true, kind);
+                case '*': return floatOut(x * y, infinite, x == 0 || y == 0, kind);
                 case '/':
                     if (y == 0 && !Double.isNaN(x)) {
                         throw new SqlException("22012", "division by zero");
                     }
-                    return floatResult(checkFloat(x / y, x, 0), kind);
+                    return floatOut(x / y, Double.isInfinite(x), x == 0 || Double.isInfinite(y), kind);
                 case '%':
                     return floatResult(x % y, kind);
                 default: break;
@@ -292,6 +333,9 @@ public final class Values {
         }
         if (a instanceof BigDecimal) {
             return ((BigDecimal) a).negate();
+        }
+        if (a instanceof NumericSpecial) {
+            return ((NumericSpecial) a).negate();
         }
         if (a instanceof Float) {
             return -(Float) a;

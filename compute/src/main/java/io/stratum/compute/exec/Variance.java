@@ -7,7 +7,8 @@ import java.math.RoundingMode;
 
 /**
  * var_samp / var_pop / stddev_samp / stddev_pop (variance and stddev are the sample ones): exact over numeric
- * (integers included) with PostgreSQL's division scale, Youngs-Cramer over float8 as PostgreSQL computes it.
+ * (integers included) with PostgreSQL's division scale (NaN once a NaN or an infinity is among the values),
+ * Youngs-Cramer over float8 as PostgreSQL computes it.
  */
 final class Variance {
     private Variance() {
@@ -27,8 +28,12 @@ final class Variance {
             }
             return;
         }
-        final BigDecimal x = Values.decimal(v);
         acc.count++;
+        if (v instanceof io.stratum.compute.types.NumericSpecial) {
+            acc.nonFinite = true;
+            return;
+        }
+        final BigDecimal x = Values.decimal(v);
         acc.value = acc.value == null ? x : ((BigDecimal) acc.value).add(x);
         acc.sumSq = acc.sumSq == null ? x.multiply(x) : acc.sumSq.add(x.multiply(x));
     }
@@ -42,6 +47,9 @@ final class Variance {
         if (s.type() == PgType.FLOAT8) {
             final double var = acc.sxx / (samp ? acc.count - 1.0 : acc.count);
             return sqrt ? Math.sqrt(var) : var;
+        }
+        if (acc.nonFinite) {
+            return io.stratum.compute.types.NumericSpecial.NAN;
         }
         final BigDecimal n = BigDecimal.valueOf(acc.count);
         final BigDecimal sum = (BigDecimal) acc.value;

@@ -408,7 +408,7 @@ public final class Window extends PlanNode {
                 case "sum": case "avg":
                     acc = acc == null ? v : v instanceof io.stratum.compute.types.Interval
                         ? ((io.stratum.compute.types.Interval) acc).plus((io.stratum.compute.types.Interval) v)
-                        : Values.arith('+', Values.decimal(acc), Values.decimal(v), 3);
+                        : Values.arith('+', Values.numeric(acc), Values.numeric(v), 3);
                     break;
                 case "min":
                     acc = acc == null || Values.compare(v, acc) < 0 ? v : acc;
@@ -427,7 +427,7 @@ public final class Window extends PlanNode {
                 case "avg":
                     return acc == null ? null : acc instanceof io.stratum.compute.types.Interval
                         ? ((io.stratum.compute.types.Interval) acc).divide(count)
-                        : Values.arith('/', Values.decimal(acc), java.math.BigDecimal.valueOf(count), 3);
+                        : Values.arith('/', Values.numeric(acc), java.math.BigDecimal.valueOf(count), 3);
                 case "sum": return acc == null || acc instanceof io.stratum.compute.types.Interval ? acc
                     : Casts.cast(acc, spec.type(), -1, cx.zone());
                 default: return acc;

@@ -51,6 +51,9 @@ public final class JsonBuild {
         if (v instanceof Boolean) {
             return Jsonb.bool((Boolean) v);
         }
+        if (v instanceof io.stratum.compute.types.NumericSpecial) {
+            return Jsonb.string(v.toString());
+        }
         if (v instanceof Double || v instanceof Float) {
             final double d = ((Number) v).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {

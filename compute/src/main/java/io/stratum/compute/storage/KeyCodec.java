@@ -26,7 +26,8 @@ import org.agrona.MutableDirectBuffer;
  * numeric: sign byte (0x00 negative, 0x01 zero, 0x02 positive), then for non-zero values the decimal
  *          exponent e (value = 0.d1d2... x 10^e; int32 big-endian, sign-flipped, complemented for negatives)
  *          and the significant digits without trailing zeros: d + 1 each, then 0x00 (positive), or
- *          0x0A - d each, then 0xFF (negative)
+ *          0x0A - d each, then 0xFF (negative); the special values in NumericSpecial.compare's order:
+ *          -Infinity 0x00 0x00000000 (below every negative exponent), Infinity 0x03, NaN 0x04
  * </pre>
  * A unique index's key that contains a NULL is suffixed with the TID (8 bytes) by {@link TableAccess},
  * since NULLs never conflict. Not thread-safe; no allocation per key except for numeric digits.
@@ -167,6 +168,9 @@ public final class KeyCodec {
             case TEXT: case VARCHAR: case NAME: case UNKNOWN:
                 return 1 + putEscapedText(dst, p, Values.text(value), false);
             case NUMERIC:
+                if (value instanceof io.stratum.compute.types.NumericSpecial s) {
+                    return 1 + putNumericSpecial(dst, p, s);
+                }
                 return 1 + putNumeric(dst, p, value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
             case JSONB:
                 return 1 + putJsonb(dst, p, (io.stratum.compute.json.Jsonb) value, true);
@@ -252,6 +256,22 @@ public final class KeyCodec {
             p += putJsonb(dst, p, v.get(i), false);
         }
         return p - offset;
+    }
+
+    /**
+     * -Infinity: the negative sign byte and the exponent bytes of e = Integer.MAX_VALUE (all zero), which no finite
+     * value reaches (numeric has at most 131072 digits before the point); Infinity and NaN: sign bytes above the
+     * positive one.
+     */
+    private static int putNumericSpecial(final MutableDirectBuffer dst, final int offset,
+                                         final io.stratum.compute.types.NumericSpecial value) {
+        if (value == io.stratum.compute.types.NumericSpecial.NEGATIVE_INFINITY) {
+            dst.putByte(offset, (byte) 0);
+            putIntBe(dst, offset + 1, 0);
+            return 5;
+        }
+        dst.putByte(offset, (byte) (value.isNaN() ? 4 : 3));
+        return 1;
     }
 
     private static int putNumeric(final MutableDirectBuffer dst, final int offset, final BigDecimal value) {

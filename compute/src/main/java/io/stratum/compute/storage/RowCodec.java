@@ -20,8 +20,9 @@ import org.agrona.MutableDirectBuffer;
  * | n u16| null bitmap    | fixed fields, in column order  | variable fields, in column order   |
  * |      | bit i: col i   | (absent when null): bool 1,    | u32 length (little-endian) + bytes |
  * |      | is null        | "char" 1, int2 2, int4/date/   | (text UTF-8, bytea, numeric as its |
- * |      |                | oid/float4 4, int8/float8/time/| text, arrays as n u32 + elements,  |
- * |      |                | timestamp(tz) 8, interval 16   | each a null byte + its field)      |
+ * |      |                | oid/float4 4, int8/float8/time/| text or NaN/Infinity/-Infinity,    |
+ * |      |                | timestamp(tz) 8, interval 16   | arrays as n u32 + elements,        |
+ * |      |                |                                | each a null byte + its field)      |
  * +------+----------------+--------------------------------+------------------------------------+
  * </pre>
  * {@code n} is the number of columns the row was written with: a tuple written before ADD COLUMN has a
@@ -141,7 +142,11 @@ public final class RowCodec {
         }
     }
 
+    /** numeric as text: BigDecimal.toString of a finite value, NaN / Infinity / -Infinity for the others. */
     private static String numericText(final Object v) {
+        if (v instanceof io.stratum.compute.types.NumericSpecial) {
+            return v.toString();
+        }
         return v instanceof BigDecimal b ? b.toString() : new BigDecimal(v.toString()).toString();
     }
 
@@ -516,8 +521,11 @@ public final class RowCodec {
                 src.getBytes(p, b);
                 return b;
             }
-            case NUMERIC:
-                return new BigDecimal(string(src, p, len));
+            case NUMERIC: {
+                final String s = string(src, p, len);
+                final char c = s.isEmpty() ? '0' : s.charAt(s.length() - 1);
+                return c == 'N' || c == 'y' ? io.stratum.compute.types.NumericSpecial.parse(s) : new BigDecimal(s);
+            }
             case JSONB:
                 return io.stratum.compute.json.JsonText.parseJsonb(string(src, p, len));
             default: {

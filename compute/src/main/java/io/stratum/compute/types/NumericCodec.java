@@ -7,33 +7,39 @@ import java.math.RoundingMode;
 /**
  * numeric as text (the plain decimal with its display scale) and binary (numeric_send):
  * <pre>
- *  int16 ndigits | int16 weight | int16 sign (0x0000 +, 0x4000 -, 0xC000 NaN) | int16 dscale | int16 digit[ndigits]
+ *  int16 ndigits | int16 weight | int16 sign (0x0000 +, 0x4000 -, 0xC000 NaN, 0xD000 Infinity, 0xF000 -Infinity)
+ *  | int16 dscale | int16 digit[ndigits]
  * </pre>
- * each digit is base 10000 and digit[0] is worth 10000^weight.
+ * each digit is base 10000 and digit[0] is worth 10000^weight; the special values have no digits and weight 0
+ * (dscale 0 for NaN, 32 for the infinities, as numeric_send sends them). Finite values are BigDecimal, the special
+ * ones {@link NumericSpecial}.
  */
 final class NumericCodec {
     private static final int POS = 0x0000;
     private static final int NEG = 0x4000;
     private static final int NAN = 0xC000;
+    private static final int PINF = 0xD000;
+    private static final int NINF = 0xF000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     private NumericCodec() {
     }
 
-    static String format(final BigDecimal v) {
+    static String format(final Object value) {
+        if (value instanceof NumericSpecial) {
+            return value.toString();
+        }
+        final BigDecimal v = (BigDecimal) value;
         return v.scale() < 0 ? v.setScale(0).toPlainString() : v.toPlainString();
     }
 
-    static BigDecimal parse(final String text) {
-        final String s = text.strip();
-        final String lower = s.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("nan") || lower.endsWith("infinity") || lower.endsWith("inf")) {
-            if (lower.equals("nan") || lower.equals("infinity") || lower.equals("+infinity")
-                    || lower.equals("-infinity") || lower.equals("inf") || lower.equals("+inf")
-                    || lower.equals("-inf")) {
-                throw CodecErrors.unsupported("numeric NaN and infinity are not supported: \"" + text + "\"");
-            }
+    /** numeric_in: a BigDecimal, or a NumericSpecial for NaN, Infinity, inf and their signed forms. */
+    static Object parse(final String text) {
+        final NumericSpecial special = NumericSpecial.parse(text);
+        if (special != null) {
+            return special;
         }
+        final String s = text.strip();
         if (!FloatText.isDecimal(s)) {
             throw CodecErrors.syntax("numeric", text);
         }
@@ -59,7 +65,19 @@ final class NumericCodec {
         return new io.stratum.compute.session.SqlException("22003", "value overflows numeric format");
     }
 
-    static byte[] formatBinary(final BigDecimal value) {
+    static byte[] formatBinary(final Object value) {
+        if (value instanceof NumericSpecial sp) {
+            final byte[] out = new byte[8];
+            put16(out, 4, sp.isNaN() ? NAN : sp.signum() > 0 ? PINF : NINF);
+            // numeric_send reads the dscale of a special value from its header's short-format bits: 32 for the
+            // infinities, 0 for NaN
+            put16(out, 6, sp.isNaN() ? 0 : 32);
+            return out;
+        }
+        return formatBinary((BigDecimal) value);
+    }
+
+    private static byte[] formatBinary(final BigDecimal value) {
         final BigDecimal v = value.scale() < 0 ? value.setScale(0) : value;
         final int dscale = v.scale();
         final String plain = v.unscaledValue().abs().toString();
@@ -113,7 +131,7 @@ final class NumericCodec {
         return out;
     }
 
-    static BigDecimal parseBinary(final byte[] b, final int off, final int len) {
+    static Object parseBinary(final byte[] b, final int off, final int len) {
         if (len < 8) {
             throw CodecErrors.binaryLength("numeric", len);
         }
@@ -124,8 +142,11 @@ final class NumericCodec {
         if (ndigits < 0 || len != 8 + 2 * ndigits || (dscale & 0xC000) != 0 || ndigits > 32_767) {
             throw CodecErrors.binary("numeric");
         }
-        if (sign == NAN || sign == 0xD000 || sign == 0xF000) {
-            throw CodecErrors.unsupported("numeric NaN and infinity are not supported");
+        if (sign == NAN) {
+            return NumericSpecial.NAN;
+        }
+        if (sign == PINF || sign == NINF) {
+            return sign == PINF ? NumericSpecial.POSITIVE_INFINITY : NumericSpecial.NEGATIVE_INFINITY;
         }
         if (sign != POS && sign != NEG) {
             throw new io.stratum.compute.session.SqlException("22P03", "invalid sign in external \"numeric\" value");

@@ -8,7 +8,7 @@ import java.time.ZoneId;
  * <pre>
  * BOOL Boolean      INT2 Short     INT4 Integer    INT8 Long      OID/REGCLASS/REGTYPE/REGPROC Long
  * (a query's regclass/regtype/regproc results: RegName, the OID with the name it prints as)
- * FLOAT4 Float      FLOAT8 Double  NUMERIC java.math.BigDecimal
+ * FLOAT4 Float      FLOAT8 Double  NUMERIC java.math.BigDecimal (finite) or NumericSpecial (NaN, +-Infinity)
  * TEXT/VARCHAR/BPCHAR/NAME/CHAR/UNKNOWN String     BYTEA byte[]
  * DATE java.time.LocalDate   TIME java.time.LocalTime   TIMESTAMP java.time.LocalDateTime
  * TIMESTAMPTZ java.time.OffsetDateTime (any offset; printed in the session's TimeZone)
@@ -18,7 +18,7 @@ import java.time.ZoneId;
  * </pre>
  * infinity and -infinity are the MAX and MIN constants of the date/time classes; {@code 24:00:00} is
  * LocalTime.MAX.
- * numeric NaN and infinity are refused (0A000). Codecs are stateless and thread-safe.
+ * Codecs are stateless and thread-safe.
  */
 public enum PgType {
     BOOL(16, "bool", 1, 1000),
@@ -133,7 +133,7 @@ public enum PgType {
                 case OID: case REGCLASS: case REGTYPE: case REGPROC: return value.toString();
                 case FLOAT4: return FloatText.formatFloat(((Number) value).floatValue(), format.extraFloatDigits());
                 case FLOAT8: return FloatText.formatDouble(((Number) value).doubleValue(), format.extraFloatDigits());
-                case NUMERIC: return NumericCodec.format((java.math.BigDecimal) value);
+                case NUMERIC: return NumericCodec.format(value);
                 case TEXT: case VARCHAR: case BPCHAR: case NAME: case CHAR: case UNKNOWN: return (String) value;
                 case BYTEA: return ScalarText.formatBytea((byte[]) value);
                 case DATE: return DateTimeText.formatDate((java.time.LocalDate) value);
@@ -206,7 +206,7 @@ public enum PgType {
                     return BinaryCodec.int32((int) (value instanceof RegName r ? r.oid() : ((Number) value).longValue()));
                 case FLOAT4: return BinaryCodec.int32(Float.floatToIntBits(((Number) value).floatValue()));
                 case FLOAT8: return BinaryCodec.int64(Double.doubleToLongBits(((Number) value).doubleValue()));
-                case NUMERIC: return NumericCodec.formatBinary((java.math.BigDecimal) value);
+                case NUMERIC: return NumericCodec.formatBinary(value);
                 case TEXT: case VARCHAR: case BPCHAR: case NAME: case CHAR: case UNKNOWN:
                     return BinaryCodec.utf8((String) value);
                 case BYTEA: return (byte[]) value;
@@ -402,7 +402,7 @@ public enum PgType {
             return FLOAT4;
         } else if (value instanceof Double) {
             return FLOAT8;
-        } else if (value instanceof java.math.BigDecimal) {
+        } else if (value instanceof java.math.BigDecimal || value instanceof NumericSpecial) {
             return NUMERIC;
         } else if (value instanceof byte[]) {
             return BYTEA;

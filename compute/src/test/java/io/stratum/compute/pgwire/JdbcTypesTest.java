@@ -80,6 +80,16 @@ class JdbcTypesTest {
             roundTrip(c, "numeric", ps -> ps.setBigDecimal(1, n), rs -> assertEquals(n, rs.getBigDecimal(1)));
             roundTrip(c, "numeric", ps -> ps.setBigDecimal(1, new BigDecimal("0.00")),
                     rs -> assertEquals(new BigDecimal("0.00"), rs.getBigDecimal(1)));
+            // numeric NaN and infinities (parameters of type 0 take the cast's type): text 'NaN' / 'Infinity', binary
+            // sign words 0xC000 / 0xD000 / 0xF000
+            roundTrip(c, "numeric", ps -> ps.setObject(1, "nan", java.sql.Types.OTHER), rs -> {
+                assertEquals("NaN", rs.getString(1));
+                assertEquals(Double.NaN, rs.getDouble(1));
+            });
+            roundTrip(c, "numeric", ps -> ps.setObject(1, "inf", java.sql.Types.OTHER),
+                    rs -> assertEquals(Double.POSITIVE_INFINITY, rs.getDouble(1)));
+            roundTrip(c, "numeric", ps -> ps.setObject(1, "-Infinity", java.sql.Types.OTHER),
+                    rs -> assertEquals(Double.NEGATIVE_INFINITY, rs.getDouble(1)));
             roundTrip(c, "bool", ps -> ps.setBoolean(1, true), rs -> assertEquals(true, rs.getBoolean(1)));
             final String s = "héllo \"w\" {x}, \\ 😀";
             roundTrip(c, "text", ps -> ps.setString(1, s), rs -> assertEquals(s, rs.getString(1)));

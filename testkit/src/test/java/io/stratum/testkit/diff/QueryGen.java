@@ -89,7 +89,8 @@ final class QueryGen {
     private static final String[] INTS = {"0", "1", "-1", "2", "7", "42", "-3", "100", "2147483647", "-2147483648"};
     private static final String[] BIGINTS = {"0", "1", "-1", "5", "1000000000000", "9223372036854775807",
         "-9223372036854775808"};
-    private static final String[] NUMERICS = {"0", "1.5", "-2.25", "0.001", "100", "12345678901234567890.12", "-0.5"};
+    private static final String[] NUMERICS = {"0", "1.5", "-2.25", "0.001", "100", "12345678901234567890.12", "-0.5",
+        "'NaN'", "'Infinity'", "'-Infinity'"};
     private static final String[] FLOATS = {"0", "0.5", "-1.25", "1e10", "3.141592653589793", "-0.1", "'Infinity'",
         "'-Infinity'", "'NaN'"};
     private static final String[] TEXTS = {"''", "'a'", "'abc'", "'A b'", "'abc '", "'%'", "'_x'", "'Zz'", "'10'", "'-'"};

@@ -389,7 +389,7 @@ final class Functions {
                 return fn(name, SqlTypes.numericRank(t) < 3 && !name.equals("abs") && !name.equals("sign") ? PgType.NUMERIC : t, (a, cx) -> {
                     switch (name) {
                         case "abs": return Builtins.abs(a[0]);
-                        case "sign": return Casts.cast(Values.decimal(a[0]).signum(), t, -1, cx.zone());
+                        case "sign": return Builtins.sign(a[0], t, cx.zone());
                         default: return Builtins.ceilFloor(a[0], !name.equals("floor"));
                     }
                 }, x);
@@ -407,6 +407,9 @@ final class Functions {
                         return null;
                     }
                     if (trunc) {
+                        if (a[0] instanceof io.stratum.compute.types.NumericSpecial) {
+                            return a[0];
+                        }
                         final BigDecimal r = Values.decimal(a[0]).setScale(a.length > 1 ? (Integer) a[1] : 0, java.math.RoundingMode.DOWN);
                         return t == PgType.NUMERIC ? r : (Object) r.doubleValue();
                     }
@@ -418,7 +421,7 @@ final class Functions {
                 final int ra = Math.max(SqlTypes.numericRank(lr[0].type()), SqlTypes.numericRank(lr[1].type()));
                 final PgType t = ra < 0 ? PgType.NUMERIC : SqlTypes.byRank(ra);
                 return fn(name, name.equals("div") ? PgType.NUMERIC : t, (a, cx) -> name.equals("mod") ? Builtins.mod(a[0], a[1])
-                    : Values.decimal(a[0]).divideToIntegralValue(Values.decimal(a[1])), Coerce.to(lr[0], t, ctx), Coerce.to(lr[1], t, ctx));
+                    : Builtins.div(a[0], a[1]), Coerce.to(lr[0], t, ctx), Coerce.to(lr[1], t, ctx));
             }
             case "power": case "pow": {
                 final boolean num = args.get(0).type() == PgType.NUMERIC || args.get(1).type() == PgType.NUMERIC;
@@ -432,6 +435,9 @@ final class Functions {
                 return fn(name, t, (a, cx) -> {
                     if (name.equals("sqrt")) {
                         return Builtins.sqrt(a[0]);
+                    }
+                    if (a[0] instanceof io.stratum.compute.types.NumericSpecial) {
+                        return Builtins.expLog(name, a[0]);
                     }
                     final double d = ((Number) a[0]).doubleValue();
                     if ((name.equals("ln") || name.equals("log")) && d <= 0) {

@@ -177,6 +177,12 @@ final class SetReturning {
             return out;
         }
         if (t == PgType.NUMERIC) {
+            final String[] what = {"start value", "stop value", "step size"};
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] instanceof io.stratum.compute.types.NumericSpecial s) {
+                    throw new SqlException("22023", what[i] + " cannot be " + (s.isNaN() ? "NaN" : "infinity"));
+                }
+            }
             BigDecimal cur = Values.decimal(v[0]);
             final BigDecimal end = Values.decimal(v[1]);
             final BigDecimal step = v.length > 2 ? Values.decimal(v[2]) : BigDecimal.ONE;
