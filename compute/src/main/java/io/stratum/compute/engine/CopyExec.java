@@ -69,6 +69,7 @@ final class CopyExec {
         final char e = escape != null ? escape : quote;
         if (c.query() != null) {
             final PlanNode q = b.query(c.query()).plan();
+            io.stratum.compute.sql.analyze.ModifyingCtes.unsupported(b.context().modifying(), "COPY");
             st.plan = new CopyPlan(null, null, q, csv, d, n, header, quote, e, null);
             st.copyKind = PreparedStatement.CopyKind.TO_STDOUT;
             st.copyColumns = q.columns().size();
