@@ -40,17 +40,28 @@ final class Dml {
 
     /** Runs a query whose WITH holds data-modifying CTEs to its end: its rows, then the CTEs it did not read. */
     List<Object[]> query(final PlanNode plan, final List<ModifyingCte> ctes, final ExecContext cx) {
-        final Run r = new Run(cx);
-        final List<Object[]> rows = new ArrayList<>();
-        try (Cursor c = plan.open(cx)) {
-            Object[] row;
-            while ((row = c.next()) != null) {
-                cx.reserve(ExecContext.estimate(row));
-                rows.add(row);
+        return around(ctes, cx, () -> {
+            final List<Object[]> rows = new ArrayList<>();
+            try (Cursor c = plan.open(cx)) {
+                Object[] row;
+                while ((row = c.next()) != null) {
+                    cx.reserve(ExecContext.estimate(row));
+                    rows.add(row);
+                }
             }
-        }
+            return rows;
+        });
+    }
+
+    /**
+     * Runs {@code body}, a query's whole execution (EXPLAIN ANALYZE's), with the data-modifying CTEs of its WITH
+     * ({@code ctes}): those it reads when it reads them, the others after it, then the FOREIGN KEY work.
+     */
+    <T> T around(final List<ModifyingCte> ctes, final ExecContext cx, final java.util.function.Supplier<T> body) {
+        final Run r = new Run(cx);
+        final T out = body.get();
         r.finish(ctes);
-        return rows;
+        return out;
     }
 
     /**

@@ -297,12 +297,13 @@ final class Executor {
             p.rows = returned.isEmpty() ? null : PlanNode.listCursor(returned);
         } else if (ast instanceof Explain) {
             final List<Object[]> rows = new ArrayList<>();
-            final boolean analyze = ((Explain) ast).analyze() && ((EngineStatement) st.plan).plan instanceof Binder.Bound;
-            if (analyze) {
-                io.stratum.compute.sql.analyze.ModifyingCtes.unsupported(((EngineStatement) st.plan).modifying, "EXPLAIN ANALYZE");
+            final EngineStatement inner = (EngineStatement) st.plan;
+            final boolean analyze = ((Explain) ast).analyze() && inner.plan instanceof Binder.Bound;
+            if (analyze && !inner.modifying.isEmpty()) {
+                checkWritable("SELECT");
             }
-            for (final String l : analyze ? explainAnalyze(((Binder.Bound) ((EngineStatement) st.plan).plan).plan(), cx)
-                : explain((EngineStatement) st.plan)) {
+            for (final String l : analyze ? dml.around(inner.modifying, cx, () -> explainAnalyze(((Binder.Bound) inner.plan).plan(), cx))
+                : explain(inner)) {
                 rows.add(new Object[] {l});
             }
             p.rows = PlanNode.listCursor(rows);

@@ -84,6 +84,18 @@ class ModifyingCteTest {
     }
 
     @Test
+    void copyAndExplainAnalyzeRunThemToo() {
+        // export and purge in one statement, as with PostgreSQL
+        assertEquals(List.of(row("1\t10\n"), row("2\t20\n")), c.rows("copy (with d as (delete from t where id < 3 returning *) "
+            + "select * from d order by id) to stdout"));
+        assertEquals("1", c.one("select count(*) from t"));
+        c.q("explain analyze with i as (insert into log values (5, 5, 'explained')) select 1");
+        c.q("explain analyze with d as (delete from t returning id) select * from d");
+        assertEquals("1", c.one("select count(*) from log"));
+        assertEquals("0", c.one("select count(*) from t"));
+    }
+
+    @Test
     void parametersAndChainsThroughTheExtendedProtocol() {
         final SqlClient.Result r = c.x("with d as (delete from t where id = $1 returning *) insert into log select id, v, $2 "
             + "from d returning id, op", 2, "param");

@@ -22,8 +22,6 @@ import java.util.List;
  * <li>referenced only when it has RETURNING ({@link #readable}; 0A000 "WITH query "x" does not have a RETURNING
  *     clause");</li>
  * <li>not in a view ({@link #forbidIn}; 0A000 "views must not contain data-modifying statements in WITH").</li>
- * <li>Stratum runs them in queries, INSERT, UPDATE, DELETE, PREPARE and EXECUTE; COPY (query) and EXPLAIN
- *     ANALYZE fail with 0A000 ({@link #unsupported}).</li>
  * </ul>
  * Each is bound as the top-level statement would be (its plan), registered with the statement
  * ({@link BindContext#modifying()}) so it runs exactly once (see {@link ModifyingCte}); references read its
@@ -83,13 +81,6 @@ public final class ModifyingCtes {
     public static void forbidIn(final List<ModifyingCte> ctes, final String what) {
         if (!ctes.isEmpty()) {
             throw new SqlException("0A000", what + " must not contain data-modifying statements in WITH");
-        }
-    }
-
-    /** 0A000 for a statement with data-modifying CTEs ({@code ctes} not empty) where Stratum does not run them. */
-    public static void unsupported(final List<ModifyingCte> ctes, final String where) {
-        if (!ctes.isEmpty()) {
-            throw new SqlException("0A000", "data-modifying statements in WITH are not supported in " + where);
         }
     }
 }
