@@ -223,4 +223,63 @@ class JdbcTest {
             assertEquals("3D000", assertThrows(SQLException.class, () -> cluster.connect("no_such_branch")).getSQLState());
         }
     }
+
+    /**
+     * Data-modifying WITH through pgJDBC's extended protocol: parameters in the CTE and the main statement, the
+     * switch to a named statement with binary results, the update count of the main statement, and a fetch size
+     * of one row (a suspended portal) while the CTE has changed every row.
+     */
+    @Test
+    void dataModifyingWithTakesParametersAndRunsToItsEnd() throws Exception {
+        try (Connection c = cluster.connect("main", "prepareThreshold", "2")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table mw (id int primary key, v int not null)");
+                s.execute("create table mw_log (id int, v int, op text)");
+                s.execute("insert into mw select g, g * 10 from generate_series(1, 6) g");
+            }
+            try (PreparedStatement move = c.prepareStatement("with d as (delete from mw where id = ? returning id, v) "
+                    + "insert into mw_log select id, v, ? from d")) {
+                for (int id = 1; id <= 4; id++) {
+                    move.setInt(1, id);
+                    move.setString(2, "moved" + id);
+                    assertEquals(1, move.executeUpdate(), "the main INSERT's count, id " + id);
+                }
+                move.setInt(1, 99);
+                move.setString(2, "none");
+                assertEquals(0, move.executeUpdate());
+            }
+            try (PreparedStatement sel = c.prepareStatement("with u as (update mw set v = v + ? returning id, v) "
+                    + "select u.id, u.v, (select v from mw where mw.id = u.id) as before from u order by u.id")) {
+                sel.setInt(1, 1);
+                try (ResultSet rs = sel.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(5, rs.getInt(1));
+                    assertEquals(51, rs.getInt(2));
+                    assertEquals(50, rs.getInt(3), "the main query reads the rows as they were");
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement sel = c.prepareStatement("with u as (update mw set v = v + ? returning id) select id from u")) {
+                sel.setFetchSize(1);
+                sel.setInt(1, 100);
+                try (ResultSet rs = sel.executeQuery()) {
+                    assertTrue(rs.next());
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select v from mw order by id")) {
+                assertTrue(rs.next());
+                assertEquals(151, rs.getInt(1));
+                assertTrue(rs.next());
+                assertEquals(161, rs.getInt(1), "every row changed though one was read");
+                assertFalse(rs.next());
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*), min(op) from mw_log")) {
+                assertTrue(rs.next());
+                assertEquals(4, rs.getInt(1));
+                assertEquals("moved1", rs.getString(2));
+            }
+        }
+    }
 }

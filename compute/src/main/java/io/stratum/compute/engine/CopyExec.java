@@ -425,7 +425,14 @@ final class CopyExec {
         final Cursor c;
         if (plan.query() != null) {
             cols = plan.query().columns();
-            c = plan.query().open(cx);
+            final List<io.stratum.compute.exec.ModifyingCte> modifying = p.statement.modifying;
+            if (modifying.isEmpty()) {
+                c = plan.query().open(cx);
+            } else {
+                // a data-modifying WITH runs to its end before the first line goes out
+                s.executor.checkWritable("SELECT");
+                c = io.stratum.compute.exec.PlanNode.listCursor(s.executor.dml.query(plan.query(), modifying, cx));
+            }
         } else {
             cols = new ArrayList<>();
             for (final int i : plan.columns()) {

@@ -267,6 +267,7 @@ final class Ddl {
         }
         final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
         final io.stratum.compute.exec.PlanNode p = new Binder(bc).query(c.query()).plan();
+        io.stratum.compute.sql.analyze.ModifyingCtes.forbidIn(bc.modifying(), "views");
         if (c.columns().size() > p.columns().size()) {
             throw new SqlException("42601", "CREATE VIEW specifies more column names than columns");
         }

@@ -6,6 +6,8 @@ import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.Cursor;
 import io.stratum.compute.exec.ExecContext;
 import io.stratum.compute.exec.Expr;
+import io.stratum.compute.exec.ModifyingCte;
+import io.stratum.compute.exec.PlanNode;
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.sql.analyze.DmlBinder;
 import io.stratum.compute.storage.RowCursor;
@@ -25,23 +27,92 @@ final class Dml {
         this.s = s;
     }
 
-    String run(final Object plan, final ExecContext cx, final List<Object[]> returned) {
-        final String tag;
-        final ForeignKeys fk;
-        if (plan instanceof DmlBinder.InsertPlan) {
-            fk = ForeignKeys.of(s, cx, ((DmlBinder.InsertPlan) plan).table());
-            tag = insert((DmlBinder.InsertPlan) plan, cx, returned, fk);
-        } else if (plan instanceof DmlBinder.UpdatePlan) {
-            fk = ForeignKeys.of(s, cx, ((DmlBinder.UpdatePlan) plan).table());
-            tag = update((DmlBinder.UpdatePlan) plan, cx, returned, fk);
-        } else {
-            fk = ForeignKeys.of(s, cx, ((DmlBinder.DeletePlan) plan).table());
-            tag = delete((DmlBinder.DeletePlan) plan, cx, returned, fk);
-        }
-        if (fk != null) {
-            fk.finish();
-        }
+    /**
+     * Runs a top-level INSERT, UPDATE or DELETE with the data-modifying CTEs of its WITH ({@code ctes}, in WITH
+     * order): those it reads when it reads them, the others after it; returns the main statement's tag.
+     */
+    String run(final Object plan, final List<ModifyingCte> ctes, final ExecContext cx, final List<Object[]> returned) {
+        final Run r = new Run(cx);
+        final String tag = r.apply(plan, returned);
+        r.finish(ctes);
         return tag;
+    }
+
+    /** Runs a query whose WITH holds data-modifying CTEs to its end: its rows, then the CTEs it did not read. */
+    List<Object[]> query(final PlanNode plan, final List<ModifyingCte> ctes, final ExecContext cx) {
+        return around(ctes, cx, () -> {
+            final List<Object[]> rows = new ArrayList<>();
+            try (Cursor c = plan.open(cx)) {
+                Object[] row;
+                while ((row = c.next()) != null) {
+                    cx.reserve(ExecContext.estimate(row));
+                    rows.add(row);
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Runs {@code body}, a query's whole execution (EXPLAIN ANALYZE's), with the data-modifying CTEs of its WITH
+     * ({@code ctes}): those it reads when it reads them, the others after it, then the FOREIGN KEY work.
+     */
+    <T> T around(final List<ModifyingCte> ctes, final ExecContext cx, final java.util.function.Supplier<T> body) {
+        final Run r = new Run(cx);
+        final T out = body.get();
+        r.finish(ctes);
+        return out;
+    }
+
+    /**
+     * The DML of one statement execution: the main statement's and its data-modifying CTEs', which share one
+     * command id and one FOREIGN KEY queue, checked once at the end as PostgreSQL fires its RI triggers at the end
+     * of the whole query (so a CTE may insert the row the main statement's new row references).
+     */
+    private final class Run implements ModifyingCte.Runner {
+        private final ExecContext cx;
+        private ForeignKeys fk;
+
+        Run(final ExecContext cx) {
+            this.cx = cx;
+            cx.modifier(this);
+        }
+
+        @Override
+        public List<Object[]> run(final Object plan, final ExecContext ignored) {
+            final List<Object[]> rows = new ArrayList<>();
+            apply(plan, rows);
+            return rows;
+        }
+
+        String apply(final Object plan, final List<Object[]> returned) {
+            if (plan instanceof DmlBinder.InsertPlan) {
+                final DmlBinder.InsertPlan p = (DmlBinder.InsertPlan) plan;
+                return insert(p, cx, returned, fk(p.table()));
+            }
+            if (plan instanceof DmlBinder.UpdatePlan) {
+                final DmlBinder.UpdatePlan p = (DmlBinder.UpdatePlan) plan;
+                return update(p, cx, returned, fk(p.table()));
+            }
+            final DmlBinder.DeletePlan p = (DmlBinder.DeletePlan) plan;
+            return delete(p, cx, returned, fk(p.table()));
+        }
+
+        /** The statement's FOREIGN KEY work, made when the first table a FOREIGN KEY involves is written. */
+        private ForeignKeys fk(final TableDef t) {
+            if (fk == null) {
+                fk = ForeignKeys.of(s, cx, t);
+            }
+            return fk;
+        }
+
+        /** Runs the CTEs nothing read (the last first), then the FOREIGN KEY checks and actions. */
+        void finish(final List<ModifyingCte> ctes) {
+            cx.finishModifying(ctes);
+            if (fk != null) {
+                fk.finish();
+            }
+        }
     }
 
     /** varchar(n) / char(n) length rules of an assignment (22001), char(n) padding. */

@@ -21,6 +21,8 @@ final class EngineStatement implements PreparedStatement {
     boolean copyCsv;
     /** The bound plan (Binder.Bound, DmlBinder plans, ...) or null for utility statements. */
     Object plan;
+    /** The data-modifying CTEs of the statement's WITH, in order (run by {@link Dml}); empty when none. */
+    List<io.stratum.compute.exec.ModifyingCte> modifying = List.of();
     /** The planner statistics' version the plan was made with (ANALYZE moves it: the plan is made again). */
     long statsVersion;
     CatalogSnapshot boundFor;

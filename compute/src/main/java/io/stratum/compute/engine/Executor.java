@@ -153,6 +153,7 @@ final class Executor {
             st.boundFor = snap;
             return;
         }
+        st.modifying = bc.modifying();
         st.paramTypes = bc.finishParams();
         st.foldsParams = bc.foldsParams();
         st.boundFor = snap;
@@ -216,6 +217,7 @@ final class Executor {
                 throw new SqlException("0A000", "cached plan must not change result type");
             }
             st.plan = fresh.plan;
+            st.modifying = fresh.modifying;
             st.boundFor = fresh.boundFor;
             st.unfolded = false;
         }
@@ -274,7 +276,11 @@ final class Executor {
             if (!((Query) ast).locking().isEmpty()) {
                 checkWritable("SELECT FOR UPDATE");
             }
-            final Cursor c = plan.open(cx);
+            if (!st.modifying.isEmpty()) {
+                checkWritable("SELECT");
+            }
+            // a data-modifying WITH runs to its end whatever the client reads (PostgreSQL's ExecPostprocessPlan)
+            final Cursor c = st.modifying.isEmpty() ? plan.open(cx) : PlanNode.listCursor(dml.query(plan, st.modifying, cx));
             p.countRows = true;
             if (s.implicit && maxRows > 0) {
                 p.rows = buffer(c, cx);
@@ -287,13 +293,17 @@ final class Executor {
         if (ast instanceof Insert || ast instanceof Update || ast instanceof Delete) {
             checkWritable(ast instanceof Insert ? "INSERT" : ast instanceof Update ? "UPDATE" : "DELETE");
             final List<Object[]> returned = new ArrayList<>();
-            p.pendingTag = dml.run(st.plan, cx, returned);
+            p.pendingTag = dml.run(st.plan, st.modifying, cx, returned);
             p.rows = returned.isEmpty() ? null : PlanNode.listCursor(returned);
         } else if (ast instanceof Explain) {
             final List<Object[]> rows = new ArrayList<>();
-            final boolean analyze = ((Explain) ast).analyze() && ((EngineStatement) st.plan).plan instanceof Binder.Bound;
-            for (final String l : analyze ? explainAnalyze(((Binder.Bound) ((EngineStatement) st.plan).plan).plan(), cx)
-                : explain((EngineStatement) st.plan)) {
+            final EngineStatement inner = (EngineStatement) st.plan;
+            final boolean analyze = ((Explain) ast).analyze() && inner.plan instanceof Binder.Bound;
+            if (analyze && !inner.modifying.isEmpty()) {
+                checkWritable("SELECT");
+            }
+            for (final String l : analyze ? dml.around(inner.modifying, cx, () -> explainAnalyze(((Binder.Bound) inner.plan).plan(), cx))
+                : explain(inner)) {
                 rows.add(new Object[] {l});
             }
             p.rows = PlanNode.listCursor(rows);

@@ -34,6 +34,37 @@ public final class ExecContext {
     }
 
     private Instrument instrument;
+    private ModifyingCte.Runner modifier;
+    private java.util.Map<ModifyingCte, List<Object[]>> modified;
+
+    /** Lets this execution run its statement's data-modifying CTEs through {@code r} (the engine's DML). */
+    public void modifier(final ModifyingCte.Runner r) {
+        this.modifier = r;
+    }
+
+    /** The RETURNING rows of {@code c} in this execution, running it first if it has not run. */
+    List<Object[]> modified(final ModifyingCte c) {
+        if (modified == null) {
+            modified = new java.util.HashMap<>();
+        }
+        List<Object[]> rows = modified.get(c);
+        if (rows == null) {
+            if (modifier == null) {
+                throw new SqlException("0A000", "WITH query \"" + c.name() + "\" is a data-modifying statement, which "
+                    + "cannot run in this context");
+            }
+            rows = modifier.run(c.plan(), this);
+            modified.put(c, rows);
+        }
+        return rows;
+    }
+
+    /** Runs those of {@code ctes} that have not run in this execution, the last first (after the main statement). */
+    public void finishModifying(final List<ModifyingCte> ctes) {
+        for (int i = ctes.size() - 1; i >= 0; i--) {
+            modified(ctes.get(i));
+        }
+    }
 
     /** EXPLAIN ANALYZE: count every plan node opened through {@link PlanNode#start} from now on. */
     public void instrument(final Instrument in) {

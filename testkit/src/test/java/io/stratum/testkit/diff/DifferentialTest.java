@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class DifferentialTest {
     /** The corpus areas, run in this order (later files may use tables of earlier ones only if they say so). */
     static final List<String> AREAS = List.of("expressions", "errors", "folding", "queries", "joins", "subqueries", "aggregates",
-        "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views", "foreign-keys",
+        "setops", "windows", "dml", "upsert", "dml-from", "dml-with", "recursive", "views", "foreign-keys",
         "alter-table", "uuid", "identity", "json", "enums", "arrays", "intervals", "to-char", "indexes", "spill",
         "numeric-special");
     /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */

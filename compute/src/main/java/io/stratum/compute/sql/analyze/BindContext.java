@@ -26,6 +26,8 @@ public final class BindContext {
     boolean usesSystemRelations;
     /** OIDs of the user tables and views the statement reads (a view's dependencies), in first-use order. */
     final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
+    /** The data-modifying CTEs of the statement, in the order of its WITH (see {@link ModifyingCtes}). */
+    final List<io.stratum.compute.exec.ModifyingCte> modifying = new ArrayList<>();
     /** Views being expanded (a view defined over itself would never end). */
     final java.util.Set<Integer> expanding = new java.util.HashSet<>();
 
@@ -89,6 +91,11 @@ public final class BindContext {
                 paramTypes.add(t == null ? PgType.UNKNOWN : t);
             }
         }
+    }
+
+    /** The bound statement's data-modifying CTEs, in the order of its WITH; empty when it has none. */
+    public List<io.stratum.compute.exec.ModifyingCte> modifying() {
+        return List.copyOf(modifying);
     }
 
     /** OIDs of the user tables and views the bound statement reads. */

@@ -31,7 +31,6 @@ import io.stratum.compute.sql.ast.ValuesRef;
 import io.stratum.compute.sql.ast.With;
 import io.stratum.compute.types.PgType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class Binder {
     public record Bound(PlanNode plan, boolean correlated) {
     }
 
-    /** A common table expression in scope. */
+    /** A common table expression in scope; {@code plan} null for a data-modifying one without RETURNING. */
     record Cte(String name, PlanNode plan) {
     }
 
@@ -66,6 +65,8 @@ public final class Binder {
      */
     TableDef tidTable;
     static final String TID_ENTRY = "*tid*";
+    /** The target of the UPDATE or DELETE being bound: a table even where a CTE of that name is in scope. */
+    TableRef dmlTarget;
 
     public Binder(final BindContext ctx) {
         this.ctx = ctx;
@@ -91,9 +92,9 @@ public final class Binder {
         return records.get(e);
     }
 
-    /** Binds a top-level query. */
+    /** Binds a top-level query (its WITH may hold data-modifying statements). */
     public Bound query(final Query q) {
-        return new Bound(bindQuery(q, null), false);
+        return new Bound(bindQuery(q, null, true), false);
     }
 
     /** Subqueries bound so far (a WHERE conjunct with one is evaluated above the joins). */
@@ -112,7 +113,11 @@ public final class Binder {
     }
 
     PlanNode bindQuery(final Query q, final Scope outer) {
-        final boolean pushed = pushCtes(q, outer);
+        return bindQuery(q, outer, false);
+    }
+
+    private PlanNode bindQuery(final Query q, final Scope outer, final boolean top) {
+        final boolean pushed = pushCtes(q.with(), q, outer, top);
         try {
             PlanNode plan;
             if (q.body() instanceof Select) {
@@ -132,51 +137,29 @@ public final class Binder {
             return plan;
         } finally {
             if (pushed) {
-                ctx.ctes.remove(ctx.ctes.size() - 1);
+                popCtes();
             }
         }
     }
 
-    private boolean pushCtes(final Query q, final Scope outer) {
-        final With with = q.with();
-        if (with == null) {
-            return false;
-        }
-        final Map<String, Cte> m = new HashMap<>();
-        ctx.ctes.add(m);
-        for (final io.stratum.compute.sql.ast.Cte c : with.ctes()) {
-            if (with.recursive() && RecursiveCtes.references(c.query(), c.name()) > 0) {
-                m.put(c.name(), new Cte(c.name(), RecursiveCtes.bind(this, c, outer, m)));
-                continue;
-            }
-            // PostgreSQL plans (folds) a CTE only when it is read, and one read once and not MATERIALIZED as a subquery
-            final int refs = ctx.folding == null ? -1 : RecursiveCtes.references(q, c.name());
-            if (refs == 1 && !Boolean.TRUE.equals(c.materialized())) {
-                FoldBinder.derived(ctx, c.query(), c.name(), c.columns());
-            }
-            PlanNode p;
-            if (refs == 0) {
-                ctx.noFold++;
-                try {
-                    p = bindQuery(c.query(), outer);
-                } finally {
-                    ctx.noFold--;
-                }
-            } else {
-                p = bindQuery(c.query(), outer);
-            }
-            if (!c.columns().isEmpty()) {
-                p = rename(p, c.columns());
-            }
-            m.put(c.name(), new Cte(c.name(), p));
-        }
-        return true;
+    void popCtes() {
+        ctx.ctes.remove(ctx.ctes.size() - 1);
+    }
+
+    /** Binds a WITH clause into a new innermost scope of CTEs (see {@link WithClauses#push}). */
+    boolean pushCtes(final With with, final Object statement, final Scope outer, final boolean top) {
+        return WithClauses.push(this, with, statement, outer, top);
     }
 
     static PlanNode rename(final PlanNode p, final List<String> names) {
+        return rename(p, names, "table");
+    }
+
+    /** Column aliases over {@code p}; 42P10 naming {@code what} ("table", "WITH query \"x\"") when too many. */
+    static PlanNode rename(final PlanNode p, final List<String> names, final String what) {
         final List<OutCol> cols = new ArrayList<>(p.columns());
         if (names.size() > cols.size()) {
-            throw new SqlException("42P10", "table has " + cols.size() + " columns available but " + names.size()
+            throw new SqlException("42P10", what + " has " + cols.size() + " columns available but " + names.size()
                 + " columns specified");
         }
         for (int i = 0; i < names.size(); i++) {
@@ -367,10 +350,11 @@ public final class Binder {
 
     private Item table(final TableRef t, final Scope outer) {
         final String alias = t.alias() != null ? t.alias() : t.table();
-        if (t.schema() == null) {
+        if (t.schema() == null && t != dmlTarget) {
             for (int i = ctx.ctes.size() - 1; i >= 0; i--) {
                 final Cte c = ctx.ctes.get(i).get(t.table());
                 if (c != null) {
+                    ModifyingCtes.readable(c, t);
                     PlanNode p = c.plan();
                     if (!t.columnAliases().isEmpty()) {
                         p = rename(p, t.columnAliases());

@@ -191,7 +191,24 @@ public final class DmlBinder {
         return new Returning(exprs, cols);
     }
 
+    /** Binds a top-level INSERT (its WITH may hold data-modifying statements). */
     public InsertPlan insert(final Insert ins) {
+        return insert(ins, true);
+    }
+
+    /** Binds an INSERT with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
+    InsertPlan insert(final Insert ins, final boolean top) {
+        final boolean pushed = b.pushCtes(ins.with(), ins, null, top);
+        try {
+            return bindInsert(ins);
+        } finally {
+            if (pushed) {
+                b.popCtes();
+            }
+        }
+    }
+
+    private InsertPlan bindInsert(final Insert ins) {
         final TableDef t = target(ins.table(), "insert into");
         final int n = t.columns().size();
         final int[] targets;
@@ -294,7 +311,13 @@ public final class DmlBinder {
         {
             final TableRef ref = new TableRef(name, false, alias, List.of(), name.pos());
             final Select sel = new Select(false, List.of(), List.of(), List.of(ref), where, List.of(), null, List.of(), 0);
-            return new SelectBinder(b, sel, null).from(List.of(ref), where, true).plan();
+            final TableRef saved = b.dmlTarget;
+            b.dmlTarget = ref;
+            try {
+                return new SelectBinder(b, sel, null).from(List.of(ref), where, true).plan();
+            } finally {
+                b.dmlTarget = saved;
+            }
         }
     }
 
@@ -303,7 +326,8 @@ public final class DmlBinder {
                                      final List<io.stratum.compute.sql.ast.FromItem> items,
                                      final io.stratum.compute.sql.ast.Expr where) {
         final List<io.stratum.compute.sql.ast.FromItem> all = new ArrayList<>();
-        all.add(new TableRef(name, false, alias, List.of(), name.pos()));
+        final TableRef ref = new TableRef(name, false, alias, List.of(), name.pos());
+        all.add(ref);
         all.addAll(items);
         final String targetName = alias != null ? alias : name.name();
         for (final io.stratum.compute.sql.ast.FromItem f : items) {
@@ -314,14 +338,34 @@ public final class DmlBinder {
         }
         final Select sel = new Select(false, List.of(), List.of(), all, where, List.of(), null, List.of(), 0);
         b.tidTable = t;
+        final TableRef saved = b.dmlTarget;
+        b.dmlTarget = ref;
         try {
             return new SelectBinder(b, sel, null).from(all, where, false);
         } finally {
             b.tidTable = null;
+            b.dmlTarget = saved;
         }
     }
 
+    /** Binds a top-level UPDATE (its WITH may hold data-modifying statements). */
     public UpdatePlan update(final Update u) {
+        return update(u, true);
+    }
+
+    /** Binds an UPDATE with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
+    UpdatePlan update(final Update u, final boolean top) {
+        final boolean pushed = b.pushCtes(u.with(), u, null, top);
+        try {
+            return bindUpdate(u);
+        } finally {
+            if (pushed) {
+                b.popCtes();
+            }
+        }
+    }
+
+    private UpdatePlan bindUpdate(final Update u) {
         final TableDef t = target(u.table(), "update");
         final boolean joined = !u.from().isEmpty();
         final Scope s;
@@ -354,7 +398,24 @@ public final class DmlBinder {
             returning(u.returning(), t, s), checks, names, joined);
     }
 
+    /** Binds a top-level DELETE (its WITH may hold data-modifying statements). */
     public DeletePlan delete(final Delete d) {
+        return delete(d, true);
+    }
+
+    /** Binds a DELETE with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
+    DeletePlan delete(final Delete d, final boolean top) {
+        final boolean pushed = b.pushCtes(d.with(), d, null, top);
+        try {
+            return bindDelete(d);
+        } finally {
+            if (pushed) {
+                b.popCtes();
+            }
+        }
+    }
+
+    private DeletePlan bindDelete(final Delete d) {
         final TableDef t = target(d.table(), "delete from");
         final boolean joined = !d.using().isEmpty();
         final Scope s;

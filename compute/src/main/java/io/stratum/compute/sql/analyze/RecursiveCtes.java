@@ -83,8 +83,8 @@ final class RecursiveCtes {
             cast |= t != col.type();
         }
         if (c.columns().size() > cols.size()) {
-            throw new SqlException("42P10", "table has " + cols.size() + " columns available but " + c.columns().size()
-                + " columns specified");
+            throw new SqlException("42P10", "WITH query \"" + c.name() + "\" has " + cols.size() + " columns available but "
+                + c.columns().size() + " columns specified", null, null, c.pos() + 1, null);
         }
         initial = cast ? new Nodes.Project(initial, cols, casts) : new Nodes.Alias(initial, cols);
         final Recursive.WorkTable wt = new Recursive.WorkTable();

@@ -28,6 +28,32 @@ abstract class DmlParser extends FromParser {
         super(lx);
     }
 
+    /**
+     * What PostgreSQL's grammar calls a PreparableStmt: a query, INSERT, UPDATE or DELETE, each with an optional
+     * WITH of its own. The one rule for what may stand at the top of a statement of these kinds and as the body
+     * of a common table expression (whether a data-modifying one is allowed there is the binder's rule).
+     */
+    @Override
+    final io.stratum.compute.sql.ast.Statement parsePreparable() {
+        final int at = pos();
+        With with = null;
+        final int save = p;
+        if (isKw("with")) {
+            with = parseWith();
+        }
+        if (isKw("insert")) {
+            return parseInsert(with, at);
+        }
+        if (isKw("update")) {
+            return parseUpdate(with, at);
+        }
+        if (isKw("delete")) {
+            return parseDelete(with, at);
+        }
+        p = save;
+        return parseQuery();
+    }
+
     final Insert parseInsert(final With with, final int at) {
         expectKw("insert");
         expectKw("into");

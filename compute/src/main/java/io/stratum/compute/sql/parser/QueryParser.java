@@ -40,6 +40,9 @@ abstract class QueryParser extends ExprParser {
 
     abstract List<io.stratum.compute.sql.ast.FromItem> parseFromList();
 
+    /** A query, INSERT, UPDATE or DELETE, each with its own WITH (see {@code DmlParser}). */
+    abstract io.stratum.compute.sql.ast.Statement parsePreparable();
+
     @Override
     final Query parseQuery() {
         enter();
@@ -71,9 +74,9 @@ abstract class QueryParser extends ExprParser {
                 materialized = Boolean.FALSE;
             }
             expectPunct("(");
-            final Query q = parseQuery();
+            final io.stratum.compute.sql.ast.Statement body = parsePreparable();
             expectPunct(")");
-            ctes.add(new Cte(name, cols, materialized, q, cat));
+            ctes.add(new Cte(name, cols, materialized, body, cat));
         } while (acceptPunct(","));
         return new With(recursive, List.copyOf(ctes), at);
     }

@@ -24,7 +24,6 @@ import io.stratum.compute.sql.ast.TypeName;
 import io.stratum.compute.sql.ast.Unlisten;
 import io.stratum.compute.sql.ast.Vacuum;
 import io.stratum.compute.sql.ast.VacuumTarget;
-import io.stratum.compute.sql.ast.With;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,29 +58,8 @@ final class StatementParser extends DdlParser {
             throw syntaxError();
         }
         switch (text()) {
-            case "select", "values", "table":
-                return parseQuery();
-            case "with": {
-                final int save = p;
-                final With with = parseWith();
-                if (isKw("insert")) {
-                    return parseInsert(with, at);
-                }
-                if (isKw("update")) {
-                    return parseUpdate(with, at);
-                }
-                if (isKw("delete")) {
-                    return parseDelete(with, at);
-                }
-                p = save;
-                return parseQuery();
-            }
-            case "insert":
-                return parseInsert(null, at);
-            case "update":
-                return parseUpdate(null, at);
-            case "delete":
-                return parseDelete(null, at);
+            case "select", "values", "table", "with", "insert", "update", "delete":
+                return parsePreparable();
             case "truncate":
                 return parseTruncate(at);
             case "copy":

@@ -36,6 +36,26 @@ class DmlParserTest {
     }
 
     @Test
+    void dataModifyingCtes() {
+        final Insert i = (Insert) one("WITH d AS (DELETE FROM t WHERE id = 1 RETURNING *), u (a) AS (UPDATE t SET v = 1 "
+                + "RETURNING v), n AS (WITH z AS (SELECT 1) INSERT INTO t SELECT * FROM z), q AS (SELECT 2) "
+                + "INSERT INTO c SELECT * FROM d");
+        final List<Cte> ctes = i.with().ctes();
+        assertInstanceOf(Delete.class, ctes.get(0).body());
+        assertTrue(ctes.get(0).modifying());
+        assertNull(ctes.get(0).query());
+        assertEquals(1, ((Delete) ctes.get(0).body()).returning().size());
+        assertInstanceOf(Update.class, ctes.get(1).body());
+        assertEquals(List.of("a"), ctes.get(1).columns());
+        final Insert nested = (Insert) ctes.get(2).body();
+        assertEquals(1, nested.with().ctes().size());
+        assertFalse(ctes.get(3).modifying());
+        assertInstanceOf(Select.class, ctes.get(3).query().body());
+        final Query top = (Query) one("WITH d AS (DELETE FROM t) SELECT 1");
+        assertInstanceOf(Delete.class, top.with().ctes().get(0).body());
+    }
+
+    @Test
     void onConflict() {
         final Insert n = (Insert) one("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING");
         assertTrue(n.onConflict().doNothing());
