@@ -25,15 +25,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One branch as of one LSN, read in process: an mvcc store opened read-only at that LSN over the page
  * server's timeline (no network, no compute), its catalog, and the rows of a table, all of them or the
  * tuples on given heap blocks (what a diff reads: the blocks changed since the branch point). A row is its
- * values in the table's column order, as the compute's row codec decodes them. Threads: one caller; a
- * {@link #differing} of {@link #PARALLEL_BLOCKS} blocks or more reads the second half on a thread of its own
- * ({@code stratum-diff}, with its own read-only transactions; joined before the call returns).
+ * values in the table's column order, as the compute's row codec decodes them. Threads: none; one caller.
  */
 final class BranchView implements AutoCloseable {
     /** Buffer pool of a view: a diff reads each changed page once or twice. */
     private static final long POOL_BYTES = 8L << 20;
-    /** Changed blocks from which {@link #differing} reads the second half on a helper thread. */
-    static final int PARALLEL_BLOCKS = 256;
     /** The database number of a branch's pages (the compute's, MvccConfig's default). */
     static final int DATABASE = 1;
 
@@ -101,78 +97,6 @@ final class BranchView implements AutoCloseable {
      */
     static List<List<byte[]>> differing(final BranchView[] views, final TableDef[] tables, final long[] keys,
                                         final int count) {
-        if (count < PARALLEL_BLOCKS) {
-            final Transaction[] txs = new Transaction[views.length];
-            for (int i = 0; i < views.length; i++) {
-                txs[i] = views[i].tx;
-            }
-            return differing(views, txs, tables, keys, 0, count);
-        }
-        // the second half on a helper thread, with transactions of its own (as of the same LSNs: the same rows)
-        final int half = count / 2;
-        final Transaction[] mine = new Transaction[views.length];
-        final Transaction[] theirs = new Transaction[views.length];
-        try {
-            for (int i = 0; i < views.length; i++) {
-                mine[i] = views[i].tx;
-                theirs[i] = views[i].store.begin(Isolation.REPEATABLE_READ, true);
-                theirs[i].newStatement();
-            }
-            final java.util.concurrent.FutureTask<List<List<byte[]>>> second = new java.util.concurrent.FutureTask<>(
-                () -> differing(views, theirs, tables, keys, half, count));
-            final Thread t = new Thread(second, "stratum-diff");
-            t.setDaemon(true);
-            t.start();
-            final List<List<byte[]>> out;
-            try {
-                out = differing(views, mine, tables, keys, 0, half);
-            } finally {
-                joinQuietly(t);
-            }
-            final List<List<byte[]>> rest = second.get();
-            for (int i = 0; i < views.length; i++) {
-                out.get(i).addAll(rest.get(i));
-            }
-            return out;
-        } catch (final java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw io.stratum.wal.StratumException.of(io.stratum.wal.ErrorCode.INTERNAL, "interrupted during a diff");
-        } finally {
-            for (final Transaction x : theirs) {
-                if (x != null && !x.finished()) {
-                    x.rollback();
-                }
-            }
-        }
-    }
-
-    private static void joinQuietly(final Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (final InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** {@link #differing} over the blocks {@code [from, to)} of {@code keys}, reading through {@code txs}. */
-    private static List<List<byte[]>> differing(final BranchView[] views, final Transaction[] txs,
-                                                final TableDef[] tables, final long[] keys, final int from,
-                                                final int to) {
         final int v = views.length;
         final List<List<byte[]>> out = new ArrayList<>();
         final HeapTable[] heaps = new HeapTable[v];
@@ -182,11 +106,11 @@ final class BranchView implements AutoCloseable {
             out.add(new ArrayList<>());
             heaps[i] = views[i].store.heap(tables[i].relfilenode());
         }
-        for (int k = from; k < to; k++) {
+        for (int k = 0; k < count; k++) {
             final long block = PageKey.block(keys[2 * k + 1]);
             try {
                 for (int i = 0; i < v; i++) {
-                    scans[i] = heaps[i].scan(txs[i], block, block + 1);
+                    scans[i] = heaps[i].scan(views[i].tx, block, block + 1);
                     on[i] = scans[i].next();
                 }
                 for (;;) {
