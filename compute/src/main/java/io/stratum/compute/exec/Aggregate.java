@@ -202,7 +202,8 @@ public final class Aggregate extends PlanNode {
         return ((Number) v).doubleValue();
     }
 
-    private static Object finish(final Spec s, final Acc acc, final ExecContext cx) {
+    /** The final value of {@code s} over {@code acc} (does not change {@code acc}: a window calls it per row). */
+    static Object finish(final Spec s, final Acc acc, final ExecContext cx) {
         switch (s.kind()) {
             case "count_star":
             case "count":

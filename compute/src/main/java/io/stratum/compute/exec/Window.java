@@ -384,54 +384,26 @@ public final class Window extends PlanNode {
         return true;
     }
 
-    /** An aggregate over a frame, fed row by row: count, sum, avg, min, max. */
+    /**
+     * An aggregate over a frame, fed row by row: count, sum, avg, min, max, with the plain aggregate's
+     * transition and final functions ({@link Aggregate#accumulate}, {@link Aggregate#finish}: float8 sums in
+     * double as PostgreSQL's float8_accum, numeric exactly, integers in a long until it overflows).
+     */
     private static final class Running {
-        private final Spec spec;
-        private long count;
-        private Object acc;
+        private final Aggregate.Spec agg;
+        private final Aggregate.Acc acc = new Aggregate.Acc();
 
         Running(final Spec spec) {
-            this.spec = spec;
+            this.agg = new Aggregate.Spec(spec.fn().equals("count") && spec.arg() == null ? "count_star" : spec.fn(),
+                spec.arg(), null, false, null, null, spec.type());
         }
 
         void add(final Object[] row, final ExecContext cx) {
-            if (spec.fn().equals("count") && spec.arg() == null) {
-                count++;
-                return;
-            }
-            final Object v = spec.arg().eval(row, cx);
-            if (v == null) {
-                return;
-            }
-            count++;
-            switch (spec.fn()) {
-                case "sum": case "avg":
-                    acc = acc == null ? v : v instanceof io.stratum.compute.types.Interval
-                        ? ((io.stratum.compute.types.Interval) acc).plus((io.stratum.compute.types.Interval) v)
-                        : Values.arith('+', Values.numeric(acc), Values.numeric(v), 3);
-                    break;
-                case "min":
-                    acc = acc == null || Values.compare(v, acc) < 0 ? v : acc;
-                    break;
-                case "max":
-                    acc = acc == null || Values.compare(v, acc) > 0 ? v : acc;
-                    break;
-                default:
-                    break;
-            }
+            Aggregate.accumulate(agg, acc, row, cx);
         }
 
         Object result(final ExecContext cx) {
-            switch (spec.fn()) {
-                case "count": return count;
-                case "avg":
-                    return acc == null ? null : acc instanceof io.stratum.compute.types.Interval
-                        ? ((io.stratum.compute.types.Interval) acc).divide(count)
-                        : Values.arith('/', Values.numeric(acc), java.math.BigDecimal.valueOf(count), 3);
-                case "sum": return acc == null || acc instanceof io.stratum.compute.types.Interval ? acc
-                    : Casts.cast(acc, spec.type(), -1, cx.zone());
-                default: return acc;
-            }
+            return Aggregate.finish(agg, acc, cx);
         }
     }
 
