@@ -41,20 +41,7 @@ public final class ModifyingCte {
     /** A scan of the RETURNING rows, {@code cols} its columns; opening it runs the statement if it has not run. */
     public PlanNode scan(final List<OutCol> cols) {
         return new Nodes.Source("CTE Scan on " + name, cols, List.of(), cx -> {
-            final List<Object[]> rows = cx.modified(this);
-            return new Cursor() {
-                private int i;
-
-                @Override
-                public Object[] next() {
-                    // a copy: consumers may overwrite the row they are given
-                    return i < rows.size() ? rows.get(i++).clone() : null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return PlanNode.copyCursor(cx.modified(this));
         });
     }
 }

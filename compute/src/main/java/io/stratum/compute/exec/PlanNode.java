@@ -49,6 +49,22 @@ public abstract class PlanNode {
         }
     }
 
+    /** A cursor over a fixed list that hands out a copy of each row (consumers may overwrite the row they get). */
+    public static Cursor copyCursor(final List<Object[]> rows) {
+        return new Cursor() {
+            private int i;
+
+            @Override
+            public Object[] next() {
+                return i < rows.size() ? rows.get(i++).clone() : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** A cursor over a fixed list. */
     public static Cursor listCursor(final List<Object[]> rows) {
         return new Cursor() {

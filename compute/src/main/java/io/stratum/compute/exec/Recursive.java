@@ -33,19 +33,7 @@ public final class Recursive {
 
         @Override
         public Cursor open(final ExecContext cx) {
-            final List<Object[]> rows = table.rows;
-            return new Cursor() {
-                private int i;
-
-                @Override
-                public Object[] next() {
-                    return i < rows.size() ? rows.get(i++).clone() : null;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return copyCursor(table.rows);
         }
 
         @Override

@@ -191,6 +191,19 @@ public final class DmlBinder {
         return new Returning(exprs, cols);
     }
 
+    /** Binds {@code body} with the WITH of {@code statement} in scope (popped afterwards, also on an error). */
+    private <T> T withCtes(final io.stratum.compute.sql.ast.With with, final Object statement, final boolean top,
+                           final java.util.function.Supplier<T> body) {
+        final boolean pushed = b.pushCtes(with, statement, null, top);
+        try {
+            return body.get();
+        } finally {
+            if (pushed) {
+                b.popCtes();
+            }
+        }
+    }
+
     /** Binds a top-level INSERT (its WITH may hold data-modifying statements). */
     public InsertPlan insert(final Insert ins) {
         return insert(ins, true);
@@ -198,14 +211,7 @@ public final class DmlBinder {
 
     /** Binds an INSERT with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
     InsertPlan insert(final Insert ins, final boolean top) {
-        final boolean pushed = b.pushCtes(ins.with(), ins, null, top);
-        try {
-            return bindInsert(ins);
-        } finally {
-            if (pushed) {
-                b.popCtes();
-            }
-        }
+        return withCtes(ins.with(), ins, top, () -> bindInsert(ins));
     }
 
     private InsertPlan bindInsert(final Insert ins) {
@@ -355,14 +361,7 @@ public final class DmlBinder {
 
     /** Binds an UPDATE with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
     UpdatePlan update(final Update u, final boolean top) {
-        final boolean pushed = b.pushCtes(u.with(), u, null, top);
-        try {
-            return bindUpdate(u);
-        } finally {
-            if (pushed) {
-                b.popCtes();
-            }
-        }
+        return withCtes(u.with(), u, top, () -> bindUpdate(u));
     }
 
     private UpdatePlan bindUpdate(final Update u) {
@@ -405,14 +404,7 @@ public final class DmlBinder {
 
     /** Binds a DELETE with its WITH; {@code top}: whether it is the top-level statement (else a CTE's). */
     DeletePlan delete(final Delete d, final boolean top) {
-        final boolean pushed = b.pushCtes(d.with(), d, null, top);
-        try {
-            return bindDelete(d);
-        } finally {
-            if (pushed) {
-                b.popCtes();
-            }
-        }
+        return withCtes(d.with(), d, top, () -> bindDelete(d));
     }
 
     private DeletePlan bindDelete(final Delete d) {
