@@ -23,6 +23,8 @@ final class EngineStatement implements PreparedStatement {
     Object plan;
     /** The planner statistics' version the plan was made with (ANALYZE moves it: the plan is made again). */
     long statsVersion;
+    /** The planner settings (enable_hashjoin ...) the plan was made under (see Executor#plannerSettings). */
+    String plannerSettings;
     CatalogSnapshot boundFor;
     /** Whether the plan reads virtual system relations (never cached across catalog changes anyway). */
     boolean system;
