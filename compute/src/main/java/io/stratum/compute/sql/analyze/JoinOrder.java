@@ -9,8 +9,12 @@ import java.util.List;
 /**
  * Join order search over up to {@value #MAX_EXHAUSTIVE} items by dynamic programming over subsets
  * (Selinger's, bushy): the cheapest plan of every connected subset from the cheapest plans of its two
- * halves, joined by a hash join (its table built on the smaller side) or, when one half is a single table
- * with an index on the join columns, by an index nested loop into it. Result sizes come from the items'
+ * halves, joined by a hash join (its table built on the smaller side), by a merge join (each half sorted on
+ * the keys, or read in their order through an index on the key column, or already in that order), or, when one
+ * half is a single table with an index on the join columns, by an index nested loop into it. Besides the cheapest
+ * plan of a subset it keeps the cheapest ascending on the class ORDER BY asks for, and the cheapest so with no sort
+ * below (under a LIMIT only its first rows are read): {@link #top} takes one of those when it costs less than the
+ * cheapest plan and a sort. A join method turned off (enable_hashjoin ...) costs {@link #DISABLED} more. Result sizes come from the items'
  * estimated rows and the equivalence classes of the equality edges (a class whose members in a subset have
  * d1 >= d2 >= ... >= dm distinct values keeps 1 / (d1 ... d(m-1)) of the product). Larger lists are joined
  * greedily. The inner sides of semi and anti joins ({@link Semi}) are items after the FROM items: one joins
@@ -137,10 +141,11 @@ final class JoinOrder {
 
     /** PostgreSQL's disable_cost. */
     static final double DISABLED = 1.0e10;
-    /** Cost of a sort per row and per comparison (log2 of the rows), and of a merge join per input row. */
-    static final double SORT_ROW = 0.2;
-    static final double SORT_CMP = 0.05;
+    /** Cost of a sort per row and per comparison (log2 of the rows), of a merge join per input row and per inner row. */
+    static final double SORT_ROW = 1.0;
+    static final double SORT_CMP = 0.1;
     static final double MERGE = 0.2;
+    static final double MERGE_GROUP = 0.05;
 
     static double sortCost(final double rows) {
         return rows * (SORT_ROW + SORT_CMP * (Math.log(Math.max(2, rows)) / Math.log(2)));
@@ -363,7 +368,8 @@ final class JoinOrder {
         }
         final Choice l = best[sub][SLOT_ANY];
         final Choice r = best[rest][SLOT_ANY];
-        final double merge = MERGE * (l.rows() + r.rows()) + OUT * out + (mergeJoins ? 0 : DISABLED);
+        // the inner (right) rows are held in groups as well: the larger input goes outer
+        final double merge = MERGE * l.rows() + (MERGE + MERGE_GROUP) * r.rows() + OUT * out + (mergeJoins ? 0 : DISABLED);
         final int first = between.contains(wanted) ? wanted : between.get(0);
         offer(here, new Choice(mask, sub, rest, null, out, l.cost() + sortCost(l.rows()) + r.cost() + sortCost(r.rows()) + merge,
             first, true, SLOT_ANY, SLOT_ANY, true, true, first, false));
