@@ -17,7 +17,7 @@ SELECT l.id, r.id FROM mj_l l FULL JOIN mj_r r ON l.k = r.k ORDER BY 1, 2;
 SELECT count(*), count(l.id), count(r.id) FROM mj_l l FULL JOIN mj_r r ON r.k = l.k;
 -- the FROM list's joins (the cost-based planner)
 SELECT l.id, r.id FROM mj_l l, mj_r r WHERE l.k = r.k ORDER BY 1, 2;
-SELECT l.id, r.id, l.k FROM mj_l l, mj_r r WHERE l.k = r.k ORDER BY l.k;
+SELECT l.k, r.k FROM mj_l l, mj_r r WHERE l.k = r.k ORDER BY l.k;
 SELECT l.id, r.id FROM mj_l l, mj_r r WHERE r.k = l.k AND l.id < r.id ORDER BY 1, 2;
 -- multi-column keys
 SELECT l.id, r.id FROM mj_l l JOIN mj_r r ON l.k = r.k AND l.k2 = r.k2 ORDER BY 1, 2;

@@ -31,7 +31,8 @@ class DifferentialTest {
     /** The corpus areas, run in this order (later files may use tables of earlier ones only if they say so). */
     static final List<String> AREAS = List.of("expressions", "errors", "folding", "queries", "joins", "subqueries", "aggregates",
         "setops", "windows", "dml", "upsert", "dml-from", "recursive", "views", "foreign-keys",
-        "alter-table", "uuid", "identity", "json", "enums", "arrays", "intervals", "to-char", "indexes", "spill");
+        "alter-table", "uuid", "identity", "json", "enums", "arrays", "intervals", "to-char", "indexes", "spill",
+        "merge-joins");
     /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */
     static final List<String> PSQL_SCRIPTS = List.of("psql-views", "psql-foreign-keys", "psql-columns", "psql-json",
         "psql-types", "psql-indexes");
