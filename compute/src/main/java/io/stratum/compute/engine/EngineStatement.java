@@ -25,6 +25,8 @@ final class EngineStatement implements PreparedStatement {
     List<io.stratum.compute.exec.ModifyingCte> modifying = List.of();
     /** The planner statistics' version the plan was made with (ANALYZE moves it: the plan is made again). */
     long statsVersion;
+    /** The planner settings (enable_hashjoin ...) the plan was made under (see Executor#plannerSettings). */
+    String plannerSettings;
     CatalogSnapshot boundFor;
     /** Whether the plan reads virtual system relations (never cached across catalog changes anyway). */
     boolean system;

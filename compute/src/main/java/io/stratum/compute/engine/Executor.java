@@ -60,6 +60,7 @@ final class Executor {
 
     BindContext bindContext(final List<PgType> declared) {
         final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), declared);
+        bc.joinMethods(on("enable_hashjoin"), on("enable_mergejoin"), on("enable_nestloop"));
         final io.stratum.compute.stats.Statistics stats = s.engine.statistics(s.store);
         bc.estimates(new BindContext.TableEstimates() {
             @Override
@@ -73,6 +74,15 @@ final class Executor {
             }
         });
         return bc;
+    }
+
+    private boolean on(final String setting) {
+        return "on".equals(s.settings.get(setting));
+    }
+
+    /** The planner settings a plan depends on (a plan made under others is made again). */
+    String plannerSettings() {
+        return s.settings.get("enable_hashjoin") + s.settings.get("enable_mergejoin") + s.settings.get("enable_nestloop");
     }
 
     /** Parse-time analysis: plan, parameter types and result columns. */
@@ -90,6 +100,7 @@ final class Executor {
             return;
         }
         st.statsVersion = s.engine.statistics(s.store).version();
+        st.plannerSettings = plannerSettings();
         final BindContext bc = bindContext(st.declared);
         if (!st.unfolded) {
             // planned now: constants fold as PostgreSQL's planner folds them (PREPARE plans at its first EXECUTE)
@@ -210,7 +221,7 @@ final class Executor {
             return;
         }
         if (st.plan != null && !(ast instanceof Prepare) && (st.boundFor != s.snapshot() || st.unfolded
-            || st.statsVersion != s.engine.statistics(s.store).version())) {
+            || st.statsVersion != s.engine.statistics(s.store).version() || !plannerSettings().equals(st.plannerSettings))) {
             final EngineStatement fresh = new EngineStatement(st.sql, ast, st.declared);
             bind(fresh);
             if (!sameShape(fresh.columns, st.columns)) {

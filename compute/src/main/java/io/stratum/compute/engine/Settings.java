@@ -73,6 +73,9 @@ final class Settings {
         def("jit", "off", false, false, 'b', "Allow JIT compilation.");
         def("enable_seqscan", "on", false, false, 'b', "Enables the planner's use of sequential-scan plans.");
         def("enable_indexscan", "on", false, false, 'b', "Enables the planner's use of index-scan plans.");
+        def("enable_hashjoin", "on", false, false, 'b', "Enables the planner's use of hash join plans.");
+        def("enable_mergejoin", "on", false, false, 'b', "Enables the planner's use of merge join plans.");
+        def("enable_nestloop", "on", false, false, 'b', "Enables the planner's use of nested-loop join plans.");
         def("statement_mem_limit", "64MB", false, true, 's', "Stratum: memory a statement may hold for sorts and hashes.");
         def("role", "none", false, false, 's', "Sets the current role.");
         def("timezone_abbreviations", "Default", false, false, 's', "Selects a file of time zone abbreviations.");

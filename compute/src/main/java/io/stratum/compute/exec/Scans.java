@@ -203,6 +203,10 @@ public final class Scans {
             return table;
         }
 
+        public IndexDef index() {
+            return index;
+        }
+
         /** This scan decoding only the columns {@code wanted} marks (null: all), as {@link TableScan#reading}. */
         public IndexScan reading(final boolean[] wanted) {
             return new IndexScan(table, index, alias, columns.subList(0, table.columns().size()), low, lowInclusive, high,
@@ -251,10 +255,12 @@ public final class Scans {
         @Override
         public List<String> details() {
             if (stages == null) {
-                return List.of("Index Cond: " + cond);
+                return cond == null ? List.of() : List.of("Index Cond: " + cond);
             }
             final List<String> d = new ArrayList<>();
-            d.add("Index Cond: " + cond);
+            if (cond != null) {
+                d.add("Index Cond: " + cond); // none for a whole index read in key order
+            }
             d.addAll(stages.details(this));
             return d;
         }

@@ -32,7 +32,7 @@ class DifferentialTest {
     static final List<String> AREAS = List.of("expressions", "errors", "folding", "queries", "joins", "subqueries", "aggregates",
         "setops", "windows", "dml", "upsert", "dml-from", "dml-with", "recursive", "views", "foreign-keys",
         "alter-table", "uuid", "identity", "json", "enums", "arrays", "intervals", "to-char", "indexes", "spill",
-        "numeric-special");
+        "numeric-special", "merge-joins");
     /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */
     static final List<String> PSQL_SCRIPTS = List.of("psql-views", "psql-foreign-keys", "psql-columns", "psql-json",
         "psql-types", "psql-indexes");

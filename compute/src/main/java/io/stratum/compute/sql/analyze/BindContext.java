@@ -76,6 +76,20 @@ public final class BindContext {
 
     /** Set by the engine; null plans with default estimates. */
     TableEstimates estimates;
+    /**
+     * The join methods the planner may choose (enable_hashjoin, enable_mergejoin, enable_nestloop): as PostgreSQL,
+     * a disabled one is still used where nothing else can join.
+     */
+    boolean hashJoins = true;
+    boolean mergeJoins = true;
+    boolean nestLoops = true;
+
+    /** Sets the join methods the planner may choose (see {@link #hashJoins}). */
+    public void joinMethods(final boolean hash, final boolean merge, final boolean nestLoop) {
+        this.hashJoins = hash;
+        this.mergeJoins = merge;
+        this.nestLoops = nestLoop;
+    }
 
     public void estimates(final TableEstimates e) {
         this.estimates = e;

@@ -19,6 +19,7 @@ import io.stratum.compute.session.SqlException;
 import io.stratum.compute.sql.ast.BinaryOp;
 import io.stratum.compute.sql.ast.FromItem;
 import io.stratum.compute.sql.ast.FunctionRef;
+import io.stratum.compute.sql.ast.IntLit;
 import io.stratum.compute.sql.ast.Join;
 import io.stratum.compute.sql.ast.Query;
 import io.stratum.compute.sql.ast.QueryBody;
@@ -121,7 +122,11 @@ public final class Binder {
         try {
             PlanNode plan;
             if (q.body() instanceof Select) {
-                plan = new SelectBinder(this, (Select) q.body(), outer).bind(q.orderBy(), q.locking());
+                final SelectBinder sb = new SelectBinder(this, (Select) q.body(), outer);
+                sb.limitHint = q.limit() == null ? -1 : q.limit() instanceof IntLit && (q.offset() == null
+                    || q.offset() instanceof IntLit) ? ((IntLit) q.limit()).value() + (q.offset() == null ? 0
+                    : ((IntLit) q.offset()).value()) : Double.NaN;
+                plan = sb.bind(q.orderBy(), q.locking());
             } else {
                 plan = bindBody(q.body(), outer);
                 if (!q.orderBy().isEmpty()) {
@@ -556,8 +561,9 @@ public final class Binder {
             residual.add(Coerce.toBool(new ExprBinder(this, combined).bind(c), "JOIN/ON", ctx, c.pos()));
         }
         final Expr res = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new Exprs.And(residual);
+        JoinMethods.checkFull(kind, !leftKeys.isEmpty(), res);
         if (!leftKeys.isEmpty()) {
-            return new Joins.Hash(kind, l.plan(), r.plan(), leftKeys, rightKeys, res);
+            return JoinMethods.keyed(ctx, kind, l.plan(), r.plan(), leftKeys, rightKeys, res);
         }
         return new Joins.NestedLoop(kind, l.plan(), r.plan(), res, r.lateral());
     }

@@ -75,6 +75,13 @@ final class FromItems {
                 final Exprs.Col b = (Exprs.Col) usingPairs.get(k)[1];
                 final Exprs.Col rb = new Exprs.Col(lw + b.index, b.type(), b.name);
                 final Expr[] u = Operators.unify(a, rb, "=", binder.ctx, j.pos());
+                if (u[0].type() != u[1].type() && io.stratum.compute.exec.SqlTypes.category(u[0].type())
+                    == io.stratum.compute.exec.SqlTypes.category(u[1].type())) {
+                    // the merged column has the two columns' common type (PostgreSQL's buildMergedJoinVar): int4 and int8 give int8
+                    final io.stratum.compute.types.PgType ct = Coerce.commonOf(u[0].type(), u[1].type(), "JOIN/USING", j.pos());
+                    u[0] = Coerce.to(u[0], ct, binder.ctx);
+                    u[1] = Coerce.to(u[1], ct, binder.ctx);
+                }
                 final Expr m = kind == Joins.Kind.FULL ? new io.stratum.compute.exec.MoreExprs.Variadic("coalesce", u[0].type(),
                     List.of(u[0], u[1])) : kind == Joins.Kind.RIGHT ? u[1] : u[0];
                 final OutCol src = combined.columns().get(kind == Joins.Kind.RIGHT ? lw + b.index : a.index);

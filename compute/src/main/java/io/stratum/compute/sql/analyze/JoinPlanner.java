@@ -1,10 +1,8 @@
 package io.stratum.compute.sql.analyze;
 
 import io.stratum.compute.catalog.IndexDef;
-import io.stratum.compute.catalog.TableDef;
 import io.stratum.compute.exec.Expr;
 import io.stratum.compute.exec.Exprs;
-import io.stratum.compute.exec.Joins;
 import io.stratum.compute.exec.Nodes;
 import io.stratum.compute.exec.OutCol;
 import io.stratum.compute.exec.PlanExprs;
@@ -24,9 +22,10 @@ import java.util.List;
  * LATERAL, no row locks): each conjunct that reads one item is pushed into that item (an index scan when
  * the estimated cost is lower than a sequential scan's), equalities between two items become join edges,
  * sublinks that can become semi and anti joins ({@link Sublinks}), and {@link JoinOrder} orders the
- * joins: hash joins (the table built on the smaller side) or index nested loops. Estimates come from
- * ANALYZE's statistics ({@link BindContext.TableEstimates}) with PostgreSQL's defaults where none are known.
- * The output keeps the FROM list's column order. One per SELECT block; not thread-safe.
+ * joins: hash joins (the table built on the smaller side), index nested loops or merge joins ({@link JoinParts}),
+ * in an ORDER BY's order when that is cheaper than sorting ({@link #orderBy}). Estimates come from ANALYZE's
+ * statistics ({@link BindContext.TableEstimates}) with PostgreSQL's defaults where none are known. The output
+ * keeps the FROM list's column order. One per SELECT block; not thread-safe.
  */
 final class JoinPlanner {
     /** Cost units (about microseconds here): a row of a sequential scan, an index descent, a row fetched by TID. */
@@ -83,6 +82,10 @@ final class JoinPlanner {
     final List<Sublinks.Semi> semis = new ArrayList<>();
     /** Whether some conjunct stayed a subplan above the joins; the plan's estimated rows and cost. */
     private boolean hasTop;
+    /** The ORDER BY column asked for ({@link #orderBy}) and its LIMIT; whether the plan gives that order. */
+    private int wantedColumn = -1;
+    private double limitRows = -1;
+    boolean sorted;
     double estRows;
     double estCost;
 
@@ -259,7 +262,7 @@ final class JoinPlanner {
     // ---- join order search ----
 
     /** An equi-join column of an item: one side of an edge, bound in the item's own scope. */
-    private record Side(int item, io.stratum.compute.sql.ast.Expr ast, String key, int column) {
+    record Side(int item, io.stratum.compute.sql.ast.Expr ast, String key, int column) {
     }
 
     private final List<List<Side>> classes = new ArrayList<>();
@@ -324,13 +327,15 @@ final class JoinPlanner {
         final List<List<JoinOrder.Member>> semiKeys = new ArrayList<>();
         final List<JoinOrder.Semi> semiItems = SemiPlans.items(this, rows, base, cost, indexes, semiKeys);
         final JoinOrder order = new JoinOrder(rows, base, cost, members, gens, indexes, semiItems, semiKeys);
-        final JoinOrder.Choice top = order.search();
+        order.orders(orderedCosts(), wantedClass(), limitRows);
+        order.methods(ctx.hashJoins, ctx.mergeJoins, ctx.nestLoops);
+        final JoinOrder.Choice top = order.search() == null ? null : order.top();
         final BitSet usedGenerals = new BitSet(generals.size());
         if (top == null) {
             // past the search's limit: hash joins in FROM order, then the semi and anti joins
             Part p = new Part(rels.get(0).access, List.of(0), rows[0]);
             for (int i = 1; i < n; i++) {
-                p = hashJoin(p, new Part(rels.get(i).access, List.of(i), rows[i]), p.rows * rows[i], usedGenerals);
+                p = JoinParts.hashJoin(this, p, new Part(rels.get(i).access, List.of(i), rows[i]), p.rows * rows[i], usedGenerals);
             }
             for (int i = 0; i < semis.size(); i++) {
                 p = SemiPlans.join(this, p, i, null, p.rows * semiItems.get(i).keep());
@@ -340,7 +345,66 @@ final class JoinPlanner {
         }
         estRows = top.rows();
         estCost = top.cost();
-        return inFromOrder(build(order, top, usedGenerals));
+        sorted = order.ordered(top);
+        return inFromOrder(build(order, top, -1, usedGenerals));
+    }
+
+    /** For each item and class, the cost of reading the item ascending on its member of the class by an index, or -1. */
+    private double[][] orderedCosts() {
+        final double[][] out = new double[items.size()][classes.size()];
+        for (int i = 0; i < out.length; i++) {
+            for (int c = 0; c < classes.size(); c++) {
+                out[i][c] = -1;
+                for (final Side sd : classes.get(c)) {
+                    if (sd.item == i) {
+                        final double oc = JoinParts.orderedCost(rels.get(i), sd.column);
+                        out[i][c] = oc >= 0 && (out[i][c] < 0 || oc < out[i][c]) ? oc : out[i][c];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The class of the ORDER BY column ({@link #orderBy}), or -1. */
+    private int wantedClass() {
+        if (wantedColumn < 0) {
+            return -1;
+        }
+        final int item = itemOf(wantedColumn);
+        for (int c = 0; c < classes.size(); c++) {
+            for (final Side sd : classes.get(c)) {
+                if (sd.item == item && sd.column == wantedColumn - offsets[item]) {
+                    return c;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Asks for the output ascending on column {@code column} of the FROM list's row (an ORDER BY of it, NULLS LAST),
+     * with {@code limit} rows wanted (-1: all; NaN: a LIMIT of unknown size); after {@link #plan}, {@link #sorted}
+     * tells whether the plan gives that order.
+     */
+    void orderBy(final int column, final double limit) {
+        this.wantedColumn = column;
+        this.limitRows = limit;
+    }
+
+    /** The key pair [left side, right side] of class {@code cls} between two parts. */
+    Side[] pairOf(final int cls, final List<Integer> left, final List<Integer> right) {
+        Side a = null;
+        Side z = null;
+        for (final Side sd : classes.get(cls)) {
+            if (a == null && left.contains(sd.item)) {
+                a = sd;
+            }
+            if (z == null && right.contains(sd.item)) {
+                z = sd;
+            }
+        }
+        return new Side[] {a, z};
     }
 
     private int side(final List<Side> sides, final List<Integer> parent, final int item,
@@ -370,28 +434,48 @@ final class JoinPlanner {
         return r;
     }
 
-    /** Builds the plan {@link JoinOrder} chose for a subset. */
-    private Part build(final JoinOrder order, final JoinOrder.Choice c, final BitSet usedGenerals) {
+    /**
+     * Builds the plan {@link JoinOrder} chose for a subset; a single item under a merge join that reads it through an
+     * index ({@link JoinOrder#SLOT_INDEX}) is read in class {@code cls}'s order.
+     */
+    private Part build(final JoinOrder order, final JoinOrder.Choice c, final int cls, final BitSet usedGenerals) {
         if (c.left() < 0) {
             final int i = Integer.numberOfTrailingZeros(c.mask());
-            return new Part(rels.get(i).access, List.of(i), rels.get(i).rows);
+            final int by = cls >= 0 ? cls : c.order();
+            PlanNode p = rels.get(i).access;
+            if (by >= 0) {
+                for (final Side sd : classes.get(by)) {
+                    if (sd.item == i && JoinParts.orderingIndex(rels.get(i), sd.column) != null) {
+                        p = JoinParts.orderedAccess(rels.get(i), sd.column);
+                        break;
+                    }
+                }
+            }
+            return new Part(p, List.of(i), rels.get(i).rows);
         }
-        final Part l = build(order, order.choice(c.left()), usedGenerals);
+        final Part l = half(order, c.left(), c.lslot(), c.merge(), usedGenerals);
         if (order.semi(c.right()) >= 0) {
             return SemiPlans.join(this, l, order.semi(c.right()), c.index(), c.rows());
         }
         if (c.index() != null) {
-            final Part p = indexLoopBy(order, l, c, usedGenerals);
+            final Part p = JoinParts.indexLoopBy(this, l, c, usedGenerals);
             if (p != null) {
                 return p;
             }
         }
-        final Part r = build(order, order.choice(c.right()), usedGenerals);
-        return hashJoin(l, r, c.rows(), usedGenerals);
+        final Part r = half(order, c.right(), c.rslot(), c.merge(), usedGenerals);
+        return c.merge() >= 0 ? JoinParts.mergeJoin(this, l, r, c, usedGenerals) : JoinParts.hashJoin(this, l, r, c.rows(), usedGenerals);
+    }
+
+    private Part half(final JoinOrder order, final int mask, final int slot, final int cls, final BitSet usedGenerals) {
+        if (slot == JoinOrder.SLOT_INDEX) {
+            return build(order, order.choice(mask, JoinOrder.SLOT_ANY), cls, usedGenerals);
+        }
+        return build(order, order.choice(mask, slot), -1, usedGenerals);
     }
 
     /** Key pairs between two parts: one per equivalence class with members on both sides ([left side, right side]). */
-    private List<Side[]> keyPairs(final List<Integer> left, final List<Integer> right) {
+    List<Side[]> keyPairs(final List<Integer> left, final List<Integer> right) {
         final List<Side[]> out = new ArrayList<>();
         for (final List<Side> c : classes) {
             Side a = null;
@@ -412,7 +496,7 @@ final class JoinPlanner {
     }
 
     /** The edges between the two parts that no key pair enforces, and the conditions over several items now complete. */
-    private List<io.stratum.compute.sql.ast.Expr> rest(final List<Integer> left, final List<Integer> right,
+    List<io.stratum.compute.sql.ast.Expr> rest(final List<Integer> left, final List<Integer> right,
                                                         final List<Side[]> pairs, final BitSet usedGenerals) {
         final List<io.stratum.compute.sql.ast.Expr> out = new ArrayList<>();
         for (final Edge e : edges) {
@@ -442,93 +526,6 @@ final class JoinPlanner {
             }
         }
         return out;
-    }
-
-    private Part hashJoin(final Part l, final Part r, final double rows, final BitSet usedGenerals) {
-        final List<Side[]> pairs = keyPairs(l.layout, r.layout);
-        final List<io.stratum.compute.sql.ast.Expr> residual = rest(l.layout, r.layout, pairs, usedGenerals);
-        // the hash table is built on the right input: the smaller one
-        final Part probe = l.rows >= r.rows ? l : r;
-        final Part build = probe == l ? r : l;
-        final List<Integer> layout = new ArrayList<>(probe.layout);
-        layout.addAll(build.layout);
-        final Scope ps = scopeOf(probe.layout);
-        final Scope bs = scopeOf(build.layout);
-        final List<Expr> pk = new ArrayList<>();
-        final List<Expr> bk = new ArrayList<>();
-        for (final Side[] p : pairs) {
-            final Side ofProbe = probe == l ? p[0] : p[1];
-            final Side ofBuild = probe == l ? p[1] : p[0];
-            pk.add(new ExprBinder(b, ps).bind(ofProbe.ast));
-            bk.add(new ExprBinder(b, bs).bind(ofBuild.ast));
-        }
-        final Expr res = residual(residual, scopeOf(layout));
-        final PlanNode plan = pairs.isEmpty() ? new Joins.NestedLoop(Joins.Kind.INNER, probe.plan, build.plan, res, false)
-            : new Joins.Hash(Joins.Kind.INNER, probe.plan, build.plan, pk, bk, res);
-        return new Part(plan, layout, rows);
-    }
-
-    /** The index nested loop {@link JoinOrder} chose from part {@code l} into the single item of {@code c.right()}. */
-    private Part indexLoopBy(final JoinOrder order, final Part l, final JoinOrder.Choice c, final BitSet usedGenerals) {
-        final int k = Integer.numberOfTrailingZeros(c.right());
-        final Rel r = rels.get(k);
-        final TableDef t = r.scan.table();
-        final IndexDef ix = t.indexes().get(c.index().ordinal());
-        final Scope ls = scopeOf(l.layout);
-        final List<Expr> values = new ArrayList<>();
-        final List<Side[]> pairs = new ArrayList<>();
-        for (final int col : c.index().columns()) {
-            Side[] pair = null;
-            for (final Side[] p : keyPairs(l.layout, List.of(k))) {
-                if (p[1].column == col) {
-                    pair = p;
-                }
-            }
-            if (pair == null) {
-                break;
-            }
-            final Expr v = new ExprBinder(b, ls).bind(pair[0].ast);
-            final PgType ct = t.columns().get(col).type();
-            if (!IndexChoice.compatible(v.type(), ct)) {
-                break;
-            }
-            values.add(Coerce.to(v, ct, ctx));
-            pairs.add(pair);
-        }
-        if (values.isEmpty()) {
-            return null;
-        }
-        final List<io.stratum.compute.sql.ast.Expr> residual = rest(l.layout, List.of(k), pairs, usedGenerals);
-        final List<Integer> layout = new ArrayList<>(l.layout);
-        layout.add(k);
-        return new Part(indexLoop(l.plan, r, ix, values, residual(residual, scopeOf(layout))), layout, c.rows());
-    }
-
-    /** {@code outer} joined to item r by probing {@code ix} with {@code values} (over outer's row) per outer row. */
-    private PlanNode indexLoop(final PlanNode outer, final Rel r, final IndexDef ix, final List<Expr> values, final Expr residual) {
-        final Object[][] slot = new Object[1][];
-        return new Joins.IndexLoop(Joins.Kind.INNER, outer, probe(r, ix, values, slot), values, slot, residual);
-    }
-
-    /** Item r's index scan probing {@code ix} with the outer row's {@code values} (put in {@code slot}), under r's filters. */
-    PlanNode probe(final Rel r, final IndexDef ix, final List<Expr> values, final Object[][] slot) {
-        final TableDef t = r.scan.table();
-        final Expr[] bounds = new Expr[values.size()];
-        final StringBuilder cond = new StringBuilder("(");
-        for (int i = 0; i < bounds.length; i++) {
-            final io.stratum.compute.catalog.ColumnDef col = t.columns().get(ix.keyAttnums()[i] - 1);
-            bounds[i] = new Joins.LoopKey(slot, i, col.type(), values.get(i).explain());
-            cond.append(i > 0 ? " AND " : "").append(col.name()).append(" = ").append(values.get(i).explain());
-        }
-        final List<OutCol> cols = r.scan.columns().subList(0, t.columns().size());
-        final Scans.IndexScan scan = new Scans.IndexScan(t, ix, r.scan.alias(), cols, bounds, true, bounds, true,
-            r.scan.withTid(), cond.append(')').toString());
-        if (r.scan.withTid()) {
-            return r.filters.isEmpty() ? scan : new Nodes.Filter(scan, SelectBinder.and(r.filters));
-        }
-        // per probe only the columns the query reads are decoded, after the filters (cheapest first) pass
-        final Scans.IndexScan reading = scan.reading(r.scan.wanted());
-        return r.filters.isEmpty() ? reading : reading.filtering(r.filters);
     }
 
     /** The part's rows with the columns in FROM order. */

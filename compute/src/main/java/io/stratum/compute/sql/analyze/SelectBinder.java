@@ -39,6 +39,14 @@ final class SelectBinder {
     private Expr lockRecheck;
     /** The column names this block mentions (its scans decode only those), or null: every column. */
     private java.util.Set<String> used;
+    /**
+     * An ORDER BY of one column of the FROM list, ascending, NULLS LAST, over no grouping (else null); the rows its
+     * LIMIT (and OFFSET) reads, -1 without one, NaN when not a constant; the FROM column the join plan returns
+     * its rows ascending on (then no sort is needed), or -1.
+     */
+    private ColumnRef orderHint;
+    double limitHint = -1;
+    private int sortedColumn = -1;
 
     SelectBinder(final Binder b, final Select s, final Scope outer) {
         this.b = b;
@@ -77,7 +85,14 @@ final class SelectBinder {
             Binder.splitAnd(where, conj);
         }
         if (!forLock && JoinPlanner.applies(bound)) {
-            return new From(new JoinPlanner(b, bound, outer).plan(conj, full), full);
+            final JoinPlanner jp = new JoinPlanner(b, bound, outer);
+            final int col = orderColumn(full);
+            if (col >= 0) {
+                jp.orderBy(col, limitHint);
+            }
+            final PlanNode p = jp.plan(conj, full);
+            sortedColumn = jp.sorted ? col : -1;
+            return new From(p, full);
         }
         final List<List<io.stratum.compute.sql.ast.Expr>> levelAst = new ArrayList<>();
         final List<List<Expr>> levelExpr = new ArrayList<>();
@@ -166,6 +181,49 @@ final class SelectBinder {
         }
     }
 
+    /** The ORDER BY column the join planner may return its rows in the order of (see {@link #orderHint}), or null. */
+    private ColumnRef orderHint(final List<OrderItem> orderBy) {
+        if (orderBy.size() != 1 || !(orderBy.get(0).expr() instanceof ColumnRef) || !s.groupBy().isEmpty() || s.having() != null
+            || s.distinct() || orderBy.get(0).order() == io.stratum.compute.sql.ast.SortOrder.DESC
+            || orderBy.get(0).order() == io.stratum.compute.sql.ast.SortOrder.USING
+            || orderBy.get(0).nulls() == io.stratum.compute.sql.ast.NullOrdering.FIRST) {
+            return null;
+        }
+        final ColumnRef c = (ColumnRef) orderBy.get(0).expr();
+        for (final SelectItem it : s.items()) {
+            // a bare name may be an output column's: then only when every output is a column under its own name
+            if (containsAgg(it.expr()) || containsWindowOrSrf(it.expr()) || c.parts().size() == 1 && (it.alias() != null
+                || !(it.expr() instanceof ColumnRef || it.expr() instanceof Star))) {
+                return null;
+            }
+        }
+        return c;
+    }
+
+    /** The FROM list's column {@link #orderHint} names, or -1. */
+    private int orderColumn(final Scope full) {
+        if (orderHint == null) {
+            return -1;
+        }
+        try {
+            final Expr e = new ExprBinder(b, full).bind(orderHint);
+            return e instanceof Exprs.Col && ((Exprs.Col) e).index < full.width ? ((Exprs.Col) e).index : -1;
+        } catch (final SqlException e) {
+            return -1; // its error is reported where ORDER BY is bound
+        }
+    }
+
+    /** Whether the plan's rows already come in ORDER BY's order: a join plan's in {@link #sortedColumn}'s. */
+    private boolean inOrder(final Outputs out, final boolean regrouped) {
+        if (sortedColumn < 0 || regrouped || out.keys.size() != 1 || out.keys.get(0).descending() || out.keys.get(0).nullsFirst()
+            || !(out.keys.get(0).expr() instanceof Exprs.Col)) {
+            return false;
+        }
+        final int k = ((Exprs.Col) out.keys.get(0).expr()).index;
+        final Expr src = k < out.exprs.size() ? out.exprs.get(k) : out.junk.get(k - out.exprs.size());
+        return src instanceof Exprs.Col && ((Exprs.Col) src).index == sortedColumn;
+    }
+
     static Expr and(final List<Expr> es) {
         return es.size() == 1 ? es.get(0) : new Exprs.And(es);
     }
@@ -182,6 +240,7 @@ final class SelectBinder {
 
     PlanNode bind(final List<OrderItem> orderBy, final List<LockingClause> locking) {
         used = locking.isEmpty() ? ColumnUse.of(s, orderBy) : null;
+        orderHint = orderHint(orderBy);
         final From from = from(s.from(), s.where(), !locking.isEmpty());
         PlanNode plan = from.plan();
         final Scope scope = from.scope();
@@ -330,7 +389,7 @@ final class SelectBinder {
                     plan = new SortNodes.Sort(plan, out.keys);
                 }
             }
-        } else if (!out.keys.isEmpty()) {
+        } else if (!out.keys.isEmpty() && !inOrder(out, hasAgg || !out.app.windows.isEmpty() || !out.app.srfs.isEmpty())) {
             plan = new SortNodes.Sort(plan, out.keys);
         }
         if (!out.junk.isEmpty()) {

@@ -117,7 +117,7 @@ final class SemiPlans {
             if (!values.isEmpty()) {
                 rest.forEach(k -> residual.add(k.whole()));
                 final Object[][] slot = new Object[1][];
-                final PlanNode inner = jp.probe(t, td.indexes().get(ix.ordinal()), values, slot);
+                final PlanNode inner = JoinParts.probe(t, td.indexes().get(ix.ordinal()), values, slot);
                 return new JoinPlanner.Part(new SemiJoins.IndexLoop(s.anti(), l.plan(), inner, values, slot,
                     jp.residual(residual, flat)), l.layout(), rows);
             }
