@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratum.compute.catalog.IndexDef;
-import io.stratum.compute.catalog.TableDef;
-import io.stratum.compute.catalog.pg.SystemRelation;
-import io.stratum.compute.storage.RowCursor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +31,7 @@ class ExternalSortPropertyTest {
                                                     @ForAll final long seed) throws IOException {
         final Path dir = Files.createTempDirectory("external-sort");
         try {
-            final ExecContext cx = new ExecContext(null, new TempEnv(dir), 256L << 20, Long.MAX_VALUE);
+            final ExecContext cx = new ExecContext(null, new TempEnv(dir, "4MB"), 256L << 20, Long.MAX_VALUE);
             final Random r = new Random(seed);
             final List<Object[]> input = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
@@ -83,68 +78,6 @@ class ExternalSortPropertyTest {
             }
         } finally {
             TempFiles.removeDirectory(dir);
-        }
-    }
-
-    /** The session environment as a sort sees it: only the temporary directory and work_mem. */
-    private static final class TempEnv implements Env {
-        private final Path dir;
-
-        TempEnv(final Path dir) {
-            this.dir = dir;
-        }
-
-        @Override
-        public Path tempDirectory() {
-            return dir;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String setting(final String name) {
-            return "4MB";
-        }
-
-        @Override
-        public OffsetDateTime transactionTimestamp() {
-            return OffsetDateTime.now(ZoneOffset.UTC);
-        }
-
-        @Override
-        public OffsetDateTime statementTimestamp() {
-            return OffsetDateTime.now(ZoneOffset.UTC);
-        }
-
-        @Override
-        public Object call(final String function, final Object[] args) {
-            throw new UnsupportedOperationException(function);
-        }
-
-        @Override
-        public RowCursor scan(final TableDef table) {
-            throw new UnsupportedOperationException("scan");
-        }
-
-        @Override
-        public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
-                                   final boolean lowInclusive, final Object[] high, final int highCount,
-                                   final boolean highInclusive) {
-            throw new UnsupportedOperationException("indexScan");
-        }
-
-        @Override
-        public List<Object[]> systemRows(final SystemRelation relation) {
-            throw new UnsupportedOperationException("systemRows");
-        }
-
-        @Override
-        public Object[] lockRow(final TableDef table, final Object[] row, final int tidIndex, final boolean share,
-                                final int waitPolicy, final Expr recheck, final ExecContext cx) {
-            throw new UnsupportedOperationException("lockRow");
         }
     }
 }

@@ -3,18 +3,11 @@ package io.stratum.compute.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stratum.compute.catalog.IndexDef;
-import io.stratum.compute.catalog.TableDef;
-import io.stratum.compute.catalog.pg.SystemRelation;
-import io.stratum.compute.storage.RowCursor;
 import io.stratum.compute.types.PgType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -202,70 +195,6 @@ class MergeJoinPropertyTest {
         @Override
         public List<PlanNode> children() {
             return List.of();
-        }
-    }
-
-    /** The session environment as a sort and a merge join see it: the temporary directory and work_mem. */
-    private static final class TempEnv implements Env {
-        private final Path dir;
-        private final String workMem;
-
-        TempEnv(final Path dir, final String workMem) {
-            this.dir = dir;
-            this.workMem = workMem;
-        }
-
-        @Override
-        public Path tempDirectory() {
-            return dir;
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String setting(final String name) {
-            return workMem;
-        }
-
-        @Override
-        public OffsetDateTime transactionTimestamp() {
-            return OffsetDateTime.now(ZoneOffset.UTC);
-        }
-
-        @Override
-        public OffsetDateTime statementTimestamp() {
-            return OffsetDateTime.now(ZoneOffset.UTC);
-        }
-
-        @Override
-        public Object call(final String function, final Object[] args) {
-            throw new UnsupportedOperationException(function);
-        }
-
-        @Override
-        public RowCursor scan(final TableDef table) {
-            throw new UnsupportedOperationException("scan");
-        }
-
-        @Override
-        public RowCursor indexScan(final TableDef table, final IndexDef index, final Object[] low, final int lowCount,
-                                   final boolean lowInclusive, final Object[] high, final int highCount,
-                                   final boolean highInclusive) {
-            throw new UnsupportedOperationException("indexScan");
-        }
-
-        @Override
-        public List<Object[]> systemRows(final SystemRelation relation) {
-            throw new UnsupportedOperationException("systemRows");
-        }
-
-        @Override
-        public Object[] lockRow(final TableDef table, final Object[] row, final int tidIndex, final boolean share,
-                                final int waitPolicy, final Expr recheck, final ExecContext cx) {
-            throw new UnsupportedOperationException("lockRow");
         }
     }
 }
