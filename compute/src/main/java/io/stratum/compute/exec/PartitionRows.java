@@ -35,7 +35,6 @@ final class PartitionRows implements AutoCloseable {
     /** The computed rows of a spilled partition, and the reader that returns them. */
     private SpillFile out;
     private SpillFile.Reader outReader;
-    private boolean spilledOnce;
 
     PartitionRows(final ExecContext cx) {
         this.cx = cx;
@@ -44,11 +43,6 @@ final class PartitionRows implements AutoCloseable {
 
     int size() {
         return file == null ? mem.size() : spilled;
-    }
-
-    /** Whether some partition of this pass went to disk. */
-    boolean spilledOnce() {
-        return spilledOnce;
     }
 
     /** Adds the next row of the partition. */
@@ -70,7 +64,6 @@ final class PartitionRows implements AutoCloseable {
 
     private void spill() {
         file = cx.tempFiles().create("window");
-        spilledOnce = true;
         offsets = new long[Math.max(1024, 2 * mem.size())];
         reserveOffsets();
         for (final Object[] d : mem) {
@@ -113,11 +106,11 @@ final class PartitionRows implements AutoCloseable {
         if (cached[c] == i) {
             return cache[c];
         }
-        if (reader == null || readerNext != i) {
-            if (reader == null) {
-                file.flush();
-            }
+        if (reader == null) {
+            file.flush();
             reader = file.reader(offsets[i], file.position());
+        } else if (readerNext != i) {
+            reader.seek(offsets[i]); // one reader and its buffer for the partition, however it is read
         }
         final Object[] d = reader.next();
         readerNext = i + 1;
@@ -126,8 +119,8 @@ final class PartitionRows implements AutoCloseable {
         return d;
     }
 
-    /** Row {@code i}'s function value is set in {@code row} (its input row, {@code get(i)[0]}). */
-    void computed(final int i, final Object[] row) {
+    /** The next row's function value is set in {@code row} (its input row, {@code get(i)[0]}); rows come in order. */
+    void computed(final Object[] row) {
         if (file == null) {
             return;
         }

@@ -136,6 +136,16 @@ final class SpillFile implements AutoCloseable {
             buf.limit(0);
         }
 
+        /** Moves to the record at {@code start} (within this reader's range), dropping what is buffered. */
+        void seek(final long start) {
+            if (start < 0 || start > end) {
+                throw corrupt("seek to " + start + " past the range's end " + end);
+            }
+            pos = start;
+            buf.clear();
+            buf.limit(0);
+        }
+
         /** The next row, or null at the range's end. */
         Object[] next() {
             if (pos == end && !buf.hasRemaining()) {

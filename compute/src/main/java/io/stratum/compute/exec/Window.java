@@ -231,7 +231,7 @@ public final class Window extends PlanNode {
         private void set(final int i, final Object v) {
             final Object[] row = (Object[]) part.get(i)[0];
             row[slot] = v;
-            part.computed(i, row);
+            part.computed(row);
         }
 
         @Override
@@ -335,7 +335,7 @@ public final class Window extends PlanNode {
                     }
                 }
             }
-            dec.computed(i, row);
+            dec.computed(row);
         }
     }
 
