@@ -230,6 +230,68 @@ class JdbcTest {
      * of one row (a suspended portal) while the CTE has changed every row.
      */
     @Test
+    void sqlFunctionsTakeParametersAndAReplacedBodyIsSeenByPreparedStatements() throws Exception {
+        try (Connection c = cluster.connect("main", "prepareThreshold", "1");
+             Connection other = cluster.connect("main")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create table fq (id int primary key, price numeric(8,2) not null)");
+                s.execute("insert into fq select g, g * 1.5 from generate_series(1, 5) g");
+                s.execute("create function fq_price(i int, markup numeric default 0) returns numeric language sql stable "
+                    + "as $$ select price + markup from fq where id = i $$");
+                s.execute("create function fq_upto(n int) returns table(id int, price numeric) language sql "
+                    + "as 'select id, price from fq where id <= n order by id'");
+            }
+            try (PreparedStatement p = c.prepareStatement("select fq_price(?), fq_price(?, ?)")) {
+                for (int round = 0; round < 3; round++) {
+                    p.setInt(1, 2);
+                    p.setInt(2, 4);
+                    p.setBigDecimal(3, new BigDecimal("0.25"));
+                    try (ResultSet rs = p.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(new BigDecimal("3.00"), rs.getBigDecimal(1), "round " + round);
+                        assertEquals(new BigDecimal("6.25"), rs.getBigDecimal(2), "round " + round);
+                    }
+                }
+                try (Statement s = other.createStatement()) {
+                    s.execute("create or replace function fq_price(i int, markup numeric default 0) returns numeric "
+                        + "language sql stable as $$ select price * 2 + markup from fq where id = i $$");
+                }
+                p.setInt(1, 2);
+                p.setInt(2, 4);
+                p.setBigDecimal(3, BigDecimal.ONE);
+                try (ResultSet rs = p.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(new BigDecimal("6.00"), rs.getBigDecimal(1), "the replaced body, committed by another session");
+                    assertEquals(new BigDecimal("13.00"), rs.getBigDecimal(2));
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("select id, price from fq_upto(?) where price > ?")) {
+                p.setInt(1, 4);
+                p.setBigDecimal(2, new BigDecimal("2"));
+                try (ResultSet rs = p.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1));
+                    assertTrue(rs.next());
+                    assertEquals(3, rs.getInt(1));
+                    assertTrue(rs.next());
+                    assertEquals(4, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+            final SQLException e = assertThrows(SQLException.class, () -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("select fq_price('x')");
+                }
+            });
+            assertEquals("22P02", e.getSQLState(), e.getMessage());
+            try (Statement s = c.createStatement()) {
+                s.execute("drop function fq_price, fq_upto");
+                s.execute("drop table fq");
+            }
+        }
+    }
+
+    @Test
     void dataModifyingWithTakesParametersAndRunsToItsEnd() throws Exception {
         try (Connection c = cluster.connect("main", "prepareThreshold", "2")) {
             try (Statement s = c.createStatement()) {

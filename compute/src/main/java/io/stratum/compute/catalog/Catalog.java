@@ -486,7 +486,7 @@ public final class Catalog {
     }
 
     /** Runs one DDL operation in {@code tx}'s own view, under the DDL lock. */
-    private <T> T ddl(final Transaction tx, final String command, final Function<Ddl, T> op) {
+    <T> T ddl(final Transaction tx, final String command, final Function<Ddl, T> op) {
         if (tx.readOnly() || store.readOnly()) {
             throw new SqlException("25006", "cannot execute " + command + " in a read-only transaction");
         }

@@ -165,6 +165,8 @@ final class CatalogIo {
                 }
                 b.enums.put(oid, new io.stratum.compute.types.EnumType(oid, (Integer) r.v[7], name, nsp, (Integer) r.v[5],
                     entries));
+            } else if (kind == 'F') {
+                b.functions.put(oid, functionDef(oid, name, nsp, (Integer) r.v[5], (Object[]) r.v[6], (String) r.v[8]));
             } else if (kind == 'S') {
                 final Object[] sr = seqRows.get(oid);
                 if (sr != null) {
@@ -225,6 +227,59 @@ final class CatalogIo {
     static Object[] enumRow(final io.stratum.compute.types.EnumType e) {
         return new Object[] {e.oid(), e.name(), e.namespaceOid(), "E", 0, e.ownerOid(),
             e.entries().stream().map(io.stratum.compute.types.EnumType.Entry::encode).toArray(), e.arrayOid(), null};
+    }
+
+    /**
+     * A SQL function's relation row: its signature as the options ({@code ret=typoid:typmod:setof},
+     * {@code vol=v}, {@code strict=0|1}, then per parameter {@code arg=mode:typoid:typmod:name} and, for one with a
+     * default, {@code def=index:text}), its body as the definition.
+     */
+    static Object[] functionRow(final FunctionDef f) {
+        final List<String> o = new ArrayList<>();
+        o.add("ret=" + f.returnType().oid() + ":" + f.returnTypmod() + ":" + (f.returnsSet() ? 1 : 0));
+        o.add("vol=" + f.volatility());
+        o.add("strict=" + (f.strict() ? 1 : 0));
+        for (int i = 0; i < f.params().size(); i++) {
+            final FunctionDef.Param p = f.params().get(i);
+            o.add("arg=" + p.mode() + ":" + p.type().oid() + ":" + p.typmod() + ":" + p.name());
+            if (p.defaultText() != null) {
+                o.add("def=" + i + ":" + p.defaultText());
+            }
+        }
+        return new Object[] {f.oid(), f.name(), f.namespaceOid(), "F", 0, f.ownerOid(), o.toArray(), 0, f.body()};
+    }
+
+    private static FunctionDef functionDef(final int oid, final String name, final int nsp, final int owner,
+                                           final Object[] opts, final String body) {
+        PgType ret = PgType.VOID;
+        int retMod = -1;
+        boolean set = false;
+        char vol = 'v';
+        boolean strict = false;
+        final List<FunctionDef.Param> params = new ArrayList<>();
+        for (final Object x : opts) {
+            final String e = (String) x;
+            final String v = e.substring(e.indexOf('=') + 1);
+            if (e.startsWith("ret=")) {
+                final String[] f = v.split(":", 3);
+                ret = PgType.byOid(Integer.parseInt(f[0]));
+                retMod = Integer.parseInt(f[1]);
+                set = f[2].equals("1");
+            } else if (e.startsWith("vol=")) {
+                vol = v.charAt(0);
+            } else if (e.startsWith("strict=")) {
+                strict = v.equals("1");
+            } else if (e.startsWith("arg=")) {
+                final String[] f = v.split(":", 4);
+                params.add(new FunctionDef.Param(f[0].charAt(0), f[3], PgType.byOid(Integer.parseInt(f[1])),
+                    Integer.parseInt(f[2]), null));
+            } else if (e.startsWith("def=")) {
+                final int i = Integer.parseInt(v.substring(0, v.indexOf(':')));
+                final FunctionDef.Param p = params.get(i);
+                params.set(i, new FunctionDef.Param(p.mode(), p.name(), p.type(), p.typmod(), v.substring(v.indexOf(':') + 1)));
+            }
+        }
+        return new FunctionDef(oid, name, nsp, List.copyOf(params), ret, retMod, set, vol, strict, body, owner);
     }
 
     static Object[] sequenceRow(final SequenceDef s) {

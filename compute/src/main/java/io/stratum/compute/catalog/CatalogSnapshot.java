@@ -30,6 +30,8 @@ public final class CatalogSnapshot {
     final Map<Integer, ViewDef> viewByOid;
     final Map<Integer, io.stratum.compute.types.EnumType> enumByOid;
     private final List<io.stratum.compute.types.EnumType> enums;
+    final Map<Integer, FunctionDef> functionByOid;
+    private final List<FunctionDef> functions;
     private final List<ViewDef> views;
     private final Map<Integer, ConstraintDef> constraintByOid;
     private final Map<Integer, List<ConstraintDef>> referencedBy;
@@ -53,6 +55,7 @@ public final class CatalogSnapshot {
         privateView = b.privateView;
         nspByOid = Map.copyOf(b.namespaces);
         enumByOid = Map.copyOf(b.enums);
+        functionByOid = Map.copyOf(b.functions);
         tableByOid = Map.copyOf(withEnums(b.tables, enumByOid));
         indexByOid = Map.copyOf(b.indexes);
         sequenceByOid = Map.copyOf(b.sequences);
@@ -104,6 +107,51 @@ public final class CatalogSnapshot {
         sequences = sorted(sequenceByOid.values(), Comparator.comparingInt(SequenceDef::oid));
         views = sorted(viewByOid.values(), Comparator.comparingInt(ViewDef::oid));
         enums = sorted(enumByOid.values(), Comparator.comparingInt(io.stratum.compute.types.EnumType::oid));
+        functions = sorted(functionByOid.values(), Comparator.comparingInt(FunctionDef::oid));
+    }
+
+    /** Every SQL function, by OID. */
+    public List<FunctionDef> functions() {
+        return functions;
+    }
+
+    /** The SQL function of a pg_proc OID, or null. */
+    public FunctionDef function(final int oid) {
+        return functionByOid.get(oid);
+    }
+
+    /**
+     * The SQL functions called {@code name}: of {@code schema} when given, else of the first schema on the search
+     * path that has any (PostgreSQL looks at every schema of the path; Stratum stops at the first with the name).
+     */
+    public List<FunctionDef> functions(final CatalogContext ctx, final String schema, final String name) {
+        if (functions.isEmpty()) {
+            return List.of();
+        }
+        if (schema != null) {
+            final NamespaceDef n = namespace(schema);
+            return n == null ? List.of() : functionsIn(n.oid(), name);
+        }
+        for (final NamespaceDef n : searchPath(ctx, true)) {
+            final List<FunctionDef> l = functionsIn(n.oid(), name);
+            if (!l.isEmpty()) {
+                return l;
+            }
+        }
+        return List.of();
+    }
+
+    private List<FunctionDef> functionsIn(final int nsp, final String name) {
+        List<FunctionDef> out = null;
+        for (final FunctionDef f : functions) {
+            if (f.namespaceOid() == nsp && f.name().equals(name)) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(f);
+            }
+        }
+        return out == null ? List.of() : out;
     }
 
     /** A snapshot with the built-in schemas only (binding expressions that name no user object). */

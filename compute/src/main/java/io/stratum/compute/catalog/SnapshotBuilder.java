@@ -23,6 +23,8 @@ final class SnapshotBuilder {
     final Map<Integer, ViewDef> views;
     /** Enum types by pg_type OID (their catalog rows are relation rows of kind {@code E}, in relTid). */
     final Map<Integer, io.stratum.compute.types.EnumType> enums;
+    /** SQL functions by pg_proc OID (relation rows of kind {@code F}, in relTid). */
+    final Map<Integer, FunctionDef> functions;
     final Map<Integer, Long> relTid;
     final Map<Long, Long> attTid;
     final Map<Integer, Long> idxTid;
@@ -39,6 +41,7 @@ final class SnapshotBuilder {
         sequences = new HashMap<>();
         views = new HashMap<>();
         enums = new HashMap<>();
+        functions = new HashMap<>();
         relTid = new HashMap<>();
         attTid = new HashMap<>();
         idxTid = new HashMap<>();
@@ -56,6 +59,7 @@ final class SnapshotBuilder {
         sequences = new HashMap<>(s.sequenceByOid);
         views = new HashMap<>(s.viewByOid);
         enums = new HashMap<>(s.enumByOid);
+        functions = new HashMap<>(s.functionByOid);
         relTid = new HashMap<>(s.relTid);
         attTid = new HashMap<>(s.attTid);
         idxTid = new HashMap<>(s.idxTid);

@@ -119,6 +119,14 @@ final class Ddl {
             s.catalog.truncate(s.tx, tables, t.restartIdentity());
             return "TRUNCATE TABLE";
         }
+        if (ast instanceof io.stratum.compute.sql.ast.CreateFunction) {
+            writable("CREATE FUNCTION");
+            return new FunctionStatements(s).create((io.stratum.compute.sql.ast.CreateFunction) ast);
+        }
+        if (ast instanceof io.stratum.compute.sql.ast.DropFunction) {
+            writable("DROP FUNCTION");
+            return new FunctionStatements(s).drop((io.stratum.compute.sql.ast.DropFunction) ast);
+        }
         if (ast instanceof CreateView) {
             writable("CREATE VIEW");
             return createView((CreateView) ast);

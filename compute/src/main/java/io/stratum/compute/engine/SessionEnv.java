@@ -222,10 +222,10 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
                 return CatalogFunctions.regclassIn(snap(), ctx(), (String) a[0]);
             }
             case "to_regtype": return a[0] == null ? null : CatalogFunctions.regtypeIn(snap(), (String) a[0]);
-            case "to_regproc": return 0L;
+            case "to_regproc": return a[0] == null ? null : io.stratum.compute.catalog.pg.ProcRows.regprocIn(snap(), ctx(), (String) a[0]);
             case "regclass_out": return CatalogFunctions.regclassOut(snap(), ctx(), l(a[0]));
             case "regtype_out": return CatalogFunctions.regtypeOut(snap(), l(a[0]));
-            case "regproc_out": return CatalogFunctions.regprocOut(l(a[0]));
+            case "regproc_out": return io.stratum.compute.catalog.pg.ProcRows.regprocOut(snap(), l(a[0]));
             case "format_type":
                 return a[0] == null ? null : CatalogFunctions.formatType(snap(), l(a[0]), a.length > 1 && a[1] != null
                     ? ((Number) a[1]).intValue() : null);
@@ -258,11 +258,21 @@ final class SessionEnv implements io.stratum.compute.exec.Env {
             case "has_table_privilege": case "has_schema_privilege": case "has_database_privilege": case "has_column_privilege":
             case "has_sequence_privilege": case "has_function_privilege": case "pg_has_role":
                 return CatalogFunctions.hasPrivilege();
-            case "pg_get_triggerdef": case "pg_get_viewdef": case "pg_get_ruledef": case "pg_get_functiondef":
-            case "pg_get_function_arguments": case "pg_get_function_result": case "pg_get_function_identity_arguments":
+            case "pg_get_functiondef": case "pg_get_function_arguments": case "pg_get_function_result":
+            case "pg_get_function_identity_arguments": {
+                final io.stratum.compute.catalog.FunctionDef fn = a.length == 0 || a[0] == null ? null
+                    : io.stratum.compute.catalog.pg.ProcRows.function(snap(), l(a[0]));
+                if (fn == null) {
+                    return a.length == 0 || a[0] == null ? null : CatalogFunctions.pgGetNoDef(l(a[0]));
+                }
+                return f.equals("pg_get_functiondef") ? io.stratum.compute.catalog.pg.ProcRows.definition(snap(), fn)
+                    : f.equals("pg_get_function_result") ? io.stratum.compute.catalog.pg.ProcRows.result(snap(), fn)
+                    : io.stratum.compute.catalog.pg.ProcRows.arguments(snap(), fn, f.equals("pg_get_function_arguments"));
+            }
+            case "pg_get_triggerdef": case "pg_get_viewdef": case "pg_get_ruledef":
             case "pg_get_statisticsobjdef_columns":
                 return a.length == 0 || a[0] == null ? null : CatalogFunctions.pgGetNoDef(l(a[0]));
-            case "pg_get_nodef": return null;
+            case "pg_get_nodef": case "pg_get_function_sqlbody": return null;
             case "pg_cancel_backend": case "pg_terminate_backend": return Boolean.FALSE;
             case "nextval": {
                 final SequenceDef d = sequence(l(a[0]));

@@ -32,10 +32,10 @@ class DifferentialTest {
     static final List<String> AREAS = List.of("expressions", "errors", "folding", "queries", "joins", "subqueries", "aggregates",
         "setops", "windows", "dml", "upsert", "dml-from", "dml-with", "recursive", "views", "foreign-keys",
         "alter-table", "uuid", "identity", "json", "enums", "arrays", "intervals", "to-char", "indexes", "spill",
-        "numeric-special", "merge-joins");
+        "numeric-special", "merge-joins", "functions");
     /** psql scripts whose output (with {@code -a}) must be byte for byte PostgreSQL's. */
     static final List<String> PSQL_SCRIPTS = List.of("psql-views", "psql-foreign-keys", "psql-columns", "psql-json",
-        "psql-types", "psql-indexes");
+        "psql-types", "psql-indexes", "psql-functions");
     private static TestCluster cluster;
     private static VanillaPostgres postgres;
     private static Differ differ;

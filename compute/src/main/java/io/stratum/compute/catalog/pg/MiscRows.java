@@ -128,6 +128,7 @@ final class MiscRows {
                 .set("pronargs", i2(nargs)).set("pronargdefaults", i2(0)).set("prorettype", oid(((PgType) p[2]).oid()))
                 .set("proargtypes", new Object[0]).set("prosrc", p[1]);
         }
+        ProcRows.rows(s, out);
     }
 
     /** regproc output for the functions above, or null. */

@@ -28,7 +28,9 @@ public final class BindContext {
     final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
     /** The data-modifying CTEs of the statement, in the order of its WITH (see {@link ModifyingCtes}). */
     final List<io.stratum.compute.exec.ModifyingCte> modifying = new ArrayList<>();
-    /** Views being expanded (a view defined over itself would never end). */
+    /** The parameters of the SQL function whose body is being bound ({@code $n} refers to them), else null. */
+    Scope functionParams;
+    /** Views and SQL functions being expanded (a view defined over itself would never end). */
     final java.util.Set<Integer> expanding = new java.util.HashSet<>();
 
     /** What the planner knows of a table's size: ANALYZE's statistics, else its heap's blocks. */

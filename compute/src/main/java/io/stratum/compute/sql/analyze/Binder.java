@@ -14,6 +14,7 @@ import io.stratum.compute.exec.OutCol;
 import io.stratum.compute.exec.PlanNode;
 import io.stratum.compute.exec.Scans;
 import io.stratum.compute.exec.SortNodes;
+import io.stratum.compute.exec.SqlFunctionCall;
 import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.session.SqlException;
 import io.stratum.compute.sql.ast.BinaryOp;
@@ -115,6 +116,21 @@ public final class Binder {
 
     PlanNode bindQuery(final Query q, final Scope outer) {
         return bindQuery(q, outer, false);
+    }
+
+    /**
+     * A SQL function's body statement, with the function's parameters as the enclosing scope: its references to
+     * them are correlation within the body, so the caller's subqueries are not marked correlated by it.
+     */
+    PlanNode functionBody(final Query q, final Scope params) {
+        final List<boolean[]> saved = new ArrayList<>(correlation);
+        correlation.clear();
+        try {
+            return bindQuery(q, params);
+        } finally {
+            correlation.clear();
+            correlation.addAll(saved);
+        }
     }
 
     private PlanNode bindQuery(final Query q, final Scope outer, final boolean top) {
@@ -444,7 +460,15 @@ public final class Binder {
         final String name = f.call().name().name();
         final List<Expr> args = eb.bindArgs(f.call());
         final SetReturning.Srf srf;
-        if (Functions.isSetReturning(name, f.call().name().schema())) {
+        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f.call())
+            ? ctx.catalog.functions(ctx.session, f.call().name().schema(), name) : List.of();
+        final SqlFunctions.Call uc = user.isEmpty() ? null : SqlFunctions.call(eb, f.call(), args, user);
+        if (uc != null) {
+            final SqlFunctionCall e = uc.expr();
+            srf = uc.function().returnsSet() ? new SetReturning.Srf(e, uc.columns())
+                : new SetReturning.Srf(new Exprs.Call(name, e.type(), (a, cx) -> java.util.Collections.singletonList(
+                    e.eval(null, cx)), new Expr[0], false), uc.columns());
+        } else if (Functions.isSetReturning(name, f.call().name().schema())) {
             srf = SetReturning.srf(name, args, ctx, f.pos());
         } else {
             // a scalar function in FROM: one row
@@ -460,6 +484,10 @@ public final class Binder {
         if (!f.columnAliases().isEmpty()) {
             for (int i = 0; i < f.columnAliases().size() && i < cols.size(); i++) {
                 cols.set(i, cols.get(i).renamed(f.columnAliases().get(i)));
+            }
+        } else if (uc != null) {
+            if (uc.function().outputs().isEmpty()) {
+                cols.set(0, cols.get(0).renamed(alias));
             }
         } else if ((cols.size() == 1 || (cols.size() == 2 && f.withOrdinality())) && !JsonBinder.SRFS.contains(name)
             || name.endsWith("_object_keys") && cols.size() <= 2) {
@@ -478,7 +506,9 @@ public final class Binder {
                     final Object[] row = new Object[width];
                     if (record) {
                         final Object[] rec = (Object[]) o;
-                        System.arraycopy(rec, 0, row, 0, rec.length);
+                        if (rec != null) {
+                            System.arraycopy(rec, 0, row, 0, rec.length);
+                        }
                     } else {
                         row[0] = o;
                     }

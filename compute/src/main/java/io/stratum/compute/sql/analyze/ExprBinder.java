@@ -156,6 +156,9 @@ final class ExprBinder {
             throw err("0A000", "bit string literals are not supported", e.pos());
         }
         if (e instanceof Param) {
+            if (ctx.functionParams != null) {
+                return SqlFunctions.param(this, (Param) e);
+            }
             return ctx.param(((Param) e).index() - 1);
         }
         if (e instanceof ColumnRef) {
@@ -518,6 +521,18 @@ final class ExprBinder {
         final String name = f.name().name();
         if (f.over() != null) {
             return CallBinder.window(this, f);
+        }
+        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f)
+            ? ctx.catalog.functions(ctx.session, f.name().schema(), name) : List.of();
+        if (!user.isEmpty()) {
+            final List<Expr> args = bindArgs(f);
+            final SqlFunctions.Call c = SqlFunctions.call(this, f, args, user);
+            if (c != null) {
+                return SqlFunctions.userCall(this, f, c);
+            }
+            if (!Functions.isAggregate(name)) {
+                return Functions.resolve(f, args, this);
+            }
         }
         if (Functions.isAggregate(name)) {
             return CallBinder.aggregate(this, f);

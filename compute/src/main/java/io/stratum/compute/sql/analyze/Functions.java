@@ -33,6 +33,7 @@ final class Functions {
             "obj_description", "col_description", "shobj_description", "pg_size_pretty", "pg_get_serial_sequence",
             "pg_get_partkeydef", "pg_get_triggerdef", "pg_get_viewdef", "pg_get_ruledef", "pg_get_functiondef",
             "pg_get_function_arguments", "pg_get_function_result", "pg_get_function_identity_arguments",
+            "pg_get_function_sqlbody",
             "pg_get_statisticsobjdef_columns", "current_setting", "set_config", "pg_current_wal_lsn", "version",
             "pg_get_nodef", "pg_encoding_to_char", "pg_get_userbyid", "current_database", "current_schema",
             "current_user", "session_user", "inet_server_addr", "pg_postmaster_start_time_text"}) {

@@ -147,6 +147,12 @@ public final class IndexExprs {
         bc.foldConstants();
         final Binder b = new Binder(bc);
         final Scope s = scope(t);
+        if (AstWalk.any(c.elems(), n -> n instanceof io.stratum.compute.sql.ast.FuncCall f
+            && !snapshot.functions(session, f.name().schema(), f.name().name()).isEmpty())
+            || AstWalk.any(c.where(), n -> n instanceof io.stratum.compute.sql.ast.FuncCall f
+            && !snapshot.functions(session, f.name().schema(), f.name().name()).isEmpty())) {
+            throw new SqlException("0A000", "user-defined functions in index expressions and predicates are not supported");
+        }
         final List<String> columns = new ArrayList<>();
         final List<String> exprs = new ArrayList<>();
         final List<Integer> types = new ArrayList<>();

@@ -21,6 +21,8 @@ public sealed interface Statement extends Node
         CreateEnum,
         AlterEnum,
         CreateView,
+        CreateFunction,
+        DropFunction,
         Begin,
         Commit,
         Rollback,

@@ -36,6 +36,12 @@ abstract class DdlParser extends ConstraintParser {
             p += 2;
             orReplace = true;
         }
+        if (isKw("function")) {
+            return FunctionParser.create(this, orReplace, at);
+        }
+        if (isKw("procedure") || isKw("aggregate") || isKw("trigger") || isKw("rule")) {
+            throw error("0A000", "CREATE " + text().toUpperCase(java.util.Locale.ROOT) + " is not supported", pos());
+        }
         Persistence persistence = Persistence.PERMANENT;
         if (isKw("global") || isKw("local")) {
             p++;
@@ -305,6 +311,9 @@ abstract class DdlParser extends ConstraintParser {
         }
         if (isKw("database")) {
             return MiscParser.dropDatabase(this, at);
+        }
+        if (isKw("function")) {
+            return FunctionParser.drop(this, at);
         }
         final ObjectKind kind;
         if (acceptKw("table")) {
