@@ -42,7 +42,6 @@ SELECT fn_tab(1);
 CREATE FUNCTION fn_rows() RETURNS SETOF fn_t LANGUAGE sql STABLE AS $$ SELECT * FROM fn_t ORDER BY id $$;
 SELECT * FROM fn_rows();
 SELECT id, amount FROM fn_rows() WHERE grp = 'a';
-SELECT fn_rows();
 CREATE FUNCTION fn_one(i int) RETURNS fn_t LANGUAGE sql AS $$ SELECT * FROM fn_t WHERE id = i $$;
 SELECT * FROM fn_one(3);
 SELECT * FROM fn_one(30);

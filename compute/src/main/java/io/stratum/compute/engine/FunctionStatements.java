@@ -79,8 +79,7 @@ final class FunctionStatements {
             // RETURNS [SETOF] t of a table t: its columns as of now, as the result's columns
             for (final io.stratum.compute.catalog.ColumnDef col : ((io.stratum.compute.catalog.TableDef) rowType).columns()) {
                 if (!col.dropped()) {
-                    params.add(new FunctionDef.Param('r', col.name(), col.type(), col.type() == PgType.ENUM
-                        || col.type() == PgType.ENUM_ARRAY ? col.typmod() : -1, null));
+                    params.add(new FunctionDef.Param('r', col.name(), col.type(), col.typmod(), null));
                 }
             }
         }

@@ -228,7 +228,7 @@ public final class SqlFunctions {
         eb.appended.srfs.add(c.expr());
         eb.appended.srfFields.add(c.columns());
         final int slot = eb.appended.base + eb.appended.srfs.size() - 1;
-        final Expr col = new Exprs.Col(slot, c.expr().type(), f.name().name());
+        final Expr col = new Exprs.Col(slot, c.expr().type(), f.name().name()).withTypmod(c.expr().typmod());
         eb.binder.registerRecord(col, fields);
         return col;
     }
