@@ -212,35 +212,33 @@ final class Ddl {
     }
 
     private String drop(final Drop d) {
+        if (d.kind() == io.stratum.compute.sql.ast.ObjectKind.TABLE || d.kind() == io.stratum.compute.sql.ast.ObjectKind.VIEW || d.kind() == io.stratum.compute.sql.ast.ObjectKind.SEQUENCE) {
+            // one deletion of every name, as PostgreSQL's RemoveRelations: one 2BP01 or one cascade NOTICE
+            final List<String[]> names = new ArrayList<>();
+            for (final QualifiedName q : d.names()) {
+                names.add(new String[] {q.schema(), q.name()});
+            }
+            final List<String> notices = new ArrayList<>();
+            try {
+                s.catalog.dropRelations(s.tx, s.catalogContext(), d.kind() == io.stratum.compute.sql.ast.ObjectKind.TABLE ? 'r'
+                    : d.kind() == io.stratum.compute.sql.ast.ObjectKind.VIEW ? 'v' : 'S', names, d.ifExists(), d.cascade(), notices);
+            } finally {
+                notices(notices);
+            }
+            return "DROP " + kindName(d);
+        }
         for (final QualifiedName q : d.names()) {
             final boolean done;
             switch (d.kind()) {
-                case TABLE: {
-                    final List<Integer> dropping = new ArrayList<>();
-                    for (final QualifiedName o : d.names()) {
-                        final TableDef t = s.snapshot().findTable(s.catalogContext(), o.schema(), o.name());
-                        if (t != null) {
-                            dropping.add(t.oid());
-                        }
-                    }
-                    final List<String> notices = new ArrayList<>();
-                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists(), d.cascade(),
-                        dropping, notices);
-                    notices(notices);
-                    break;
-                }
                 case INDEX:
                     done = s.catalog.dropIndex(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
                     break;
-                case SEQUENCE:
-                    done = s.catalog.dropSequence(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
+                case SCHEMA: {
+                    final List<String> notices = new ArrayList<>();
+                    done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade(), notices);
+                    notices(notices);
                     break;
-                case VIEW:
-                    done = s.catalog.dropView(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
-                    break;
-                case SCHEMA:
-                    done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade());
-                    break;
+                }
                 case TYPE:
                     done = new TypeDdl(s, this).drop(q, d.ifExists(), d.cascade());
                     break;
@@ -283,7 +281,7 @@ final class Ddl {
             cols.add(new io.stratum.compute.catalog.ColumnDef(i + 1, name, t, oc.typmod(), false, null, null));
         }
         s.catalog.createView(s.tx, s.catalogContext(), c.name().schema(), c.name().name(), cols, c.queryText(),
-            bc.relationsRead(), c.orReplace());
+            new io.stratum.compute.catalog.ViewDef.Reads(bc.relationsRead(), bc.columnsRead(), bc.typesRead()), c.orReplace());
         return "CREATE VIEW";
     }
 

@@ -357,6 +357,7 @@ final class ExprBinder {
             }
             throw err("42703", "column \"" + String.join(".", c.parts()) + "\" does not exist", c.pos());
         }
+        ctx.noteColumn(r.col());
         if (r.levelsUp() == 0) {
             minRef = Math.min(minRef, r.index());
             maxRef = Math.max(maxRef, r.index());
