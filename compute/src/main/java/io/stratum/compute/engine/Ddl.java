@@ -264,6 +264,7 @@ final class Ddl {
             throw new SqlException("0A000", "temporary views are not supported");
         }
         final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
+        bc.recordReads();
         final io.stratum.compute.exec.PlanNode p = new Binder(bc).query(c.query()).plan();
         io.stratum.compute.sql.analyze.ModifyingCtes.forbidIn(bc.modifying(), "views");
         if (c.columns().size() > p.columns().size()) {

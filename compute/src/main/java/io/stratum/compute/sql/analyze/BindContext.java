@@ -26,13 +26,15 @@ public final class BindContext {
     boolean usesSystemRelations;
     /**
      * OIDs of the user tables, views and sequences the statement names (a view's dependencies), in first-use
-     * order; not those read through a view it names. See {@link #noteRelation}.
+     * order; not those read through a view it names. See {@link #noteRelation}; kept only after {@link #recordReads}.
      */
     final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
     /** The columns of user relations the statement references ({@link io.stratum.compute.catalog.ViewDef#columnKey}). */
     private final java.util.LinkedHashSet<Long> columnsRead = new java.util.LinkedHashSet<>();
     /** OIDs of the enum types the statement's constants and casts use. */
     private final java.util.LinkedHashSet<Integer> typesRead = new java.util.LinkedHashSet<>();
+    /** Whether the statement's reads are recorded (CREATE VIEW: see {@link #recordReads}). */
+    private boolean recording;
     /** The data-modifying CTEs of the statement, in the order of its WITH (see {@link ModifyingCtes}). */
     final List<io.stratum.compute.exec.ModifyingCte> modifying = new ArrayList<>();
     /** Views being expanded (a view defined over itself would never end). */
@@ -119,6 +121,11 @@ public final class BindContext {
         return List.copyOf(modifying);
     }
 
+    /** Records what the statement reads while it is bound ({@link #relationsRead} and the like; CREATE VIEW). */
+    public void recordReads() {
+        recording = true;
+    }
+
     /** OIDs of the user tables, views and sequences the bound statement names (not through a view). */
     public List<Integer> relationsRead() {
         return List.copyOf(relationsRead);
@@ -139,21 +146,21 @@ public final class BindContext {
      * relation named in FROM; what the definitions of the views it names read is theirs, not its own.
      */
     void noteRelation(final int oid) {
-        if (expanding.isEmpty()) {
+        if (recording && expanding.isEmpty()) {
             relationsRead.add(oid);
         }
     }
 
     /** A column reference (or one column of a {@code *}) resolved to {@code c}: a dependency when c is a user column. */
     void noteColumn(final io.stratum.compute.exec.OutCol c) {
-        if (expanding.isEmpty() && c.tableOid() > 0 && c.attnum() > 0) {
+        if (recording && expanding.isEmpty() && c.tableOid() > 0 && c.attnum() > 0) {
             columnsRead.add(io.stratum.compute.catalog.ViewDef.columnKey(c.tableOid(), c.attnum()));
         }
     }
 
     /** A constant or cast of enum type {@code oid}. */
     void noteType(final int oid) {
-        if (expanding.isEmpty()) {
+        if (recording && expanding.isEmpty()) {
             typesRead.add(oid);
         }
     }
