@@ -91,6 +91,7 @@ DROP TYPE pc_mood CASCADE;
 ROLLBACK;
 CREATE SEQUENCE pc_seq;
 CREATE VIEW pc_seqv AS SELECT last_value FROM pc_seq;
+CREATE VIEW pc_seqn AS SELECT nextval('pc_seq') AS n, 'pc_e'::regclass AS r;
 DROP SEQUENCE pc_seq;
 DROP SEQUENCE pc_seq CASCADE;
 DROP SCHEMA pc_s CASCADE;

@@ -158,6 +158,22 @@ public final class BindContext {
         }
     }
 
+    /** A literal read as regclass ({@code nextval('s')}, {@code 't'::regclass}): a dependency on that relation. */
+    void noteRegclass(final Object literal) {
+        if (recording && expanding.isEmpty() && literal != null) {
+            try {
+                final io.stratum.compute.catalog.Relation r = catalog.relation((int)
+                    io.stratum.compute.catalog.pg.CatalogFunctions.regclassIn(catalog, session, literal.toString()));
+                if (r instanceof io.stratum.compute.catalog.TableDef || r instanceof io.stratum.compute.catalog.ViewDef
+                    || r instanceof io.stratum.compute.catalog.SequenceDef) {
+                    relationsRead.add(r.oid());
+                }
+            } catch (final io.stratum.compute.session.SqlException e) {
+                // read when the view is: the error comes then
+            }
+        }
+    }
+
     /** A constant or cast of enum type {@code oid}. */
     void noteType(final int oid) {
         if (recording && expanding.isEmpty()) {
