@@ -177,8 +177,8 @@ final class DropCascade {
     /** Removes every object reached, dependents first; the given ones too unless {@code keepGiven}. */
     void execute(final boolean keepGiven) {
         for (final Obj o : order) {
-            if (keepGiven && originals.contains(o) || silent(o) && !originals.contains(o) && o.kind() != 'c') {
-                continue;
+            if (originals.contains(o) ? keepGiven : silent(o)) {
+                continue; // the caller removes what it was given; a silent one goes with its table
             }
             switch (o.kind()) {
                 case 'v' -> DdlViews.delete(d, d.b.views.get(o.oid()));
@@ -190,10 +190,8 @@ final class DropCascade {
                     }
                 }
                 case 'c' -> {
-                    if (!visited.contains(Obj.of('r', o.oid()))) {
-                        final TableDef t = d.table(o.oid());
-                        DdlColumns.dropColumn(d, t, t.columns().get(o.sub() - 1).name(), false, true, new ArrayList<>());
-                    }
+                    final TableDef t = d.table(o.oid());
+                    DdlColumns.dropColumn(d, t, t.columns().get(o.sub() - 1).name(), false, true, new ArrayList<>());
                 }
                 case 'r' -> DdlTables.drop(d, d.table(o.oid()));
                 case 'S' -> {
