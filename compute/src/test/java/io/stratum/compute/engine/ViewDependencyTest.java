@@ -89,6 +89,15 @@ class ViewDependencyTest {
     }
 
     @Test
+    void aWholeRowReferenceDependsOnTheTableOnly() {
+        c.q("create view w as select t from t where a = 1");
+        c.q("alter table t drop column c");
+        assertEquals(List.of(row("(1,one)")), c.rows("select * from w"));
+        assertEquals(List.of(row("(1,one)")), c.rows("select t from t where a = 1"));
+        assertEquals("2BP01", c.error("drop table t"));
+    }
+
+    @Test
     void starDependsOnTheColumnsOfItsMoment() {
         c.q("create view vs as select * from t");
         c.q("alter table t add column d int");

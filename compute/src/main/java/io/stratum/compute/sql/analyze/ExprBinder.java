@@ -350,7 +350,9 @@ final class ExprBinder {
                 if (whole != null) {
                     final List<Expr> fs = new ArrayList<>();
                     for (int i = 0; i < whole.cols().size(); i++) {
-                        fs.add(new Exprs.Col(whole.offset() + i, whole.cols().get(i).type(), whole.cols().get(i).name()));
+                        if (!io.stratum.compute.catalog.ColumnDef.droppedName(whole.cols().get(i).name())) {
+                            fs.add(new Exprs.Col(whole.offset() + i, whole.cols().get(i).type(), whole.cols().get(i).name()));
+                        }
                     }
                     return new MoreExprs.RowOf(fs);
                 }
