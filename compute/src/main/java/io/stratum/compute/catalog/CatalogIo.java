@@ -152,7 +152,8 @@ final class CatalogIo {
                         (String) ir[6], ir[8] == null ? List.of() : Arrays.stream((Object[]) ir[8]).map(o -> (String) o).toList()));
                 }
             } else if (kind == 'v') {
-                b.views.put(oid, viewDef(oid, name, nsp, columns.getOrDefault(oid, new ArrayList<>()), r.v, columns));
+                b.views.put(oid, viewDef(oid, name, nsp, columns.getOrDefault(oid, new ArrayList<>()), r.v,
+                    columns));
             } else if (kind == 'E') {
                 final Object[] labels = (Object[]) r.v[6];
                 final List<io.stratum.compute.types.EnumType.Entry> entries = new ArrayList<>();

@@ -31,6 +31,7 @@ import io.stratum.compute.sql.ast.CreateSequence;
 import io.stratum.compute.sql.ast.CreateTable;
 import io.stratum.compute.sql.ast.CreateView;
 import io.stratum.compute.sql.ast.Drop;
+import io.stratum.compute.sql.ast.ObjectKind;
 import io.stratum.compute.sql.ast.Option;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Statement;
@@ -212,7 +213,9 @@ final class Ddl {
     }
 
     private String drop(final Drop d) {
-        if (d.kind() == io.stratum.compute.sql.ast.ObjectKind.TABLE || d.kind() == io.stratum.compute.sql.ast.ObjectKind.VIEW || d.kind() == io.stratum.compute.sql.ast.ObjectKind.SEQUENCE) {
+        final char relkind = d.kind() == ObjectKind.TABLE ? 'r' : d.kind() == ObjectKind.VIEW ? 'v'
+            : d.kind() == ObjectKind.SEQUENCE ? 'S' : 0;
+        if (relkind != 0) {
             // one deletion of every name, as PostgreSQL's RemoveRelations: one 2BP01 or one cascade NOTICE
             final List<String[]> names = new ArrayList<>();
             for (final QualifiedName q : d.names()) {
@@ -220,8 +223,7 @@ final class Ddl {
             }
             final List<String> notices = new ArrayList<>();
             try {
-                s.catalog.dropRelations(s.tx, s.catalogContext(), d.kind() == io.stratum.compute.sql.ast.ObjectKind.TABLE ? 'r'
-                    : d.kind() == io.stratum.compute.sql.ast.ObjectKind.VIEW ? 'v' : 'S', names, d.ifExists(), d.cascade(), notices);
+                s.catalog.dropRelations(s.tx, s.catalogContext(), relkind, names, d.ifExists(), d.cascade(), notices);
             } finally {
                 notices(notices);
             }
