@@ -99,3 +99,20 @@ DROP TYPE pc_mood CASCADE;
 DROP TABLE pc_t, pc_u, pc_ref CASCADE;
 DROP TABLE pc_e CASCADE;
 \dv pc_*
+CREATE SCHEMA pc_m1;
+CREATE SCHEMA pc_m2;
+CREATE TABLE pc_m1.a (x int);
+CREATE TABLE pc_m2.b (y int);
+CREATE VIEW pc_mv AS SELECT x, y FROM pc_m1.a, pc_m2.b;
+DROP SCHEMA pc_m1, pc_m2;
+BEGIN;
+DROP SCHEMA pc_m1, pc_m2 CASCADE;
+ROLLBACK;
+DROP SCHEMA IF EXISTS pc_nosuch, pc_m1 CASCADE;
+DROP SCHEMA pc_m2 CASCADE;
+CREATE TYPE pc_e1 AS ENUM ('a');
+CREATE TYPE pc_e2 AS ENUM ('b');
+CREATE VIEW pc_ev AS SELECT 'a'::pc_e1 AS p, 'b'::pc_e2 AS q;
+DROP TYPE pc_e1, pc_e2;
+DROP TYPE IF EXISTS pc_nosuch, pc_e1, pc_e2 CASCADE;
+\dv pc_*

@@ -401,24 +401,22 @@ public final class Catalog {
         });
     }
 
-    /** DROP TYPE of an enum (2BP01 while columns use it, unless {@code cascade}: they are dropped, notices added). */
-    public void dropEnum(final Transaction tx, final io.stratum.compute.types.EnumType type, final boolean cascade,
-                         final List<String> notices) {
-        ddl(tx, "DROP TYPE", d -> {
-            DdlTypes.dropEnum(d, type, cascade, notices);
+    /**
+     * DROP SCHEMA ({@code kind} 'n', namespace OIDs) or DROP TYPE ('E', enum type OIDs) of several objects as one
+     * deletion: 2BP01 while anything else depends on them unless {@code cascade}, which drops that too, with
+     * PostgreSQL's NOTICE in {@code notices} (see {@link DropCascade}).
+     */
+    public void dropObjects(final Transaction tx, final char kind, final List<Integer> oids, final boolean cascade,
+                            final List<String> notices) {
+        ddl(tx, kind == 'n' ? "DROP SCHEMA" : "DROP TYPE", d -> {
+            DropCascade.dropObjects(d, kind, oids, cascade, notices);
             return null;
         });
     }
 
     /** DROP SCHEMA (empty schemas only without cascade: 2BP01); false when {@code ifExists} and none. */
     public boolean dropSchema(final Transaction tx, final String name, final boolean ifExists, final boolean cascade) {
-        return dropSchema(tx, name, ifExists, cascade, new java.util.ArrayList<>());
-    }
-
-    /** DROP SCHEMA, with CASCADE's NOTICE added to {@code notices} (see {@link DropCascade}). */
-    public boolean dropSchema(final Transaction tx, final String name, final boolean ifExists, final boolean cascade,
-                              final List<String> notices) {
-        return ddl(tx, "DROP SCHEMA", d -> DdlObjects.dropSchema(d, name, ifExists, cascade, notices));
+        return ddl(tx, "DROP SCHEMA", d -> DdlObjects.dropSchema(d, name, ifExists, cascade));
     }
 
     // ---- sequences (non-transactional, as in PostgreSQL) ----

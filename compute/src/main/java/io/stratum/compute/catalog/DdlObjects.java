@@ -136,9 +136,8 @@ final class DdlObjects {
         return true;
     }
 
-    /** DROP SCHEMA [CASCADE]: what it contains, and what depends on that, as {@link DropCascade} finds it. */
-    static boolean dropSchema(final Ddl d, final String name, final boolean ifExists, final boolean cascade,
-                              final List<String> notices) {
+    /** DROP SCHEMA [CASCADE] of one name: what it contains, and what depends on that ({@link DropCascade}). */
+    static boolean dropSchema(final Ddl d, final String name, final boolean ifExists, final boolean cascade) {
         final NamespaceDef n = d.b.namespace(name);
         if (n == null) {
             if (ifExists) {
@@ -146,13 +145,7 @@ final class DdlObjects {
             }
             throw new SqlException("3F000", "schema \"" + name + "\" does not exist");
         }
-        if (n.oid() == NamespaceDef.PG_CATALOG || n.oid() == NamespaceDef.INFORMATION_SCHEMA
-            || n.oid() == NamespaceDef.PG_TOAST) {
-            throw new SqlException("2BP01", "cannot drop schema " + name + " because it is required by the database system");
-        }
-        final DropCascade c = new DropCascade(d, List.of(DropCascade.Obj.of('n', n.oid())));
-        c.check(cascade, notices);
-        c.execute(false);
+        DropCascade.dropObjects(d, 'n', List.of(n.oid()), cascade, new java.util.ArrayList<>());
         return true;
     }
 }

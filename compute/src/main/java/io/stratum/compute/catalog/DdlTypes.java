@@ -131,14 +131,4 @@ final class DdlTypes {
         }
         replace(d, e, entries);
     }
-
-    /**
-     * DROP TYPE: 2BP01 while a column is of the type (or its array type), or a view uses it, unless {@code cascade},
-     * which drops those columns and views ({@link DropCascade}; NOTICE in {@code notices}).
-     */
-    static void dropEnum(final Ddl d, final EnumType given, final boolean cascade, final List<String> notices) {
-        final DropCascade c = new DropCascade(d, List.of(DropCascade.Obj.of('E', given.oid())));
-        c.check(cascade, notices);
-        c.execute(false);
-    }
 }

@@ -292,6 +292,28 @@ final class DropCascade {
         return true;
     }
 
+    /**
+     * DROP SCHEMA ({@code kind} 'n') or DROP TYPE ('E') of {@code oids} as one deletion ({@link #check}, then
+     * {@link #execute}); 2BP01 for pg_catalog, information_schema and pg_toast.
+     */
+    static void dropObjects(final Ddl d, final char kind, final List<Integer> oids, final boolean cascade,
+                            final List<String> notices) {
+        final List<Obj> given = new ArrayList<>();
+        for (final int oid : oids) {
+            if (kind == 'n' && (oid == NamespaceDef.PG_CATALOG || oid == NamespaceDef.INFORMATION_SCHEMA
+                || oid == NamespaceDef.PG_TOAST)) {
+                throw new SqlException("2BP01", "cannot drop schema " + d.b.namespaces.get(oid).name()
+                    + " because it is required by the database system");
+            }
+            if (!given.contains(Obj.of(kind, oid))) {
+                given.add(Obj.of(kind, oid));
+            }
+        }
+        final DropCascade c = new DropCascade(d, Collections.unmodifiableList(given));
+        c.check(cascade, notices);
+        c.execute(false);
+    }
+
     private static void checkKind(final Ddl d, final char kind, final Relation r, final String name) {
         if (!(kind == 'r' ? r instanceof TableDef : kind == 'v' ? r instanceof ViewDef : r instanceof SequenceDef)) {
             throw new SqlException("42809", "\"" + name + "\" is not a " + command(kind).toLowerCase(java.util.Locale.ROOT), null,

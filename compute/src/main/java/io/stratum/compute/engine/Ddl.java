@@ -229,20 +229,28 @@ final class Ddl {
             }
             return "DROP " + kindName(d);
         }
+        if (d.kind() == ObjectKind.SCHEMA || d.kind() == ObjectKind.TYPE) {
+            // one deletion of every name, as PostgreSQL's RemoveObjects
+            final List<Integer> oids = new ArrayList<>();
+            for (final QualifiedName q : d.names()) {
+                final Integer oid = d.kind() == ObjectKind.TYPE ? oidOf(new TypeDdl(s, this).toDrop(q, d.ifExists()))
+                    : schemaToDrop(q.name(), d.ifExists());
+                if (oid != null && !oids.contains(oid)) {
+                    oids.add(oid);
+                }
+            }
+            if (!oids.isEmpty()) {
+                final List<String> notices = new ArrayList<>();
+                s.catalog.dropObjects(s.tx, d.kind() == ObjectKind.SCHEMA ? 'n' : 'E', oids, d.cascade(), notices);
+                notices(notices);
+            }
+            return "DROP " + kindName(d);
+        }
         for (final QualifiedName q : d.names()) {
             final boolean done;
             switch (d.kind()) {
                 case INDEX:
                     done = s.catalog.dropIndex(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
-                    break;
-                case SCHEMA: {
-                    final List<String> notices = new ArrayList<>();
-                    done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade(), notices);
-                    notices(notices);
-                    break;
-                }
-                case TYPE:
-                    done = new TypeDdl(s, this).drop(q, d.ifExists(), d.cascade());
                     break;
                 default:
                     if (d.ifExists()) {
@@ -258,6 +266,23 @@ final class Ddl {
             }
         }
         return "DROP " + kindName(d);
+    }
+
+    private static Integer oidOf(final io.stratum.compute.types.EnumType e) {
+        return e == null ? null : e.oid();
+    }
+
+    /** The OID of schema {@code name} for DROP SCHEMA; null, after the skipping NOTICE, when none and {@code ifExists}. */
+    private Integer schemaToDrop(final String name, final boolean ifExists) {
+        final io.stratum.compute.catalog.NamespaceDef n = s.snapshot().namespace(name);
+        if (n == null) {
+            if (!ifExists) {
+                throw new SqlException("3F000", "schema \"" + name + "\" does not exist");
+            }
+            s.notice("NOTICE", "00000", "schema \"" + name + "\" does not exist, skipping");
+            return null;
+        }
+        return n.oid();
     }
 
     /** CREATE [OR REPLACE] VIEW: binds the query for its columns (unknown literals become text), then stores it. */
