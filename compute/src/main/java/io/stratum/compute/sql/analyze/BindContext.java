@@ -28,7 +28,7 @@ public final class BindContext {
      * OIDs of the user tables, views and sequences the statement names (a view's dependencies), in first-use
      * order; not those read through a view it names. See {@link #noteRelation}; kept only after {@link #recordReads}.
      */
-    final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
+    private final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
     /** The columns of user relations the statement references ({@link io.stratum.compute.catalog.ViewDef#columnKey}). */
     private final java.util.LinkedHashSet<Long> columnsRead = new java.util.LinkedHashSet<>();
     /** OIDs of the enum types the statement's constants and casts use. */
