@@ -116,3 +116,20 @@ CREATE VIEW pc_ev AS SELECT 'a'::pc_e1 AS p, 'b'::pc_e2 AS q;
 DROP TYPE pc_e1, pc_e2;
 DROP TYPE IF EXISTS pc_nosuch, pc_e1, pc_e2 CASCADE;
 \dv pc_*
+CREATE TABLE pc_sd (id serial, v int);
+CREATE SEQUENCE pc_sd2;
+CREATE TABLE pc_sdb (k int DEFAULT nextval('pc_sd2'), j int DEFAULT nextval('pc_sd2'));
+CREATE VIEW pc_sdv AS SELECT nextval('pc_sd2');
+DROP SEQUENCE pc_sd_id_seq;
+BEGIN;
+DROP SEQUENCE pc_sd_id_seq CASCADE;
+\d pc_sd
+ROLLBACK;
+DROP SEQUENCE pc_sd2;
+BEGIN;
+DROP SEQUENCE pc_sd2 CASCADE;
+\d pc_sdb
+ROLLBACK;
+DROP TABLE pc_sdb;
+DROP SEQUENCE pc_sd2 CASCADE;
+DROP TABLE pc_sd;

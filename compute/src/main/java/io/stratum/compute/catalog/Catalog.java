@@ -361,7 +361,7 @@ public final class Catalog {
 
     /**
      * DROP SEQUENCE; false when {@code ifExists} and none. Dropping a sequence a column default uses fails with 2BP01
-     * ({@code cannot drop sequence t_id_seq because other objects depend on it}), CASCADE or not.
+     * ({@code cannot drop sequence t_id_seq because other objects depend on it}; {@link #dropRelations} has CASCADE).
      */
     public boolean dropSequence(final Transaction tx, final CatalogContext ctx, final String schema,
                                 final String name, final boolean ifExists) {

@@ -104,21 +104,6 @@ final class DdlObjects {
         return s;
     }
 
-    /** 2BP01 when a column default uses {@code s} (PostgreSQL would drop the default with CASCADE). */
-    static void checkNoDefaultUses(final Ddl d, final SequenceDef s) {
-        for (final TableDef t : d.b.tables.values()) {
-            for (final ColumnDef c : t.columns()) {
-                if (c.defaultExpr() != null && c.defaultExpr().contains("'" + s.name() + "'::regclass")
-                    || c.defaultExpr() != null && c.defaultExpr().contains("." + s.name() + "'::regclass")) {
-                    throw new SqlException("2BP01", "cannot drop sequence " + s.name()
-                        + " because other objects depend on it", "default value for column " + c.name() + " of table "
-                        + t.name() + " depends on sequence " + s.name(),
-                        "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-                }
-            }
-        }
-    }
-
     static boolean createSchema(final Ddl d, final String name, final boolean ifNotExists) {
         if (d.b.namespace(name) != null) {
             if (ifNotExists) {

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a DROP takes with it, found and reported as PostgreSQL's findDependentObjects and
- * reportDependentObjects do: from each object being dropped, in the order given, its dependents are visited
- * depth first (each object's dependents in descending OID order, as pg_depend's are sorted), each placed after
- * its own dependents; the report lists them in the reverse of that order, each with the object it was first
- * reached from. Dependencies followed: a view on the relations it names, the columns it references and the
- * enum types it uses ({@link ViewDef.Reads}); a FOREIGN KEY on the table and columns it references; a column
- * on its enum type; tables, views, sequences and types on their schema. A FOREIGN KEY or column of a table the
+ * What a DROP takes with it, found and reported as PostgreSQL's findDependentObjects and reportDependentObjects do:
+ * from each object being dropped, in the order given, its dependents are visited depth first (each object's
+ * dependents in descending OID order, as pg_depend's are sorted), each placed after its own dependents; the report
+ * lists them in the reverse of that order, each with the object it was first reached from. Dependencies followed: a
+ * view on the relations it names, the columns it references and the enum types it uses ({@link ViewDef.Reads}); a
+ * FOREIGN KEY on the table and columns it references; a column on its enum type; a column default on the sequence
+ * its nextval names; tables, views, sequences and types on their schema. A FOREIGN KEY or column of a table the
  * DROP also removes goes with that table, unreported (PostgreSQL's auto and sub-object dependencies), as do
  * indexes, constraints and owned sequences.
  */
@@ -29,7 +29,8 @@ final class DropCascade {
 
     /**
      * One object: {@code kind} 'r' table, 'v' view, 'S' sequence, 'E' enum type, 'n' schema (oid its OID);
-     * 'c' column (oid the table, sub the attnum); 'f' FOREIGN KEY (oid the constraint, sub its table).
+     * 'c' column and 'd' its default (oid the table, sub the attnum); 'f' FOREIGN KEY (oid the constraint, sub
+     * its table).
      */
     record Obj(char kind, int oid, int sub) {
         static Obj of(final char kind, final int oid) {
@@ -69,7 +70,8 @@ final class DropCascade {
         final List<long[]> keyed = new ArrayList<>();
         final List<Obj> objs = new ArrayList<>();
         final java.util.function.BiConsumer<Long, Obj> add = (key, x) -> {
-            keyed.add(new long[] {key, x.kind() == 'c' ? x.sub() : 0, objs.size()});
+            // a table's columns by attnum; its defaults (pg_attrdef rows, OIDs in attnum order) the other way
+            keyed.add(new long[] {key, x.kind() == 'c' ? x.sub() : x.kind() == 'd' ? -x.sub() : 0, objs.size()});
             objs.add(x);
         };
         for (final ViewDef v : d.b.views.values()) {
@@ -89,6 +91,15 @@ final class DropCascade {
             for (final ConstraintDef c : DdlForeignKeys.referencing(d, t, false)) {
                 if (o.kind() == 'r' || DdlColumns.contains(c.refAttnums(), o.sub())) {
                     add.accept((long) c.oid(), new Obj('f', c.oid(), c.tableOid()));
+                }
+            }
+        } else if (o.kind() == 'S') {
+            final SequenceDef s = d.b.sequences.get(o.oid());
+            for (final TableDef t : d.b.tables.values()) {
+                for (final ColumnDef c : t.columns()) {
+                    if (usesSequence(c.defaultExpr(), s)) {
+                        add.accept((long) t.oid(), new Obj('d', t.oid(), c.attnum()));
+                    }
                 }
             }
         } else if (o.kind() == 'E') {
@@ -124,10 +135,16 @@ final class DropCascade {
         return out;
     }
 
-    /** Whether {@code o} goes unreported: given, or a FOREIGN KEY or column of a table that goes too. */
+    /** Whether {@code o} goes unreported: given, or a FOREIGN KEY, column or default of a table (column) that goes too. */
     private boolean silent(final Obj o) {
         return originals.contains(o) || (o.kind() == 'f' && visited.contains(Obj.of('r', o.sub())))
-            || (o.kind() == 'c' && visited.contains(Obj.of('r', o.oid())));
+            || ((o.kind() == 'c' || o.kind() == 'd') && visited.contains(Obj.of('r', o.oid())))
+            || (o.kind() == 'd' && visited.contains(new Obj('c', o.oid(), o.sub())));
+    }
+
+    /** Whether a column default {@code expr} calls nextval of {@code s} (the text a serial column gets). */
+    static boolean usesSequence(final String expr, final SequenceDef s) {
+        return expr != null && (expr.contains("'" + s.name() + "'::regclass") || expr.contains("." + s.name() + "'::regclass"));
     }
 
     /** The objects the DROP takes beyond those given, in PostgreSQL's report order. */
@@ -193,6 +210,10 @@ final class DropCascade {
                     final TableDef t = d.table(o.oid());
                     DdlColumns.dropColumn(d, t, t.columns().get(o.sub() - 1).name(), false, true, new ArrayList<>());
                 }
+                case 'd' -> {
+                    final TableDef t = d.table(o.oid());
+                    DdlColumns.setDefault(d, t, t.columns().get(o.sub() - 1).name(), null);
+                }
                 case 'r' -> DdlTables.drop(d, d.table(o.oid()));
                 case 'S' -> {
                     final SequenceDef s = d.b.sequences.get(o.oid());
@@ -234,6 +255,11 @@ final class DropCascade {
             }
             case 'n':
                 return "schema " + d.b.namespaces.get(o.oid()).name();
+            case 'd': {
+                final TableDef t = d.table(o.oid());
+                return "default value for column " + t.columns().get(o.sub() - 1).name() + " of table "
+                    + qualified(d, t.namespaceOid(), t.name());
+            }
             case 'c': {
                 final TableDef t = d.table(o.oid());
                 return "column " + t.columns().get(o.sub() - 1).name() + " of table " + qualified(d, t.namespaceOid(), t.name());
@@ -260,7 +286,7 @@ final class DropCascade {
     /**
      * DROP TABLE / VIEW / SEQUENCE of {@code names} as one deletion: each name resolved first (42P01, or a
      * skipping NOTICE with {@code ifExists}; 42809 for another kind of relation), then {@link #check} and
-     * {@link #execute}. A sequence a column default uses fails with 2BP01, CASCADE or not.
+     * {@link #execute}.
      *
      * @return whether anything was dropped
      */
@@ -323,9 +349,6 @@ final class DropCascade {
         }
         if (kind == 'r' && (r.namespaceOid() == NamespaceDef.PG_CATALOG || r.namespaceOid() == NamespaceDef.INFORMATION_SCHEMA)) {
             throw new SqlException("42501", "permission denied: \"" + name + "\" is a system catalog");
-        }
-        if (kind == 'S') {
-            DdlObjects.checkNoDefaultUses(d, (SequenceDef) r);
         }
     }
 
