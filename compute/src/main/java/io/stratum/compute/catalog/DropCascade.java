@@ -142,9 +142,35 @@ final class DropCascade {
             || (o.kind() == 'd' && visited.contains(new Obj('c', o.oid(), o.sub())));
     }
 
-    /** Whether a column default {@code expr} calls nextval of {@code s} (the text a serial column gets). */
-    static boolean usesSequence(final String expr, final SequenceDef s) {
-        return expr != null && (expr.contains("'" + s.name() + "'::regclass") || expr.contains("." + s.name() + "'::regclass"));
+    /**
+     * Whether a column default {@code expr} calls nextval of {@code s}: {@code nextval('s'::regclass)} (a serial
+     * column's), {@code nextval('s')}, {@code nextval('sch.s')} or with quoted names.
+     */
+    private boolean usesSequence(final String expr, final SequenceDef s) {
+        if (expr == null) {
+            return false;
+        }
+        final String lower = expr.toLowerCase(java.util.Locale.ROOT);
+        for (int i = lower.indexOf("nextval('"); i >= 0; i = lower.indexOf("nextval('", i + 1)) {
+            final int end = expr.indexOf('\'', i + 9);
+            if (end < 0) {
+                return false;
+            }
+            final String lit = expr.substring(i + 9, end).strip();
+            final int dot = lit.startsWith("\"") ? lit.indexOf("\".", 1) + 1 : lit.indexOf('.');
+            final String name = ident(dot > 0 ? lit.substring(dot + 1) : lit);
+            if (name.equals(s.name()) && (dot <= 0 || ident(lit.substring(0, dot)).equals(d.b.namespaces.get(s.namespaceOid())
+                .name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An identifier as written in a regclass literal: unquoted folds to lower case. */
+    private static String ident(final String text) {
+        return text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")
+            ? text.substring(1, text.length() - 1).replace("\"\"", "\"") : text.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The objects the DROP takes beyond those given, in PostgreSQL's report order. */
