@@ -6,8 +6,6 @@ import io.stratum.compute.sql.ast.CreateEnum;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Statement;
 import io.stratum.compute.types.EnumType;
-import java.util.ArrayList;
-import java.util.List;
 
 /** CREATE TYPE ... AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE) and DROP TYPE's names, through the catalog. */
 final class TypeDdl {
