@@ -164,28 +164,16 @@ public final class Catalog {
     }
 
     /**
-     * DROP TABLE: the table, its indexes, constraints and owned sequences.
+     * DROP TABLE: the table, its indexes, constraints and owned sequences (2BP01 while views or other tables'
+     * FOREIGN KEYs depend on it: {@link #dropRelations} has CASCADE).
      *
-     * @return false when {@code ifExists} and there is no such table (the sqlengine sends the NOTICE
-     *     {@code table "t" does not exist, skipping})
+     * @return false when {@code ifExists} and there is no such table
      * @throws io.stratum.compute.session.SqlException 42P01, 42809 not a table
      */
     public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
                              final boolean ifExists) {
-        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, false, List.of(),
-            new java.util.ArrayList<>()));
-    }
-
-    /**
-     * DROP TABLE [CASCADE]: as {@link #dropTable(Transaction, CatalogContext, String, String, boolean)}; a table a
-     * FOREIGN KEY of another table references fails with 2BP01 unless {@code cascade} (then those constraints
-     * go, each named in a line added to {@code notices}: message, then DETAIL lines after a newline) or the
-     * referencing table is among {@code dropping} (OIDs of the tables the same statement drops).
-     */
-    public boolean dropTable(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
-                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
-                             final List<String> notices) {
-        return ddl(tx, "DROP TABLE", d -> DdlTables.dropTable(d, ctx, schema, name, ifExists, cascade, dropping, notices));
+        return ddl(tx, "DROP TABLE", d -> DropCascade.dropRelations(d, ctx, 'r', List.<String[]>of(new String[] {schema, name}),
+            ifExists, false, new java.util.ArrayList<>()));
     }
 
     /**
@@ -345,26 +333,26 @@ public final class Catalog {
      * @return the sequence, or null when IF NOT EXISTS and the name is taken
      */
     /**
-     * CREATE [OR REPLACE] VIEW: stores the view's columns, query text and the relations it reads.
+     * CREATE [OR REPLACE] VIEW: stores the view's columns, query text and what it reads.
      *
      * @throws io.stratum.compute.session.SqlException 42P07 name taken, 42809 OR REPLACE of a non-view, 42P16 columns
      *     an OR REPLACE would drop, rename or retype
      */
     public ViewDef createView(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
-                              final List<ColumnDef> columns, final String definition, final List<Integer> dependsOn,
+                              final List<ColumnDef> columns, final String definition, final ViewDef.Reads reads,
                               final boolean orReplace) {
-        return ddl(tx, "CREATE VIEW", d -> DdlViews.createView(d, ctx, schema, name, columns, definition, dependsOn, orReplace));
+        return ddl(tx, "CREATE VIEW", d -> DdlViews.createView(d, ctx, schema, name, columns, definition, reads, orReplace));
     }
 
     /**
-     * DROP VIEW.
-     *
-     * @return false when {@code ifExists} and there is no such view
-     * @throws io.stratum.compute.session.SqlException 42P01, 42809 not a view, 2BP01 another view reads it
+     * DROP TABLE / VIEW / SEQUENCE name [, ...] [CASCADE] ({@code kind} 'r', 'v', 'S'; names as {schema or null,
+     * name}) as one deletion, with PostgreSQL's 2BP01 or NOTICE lines (see {@link DropCascade}); a missing name
+     * with {@code ifExists} adds its "does not exist, skipping" line to {@code notices} first.
      */
-    public boolean dropView(final Transaction tx, final CatalogContext ctx, final String schema, final String name,
-                            final boolean ifExists) {
-        return ddl(tx, "DROP VIEW", d -> DdlViews.dropView(d, ctx, schema, name, ifExists));
+    public void dropRelations(final Transaction tx, final CatalogContext ctx, final char kind, final List<String[]> names,
+                              final boolean ifExists, final boolean cascade, final List<String> notices) {
+        ddl(tx, "DROP " + DropCascade.command(kind), d -> DropCascade.dropRelations(d, ctx, kind, names, ifExists, cascade,
+            notices));
     }
 
     public SequenceDef createSequence(final Transaction tx, final CatalogContext ctx, final SequenceSpec spec) {
@@ -372,12 +360,13 @@ public final class Catalog {
     }
 
     /**
-     * DROP SEQUENCE; false when {@code ifExists} and none. Dropping a sequence a column owns fails with 2BP01
-     * ({@code cannot drop sequence t_id_seq because other objects depend on it}) as without CASCADE.
+     * DROP SEQUENCE; false when {@code ifExists} and none. Dropping a sequence a column default uses fails with 2BP01
+     * ({@code cannot drop sequence t_id_seq because other objects depend on it}; {@link #dropRelations} has CASCADE).
      */
     public boolean dropSequence(final Transaction tx, final CatalogContext ctx, final String schema,
                                 final String name, final boolean ifExists) {
-        return ddl(tx, "DROP SEQUENCE", d -> DdlObjects.dropSequence(d, ctx, schema, name, ifExists));
+        return ddl(tx, "DROP SEQUENCE", d -> DropCascade.dropRelations(d, ctx, 'S', List.<String[]>of(new String[] {schema,
+            name}), ifExists, false, new java.util.ArrayList<>()));
     }
 
     /**
@@ -412,11 +401,15 @@ public final class Catalog {
         });
     }
 
-    /** DROP TYPE of an enum (2BP01 while columns use it, unless {@code cascade}: they are dropped, notices added). */
-    public void dropEnum(final Transaction tx, final io.stratum.compute.types.EnumType type, final boolean cascade,
-                         final List<String> notices) {
-        ddl(tx, "DROP TYPE", d -> {
-            DdlTypes.dropEnum(d, type, cascade, notices);
+    /**
+     * DROP SCHEMA ({@code kind} 'n', namespace OIDs) or DROP TYPE ('E', enum type OIDs) of several objects as one
+     * deletion: 2BP01 while anything else depends on them unless {@code cascade}, which drops that too, with
+     * PostgreSQL's NOTICE in {@code notices} (see {@link DropCascade}).
+     */
+    public void dropObjects(final Transaction tx, final char kind, final List<Integer> oids, final boolean cascade,
+                            final List<String> notices) {
+        ddl(tx, kind == 'n' ? "DROP SCHEMA" : "DROP TYPE", d -> {
+            DropCascade.dropObjects(d, kind, oids, cascade, notices);
             return null;
         });
     }

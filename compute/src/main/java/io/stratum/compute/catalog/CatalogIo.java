@@ -152,11 +152,8 @@ final class CatalogIo {
                         (String) ir[6], ir[8] == null ? List.of() : Arrays.stream((Object[]) ir[8]).map(o -> (String) o).toList()));
                 }
             } else if (kind == 'v') {
-                final List<ColumnDef> cols = columns.getOrDefault(oid, new ArrayList<>());
-                cols.sort((x, y) -> Integer.compare(x.attnum(), y.attnum()));
-                final Object[] deps = (Object[]) r.v[6];
-                b.views.put(oid, new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r.v[8],
-                    deps == null ? List.of() : Arrays.stream(deps).map(o -> Integer.valueOf((String) o)).toList(), (Integer) r.v[5]));
+                b.views.put(oid, viewDef(oid, name, nsp, columns.getOrDefault(oid, new ArrayList<>()), r.v,
+                    columns));
             } else if (kind == 'E') {
                 final Object[] labels = (Object[]) r.v[6];
                 final List<io.stratum.compute.types.EnumType.Entry> entries = new ArrayList<>();
@@ -217,10 +214,61 @@ final class CatalogIo {
         return new Object[] {s.oid(), s.name(), s.namespaceOid(), "S", 0, owner, null, 0, null};
     }
 
-    /** A view's relation row: its dependencies as the options array, its query text last. */
+    /**
+     * A view's relation row: its dependencies as the options array, its query text last. One option per relation
+     * it reads, {@code oid:attnum,attnum} (the columns it references, none after the colon for none), and
+     * {@code t<oid>} per enum type. A row written before column dependencies were kept has {@code oid} alone:
+     * {@link #viewDef} reads it as referencing every column the relation had when loaded.
+     */
     static Object[] viewRelRow(final ViewDef v) {
-        return new Object[] {v.oid(), v.name(), v.namespaceOid(), "v", 0, v.ownerOid(),
-            v.dependsOn().stream().map(String::valueOf).toArray(), 0, v.definition()};
+        final List<String> deps = new ArrayList<>();
+        for (final int rel : v.dependsOn()) {
+            final StringBuilder sb = new StringBuilder().append(rel).append(':');
+            for (final long k : v.reads().columns()) {
+                if (k >>> 16 == rel) {
+                    sb.append(sb.charAt(sb.length() - 1) == ':' ? "" : ",").append(k & 0xFFFF);
+                }
+            }
+            deps.add(sb.toString());
+        }
+        for (final int t : v.reads().types()) {
+            deps.add("t" + t);
+        }
+        return new Object[] {v.oid(), v.name(), v.namespaceOid(), "v", 0, v.ownerOid(), deps.toArray(), 0, v.definition()};
+    }
+
+    /** The view of relation row {@code r} (see {@link #viewRelRow}); {@code columns}: every relation's attributes. */
+    private static ViewDef viewDef(final int oid, final String name, final int nsp, final List<ColumnDef> cols,
+                                   final Object[] r, final Map<Integer, List<ColumnDef>> columns) {
+        cols.sort((x, y) -> Integer.compare(x.attnum(), y.attnum()));
+        final List<Integer> rels = new ArrayList<>();
+        final List<Long> read = new ArrayList<>();
+        final List<Integer> types = new ArrayList<>();
+        for (final Object o : r[6] == null ? new Object[0] : (Object[]) r[6]) {
+            final String dep = (String) o;
+            final int colon = dep.indexOf(':');
+            if (dep.startsWith("t")) {
+                types.add(Integer.valueOf(dep.substring(1)));
+            } else if (colon < 0) {
+                final int rel = Integer.parseInt(dep);
+                rels.add(rel);
+                for (final ColumnDef c : columns.getOrDefault(rel, List.of())) {
+                    if (!c.dropped()) {
+                        read.add(ViewDef.columnKey(rel, c.attnum()));
+                    }
+                }
+            } else {
+                final int rel = Integer.parseInt(dep.substring(0, colon));
+                rels.add(rel);
+                for (final String a : dep.substring(colon + 1).split(",")) {
+                    if (!a.isEmpty()) {
+                        read.add(ViewDef.columnKey(rel, Integer.parseInt(a)));
+                    }
+                }
+            }
+        }
+        return new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r[8], new ViewDef.Reads(rels, read, types),
+            (Integer) r[5]);
     }
 
     /** An enum type's relation row: its labels ({@code oid:sortorder:label}) as the options, its array type as rowtype. */

@@ -46,26 +46,10 @@ final class DdlColumns {
             throw new SqlException("42703", "column \"" + name + "\" of relation \"" + t.name() + "\" does not exist");
         }
         final int attnum = i + 1;
-        // FOREIGN KEYs of other tables on a unique index with this column need CASCADE
-        final List<ConstraintDef> fks = new ArrayList<>();
-        for (final ConstraintDef f : DdlForeignKeys.referencing(d, t, false)) {
-            if (contains(f.refAttnums(), attnum)) {
-                fks.add(f);
-            }
-        }
-        if (!fks.isEmpty()) {
-            if (!cascade) {
-                throw DdlForeignKeys.dependents("column " + name + " of table " + t.name(), fks, d,
-                    "column " + name + " of table " + t.name());
-            }
-            final List<String> lines = new ArrayList<>();
-            for (final ConstraintDef f : fks) {
-                lines.add("drop cascades to constraint " + f.name() + " on table " + d.table(f.tableOid()).name());
-                DdlForeignKeys.removeConstraint(d, f);
-            }
-            notices.add(lines.size() == 1 ? lines.get(0)
-                : "drop cascades to " + lines.size() + " other objects\n" + String.join("\n", lines));
-        }
+        // views reading the column, FOREIGN KEYs of other tables on a unique index with it: CASCADE drops them
+        final DropCascade walk = new DropCascade(d, List.of(new DropCascade.Obj('c', t.oid(), attnum)));
+        walk.check(cascade, notices);
+        walk.execute(true);
         t = d.table(t.oid());
         for (final ConstraintDef c : List.copyOf(t.constraints())) {
             final boolean uses = contains(c.keyAttnums(), attnum) || (c.kind() == ConstraintKind.CHECK

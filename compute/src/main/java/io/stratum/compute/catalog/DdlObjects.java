@@ -104,33 +104,6 @@ final class DdlObjects {
         return s;
     }
 
-    static boolean dropSequence(final Ddl d, final CatalogContext ctx, final String schema, final String name,
-                                final boolean ifExists) {
-        final Relation r = d.view().resolve(ctx, schema, name);
-        if (r == null) {
-            if (ifExists) {
-                return false;
-            }
-            throw new SqlException("42P01", "sequence \"" + CatalogSnapshot.qualified(schema, name) + "\" does not exist");
-        }
-        if (!(r instanceof SequenceDef s)) {
-            throw new SqlException("42809", "\"" + name + "\" is not a sequence");
-        }
-        for (final TableDef t : d.b.tables.values()) {
-            for (final ColumnDef c : t.columns()) {
-                if (c.defaultExpr() != null && c.defaultExpr().contains("'" + s.name() + "'::regclass")
-                    || c.defaultExpr() != null && c.defaultExpr().contains("." + s.name() + "'::regclass")) {
-                    throw new SqlException("2BP01", "cannot drop sequence " + s.name()
-                        + " because other objects depend on it", "default value for column " + c.name() + " of table "
-                        + t.name() + " depends on sequence " + s.name(),
-                        "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-                }
-            }
-        }
-        deleteSequence(d, s);
-        return true;
-    }
-
     static boolean createSchema(final Ddl d, final String name, final boolean ifNotExists) {
         if (d.b.namespace(name) != null) {
             if (ifNotExists) {
@@ -148,6 +121,7 @@ final class DdlObjects {
         return true;
     }
 
+    /** DROP SCHEMA [CASCADE] of one name: what it contains, and what depends on that ({@link DropCascade}). */
     static boolean dropSchema(final Ddl d, final String name, final boolean ifExists, final boolean cascade) {
         final NamespaceDef n = d.b.namespace(name);
         if (n == null) {
@@ -156,33 +130,7 @@ final class DdlObjects {
             }
             throw new SqlException("3F000", "schema \"" + name + "\" does not exist");
         }
-        if (n.oid() == NamespaceDef.PG_CATALOG || n.oid() == NamespaceDef.INFORMATION_SCHEMA
-            || n.oid() == NamespaceDef.PG_TOAST) {
-            throw new SqlException("2BP01", "cannot drop schema " + name + " because it is required by the database system");
-        }
-        final List<TableDef> tables = d.b.tables.values().stream().filter(t -> t.namespaceOid() == n.oid()).toList();
-        final List<SequenceDef> seqs = d.b.sequences.values().stream().filter(s -> s.namespaceOid() == n.oid()).toList();
-        final List<io.stratum.compute.types.EnumType> types = d.b.enums.values().stream()
-            .filter(e -> e.namespaceOid() == n.oid()).toList();
-        if (!cascade && (!tables.isEmpty() || !seqs.isEmpty() || !types.isEmpty())) {
-            final String first = !tables.isEmpty() ? "table " + name + "." + tables.get(0).name()
-                : !seqs.isEmpty() ? "sequence " + name + "." + seqs.get(0).name() : "type " + name + "." + types.get(0).name();
-            throw new SqlException("2BP01", "cannot drop schema " + name + " because other objects depend on it",
-                first + " depends on schema " + name, "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-        }
-        for (final TableDef t : tables) {
-            DdlTables.drop(d, d.table(t.oid()));
-        }
-        for (final SequenceDef s : seqs) {
-            if (d.b.sequences.containsKey(s.oid())) {
-                deleteSequence(d, s);
-            }
-        }
-        for (final io.stratum.compute.types.EnumType e : types) {
-            DdlTypes.dropEnum(d, e, true, new java.util.ArrayList<>());
-        }
-        d.io.delete(d.tx, CatalogRows.NAMESPACES, d.b.nspTid.remove(n.oid()));
-        d.b.namespaces.remove(n.oid());
+        DropCascade.dropObjects(d, 'n', List.of(n.oid()), cascade, new java.util.ArrayList<>());
         return true;
     }
 }

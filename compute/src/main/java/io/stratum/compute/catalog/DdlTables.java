@@ -100,55 +100,6 @@ final class DdlTables {
         new RowCodec(new PgType[] {type}, null);
     }
 
-    static boolean dropTable(final Ddl d, final CatalogContext ctx, final String schema, final String name,
-                             final boolean ifExists, final boolean cascade, final java.util.Collection<Integer> dropping,
-                             final List<String> notices) {
-        final Relation r = d.view().resolve(ctx, schema, name);
-        if (r == null) {
-            if (ifExists) {
-                return false;
-            }
-            throw new SqlException("42P01", "table \"" + CatalogSnapshot.qualified(schema, name) + "\" does not exist");
-        }
-        if (!(r instanceof TableDef)) {
-            throw new SqlException("42809", "\"" + name + "\" is not a table",
-                null, "Use DROP " + kindWord(r) + " to remove " + article(r) + " " + kindWord(r).toLowerCase() + ".",
-                0, null);
-        }
-        if (r.namespaceOid() == NamespaceDef.PG_CATALOG || r.namespaceOid() == NamespaceDef.INFORMATION_SCHEMA) {
-            throw new SqlException("42501", "permission denied: \"" + name + "\" is a system catalog");
-        }
-        DdlViews.checkNoDependents(d, r, "table");
-        final List<ConstraintDef> fks = new ArrayList<>();
-        for (final ConstraintDef c : DdlForeignKeys.referencing(d, d.table(r.oid()), false)) {
-            if (!dropping.contains(c.tableOid())) {
-                fks.add(c);
-            }
-        }
-        if (!fks.isEmpty()) {
-            if (!cascade) {
-                throw DdlForeignKeys.dependents("table " + r.name(), fks, d, "table " + r.name());
-            }
-            final List<String> lines = new ArrayList<>();
-            for (final ConstraintDef c : fks) {
-                lines.add("drop cascades to constraint " + c.name() + " on table " + d.table(c.tableOid()).name());
-                DdlForeignKeys.removeConstraint(d, c);
-            }
-            notices.add(lines.size() == 1 ? lines.get(0)
-                : "drop cascades to " + lines.size() + " other objects\n" + String.join("\n", lines));
-        }
-        drop(d, d.table(r.oid()));
-        return true;
-    }
-
-    private static String kindWord(final Relation r) {
-        return r.kind() == 'i' ? "INDEX" : r.kind() == 'S' ? "SEQUENCE" : "VIEW";
-    }
-
-    private static String article(final Relation r) {
-        return r.kind() == 'i' ? "an" : "a";
-    }
-
     /** Removes the table, its constraints, indexes, columns and owned sequences. */
     static void drop(final Ddl d, final TableDef t) {
         for (final ConstraintDef c : t.constraints()) {

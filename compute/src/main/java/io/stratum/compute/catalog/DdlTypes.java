@@ -62,11 +62,6 @@ final class DdlTypes {
         return false;
     }
 
-    /** An object's name as PostgreSQL's messages give it: qualified outside the default search path. */
-    private static String qualified(final Ddl d, final int nsp, final String name) {
-        return nsp == NamespaceDef.PUBLIC || nsp == NamespaceDef.PG_CATALOG ? name : d.b.namespaces.get(nsp).name() + "." + name;
-    }
-
     private static void replace(final Ddl d, final EnumType old, final List<EnumType.Entry> entries) {
         final EnumType e = new EnumType(old.oid(), old.arrayOid(), old.name(), old.namespaceOid(), old.ownerOid(), entries);
         d.b.enums.put(e.oid(), e);
@@ -135,44 +130,5 @@ final class DdlTypes {
             entries.add(x.label().equals(from) ? new EnumType.Entry(x.oid(), x.sortOrder(), to) : x);
         }
         replace(d, e, entries);
-    }
-
-    /**
-     * DROP TYPE: 2BP01 while a column is of the type (or its array type) unless {@code cascade}, which drops
-     * those columns (one NOTICE line each in {@code notices}).
-     */
-    static void dropEnum(final Ddl d, final EnumType given, final boolean cascade, final List<String> notices) {
-        final EnumType e = d.b.enums.get(given.oid());
-        final List<String> deps = new ArrayList<>();
-        final List<int[]> cols = new ArrayList<>();
-        for (final TableDef t : d.b.tables.values().stream().sorted(java.util.Comparator.comparingInt(TableDef::oid)).toList()) {
-            for (final ColumnDef c : t.columns()) {
-                if (!c.dropped() && (c.type() == PgType.ENUM || c.type() == PgType.ENUM_ARRAY) && c.typmod() == e.oid()) {
-                    deps.add("column " + c.name() + " of table " + qualified(d, t.namespaceOid(), t.name()));
-                    cols.add(new int[] {t.oid(), c.attnum()});
-                }
-            }
-        }
-        final String typeName = qualified(d, e.namespaceOid(), e.name());
-        if (!deps.isEmpty() && !cascade) {
-            final StringBuilder detail = new StringBuilder();
-            for (final String s : deps) {
-                detail.append(detail.length() > 0 ? "\n" : "").append(s).append(" depends on type ").append(typeName);
-            }
-            throw new SqlException("2BP01", "cannot drop type " + typeName + " because other objects depend on it",
-                detail.toString(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-        }
-        if (deps.size() == 1) {
-            notices.add("drop cascades to " + deps.get(0));
-        } else if (!deps.isEmpty()) {
-            notices.add("drop cascades to " + deps.size() + " other objects\n" + "drop cascades to "
-                + String.join("\ndrop cascades to ", deps));
-        }
-        for (final int[] c : cols) {
-            final TableDef t = d.table(c[0]);
-            DdlColumns.dropColumn(d, t, t.columns().get(c[1] - 1).name(), false, true, new ArrayList<>());
-        }
-        d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(e.oid()));
-        d.b.enums.remove(e.oid());
     }
 }

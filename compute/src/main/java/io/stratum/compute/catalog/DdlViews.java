@@ -4,13 +4,13 @@ import io.stratum.compute.exec.SqlTypes;
 import io.stratum.compute.session.SqlException;
 import java.util.List;
 
-/** CREATE [OR REPLACE] VIEW and DROP VIEW against the catalog heaps, with PostgreSQL's checks and errors. */
+/** CREATE [OR REPLACE] VIEW against the catalog heaps, with PostgreSQL's checks and errors (DROP: {@link DropCascade}). */
 final class DdlViews {
     private DdlViews() {
     }
 
     static ViewDef createView(final Ddl d, final CatalogContext ctx, final String schema, final String name,
-                              final List<ColumnDef> columns, final String definition, final List<Integer> dependsOn,
+                              final List<ColumnDef> columns, final String definition, final ViewDef.Reads reads,
                               final boolean orReplace) {
         final NamespaceDef nsp = d.creationNamespace(ctx, schema);
         final Relation old = d.view().relationIn(nsp.oid(), name);
@@ -43,7 +43,7 @@ final class DdlViews {
             delete(d, o);
         }
         final ViewDef v = new ViewDef(old != null ? old.oid() : d.oid(), name, nsp.oid(), List.copyOf(columns), definition,
-            List.copyOf(dependsOn), NamespaceDef.SUPERUSER_OID);
+            reads, NamespaceDef.SUPERUSER_OID);
         d.b.views.put(v.oid(), v);
         d.b.relTid.put(v.oid(), d.io.insert(d.tx, CatalogRows.RELATIONS, CatalogIo.viewRelRow(v)));
         for (final ColumnDef c : v.columns()) {
@@ -53,7 +53,7 @@ final class DdlViews {
         return v;
     }
 
-    private static void delete(final Ddl d, final ViewDef v) {
+    static void delete(final Ddl d, final ViewDef v) {
         d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(v.oid()));
         for (final ColumnDef c : v.columns()) {
             final Long tid = d.b.attTid.remove(CatalogRows.attKey(v.oid(), c.attnum()));
@@ -62,37 +62,5 @@ final class DdlViews {
             }
         }
         d.b.views.remove(v.oid());
-    }
-
-    static boolean dropView(final Ddl d, final CatalogContext ctx, final String schema, final String name, final boolean ifExists) {
-        final Relation r = d.view().resolve(ctx, schema, name);
-        if (r == null) {
-            if (ifExists) {
-                return false;
-            }
-            throw new SqlException("42P01", "view \"" + CatalogSnapshot.qualified(schema, name) + "\" does not exist");
-        }
-        if (!(r instanceof ViewDef)) {
-            throw new SqlException("42809", "\"" + name + "\" is not a view", null, r.kind() == 'r'
-                ? "Use DROP TABLE to remove a table." : null, 0, null);
-        }
-        checkNoDependents(d, r, "view");
-        delete(d, (ViewDef) r);
-        return true;
-    }
-
-    /** 2BP01 when a view reads {@code r} (DROP without CASCADE). */
-    static void checkNoDependents(final Ddl d, final Relation r, final String kind) {
-        final List<ViewDef> deps = d.b.views.values().stream().filter(v -> v.oid() != r.oid() && v.dependsOn().contains(r.oid()))
-            .sorted(java.util.Comparator.comparingInt(ViewDef::oid)).toList();
-        if (!deps.isEmpty()) {
-            final StringBuilder detail = new StringBuilder();
-            for (final ViewDef v : deps) {
-                detail.append(detail.length() > 0 ? "\n" : "").append("view ").append(v.name()).append(" depends on ")
-                    .append(kind).append(' ').append(r.name());
-            }
-            throw new SqlException("2BP01", "cannot drop " + kind + " " + r.name() + " because other objects depend on it",
-                detail.toString(), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-        }
     }
 }

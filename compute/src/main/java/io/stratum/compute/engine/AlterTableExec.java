@@ -209,7 +209,7 @@ final class AlterTableExec {
             throw new SqlException("42704", "type \"" + at.type().name() + "\" does not exist");
         }
         for (final io.stratum.compute.catalog.ViewDef v : s.snapshot().views()) {
-            if (v.dependsOn().contains(t.oid())) {
+            if (v.readsColumn(t.oid(), c.attnum())) {
                 throw new SqlException("0A000", "cannot alter type of a column used by a view or rule", "rule _RETURN on view "
                     + v.name() + " depends on column \"" + c.name() + "\"", null, 0, null);
             }

@@ -31,6 +31,7 @@ import io.stratum.compute.sql.ast.CreateSequence;
 import io.stratum.compute.sql.ast.CreateTable;
 import io.stratum.compute.sql.ast.CreateView;
 import io.stratum.compute.sql.ast.Drop;
+import io.stratum.compute.sql.ast.ObjectKind;
 import io.stratum.compute.sql.ast.Option;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Statement;
@@ -220,37 +221,44 @@ final class Ddl {
     }
 
     private String drop(final Drop d) {
+        final char relkind = d.kind() == ObjectKind.TABLE ? 'r' : d.kind() == ObjectKind.VIEW ? 'v'
+            : d.kind() == ObjectKind.SEQUENCE ? 'S' : 0;
+        if (relkind != 0) {
+            // one deletion of every name, as PostgreSQL's RemoveRelations: one 2BP01 or one cascade NOTICE
+            final List<String[]> names = new ArrayList<>();
+            for (final QualifiedName q : d.names()) {
+                names.add(new String[] {q.schema(), q.name()});
+            }
+            final List<String> notices = new ArrayList<>();
+            try {
+                s.catalog.dropRelations(s.tx, s.catalogContext(), relkind, names, d.ifExists(), d.cascade(), notices);
+            } finally {
+                notices(notices);
+            }
+            return "DROP " + kindName(d);
+        }
+        if (d.kind() == ObjectKind.SCHEMA || d.kind() == ObjectKind.TYPE) {
+            // one deletion of every name, as PostgreSQL's RemoveObjects
+            final List<Integer> oids = new ArrayList<>();
+            for (final QualifiedName q : d.names()) {
+                final Integer oid = d.kind() == ObjectKind.TYPE ? oidOf(new TypeDdl(s, this).toDrop(q, d.ifExists()))
+                    : schemaToDrop(q.name(), d.ifExists());
+                if (oid != null && !oids.contains(oid)) {
+                    oids.add(oid);
+                }
+            }
+            if (!oids.isEmpty()) {
+                final List<String> notices = new ArrayList<>();
+                s.catalog.dropObjects(s.tx, d.kind() == ObjectKind.SCHEMA ? 'n' : 'E', oids, d.cascade(), notices);
+                notices(notices);
+            }
+            return "DROP " + kindName(d);
+        }
         for (final QualifiedName q : d.names()) {
             final boolean done;
             switch (d.kind()) {
-                case TABLE: {
-                    final List<Integer> dropping = new ArrayList<>();
-                    for (final QualifiedName o : d.names()) {
-                        final TableDef t = s.snapshot().findTable(s.catalogContext(), o.schema(), o.name());
-                        if (t != null) {
-                            dropping.add(t.oid());
-                        }
-                    }
-                    final List<String> notices = new ArrayList<>();
-                    done = s.catalog.dropTable(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists(), d.cascade(),
-                        dropping, notices);
-                    notices(notices);
-                    break;
-                }
                 case INDEX:
                     done = s.catalog.dropIndex(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
-                    break;
-                case SEQUENCE:
-                    done = s.catalog.dropSequence(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
-                    break;
-                case VIEW:
-                    done = s.catalog.dropView(s.tx, s.catalogContext(), q.schema(), q.name(), d.ifExists());
-                    break;
-                case SCHEMA:
-                    done = s.catalog.dropSchema(s.tx, q.name(), d.ifExists(), d.cascade());
-                    break;
-                case TYPE:
-                    done = new TypeDdl(s, this).drop(q, d.ifExists(), d.cascade());
                     break;
                 default:
                     if (d.ifExists()) {
@@ -268,12 +276,30 @@ final class Ddl {
         return "DROP " + kindName(d);
     }
 
+    private static Integer oidOf(final io.stratum.compute.types.EnumType e) {
+        return e == null ? null : e.oid();
+    }
+
+    /** The OID of schema {@code name} for DROP SCHEMA; null, after the skipping NOTICE, when none and {@code ifExists}. */
+    private Integer schemaToDrop(final String name, final boolean ifExists) {
+        final io.stratum.compute.catalog.NamespaceDef n = s.snapshot().namespace(name);
+        if (n == null) {
+            if (!ifExists) {
+                throw new SqlException("3F000", "schema \"" + name + "\" does not exist");
+            }
+            s.notice("NOTICE", "00000", "schema \"" + name + "\" does not exist, skipping");
+            return null;
+        }
+        return n.oid();
+    }
+
     /** CREATE [OR REPLACE] VIEW: binds the query for its columns (unknown literals become text), then stores it. */
     private String createView(final CreateView c) {
         if (c.temporary()) {
             throw new SqlException("0A000", "temporary views are not supported");
         }
         final BindContext bc = new BindContext(s.snapshot(), s.catalogContext(), s.settings.zone(), List.of());
+        bc.recordReads();
         final io.stratum.compute.exec.PlanNode p = new Binder(bc).query(c.query()).plan();
         io.stratum.compute.sql.analyze.ModifyingCtes.forbidIn(bc.modifying(), "views");
         if (c.columns().size() > p.columns().size()) {
@@ -291,7 +317,7 @@ final class Ddl {
             cols.add(new io.stratum.compute.catalog.ColumnDef(i + 1, name, t, oc.typmod(), false, null, null));
         }
         s.catalog.createView(s.tx, s.catalogContext(), c.name().schema(), c.name().name(), cols, c.queryText(),
-            bc.relationsRead(), c.orReplace());
+            new io.stratum.compute.catalog.ViewDef.Reads(bc.relationsRead(), bc.columnsRead(), bc.typesRead()), c.orReplace());
         return "CREATE VIEW";
     }
 

@@ -6,10 +6,8 @@ import io.stratum.compute.sql.ast.CreateEnum;
 import io.stratum.compute.sql.ast.QualifiedName;
 import io.stratum.compute.sql.ast.Statement;
 import io.stratum.compute.types.EnumType;
-import java.util.ArrayList;
-import java.util.List;
 
-/** CREATE TYPE ... AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE) and DROP TYPE through the catalog. */
+/** CREATE TYPE ... AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE) and DROP TYPE's names, through the catalog. */
 final class TypeDdl {
     private final EngineSession s;
     private final Ddl ddl;
@@ -38,8 +36,11 @@ final class TypeDdl {
         return "ALTER TYPE";
     }
 
-    /** DROP TYPE of one name; false when it does not exist and {@code ifExists}. */
-    boolean drop(final QualifiedName q, final boolean ifExists, final boolean cascade) {
+    /**
+     * The enum type DROP TYPE names by {@code q}; null, after the skipping NOTICE, when there is none and
+     * {@code ifExists}.
+     */
+    EnumType toDrop(final QualifiedName q, final boolean ifExists) {
         final EnumType e = find(q);
         if (e == null && q.schema() == null && io.stratum.compute.sql.analyze.TypeNames.builtin(q.name())) {
             throw new SqlException("2BP01", "cannot drop type " + io.stratum.compute.types.PgType.byName(q.name()).sqlName()
@@ -48,14 +49,11 @@ final class TypeDdl {
         if (e == null) {
             if (ifExists) {
                 s.notice("NOTICE", "00000", "type \"" + display(q) + "\" does not exist, skipping");
-                return true;
+                return null;
             }
             throw new SqlException("42704", "type \"" + display(q) + "\" does not exist");
         }
-        final List<String> notices = new ArrayList<>();
-        s.catalog.dropEnum(s.tx, e, cascade, notices);
-        ddl.notices(notices);
-        return true;
+        return e;
     }
 
     private EnumType find(final QualifiedName q) {

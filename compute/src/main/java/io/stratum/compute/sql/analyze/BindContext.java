@@ -24,8 +24,17 @@ public final class BindContext {
     final Map<String, Object> cache = new HashMap<>();
     /** Whether the statement mentioned a volatile function or a system relation (not cacheable as a constant). */
     boolean usesSystemRelations;
-    /** OIDs of the user tables and views the statement reads (a view's dependencies), in first-use order. */
-    final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
+    /**
+     * OIDs of the user tables, views and sequences the statement names (a view's dependencies), in first-use
+     * order; not those read through a view it names. See {@link #noteRelation}; kept only after {@link #recordReads}.
+     */
+    private final java.util.LinkedHashSet<Integer> relationsRead = new java.util.LinkedHashSet<>();
+    /** The columns of user relations the statement references ({@link io.stratum.compute.catalog.ViewDef#columnKey}). */
+    private final java.util.LinkedHashSet<Long> columnsRead = new java.util.LinkedHashSet<>();
+    /** OIDs of the enum types the statement's constants and casts use. */
+    private final java.util.LinkedHashSet<Integer> typesRead = new java.util.LinkedHashSet<>();
+    /** Whether the statement's reads are recorded (CREATE VIEW: see {@link #recordReads}). */
+    private boolean recording;
     /** The data-modifying CTEs of the statement, in the order of its WITH (see {@link ModifyingCtes}). */
     final List<io.stratum.compute.exec.ModifyingCte> modifying = new ArrayList<>();
     /** The parameters of the SQL function whose body is being bound ({@code $n} refers to them), else null. */
@@ -114,9 +123,64 @@ public final class BindContext {
         return List.copyOf(modifying);
     }
 
-    /** OIDs of the user tables and views the bound statement reads. */
+    /** Records what the statement reads while it is bound ({@link #relationsRead} and the like; CREATE VIEW). */
+    public void recordReads() {
+        recording = true;
+    }
+
+    /** OIDs of the user tables, views and sequences the bound statement names (not through a view). */
     public List<Integer> relationsRead() {
         return List.copyOf(relationsRead);
+    }
+
+    /** The columns of user relations the bound statement references, as {@code ViewDef.columnKey}s. */
+    public List<Long> columnsRead() {
+        return List.copyOf(columnsRead);
+    }
+
+    /** OIDs of the enum types the bound statement's constants and casts use. */
+    public List<Integer> typesRead() {
+        return List.copyOf(typesRead);
+    }
+
+    /**
+     * Records what a view defined by this statement would depend on (PostgreSQL's recordDependencyOnExpr): a
+     * relation named in FROM; what the definitions of the views it names read is theirs, not its own.
+     */
+    void noteRelation(final int oid) {
+        if (recording && expanding.isEmpty()) {
+            relationsRead.add(oid);
+        }
+    }
+
+    /** A column reference (or one column of a {@code *}) resolved to {@code c}: a dependency when c is a user column. */
+    void noteColumn(final io.stratum.compute.exec.OutCol c) {
+        if (recording && expanding.isEmpty() && c.tableOid() > 0 && c.attnum() > 0) {
+            columnsRead.add(io.stratum.compute.catalog.ViewDef.columnKey(c.tableOid(), c.attnum()));
+        }
+    }
+
+    /** A literal read as regclass ({@code nextval('s')}, {@code 't'::regclass}): a dependency on that relation. */
+    void noteRegclass(final Object literal) {
+        if (recording && expanding.isEmpty() && literal != null) {
+            try {
+                final io.stratum.compute.catalog.Relation r = catalog.relation((int)
+                    io.stratum.compute.catalog.pg.CatalogFunctions.regclassIn(catalog, session, literal.toString()));
+                if (r instanceof io.stratum.compute.catalog.TableDef || r instanceof io.stratum.compute.catalog.ViewDef
+                    || r instanceof io.stratum.compute.catalog.SequenceDef) {
+                    relationsRead.add(r.oid());
+                }
+            } catch (final io.stratum.compute.session.SqlException e) {
+                // read when the view is: the error comes then
+            }
+        }
+    }
+
+    /** A constant or cast of enum type {@code oid}. */
+    void noteType(final int oid) {
+        if (recording && expanding.isEmpty()) {
+            typesRead.add(oid);
+        }
     }
 
     public CatalogSnapshot catalog() {

@@ -393,8 +393,8 @@ public final class Binder {
         if (r instanceof ViewDef) {
             return FromItems.view(this, (ViewDef) r, t, alias, outer);
         }
-        if (r instanceof TableDef) {
-            ctx.relationsRead.add(r.oid());
+        if (r instanceof TableDef || r instanceof SequenceDef) {
+            ctx.noteRelation(r.oid());
         }
         final List<OutCol> cols = new ArrayList<>();
         final PlanNode p;

@@ -61,6 +61,9 @@ final class CastBinder {
                     c.operand().pos() + 1, e);
             }
         }
+        if (x instanceof Exprs.Const && x.type() == PgType.UNKNOWN && t == PgType.REGCLASS) {
+            ctx.noteRegclass(((Exprs.Const) x).value);
+        }
         return new Exprs.Cast(x, t, mod);
     }
 }

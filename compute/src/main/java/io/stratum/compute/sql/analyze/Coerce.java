@@ -39,6 +39,9 @@ final class Coerce {
                 return new Exprs.Const(null, target).withTypmod(typmod);
             }
             if (target == PgType.REGCLASS || target == PgType.REGTYPE || target == PgType.REGPROC) {
+                if (target == PgType.REGCLASS) {
+                    ctx.noteRegclass(v);
+                }
                 return new Exprs.Cast(e, target, typmod);
             }
             return new Exprs.Const(Casts.cast(v, target, typmod, ctx.zone()), target).withTypmod(typmod);

@@ -58,6 +58,7 @@ final class EnumBinder {
             return e;
         }
         final EnumType et = typeOf(typmod, ctx);
+        ctx.noteType(et.oid());
         if (e instanceof Exprs.Const && e.type() == PgType.UNKNOWN) {
             final Object v = ((Exprs.Const) e).value;
             return new Exprs.Const(v == null ? null : convert(v, target, et, ctx), target).withTypmod(et.oid());

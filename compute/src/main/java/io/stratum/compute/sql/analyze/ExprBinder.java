@@ -353,13 +353,16 @@ final class ExprBinder {
                 if (whole != null) {
                     final List<Expr> fs = new ArrayList<>();
                     for (int i = 0; i < whole.cols().size(); i++) {
-                        fs.add(new Exprs.Col(whole.offset() + i, whole.cols().get(i).type(), whole.cols().get(i).name()));
+                        if (!io.stratum.compute.catalog.ColumnDef.droppedName(whole.cols().get(i).name())) {
+                            fs.add(new Exprs.Col(whole.offset() + i, whole.cols().get(i).type(), whole.cols().get(i).name()));
+                        }
                     }
                     return new MoreExprs.RowOf(fs);
                 }
             }
             throw err("42703", "column \"" + String.join(".", c.parts()) + "\" does not exist", c.pos());
         }
+        ctx.noteColumn(r.col());
         if (r.levelsUp() == 0) {
             minRef = Math.min(minRef, r.index());
             maxRef = Math.max(maxRef, r.index());

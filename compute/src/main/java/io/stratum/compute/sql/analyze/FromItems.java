@@ -51,6 +51,8 @@ final class FromItems {
                 throw new SqlException("42703", "column \"" + u + "\" specified in USING clause does not exist in "
                     + (a == null ? "left" : "right") + " table", null, null, j.pos() + 1, null);
             }
+            binder.ctx.noteColumn(a.col());
+            binder.ctx.noteColumn(b.col());
             usingPairs.add(new Expr[] {new Exprs.Col(a.index(), a.col().type(), a.qualified()),
                 new Exprs.Col(b.index(), b.col().type(), b.qualified())});
             for (final Scope.Entry e : combined.entries) {
@@ -115,7 +117,7 @@ final class FromItems {
 
     /** A view in FROM: its stored query bound afresh (no outer CTEs, not correlated), columns named as the view's. */
     static Binder.Item view(final Binder binder, final ViewDef v, final TableRef t, final String alias, final Scope outer) {
-        binder.ctx.relationsRead.add(v.oid());
+        binder.ctx.noteRelation(v.oid());
         if (!binder.ctx.expanding.add(v.oid())) {
             throw new SqlException("42P17", "infinite recursion detected in rules for relation \"" + v.name() + "\"");
         }

@@ -460,6 +460,7 @@ final class SelectBinder {
                             || io.stratum.compute.catalog.ColumnDef.droppedName(c.name())) {
                             continue; // merged into the join's USING column, or a dropped column
                         }
+                        b.ctx.noteColumn(c);
                         o.cols.add(c);
                         o.exprs.add(new Exprs.Col(e.offset() + i, c.type(), (e.alias() == null ? "" : e.alias() + ".") + c.name())
                             .withTypmod(c.typmod()));
