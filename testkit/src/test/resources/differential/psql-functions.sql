@@ -12,3 +12,8 @@ SELECT pf_add(1), pf_sq(4);
 DROP FUNCTION pf_add, pf_rows, pf_all, pf_out, pf_sq;
 \df
 DROP TABLE pf_t;
+CREATE SCHEMA pf_s;
+CREATE FUNCTION pf_s.f(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT a';
+CREATE TABLE pf_s.t (id int);
+DROP SCHEMA pf_s;
+DROP SCHEMA pf_s CASCADE;

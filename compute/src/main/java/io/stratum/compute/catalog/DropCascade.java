@@ -126,6 +126,11 @@ final class DropCascade {
                     add.accept((long) e.oid(), Obj.of('E', e.oid()));
                 }
             }
+            for (final FunctionDef f : d.b.functions.values()) {
+                if (f.namespaceOid() == o.oid()) {
+                    add.accept((long) f.oid(), Obj.of('p', f.oid()));
+                }
+            }
         }
         keyed.sort(Comparator.<long[]>comparingLong(k -> -k[0]).thenComparingLong(k -> k[1]));
         final List<Obj> out = new ArrayList<>(keyed.size());
@@ -251,6 +256,10 @@ final class DropCascade {
                     d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(o.oid()));
                     d.b.enums.remove(o.oid());
                 }
+                case 'p' -> {
+                    d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(o.oid()));
+                    d.b.functions.remove(o.oid());
+                }
                 case 'n' -> {
                     d.io.delete(d.tx, CatalogRows.NAMESPACES, d.b.nspTid.remove(o.oid()));
                     d.b.namespaces.remove(o.oid());
@@ -281,6 +290,10 @@ final class DropCascade {
             }
             case 'n':
                 return "schema " + d.b.namespaces.get(o.oid()).name();
+            case 'p': {
+                final FunctionDef f = d.b.functions.get(o.oid());
+                return "function " + qualified(d, f.namespaceOid(), FunctionDdl.signature(f));
+            }
             case 'd': {
                 final TableDef t = d.table(o.oid());
                 return "default value for column " + t.columns().get(o.sub() - 1).name() + " of table "
