@@ -460,7 +460,7 @@ public final class Binder {
         final String name = f.call().name().name();
         final List<Expr> args = eb.bindArgs(f.call());
         final SetReturning.Srf srf;
-        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f.call())
+        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f.call(), ctx)
             ? ctx.catalog.functions(ctx.session, f.call().name().schema(), name) : List.of();
         final SqlFunctions.Call uc = user.isEmpty() ? null : SqlFunctions.call(eb, f.call(), args, user);
         if (uc != null) {

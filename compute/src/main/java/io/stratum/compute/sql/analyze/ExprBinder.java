@@ -506,7 +506,7 @@ final class ExprBinder {
         if (fields != null) {
             for (int i = 0; i < fields.size(); i++) {
                 if (fields.get(i).name().equals(f.field())) {
-                    return new MoreExprs.Field(base, i, fields.get(i).type());
+                    return new MoreExprs.Field(base, i, fields.get(i).type()).withTypmod(fields.get(i).typmod());
                 }
             }
         }
@@ -525,7 +525,7 @@ final class ExprBinder {
         if (f.over() != null) {
             return CallBinder.window(this, f);
         }
-        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f)
+        final List<io.stratum.compute.catalog.FunctionDef> user = SqlFunctions.userCallable(f, ctx)
             ? ctx.catalog.functions(ctx.session, f.name().schema(), name) : List.of();
         if (!user.isEmpty()) {
             final List<Expr> args = bindArgs(f);

@@ -261,9 +261,16 @@ public final class SqlFunctions {
         return new ExprBinder(eb.binder, new Scope(null)).bind(s.items().get(0).expr());
     }
 
-    /** Whether {@code name} is a PostgreSQL keyword-like name no user function may shadow here. */
-    static boolean userCallable(final FuncCall fc) {
+    /**
+     * Whether a user function may be what {@code fc} calls (no OVER, not qualified by pg_catalog).
+     *
+     * @throws SqlException 3F000 when it names a schema that does not exist, as PostgreSQL's lookup
+     */
+    static boolean userCallable(final FuncCall fc, final BindContext ctx) {
         final String schema = fc.name().schema();
+        if (schema != null && !schema.equals("pg_catalog") && ctx.catalog.namespace(schema) == null) {
+            throw new SqlException("3F000", "schema \"" + schema + "\" does not exist", null, null, fc.pos() + 1, null);
+        }
         return fc.over() == null && (schema == null || !schema.toLowerCase(Locale.ROOT).equals("pg_catalog"));
     }
 }
