@@ -58,9 +58,11 @@ public final class LayerFile implements AutoCloseable {
     private long entryCount;
     /** The index as in the file: per block offset (u64 LE), compressed and raw length, CRC, first and last key. */
     private final UnsafeBuffer index = new UnsafeBuffer(NO_INDEX);
-    /** The key filter (delta layers of format version 3), in the same mapping; empty: none. */
+    /** The key filter (delta layers of format version 3 and later), in the same mapping; empty: none. */
     private final UnsafeBuffer filter = new UnsafeBuffer(NO_INDEX);
     private long filterBits;
+    /** Whether {@link #filter} is blocked (format version 4 and later) rather than a version-3 filter. */
+    private boolean blockedFilter;
     /** The mapping {@link #index} wraps, freed at close; null for a heap copy. */
     private ByteBuffer mapped;
     private long fileSize;
@@ -139,7 +141,9 @@ public final class LayerFile implements AutoCloseable {
                 final int indexCrc = f.getInt(76, ByteOrder.LITTLE_ENDIAN);
                 final long indexOffset = f.getLong(80, ByteOrder.LITTLE_ENDIAN);
                 final long filterLength = f.getLong(88, ByteOrder.LITTLE_ENDIAN); // 0 before version 3
-                if (blockCount < 0 || indexOffset < 0 || filterLength < 0 || filterLength % 8 != 0
+                blockedFilter = version >= BLOCKED_FILTER_VERSION;
+                if (blockCount < 0 || indexOffset < 0 || filterLength < 0
+                    || filterLength % (blockedFilter ? FILTER_BLOCK_BYTES : 8) != 0
                     || filterLength > Integer.MAX_VALUE
                     || indexOffset + (long) blockCount * INDEX_ENTRY_SIZE + filterLength != fileSize - FOOTER_SIZE) {
                     throw corrupt("index bounds do not match the file size", fileSize - FOOTER_SIZE);
@@ -281,6 +285,17 @@ public final class LayerFile implements AutoCloseable {
             return true;
         }
         final long h = keyHash(hi, lo);
+        if (blockedFilter) {
+            final int blockAt = filterBlock(h, (int) (filterBits >>> 9)) * FILTER_BLOCK_BYTES;
+            final long g = filterMix(h);
+            for (int p = 0; p < FILTER_PROBES; p++) {
+                final int bit = blockBit(g, p);
+                if ((filter.getLong(blockAt + (bit >>> 6) * 8, ByteOrder.LITTLE_ENDIAN) & (1L << (bit & 63))) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
         for (int p = 0; p < FILTER_PROBES; p++) {
             final long bit = filterBit(h, p, filterBits);
             if ((filter.getLong((int) (bit >>> 6) * 8, ByteOrder.LITTLE_ENDIAN) & (1L << (bit & 63))) == 0) {
