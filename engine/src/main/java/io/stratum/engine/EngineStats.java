@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of a page server's work, for metrics: reconstructions and their depth (records replayed on
- * top of the base image) and read work (delta layers consulted, blocks read), compaction and GC runs. Updated with {@link LongAdder}s: no allocation, no lock.
+ * top of the base image) and read work (delta layers consulted, blocks read), compaction and GC runs.
+ * Updated with {@link LongAdder}s: no allocation, no lock.
  */
 public final class EngineStats {
     /** Upper bounds of the reconstruction-depth buckets; the last bucket is unbounded. */

@@ -68,7 +68,8 @@ class ReadDepthTest {
             for (int n = 0; n < 400; n++) {
                 final int k = r.nextInt(KEYS);
                 // at the end, and at a random LSN at or after the key's load
-                final long lsn = n % 2 == 0 ? t.lastRecordLsn() : lsnOf[k] + r.nextLong(t.lastRecordLsn() - lsnOf[k] + 1);
+                final long last = t.lastRecordLsn();
+                final long lsn = n % 2 == 0 ? last : lsnOf[k] + r.nextLong(last - lsnOf[k] + 1);
                 final long v0 = stats.layerVisits();
                 final long b0 = stats.blockReads();
                 t.getPage(PageKey.relHi(1, 1), PageKey.relLo(1, 0, k), lsn, page, 0);

@@ -23,7 +23,7 @@ import java.util.List;
  *     just after the last, each file ending where the next starts: a level-1 run of a key-ordered load
  *     covers only the keys it loaded, so a read of any other key never consults it (with ranges out to
  *     both ends of the key space, every read of a 10 GiB timeline checked the key filter of the first or
- *     last file of each of the 40 runs of its load). Memory: one block per input.
+ *     last file of each of the about 40 runs of its load). Memory: one block per input.
  *     The outputs are durable before the inputs are deleted; a crash in between leaves both, and readers
  *     ignore the duplicate versions.</li>
  * <li>Images ({@link ImageCreator}): for each key range whose reads would replay {@code imageThreshold}

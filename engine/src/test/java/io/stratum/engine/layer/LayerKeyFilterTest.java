@@ -59,8 +59,7 @@ class LayerKeyFilterTest {
         final BitSet present = new BitSet(BLOCKS);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[256]);
         final WalRecordEncoder enc = new WalRecordEncoder();
-        final LayerDesc d = LayerDesc.delta(PageKey.MIN_HI, PageKey.MIN_LO, PageKey.MAX_HI, PageKey.MAX_LO, 10 + version,
-            20);
+        final LayerDesc d = LayerDesc.delta(PageKey.MIN_HI, PageKey.MIN_LO, PageKey.MAX_HI, PageKey.MAX_LO, 10, 20);
         final LayerFile f;
         try (LayerWriter w = new LayerWriter(io, dir, 8192)) {
             w.version = version;
