@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of a page server's work, for metrics: reconstructions and their depth (records replayed on
- * top of the base image), compaction and GC runs. Updated with {@link LongAdder}s: no allocation, no lock.
+ * top of the base image) and read work (delta layers consulted, blocks read), compaction and GC runs.
+ * Updated with {@link LongAdder}s: no allocation, no lock.
  */
 public final class EngineStats {
     /** Upper bounds of the reconstruction-depth buckets; the last bucket is unbounded. */
@@ -15,6 +16,8 @@ public final class EngineStats {
     private final LongAdder compactions = new LongAdder();
     private final LongAdder gcRuns = new LongAdder();
     private final LongAdder gcDeleted = new LongAdder();
+    private final LongAdder layerVisits = new LongAdder();
+    private final LongAdder blockReads = new LongAdder();
 
     public EngineStats() {
         for (int i = 0; i < depth.length; i++) {
@@ -30,6 +33,26 @@ public final class EngineStats {
         }
         depth[i].increment();
         depthSum.add(records);
+    }
+
+    /**
+     * Records the read-path work of one reconstruction: {@code visits} delta layers consulted (their key
+     * filter checked) and {@code blocks} layer blocks read (image and delta layers; a block re-read from the
+     * reader's scratch does not count).
+     */
+    public void readWork(final int visits, final long blocks) {
+        layerVisits.add(visits);
+        blockReads.add(blocks);
+    }
+
+    /** Delta layers consulted by reconstructions (page reads and image creation's), in total. */
+    public long layerVisits() {
+        return layerVisits.sum();
+    }
+
+    /** Layer blocks read by reconstructions, in total. */
+    public long blockReads() {
+        return blockReads.sum();
     }
 
     public void compacted() {

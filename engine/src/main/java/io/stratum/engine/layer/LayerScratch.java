@@ -13,6 +13,8 @@ public final class LayerScratch implements AutoCloseable {
     /** The layer and block whose bytes {@link #raw} holds, to skip re-reading the same block. */
     LayerFile cachedLayer;
     int cachedBlock = -1;
+    /** Blocks read from files through this scratch (not counting re-uses of the block held). */
+    public long blockReads;
 
     void ensure(final int compressedLength, final int rawLength) {
         if (compressed.capacity() < compressedLength) {

@@ -54,6 +54,8 @@ public final class LayerWriter implements AutoCloseable {
     private long blockFirstLo;
     private boolean hasEntries;
     private boolean done;
+    /** The format version written: {@link LayerFormat#VERSION}; 3 only for tests of the older filter. */
+    int version = VERSION;
 
     public LayerWriter(final FileIo io, final Path dir, final int blockBytes) {
         this.io = io;
@@ -167,7 +169,9 @@ public final class LayerWriter implements AutoCloseable {
             writeBlock();
         }
         // image layers hold every key of their range (an absent key is an answer), so only deltas get a filter
-        final int filterLength = desc.image() || keyCount == 0 ? 0
+        final boolean blocked = version >= BLOCKED_FILTER_VERSION;
+        final int filterLength = desc.image() || keyCount == 0 ? 0 : blocked
+            ? (int) ((((long) keyCount * FILTER_BITS_PER_KEY + 511) / 512) * FILTER_BLOCK_BYTES)
             : (int) ((((long) keyCount * FILTER_BITS_PER_KEY + 63) / 64) * 8);
         final ByteBuffer tail = ByteBuffer.allocate(blocks * INDEX_ENTRY_SIZE + filterLength + FOOTER_SIZE)
             .order(ByteOrder.LITTLE_ENDIAN);
@@ -185,11 +189,20 @@ public final class LayerWriter implements AutoCloseable {
             t.putLong(at + 44, index[i + 6], ByteOrder.BIG_ENDIAN);
         }
         final int indexLength = blocks * INDEX_ENTRY_SIZE;
-        final long bits = filterLength * 8L;
-        for (int k = 0; k < (filterLength == 0 ? 0 : keyCount); k++) {
+        final int filterBlocks = filterLength / FILTER_BLOCK_BYTES;
+        for (int k = 0; k < (filterLength == 0 || blocked ? 0 : keyCount); k++) { // version 3
             for (int p = 0; p < FILTER_PROBES; p++) {
-                final long bit = filterBit(keyHashes[k], p, bits);
+                final long bit = filterBit(keyHashes[k], p, filterLength * 8L);
                 final int at = indexLength + (int) (bit >>> 6) * 8;
+                t.putLong(at, t.getLong(at, ByteOrder.LITTLE_ENDIAN) | (1L << (bit & 63)), ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+        for (int k = 0; k < (filterLength == 0 || !blocked ? 0 : keyCount); k++) {
+            final int blockAt = indexLength + filterBlock(keyHashes[k], filterBlocks) * FILTER_BLOCK_BYTES;
+            final long g = filterMix(keyHashes[k]);
+            for (int p = 0; p < FILTER_PROBES; p++) {
+                final int bit = blockBit(g, p);
+                final int at = blockAt + (bit >>> 6) * 8;
                 t.putLong(at, t.getLong(at, ByteOrder.LITTLE_ENDIAN) | (1L << (bit & 63)), ByteOrder.LITTLE_ENDIAN);
             }
         }
@@ -197,7 +210,7 @@ public final class LayerWriter implements AutoCloseable {
         crc.update(tail.array(), 0, indexLength + filterLength);
         final int f = indexLength + filterLength;
         t.putLong(f, MAGIC, ByteOrder.LITTLE_ENDIAN);
-        t.putInt(f + 8, VERSION, ByteOrder.LITTLE_ENDIAN);
+        t.putInt(f + 8, version, ByteOrder.LITTLE_ENDIAN);
         t.putInt(f + 12, desc.image() ? KIND_IMAGE : KIND_DELTA, ByteOrder.LITTLE_ENDIAN);
         t.putLong(f + 16, desc.keyStartHi(), ByteOrder.BIG_ENDIAN);
         t.putLong(f + 24, desc.keyStartLo(), ByteOrder.BIG_ENDIAN);

@@ -10,9 +10,12 @@ import java.util.List;
 /**
  * The on-disk layers of one timeline: deltas sorted newest first by {@code lsnEnd}, images newest first
  * by LSN. Answers "which layers can hold versions of key k at or below lsn" through a {@link LayerIndex}
- * (logarithmic in the number of layers, rebuilt lazily after a change). Guarded by the timeline's lock. Key-space convention: level-0 deltas (written by flushes) cover {@code [MIN, MAX)}; level-1 deltas
- * and images partition {@code [MIN, KEYSPACE_END)}, which holds every valid key (the two reserved bytes of
- * a key are zero, so no key reaches {@code KEYSPACE_END}).
+ * (logarithmic in the number of layers, rebuilt lazily after a change). Guarded by the timeline's lock.
+ * Key-space convention: level-0 deltas (written by flushes) cover {@code [MIN, MAX)}; image layers cover
+ * ranges of {@code [MIN, KEYSPACE_END)} (a full round partitions it), which holds every valid key (the two
+ * reserved bytes of a key are zero, so no key reaches {@code KEYSPACE_END}); the level-1 deltas of one
+ * compaction cover, end to end, the keys from the first to just after the last that its inputs held
+ * (earlier versions wrote them out to {@code MIN} and {@code KEYSPACE_END}; such files are read as they are).
  */
 final class LayerMap {
     static final long KEYSPACE_END_HI = PageKey.MAX_HI;

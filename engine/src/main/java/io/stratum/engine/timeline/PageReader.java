@@ -69,6 +69,7 @@ final class PageReader {
     private boolean reconstruct(final ReadContext rc, final long hi, final long lo, final long lsn,
                                 final boolean cachedBases) {
         rc.reset();
+        final long blocks0 = rc.scratch.blockReads;
         Timeline cur = t;
         long bound = lsn;
         int base = -1;
@@ -122,6 +123,7 @@ final class PageReader {
         mem.clear();
         apply(rc, base, hi, lo);
         t.ctx.stats.reconstructed(base >= 0 ? base : rc.count);
+        t.ctx.stats.readWork(rc.visits, rc.scratch.blockReads - blocks0);
         return rc.count > 0;
     }
 

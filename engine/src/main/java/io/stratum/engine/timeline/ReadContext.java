@@ -35,6 +35,8 @@ final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisito
     private int[] permInts = new int[0];
     int count;
     int used;
+    /** Delta layers consulted by the reconstruction in progress (for {@code EngineStats.readWork}). */
+    int visits;
     /** Versions at or below this LSN are not needed (an image or initialising record was found above). */
     long floor;
     /** References ({@code FLAG_REF}) met in the layer being read, resolved once its collect returns. */
@@ -65,6 +67,7 @@ final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisito
 
     @Override
     public void visit(final LayerFile delta) {
+        visits++;
         refCount = 0;
         delta.collect(scratch, keyHi, keyLo, floor, bound, this);
         // references found: the record is in the same file under its anchor key, at the same LSN
@@ -88,6 +91,7 @@ final class ReadContext implements LayerFile.VersionSink, LayerIndex.DeltaVisito
         count = 0;
         used = 0;
         floor = 0;
+        visits = 0;
     }
 
     @Override

@@ -31,6 +31,16 @@ class LayerKeyFilterTest {
 
     @Test
     void absentKeysReadNoBlockAndPresentKeysAreAllFound() {
+        check(LayerFormat.VERSION);
+    }
+
+    /** Files of format version 3 (the unblocked filter) are still read with their own filter. */
+    @Test
+    void version3FiltersAreStillRead() {
+        check(3);
+    }
+
+    private void check(final int version) {
         final AtomicLong reads = new AtomicLong();
         final FileIo io = new ForwardingFileIo(FileIo.real()) {
             @Override
@@ -52,6 +62,7 @@ class LayerKeyFilterTest {
         final LayerDesc d = LayerDesc.delta(PageKey.MIN_HI, PageKey.MIN_LO, PageKey.MAX_HI, PageKey.MAX_LO, 10, 20);
         final LayerFile f;
         try (LayerWriter w = new LayerWriter(io, dir, 8192)) {
+            w.version = version;
             for (int b = 0; b < BLOCKS; b++) {
                 if (r.nextInt(3) == 0) {
                     present.set(b);

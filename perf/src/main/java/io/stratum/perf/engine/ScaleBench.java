@@ -184,6 +184,7 @@ final class ScaleBench {
         final long last = t.lastRecordLsn();
         final Histogram h = new Histogram(3);
         final Histogram fileReads = new Histogram(3);
+        final Histogram visits = new Histogram(3);
         long disk0 = 0;
         final EngineStats stats = ps.stats();
         long hits0 = 0;
@@ -204,11 +205,13 @@ final class ScaleBench {
                     final int k = r.nextInt(pages);
                     final long lsn = loadEnd + 1 + r.nextLong(last - loadEnd);
                     final long r0 = reads.reads.sum();
+                    final long v0 = stats.layerVisits();
                     final long s = System.nanoTime();
                     t.getPage(keyHi(k), keyLo(k), lsn, out, 0);
                     if (phase == 1) {
                         h.recordValue(System.nanoTime() - s);
                         fileReads.recordValue(reads.reads.sum() - r0);
+                        visits.recordValue(stats.layerVisits() - v0);
                     }
                 }
                 mem.sample();
@@ -225,6 +228,9 @@ final class ScaleBench {
         f.put("getpage_reads", h.getTotalCount());
         f.put("file_reads_avg", round(fileReads.getMean()));
         f.put("file_reads_p99", fileReads.getValueAtPercentile(99));
+        // delta layers consulted (key filter checked) per GetPage: the engine's count
+        f.put("layers_visited_avg", round(visits.getMean()));
+        f.put("layers_visited_p99", visits.getValueAtPercentile(99));
         f.put("disk_read_mb", (diskReadBytes() - disk0) >> 20);
         f.put("cache_hit_pct", round(100.0 * hits / Math.max(1, hits + misses)));
         f.put("records_replayed_avg", round((stats.depthSum() - depth0) / (double) Math.max(1, rebuilt)));
