@@ -9,7 +9,12 @@ CREATE FUNCTION pf_sq(x int) RETURNS int RETURN x * x;
 \sf pf_add
 \sf pf_rows
 SELECT pf_add(1), pf_sq(4);
-DROP FUNCTION pf_add, pf_rows, pf_all, pf_out, pf_sq;
+CREATE VIEW pf_v AS SELECT pf_sq(3) AS nine, pf_add(1, 2) AS three;
+CREATE VIEW pf_w AS SELECT nine FROM pf_v;
+DROP FUNCTION pf_sq(int);
+DROP FUNCTION pf_sq(int) CASCADE;
+\dv
+DROP FUNCTION pf_add, pf_rows, pf_all, pf_out;
 \df
 DROP TABLE pf_t;
 CREATE SCHEMA pf_s;

@@ -234,6 +234,9 @@ final class CatalogIo {
         for (final int t : v.reads().types()) {
             deps.add("t" + t);
         }
+        for (final int f : v.reads().functions()) {
+            deps.add("p" + f);
+        }
         return new Object[] {v.oid(), v.name(), v.namespaceOid(), "v", 0, v.ownerOid(), deps.toArray(), 0, v.definition()};
     }
 
@@ -244,11 +247,14 @@ final class CatalogIo {
         final List<Integer> rels = new ArrayList<>();
         final List<Long> read = new ArrayList<>();
         final List<Integer> types = new ArrayList<>();
+        final List<Integer> functions = new ArrayList<>();
         for (final Object o : r[6] == null ? new Object[0] : (Object[]) r[6]) {
             final String dep = (String) o;
             final int colon = dep.indexOf(':');
             if (dep.startsWith("t")) {
                 types.add(Integer.valueOf(dep.substring(1)));
+            } else if (dep.startsWith("p")) {
+                functions.add(Integer.valueOf(dep.substring(1)));
             } else if (colon < 0) {
                 final int rel = Integer.parseInt(dep);
                 rels.add(rel);
@@ -267,7 +273,7 @@ final class CatalogIo {
                 }
             }
         }
-        return new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r[8], new ViewDef.Reads(rels, read, types),
+        return new ViewDef(oid, name, nsp, List.copyOf(cols), (String) r[8], new ViewDef.Reads(rels, read, types, functions),
             (Integer) r[5]);
     }
 

@@ -79,6 +79,7 @@ final class DropCascade {
                 case 'r', 'v', 'S' -> v.dependsOn().contains(o.oid());
                 case 'c' -> v.readsColumn(o.oid(), o.sub());
                 case 'E' -> v.reads().types().contains(o.oid());
+                case 'p' -> v.reads().functions().contains(o.oid());
                 case 'n' -> v.namespaceOid() == o.oid();
                 default -> false;
             };
@@ -358,7 +359,7 @@ final class DropCascade {
     }
 
     /**
-     * DROP SCHEMA ({@code kind} 'n') or DROP TYPE ('E') of {@code oids} as one deletion ({@link #check}, then
+     * DROP SCHEMA ({@code kind} 'n'), DROP TYPE ('E') or DROP FUNCTION ('p') of {@code oids} as one deletion ({@link #check}, then
      * {@link #execute}); 2BP01 for pg_catalog, information_schema and pg_toast.
      */
     static void dropObjects(final Ddl d, final char kind, final List<Integer> oids, final boolean cascade,

@@ -66,11 +66,14 @@ public final class FunctionDdl {
      * DROP FUNCTION name [(types)]: without types the name must be unique (42725 otherwise).
      *
      * @param inputTypes the input types written, null when the argument list was left out
+     * @param cascade whether views calling it go too (else 2BP01 while there are any)
+     * @param notices PostgreSQL's NOTICE lines of a cascade are added here
      * @return false when {@code ifExists} and there is no such function
      * @throws SqlException 42883 no such function, 42725 a name without types that several functions have
      */
     public static boolean drop(final Catalog catalog, final Transaction tx, final CatalogContext ctx, final String schema,
-                               final String name, final List<PgType> inputTypes, final boolean ifExists) {
+                               final String name, final List<PgType> inputTypes, final boolean ifExists,
+                               final boolean cascade, final List<String> notices) {
         return catalog.ddl(tx, "DROP FUNCTION", d -> {
             final List<FunctionDef> named = d.view().functions(ctx, schema, name);
             FunctionDef f = null;
@@ -102,8 +105,7 @@ public final class FunctionDdl {
                     ? "could not find a function named \"" + shown + "\""
                     : "function " + shown + "(" + typeList(inputTypes) + ") does not exist");
             }
-            d.io.delete(d.tx, CatalogRows.RELATIONS, d.b.relTid.remove(f.oid()));
-            d.b.functions.remove(f.oid());
+            DropCascade.dropObjects(d, 'p', List.of(f.oid()), cascade, notices);
             return true;
         });
     }

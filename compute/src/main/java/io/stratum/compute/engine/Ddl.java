@@ -122,11 +122,11 @@ final class Ddl {
         }
         if (ast instanceof io.stratum.compute.sql.ast.CreateFunction) {
             writable("CREATE FUNCTION");
-            return new FunctionStatements(s).create((io.stratum.compute.sql.ast.CreateFunction) ast);
+            return new FunctionStatements(s, this).create((io.stratum.compute.sql.ast.CreateFunction) ast);
         }
         if (ast instanceof io.stratum.compute.sql.ast.DropFunction) {
             writable("DROP FUNCTION");
-            return new FunctionStatements(s).drop((io.stratum.compute.sql.ast.DropFunction) ast);
+            return new FunctionStatements(s, this).drop((io.stratum.compute.sql.ast.DropFunction) ast);
         }
         if (ast instanceof CreateView) {
             writable("CREATE VIEW");
@@ -317,7 +317,8 @@ final class Ddl {
             cols.add(new io.stratum.compute.catalog.ColumnDef(i + 1, name, t, oc.typmod(), false, null, null));
         }
         s.catalog.createView(s.tx, s.catalogContext(), c.name().schema(), c.name().name(), cols, c.queryText(),
-            new io.stratum.compute.catalog.ViewDef.Reads(bc.relationsRead(), bc.columnsRead(), bc.typesRead()), c.orReplace());
+            new io.stratum.compute.catalog.ViewDef.Reads(bc.relationsRead(), bc.columnsRead(), bc.typesRead(),
+                bc.functionsRead()), c.orReplace());
         return "CREATE VIEW";
     }
 

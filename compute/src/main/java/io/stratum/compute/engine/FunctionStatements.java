@@ -24,9 +24,11 @@ import java.util.Set;
  */
 final class FunctionStatements {
     private final EngineSession s;
+    private final Ddl ddl;
 
-    FunctionStatements(final EngineSession s) {
+    FunctionStatements(final EngineSession s, final Ddl ddl) {
         this.s = s;
+        this.ddl = ddl;
     }
 
     String create(final CreateFunction c) {
@@ -134,7 +136,11 @@ final class FunctionStatements {
                     }
                 }
             }
-            if (!FunctionDdl.drop(s.catalog, s.tx, s.catalogContext(), f.name().schema(), f.name().name(), types, d.ifExists())) {
+            final List<String> notices = new ArrayList<>();
+            final boolean dropped = FunctionDdl.drop(s.catalog, s.tx, s.catalogContext(), f.name().schema(), f.name().name(),
+                types, d.ifExists(), d.cascade(), notices);
+            ddl.notices(notices);
+            if (!dropped) {
                 final String shown = (f.name().schema() != null ? f.name().schema() + "." : "") + f.name().name();
                 s.notice("NOTICE", "00000", "function " + shown + "(" + String.join(",", written)
                     + ") does not exist, skipping");

@@ -33,7 +33,7 @@ class ViewRowFormatTest {
             final TableDef t = table(f);
             f.run(tx -> f.catalog.createView(tx, f.ctx, null, "v", List.of(new ColumnDef(1, "b", PgType.TEXT, -1, false, null,
                 null)), "SELECT b FROM t", new ViewDef.Reads(List.of(t.oid()), List.of(ViewDef.columnKey(t.oid(), 2)),
-                List.of()), false));
+                List.of(), List.of()), false));
             f.restart();
             final ViewDef v = view(f, "v");
             assertEquals(List.of(t.oid()), v.dependsOn());

@@ -33,6 +33,7 @@ public final class BindContext {
     private final java.util.LinkedHashSet<Long> columnsRead = new java.util.LinkedHashSet<>();
     /** OIDs of the enum types the statement's constants and casts use. */
     private final java.util.LinkedHashSet<Integer> typesRead = new java.util.LinkedHashSet<>();
+    private final java.util.LinkedHashSet<Integer> functionsRead = new java.util.LinkedHashSet<>();
     /** Whether the statement's reads are recorded (CREATE VIEW: see {@link #recordReads}). */
     private boolean recording;
     /** The data-modifying CTEs of the statement, in the order of its WITH (see {@link ModifyingCtes}). */
@@ -139,6 +140,10 @@ public final class BindContext {
     }
 
     /** OIDs of the enum types the bound statement's constants and casts use. */
+    public List<Integer> functionsRead() {
+        return List.copyOf(functionsRead);
+    }
+
     public List<Integer> typesRead() {
         return List.copyOf(typesRead);
     }
@@ -173,6 +178,13 @@ public final class BindContext {
             } catch (final io.stratum.compute.session.SqlException e) {
                 // read when the view is: the error comes then
             }
+        }
+    }
+
+    /** A call of SQL function {@code oid} (not from inside another function's body or a view read). */
+    void noteFunction(final int oid) {
+        if (recording && expanding.isEmpty()) {
+            functionsRead.add(oid);
         }
     }
 

@@ -118,10 +118,7 @@ public final class Binder {
         return bindQuery(q, outer, false);
     }
 
-    /**
-     * A SQL function's body statement, with the function's parameters as the enclosing scope: its references to
-     * them are correlation within the body, so the caller's subqueries are not marked correlated by it.
-     */
+    /** A SQL function's body statement over its parameters' scope (correlation within the body, not the caller's). */
     PlanNode functionBody(final Query q, final Scope params) {
         final List<boolean[]> saved = new ArrayList<>(correlation);
         correlation.clear();
@@ -271,6 +268,9 @@ public final class Binder {
         final List<SortNodes.Key> keys = new ArrayList<>();
         for (final io.stratum.compute.sql.ast.OrderItem o : order) {
             Expr e;
+            if (SelectBinder.nonIntegerConstant(o.expr())) {
+                throw new SqlException("42601", "non-integer constant in ORDER BY", null, null, o.pos() + 1, null);
+            }
             if (o.expr() instanceof io.stratum.compute.sql.ast.IntLit) {
                 final int k = (int) ((io.stratum.compute.sql.ast.IntLit) o.expr()).value();
                 if (k < 1 || k > plan.columns().size()) {

@@ -262,8 +262,7 @@ final class SelectBinder {
             final ExprBinder pre = new ExprBinder(b, scope);
             for (final io.stratum.compute.sql.ast.Expr g : s.groupBy()) {
                 io.stratum.compute.sql.ast.Expr ge = g;
-                if (g instanceof io.stratum.compute.sql.ast.StringLit || g instanceof io.stratum.compute.sql.ast.NumericLit
-                    || g instanceof io.stratum.compute.sql.ast.BoolLit || g instanceof io.stratum.compute.sql.ast.NullLit) {
+                if (nonIntegerConstant(g)) {
                     if (groupByError == null) {
                         groupByError = new SqlException("42601", "non-integer constant in GROUP BY", null, null, g.pos() + 1, null);
                     }
@@ -499,6 +498,9 @@ final class SelectBinder {
         for (final OrderItem oi : orderBy) {
             final io.stratum.compute.sql.ast.Expr x = oi.expr();
             int idx = -1;
+            if (nonIntegerConstant(x)) {
+                throw new SqlException("42601", "non-integer constant in ORDER BY", null, null, x.pos() + 1, null);
+            }
             if (x instanceof IntLit) {
                 idx = (int) ((IntLit) x).value() - 1;
                 if (idx < 0 || idx >= o.cols.size()) {
@@ -557,5 +559,16 @@ final class SelectBinder {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a GROUP BY or (query-level) ORDER BY item is a bare constant that is no integer, which PostgreSQL's
+     * findTargetlistEntrySQL92 refuses (42601 {@code non-integer constant in ...}): a string, numeric, boolean or
+     * NULL literal, or an integer literal its lexer reads as numeric ({@link IntLit#isIntegerConstant}).
+     */
+    static boolean nonIntegerConstant(final io.stratum.compute.sql.ast.Expr e) {
+        return e instanceof io.stratum.compute.sql.ast.StringLit || e instanceof io.stratum.compute.sql.ast.NumericLit
+            || e instanceof io.stratum.compute.sql.ast.BoolLit || e instanceof io.stratum.compute.sql.ast.NullLit
+            || e instanceof IntLit && !((IntLit) e).isIntegerConstant();
     }
 }

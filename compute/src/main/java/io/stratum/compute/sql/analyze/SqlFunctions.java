@@ -200,12 +200,15 @@ public final class SqlFunctions {
             }
             bound[i] = a;
         }
+        ctx.noteFunction(best.oid());
         final Body body = body(eb.binder, best);
         final List<OutCol> cols = outputs(best);
         final boolean record = cols.size() > 1;
         final PgType type = record ? PgType.RECORD : best.returnType();
-        final SqlFunctionCall call = new SqlFunctionCall(best.name(), type, bound, body.before(), body.last() != null
-            ? body.last() : new Nodes.Source("Result", List.of(), List.of(), cx -> PlanNode.listCursor(List.of())), best.strict(), best.returnsSet(), record);
+        final PlanNode last = body.last() != null ? body.last()
+            : new Nodes.Source("Result", List.of(), List.of(), cx -> PlanNode.listCursor(List.of()));
+        final SqlFunctionCall call = new SqlFunctionCall(best.name(), type, bound, body.before(), last, best.strict(),
+            best.returnsSet(), record);
         if (!record && best.returnTypmod() >= 0) {
             call.withTypmod(best.returnTypmod());
         }
