@@ -60,4 +60,35 @@ class BranchSessionTest {
             assertEquals("3D000", e.getSQLState());
         }
     }
+
+    @Test
+    void sqlFunctionsAreTheBranchsAndTheMomentsOwn() throws Exception {
+        try (TestCluster cluster = TestCluster.start()) {
+            final String lsn;
+            try (Connection c = cluster.connect("main"); Statement s = c.createStatement()) {
+                s.execute("create function bf(x int) returns int language sql immutable as 'select x + 1'");
+                try (ResultSet rs = s.executeQuery("select pg_current_wal_lsn()")) {
+                    assertTrue(rs.next());
+                    lsn = rs.getString(1);
+                }
+                cluster.local().createBranch("fdev", "main", -1);
+                s.execute("create or replace function bf(x int) returns int language sql immutable as 'select x + 100'");
+                s.execute("create function bg() returns int language sql as 'select 7'");
+                assertEquals(101, count(c, "select bf(1)"));
+            }
+            try (Connection dev = cluster.connect("fdev"); Statement s = dev.createStatement()) {
+                assertEquals(2, count(dev, "select bf(1)"), "the branch keeps the body it was made with");
+                final SQLException e = assertThrows(SQLException.class, () -> count(dev, "select bg()"));
+                assertEquals("42883", e.getSQLState(), e.getMessage());
+                s.execute("drop function bf(int)");
+            }
+            try (Connection old = cluster.connect("main@" + lsn)) {
+                assertEquals(2, count(old, "select bf(1)"), "main@" + lsn + " sees the function as it was");
+            }
+            try (Connection main = cluster.connect("main")) {
+                assertEquals(101, count(main, "select bf(1)"), "a DROP FUNCTION on the branch stays there");
+                assertEquals(7, count(main, "select bg()"));
+            }
+        }
+    }
 }

@@ -32,6 +32,7 @@ public final class Folding {
         "starts_with", "replace", "btrim", "ltrim", "rtrim", "trim", "left", "right", "lpad", "rpad", "repeat",
         "split_part", "regexp_replace", "chr", "to_hex", "ascii", "abs", "ceil", "ceiling", "floor", "sign", "round",
         "trunc", "mod", "div", "power", "pow", "sqrt", "exp", "ln", "log", "cbrt", "array_position", "array_length",
+        "scale", "min_scale", "trim_scale", "width_bucket",
         "array_upper", "array_lower", "cardinality", "similar_to_escape", "like_escape", "any_match",
         // operators the binder builds as calls: numeric and bit operators, date/interval arithmetic, arrays
         "-", "+", "*", "/", "~", "@", "|/", "||/", "&", "|", "#", "<<", ">>", "@>", "<@", "&&");

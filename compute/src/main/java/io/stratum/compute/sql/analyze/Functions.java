@@ -228,6 +228,10 @@ final class Functions {
         if (dateFn != null) {
             return dateFn;
         }
+        final Expr mathFn = MathBinder.function(name, args, ctx, pos);
+        if (mathFn != null) {
+            return mathFn;
+        }
         switch (name) {
             case "coalesce": case "greatest": case "least": case "nullif": {
                 final PgType t = Coerce.common(args, name.toUpperCase(Locale.ROOT), pos);
@@ -432,7 +436,8 @@ final class Functions {
             case "sqrt": case "exp": case "ln": case "log": case "cbrt": {
                 final boolean num = args.get(0).type() == PgType.NUMERIC || SqlTypes.numericRank(args.get(0).type()) < 3
                     && !name.equals("sqrt");
-                final PgType t = args.get(0).type() == PgType.NUMERIC ? PgType.NUMERIC : PgType.FLOAT8;
+                // cbrt has only a double precision variant
+                final PgType t = args.get(0).type() == PgType.NUMERIC && !name.equals("cbrt") ? PgType.NUMERIC : PgType.FLOAT8;
                 return fn(name, t, (a, cx) -> {
                     if (name.equals("sqrt")) {
                         return Builtins.sqrt(a[0]);
