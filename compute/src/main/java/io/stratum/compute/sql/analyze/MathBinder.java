@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Numeric functions PostgreSQL 15 has beside the arithmetic: {@code scale}, {@code min_scale}, {@code trim_scale}
- * (numeric.c) and {@code width_bucket(operand, low, high, count)} for numeric and double precision (numeric.c,
- * float.c), with their errors. The value rules live here once; the binder only picks the variant.
+ * (numeric.c), {@code width_bucket(operand, low, high, count)} for numeric and double precision (numeric.c,
+ * float.c) and {@code width_bucket(operand, thresholds)} (arrayfuncs.c), with their errors. The value rules live here once; the binder only picks the variant.
  */
 final class MathBinder {
     private MathBinder() {
@@ -30,6 +30,9 @@ final class MathBinder {
                 return new Exprs.Call(name, t, (a, cx) -> scales(name, a[0]), new Expr[] {x}, true);
             }
             case "width_bucket": {
+                if (args.size() == 2) {
+                    return thresholds(args, ctx, pos);
+                }
                 if (args.size() != 4 || !numericLike(args.get(0).type()) || !numericLike(args.get(1).type())
                     || !numericLike(args.get(2).type()) || !numericLike(args.get(3).type())) {
                     throw Functions.noFunction(name, args, pos);
@@ -52,6 +55,45 @@ final class MathBinder {
             default:
                 return null;
         }
+    }
+
+    /** width_bucket(operand, thresholds): the operand and the array's elements of one type, as anyelement / anyarray. */
+    private static Expr thresholds(final List<Expr> args, final BindContext ctx, final int pos) {
+        final PgType arr = args.get(1).type();
+        final PgType el = io.stratum.compute.exec.SqlTypes.elementType(arr);
+        final PgType x = args.get(0).type();
+        // anycompatible: numbers of different types compare by value
+        if (el == null || !(x == el || x == PgType.UNKNOWN || numericLike(x) && numericLike(el))) {
+            throw Functions.noFunction("width_bucket", args, pos);
+        }
+        final Expr[] ev = {x == PgType.UNKNOWN ? Coerce.to(args.get(0), el, ctx) : args.get(0), args.get(1)};
+        return new Exprs.Call("width_bucket", PgType.INT4, (a, cx) -> widthBucket(a[0], (Object[]) a[1]), ev, true);
+    }
+
+    /**
+     * width_bucket over a thresholds array: PostgreSQL's binary search for the first threshold above the operand
+     * (so an unsorted array gives what PostgreSQL gives, not a count).
+     */
+    static int widthBucket(final Object x, final Object[] thresholds) {
+        if (io.stratum.compute.types.ArrayValues.ndims(thresholds) > 1) {
+            throw new SqlException("2202E", "thresholds must be one-dimensional array");
+        }
+        for (final Object t : thresholds) {
+            if (t == null) {
+                throw new SqlException("22004", "thresholds array must not contain NULLs");
+            }
+        }
+        int left = 0;
+        int right = thresholds.length;
+        while (left < right) {
+            final int mid = (left + right) >>> 1;
+            if (io.stratum.compute.exec.Values.compare(x, thresholds[mid]) < 0) {
+                right = mid;
+            } else {
+                left = mid + 1;
+            }
+        }
+        return left;
     }
 
     private static boolean numericLike(final PgType t) {
