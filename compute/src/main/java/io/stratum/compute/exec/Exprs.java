@@ -166,25 +166,36 @@ public final class Exprs {
 
         @Override
         public Object eval(final Object[] row, final ExecContext cx) {
-            // every argument is evaluated before the NULL check, as PostgreSQL does (an error in a later
-            // argument is raised even when an earlier one is NULL)
             final Object[] a = new Object[args.length];
-            boolean nulls = false;
-            for (int i = 0; i < a.length; i++) {
-                a[i] = args[i].eval(row, cx);
-                nulls |= a[i] == null;
-            }
-            return strict && nulls ? null : fn.call(a, cx);
+            return evalArgs(args, row, cx, a) && strict ? null : fn.call(a, cx);
         }
 
         @Override
         public String explain() {
-            final StringBuilder sb = new StringBuilder(name).append('(');
-            for (int i = 0; i < args.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(args[i].explain());
-            }
-            return sb.append(')').toString();
+            return explainCall(name, args);
         }
+    }
+
+    /**
+     * Evaluates a call's arguments into {@code out}, every one before the NULL check, as PostgreSQL does (an error
+     * in a later argument is raised even when an earlier one is NULL); true when one of them is NULL.
+     */
+    static boolean evalArgs(final Expr[] args, final Object[] row, final ExecContext cx, final Object[] out) {
+        boolean nulls = false;
+        for (int i = 0; i < args.length; i++) {
+            out[i] = args[i].eval(row, cx);
+            nulls |= out[i] == null;
+        }
+        return nulls;
+    }
+
+    /** {@code name(arg, ...)} as EXPLAIN prints a call. */
+    static String explainCall(final String name, final Expr[] args) {
+        final StringBuilder sb = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(args[i].explain());
+        }
+        return sb.append(')').toString();
     }
 
     /** Comparison operators = <> < <= > >= on values coerced to one type. */

@@ -44,12 +44,7 @@ public final class SqlFunctionCall extends Expr {
     @Override
     public Object eval(final Object[] row, final ExecContext cx) {
         final Object[] a = new Object[args.length];
-        boolean nulls = false;
-        for (int i = 0; i < a.length; i++) {
-            a[i] = args[i].eval(row, cx);
-            nulls |= a[i] == null;
-        }
-        if (strict && nulls) {
+        if (Exprs.evalArgs(args, row, cx, a) && strict) {
             return set ? List.of() : null;
         }
         cx.pushOuter(a);
@@ -97,10 +92,6 @@ public final class SqlFunctionCall extends Expr {
 
     @Override
     public String explain() {
-        final StringBuilder sb = new StringBuilder(name).append('(');
-        for (int i = 0; i < args.length; i++) {
-            sb.append(i > 0 ? ", " : "").append(args[i].explain());
-        }
-        return sb.append(')').toString();
+        return Exprs.explainCall(name, args);
     }
 }
