@@ -59,6 +59,11 @@ public final class EngineMetrics {
         registry.register(histogram("stratum_reconstruction_depth",
             "WAL records replayed on top of the base image per page reconstruction (cache misses)",
             toDoubles(io.stratum.engine.EngineStats.DEPTH_BOUNDS), stats::depthCount, stats::depthSum));
+        registry.register(CounterWithCallback.builder().name("stratum_reconstruction_layer_visits")
+            .help("Delta layers whose key filter a page reconstruction checked (read depth; per reconstruction: divide "
+                + "by the depth histogram's count)").callback(c -> c.call(stats.layerVisits())).build());
+        registry.register(CounterWithCallback.builder().name("stratum_reconstruction_block_reads")
+            .help("Layer file blocks page reconstructions read").callback(c -> c.call(stats.blockReads())).build());
         registry.register(CounterWithCallback.builder().name("stratum_page_cache_hits")
             .help("Reconstructed-page cache hits").callback(c -> c.call(ps.pageCache().hits())).build());
         registry.register(CounterWithCallback.builder().name("stratum_page_cache_misses")

@@ -123,6 +123,8 @@ class ManagementServerTest {
             assertEquals(200, r.statusCode());
             assertTrue(r.body().contains("stratum_page_cache_hits_total"), r.body());
             assertTrue(r.body().contains("stratum_reconstruction_depth_bucket{le=\"+Inf\"}"), r.body());
+            assertTrue(r.body().contains("stratum_reconstruction_layer_visits_total")
+                && r.body().contains("stratum_reconstruction_block_reads_total"), r.body());
             assertTrue(r.body().contains("stratum_gc_runs_total") && r.body().contains("stratum_compactions_total"),
                 r.body());
             final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
