@@ -455,23 +455,6 @@ public final class CatalogFunctions {
         return Idents.quote(identifier);
     }
 
-    /** regproc input for the few functions pg_proc lists; 42883 otherwise. */
-    public static long regprocIn(final String text) {
-        final String v = text.strip();
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            return Long.parseLong(v);
-        }
-        if ("-".equals(v)) {
-            return 0;
-        }
-        String name = v.startsWith("pg_catalog.") ? v.substring("pg_catalog.".length()) : v;
-        final long oid = MiscRows.procOid(Idents.unquoteOrFold(name));
-        if (oid < 0) {
-            throw new SqlException("42883", "function \"" + v + "\" does not exist");
-        }
-        return oid;
-    }
-
     /** A B-tree has at least its metapage (mvcc reports no size for B-trees yet). */
     static long indexBlocks(final CatalogSnapshot snapshot, final IndexDef i) {
         return Math.max(1, snapshot.relationBlocks(i.relfilenode()));
