@@ -35,9 +35,6 @@ public final class WalNodeMetrics implements MultiCollector {
             "WAL bytes appended to this node's copies");
         final CounterSnapshot.Builder entries = counter("stratum_wal_appended_entries",
             "WAL append entries applied on this node");
-        final CounterSnapshot.Builder appendsParked = counter("stratum_wal_appends_parked",
-            "append entries applied ahead of their timeline's end and parked until the appends before them landed "
-                + "(a writer's lanes reaching the log out of order)");
         final CounterSnapshot.Builder syncs = counter("stratum_wal_log_syncs", "fsyncs of this node's Raft logs");
         final CounterSnapshot.Builder syncSeconds = counter("stratum_wal_log_sync_seconds",
             "time this node's Raft logs spent in fsync");
@@ -62,7 +59,6 @@ public final class WalNodeMetrics implements MultiCollector {
             final WalNodeStats s = n.stats();
             count(bytes, nl, s.appendedBytes());
             count(entries, nl, s.appendedEntries());
-            count(appendsParked, nl, s.appendsParked());
             count(syncs, nl, s.logSyncs());
             count(syncSeconds, nl, s.logSyncSeconds());
             set(parked, nl, s.parkedReads());
@@ -85,7 +81,7 @@ public final class WalNodeMetrics implements MultiCollector {
                 }
             }
         }
-        return MetricSnapshots.of(bytes.build(), entries.build(), appendsParked.build(), syncs.build(), syncSeconds.build(), commit.build(),
+        return MetricSnapshots.of(bytes.build(), entries.build(), syncs.build(), syncSeconds.build(), commit.build(),
             role.build(), term.build(), lastIndex.build(), failed.build(), lag.build(), parked.build());
     }
 

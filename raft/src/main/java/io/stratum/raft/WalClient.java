@@ -499,13 +499,6 @@ public final class WalClient implements WalSource, AutoCloseable {
             (int) Math.max(3, config.appendTimeout().toMillis() / 50), TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)));
     }
 
-    /** Another Ratis client for a sink's further lanes; closed with this client at the latest. */
-    RaftClient extraWriterClient(final TenantId tenant) {
-        final RaftClient c = newWriterClient(tenant);
-        retired.add(c);
-        return c;
-    }
-
     RaftClient reader(final TenantId tenant) {
         return readers.computeIfAbsent(tenant, t -> newRaftClient(t, RetryPolicies.noRetry()));
     }

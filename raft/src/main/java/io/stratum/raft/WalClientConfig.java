@@ -20,13 +20,10 @@ import java.util.List;
  * @param memberRefresh how often the client re-reads the groups' members from a node it knows, so that it
  *     follows membership changes made by other clients (default 10 s)
  * @param tokens the token sent with each request, for WAL nodes with an auth key (default none)
- * @param appendLanes Ratis clients (connections) per writer, each with one append request in flight
- *     (default 1; 1 to 8). More lanes pipeline a writer's batches; see {@link RaftWalSink} for what a failed
- *     append then means.
  */
 public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration requestTimeout,
                               Duration appendTimeout, Duration pollWait, int maxAppendBytes, int readBytes,
-                              Duration memberRefresh, TokenSource tokens, int appendLanes) {
+                              Duration memberRefresh, TokenSource tokens) {
 
     public static Builder builder(final List<WalPeer> peers) {
         return new Builder(peers);
@@ -58,9 +55,6 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         if (memberRefresh == null || memberRefresh.toMillis() < 10) {
             throw bad("memberRefresh", memberRefresh, "must be at least 10 ms");
         }
-        if (appendLanes < 1 || appendLanes > 8) {
-            throw bad("appendLanes", appendLanes, "must be between 1 and 8");
-        }
         if (tokens == null) {
             throw bad("tokens", null, "is required (TokenSource.NONE for none)");
         }
@@ -83,7 +77,6 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
         private int readBytes = 1 << 20;
         private Duration memberRefresh = Duration.ofSeconds(10);
         private TokenSource tokens = TokenSource.NONE;
-        private int appendLanes = 1;
 
         private Builder(final List<WalPeer> peers) {
             this.peers = peers == null ? null : List.copyOf(peers);
@@ -136,14 +129,9 @@ public record WalClientConfig(List<WalPeer> peers, Transport transport, Duration
             return this;
         }
 
-        public Builder appendLanes(final int v) {
-            appendLanes = v;
-            return this;
-        }
-
         public WalClientConfig build() {
             return new WalClientConfig(peers, transport, requestTimeout, appendTimeout, pollWait, maxAppendBytes,
-                readBytes, memberRefresh, tokens, appendLanes).validate();
+                readBytes, memberRefresh, tokens).validate();
         }
     }
 }

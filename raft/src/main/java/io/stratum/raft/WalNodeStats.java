@@ -21,7 +21,6 @@ public final class WalNodeStats {
     private final LongAdder[] commitBuckets = new LongAdder[COMMIT_BOUNDS.length + 1];
     private final LongAdder commitNanos = new LongAdder();
     private final LongAdder parkedReads = new LongAdder();
-    private final LongAdder appendsParked = new LongAdder();
 
     WalNodeStats(final int id) {
         this.member = RaftSettings.peerId(id) + "@";
@@ -45,16 +44,6 @@ public final class WalNodeStats {
         }
         commitBuckets[b].increment();
         commitNanos.add(nanos);
-    }
-
-    /** Called for each append entry applied here ahead of its timeline's end (parked until the gap fills). */
-    public void appendParked() {
-        appendsParked.increment();
-    }
-
-    /** Append entries parked on this node so far (a writer's lanes reached the log out of order). */
-    public long appendsParked() {
-        return appendsParked.sum();
     }
 
     /** A stream read was parked waiting for new WAL ({@code +1}), or answered after being parked ({@code -1}). */

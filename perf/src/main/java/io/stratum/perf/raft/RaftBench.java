@@ -70,19 +70,6 @@ public final class RaftBench implements Callable<Integer> {
     @Option(names = "--in-flight", defaultValue = "8", description = "128 KiB appends in flight (default: ${DEFAULT-VALUE})")
     int inFlight;
 
-    @Option(names = "--lanes", defaultValue = "1",
-        description = "append lanes (connections) per WAL writer, WalClientConfig.appendLanes (default: ${DEFAULT-VALUE})")
-    int lanes;
-
-    @Option(names = "--compare-lanes", split = ",", paramLabel = "N",
-        description = "after the other figures, the 128 KiB throughput of writers with each of these lane counts on "
-            + "the same cluster, in rounds A B ... B A (`--rounds` of each, `--seconds` per measurement)")
-    List<Integer> compareLanes = new ArrayList<>();
-
-    @Option(names = "--rounds", defaultValue = "2", description = "rounds per lane count in --compare-lanes "
-        + "(default: ${DEFAULT-VALUE})")
-    int rounds;
-
     @Option(names = "--transport", defaultValue = "NETTY", description = "NETTY or GRPC (default: ${DEFAULT-VALUE})")
     Transport transport;
 
@@ -114,7 +101,6 @@ public final class RaftBench implements Callable<Integer> {
             out.put("mode", processes ? "processes" : "in-process");
             out.put("compose", compose);
             out.put("in_flight", inFlight);
-            out.put("lanes", lanes);
             out.put("election_timeout_ms", electionMs);
             out.put("warmup_seconds", warmupSeconds);
             out.put("seconds", seconds);
@@ -202,7 +188,7 @@ public final class RaftBench implements Callable<Integer> {
                     .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build()));
             }
         }
-        try (WalClient client = WalClient.connect(WalClientConfig.builder(peers).transport(transport).appendLanes(lanes)
+        try (WalClient client = WalClient.connect(WalClientConfig.builder(peers).transport(transport)
             .appendTimeout(Duration.ofSeconds(30)).build())) {
             final TenantId tenant = TenantId.random();
             client.createTenant(tenant);
@@ -238,9 +224,6 @@ public final class RaftBench implements Callable<Integer> {
             window.acquireUninterruptibly(inFlight);
             out.put("throughput_mb_per_s", round(bytes.get() / 1e6 / (ns / 1e9)));
 
-            if (!compareLanes.isEmpty()) {
-                compareLanes(peers, tenant);
-            }
             out.put("group_commits_per_s", groupCommit(client, tenant, true));
             out.put("group_commits_16_timelines_per_s", groupCommit(client, tenant, false));
             out.put("append_failures", failures.get());
@@ -252,59 +235,6 @@ public final class RaftBench implements Callable<Integer> {
                 procs.close();
             }
         }
-    }
-
-    /**
-     * 128 KiB appends ({@code --in-flight} in flight) from writers with each lane count of {@code --compare-lanes},
-     * each on a timeline of its own in the same group, measured in turn: the counts in order, then reversed,
-     * {@code --rounds} times each (A B B A ...), so that the machine's drift falls on every count alike.
-     */
-    private void compareLanes(final List<WalPeer> peers, final TenantId tenant) throws Exception {
-        final List<WalClient> clients = new ArrayList<>();
-        final List<WalSink> sinks = new ArrayList<>();
-        try {
-            for (final int n : compareLanes) {
-                final WalClient c = WalClient.connect(WalClientConfig.builder(peers).transport(transport).appendLanes(n)
-                    .appendTimeout(Duration.ofSeconds(30)).build());
-                clients.add(c);
-                final TimelineId tl = TimelineId.random();
-                c.createTimeline(tenant, tl, START);
-                sinks.add(c.acquireWriter(tenant, tl));
-            }
-            final double[] sum = new double[sinks.size()];
-            for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < sinks.size(); k++) {
-                    final int i = round % 2 == 0 ? k : sinks.size() - 1 - k;
-                    final double mb = throughput(sinks.get(i), seconds);
-                    sum[i] += mb;
-                    System.err.printf("lanes %d round %d: %.1f MB/s%n", compareLanes.get(i), round + 1, mb);
-                }
-            }
-            for (int i = 0; i < sinks.size(); i++) {
-                out.put("throughput_lanes_" + compareLanes.get(i) + "_mb_per_s", round(sum[i] / rounds));
-            }
-        } finally {
-            sinks.forEach(WalSink::close);
-            clients.forEach(WalClient::close);
-        }
-    }
-
-    private double throughput(final WalSink sink, final int secs) throws Exception {
-        final UnsafeBuffer big = records(16, 8192);
-        final Semaphore window = new Semaphore(inFlight);
-        final AtomicLong bytes = new AtomicLong();
-        final long ns = runFor(secs, () -> {
-            window.acquireUninterruptibly();
-            sink.append(sink.endLsn(), big, 0, big.capacity()).whenComplete((v, e) -> {
-                if (e == null) {
-                    bytes.addAndGet(big.capacity());
-                }
-                window.release();
-            });
-        });
-        window.acquireUninterruptibly(inFlight);
-        window.release(inFlight);
-        return round(bytes.get() / 1e6 / (ns / 1e9));
     }
 
     /**

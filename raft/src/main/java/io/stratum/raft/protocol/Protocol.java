@@ -34,8 +34,6 @@ import java.nio.charset.StandardCharsets;
  *
  * reply: status (1) = OK then the body, or REFUSED then code (1, ErrorCode ordinal) and a UTF-8 message
  * OK body of APPEND/CREATE/PERSISTED: endLsn (8), epoch (8)
- * OK body of a parked APPEND (it starts beyond the end; it lands once the appends before it do): endLsn (8),
- *           epoch (8), 1 (1): the end is the timeline's now, below the append's start
  * OK body of ACQUIRE: endLsn (8), epoch (8), acquired (1: 1 when this entry moved the epoch, 0 when the epoch
  *           was not the expected one; the epoch is then the current one, to try again with)
  * OK body of READ: startLsn (8), commitEnd (8), beginLsn (8), records...
@@ -109,15 +107,6 @@ public final class Protocol {
     public static byte[] okLsnReply(final long endLsn, final long epoch) {
         final byte[] b = new byte[17];
         le(b).put(OK).putLong(endLsn).putLong(epoch);
-        return b;
-    }
-
-    public static final int PARKED_REPLY_LENGTH = 18;
-
-    /** The reply to an APPEND that waits for the ones before it (see the class comment). */
-    public static byte[] parkedReply(final long endLsn, final long epoch) {
-        final byte[] b = new byte[PARKED_REPLY_LENGTH];
-        le(b).put(OK).putLong(endLsn).putLong(epoch).put((byte) 1);
         return b;
     }
 

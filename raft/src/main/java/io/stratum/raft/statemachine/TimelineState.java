@@ -27,13 +27,6 @@ final class TimelineState {
     /** Start LSN given at creation. */
     final long createdAt;
 
-    /** Appends applied ahead of the end, by start LSN, waiting for the ones before them ({@link Appends}). */
-    final java.util.TreeMap<Long, Parked> parked = new java.util.TreeMap<>(); // apply thread only
-
-    /** A parked append: the entry that parked it and a copy of its records. */
-    record Parked(long index, byte[] records) {
-    }
-
     private final Object readLock = new Object();
     private WalReader cachedReader;              // guarded by readLock
     private final List<Runnable> waiters = new ArrayList<>(); // guarded by this

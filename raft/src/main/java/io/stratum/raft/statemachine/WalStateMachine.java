@@ -57,8 +57,7 @@ import org.slf4j.LoggerFactory;
  *       or oversized requests, unknown timelines, stale epochs, appends below the end (or answers
  *       DUPLICATE for an identical retry), bad record CRCs. The request bytes become the log entry as is.</li>
  *   <li>{@link #applyTransaction} (every replica, log order) re-checks epoch and LSN deterministically, so
- *       requests that raced past the leader's check are refused identically everywhere, parks an append that
- *       starts beyond the end until the ones before it land ({@link Appends}), and copies the
+ *       requests that raced past the leader's check are refused identically everywhere, and copies the
  *       records into the timeline's WalLog (buffered; handed to the OS when read, fsynced at snapshots, before
  *       deleting below the persisted LSN and on close: the
  *       durable copy on the commit path is the Raft log's).</li>
@@ -79,10 +78,10 @@ public final class WalStateMachine extends BaseStateMachine {
     private final StateMachineSettings settings;
     private final Map<TimelineId, TimelineState> timelines = new ConcurrentHashMap<>();
     private final WalRecordDecoder checker;       // guarded by itself
+    private final UnsafeBuffer applyView = new UnsafeBuffer(0, 0); // apply thread only
     private final SnapshotStorage storage = new SnapshotStorage(this::getLatestSnapshot);
     private final WalReads reads = new WalReads(this);
     private volatile TenantId tenant;
-    private Appends appends;         // apply thread (set before it starts, and on reinitialize)
     private Path walRoot;
     private volatile SnapshotStore snapshots;
     private long lastSnapshotIndex = -1;
@@ -114,7 +113,6 @@ public final class WalStateMachine extends BaseStateMachine {
         throws IOException {
         super.initialize(server, gid, raftStorage);
         tenant = tenantOf(gid);
-        appends = new Appends(settings, tenant);
         walRoot = raftStorage.getStorageDir().getRoot().toPath().resolve("wal");
         Files.createDirectories(walRoot);
         final Path smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
@@ -134,7 +132,6 @@ public final class WalStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         closeTimelines();
-        appends = new Appends(settings, tenant);
         loadState();
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -257,14 +254,14 @@ public final class WalStateMachine extends BaseStateMachine {
         final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
         final long start = b.getLong(p + APPEND_START_OFFSET);
         if (epoch != t.epoch) {
-            throw Appends.fenced(t, epoch);
+            throw fenced(t, epoch);
         }
         final UnsafeBuffer view = new UnsafeBuffer(b, p + APPEND_HEADER_LENGTH, records);
         if (start < t.end) {
             if (t.sameBytes(start, view, 0, records)) {
                 throw new Duplicate(start + records);
             }
-            throw Appends.conflict(t, start);
+            throw conflict(t, start);
         }
         synchronized (checker) {
             int at = 0;
@@ -279,6 +276,16 @@ public final class WalStateMachine extends BaseStateMachine {
         }
     }
 
+    private StratumException fenced(final TimelineState t, final long epoch) {
+        return StratumException.of(ErrorCode.FENCED, "writer epoch is not the timeline's current one",
+            "timeline", t.id, "epoch", epoch, "current", t.epoch);
+    }
+
+    private static StratumException conflict(final TimelineState t, final long start) {
+        return StratumException.of(ErrorCode.CONFLICT, "append does not start at the timeline's end",
+            "timeline", t.id, "start", Lsn.format(start), "end", Lsn.format(t.end));
+    }
+
     // ---------------------------------------------------------------- every replica: apply in log order
 
     @Override
@@ -291,8 +298,7 @@ public final class WalStateMachine extends BaseStateMachine {
         final ByteString data = entry.getStateMachineLogEntry().getLogData();
         byte[] reply;
         try {
-            reply = apply(data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), entry.getIndex());
-            appends.expire(timelines.values(), entry.getIndex());
+            reply = apply(data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
         } catch (final StratumException e) {
             if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
                 final StratumException stop = StratumException.of(ErrorCode.FAILED,
@@ -328,7 +334,7 @@ public final class WalStateMachine extends BaseStateMachine {
         }
     }
 
-    private byte[] apply(final ByteBuffer b, final long index) {
+    private byte[] apply(final ByteBuffer b) {
         final int len = b.remaining();
         final byte type = len > 0 ? b.get(b.position()) : -1;
         final int min = Protocol.minLength(type);
@@ -353,7 +359,6 @@ public final class WalStateMachine extends BaseStateMachine {
         }
         if (type == Protocol.DELETE) {
             if (t != null) {
-                appends.drop(t);
                 deleteTimeline(t);
             }
             return Protocol.okLsnReply(0, 0);
@@ -363,13 +368,12 @@ public final class WalStateMachine extends BaseStateMachine {
         }
         switch (type) {
             case Protocol.APPEND:
-                return appends.apply(t, b, p, len - APPEND_HEADER_LENGTH, index);
+                return applyAppend(t, b, p, len - APPEND_HEADER_LENGTH);
             case Protocol.ACQUIRE:
                 if (len >= Protocol.ACQUIRE_LENGTH && b.getLong(p + HEADER_LENGTH) != t.epoch) {
                     return Protocol.acquireReply(t.end, t.epoch, false); // a retry, or another writer came first
                 }
                 t.epoch = t.epoch + 1;
-                appends.drop(t); // the old writer's parked appends can never land now
                 return Protocol.acquireReply(t.end, t.epoch, true);
             case Protocol.PERSISTED:
                 applyPersisted(t, b.getLong(p + HEADER_LENGTH));
@@ -377,6 +381,48 @@ public final class WalStateMachine extends BaseStateMachine {
             default:
                 return Protocol.refusal(ErrorCode.INVALID_ARGUMENT, "malformed WAL request");
         }
+    }
+
+    private byte[] applyAppend(final TimelineState t, final ByteBuffer b, final int p, final int records) {
+        final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
+        final long start = b.getLong(p + APPEND_START_OFFSET);
+        if (epoch != t.epoch) {
+            throw fenced(t, epoch);
+        }
+        if (records <= 0 || records > settings.maxAppendBytes()) {
+            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", records);
+        }
+        applyView.wrap(b, p + APPEND_HEADER_LENGTH, records);
+        if (start != t.end) {
+            if (start < t.end && t.sameBytes(start, applyView, 0, records)) {
+                return Protocol.okLsnReply(start + records, t.epoch);
+            }
+            throw conflict(t, start);
+        }
+        final WalLog log = t.log;
+        final long physical = log.endLsn();
+        if (physical == start) {
+            log.appendAt(start, applyView, 0, records);
+        } else if (physical < start) {
+            LOG.error("timeline {} of tenant {}: local WAL ends at {} but the next entry starts at {}; restarting it",
+                t.id, tenant, Lsn.format(physical), Lsn.format(start));
+            log.resetTo(start);
+            log.appendAt(start, applyView, 0, records);
+        } else if (physical < start + records) {
+            // a crash kept only the first records of this entry (the copy's unsynced tail was cut at a record
+            // boundary): append the rest, or the WAL after it would be missing here
+            final int kept = (int) (physical - start);
+            log.appendAt(physical, applyView, kept, records - kept);
+        } // else: replaying an entry this WalLog already holds whole (restart after a crash)
+        settings.stats().appended(records);
+        t.end = start + records;
+        final List<Runnable> waiters = t.drainWaiters();
+        if (waiters != null) {
+            for (final Runnable r : waiters) {
+                settings.pollExecutor().execute(r);
+            }
+        }
+        return Protocol.okLsnReply(t.end, t.epoch);
     }
 
     /** Forgets the timeline and deletes its WAL copy (a replay after a restart deletes it again). */
@@ -435,8 +481,7 @@ public final class WalStateMachine extends BaseStateMachine {
             return -1;
         }
         boolean wrote = false;
-        // parked appends live in memory only: a snapshot past them would lose them on a restart
-        if (last.getIndex() - lastSnapshotIndex >= settings.snapshotEvery() && !appends.anyParked()) {
+        if (last.getIndex() - lastSnapshotIndex >= settings.snapshotEvery()) {
             final Map<TimelineId, long[]> meta = new LinkedHashMap<>();
             for (final TimelineState t : timelines.values()) {
                 t.log.flush();
