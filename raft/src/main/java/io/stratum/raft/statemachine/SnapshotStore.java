@@ -82,12 +82,18 @@ final class SnapshotStore {
     }
 
     /**
-     * The newest snapshot from which a replica can be rebuilt without WAL the page server still needs:
-     * every timeline's end in it is at or below the timeline's persisted LSN now.
+     * The newest snapshot at or below {@code maxIndex} (the applied index) from which a replica can be rebuilt
+     * without WAL the page server still needs: every timeline's end in it is at or below the timeline's
+     * persisted LSN now. Snapshots above the applied index exist while a restarted node replays its log from
+     * the oldest one; Ratis refuses a snapshot index above the applied one ("Bug in StateMachine"), and
+     * pruning below such a snapshot would delete the one the replay started from.
      */
-    synchronized Meta safe(final ToLongFunction<TimelineId> persistedNow) {
+    synchronized Meta safe(final ToLongFunction<TimelineId> persistedNow, final long maxIndex) {
         for (int i = snapshots.size() - 1; i >= 0; i--) {
             final Meta m = snapshots.get(i);
+            if (m.index > maxIndex) {
+                continue;
+            }
             boolean ok = true;
             for (final Map.Entry<TimelineId, long[]> e : m.timelines.entrySet()) {
                 if (e.getValue()[2] > persistedNow.applyAsLong(e.getKey())) {
