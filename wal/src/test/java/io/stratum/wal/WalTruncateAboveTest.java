@@ -295,6 +295,91 @@ class WalTruncateAboveTest {
         }
     }
 
+    /**
+     * Appenders that flush after every record, a reader following the written records and a thread that
+     * cuts the log back to its flushed LSN, all at once: every flush returns (one waiting for records a
+     * cut took returns the lower flushed LSN instead of syncing until the log grows past it again), the
+     * reader is refused only when a cut went below it, and the log ends consistent and reopens.
+     */
+    @Test
+    void cutsRaceWithAppendsFlushesAndAReader() throws Exception {
+        final WalConfig config = config(true);
+        final int writers = 4;
+        final int each = 150;
+        final List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        try (WalLog log = WalLog.open(config)) {
+            final List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                final int id = w;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        final long end = append(log, record(id * 10_000L + i, 50 + i * 31 % 2000, i % 2));
+                        final long flushed = log.flush(end);
+                        if (flushed < end && cuts.get() == 0) {
+                            throw new AssertionError("a flush returned short without a cut");
+                        }
+                    }
+                }));
+            }
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 40; i++) {
+                    final long lsn = log.flushedLsn(); // a record start: only this thread cuts
+                    cuts.incrementAndGet();
+                    log.truncateAbove(lsn);
+                    assertTrue(log.endLsn() >= lsn);
+                }
+            }));
+            final Thread reader = new Thread(() -> {
+                WalReader r = log.readerOfWritten(log.beginLsn());
+                long at = log.beginLsn();
+                while (true) {
+                    final boolean finished = done.get();
+                    try {
+                        if (r.next()) {
+                            assertEquals(at, r.lsn());
+                            at = r.endLsn();
+                            continue;
+                        }
+                    } catch (final StratumException e) {
+                        assertEquals(ErrorCode.OUT_OF_RANGE, e.code(), e.getMessage());
+                        refused.incrementAndGet();
+                        r = log.readerOfWritten(log.beginLsn());
+                        at = log.beginLsn();
+                        continue;
+                    }
+                    if (finished) {
+                        return;
+                    }
+                }
+            });
+            for (final Thread t : threads) {
+                t.setUncaughtExceptionHandler((x, e) -> errors.add(e));
+                t.start();
+            }
+            reader.setUncaughtExceptionHandler((x, e) -> errors.add(e));
+            reader.start();
+            for (final Thread t : threads) {
+                t.join(60_000);
+                assertFalse(t.isAlive(), "a thread hangs: " + t);
+            }
+            done.set(true);
+            reader.join(60_000);
+            assertFalse(reader.isAlive(), "the reader hangs");
+            assertEquals(List.of(), errors);
+            assertEquals(40, cuts.get());
+            log.flush();
+            assertEquals(log.endLsn(), log.flushedLsn());
+            final List<byte[]> all = readAll(log);
+            log.close();
+            try (WalLog again = WalLog.open(config)) {
+                assertRecords(all, readAll(again));
+            }
+        }
+    }
+
     private static List<byte[]> drain(final WalReader r) {
         final List<byte[]> out = new ArrayList<>();
         while (r.next()) {
