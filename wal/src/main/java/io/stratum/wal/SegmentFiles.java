@@ -141,6 +141,33 @@ final class SegmentFiles {
         lastWriteSegment = -1;
     }
 
+    /** Waits for a running preallocation (its failure only means the segment is created when needed). */
+    void awaitPrealloc() {
+        if (preallocFuture != null) {
+            try {
+                preallocFuture.get();
+            } catch (final Exception e) {
+                LOG.warn("preallocating WAL segment {} failed: {}", Segment.name(preallocStart), e.toString());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            preallocFuture = null;
+            preallocStart = -1;
+        }
+    }
+
+    /**
+     * Forgets the segments after {@code start}, whose files are being deleted (the log was cut back into
+     * the segment at {@code start}). Caller holds the flush lock.
+     */
+    void forgetAbove(final long start) {
+        dirty.removeIf(s -> s.start > start);
+        if (lastWriteSegment > start) {
+            lastWriteSegment = start;
+        }
+    }
+
     /**
      * Reads WAL bytes {@code [lsn, lsn + dst.remaining())} into {@code dst}; bytes past the end of a
      * segment file read as zeros. Used by readers and recovery.

@@ -52,7 +52,7 @@ final class TailRecovery {
             }
         }
         if (nextGood >= 0) {
-            if (endPos < log.syncedMark) {
+            if (badRecordEnd(endPos, status) <= log.syncedMark) {
                 throw StratumException.of(ErrorCode.CORRUPT,
                     "WAL corrupt: a bad record in the durable part of the log is followed by good ones ("
                         + WalRecord.statusName(status) + ")",
@@ -90,6 +90,20 @@ final class TailRecovery {
             s.file.force();
         }
         return cut;
+    }
+
+    /**
+     * Where the bytes of the first bad record end: at its claimed length when that is plausible (a record
+     * that starts below the durable mark and ends above it may have lost its tail in a crash: a torn
+     * write, not damage to durable bytes), else after its length field.
+     */
+    private long badRecordEnd(final long endPos, final int status) throws IOException {
+        final ByteBuffer head = ByteBuffer.allocate(WalRecord.LENGTH_OFFSET + 4).order(ByteOrder.LITTLE_ENDIAN);
+        log.files.readBytes(endPos, head);
+        final int len = head.getInt(WalRecord.LENGTH_OFFSET);
+        final boolean plausible = status != WalRecord.BAD_LENGTH && status != WalRecord.ZERO
+            && len >= WalRecord.HEADER_LENGTH && len <= log.storedMaxRecord;
+        return endPos + (plausible ? len : WalRecord.LENGTH_OFFSET + 4);
     }
 
     private boolean validRecordAt(final long lsn, final int len, final WalRecordDecoder dec, final byte[] scratch)

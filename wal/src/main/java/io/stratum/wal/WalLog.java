@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *       {@link #writeOut(long)} hands buffered records to the OS without a sync, and
  *       {@link #readerOfWritten(long)} iterates those too (for a log whose records are durable elsewhere,
  *       such as a WAL node's copy of its Raft log);</li>
- *   <li>{@link #truncateBelow(long)} drops segments that lie wholly below an LSN.</li>
+ *   <li>{@link #truncateBelow(long)} drops segments that lie wholly below an LSN;
+ *       {@link #truncateAbove(long)} discards the records at and above one (file work in {@link TailCut}).</li>
  * </ul>
  * On open the tail is recovered: records are scanned from the begin LSN to the first length or CRC that
  * is bad; what follows is cut (and logged) when it is a torn write, and the open fails with CORRUPT
@@ -74,6 +75,8 @@ public final class WalLog implements AutoCloseable {
     long syncedMark;          // guarded by flushLock
     /** Largest record length the log may hold: the largest any configuration ever allowed. */
     int storedMaxRecord;
+    /** The newest {@link #truncateAbove} that cut records; readers follow the chain from the one they saw. */
+    volatile WalReader.Cut lastCut = new WalReader.Cut(Long.MAX_VALUE);
     DirectoryLock lock;
 
     private WalLog(final WalConfig config, final boolean readOnly) {
@@ -230,7 +233,7 @@ public final class WalLog implements AutoCloseable {
         }
         syncState.lock();
         try {
-            while (lsn > flushedLsn) {
+            while (Math.min(lsn, endLsn) > flushedLsn) { // truncateAbove may have cut what was asked for
                 checkWritable();
                 if (syncing) {
                     synced.awaitUninterruptibly();
@@ -353,6 +356,7 @@ public final class WalLog implements AutoCloseable {
     }
 
     private WalReader newReader(final long fromLsn, final boolean written) {
+        final WalReader.Cut cut = lastCut; // before the range check: a later cut is seen by the reader
         checkUsable();
         final long limit = written ? writtenLsn : flushedLsn;
         if (fromLsn < beginLsn || fromLsn > limit) {
@@ -360,7 +364,7 @@ public final class WalLog implements AutoCloseable {
                 "lsn", Lsn.format(fromLsn), "begin", Lsn.format(beginLsn), written ? "written" : "flushed",
                 Lsn.format(limit), "dir", dir);
         }
-        return new WalReader(this, fromLsn, written);
+        return new WalReader(this, fromLsn, written, cut);
     }
 
     /**
@@ -378,7 +382,7 @@ public final class WalLog implements AutoCloseable {
                     "lsn", Lsn.format(lsn), "flushed", Lsn.format(flushedLsn));
             }
             if (lsn < flushedLsn) {
-                try (WalReader r = new WalReader(this, lsn, false)) {
+                try (WalReader r = new WalReader(this, lsn, false, lastCut)) {
                     r.next(); // throws unless lsn starts a record
                 }
             }
@@ -396,6 +400,69 @@ public final class WalLog implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Discards every record at or above {@code lsn}, a record start (or the end) at or above the begin LSN:
+     * the log then ends at {@code lsn} as if they had never been appended (buffered, written or durable
+     * ones, across segments). Durable on return; {@link TailCut} says how (durable mark lowered first).
+     * A crash during it leaves a log that opens without CORRUPT and ends on a record boundary no higher
+     * than the old end with only appended records: the old end if no data was cut yet, else {@code lsn}
+     * or a prefix of the cut records (unsynced records below {@code lsn} may be lost, as in any crash).
+     * An I/O error fails the log. A flush waiting for cut records returns the lower flushed LSN. A reader
+     * positioned above {@code lsn} throws OUT_OF_RANGE from then on; one at or below it goes on with what
+     * is appended after the cut.
+     *
+     * @throws StratumException OUT_OF_RANGE outside [begin, end], INVALID_ARGUMENT inside a record
+     */
+    public void truncateAbove(final long lsn) {
+        syncRole(true);
+        try {
+            synchronized (flushLock) {
+                synchronized (appendLock) {
+                    checkWritable();
+                    final long diskEnd = pendingStart;
+                    final TailCut cut = new TailCut(this);
+                    if (!cut.check(lsn, end, new long[] {beginLsn, flushedLsn, writtenLsn, diskEnd}, pendingView)) {
+                        return; // lsn == end
+                    }
+                    pending.position(lsn >= diskEnd ? (int) (lsn - diskEnd) : 0);
+                    pendingStart = Math.min(diskEnd, lsn);
+                    end = lsn;
+                    endLsn = lsn;
+                    flushedLsn = Math.min(flushedLsn, lsn);
+                    writtenLsn = Math.min(writtenLsn, lsn);
+                    lastCut = lastCut.then(lsn);
+                    if (lsn < diskEnd) {
+                        if (syncedMark > lsn) {
+                            syncedMark = lsn;
+                            writeMeta(beginLsn, 0);
+                        }
+                        try {
+                            cut.cut(lsn, diskEnd);
+                        } catch (final RuntimeException e) {
+                            throw fail(e, "tail cut failed", null);
+                        }
+                    }
+                }
+            }
+        } finally {
+            syncRole(false);
+        }
+    }
+
+    /** Takes (or gives back) the flush role, as a flusher does, so no flush publishes an LSN from before a cut. */
+    private void syncRole(final boolean take) {
+        syncState.lock();
+        try {
+            while (take && syncing) {
+                synced.awaitUninterruptibly();
+            }
+            syncing = take;
+            synced.signalAll();
+        } finally {
+            syncState.unlock();
         }
     }
 

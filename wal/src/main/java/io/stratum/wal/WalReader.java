@@ -11,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link #next()} returns false at the current flushed end and true again once more is flushed), or,
  * made by {@link WalLog#readerOfWritten}, every record handed to the OS. A flyweight: {@link #record()}
  * is valid until the next call. Not thread-safe; one per consumer.
+ * <p>After a {@link WalLog#truncateAbove} cut at an LSN below this reader's position, {@link #next()}
+ * throws OUT_OF_RANGE from then on (records it returned were discarded); a reader at or below the cut
+ * drops what it had buffered from the cut on and goes on with the records appended after it.
  */
 public final class WalReader implements AutoCloseable {
     private final WalLog log;
@@ -23,10 +26,15 @@ public final class WalReader implements AutoCloseable {
     private long recordLsn = Lsn.INVALID;
     private boolean first = true;
     private final boolean written;
+    /** The last cut this reader has taken into account. */
+    private Cut seen;
+    /** The cut that discarded records this reader had passed, or -1. */
+    private long cutBelow = -1;
 
-    WalReader(final WalLog log, final long fromLsn, final boolean written) {
+    WalReader(final WalLog log, final long fromLsn, final boolean written, final Cut seen) {
         this.log = log;
         this.written = written;
+        this.seen = seen;
         this.decoder = new WalRecordDecoder(log.config().maxRecordLength());
         final int cap = Math.max(256 << 10, 2 * log.config().maxRecordLength());
         this.bb = ByteBuffer.allocateDirect(cap);
@@ -37,36 +45,64 @@ public final class WalReader implements AutoCloseable {
 
     /** Moves to the next durable record; false when there is none yet. */
     public boolean next() {
-        final long limit = written ? log.writtenLsn() : log.flushedLsn();
-        if (position >= limit) {
-            return false;
-        }
-        if (position < log.beginLsn()) {
-            throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL was truncated past this reader",
-                "lsn", Lsn.format(position), "begin", Lsn.format(log.beginLsn()));
-        }
-        int status = decoder.check(buf, (int) (position - bufStart), bufLen);
-        if (status == WalRecord.INCOMPLETE || status == WalRecord.ZERO && bufStart + bufLen < limit) {
-            refill(limit);
-            status = decoder.check(buf, 0, bufLen);
-        }
-        if (status < 0 || position + status > limit) {
-            if (first) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "LSN is not the start of a WAL record",
-                    "lsn", Lsn.format(position), "reason", WalRecord.statusName(status));
+        while (true) {
+            if (seen.next != null) {
+                catchUpWithCuts();
             }
-            throw StratumException.of(ErrorCode.CORRUPT, "WAL record is corrupt: " + WalRecord.statusName(status),
-                "dir", log.dir(), "segment", log.files.segmentName(position), "offset", log.files.segmentOffset(position),
-                "lsn", Lsn.format(position));
+            if (cutBelow >= 0) {
+                throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL was truncated above an LSN below this reader",
+                    "lsn", Lsn.format(position), "cut", Lsn.format(cutBelow), "dir", log.dir());
+            }
+            final long limit = written ? log.writtenLsn() : log.flushedLsn();
+            if (position >= limit) {
+                return false;
+            }
+            if (position < log.beginLsn()) {
+                throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL was truncated past this reader",
+                    "lsn", Lsn.format(position), "begin", Lsn.format(log.beginLsn()));
+            }
+            int status = decoder.check(buf, (int) (position - bufStart), bufLen);
+            if (status == WalRecord.INCOMPLETE || status == WalRecord.ZERO && bufStart + bufLen < limit) {
+                if (!refill(limit)) {
+                    continue; // a cut interrupted the read
+                }
+                status = decoder.check(buf, 0, bufLen);
+            }
+            if (seen.next != null) {
+                continue; // a cut came while this record was read: it may be gone
+            }
+            if (status < 0 || position + status > limit) {
+                if (first) {
+                    throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "LSN is not the start of a WAL record",
+                        "lsn", Lsn.format(position), "reason", WalRecord.statusName(status));
+                }
+                throw StratumException.of(ErrorCode.CORRUPT, "WAL record is corrupt: " + WalRecord.statusName(status),
+                    "dir", log.dir(), "segment", log.files.segmentName(position), "offset",
+                    log.files.segmentOffset(position), "lsn", Lsn.format(position));
+            }
+            first = false;
+            decoder.wrapTrusted(buf, (int) (position - bufStart), status);
+            recordLsn = position;
+            position += status;
+            return true;
         }
-        first = false;
-        decoder.wrapTrusted(buf, (int) (position - bufStart), status);
-        recordLsn = position;
-        position += status;
-        return true;
     }
 
-    private void refill(final long limit) {
+    /** Takes the cuts made since the last look into account: drops buffered bytes from the lowest one on. */
+    private void catchUpWithCuts() {
+        long lowest = Long.MAX_VALUE;
+        for (Cut c = seen.next; c != null; c = c.next) {
+            lowest = Math.min(lowest, c.lsn);
+            seen = c;
+        }
+        if (position > lowest && cutBelow < 0) {
+            cutBelow = lowest;
+        }
+        bufLen = (int) Math.max(0, Math.min(bufLen, lowest - bufStart));
+    }
+
+    /** Reads from the position up to {@code limit}; false when a cut made the read fail. */
+    private boolean refill(final long limit) {
         bufStart = position;
         bb.clear().limit((int) Math.min(bb.capacity(), limit - position));
         try {
@@ -76,10 +112,15 @@ public final class WalReader implements AutoCloseable {
                 throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL was truncated past this reader",
                     "lsn", Lsn.format(position), "begin", Lsn.format(log.beginLsn()));
             }
+            if (seen.next != null) {
+                bufLen = 0;
+                return false;
+            }
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read WAL", "dir", log.dir(),
                 "segment", log.files.segmentName(position), "lsn", Lsn.format(position), "error", e.getMessage());
         }
         bufLen = bb.position();
+        return true;
     }
 
     /** The current record (valid until the next call to {@link #next()}). */
@@ -105,5 +146,25 @@ public final class WalReader implements AutoCloseable {
     @Override
     public void close() {
         // buffers are released with the reader
+    }
+
+    /**
+     * One {@link WalLog#truncateAbove} that cut records, linked to the next one: the log keeps only the
+     * newest, each reader the last it has seen, so nothing older than the slowest reader stays reachable.
+     */
+    static final class Cut {
+        final long lsn;
+        volatile Cut next;
+
+        Cut(final long lsn) {
+            this.lsn = lsn;
+        }
+
+        /** Links a cut at {@code at} after this one and returns it. */
+        Cut then(final long at) {
+            final Cut c = new Cut(at);
+            next = c;
+            return c;
+        }
     }
 }

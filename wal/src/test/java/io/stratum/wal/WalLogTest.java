@@ -217,6 +217,45 @@ class WalLogTest {
         }
     }
 
+    /**
+     * Regression (found by {@code WalTruncateAboveCrashTest}): a record that starts below the durable mark
+     * and ends above it, in a segment not yet synced, loses its tail in a crash while later records in that
+     * segment reach the disk (writeback in any order). Its bad CRC is a torn write, not damage to durable
+     * data: the open cuts it and what follows instead of failing with CORRUPT.
+     */
+    @Test
+    void aTornRecordThatStraddlesTheDurableMarkIsATornTail() throws IOException {
+        final WalConfig config = small().preallocate(false).build();
+        final WalLog log = WalLog.open(config);
+        final List<byte[]> recs = new ArrayList<>();
+        long straddler = -1;
+        for (int i = 0; log.endLsn() < WalConfig.DEFAULT_START_LSN + (64 << 10) + 20_000; i++) {
+            final byte[] r = record(i, 3000, 1);
+            final long start = log.endLsn();
+            if (start < WalConfig.DEFAULT_START_LSN + (64 << 10) && start + r.length > WalConfig.DEFAULT_START_LSN
+                + (64 << 10) + 16) {
+                straddler = start;
+            }
+            recs.add(r);
+            append(log, r);
+        }
+        assertTrue(straddler > 0, "no record straddles the segment boundary");
+        log.writeOut(log.endLsn()); // the first segment is synced when the second is entered; the second is not
+        log.closeQuietly();
+        // the crash lost the straddling record's tail (the first bytes of the second segment), kept the rest
+        try (IoFile f = FileIo.real().open(dir.resolve("0000000001010000.seg"), false)) {
+            f.write(ByteBuffer.allocate(16), Segment.HEADER);
+        }
+        try (WalLog again = WalLog.open(config)) {
+            assertEquals(straddler, again.endLsn());
+            assertTrue(again.tailBytes() > 0);
+            final List<byte[]> got = readAll(again);
+            for (int i = 0; i < got.size(); i++) {
+                assertArrayEquals(recs.get(i), got.get(i));
+            }
+        }
+    }
+
     @Test
     void fullDiskFailsTheLogUntilReopened() {
         final FaultInjectingFileIo io = new FaultInjectingFileIo(FileIo.real());
