@@ -11,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link #next()} returns false at the current flushed end and true again once more is flushed), or,
  * made by {@link WalLog#readerOfWritten}, every record handed to the OS. A flyweight: {@link #record()}
  * is valid until the next call. Not thread-safe; one per consumer.
+ * <p>{@link #close()} frees the reader's direct read buffer (up to twice the largest record) at once; the
+ * reader and the record it returned last must not be used afterwards ({@link #next()} then throws CLOSED),
+ * and close must not race a call on another thread (the owner's lock covers both).
  * <p>After a {@link WalLog#truncateAbove} cut at an LSN below this reader's position, {@link #next()}
  * throws OUT_OF_RANGE from then on (records it returned were discarded); a reader at or below the cut
  * drops what it had buffered from the cut on and goes on with the records appended after it.
@@ -30,6 +33,7 @@ public final class WalReader implements AutoCloseable {
     private Cut seen;
     /** The cut that discarded records this reader had passed, or -1. */
     private long cutBelow = -1;
+    private boolean closed;
 
     WalReader(final WalLog log, final long fromLsn, final boolean written, final Cut seen) {
         this.log = log;
@@ -45,6 +49,9 @@ public final class WalReader implements AutoCloseable {
 
     /** Moves to the next durable record; false when there is none yet. */
     public boolean next() {
+        if (closed) {
+            throw StratumException.of(ErrorCode.CLOSED, "WAL reader is closed", "dir", log.dir());
+        }
         while (true) {
             if (seen.next != null) {
                 catchUpWithCuts();
@@ -145,8 +152,18 @@ public final class WalReader implements AutoCloseable {
 
     @Override
     public void close() {
-        // buffers are released with the reader
+        if (!closed) {
+            closed = true;
+            bufLen = 0;
+            decoder.wrapTrusted(EMPTY, 0, 0); // the last record's view no longer points at the freed memory
+            buf.wrap(EMPTY_BYTES);
+            org.agrona.BufferUtil.free(bb);
+        }
     }
+
+    private static final byte[] EMPTY_BYTES = new byte[0];
+    /** Zeros (a record header with no blocks), read only: what a closed reader's decoder points at. */
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[WalRecord.HEADER_LENGTH]);
 
     /**
      * One {@link WalLog#truncateAbove} that cut records, linked to the next one: the log keeps only the

@@ -82,6 +82,10 @@ final class TimelineState {
                 log.writeOut(physicalEnd);
             }
             if (cachedReader == null || cachedReader.position() != fromLsn) {
+                if (cachedReader != null) {
+                    cachedReader.close(); // frees its direct buffer now, not when the GC finds it
+                    cachedReader = null;
+                }
                 if (fromLsn < log.beginLsn()) {
                     throw StratumException.of(ErrorCode.OUT_OF_RANGE, "WAL below this LSN was deleted on this node",
                         "lsn", Lsn.format(fromLsn), "begin", Lsn.format(log.beginLsn()), "timeline", id);
@@ -138,7 +142,10 @@ final class TimelineState {
 
     void close() {
         synchronized (readLock) {
-            cachedReader = null;
+            if (cachedReader != null) {
+                cachedReader.close();
+                cachedReader = null;
+            }
         }
         log.close();
     }

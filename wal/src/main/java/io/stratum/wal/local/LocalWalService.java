@@ -128,8 +128,14 @@ public final class LocalWalService implements WalSource, AutoCloseable {
             private long position = startLsn;
             private boolean pendingRecord;
 
+            private boolean closed; // guarded by this
+
+            // synchronized with close(), which frees the reader's and the batch's direct memory
             @Override
-            public int poll(final WalBatchHandler handler, final long timeoutNanos) {
+            public synchronized int poll(final WalBatchHandler handler, final long timeoutNanos) {
+                if (closed) {
+                    throw StratumException.of(ErrorCode.CLOSED, "WAL stream is closed", "timeline", timeline);
+                }
                 final long deadline = System.nanoTime() + timeoutNanos;
                 synchronized (e.flushed) {
                     while (e.log.flushedLsn() <= position && !pendingRecord) {
@@ -173,8 +179,12 @@ public final class LocalWalService implements WalSource, AutoCloseable {
             }
 
             @Override
-            public void close() {
-                reader.close();
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    reader.close();
+                    org.agrona.BufferUtil.free(batch.byteBuffer());
+                }
             }
         };
     }
