@@ -1,6 +1,11 @@
 package io.stratum.mvcc.btree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.stratum.wal.ErrorCode;
+import io.stratum.wal.StratumException;
+import java.nio.ByteBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,19 +108,25 @@ class BTreePageSearchTest {
 
     @Test
     void headSearchEqualsALinearScanOnFullPages() {
-        final UnsafeBuffer page = new UnsafeBuffer(new byte[BTreePage.PAGE_SIZE]);
+        // the head search reads slots without the buffer's bounds checks: on a heap page at offset 0 and on an
+        // off-heap page in the middle of its buffer, as the pool's are
+        final UnsafeBuffer[] pages = {new UnsafeBuffer(new byte[BTreePage.PAGE_SIZE]),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(3 * BTreePage.PAGE_SIZE))};
+        final int[] offsets = {0, BTreePage.PAGE_SIZE};
         final UnsafeBuffer item = new UnsafeBuffer(new byte[BTreePage.ITEM_HEADER + 8]);
         for (int round = 0; round < 400; round++) {
+            final UnsafeBuffer page = pages[round & 1];
+            final int b = offsets[round & 1];
             final int n = 1 + random.nextInt(round % 4 == 0 ? 40 : 290);
             final long[] h = heads(n, round % 5);
-            BTreePage.init(page, 0, 0, 0, 0);
+            BTreePage.init(page, b, 0, 0, 0);
             for (int i = 0; i < n; i++) {
                 // a 6-byte key is exactly its head
                 item.putShort(BTreePage.ITEM_KEY_LEN, (short) 6, BTreePage.LE);
                 item.putLong(BTreePage.ITEM_TID, i, BTreePage.LE);
                 item.putInt(BTreePage.ITEM_CHILD, 0, BTreePage.LE);
                 item.putLong(BTreePage.ITEM_KEY, h[i] << 16, java.nio.ByteOrder.BIG_ENDIAN);
-                BTreePage.append(page, 0, item, 0);
+                BTreePage.append(page, b, item, 0);
             }
             for (int q = 0; q < 60; q++) {
                 final int pick = random.nextInt(4);
@@ -128,15 +139,29 @@ class BTreePageSearchTest {
                     expected++;
                 }
                 final String what = "round " + round + " shape " + round % 5 + " n " + n + " key " + key + " from " + from;
-                assertEquals(expected, BTreePage.headBound(key, page, 0, from, n), what);
+                assertEquals(expected, BTreePage.headBound(key, page, b, from, n), what);
                 // a hint (the range the parent believes the page covers) moves the first probes, never the answer
                 final long a = h[random.nextInt(n)];
                 final long c = h[random.nextInt(n)];
                 final long hintLo = random.nextInt(3) == 0 ? h[0] : Math.min(a, c);
                 final long hintHi = random.nextInt(3) == 0 ? h[n - 1] : Math.max(a, c);
-                assertEquals(expected, BTreePage.headBound(key, hintLo, hintHi, page, 0, from, n), what + " hint "
+                assertEquals(expected, BTreePage.headBound(key, hintLo, hintHi, page, b, from, n), what + " hint "
                     + hintLo + ".." + hintHi);
             }
         }
+    }
+
+    @Test
+    void headSearchRefusesSlotsOutsideThePage() {
+        final UnsafeBuffer page = new UnsafeBuffer(new byte[2 * BTreePage.PAGE_SIZE]);
+        BTreePage.init(page, 0, 0, 0, 0);
+        // a count no page can hold (a corrupt header), and a page that does not lie wholly in its buffer
+        final StratumException tooMany = assertThrows(StratumException.class,
+            () -> BTreePage.headBound(1, page, 0, 0, BTreePage.MAX_ITEMS + 1));
+        assertEquals(ErrorCode.CORRUPT, tooMany.code());
+        final StratumException outside = assertThrows(StratumException.class,
+            () -> BTreePage.headBound(1, page, BTreePage.PAGE_SIZE + 8, 0, 20));
+        assertEquals(ErrorCode.CORRUPT, outside.code());
+        assertEquals(0, BTreePage.headBound(1, page, BTreePage.PAGE_SIZE, 0, 0));
     }
 }
