@@ -2,7 +2,6 @@ package io.stratum.mvcc.btree;
 
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
-import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -149,7 +148,7 @@ final class BTreePage {
         return p.getLong(b + HEADER + SLOT * slot, ByteOrder.BIG_ENDIAN) & HEAD_MASK;
     }
 
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    private static final sun.misc.Unsafe UNSAFE = io.stratum.mvcc.pool.RawMemory.UNSAFE;
     private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final int RAW_SLOT_MASK = 511;
 
@@ -164,16 +163,6 @@ final class BTreePage {
     private static long rawHead(final Object base, final long slots, final int slot) {
         final long v = UNSAFE.getLong(base, slots + (long) SLOT * (slot & RAW_SLOT_MASK));
         return (NATIVE_LE ? Long.reverseBytes(v) : v) & HEAD_MASK;
-    }
-
-    private static sun.misc.Unsafe unsafe() {
-        try {
-            final Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     /** The head of a key: its first 6 bytes, big-endian, zero-padded. */

@@ -3,7 +3,6 @@ package io.stratum.mvcc.pool;
 import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.lang.ref.Cleaner;
-import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -18,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * for direct buffers. Threads: one shared daemon ({@code stratum-pool-cleaner}) frees unreachable areas.
  */
 final class PoolMemory {
-    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    private static final sun.misc.Unsafe UNSAFE = RawMemory.UNSAFE;
     private static final Cleaner CLEANER = Cleaner.create(r -> {
         final Thread t = new Thread(r, "stratum-pool-cleaner");
         t.setDaemon(true);
@@ -55,16 +54,6 @@ final class PoolMemory {
         public void run() {
             UNSAFE.freeMemory(address);
             RESERVED.addAndGet(-bytes);
-        }
-    }
-
-    private static sun.misc.Unsafe unsafe() {
-        try {
-            final Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
-        } catch (final ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }
