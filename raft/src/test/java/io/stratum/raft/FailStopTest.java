@@ -141,6 +141,37 @@ class FailStopTest {
         return cluster;
     }
 
+    /**
+     * A follower configured with a smaller maxAppendBytes than the leader's meets a committed append it would
+     * refuse: it stops serving the group and says why, instead of refusing it alone and diverging silently.
+     */
+    @Test
+    void aNodeWithSmallerLimitsThanTheGroupStopsInsteadOfDiverging() throws Exception {
+        try (TestCluster cluster = TestCluster.start(3)) {
+            final WalClient client = cluster.client();
+            final TenantId tenant = TenantId.random();
+            final TimelineId tl = TimelineId.random();
+            client.createTenant(tenant);
+            client.createTimeline(tenant, tl, START);
+            final int leader = cluster.leader(client, tenant);
+            final int small = leader == 3 ? 2 : 3;
+            final WalSink sink = client.acquireWriter(tenant, tl);
+            WalServiceTest.append(sink, Records.record(1, 300));
+            MembershipTest.awaitCaughtUp(client, small, tenant, sink, null);
+            cluster.kill(small);
+            cluster.maxAppendBytes.put(small, 64 << 10);
+            cluster.startNode(small);
+            // within the leader's limit (1 MiB), above the restarted follower's (64 KiB)
+            WalServiceTest.append(sink, Records.record(2, 100 << 10));
+            TestCluster.await(Duration.ofSeconds(30), () -> failure(client, small, tenant) != null);
+            final String why = failure(client, small, tenant);
+            assertTrue(why.contains("give every WAL node of a group the same limits"), why);
+            // the other two go on
+            final long end = WalServiceTest.append(sink, Records.record(3, 300));
+            assertEquals(end, sink.endLsn());
+        }
+    }
+
     static String failure(final WalClient client, final int node, final TenantId tenant) {
         for (final NodeStatus s : client.status()) {
             if (s.peer().id() == node) {

@@ -47,12 +47,19 @@ final class TestCluster implements AutoCloseable {
     /** The file facade of a node's WAL copies, by node id (the real one when absent). */
     final java.util.Map<Integer, io.stratum.wal.io.FileIo> fileIo = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A smaller maxAppendBytes (and maxRecordLength) for some nodes, by node id (the default when absent). */
+    final java.util.Map<Integer, Integer> maxAppendBytes = new java.util.concurrent.ConcurrentHashMap<>();
+
     WalNodeConfig config(final int id) {
-        return WalNodeConfig.builder(id, peers, root.resolve("node" + id))
+        final WalNodeConfig.Builder b = WalNodeConfig.builder(id, peers, root.resolve("node" + id))
             .segmentSize(64 << 10)
             .snapshotEvery(64)
-            .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()))
-            .build();
+            .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()));
+        final Integer max = maxAppendBytes.get(id);
+        if (max != null) {
+            b.maxAppendBytes(max).maxRecordLength(max);
+        }
+        return b.build();
     }
 
     void startNode(final int id) {

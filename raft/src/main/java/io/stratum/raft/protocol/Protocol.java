@@ -65,6 +65,8 @@ public final class Protocol {
     public static final int READ_LENGTH = HEADER_LENGTH + 16;
     public static final int ACQUIRE_LENGTH = HEADER_LENGTH + 8;
     public static final int ACQUIRE_REPLY_LENGTH = 18;
+    /** Largest append any node or client may be configured to take; above it a node refuses, all alike. */
+    public static final int MAX_APPEND_BYTES = 16 << 20;
 
     public static final byte OK = 0;
     public static final byte REFUSED = 1;

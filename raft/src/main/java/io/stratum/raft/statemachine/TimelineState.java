@@ -16,6 +16,7 @@ import org.agrona.DirectBuffer;
  * changed only by the apply thread, in log order) and its local {@link WalLog}.
  */
 final class TimelineState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimelineState.class);
     final TimelineId id;
     final WalLog log;
     /** Current writer epoch (0: no writer yet). */
@@ -138,6 +139,27 @@ final class TimelineState {
                 return false;
             }
         }
+    }
+
+    /**
+     * Copies an entry's records, which start at the committed end, into the WalLog (apply thread), or finds
+     * them there when a replay after a crash meets an entry the copy already holds, whole or in part.
+     */
+    void copyIn(final long start, final DirectBuffer src, final int records, final io.stratum.wal.TenantId tenant) {
+        final long physical = log.endLsn();
+        if (physical == start) {
+            log.appendAt(start, src, 0, records);
+        } else if (physical < start) {
+            LOG.error("timeline {} of tenant {}: local WAL ends at {} but the next entry starts at {}; restarting it",
+                id, tenant, Lsn.format(physical), Lsn.format(start));
+            log.resetTo(start);
+            log.appendAt(start, src, 0, records);
+        } else if (physical < start + records) {
+            // a crash kept only the first records of this entry (the copy's unsynced tail was cut at a record
+            // boundary): append the rest, or the WAL after it would be missing here
+            final int kept = (int) (physical - start);
+            log.appendAt(physical, src, kept, records - kept);
+        } // else: replaying an entry this WalLog already holds whole (restart after a crash)
     }
 
     void close() {

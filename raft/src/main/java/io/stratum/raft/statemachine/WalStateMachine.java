@@ -306,7 +306,7 @@ public final class WalStateMachine extends BaseStateMachine {
                     "entry", entry.getIndex(), "cause", e.getMessage());
                 failed = stop;
                 LOG.error("WAL node stops serving tenant {}: entry {} could not be written to its WAL copy: {}. "
-                    + "Restart the node once the disk is fixed; it replays the missed entries from its Raft log.",
+                    + "Restart the node once the cause is fixed; it replays the missed entries from its Raft log.",
                     tenant, entry.getIndex(), e.getMessage());
                 LeaderHandover.start(getServer(), getGroupId(), tenant);
                 return CompletableFuture.failedFuture(stop); // not marked applied: never trust it again
@@ -389,8 +389,13 @@ public final class WalStateMachine extends BaseStateMachine {
         if (epoch != t.epoch) {
             throw fenced(t, epoch);
         }
-        if (records <= 0 || records > settings.maxAppendBytes()) {
+        if (records <= 0 || records > Protocol.MAX_APPEND_BYTES) { // the same on every node: refused everywhere
             throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", records);
+        }
+        if (records > settings.maxAppendBytes()) {
+            // the leader's limit let it in and the group committed it: refusing it here alone would make this
+            // replica diverge silently, so it stops serving the group instead (fail-stop, said in its status)
+            throw smallerLimits("maxAppendBytes", records, settings.maxAppendBytes());
         }
         applyView.wrap(b, p + APPEND_HEADER_LENGTH, records);
         if (start != t.end) {
@@ -399,21 +404,14 @@ public final class WalStateMachine extends BaseStateMachine {
             }
             throw conflict(t, start);
         }
-        final WalLog log = t.log;
-        final long physical = log.endLsn();
-        if (physical == start) {
-            log.appendAt(start, applyView, 0, records);
-        } else if (physical < start) {
-            LOG.error("timeline {} of tenant {}: local WAL ends at {} but the next entry starts at {}; restarting it",
-                t.id, tenant, Lsn.format(physical), Lsn.format(start));
-            log.resetTo(start);
-            log.appendAt(start, applyView, 0, records);
-        } else if (physical < start + records) {
-            // a crash kept only the first records of this entry (the copy's unsynced tail was cut at a record
-            // boundary): append the rest, or the WAL after it would be missing here
-            final int kept = (int) (physical - start);
-            log.appendAt(physical, applyView, kept, records - kept);
-        } // else: replaying an entry this WalLog already holds whole (restart after a crash)
+        try {
+            t.copyIn(start, applyView, records, tenant);
+        } catch (final StratumException e) {
+            if (e.code() == ErrorCode.LIMIT_EXCEEDED) { // a record longer than this node's maxRecordLength
+                throw smallerLimits("maxRecordLength", records, settings.maxRecordLength());
+            }
+            throw e;
+        }
         settings.stats().appended(records);
         t.end = start + records;
         final List<Runnable> waiters = t.drainWaiters();
@@ -423,6 +421,11 @@ public final class WalStateMachine extends BaseStateMachine {
             }
         }
         return Protocol.okLsnReply(t.end, t.epoch);
+    }
+
+    private static StratumException smallerLimits(final String limit, final int records, final int max) {
+        return StratumException.of(ErrorCode.FAILED, "the group committed an append this node's " + limit
+            + " refuses: give every WAL node of a group the same limits", "length", records, limit, max);
     }
 
     /** Forgets the timeline and deletes its WAL copy (a replay after a restart deletes it again). */
