@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +39,10 @@ class LimitsTest {
     @Test
     void aLongQueryIsCancelled() throws Exception {
         try (Connection c = cluster.connect("main"); Statement s = c.createStatement()) {
-            final CompletableFuture<SQLException> run = CompletableFuture.supplyAsync(() -> {
+            // on a thread of its own: the common pool (one thread on 2 cores) may be busy with the cluster's
+            // own async work, and a query that never starts cannot be cancelled
+            final java.util.concurrent.ExecutorService own = java.util.concurrent.Executors.newSingleThreadExecutor();
+            final java.util.concurrent.Future<SQLException> run = own.submit(() -> {
                 try {
                     s.executeQuery(LONG_QUERY);
                     return null;
@@ -48,6 +50,7 @@ class LimitsTest {
                     return e;
                 }
             });
+            own.shutdown();
             // cancel until the running query has seen it (a cancel that arrives before it starts is a no-op)
             SQLException e = null;
             for (int i = 0; i < 600 && e == null; i++) {
