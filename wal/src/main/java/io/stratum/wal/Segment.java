@@ -77,9 +77,13 @@ final class Segment {
             f.write(page, 0);
             if (preallocate) {
                 final ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
-                for (long pos = 0; pos < size; pos += zeros.capacity()) {
-                    zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
-                    f.write(zeros, HEADER + pos);
+                try {
+                    for (long pos = 0; pos < size; pos += zeros.capacity()) {
+                        zeros.clear().limit((int) Math.min(zeros.capacity(), size - pos));
+                        f.write(zeros, HEADER + pos);
+                    }
+                } finally {
+                    org.agrona.BufferUtil.free(zeros); // one per segment: not left for the GC to find
                 }
             }
             f.force();

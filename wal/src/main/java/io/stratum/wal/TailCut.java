@@ -127,10 +127,14 @@ final class TailCut {
             if (log.config().preallocate()) {
                 final int chunk = 1 << 20;
                 final ByteBuffer zeros = ByteBuffer.allocateDirect(chunk);
-                final long to = Math.min(seg.end(), diskEnd);
-                for (long p = lsn; p < to; p += chunk) {
-                    zeros.clear().limit((int) Math.min(chunk, to - p));
-                    seg.file.write(zeros, seg.fileOffset(p));
+                try {
+                    final long to = Math.min(seg.end(), diskEnd);
+                    for (long p = lsn; p < to; p += chunk) {
+                        zeros.clear().limit((int) Math.min(chunk, to - p));
+                        seg.file.write(zeros, seg.fileOffset(p));
+                    }
+                } finally {
+                    org.agrona.BufferUtil.free(zeros);
                 }
             } else {
                 seg.file.truncate(seg.fileOffset(lsn));

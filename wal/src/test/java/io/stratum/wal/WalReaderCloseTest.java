@@ -12,7 +12,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A closed reader gives its direct read buffer back at once, not when the GC gets to it. */
+/**
+ * A closed reader gives its direct read buffer back at once, not when the GC gets to it.
+ *
+ * <p>The JVM's direct pool is shared by every thread, so the test turns preallocation off (its daemon thread
+ * allocates a zero buffer while a segment is prepared) and asserts the drop at {@code close()} itself: a cleaner
+ * run by a GC in that window only adds to the drop.
+ */
 class WalReaderCloseTest {
 
     private static long directBytes() {
@@ -26,7 +32,7 @@ class WalReaderCloseTest {
 
     @Test
     void closeFreesTheReadBufferAndTheReaderRefusesUseAfterwards(@TempDir final Path dir) {
-        try (WalLog log = WalLog.open(WalConfig.builder(dir).maxRecordLength(1 << 20).build())) {
+        try (WalLog log = WalLog.open(WalConfig.builder(dir).maxRecordLength(1 << 20).preallocate(false).build())) {
             final UnsafeBuffer rec = new UnsafeBuffer(record(1, 200, 1));
             final long start = log.endLsn();
             log.append(rec, 0, rec.capacity());
@@ -37,12 +43,15 @@ class WalReaderCloseTest {
             assertTrue(held >= 2L << 20, "a reader holds twice the largest record: " + held);
             assertTrue(r.next());
             assertEquals(rec.capacity(), r.record().length());
+            final long atClose = directBytes();
             r.close();
-            assertEquals(before, directBytes(), "closing the reader freed its buffer");
+            final long freed = atClose - directBytes();
+            assertTrue(freed >= held, "closing the reader freed its buffer: held " + held + ", freed " + freed);
             final StratumException e = assertThrows(StratumException.class, r::next);
             assertEquals(ErrorCode.CLOSED, e.code());
-            r.close(); // twice is harmless
-            assertEquals(before, directBytes());
+            final long afterClose = directBytes();
+            r.close(); // twice is harmless: nothing is freed a second time
+            assertTrue(directBytes() <= afterClose, "a second close allocates nothing");
         }
     }
 }
