@@ -88,7 +88,7 @@ public final class WalNode implements AutoCloseable {
                                                  final int readPort) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
             c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
-            c.authKey(), readPort);
+            c.authKey(), readPort, c.payloadOnce());
     }
 
     /** This node's running figures (for its {@code /metrics}). */

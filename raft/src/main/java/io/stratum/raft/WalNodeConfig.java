@@ -38,12 +38,15 @@ import java.util.List;
  *     tenant (or admin); null (default) serves anyone, which only a loopback {@code bindHost} allows
  * @param readPort port of the node's WAL stream endpoint ({@code WalReadService}) on {@code bindHost}; 0 (the
  *     default) lets the operating system choose a free one, which clients learn from the node over Raft
+ * @param payloadOnce write an append's records once per node, into the timeline's WAL copy, and keep only the
+ *     header in the Raft log (Ratis's state-machine data path); default false (the records are written to the
+ *     Raft log and copied at apply) until its fail-stop story is complete: docs/wal-service.md
  */
 public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bindHost, Transport transport,
                             Duration electionTimeoutMin, Duration electionTimeoutMax, int maxAppendBytes,
                             int maxRecordLength, int maxReadBytes, long segmentSize, long raftSegmentSize,
                             long snapshotEvery, int keepSnapshots, int maxWaiters, boolean composeAppendEntries,
-                            FileIo fileIo, AuthKey authKey, int readPort) {
+                            FileIo fileIo, AuthKey authKey, int readPort, boolean payloadOnce) {
 
     public static Builder builder(final int id, final List<WalPeer> peers, final Path dataDir) {
         return new Builder(id, peers, dataDir);
@@ -138,6 +141,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private int maxWaiters = 64;
         private int readPort;
         private boolean composeAppendEntries;
+        private boolean payloadOnce;
         private FileIo fileIo = FileIo.real();
         private AuthKey authKey;
 
@@ -208,6 +212,11 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
             return this;
         }
 
+        public Builder payloadOnce(final boolean v) {
+            payloadOnce = v;
+            return this;
+        }
+
         public Builder fileIo(final FileIo v) {
             fileIo = v;
             return this;
@@ -228,7 +237,8 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         public WalNodeConfig build() {
             return new WalNodeConfig(id, peers, dataDir, bindHost, transport, electionTimeoutMin,
                 electionTimeoutMax, maxAppendBytes, maxRecordLength, maxReadBytes, segmentSize, raftSegmentSize,
-                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey, readPort).validate();
+                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey, readPort, payloadOnce)
+                .validate();
         }
     }
 }

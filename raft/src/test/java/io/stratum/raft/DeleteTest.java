@@ -28,7 +28,9 @@ class DeleteTest {
 
     private static boolean anyPathNamed(final Path root, final String name) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.anyMatch(p -> p.getFileName().toString().equals(name));
+            // a timeline's WAL directory is named after it and the index of its CREATE entry: ID.INDEX
+            return s.anyMatch(p -> p.getFileName().toString().equals(name)
+                || p.getFileName().toString().startsWith(name + "."));
         }
     }
 

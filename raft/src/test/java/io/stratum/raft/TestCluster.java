@@ -50,8 +50,12 @@ final class TestCluster implements AutoCloseable {
     /** A smaller maxAppendBytes (and maxRecordLength) for some nodes, by node id (the default when absent). */
     final java.util.Map<Integer, Integer> maxAppendBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Nodes started from now on write an append's records once ({@link WalNodeConfig#payloadOnce()}). */
+    volatile boolean payloadOnce;
+
     WalNodeConfig config(final int id) {
         final WalNodeConfig.Builder b = WalNodeConfig.builder(id, peers, root.resolve("node" + id))
+            .payloadOnce(payloadOnce)
             .segmentSize(64 << 10)
             .snapshotEvery(64)
             .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()));

@@ -28,12 +28,17 @@ import java.util.regex.Pattern;
  * <pre>
  * content (little-endian, inside an AtomicFiles envelope with its own checksum):
  *   term (8) index (8) count (4), then per timeline: id (16) createdAt (8) epoch (8) end (8) persisted (8)
+ *   createIndex (8)
  * </pre>
+ * Files written before the CREATE entry's index named the WAL directory have no createIndex (48 bytes per
+ * timeline; read as -1, the bare timeline id).
  */
 final class SnapshotStore {
     private static final Pattern NAME = Pattern.compile("snapshot\\.(\\d+)_(\\d+)");
+    private static final int OLD_ENTRY = 48;
+    private static final int ENTRY = 56;
 
-    /** One snapshot: per timeline {createdAt, epoch, end, persisted}. */
+    /** One snapshot: per timeline {createdAt, epoch, end, persisted, createIndex}. */
     record Meta(long term, long index, Map<TimelineId, long[]> timelines, Path path) {
     }
 
@@ -110,9 +115,12 @@ final class SnapshotStore {
 
     /** Writes a snapshot file (durably) and remembers it. */
     synchronized Meta write(final long term, final long index, final Map<TimelineId, long[]> timelines) {
-        final ByteBuffer b = ByteBuffer.allocate(20 + timelines.size() * 48).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer b = ByteBuffer.allocate(20 + timelines.size() * ENTRY).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(term).putLong(index).putInt(timelines.size());
         for (final Map.Entry<TimelineId, long[]> e : timelines.entrySet()) {
+            if (e.getValue().length != 5) {
+                throw new IllegalArgumentException("a snapshot entry has 5 values: " + e.getValue().length);
+            }
             b.putLong(e.getKey().hi()).putLong(e.getKey().lo());
             for (final long v : e.getValue()) {
                 b.putLong(v);
@@ -155,10 +163,15 @@ final class SnapshotStore {
         final long term = b.getLong();
         final long index = b.getLong();
         final int n = b.getInt();
+        final boolean old = n >= 0 && content.length == 20 + (long) n * OLD_ENTRY;
+        if (n < 0 || !old && content.length != 20 + (long) n * ENTRY) {
+            throw StratumException.of(ErrorCode.CORRUPT, "snapshot length does not match its timeline count",
+                "file", p, "count", n, "length", content.length);
+        }
         final Map<TimelineId, long[]> tl = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             final TimelineId id = new TimelineId(b.getLong(), b.getLong());
-            tl.put(id, new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong()});
+            tl.put(id, new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong(), old ? -1 : b.getLong()});
         }
         return new Meta(term, index, tl, p);
     }

@@ -21,11 +21,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param stats the node's running figures (appends applied, commit latency of the appends it led)
  * @param authKey when set, every request needs a token scoped to its tenant ({@link RequestAuth}); null: open
  * @param readPort the node's WAL stream endpoint port, which a READ_PORT query answers (0: the node has none)
+ * @param payloadOnce an append's records travel as Ratis state-machine data, written once into the WalLog
+ *     ({@link Tentative}); false: they are in the Raft log entry and copied into the WalLog at apply
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
                                    ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
-                                   AuthKey authKey, int readPort) {
+                                   AuthKey authKey, int readPort, boolean payloadOnce) {
 
     /** Settings without an auth key (open: loopback). */
     public StateMachineSettings(final long segmentSize, final int maxRecordLength, final int maxAppendBytes,
@@ -33,6 +35,6 @@ public record StateMachineSettings(long segmentSize, int maxRecordLength, int ma
                                 final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
                                 final WalNodeStats stats) {
         this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
-            pollExecutor, fileIo, stats, null, 0);
+            pollExecutor, fileIo, stats, null, 0, false);
     }
 }

@@ -12,8 +12,11 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 
 /**
- * One timeline inside a tenant's state machine: its replicated state (epoch, committed end, persisted LSN,
- * changed only by the apply thread, in log order) and its local {@link WalLog}.
+ * One incarnation of a timeline inside a tenant's state machine (created by the CREATE entry at
+ * {@link #createIndex}): its committed state (epoch, committed end, persisted LSN, changed only by the apply
+ * thread, in log order), its tentative state (epoch and end as of the last entry written to the Raft log,
+ * guarded by the {@link Tentative} lock) and its local {@link WalLog}, which holds the WAL up to the tentative
+ * end: the payload of an append is written here once, when its entry is written ({@link Tentative}).
  */
 final class TimelineState {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TimelineState.class);
@@ -27,19 +30,42 @@ final class TimelineState {
     volatile long persisted;
     /** Start LSN given at creation. */
     final long createdAt;
+    /** Raft index of the CREATE entry, which names the WAL directory; -1: created before indices named it. */
+    final long createIndex;
+    /** Epoch as of the last entry written (Tentative lock). */
+    long tentativeEpoch;
+    /** End as of the last entry written (Tentative lock); the WalLog ends here too unless WAL is missing. */
+    long tentativeEnd;
+    /**
+     * The end of the last append whose WAL this copy skipped because the leader said no one needs it (deleted,
+     * or below the persisted LSN), or -1 (Tentative lock): the next append may start the WalLog again there.
+     */
+    long skippedTo = -1;
 
     private final Object readLock = new Object();
     private WalReader cachedReader;              // guarded by readLock
     private final List<Runnable> waiters = new ArrayList<>(); // guarded by this
 
-    TimelineState(final TimelineId id, final WalLog log, final long createdAt, final long epoch, final long end,
-                  final long persisted) {
+    TimelineState(final TimelineId id, final long createIndex, final WalLog log, final long createdAt,
+                  final long epoch, final long end, final long persisted) {
         this.id = id;
+        this.createIndex = createIndex;
         this.log = log;
         this.createdAt = createdAt;
         this.epoch = epoch;
         this.end = end;
         this.persisted = persisted;
+        this.tentativeEpoch = epoch;
+        this.tentativeEnd = end;
+    }
+
+    /** The WAL directory's name: the timeline id, then the CREATE entry's index. */
+    static String dirName(final TimelineId id, final long createIndex) {
+        return createIndex < 0 ? id.toString() : id + "." + createIndex;
+    }
+
+    String dirName() {
+        return dirName(id, createIndex);
     }
 
     /** Registers a callback run (on another thread) when the end advances; false when too many wait. */
@@ -105,12 +131,13 @@ final class TimelineState {
     }
 
     /**
-     * Whether the committed WAL at {@code [startLsn, startLsn + length)} holds exactly these bytes (a retried
-     * append). False when it differs or can no longer be read here.
+     * Whether the WAL at {@code [startLsn, startLsn + length)}, below {@code limit}, holds exactly these bytes
+     * (a retried append). False when it differs or can no longer be read here.
      */
-    boolean sameBytes(final long startLsn, final DirectBuffer src, final int offset, final int length) {
+    boolean sameBytes(final long startLsn, final DirectBuffer src, final int offset, final int length,
+                      final long limit) {
         final long stop = startLsn + length;
-        if (startLsn < log.beginLsn() || stop > end || stop > log.endLsn()) {
+        if (startLsn < log.beginLsn() || stop > limit || stop > log.endLsn()) {
             return false;
         }
         synchronized (readLock) {
@@ -142,24 +169,39 @@ final class TimelineState {
     }
 
     /**
-     * Copies an entry's records, which start at the committed end, into the WalLog (apply thread), or finds
-     * them there when a replay after a crash meets an entry the copy already holds, whole or in part.
+     * Copies the WAL at {@code [startLsn, startLsn + length)} into {@code out} (room for {@code length}), for a
+     * follower that needs an entry's payload again; false when this copy does not hold all of it.
      */
-    void copyIn(final long start, final DirectBuffer src, final int records, final io.stratum.wal.TenantId tenant) {
-        final long physical = log.endLsn();
-        if (physical == start) {
-            log.appendAt(start, src, 0, records);
-        } else if (physical < start) {
-            LOG.error("timeline {} of tenant {}: local WAL ends at {} but the next entry starts at {}; restarting it",
-                id, tenant, Lsn.format(physical), Lsn.format(start));
-            log.resetTo(start);
-            log.appendAt(start, src, 0, records);
-        } else if (physical < start + records) {
-            // a crash kept only the first records of this entry (the copy's unsynced tail was cut at a record
-            // boundary): append the rest, or the WAL after it would be missing here
-            final int kept = (int) (physical - start);
-            log.appendAt(physical, src, kept, records - kept);
-        } // else: replaying an entry this WalLog already holds whole (restart after a crash)
+    boolean copyRange(final long startLsn, final int length, final org.agrona.MutableDirectBuffer out) {
+        final long stop = startLsn + length;
+        if (startLsn < log.beginLsn() || stop > log.endLsn()) {
+            return false;
+        }
+        synchronized (readLock) {
+            if (log.writtenLsn() < stop) {
+                log.writeOut(stop);
+            }
+            try (WalReader r = log.readerOfWritten(startLsn)) {
+                int at = 0;
+                while (r.position() < stop) {
+                    if (!r.next()) {
+                        return false;
+                    }
+                    final WalRecordDecoder d = r.record();
+                    if (at + d.length() > length) {
+                        return false;
+                    }
+                    out.putBytes(at, d.buffer(), d.offset(), d.length());
+                    at += d.length();
+                }
+                return at == length;
+            } catch (final StratumException e) {
+                if (e.code() == ErrorCode.IO_ERROR) {
+                    throw e;
+                }
+                return false; // cut or deleted meanwhile
+            }
+        }
     }
 
     void close() {

@@ -1,9 +1,6 @@
 package io.stratum.raft.statemachine;
 
-import static io.stratum.raft.protocol.Protocol.APPEND_EPOCH_OFFSET;
 import static io.stratum.raft.protocol.Protocol.APPEND_HEADER_LENGTH;
-import static io.stratum.raft.protocol.Protocol.APPEND_START_OFFSET;
-import static io.stratum.raft.protocol.Protocol.HEADER_LENGTH;
 
 import io.stratum.raft.protocol.Protocol;
 import io.stratum.wal.ErrorCode;
@@ -13,10 +10,7 @@ import io.stratum.wal.TenantId;
 import io.stratum.wal.TimelineId;
 import io.stratum.wal.WalConfig;
 import io.stratum.wal.WalLog;
-import io.stratum.wal.codec.WalRecord;
-import io.stratum.wal.codec.WalRecordDecoder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -56,11 +49,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #startTransaction} (leader, before replication) refuses what can be refused early: malformed
  *       or oversized requests, unknown timelines, stale epochs, appends below the end (or answers
  *       DUPLICATE for an identical retry), bad record CRCs. The request bytes become the log entry as is.</li>
- *   <li>{@link #applyTransaction} (every replica, log order) re-checks epoch and LSN deterministically, so
- *       requests that raced past the leader's check are refused identically everywhere, and copies the
- *       records into the timeline's WalLog (buffered; handed to the OS when read, fsynced at snapshots, before
- *       deleting below the persisted LSN and on close: the
- *       durable copy on the commit path is the Raft log's).</li>
+ *   <li>The payload is written once ({@link Tentative}): an APPEND's records are Ratis state-machine data, kept
+ *       out of the Raft log's files; {@link #write} (every replica, log order, before the entry is written)
+ *       decides each entry once against the tentative state, so requests that raced past the leader's check
+ *       are refused identically everywhere, and puts accepted records into the timeline's WalLog;
+ *       {@link #flush} fsyncs them before Ratis fsyncs its log; {@link #truncate} undoes cut entries;
+ *       {@link #read} serves a lagging follower the records from the WalLog.</li>
+ *   <li>{@link #applyTransaction} (every replica, log order) applies the recorded outcome to the committed
+ *       state (the end readers see, the epoch, the persisted LSN) and answers the client.</li>
  *   <li>{@link #query} (through Ratis) and {@link #streamQuery} (the node's WAL stream endpoint, which alone may
  *       long-poll) serve committed WAL and status ({@link WalReads}).</li>
  *   <li>Fail-stop: when the copy of an entry (or its sync) fails, the group on this node stops: the entry
@@ -76,9 +72,9 @@ public final class WalStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(WalStateMachine.class);
 
     private final StateMachineSettings settings;
-    private final Map<TimelineId, TimelineState> timelines = new ConcurrentHashMap<>();
-    private final WalRecordDecoder checker;       // guarded by itself
-    private final UnsafeBuffer applyView = new UnsafeBuffer(0, 0); // apply thread only
+    private final Map<TimelineId, TimelineState> timelines = new ConcurrentHashMap<>(); // committed incarnations
+    private final LeaderCheck leaderCheck;
+    private final Tentative tentative = new Tentative(new TentativeHost(this));
     private final SnapshotStorage storage = new SnapshotStorage(this::getLatestSnapshot);
     private final WalReads reads = new WalReads(this);
     private volatile TenantId tenant;
@@ -95,7 +91,7 @@ public final class WalStateMachine extends BaseStateMachine {
 
     public WalStateMachine(final StateMachineSettings settings) {
         this.settings = settings;
-        this.checker = new WalRecordDecoder(settings.maxRecordLength());
+        this.leaderCheck = new LeaderCheck(settings);
     }
 
     /** The tenant a group id stands for (group-per-tenant: the group UUID is the tenant id). */
@@ -131,6 +127,16 @@ public final class WalStateMachine extends BaseStateMachine {
     /** After the snapshot was installed: reload the state from it. */
     @Override
     public void reinitialize() throws IOException {
+        // the WAL this node wrote for entries it never applied may differ from the leader's: keep only what it
+        // applied (agreed by the group), then start each timeline where the installed snapshot says
+        for (final TimelineState t : tentative.uncommitted(java.util.Set.copyOf(timelines.values()))) {
+            t.close();
+        }
+        for (final TimelineState t : timelines.values()) {
+            if (t.log.endLsn() > t.end && t.end >= t.log.beginLsn()) {
+                t.log.truncateAbove(t.end);
+            }
+        }
         closeTimelines();
         loadState();
         getLifeCycle().transition(LifeCycle.State.STARTING);
@@ -146,24 +152,28 @@ public final class WalStateMachine extends BaseStateMachine {
         snapshots.load();
         final SnapshotStore.Meta m = snapshots.oldest();
         if (m == null) {
+            tentative.reset(-1, List.of());
             return;
         }
         for (final Map.Entry<TimelineId, long[]> e : m.timelines().entrySet()) {
             final long[] v = e.getValue();
-            final WalLog log = openLog(e.getKey(), v[0]);
+            final WalLog log = openLog(e.getKey(), v[4], v[0]);
             if (log.endLsn() < v[2]) {
                 LOG.warn("timeline {} of tenant {}: local WAL ends at {} below the snapshot's {}; starting it there",
                     e.getKey(), tenant, Lsn.format(log.endLsn()), Lsn.format(v[2]));
                 log.resetTo(v[2]);
+            } else if (log.endLsn() > v[2] && getLifeCycleState() == LifeCycle.State.PAUSED && v[2] >= log.beginLsn()) {
+                log.truncateAbove(v[2]); // installing: nothing above the snapshot is known agreed
             }
-            timelines.put(e.getKey(), new TimelineState(e.getKey(), log, v[0], v[1], v[2], v[3]));
+            timelines.put(e.getKey(), new TimelineState(e.getKey(), v[4], log, v[0], v[1], v[2], v[3]));
         }
         lastSnapshotIndex = m.index();
         setLastAppliedTermIndex(TermIndex.valueOf(m.term(), m.index()));
+        tentative.reset(m.index(), List.copyOf(timelines.values()));
     }
 
-    private WalLog openLog(final TimelineId id, final long startLsn) {
-        return WalLog.open(WalConfig.builder(walRoot.resolve(id.toString()))
+    WalLog openLog(final TimelineId id, final long createIndex, final long startLsn) {
+        return WalLog.open(WalConfig.builder(walRoot.resolve(TimelineState.dirName(id, createIndex)))
             .segmentSize(settings.segmentSize())
             .maxRecordLength(settings.maxRecordLength())
             .writeBufferSize(Math.max(2 * settings.maxRecordLength(), settings.maxAppendBytes()))
@@ -181,109 +191,34 @@ public final class WalStateMachine extends BaseStateMachine {
         final ByteString content;
         try { // the token's envelope is stripped here: the log entry is the request alone
             content = RequestAuth.unwrap(request.getMessage().getContent(), settings.authKey());
-            validate(content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            leaderCheck.validate(content.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), tenant, timelines);
         } catch (final StratumException e) {
             final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this)
                 .setClientRequest(request).build();
             trx.setException(new WalRefusedException(e.code().name() + " " + e.getMessage()));
             return trx;
-        } catch (final Duplicate d) {
+        } catch (final LeaderCheck.Duplicate d) {
             final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this)
                 .setClientRequest(request).build();
             trx.setException(new WalRefusedException(Protocol.DUPLICATE + " " + d.endLsn));
             return trx;
         }
-        final TransactionContext trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
-            .setLogData(content).build();
+        final TransactionContext trx;
+        if (!settings.payloadOnce()) {
+            trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                .setLogData(content).build();
+        } else if (content.byteAt(0) == Protocol.APPEND) { // the header in the Raft log, the records written once
+            final int n = content.size() - APPEND_HEADER_LENGTH;
+            final byte[] length = {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)};
+            trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                .setLogData(content.substring(0, APPEND_HEADER_LENGTH).concat(UnsafeByteOperations.unsafeWrap(length)))
+                .setStateMachineData(content.substring(APPEND_HEADER_LENGTH)).build();
+        } else {
+            trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                .setLogData(content).setStateMachineData(Tentative.NO_DATA_BYTES).build();
+        }
         trx.setStateMachineContext(System.nanoTime()); // read back when the leader applies it (commit latency)
         return trx;
-    }
-
-    /** Thrown (not an error) when an append is an identical retry of committed WAL. */
-    private static final class Duplicate extends Exception {
-        private static final long serialVersionUID = 1L;
-        final long endLsn;
-
-        Duplicate(final long endLsn) {
-            super(null, null, false, false);
-            this.endLsn = endLsn;
-        }
-    }
-
-    private void validate(final ByteBuffer b) throws Duplicate {
-        final int len = b.remaining();
-        final byte type = len > 0 ? b.get(b.position()) : -1;
-        final int min = Protocol.minLength(type);
-        if (min < 0 || len < min || type == Protocol.READ || type == Protocol.STATUS
-            || type == Protocol.READ_PORT) {
-            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "malformed WAL request", "type", type,
-                "length", len);
-        }
-        if (!Protocol.tenant(b).equals(tenant)) {
-            throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "request for another tenant",
-                "tenant", Protocol.tenant(b), "group", tenant);
-        }
-        final TimelineId id = Protocol.timeline(b);
-        final TimelineState t = timelines.get(id);
-        final int p = b.position();
-        if (type == Protocol.CREATE) {
-            final long start = b.getLong(p + HEADER_LENGTH);
-            if (!Lsn.isValid(start) || start > (1L << 62)) {
-                throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "invalid start LSN", "lsn", start);
-            }
-            if (t != null && t.createdAt != start) {
-                throw StratumException.of(ErrorCode.ALREADY_EXISTS, "timeline exists with another start LSN",
-                    "tenant", tenant, "timeline", id, "start", Lsn.format(t.createdAt));
-            }
-            return;
-        }
-        if (type == Protocol.DELETE) {
-            return; // idempotent
-        }
-        if (t == null) {
-            throw StratumException.of(ErrorCode.NOT_FOUND, "unknown timeline", "tenant", tenant, "timeline", id);
-        }
-        if (type != Protocol.APPEND) {
-            return;
-        }
-        final int records = len - APPEND_HEADER_LENGTH;
-        if (records > settings.maxAppendBytes()) {
-            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append too large", "length", records,
-                "max", settings.maxAppendBytes());
-        }
-        final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
-        final long start = b.getLong(p + APPEND_START_OFFSET);
-        if (epoch != t.epoch) {
-            throw fenced(t, epoch);
-        }
-        final UnsafeBuffer view = new UnsafeBuffer(b, p + APPEND_HEADER_LENGTH, records);
-        if (start < t.end) {
-            if (t.sameBytes(start, view, 0, records)) {
-                throw new Duplicate(start + records);
-            }
-            throw conflict(t, start);
-        }
-        synchronized (checker) {
-            int at = 0;
-            while (at < records) {
-                final int status = checker.check(view, at, records);
-                if (status < 0) {
-                    throw StratumException.of(ErrorCode.INVALID_ARGUMENT,
-                        "refused to append: " + WalRecord.statusName(status), "offset", at);
-                }
-                at += status;
-            }
-        }
-    }
-
-    private StratumException fenced(final TimelineState t, final long epoch) {
-        return StratumException.of(ErrorCode.FENCED, "writer epoch is not the timeline's current one",
-            "timeline", t.id, "epoch", epoch, "current", t.epoch);
-    }
-
-    private static StratumException conflict(final TimelineState t, final long start) {
-        return StratumException.of(ErrorCode.CONFLICT, "append does not start at the timeline's end",
-            "timeline", t.id, "start", Lsn.format(start), "end", Lsn.format(t.end));
     }
 
     // ---------------------------------------------------------------- every replica: apply in log order
@@ -295,29 +230,119 @@ public final class WalStateMachine extends BaseStateMachine {
         if (already != null) {
             return CompletableFuture.failedFuture(already);
         }
-        final ByteString data = entry.getStateMachineLogEntry().getLogData();
-        byte[] reply;
+        final byte[] reply;
         try {
-            reply = apply(data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            reply = apply(tentative.take(entry));
         } catch (final StratumException e) {
-            if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
-                final StratumException stop = StratumException.of(ErrorCode.FAILED,
-                    "this WAL node stopped serving the group: its WAL copy failed", "tenant", tenant,
-                    "entry", entry.getIndex(), "cause", e.getMessage());
-                failed = stop;
-                LOG.error("WAL node stops serving tenant {}: entry {} could not be written to its WAL copy: {}. "
-                    + "Restart the node once the cause is fixed; it replays the missed entries from its Raft log.",
-                    tenant, entry.getIndex(), e.getMessage());
-                LeaderHandover.start(getServer(), getGroupId(), tenant);
-                return CompletableFuture.failedFuture(stop); // not marked applied: never trust it again
-            }
-            reply = Protocol.refusal(e.code(), e.getMessage());
+            return failStop(e, entry.getIndex());
         }
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         if (trx.getStateMachineContext() instanceof Long) {
             settings.stats().committed(System.nanoTime() - (Long) trx.getStateMachineContext());
         }
         return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+    }
+
+    /** Stops serving the group on this node: nothing is marked applied past the failure, reads are refused. */
+    private <T> CompletableFuture<T> failStop(final StratumException e, final long index) {
+        final StratumException stop = e.code() == ErrorCode.FAILED && e.getMessage().startsWith("this WAL node")
+            ? e : StratumException.of(ErrorCode.FAILED, "this WAL node stopped serving the group: its WAL copy failed",
+            "tenant", tenant, "entry", index, "cause", e.getMessage());
+        if (failed == null) {
+            failed = stop;
+            LOG.error("WAL node stops serving tenant {} at entry {}: {}. Restart the node once the cause is fixed; "
+                + "it rebuilds its WAL copy from its Raft log and peers.", tenant, index, e.getMessage());
+            LeaderHandover.start(getServer(), getGroupId(), tenant);
+        }
+        return CompletableFuture.failedFuture(failed);
+    }
+
+    /** Applies an entry's recorded outcome to the committed state (apply thread); returns the reply. */
+    private byte[] apply(final EntryOutcome o) {
+        final TimelineState t = o.t;
+        switch (o.kind) {
+            case EntryOutcome.STOP:
+                throw o.stop;
+            case EntryOutcome.APPEND:
+                if (o.absent) {
+                    if (!o.skipped && tentative.alive(t)) {
+                        throw StratumException.of(ErrorCode.FAILED, "the WAL of a committed append is missing on "
+                            + "this node", "timeline", t.id, "start", Lsn.format(o.a), "end", Lsn.format(o.b));
+                    }
+                    LOG.info("timeline {} of tenant {}: WAL [{}, {}) not copied here (deleted, or below the persisted "
+                        + "LSN)", t.id, tenant, Lsn.format(o.a), Lsn.format(o.b));
+                }
+                settings.stats().appended((int) (o.b - o.a));
+                t.end = o.b;
+                final List<Runnable> waiters = t.drainWaiters();
+                if (waiters != null) {
+                    for (final Runnable r : waiters) {
+                        settings.pollExecutor().execute(r);
+                    }
+                }
+                return o.reply;
+            case EntryOutcome.ACQUIRE:
+                t.epoch = o.a;
+                return o.reply;
+            case EntryOutcome.CREATE:
+                timelines.put(t.id, t);
+                return o.reply;
+            case EntryOutcome.DELETE:
+                deleteTimeline(t);
+                return o.reply;
+            case EntryOutcome.PERSISTED:
+                applyPersisted(t, o.a);
+                return Protocol.okLsnReply(t.persisted, t.epoch);
+            default:
+                return o.reply;
+        }
+    }
+
+    // ---------------------------------------------------------------- Ratis's data path: the payload written once
+
+    @Override
+    public CompletableFuture<?> write(final LogEntryProto entry, final TransactionContext trx) {
+        if (failed != null) {
+            return CompletableFuture.failedFuture(failed);
+        }
+        try {
+            tentative.write(entry);
+            return CompletableFuture.completedFuture(null);
+        } catch (final StratumException e) {
+            return failStop(e, entry.getIndex());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> flush(final long index) {
+        try {
+            tentative.flush();
+            return CompletableFuture.completedFuture(null);
+        } catch (final StratumException e) {
+            return failStop(e, index);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> truncate(final long index) {
+        try {
+            tentative.truncate(index);
+            return CompletableFuture.completedFuture(null);
+        } catch (final StratumException e) {
+            return failStop(e, index);
+        }
+    }
+
+    @Override
+    public CompletableFuture<ByteString> read(final LogEntryProto entry, final TransactionContext trx) {
+        try {
+            return CompletableFuture.completedFuture(tentative.read(entry));
+        } catch (final StratumException e) {
+            if (e.code() == ErrorCode.IO_ERROR) {
+                return failStop(e, entry.getIndex());
+            }
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Why this node stopped serving the group (fail-stop), or null while it serves. */
@@ -334,111 +359,23 @@ public final class WalStateMachine extends BaseStateMachine {
         }
     }
 
-    private byte[] apply(final ByteBuffer b) {
-        final int len = b.remaining();
-        final byte type = len > 0 ? b.get(b.position()) : -1;
-        final int min = Protocol.minLength(type);
-        if (min < 0 || len < min || !Protocol.tenant(b).equals(tenant)) {
-            return Protocol.refusal(ErrorCode.INVALID_ARGUMENT, "malformed WAL request");
-        }
-        final int p = b.position();
-        final TimelineId id = Protocol.timeline(b);
-        final TimelineState t = timelines.get(id);
-        if (type == Protocol.CREATE) {
-            final long start = b.getLong(p + HEADER_LENGTH);
-            if (t != null) {
-                return t.createdAt == start ? Protocol.okLsnReply(t.end, t.epoch)
-                    : Protocol.refusal(ErrorCode.ALREADY_EXISTS, "timeline exists with another start LSN");
-            }
-            final WalLog log = openLog(id, start);
-            if (log.endLsn() < start) { // a WalLog that exists from before a restart may hold more: replay skips it
-                log.resetTo(start);
-            }
-            timelines.put(id, new TimelineState(id, log, start, 0, start, start));
-            return Protocol.okLsnReply(start, 0);
-        }
-        if (type == Protocol.DELETE) {
-            if (t != null) {
-                deleteTimeline(t);
-            }
-            return Protocol.okLsnReply(0, 0);
-        }
-        if (t == null) {
-            return Protocol.refusal(ErrorCode.NOT_FOUND, "unknown timeline [tenant=" + tenant + ", timeline=" + id + "]");
-        }
-        switch (type) {
-            case Protocol.APPEND:
-                return applyAppend(t, b, p, len - APPEND_HEADER_LENGTH);
-            case Protocol.ACQUIRE:
-                if (len >= Protocol.ACQUIRE_LENGTH && b.getLong(p + HEADER_LENGTH) != t.epoch) {
-                    return Protocol.acquireReply(t.end, t.epoch, false); // a retry, or another writer came first
-                }
-                t.epoch = t.epoch + 1;
-                return Protocol.acquireReply(t.end, t.epoch, true);
-            case Protocol.PERSISTED:
-                applyPersisted(t, b.getLong(p + HEADER_LENGTH));
-                return Protocol.okLsnReply(t.persisted, t.epoch);
-            default:
-                return Protocol.refusal(ErrorCode.INVALID_ARGUMENT, "malformed WAL request");
-        }
-    }
-
-    private byte[] applyAppend(final TimelineState t, final ByteBuffer b, final int p, final int records) {
-        final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
-        final long start = b.getLong(p + APPEND_START_OFFSET);
-        if (epoch != t.epoch) {
-            throw fenced(t, epoch);
-        }
-        if (records <= 0 || records > Protocol.MAX_APPEND_BYTES) { // the same on every node: refused everywhere
-            throw StratumException.of(ErrorCode.LIMIT_EXCEEDED, "append size out of range", "length", records);
-        }
-        if (records > settings.maxAppendBytes()) {
-            // the leader's limit let it in and the group committed it: refusing it here alone would make this
-            // replica diverge silently, so it stops serving the group instead (fail-stop, said in its status)
-            throw smallerLimits("maxAppendBytes", records, settings.maxAppendBytes());
-        }
-        applyView.wrap(b, p + APPEND_HEADER_LENGTH, records);
-        if (start != t.end) {
-            if (start < t.end && t.sameBytes(start, applyView, 0, records)) {
-                return Protocol.okLsnReply(start + records, t.epoch);
-            }
-            throw conflict(t, start);
-        }
-        try {
-            t.copyIn(start, applyView, records, tenant);
-        } catch (final StratumException e) {
-            if (e.code() == ErrorCode.LIMIT_EXCEEDED) { // a record longer than this node's maxRecordLength
-                throw smallerLimits("maxRecordLength", records, settings.maxRecordLength());
-            }
-            throw e;
-        }
-        settings.stats().appended(records);
-        t.end = start + records;
-        final List<Runnable> waiters = t.drainWaiters();
-        if (waiters != null) {
-            for (final Runnable r : waiters) {
-                settings.pollExecutor().execute(r);
-            }
-        }
-        return Protocol.okLsnReply(t.end, t.epoch);
-    }
-
-    private static StratumException smallerLimits(final String limit, final int records, final int max) {
-        return StratumException.of(ErrorCode.FAILED, "the group committed an append this node's " + limit
-            + " refuses: give every WAL node of a group the same limits", "length", records, limit, max);
-    }
-
-    /** Forgets the timeline and deletes its WAL copy (a replay after a restart deletes it again). */
+    /** Forgets the incarnation and deletes its WAL copy (a replay after a restart deletes it again). */
     private void deleteTimeline(final TimelineState t) {
-        timelines.remove(t.id);
+        timelines.remove(t.id, t);
         final List<Runnable> waiters = t.drainWaiters();
-        t.close();
+        deleteDir(t);
         if (waiters != null) {
             for (final Runnable r : waiters) {
                 settings.pollExecutor().execute(r); // answered from the closed copy: refused, the stream moves on
             }
         }
-        final Path dir = walRoot.resolve(t.id.toString());
+        LOG.info("timeline {} of tenant {} deleted with its WAL copy", t.id, tenant);
+    }
+
+    /** Closes an incarnation's WalLog and deletes its directory. */
+    void deleteDir(final TimelineState t) {
+        t.close();
+        final Path dir = walRoot.resolve(t.dirName());
         try {
             if (settings.fileIo().exists(dir)) {
                 for (final Path f : settings.fileIo().list(dir)) {
@@ -451,7 +388,6 @@ public final class WalStateMachine extends BaseStateMachine {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot delete a timeline's WAL copy",
                 "timeline", t.id, "dir", dir, "error", e.getMessage());
         }
-        LOG.info("timeline {} of tenant {} deleted with its WAL copy", t.id, tenant);
     }
 
     private void applyPersisted(final TimelineState t, final long reported) {
@@ -460,10 +396,12 @@ public final class WalStateMachine extends BaseStateMachine {
             return;
         }
         t.persisted = lsn;
+        // written once, the WalLog also serves lagging followers (read): see retainedFrom
+        final long keep = settings.payloadOnce() ? Math.min(lsn, retainedFrom(t)) : lsn;
         try {
-            if (lsn <= t.log.endLsn()) {
-                t.log.flush(lsn);
-                t.log.truncateBelow(lsn);
+            if (keep > t.log.beginLsn() && keep <= t.log.endLsn()) {
+                t.log.flush(keep);
+                t.log.truncateBelow(keep);
             }
         } catch (final StratumException e) {
             if (e.code() == ErrorCode.IO_ERROR || e.code() == ErrorCode.FAILED) {
@@ -472,6 +410,18 @@ public final class WalStateMachine extends BaseStateMachine {
             LOG.warn("timeline {} of tenant {}: cannot delete WAL below {}: {}", t.id, tenant, Lsn.format(lsn),
                 e.getMessage());
         }
+    }
+
+    /**
+     * Where retention may delete the incarnation's WAL below: the end recorded in the newest snapshot that lies
+     * below the persisted LSNs (an entry boundary, at or below the persisted LSN), so a range a lagging follower
+     * asks for ({@link #read}) is held whole, or ends at or below the persisted LSN. Without one, nothing.
+     */
+    private long retainedFrom(final TimelineState t) {
+        final TermIndex applied = getLastAppliedTermIndex();
+        final SnapshotStore.Meta m = snapshots.safe(this::persistedOf, applied == null ? -1 : applied.getIndex());
+        final long[] v = m == null ? null : m.timelines().get(t.id);
+        return v != null && v[4] == t.createIndex ? v[2] : t.createdAt;
     }
 
     // ---------------------------------------------------------------- snapshots and purge
@@ -488,7 +438,7 @@ public final class WalStateMachine extends BaseStateMachine {
             final Map<TimelineId, long[]> meta = new LinkedHashMap<>();
             for (final TimelineState t : timelines.values()) {
                 t.log.flush();
-                meta.put(t.id, new long[] {t.createdAt, t.epoch, t.end, t.persisted});
+                meta.put(t.id, new long[] {t.createdAt, t.epoch, t.end, t.persisted, t.createIndex});
             }
             store.write(last.getTerm(), last.getIndex(), meta);
             lastSnapshotIndex = last.getIndex();
@@ -549,6 +499,10 @@ public final class WalStateMachine extends BaseStateMachine {
         return tenant;
     }
 
+    Path walRoot() {
+        return walRoot;
+    }
+
     TimelineState timeline(final TimelineId id) {
         return timelines.get(id);
     }
@@ -576,6 +530,9 @@ public final class WalStateMachine extends BaseStateMachine {
     // ---------------------------------------------------------------- lifecycle
 
     private void closeTimelines() {
+        for (final TimelineState t : tentative.uncommitted(java.util.Set.copyOf(timelines.values()))) {
+            t.close();
+        }
         for (final TimelineState t : timelines.values()) {
             try {
                 t.close();

@@ -15,7 +15,7 @@ class SnapshotStoreTest {
     private static final TimelineId TL = new TimelineId(1, 2);
 
     private static Map<TimelineId, long[]> end(final long end) {
-        return Map.of(TL, new long[] {0, 1, end, 0});
+        return Map.of(TL, new long[] {0, 1, end, 0, -1});
     }
 
     @Test
