@@ -183,7 +183,10 @@ final class Membership {
                     if (e.code() != ErrorCode.FAILED) {
                         throw e;
                     }
-                    groups.add(new NodeStatus.Group(tenant, role, commit, List.of(), e.getMessage()));
+                    // a fail-stopped node serves the group in no role, whatever its Raft division last said (with
+                    // the payload written once, a failed sync also fails Ratis's log there, and a leader's division
+                    // then keeps calling itself leader while the others elect a new one)
+                    groups.add(new NodeStatus.Group(tenant, "FAILED", commit, List.of(), e.getMessage()));
                     continue;
                 }
                 final int p = b.position();

@@ -80,7 +80,9 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
         RaftServerConfigKeys.Log.setForceSyncNum(p, 128);
-        RaftServerConfigKeys.Log.StateMachineData.setSync(p, true);
+        // written once, the WAL copies are fsynced beside the Raft log (WalStateMachine.flush): Ratis then waits
+        // for both before it acknowledges, instead of syncing the copies first and its log after
+        RaftServerConfigKeys.Log.StateMachineData.setSync(p, !c.payloadOnce());
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.raftSegmentSize()));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(c.raftSegmentSize(), 4L << 20)));
         // An entry must fit the appender's batch and the log's write buffer (Ratis: buffer >= limit + 8).

@@ -25,21 +25,26 @@ import org.apache.ratis.server.protocol.TermIndex;
  * tenant's timelines' WAL in a {@code WalLog}. Groups are created by {@link WalClient#createTenant} and
  * reloaded from {@code dataDir} on restart.
  * <p>Threads: Ratis's (RPC, log worker and state-machine updater per group), one {@code stratum-wal-poll}
- * thread waking and timing out long-polling reads, and the {@link WalReadService}'s (the WAL stream endpoint
- * that serves those reads: an acceptor and a thread per connection). {@link #close()} stops them all.
+ * thread waking and timing out long-polling reads, the {@link WalReadService}'s (the WAL stream endpoint
+ * that serves those reads: an acceptor and a thread per connection), and with {@code payloadOnce} two
+ * {@code stratum-wal-sync} threads that fsync the WAL copies while Ratis fsyncs its logs. {@link #close()} stops
+ * them all.
  */
 public final class WalNode implements AutoCloseable {
     private final WalNodeConfig config;
     private final RaftServer server;
     private final ScheduledThreadPoolExecutor poll;
+    private final java.util.concurrent.ExecutorService sync; // null without payloadOnce
     private final WalReadService reads;
     private final WalNodeStats stats;
 
     private WalNode(final WalNodeConfig config, final RaftServer server, final ScheduledThreadPoolExecutor poll,
-                    final WalReadService reads, final WalNodeStats stats) {
+                    final java.util.concurrent.ExecutorService sync, final WalReadService reads,
+                    final WalNodeStats stats) {
         this.config = config;
         this.server = server;
         this.poll = poll;
+        this.sync = sync;
         this.reads = reads;
         this.stats = stats;
     }
@@ -65,7 +70,18 @@ public final class WalNode implements AutoCloseable {
             poll.shutdownNow();
             throw e;
         }
-        final StateMachineSettings settings = settings(config, poll, reads.port());
+        final java.util.concurrent.ExecutorService sync = !config.payloadOnce() ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(2, new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(final Runnable r) {
+                    final Thread t = new Thread(r, "stratum-wal-sync-" + config.id() + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
+        final StateMachineSettings settings = settings(config, poll, sync, reads.port());
         try {
             Files.createDirectories(config.dataDir());
             final RaftServer server = RaftServer.newBuilder()
@@ -75,20 +91,23 @@ public final class WalNode implements AutoCloseable {
                 .build();
             server.start();
             reads.start(server);
-            return new WalNode(config, server, poll, reads, settings.stats());
+            return new WalNode(config, server, poll, sync, reads, settings.stats());
         } catch (final IOException | RuntimeException e) {
             reads.close();
             poll.shutdownNow();
+            if (sync != null) {
+                sync.shutdownNow();
+            }
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot start WAL node", "id", config.id(),
                 "address", config.self().address(), "dir", config.dataDir(), "error", String.valueOf(e.getMessage()));
         }
     }
 
     private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll,
-                                                 final int readPort) {
+                                                 final java.util.concurrent.Executor sync, final int readPort) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
             c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
-            c.authKey(), readPort, c.payloadOnce());
+            c.authKey(), readPort, c.payloadOnce(), sync);
     }
 
     /** This node's running figures (for its {@code /metrics}). */
@@ -170,6 +189,9 @@ public final class WalNode implements AutoCloseable {
             throw StratumException.withCause(ErrorCode.IO_ERROR, e, "error stopping WAL node", "id", config.id());
         } finally {
             poll.shutdownNow();
+            if (sync != null) {
+                sync.shutdownNow(); // after the server: no state machine flushes any more
+            }
         }
     }
 }

@@ -45,15 +45,15 @@ class FailStopTest {
             final long before = sink.endLsn();
             MembershipTest.awaitCaughtUp(client, bad, tenant, sink, null);
 
-            // the next sync of node 3's copy fails (here: the one before deleting below the persisted LSN)
+            // the next sync of the follower's copy fails
             faulty.failNextForces(1);
-            client.reportPersisted(tenant, tl, before);
+            final int next = provokeSync(cluster, client, sink, tenant, tl, before);
             TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);
             assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
             assertEquals(0, faulty.pendingForceFailures(), "the injected fsync failure fired");
 
             // writes go on with the two healthy nodes; the failed one serves nothing
-            for (int i = 20; i < 40; i++) {
+            for (int i = next; i < 40; i++) {
                 WalServiceTest.append(sink, Records.record(i, 300));
             }
             final long end = sink.endLsn();
@@ -99,21 +99,23 @@ class FailStopTest {
             }
             final long before = sink.endLsn();
 
-            // the leader's next sync of its copy fails (the one before deleting below the persisted LSN)
+            // the leader's next sync of its copy fails
             disks[bad].failNextForces(1);
+            int next = 20;
             try {
-                client.reportPersisted(tenant, tl, before);
+                next = provokeSync(cluster, client, sink, tenant, tl, before);
             } catch (final StratumException e) {
                 assertEquals(ErrorCode.FAILED, e.code(), e.getMessage()); // answered by the failing leader
+                assertTrue(!cluster.payloadOnce, "the append was retried through a healthy leader: " + e);
             }
             TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);
             assertEquals(0, disks[bad].pendingForceFailures(), "the injected fsync failure fired");
-            final int next = cluster.leader(client, tenant);
+            final int first = cluster.leader(client, tenant);
             TestCluster.await(Duration.ofSeconds(30), () -> cluster.leader(client, tenant) != bad);
-            assertTrue(cluster.leader(client, tenant) != bad, "leader still " + next);
+            assertTrue(cluster.leader(client, tenant) != bad, "leader still " + first);
 
             // the same writer goes on through the new leader; a healthy node serves all of it
-            for (int i = 20; i < 40; i++) {
+            for (int i = next; i < 40; i++) {
                 WalServiceTest.append(sink, Records.record(i, 300));
             }
             final long end = sink.endLsn();
@@ -128,6 +130,21 @@ class FailStopTest {
             }
             assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
         }
+    }
+
+    /**
+     * Makes a node sync its WAL copy: with the payload written once, the next append (record 20; the sync comes
+     * before Ratis syncs its log); otherwise a persisted report (the sync before deleting WAL below it). Returns
+     * the seq of the next record to append.
+     */
+    private static int provokeSync(final TestCluster cluster, final WalClient client, final WalSink sink,
+                                   final TenantId tenant, final TimelineId tl, final long persisted) {
+        if (cluster.payloadOnce) {
+            WalServiceTest.append(sink, Records.record(20, 300));
+            return 21;
+        }
+        client.reportPersisted(tenant, tl, persisted);
+        return 20;
     }
 
     /** Three nodes, each on a fault-injecting disk ({@code disks[id]}, not failing yet). */

@@ -51,7 +51,7 @@ final class TestCluster implements AutoCloseable {
     final java.util.Map<Integer, Integer> maxAppendBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Nodes started from now on write an append's records once ({@link WalNodeConfig#payloadOnce()}). */
-    volatile boolean payloadOnce;
+    volatile boolean payloadOnce = Boolean.getBoolean("stratum.test.payloadOnce");
 
     WalNodeConfig config(final int id) {
         final WalNodeConfig.Builder b = WalNodeConfig.builder(id, peers, root.resolve("node" + id))

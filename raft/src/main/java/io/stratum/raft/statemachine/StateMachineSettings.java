@@ -23,11 +23,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param readPort the node's WAL stream endpoint port, which a READ_PORT query answers (0: the node has none)
  * @param payloadOnce an append's records travel as Ratis state-machine data, written once into the WalLog
  *     ({@link Tentative}); false: they are in the Raft log entry and copied into the WalLog at apply
+ * @param syncExecutor where the WalLogs written once are fsynced, beside Ratis's fsync of its log (null: on
+ *     Ratis's log worker, before it)
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
                                    ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
-                                   AuthKey authKey, int readPort, boolean payloadOnce) {
+                                   AuthKey authKey, int readPort, boolean payloadOnce,
+                                   java.util.concurrent.Executor syncExecutor) {
 
     /** Settings without an auth key (open: loopback). */
     public StateMachineSettings(final long segmentSize, final int maxRecordLength, final int maxAppendBytes,
@@ -35,6 +38,6 @@ public record StateMachineSettings(long segmentSize, int maxRecordLength, int ma
                                 final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
                                 final WalNodeStats stats) {
         this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
-            pollExecutor, fileIo, stats, null, 0, false);
+            pollExecutor, fileIo, stats, null, 0, false, null);
     }
 }

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * ours. {@code write} decides the entry once, against this tentative state: a CREATE opens the incarnation's
  * WalLog (directory named after the entry's index), an accepted APPEND's records go into the WalLog at the
  * tentative end and are handed to the OS at once (so a killed process leaves them in the page cache before
- * Ratis writes the entry); {@link #flush} fsyncs the WalLogs written since the last flush before Ratis fsyncs
- * its log, so a durable entry has durable records. {@link #take} gives the apply thread the recorded outcome:
+ * Ratis writes the entry); when Ratis flushes its log, the WalLogs written since the last flush
+ * ({@link #takeDirty}) are fsynced beside it, and Ratis acknowledges nothing before both syncs are done. {@link #take} gives the apply thread the recorded outcome:
  * applying decides nothing again. {@link #truncate} undoes the outcomes from an index up, newest first (an
  * accepted append with {@link WalLog#truncateAbove}, durable before Ratis cuts its files).
  *
@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * a range it cut into ends at or below the persisted LSN.
  *
  * <p>Threads: {@code write} and {@code truncate} run under the Raft log's write lock on Ratis's appending
- * threads, {@code flush} on its log worker, {@code take} on the apply thread, {@code read} on appender threads.
+ * threads, {@code takeDirty} on its log worker ({@link #sync} then on the node's sync threads), {@code take} on
+ * the apply thread, {@code read} on appender threads.
  * All state here is guarded by {@link #lock}; the Raft log is read with the lock released (the writing threads
  * hold the Raft log's lock while they wait for ours), and a catch-up whose reading raced a truncation or another
  * catch-up is thrown away. The outcomes kept are those of entries written and not applied yet: Ratis bounds
@@ -153,16 +154,20 @@ final class Tentative {
         }
     }
 
-    /** Before Ratis fsyncs its log: every WalLog written since the last flush is fsynced. */
-    void flush() {
-        final List<TimelineState> toSync;
+    /** The WalLogs written since the last call: Ratis is about to fsync its log, and they must be fsynced too. */
+    List<TimelineState> takeDirty() {
         synchronized (lock) {
             if (dirty.isEmpty()) {
-                return;
+                return List.of();
             }
-            toSync = new ArrayList<>(dirty);
+            final List<TimelineState> out = new ArrayList<>(dirty);
             dirty.clear();
+            return out;
         }
+    }
+
+    /** Fsyncs these WalLogs (any thread; a WalLog's group commit lets several syncs overlap). */
+    static void sync(final List<TimelineState> toSync) {
         for (final TimelineState t : toSync) {
             try {
                 t.log.flush();

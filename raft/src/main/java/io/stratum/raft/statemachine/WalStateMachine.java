@@ -178,9 +178,10 @@ public final class WalStateMachine extends BaseStateMachine {
             .maxRecordLength(settings.maxRecordLength())
             .writeBufferSize(Math.max(2 * settings.maxRecordLength(), settings.maxAppendBytes()))
             .startLsn(startLsn)
-            // this copy is fsynced off the commit path (reads, snapshots, close): zero-filling segments ahead
-            // would only add disk writes that compete with the Raft log's fsyncs
-            .preallocate(false)
+            // written twice, this copy is fsynced off the commit path (reads, snapshots, close): zero-filling
+            // segments ahead would only add disk writes that compete with the Raft log's fsyncs; written once, it is
+            // fsynced on every commit, and an fdatasync that also has to write a grown file's size costs more
+            .preallocate(settings.payloadOnce())
             .fileIo(settings.fileIo())
             .build());
     }
@@ -313,14 +314,42 @@ public final class WalStateMachine extends BaseStateMachine {
         }
     }
 
+    /**
+     * Ratis is about to fsync its log up to {@code index} (and acknowledges those entries only once this future
+     * completes too): the WalLogs written since the last flush are fsynced on the node's sync threads, beside it.
+     */
     @Override
     public CompletableFuture<Void> flush(final long index) {
-        try {
-            tentative.flush();
+        final List<TimelineState> toSync = tentative.takeDirty();
+        if (toSync.isEmpty()) {
             return CompletableFuture.completedFuture(null);
-        } catch (final StratumException e) {
-            return failStop(e, index);
         }
+        final java.util.concurrent.Executor ex = settings.syncExecutor();
+        if (ex == null) {
+            try {
+                Tentative.sync(toSync);
+                return CompletableFuture.completedFuture(null);
+            } catch (final StratumException e) {
+                return failStop(e, index);
+            }
+        }
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            ex.execute(() -> {
+                try {
+                    Tentative.sync(toSync);
+                    done.complete(null);
+                } catch (final StratumException e) {
+                    failStop(e, index).whenComplete((v, x) -> done.completeExceptionally(x));
+                } catch (final RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (final java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL node is closing",
+                "tenant", tenant));
+        }
+        return done;
     }
 
     @Override
