@@ -26,7 +26,7 @@ import org.apache.ratis.server.protocol.TermIndex;
  * reloaded from {@code dataDir} on restart.
  * <p>Threads: Ratis's (RPC, log worker and state-machine updater per group), one {@code stratum-wal-poll}
  * thread waking and timing out long-polling reads, the {@link WalReadService}'s (the WAL stream endpoint
- * that serves those reads: an acceptor and a thread per connection), and with {@code payloadOnce} two
+ * that serves those reads: an acceptor and a thread per connection), and with {@code payloadOnce} four
  * {@code stratum-wal-sync} threads that fsync the WAL copies while Ratis fsyncs its logs. {@link #close()} stops
  * them all.
  */
@@ -71,7 +71,7 @@ public final class WalNode implements AutoCloseable {
             throw e;
         }
         final java.util.concurrent.ExecutorService sync = !config.payloadOnce() ? null
-            : java.util.concurrent.Executors.newFixedThreadPool(2, new java.util.concurrent.ThreadFactory() {
+            : java.util.concurrent.Executors.newFixedThreadPool(4, new java.util.concurrent.ThreadFactory() {
                 private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
 
                 @Override

@@ -44,6 +44,7 @@ final class TimelineState {
 
     private final Object readLock = new Object();
     private WalReader cachedReader;              // guarded by readLock
+    private WalReader rangeReader;               // guarded by readLock: copyRange's, where the last call ended
     private final List<Runnable> waiters = new ArrayList<>(); // guarded by this
 
     TimelineState(final TimelineId id, final long createIndex, final WalLog log, final long createdAt,
@@ -181,26 +182,40 @@ final class TimelineState {
             if (log.writtenLsn() < stop) {
                 log.writeOut(stop);
             }
-            try (WalReader r = log.readerOfWritten(startLsn)) {
+            // a lagging follower asks for entry after entry: the reader left where the last range ended goes on
+            // (a new one would allocate and fill its read buffer, up to 2 MiB, for each entry of about 1 KiB)
+            if (rangeReader == null || rangeReader.position() != startLsn) {
+                if (rangeReader != null) {
+                    rangeReader.close();
+                }
+                rangeReader = log.readerOfWritten(startLsn);
+            }
+            final WalReader r = rangeReader;
+            try {
                 int at = 0;
                 while (r.position() < stop) {
                     if (!r.next()) {
-                        return false;
+                        break;
                     }
                     final WalRecordDecoder d = r.record();
                     if (at + d.length() > length) {
-                        return false;
+                        break;
                     }
                     out.putBytes(at, d.buffer(), d.offset(), d.length());
                     at += d.length();
                 }
-                return at == length;
+                if (at == length) {
+                    return true;
+                }
             } catch (final StratumException e) {
                 if (e.code() == ErrorCode.IO_ERROR) {
                     throw e;
                 }
-                return false; // cut or deleted meanwhile
+                // cut or deleted meanwhile
             }
+            r.close();
+            rangeReader = null;
+            return false;
         }
     }
 
@@ -209,6 +224,10 @@ final class TimelineState {
             if (cachedReader != null) {
                 cachedReader.close();
                 cachedReader = null;
+            }
+            if (rangeReader != null) {
+                rangeReader.close();
+                rangeReader = null;
             }
         }
         log.close();

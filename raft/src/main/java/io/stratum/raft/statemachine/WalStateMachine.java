@@ -333,22 +333,29 @@ public final class WalStateMachine extends BaseStateMachine {
                 return failStop(e, index);
             }
         }
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        // one task per WalLog: a group with many timelines fsyncs its files side by side, not one after another
+        final CompletableFuture<?>[] each = new CompletableFuture<?>[toSync.size()];
         try {
-            ex.execute(() -> {
-                try {
-                    Tentative.sync(toSync);
-                    done.complete(null);
-                } catch (final StratumException e) {
-                    failStop(e, index).whenComplete((v, x) -> done.completeExceptionally(x));
-                } catch (final RuntimeException e) {
-                    done.completeExceptionally(e);
-                }
-            });
+            for (int i = 0; i < each.length; i++) {
+                final List<TimelineState> one = List.of(toSync.get(i));
+                each[i] = CompletableFuture.runAsync(() -> Tentative.sync(one), ex);
+            }
         } catch (final java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(StratumException.of(ErrorCode.CLOSED, "WAL node is closing",
                 "tenant", tenant));
         }
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.allOf(each).whenComplete((v, x) -> {
+            final Throwable cause = x instanceof java.util.concurrent.CompletionException && x.getCause() != null
+                ? x.getCause() : x;
+            if (cause == null) {
+                done.complete(null);
+            } else if (cause instanceof StratumException se) {
+                failStop(se, index).whenComplete((ignored, stop) -> done.completeExceptionally(stop));
+            } else {
+                done.completeExceptionally(cause);
+            }
+        });
         return done;
     }
 
