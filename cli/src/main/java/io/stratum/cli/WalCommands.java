@@ -85,6 +85,12 @@ final class WalCommands {
                 "address; default 0: any free port (clients ask the node which one over Raft)"})
         int readPort;
 
+        @Option(names = "--payload-once",
+            description = {"experimental: write each append's records once, into the timeline's WAL copy, and only",
+                "its header into the Raft log (about 1.4 x the 128 KiB throughput; a failed WAL-copy fsync is not yet",
+                "handled cleanly: docs/wal-service.md). Give every node of a cluster the same setting"})
+        boolean payloadOnce;
+
         @Option(names = "--auth-key-file", paramLabel = "FILE",
             description = {"the cluster's signing key (stratum auth keygen): every client request must then carry a",
                 "token signed with it, scoped to the request's tenant (or admin). Required when --bind is not a",
@@ -95,6 +101,7 @@ final class WalCommands {
         public void run() {
             final WalNode node = WalNode.launch(WalNodeConfig.builder(id, WalPeer.parseList(peers), data)
                 .bindHost(bind).transport(transport).authKey(AuthCommands.key(authKeyFile)).readPort(readPort)
+                .payloadOnce(payloadOnce)
                 .electionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs)).build());
             final HttpServer http = metricsServer(node);
             final CountDownLatch done = new CountDownLatch(1);
