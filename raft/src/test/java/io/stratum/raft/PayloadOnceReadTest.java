@@ -48,15 +48,12 @@ class PayloadOnceReadTest {
             cluster.fileIo.put(i, disks[i]);
         }
         try (cluster) {
-            for (int i = 1; i <= 3; i++) {
-                cluster.startNode(i);
-            }
+            cluster.startAll();
             final WalClient client = cluster.client();
-            final TenantId tenant = TenantId.random();
-            final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final TenantId tenant = w.tenant();
+            final TimelineId tl = w.timeline();
+            final WalSink sink = w.sink();
             final ByteArrayOutputStream all = new ByteArrayOutputStream();
             int seq = 0;
             for (; seq < 20; seq++) {
@@ -140,12 +137,11 @@ class PayloadOnceReadTest {
     }
 
     /** The real file system, counting the bytes read from WAL copies' segment files ({@code wal/DIR/FILE}). */
-    static final class CountingFileIo implements FileIo {
-        private final FileIo delegate;
+    static final class CountingFileIo extends io.stratum.wal.io.ForwardingFileIo {
         private final AtomicLong walBytesRead = new AtomicLong();
 
         CountingFileIo(final FileIo delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         long walBytesRead() {
@@ -207,36 +203,6 @@ class PayloadOnceReadTest {
         @Override
         public IoFile openReadOnly(final Path path) throws IOException {
             return counted(path, delegate.openReadOnly(path));
-        }
-
-        @Override
-        public boolean exists(final Path path) {
-            return delegate.exists(path);
-        }
-
-        @Override
-        public List<Path> list(final Path dir) throws IOException {
-            return delegate.list(dir);
-        }
-
-        @Override
-        public void delete(final Path path) throws IOException {
-            delegate.delete(path);
-        }
-
-        @Override
-        public void rename(final Path from, final Path to) throws IOException {
-            delegate.rename(from, to);
-        }
-
-        @Override
-        public void syncDirectory(final Path dir) throws IOException {
-            delegate.syncDirectory(dir);
-        }
-
-        @Override
-        public void createDirectories(final Path dir) throws IOException {
-            delegate.createDirectories(dir);
         }
     }
 }

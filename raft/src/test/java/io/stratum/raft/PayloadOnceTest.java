@@ -63,15 +63,12 @@ class PayloadOnceTest {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = once;
         try (cluster) {
-            for (int i = 1; i <= 3; i++) {
-                cluster.startNode(i);
-            }
+            cluster.startAll();
             final WalClient client = cluster.client();
-            final TenantId tenant = TenantId.random();
-            final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final TenantId tenant = w.tenant();
+            final TimelineId tl = w.timeline();
+            final WalSink sink = w.sink();
             for (int i = 0; i < 150; i++) {
                 WalServiceTest.append(sink, Records.record(i, 2000));
             }
@@ -99,15 +96,12 @@ class PayloadOnceTest {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = true;
         try (cluster) {
-            for (int i = 1; i <= 3; i++) {
-                cluster.startNode(i);
-            }
+            cluster.startAll();
             final WalClient client = cluster.client();
-            final TenantId tenant = TenantId.random();
-            final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final TenantId tenant = w.tenant();
+            final TimelineId tl = w.timeline();
+            final WalSink sink = w.sink();
             for (int i = 0; i < 100; i++) { // past a snapshot (every 64 entries): the replay starts above it
                 WalServiceTest.append(sink, Records.record(i, 500));
             }

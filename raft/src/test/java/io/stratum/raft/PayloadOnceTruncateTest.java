@@ -49,15 +49,12 @@ class PayloadOnceTruncateTest {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = true;
         try (cluster; Partition partition = new Partition()) {
-            for (int i = 1; i <= 3; i++) {
-                cluster.startNode(i);
-            }
+            cluster.startAll();
             final WalClient client = cluster.client();
-            final TenantId tenant = TenantId.random();
-            final TimelineId tl = TimelineId.random();
-            client.createTenant(tenant);
-            client.createTimeline(tenant, tl, START);
-            final WalSink sink = client.acquireWriter(tenant, tl);
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final TenantId tenant = w.tenant();
+            final TimelineId tl = w.timeline();
+            final WalSink sink = w.sink();
             final ByteArrayOutputStream committed = new ByteArrayOutputStream();
             byte[] last = null;
             for (int i = 0; i < 10; i++) {

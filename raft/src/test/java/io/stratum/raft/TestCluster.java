@@ -66,6 +66,25 @@ final class TestCluster implements AutoCloseable {
         return b.build();
     }
 
+    /** Starts every node. */
+    void startAll() {
+        for (int i = 1; i <= peers.size(); i++) {
+            startNode(i);
+        }
+    }
+
+    /** A new tenant, one timeline of it created at {@code start}, and that timeline's writer. */
+    record Writer(io.stratum.wal.TenantId tenant, io.stratum.wal.TimelineId timeline, io.stratum.wal.WalSink sink) {
+    }
+
+    static Writer newTimeline(final WalClient client, final long start) {
+        final io.stratum.wal.TenantId tenant = io.stratum.wal.TenantId.random();
+        final io.stratum.wal.TimelineId tl = io.stratum.wal.TimelineId.random();
+        client.createTenant(tenant);
+        client.createTimeline(tenant, tl, start);
+        return new Writer(tenant, tl, client.acquireWriter(tenant, tl));
+    }
+
     void startNode(final int id) {
         nodes.set(id - 1, WalNode.launch(config(id)));
     }
