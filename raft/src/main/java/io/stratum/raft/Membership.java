@@ -167,6 +167,20 @@ final class Membership {
             final List<NodeStatus.Group> groups = new ArrayList<>();
             for (final RaftGroupId gid : rc.getGroupManagementApi(id).list().getGroupIds()) {
                 final TenantId tenant = WalStateMachine.tenantOf(gid);
+                final ByteBuffer b;
+                try {
+                    b = c.query(tenant, node, Protocol.request(Protocol.STATUS, tenant, null, Protocol.HEADER_LENGTH).array());
+                } catch (final StratumException e) {
+                    if (e.code() != ErrorCode.FAILED) {
+                        throw e;
+                    }
+                    // a fail-stopped node serves the group in no role, whatever its Raft division last said. Its
+                    // group info is not asked for: with the payload written once a failed sync also fails Ratis's
+                    // log there, and Ratis closes it; the division's info then throws on the server
+                    // (IllegalStateException, not answered at all over Netty) and the whole node looked down
+                    groups.add(new NodeStatus.Group(tenant, "FAILED", -1, List.of(), e.getMessage()));
+                    continue;
+                }
                 final GroupInfoReply info = rc.getGroupManagementApi(id).info(gid);
                 long commit = -1;
                 for (final CommitInfoProto ci : info.getCommitInfos()) {
@@ -176,19 +190,6 @@ final class Membership {
                 }
                 final String role = info.getRoleInfoProto() == null ? "UNKNOWN"
                     : info.getRoleInfoProto().getRole().name();
-                final ByteBuffer b;
-                try {
-                    b = c.query(tenant, node, Protocol.request(Protocol.STATUS, tenant, null, Protocol.HEADER_LENGTH).array());
-                } catch (final StratumException e) {
-                    if (e.code() != ErrorCode.FAILED) {
-                        throw e;
-                    }
-                    // a fail-stopped node serves the group in no role, whatever its Raft division last said (with
-                    // the payload written once, a failed sync also fails Ratis's log there, and a leader's division
-                    // then keeps calling itself leader while the others elect a new one)
-                    groups.add(new NodeStatus.Group(tenant, "FAILED", commit, List.of(), e.getMessage()));
-                    continue;
-                }
                 final int p = b.position();
                 final int n = b.getInt(p + 1);
                 final List<NodeStatus.Timeline> tls = new ArrayList<>(n);

@@ -18,7 +18,7 @@ public record NodeStatus(WalPeer peer, boolean reachable, String error, List<Gro
     /**
      * @param tenant the tenant (one Raft group)
      * @param role LEADER, FOLLOWER, CANDIDATE, LISTENER, UNKNOWN, or FAILED (this node fail-stopped the group)
-     * @param commitIndex the node's Raft commit index in this group
+     * @param commitIndex the node's Raft commit index in this group (-1 when FAILED)
      * @param timelines the tenant's timelines as this node has applied them (none when failed)
      * @param failure why this node stopped serving the group (its WAL copy failed), or null when healthy
      */

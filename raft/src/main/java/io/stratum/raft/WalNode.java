@@ -129,6 +129,13 @@ public final class WalNode implements AutoCloseable {
                 continue; // removed meanwhile
             }
             final DivisionInfo info = d.getInfo();
+            final String failure = d.getStateMachine() instanceof WalStateMachine
+                ? ((WalStateMachine) d.getStateMachine()).failure() : null;
+            if (failure != null) { // its Raft log may be closed (payload written once: Ratis closes it): not read
+                out.add(new GroupStats(WalStateMachine.tenantOf(gid), info.getCurrentRole().name(),
+                    info.getCurrentTerm(), -1, info.getLastAppliedIndex(), Map.of(), failure));
+                continue;
+            }
             final TermIndex last = d.getRaftLog().getLastEntryTermIndex();
             final long lastIndex = last == null ? -1 : last.getIndex();
             final Map<Integer, Long> lag = new TreeMap<>();
@@ -143,10 +150,8 @@ public final class WalNode implements AutoCloseable {
                     }
                 }
             }
-            final String failure = d.getStateMachine() instanceof WalStateMachine
-                ? ((WalStateMachine) d.getStateMachine()).failure() : null;
             out.add(new GroupStats(WalStateMachine.tenantOf(gid), info.getCurrentRole().name(), info.getCurrentTerm(),
-                lastIndex, info.getLastAppliedIndex(), lag, failure));
+                lastIndex, info.getLastAppliedIndex(), lag, null));
         }
         return out;
     }
@@ -157,7 +162,7 @@ public final class WalNode implements AutoCloseable {
      * @param tenant the tenant the group replicates
      * @param role LEADER, FOLLOWER, CANDIDATE or LISTENER
      * @param term the current Raft term
-     * @param lastIndex the last index in this node's Raft log (-1 if empty)
+     * @param lastIndex the last index in this node's Raft log (-1 if empty, or when the group failed here)
      * @param appliedIndex the last index applied here
      * @param followerLag when leading: entries each follower (by node id) is behind this node's log
      * @param failure why the group stopped on this node (fail-stop), or null

@@ -68,10 +68,15 @@ class FailStopTest {
             cluster.kill(bad);
             cluster.fileIo.remove(bad);
             cluster.startNode(bad);
-            TestCluster.await(Duration.ofSeconds(60), () -> {
-                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, tenant);
-                return t != null && t.commitLsn() >= end && failure(client, bad, tenant) == null;
-            });
+            try {
+                TestCluster.await(Duration.ofSeconds(60), () -> {
+                    final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, tenant);
+                    return t != null && t.commitLsn() >= end && failure(client, bad, tenant) == null;
+                });
+            } catch (final StratumException e) {
+                throw new AssertionError("restarted node " + bad + " did not serve up to " + end + ": "
+                    + client.status(), e);
+            }
             try (WalClient only = cluster.client(List.of(cluster.peers.get(bad - 1)), Duration.ofSeconds(5));
                  WalStream s = only.stream(tenant, tl, before)) {
                 final List<Long> seqs = Records.seqs(WalServiceTest.readAll(s, end));
