@@ -87,8 +87,8 @@ final class WalCommands {
 
         @Option(names = "--payload-once",
             description = {"experimental: write each append's records once, into the timeline's WAL copy, and only",
-                "its header into the Raft log (about 1.4 x the 128 KiB throughput; a failed WAL-copy fsync is not yet",
-                "handled cleanly: docs/wal-service.md). Give every node of a cluster the same setting"})
+                "its header into the Raft log (about 1.4 x the 128 KiB throughput). Not safe yet: a node whose WAL-copy",
+                "fsync fails can still acknowledge entries (docs/wal-service.md). Give every node the same setting"})
         boolean payloadOnce;
 
         @Option(names = "--auth-key-file", paramLabel = "FILE",
