@@ -82,6 +82,8 @@ final class Tentative {
     static final byte GONE_MISSING = 'M';
     static final ByteString NO_DATA_BYTES = UnsafeByteOperations.unsafeWrap(new byte[] {NO_DATA});
     private static final int CATCH_UP_CHUNK = 256;
+    /** Bytes of entries read back per chunk, at most (plus one entry): old-format entries carry their records. */
+    private static final long CATCH_UP_BYTES = 8L << 20;
 
     private final TentativeHost host;
     private final Object lock = new Object();
@@ -304,14 +306,18 @@ final class Tentative {
             }
             final long to = Math.min(target, from + CATCH_UP_CHUNK - 1);
             final List<LogEntryProto> chunk = new ArrayList<>();
+            boolean ended = false;
             try {
                 final RaftLog raftLog = host.raftLog();
-                for (long i = from; i <= to; i++) {
+                long bytes = 0;
+                for (long i = from; i <= to && bytes < CATCH_UP_BYTES; i++) {
                     final LogEntryProto e = raftLog.get(i);
                     if (e == null) {
+                        ended = true;
                         break;
                     }
                     chunk.add(e);
+                    bytes += e.getSerializedSize();
                 }
             } catch (final IOException e) {
                 throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot read the Raft log back",
@@ -331,7 +337,7 @@ final class Tentative {
                     }
                     lastSeen = e.getIndex();
                 }
-                if (chunk.size() < to - from + 1) {
+                if (ended) {
                     return; // the log ends here
                 }
             }
@@ -457,7 +463,8 @@ final class Tentative {
         }
         switch (type) {
             case Protocol.APPEND:
-                return decideAppend(index, t, b, p, once, data, writing);
+                return decideAppend(index, t, b, p, once ? data
+                    : len > APPEND_HEADER_LENGTH ? logData.substring(APPEND_HEADER_LENGTH) : null, once, writing);
             case Protocol.ACQUIRE:
                 if (len >= Protocol.ACQUIRE_LENGTH && b.getLong(p + HEADER_LENGTH) != t.tentativeEpoch) {
                     return EntryOutcome.reply(index, Protocol.acquireReply(t.tentativeEnd, t.tentativeEpoch, false));
@@ -472,15 +479,14 @@ final class Tentative {
         }
     }
 
-
+    /** {@code payload}: the records (a view, not a copy), or null when not at hand. */
     private EntryOutcome decideAppend(final long index, final TimelineState t, final ByteBuffer b, final int p,
-                                 final boolean once, final ByteString data, final boolean writing) {
+                                      final ByteString payload, final boolean once, final boolean writing) {
         final int len = b.remaining();
         final long epoch = b.getLong(p + APPEND_EPOCH_OFFSET);
         final long start = b.getLong(p + APPEND_START_OFFSET);
         final int records = once ? (len >= APPEND_HEADER_LENGTH + 4 ? b.getInt(p + APPEND_HEADER_LENGTH) : -1)
             : len - APPEND_HEADER_LENGTH;
-        final ByteString payload = once ? data : logData(b, p, len);
         if (epoch != t.tentativeEpoch) {
             return EntryOutcome.refused(index, StratumException.of(ErrorCode.FENCED,
                 "writer epoch is not the timeline's current one", "timeline", t.id, "epoch", epoch,
@@ -525,16 +531,6 @@ final class Tentative {
         }
         t.tentativeEnd = start + records;
         return o;
-    }
-
-    private static ByteString logData(final ByteBuffer b, final int p, final int len) {
-        final int n = len - APPEND_HEADER_LENGTH;
-        if (n <= 0) {
-            return null;
-        }
-        final byte[] copy = new byte[n];
-        b.duplicate().position(p + APPEND_HEADER_LENGTH).get(copy);
-        return UnsafeByteOperations.unsafeWrap(copy);
     }
 
     /**
@@ -590,8 +586,6 @@ final class Tentative {
         }
         return true;
     }
-
-
 
     static StratumException smallerLimits(final String limit, final int records, final int max) {
         return StratumException.of(ErrorCode.FAILED, "the group committed an append this node's " + limit
