@@ -128,10 +128,8 @@ public final class WalStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         // the WAL this node wrote for entries it never applied may differ from the leader's: keep only what it
-        // applied (agreed by the group), then start each timeline where the installed snapshot says
-        for (final TimelineState t : tentative.uncommitted(java.util.Set.copyOf(timelines.values()))) {
-            t.close();
-        }
+        // applied (agreed by the group), then start each timeline where the installed snapshot says (the
+        // incarnations created but not applied are closed with the rest, by closeTimelines)
         for (final TimelineState t : timelines.values()) {
             if (t.log.endLsn() > t.end && t.end >= t.log.beginLsn()) {
                 t.log.truncateAbove(t.end);
