@@ -88,6 +88,8 @@ public final class WalStateMachine extends BaseStateMachine {
      * snapshots nothing (fail-stop; its Raft log is intact, so a restart replays the entries it missed).
      */
     private volatile StratumException failed;
+    /** With the payload written once: closes the Raft log after a data-path fail-stop. */
+    private final RaftLogStop logStop = new RaftLogStop();
 
     public WalStateMachine(final StateMachineSettings settings) {
         this.settings = settings;
@@ -302,14 +304,20 @@ public final class WalStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<?> write(final LogEntryProto entry, final TransactionContext trx) {
         if (failed != null) {
-            return CompletableFuture.failedFuture(failed);
+            return failStopData(failed, entry.getIndex());
         }
         try {
             tentative.write(entry);
             return CompletableFuture.completedFuture(null);
         } catch (final StratumException e) {
-            return failStop(e, entry.getIndex());
+            return failStopData(e, entry.getIndex());
         }
+    }
+
+    /** A fail-stop on the data path: with the payload written once, answered once the Raft log is closed. */
+    private <T> CompletableFuture<T> failStopData(final StratumException e, final long index) {
+        final CompletableFuture<T> stop = failStop(e, index);
+        return settings.payloadOnce() ? logStop.after(getServer(), getGroupId(), tenant, stop) : stop;
     }
 
     /**
@@ -318,6 +326,9 @@ public final class WalStateMachine extends BaseStateMachine {
      */
     @Override
     public CompletableFuture<Void> flush(final long index) {
+        if (failed != null && settings.payloadOnce()) { // the entries up to index are not all in the copy
+            return failStopData(failed, index);
+        }
         final List<TimelineState> toSync = tentative.takeDirty();
         if (toSync.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -328,7 +339,7 @@ public final class WalStateMachine extends BaseStateMachine {
                 Tentative.sync(toSync);
                 return CompletableFuture.completedFuture(null);
             } catch (final StratumException e) {
-                return failStop(e, index);
+                return failStopData(e, index);
             }
         }
         // one task per WalLog: a group with many timelines fsyncs its files side by side, not one after another
@@ -349,7 +360,7 @@ public final class WalStateMachine extends BaseStateMachine {
             if (cause == null) {
                 done.complete(null);
             } else if (cause instanceof StratumException se) {
-                failStop(se, index).whenComplete((ignored, stop) -> done.completeExceptionally(stop));
+                failStopData(se, index).whenComplete((ignored, stop) -> done.completeExceptionally(stop));
             } else {
                 done.completeExceptionally(cause);
             }
@@ -363,7 +374,7 @@ public final class WalStateMachine extends BaseStateMachine {
             tentative.truncate(index);
             return CompletableFuture.completedFuture(null);
         } catch (final StratumException e) {
-            return failStop(e, index);
+            return failStopData(e, index);
         }
     }
 
@@ -373,7 +384,7 @@ public final class WalStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(tentative.read(entry));
         } catch (final StratumException e) {
             if (e.code() == ErrorCode.IO_ERROR) {
-                return failStop(e, entry.getIndex());
+                return failStopData(e, entry.getIndex());
             }
             return CompletableFuture.failedFuture(e);
         }

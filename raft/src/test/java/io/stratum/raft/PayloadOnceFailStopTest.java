@@ -1,0 +1,95 @@
+package io.stratum.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stratum.wal.StratumException;
+import io.stratum.wal.WalSink;
+import io.stratum.wal.WalStream;
+import io.stratum.wal.io.FaultInjectingFileIo;
+import io.stratum.wal.io.FileIo;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * With the payload written once, a follower whose WAL copy fails its fsync acknowledges nothing more: Ratis
+ * keeps the entries whose writes failed in its log cache and, without the fail-stop closing the Raft log, answered
+ * the leader's resend of them with SUCCESS, so the leader and the failed node alone committed WAL that only the
+ * leader held.
+ */
+@Timeout(180)
+class PayloadOnceFailStopTest {
+    static final long START = 0x1000000L;
+
+    @Test
+    void aFollowerWhoseCopyFailsAcknowledgesNothingMore() throws Exception {
+        final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
+        try (TestCluster cluster = new TestCluster(3)) {
+            cluster.payloadOnce = true;
+            for (int i = 1; i <= 3; i++) {
+                disks[i] = new FaultInjectingFileIo(FileIo.real());
+                cluster.fileIo.put(i, disks[i]);
+                cluster.startNode(i);
+            }
+            final WalClient client = cluster.client();
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final int leader = cluster.leader(client, w.tenant());
+            final int bad = leader == 3 ? 2 : 3;
+            final int other = 6 - leader - bad;
+            for (int i = 0; i < 20; i++) {
+                WalServiceTest.append(w.sink(), Records.record(i, 300));
+            }
+            final WalClient impatient = cluster.client(cluster.peers, Duration.ofSeconds(6));
+            final WalSink sink = impatient.acquireWriter(w.tenant(), w.timeline());
+            final long before = sink.endLsn();
+            MembershipTest.awaitCaughtUp(client, bad, w.tenant(), sink, null);
+            MembershipTest.awaitCaughtUp(client, other, w.tenant(), sink, null);
+
+            // only the leader and the follower whose copy is about to fail are up: nothing can commit
+            cluster.kill(other);
+            disks[bad].failNextForces(1);
+            final Exception e = assertThrows(Exception.class,
+                () -> WalServiceTest.append(sink, Records.record(20, 300)));
+            final Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            assertTrue(cause instanceof StratumException, "the append failed: " + cause);
+            assertEquals(0, disks[bad].pendingForceFailures(), "the injected fsync failure fired");
+            final String why = FailStopTest.failure(client, bad, w.tenant());
+            assertTrue(why != null && why.contains("WAL copy failed"), "node " + bad + " says why it stopped: " + why);
+            final NodeStatus.Timeline onLeader = FailoverTest.timelineOn(client, leader, w.tenant());
+            assertEquals(before, onLeader.commitLsn(), "nothing committed on the leader and the failed node alone");
+
+            // the third node back: the group commits again (the in-doubt append with it)
+            cluster.startNode(other);
+            final WalSink again = client.acquireWriter(w.tenant(), w.timeline());
+            for (int i = 21; i < 30; i++) {
+                WalServiceTest.append(again, Records.record(i, 300));
+            }
+            final long end = again.endLsn();
+
+            // the failed node, restarted on a healthy disk, serves exactly what the others serve
+            cluster.kill(bad);
+            cluster.fileIo.remove(bad);
+            cluster.startNode(bad);
+            TestCluster.await(Duration.ofSeconds(60), () -> {
+                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, w.tenant());
+                return t != null && t.commitLsn() >= end && FailStopTest.failure(client, bad, w.tenant()) == null;
+            });
+            final List<Long> expected = seqsOn(cluster, other, w, end);
+            assertEquals(expected, seqsOn(cluster, bad, w, end));
+            assertEquals(List.of(0L, 1L, 2L), expected.subList(0, 3));
+            assertEquals(29L, (long) expected.get(expected.size() - 1));
+        }
+    }
+
+    private static List<Long> seqsOn(final TestCluster cluster, final int node, final TestCluster.Writer w,
+                                     final long end) {
+        try (WalClient only = cluster.client(List.of(cluster.peers.get(node - 1)), Duration.ofSeconds(5));
+             WalStream s = only.stream(w.tenant(), w.timeline(), START)) {
+            return Records.seqs(WalServiceTest.readAll(s, end));
+        }
+    }
+}
