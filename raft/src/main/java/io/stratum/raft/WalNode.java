@@ -107,7 +107,7 @@ public final class WalNode implements AutoCloseable {
                                                  final java.util.concurrent.Executor sync, final int readPort) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
             c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
-            c.authKey(), readPort, c.payloadOnce(), sync);
+            c.authKey(), readPort, c.payloadOnce(), c.inlineAppendBytes(), sync);
     }
 
     /** This node's running figures (for its {@code /metrics}). */

@@ -40,13 +40,20 @@ import java.util.List;
  *     default) lets the operating system choose a free one, which clients learn from the node over Raft
  * @param payloadOnce write an append's records once per node, into the timeline's WAL copy, and keep only the
  *     header in the Raft log (Ratis's state-machine data path); default false (the records are written to the
- *     Raft log and copied at apply) until its fail-stop story is complete: docs/wal-service.md
+ *     Raft log and copied at apply): small commits are cheaper that way (docs/wal-service.md)
+ * @param inlineAppendBytes with {@code payloadOnce}: appends of at most this many record bytes keep their records
+ *     in the Raft log entry (one fsync acknowledges them, as without {@code payloadOnce}); larger ones are written
+ *     once. Default {@link #DEFAULT_INLINE_APPEND_BYTES}; 0: every append is written once
  */
 public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bindHost, Transport transport,
                             Duration electionTimeoutMin, Duration electionTimeoutMax, int maxAppendBytes,
                             int maxRecordLength, int maxReadBytes, long segmentSize, long raftSegmentSize,
                             long snapshotEvery, int keepSnapshots, int maxWaiters, boolean composeAppendEntries,
-                            FileIo fileIo, AuthKey authKey, int readPort, boolean payloadOnce) {
+                            FileIo fileIo, AuthKey authKey, int readPort, boolean payloadOnce,
+                            int inlineAppendBytes) {
+    /** {@link #inlineAppendBytes} unless set: commit-sized appends stay in the Raft log (one fsync each). */
+    public static final int DEFAULT_INLINE_APPEND_BYTES = 32 << 10;
+
 
     public static Builder builder(final int id, final List<WalPeer> peers, final Path dataDir) {
         return new Builder(id, peers, dataDir);
@@ -85,6 +92,9 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         }
         if (maxAppendBytes < WalRecord.HEADER_LENGTH || maxAppendBytes > (16 << 20)) {
             throw bad("maxAppendBytes", maxAppendBytes, "must be between 20 bytes and 16 MiB");
+        }
+        if (inlineAppendBytes < 0 || inlineAppendBytes > maxAppendBytes) {
+            throw bad("inlineAppendBytes", inlineAppendBytes, "must be between 0 and maxAppendBytes");
         }
         if (maxRecordLength < WalRecord.HEADER_LENGTH || maxRecordLength > maxAppendBytes) {
             throw bad("maxRecordLength", maxRecordLength, "must be between 20 bytes and maxAppendBytes");
@@ -142,6 +152,7 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         private int readPort;
         private boolean composeAppendEntries;
         private boolean payloadOnce;
+        private int inlineAppendBytes = DEFAULT_INLINE_APPEND_BYTES;
         private FileIo fileIo = FileIo.real();
         private AuthKey authKey;
 
@@ -217,6 +228,12 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
             return this;
         }
 
+        /** With {@code payloadOnce}: appends of at most this many record bytes keep their records in the Raft log. */
+        public Builder inlineAppendBytes(final int v) {
+            inlineAppendBytes = v;
+            return this;
+        }
+
         public Builder fileIo(final FileIo v) {
             fileIo = v;
             return this;
@@ -237,7 +254,8 @@ public record WalNodeConfig(int id, List<WalPeer> peers, Path dataDir, String bi
         public WalNodeConfig build() {
             return new WalNodeConfig(id, peers, dataDir, bindHost, transport, electionTimeoutMin,
                 electionTimeoutMax, maxAppendBytes, maxRecordLength, maxReadBytes, segmentSize, raftSegmentSize,
-                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey, readPort, payloadOnce)
+                snapshotEvery, keepSnapshots, maxWaiters, composeAppendEntries, fileIo, authKey, readPort, payloadOnce,
+                inlineAppendBytes)
                 .validate();
         }
     }

@@ -45,8 +45,10 @@ class FailStopTest {
             final long before = sink.endLsn();
             MembershipTest.awaitCaughtUp(client, bad, tenant, sink, null);
 
-            // the next sync of the follower's copy fails
-            faulty.failNextForces(1);
+            // the next sync of the follower's copy fails (of a segment's data: a failure while a segment file is
+            // created, before the records reach it, leaves a committed entry whose records no local file holds,
+            // and rebuilding those from a peer is not built)
+            faulty.failNextForces(1, FailStopTest::segmentData);
             final int next = provokeSync(cluster, client, sink, tenant, tl, before);
             TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);
             assertTrue(failure(client, bad, tenant).contains("WAL copy failed"), failure(client, bad, tenant));
@@ -105,7 +107,7 @@ class FailStopTest {
             final long before = sink.endLsn();
 
             // the leader's next sync of its copy fails
-            disks[bad].failNextForces(1);
+            disks[bad].failNextForces(1, FailStopTest::segmentData);
             int next = 20;
             try {
                 next = provokeSync(cluster, client, sink, tenant, tl, before);
@@ -138,14 +140,14 @@ class FailStopTest {
     }
 
     /**
-     * Makes a node sync its WAL copy: with the payload written once, the next append (record 20; the sync comes
-     * before Ratis syncs its log); otherwise a persisted report (the sync before deleting WAL below it). Returns
+     * Makes a node sync its WAL copy: with the payload written once, the next append (record 20, larger than
+     * {@code inlineAppendBytes}; the sync comes beside Ratis's of its log); otherwise a persisted report (the sync before deleting WAL below it). Returns
      * the seq of the next record to append.
      */
     private static int provokeSync(final TestCluster cluster, final WalClient client, final WalSink sink,
                                    final TenantId tenant, final TimelineId tl, final long persisted) {
-        if (cluster.payloadOnce) {
-            WalServiceTest.append(sink, Records.record(20, 300));
+        if (cluster.payloadOnce) { // big enough to be written once (an inline one is fsynced with the Raft log)
+            WalServiceTest.append(sink, Records.record(20, Math.max(300, cluster.inlineAppendBytes + 1)));
             return 21;
         }
         client.reportPersisted(tenant, tl, persisted);
@@ -192,6 +194,11 @@ class FailStopTest {
             final long end = WalServiceTest.append(sink, Records.record(3, 300));
             assertEquals(end, sink.endLsn());
         }
+    }
+
+    /** A WAL segment file that holds records (not one being created: {@code .seg.tmp}). */
+    static boolean segmentData(final java.nio.file.Path p) {
+        return p.getFileName().toString().endsWith(".seg");
     }
 
     static String failure(final WalClient client, final int node, final TenantId tenant) {

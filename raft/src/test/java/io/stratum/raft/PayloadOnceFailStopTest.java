@@ -30,6 +30,7 @@ class PayloadOnceFailStopTest {
         final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
         try (TestCluster cluster = new TestCluster(3)) {
             cluster.payloadOnce = true;
+            cluster.inlineAppendBytes = 0;
             for (int i = 1; i <= 3; i++) {
                 disks[i] = new FaultInjectingFileIo(FileIo.real());
                 cluster.fileIo.put(i, disks[i]);

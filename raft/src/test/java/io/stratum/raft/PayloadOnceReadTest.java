@@ -42,6 +42,7 @@ class PayloadOnceReadTest {
     void aFollowerLaggingPastTheLeadersLogCacheCatchesUpFromItsWalCopy() throws Exception {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = true;
+        cluster.inlineAppendBytes = 0;
         final CountingFileIo[] disks = new CountingFileIo[4];
         for (int i = 1; i <= 3; i++) {
             disks[i] = new CountingFileIo(FileIo.real());

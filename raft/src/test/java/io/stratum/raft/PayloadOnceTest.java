@@ -59,9 +59,10 @@ class PayloadOnceTest {
     }
 
     /** Appends {@code n} 2,000-byte records; returns the raft-log-to-WAL byte ratio on node 1. */
-    private static double writeAndMeasure(final boolean once) throws Exception {
+    private static double writeAndMeasure(final boolean once, final int inline) throws Exception {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = once;
+        cluster.inlineAppendBytes = inline;
         try (cluster) {
             cluster.startAll();
             final WalClient client = cluster.client();
@@ -85,16 +86,33 @@ class PayloadOnceTest {
 
     @Test
     void theRecordsAreWrittenOnceIntoTheWalCopyAndKeptOutOfTheRaftLog() throws Exception {
-        final double twice = writeAndMeasure(false);
-        final double once = writeAndMeasure(true);
+        final double twice = writeAndMeasure(false, 0);
+        final double once = writeAndMeasure(true, 0);
         assertTrue(twice > 0.9, "written twice, the Raft log holds the records too: " + twice);
         assertTrue(once < 0.2, "written once, the Raft log holds headers only: " + once);
+        final double inline = writeAndMeasure(true, 4096);
+        assertTrue(inline > 0.9, "appends up to inlineAppendBytes keep their records in the Raft log: " + inline);
     }
 
     @Test
     void restartedNodesRebuildFromTheirRaftLogAndServeEverything() throws Exception {
+        restartAndServe(0, i -> 500);
+    }
+
+    /**
+     * Small appends keep their records in the Raft log (inline) and large ones are written once, interleaved in one
+     * timeline: every node serves the same records after a follower's catch-up and a whole-cluster restart.
+     */
+    @Test
+    void inlineAndWrittenOnceAppendsInterleave() throws Exception {
+        restartAndServe(1000, i -> i % 3 == 0 ? 2000 : 500);
+    }
+
+    private static void restartAndServe(final int inline, final java.util.function.IntUnaryOperator size)
+        throws Exception {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = true;
+        cluster.inlineAppendBytes = inline;
         try (cluster) {
             cluster.startAll();
             final WalClient client = cluster.client();
@@ -103,13 +121,13 @@ class PayloadOnceTest {
             final TimelineId tl = w.timeline();
             final WalSink sink = w.sink();
             for (int i = 0; i < 100; i++) { // past a snapshot (every 64 entries): the replay starts above it
-                WalServiceTest.append(sink, Records.record(i, 500));
+                WalServiceTest.append(sink, Records.record(i, size.applyAsInt(i)));
             }
             final int leader = cluster.leader(client, tenant);
             final int follower = leader == 1 ? 2 : 1;
             cluster.kill(follower);
             for (int i = 100; i < 200; i++) { // the stopped follower misses these
-                WalServiceTest.append(sink, Records.record(i, 500));
+                WalServiceTest.append(sink, Records.record(i, size.applyAsInt(i)));
             }
             cluster.startNode(follower);
             MembershipTest.awaitCaughtUp(client, follower, tenant, sink, null);
@@ -126,7 +144,7 @@ class PayloadOnceTest {
             final WalSink next = again.acquireWriter(tenant, tl);
             assertEquals(sink.endLsn(), next.endLsn(), "nothing acknowledged was lost");
             for (int i = 200; i < 220; i++) {
-                WalServiceTest.append(next, Records.record(i, 500));
+                WalServiceTest.append(next, Records.record(i, size.applyAsInt(i)));
             }
             for (int n = 1; n <= 3; n++) {
                 MembershipTest.awaitCaughtUp(again, n, tenant, next, null);

@@ -48,6 +48,7 @@ class PayloadOnceTruncateTest {
     void aCutOffLeadersUncommittedAppendsVanishWhenItRejoins() throws Exception {
         final TestCluster cluster = new TestCluster(3);
         cluster.payloadOnce = true;
+        cluster.inlineAppendBytes = 0;
         try (cluster; Partition partition = new Partition()) {
             cluster.startAll();
             final WalClient client = cluster.client();

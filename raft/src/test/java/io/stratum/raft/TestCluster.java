@@ -74,9 +74,14 @@ final class TestCluster implements AutoCloseable {
     /** Nodes started from now on write an append's records once ({@link WalNodeConfig#payloadOnce()}). */
     volatile boolean payloadOnce = Boolean.getBoolean("stratum.test.payloadOnce");
 
+    /** With {@link #payloadOnce}: appends up to this many record bytes keep their records in the Raft log. */
+    volatile int inlineAppendBytes = Integer.getInteger("stratum.test.inlineAppendBytes",
+        WalNodeConfig.DEFAULT_INLINE_APPEND_BYTES);
+
     WalNodeConfig config(final int id) {
         final WalNodeConfig.Builder b = WalNodeConfig.builder(id, peers, root.resolve("node" + id))
             .payloadOnce(payloadOnce)
+            .inlineAppendBytes(inlineAppendBytes)
             .segmentSize(64 << 10)
             .snapshotEvery(64)
             .fileIo(fileIo.getOrDefault(id, io.stratum.wal.io.FileIo.real()));

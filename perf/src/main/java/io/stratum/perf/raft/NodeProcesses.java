@@ -31,10 +31,12 @@ final class NodeProcesses implements AutoCloseable {
     private final Process[] processes;
     private final Path root;
     private final long electionMs;
+    private final boolean payloadOnce;
 
-    NodeProcesses(final int n, final Path root, final long electionMs) throws IOException {
+    NodeProcesses(final int n, final Path root, final long electionMs, final boolean payloadOnce) throws IOException {
         this.root = root;
         this.electionMs = electionMs;
+        this.payloadOnce = payloadOnce;
         for (int i = 1; i <= n; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
                 peers.add(new WalPeer(i, "127.0.0.1", s.getLocalPort()));
@@ -54,6 +56,9 @@ final class NodeProcesses implements AutoCloseable {
             "--id", String.valueOf(id), "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
             "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs),
             "--metrics", "off"));
+        if (payloadOnce) {
+            cmd.add("--payload-once");
+        }
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

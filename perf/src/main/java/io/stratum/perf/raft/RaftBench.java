@@ -83,8 +83,9 @@ public final class RaftBench implements Callable<Integer> {
         description = "minimum election timeout of the WAL nodes, maximum twice it (default: ${DEFAULT-VALUE})")
     long electionMs;
 
-    @Option(names = "--payload-once", description = "WAL nodes write an append's records once, into the WAL copy, "
-        + "and keep only headers in the Raft log (WalNodeConfig.payloadOnce; in-process nodes only)")
+    @Option(names = "--payload-once",
+        description = "WAL nodes write an append larger than 32 KiB once, into the WAL copy, and keep only its header "
+        + "in the Raft log (WalNodeConfig.payloadOnce; also for --processes)")
     boolean payloadOnce;
 
     @Option(names = "--compare-once", description = "only this: a cluster writing the payload twice and one writing it "
@@ -118,10 +119,6 @@ public final class RaftBench implements Callable<Integer> {
             out.put("seconds", seconds);
             out.put("payload_once", payloadOnce);
             out.put("reference_fsync_us", fsyncReference(dir));
-            if (payloadOnce && processes) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--payload-once runs in-process WAL nodes only: drop --processes");
-            }
             if (compareOnce) {
                 compareOnce(dir.resolve("compare"));
                 print();
@@ -200,7 +197,7 @@ public final class RaftBench implements Callable<Integer> {
         NodeProcesses procs = null;
         final List<WalPeer> peers;
         if (processes) {
-            procs = new NodeProcesses(nodes, dir, electionMs);
+            procs = new NodeProcesses(nodes, dir, electionMs, payloadOnce);
             peers = procs.peers;
         } else {
             peers = freePeers(nodes);
@@ -383,7 +380,7 @@ public final class RaftBench implements Callable<Integer> {
     // ---------------------------------------------------------------- failover under kill -9
 
     private void failover(final Path dir) throws Exception {
-        try (NodeProcesses procs = new NodeProcesses(nodes, dir, electionMs);
+        try (NodeProcesses procs = new NodeProcesses(nodes, dir, electionMs, payloadOnce);
              WalClient client = WalClient.connect(WalClientConfig.builder(procs.peers).transport(transport)
                  .appendTimeout(Duration.ofSeconds(30)).build())) {
             final TenantId tenant = TenantId.random();

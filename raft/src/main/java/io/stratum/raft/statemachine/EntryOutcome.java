@@ -1,6 +1,11 @@
 package io.stratum.raft.statemachine;
 
+import static io.stratum.raft.protocol.Protocol.APPEND_HEADER_LENGTH;
+
+import io.stratum.raft.protocol.Protocol;
+import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /** What one entry does, decided once when it was written (or read back after a restart). */
 final class EntryOutcome {
@@ -48,5 +53,19 @@ final class EntryOutcome {
         final EntryOutcome o = new EntryOutcome(index, STOP, null, 0, 0, null);
         o.stop = e;
         return o;
+    }
+
+    /**
+     * Whether an entry's log data is an APPEND written once: its header and the records' length, the records in the
+     * state-machine data. An APPEND with its records in the log data (inline, or from a node without
+     * {@code payloadOnce}) is longer: a record is at least {@link io.stratum.wal.WalRecord#HEADER_LENGTH} bytes.
+     */
+    static boolean onceFormat(final ByteString logData) {
+        return logData.size() == APPEND_HEADER_LENGTH + 4 && logData.byteAt(0) == Protocol.APPEND;
+    }
+
+    static StratumException smallerLimits(final String limit, final int records, final int max) {
+        return StratumException.of(ErrorCode.FAILED, "the group committed an append this node's " + limit
+            + " refuses: give every WAL node of a group the same limits", "length", records, limit, max);
     }
 }

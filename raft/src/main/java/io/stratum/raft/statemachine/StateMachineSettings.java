@@ -23,13 +23,16 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param readPort the node's WAL stream endpoint port, which a READ_PORT query answers (0: the node has none)
  * @param payloadOnce an append's records travel as Ratis state-machine data, written once into the WalLog
  *     ({@link Tentative}); false: they are in the Raft log entry and copied into the WalLog at apply
+ * @param inlineAppendBytes with {@code payloadOnce}: an append of at most this many record bytes keeps its records
+ *     in the Raft log entry, as without it (one fsync, Ratis's, acknowledges it; the WalLog copy is written when
+ *     the entry is written and synced off the commit path): commit-sized appends cost one fsync, not two
  * @param syncExecutor where the WalLogs written once are fsynced, beside Ratis's fsync of its log (null: on
  *     Ratis's log worker, before it)
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
                                    ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
-                                   AuthKey authKey, int readPort, boolean payloadOnce,
+                                   AuthKey authKey, int readPort, boolean payloadOnce, int inlineAppendBytes,
                                    java.util.concurrent.Executor syncExecutor) {
 
     /** Settings without an auth key (open: loopback). */
@@ -38,6 +41,6 @@ public record StateMachineSettings(long segmentSize, int maxRecordLength, int ma
                                 final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
                                 final WalNodeStats stats) {
         this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
-            pollExecutor, fileIo, stats, null, 0, false, null);
+            pollExecutor, fileIo, stats, null, 0, false, 0, null);
     }
 }

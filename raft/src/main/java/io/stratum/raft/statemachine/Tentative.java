@@ -38,13 +38,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An APPEND's entry carries its header as log data and its records as state-machine data, which Ratis hands
  * to {@link #write} (leader and followers, in log order, before the entry is written) and keeps out of its own
- * log files. Every other entry carries one byte of state-machine data, so that {@code write} sees every entry of
- * ours. {@code write} decides the entry once, against this tentative state: a CREATE opens the incarnation's
- * WalLog (directory named after the entry's index), an accepted APPEND's records go into the WalLog at the
- * tentative end and are handed to the OS at once (so a killed process leaves them in the page cache before
- * Ratis writes the entry); when Ratis flushes its log, the WalLogs written since the last flush
- * ({@link #takeDirty}) are fsynced beside it, and Ratis acknowledges nothing before both syncs are done. {@link #take} gives the apply thread the recorded outcome:
- * applying decides nothing again. {@link #truncate} undoes the outcomes from an index up, newest first (an
+ * log files; an append of at most {@code inlineAppendBytes} keeps its records in the log data ({@link
+ * EntryOutcome#onceFormat}). Every other entry carries one byte of state-machine data, so that {@code write} sees every entry.
+ * {@code write} decides the entry once, against this tentative state: a CREATE opens the incarnation's WalLog
+ * (directory named after the entry's index), an accepted APPEND's records go into the WalLog at the tentative end
+ * (written once: handed to the OS at once, so a killed process leaves them in the page cache before Ratis writes
+ * the entry); when Ratis flushes its log, the WalLogs written once since the last flush ({@link #takeDirty}) are
+ * fsynced beside it, and Ratis acknowledges nothing before both syncs are done. {@link #take} gives the apply
+ * thread the recorded outcome: applying decides nothing again. {@link #truncate} undoes the outcomes from an index up, newest first (an
  * accepted append with {@link WalLog#truncateAbove}, durable before Ratis cuts its files).
  *
  * <p>After a restart Ratis does not write again the entries its log holds above the snapshot: the first
@@ -151,7 +152,9 @@ final class Tentative {
                     "tenant", host.tenant(), "index", index, "lastWritten", lastSeen);
             }
             final StateMachineLogEntryProto sm = entry.getStateMachineLogEntry();
-            outcomes.addLast(decide(index, sm.getLogData(), true, sm.getStateMachineEntry().getStateMachineData(), true));
+            final boolean once = EntryOutcome.onceFormat(sm.getLogData());
+            outcomes.addLast(decide(index, sm.getLogData(), once,
+                once ? sm.getStateMachineEntry().getStateMachineData() : null, once));
             lastSeen = index;
         }
     }
@@ -199,10 +202,10 @@ final class Tentative {
     /** The payload of an APPEND entry for a follower (the leader's cache no longer holds it). */
     ByteString read(final LogEntryProto entry) {
         final StateMachineLogEntryProto sm = entry.getStateMachineLogEntry();
-        final ByteBuffer b = sm.getLogData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() < APPEND_HEADER_LENGTH + 4 || b.get(b.position()) != Protocol.APPEND) {
-            return NO_DATA_BYTES;
+        if (!EntryOutcome.onceFormat(sm.getLogData())) {
+            return NO_DATA_BYTES; // not an append, or one whose records are in the Raft log
         }
+        final ByteBuffer b = sm.getLogData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         final long index = entry.getIndex();
         catchUp(index);
         final int p = b.position();
@@ -253,7 +256,7 @@ final class Tentative {
         synchronized (lock) {
             if (index > lastSeen) {
                 final StateMachineLogEntryProto sm = entry.getStateMachineLogEntry();
-                final boolean once = sm.hasStateMachineEntry();
+                final boolean once = EntryOutcome.onceFormat(sm.getLogData());
                 final ByteString data = once ? sm.getStateMachineEntry().getStateMachineData() : null;
                 outcomes.addLast(decide(index, sm.getLogData(), once, data == null || data.isEmpty() ? null : data,
                     false));
@@ -330,7 +333,7 @@ final class Tentative {
                 for (final LogEntryProto e : chunk) {
                     if (e.hasStateMachineLogEntry()) {
                         final StateMachineLogEntryProto sm = e.getStateMachineLogEntry();
-                        final boolean once = sm.hasStateMachineEntry();
+                        final boolean once = EntryOutcome.onceFormat(sm.getLogData());
                         final ByteString data = once ? sm.getStateMachineEntry().getStateMachineData() : null;
                         outcomes.addLast(decide(e.getIndex(), sm.getLogData(), once,
                             data == null || data.isEmpty() ? null : data, false));
@@ -500,7 +503,7 @@ final class Tentative {
         if (records > settings.maxAppendBytes()) {
             // the leader's limit let it in: refusing it here alone would make this replica diverge silently, so
             // it stops serving the group when the entry is applied (fail-stop, said in its status)
-            return EntryOutcome.stop(index, smallerLimits("maxAppendBytes", records, settings.maxAppendBytes()));
+            return EntryOutcome.stop(index, EntryOutcome.smallerLimits("maxAppendBytes", records, settings.maxAppendBytes()));
         }
         if (start != t.tentativeEnd) {
             if (start < t.tentativeEnd && payload != null && payload.size() == records) {
@@ -527,7 +530,7 @@ final class Tentative {
                 throw e; // an I/O error: fail-stop (the caller)
             }
             // a record longer than this node's maxRecordLength: the group took it, this node cannot
-            return EntryOutcome.stop(index, smallerLimits("maxRecordLength", records, settings.maxRecordLength()));
+            return EntryOutcome.stop(index, EntryOutcome.smallerLimits("maxRecordLength", records, settings.maxRecordLength()));
         }
         t.tentativeEnd = start + records;
         return o;
@@ -585,10 +588,5 @@ final class Tentative {
             dirty.add(t);
         }
         return true;
-    }
-
-    static StratumException smallerLimits(final String limit, final int records, final int max) {
-        return StratumException.of(ErrorCode.FAILED, "the group committed an append this node's " + limit
-            + " refuses: give every WAL node of a group the same limits", "length", records, limit, max);
     }
 }

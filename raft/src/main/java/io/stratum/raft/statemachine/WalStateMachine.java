@@ -208,7 +208,8 @@ public final class WalStateMachine extends BaseStateMachine {
         if (!settings.payloadOnce()) {
             trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
                 .setLogData(content).build();
-        } else if (content.byteAt(0) == Protocol.APPEND) { // the header in the Raft log, the records written once
+        } else if (content.byteAt(0) == Protocol.APPEND
+            && content.size() - APPEND_HEADER_LENGTH > settings.inlineAppendBytes()) { // the records written once
             final int n = content.size() - APPEND_HEADER_LENGTH;
             final byte[] length = {(byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24)};
             trx = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
