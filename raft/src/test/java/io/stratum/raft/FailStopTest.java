@@ -141,12 +141,12 @@ class FailStopTest {
 
     /**
      * Makes a node sync its WAL copy: with the payload written once, the next append (record 20, larger than
-     * {@code inlineAppendBytes}; the sync comes beside Ratis's of its log); otherwise a persisted report (the sync before deleting WAL below it). Returns
-     * the seq of the next record to append.
+     * {@code inlineAppendBytes}; the sync comes beside Ratis's of its log); otherwise a persisted report (the sync
+     * before deleting WAL below it). Returns the seq of the next record to append.
      */
     private static int provokeSync(final TestCluster cluster, final WalClient client, final WalSink sink,
                                    final TenantId tenant, final TimelineId tl, final long persisted) {
-        if (cluster.payloadOnce) { // big enough to be written once (an inline one is fsynced with the Raft log)
+        if (cluster.payloadOnce) { // large enough to be written once (an inline one is synced with the Raft log)
             WalServiceTest.append(sink, Records.record(20, Math.max(300, cluster.inlineAppendBytes + 1)));
             return 21;
         }

@@ -38,15 +38,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An APPEND's entry carries its header as log data and its records as state-machine data, which Ratis hands
  * to {@link #write} (leader and followers, in log order, before the entry is written) and keeps out of its own
- * log files; an append of at most {@code inlineAppendBytes} keeps its records in the log data ({@link
- * EntryOutcome#onceFormat}). Every other entry carries one byte of state-machine data, so that {@code write} sees every entry.
- * {@code write} decides the entry once, against this tentative state: a CREATE opens the incarnation's WalLog
- * (directory named after the entry's index), an accepted APPEND's records go into the WalLog at the tentative end
- * (written once: handed to the OS at once, so a killed process leaves them in the page cache before Ratis writes
- * the entry); when Ratis flushes its log, the WalLogs written once since the last flush ({@link #takeDirty}) are
- * fsynced beside it, and Ratis acknowledges nothing before both syncs are done. {@link #take} gives the apply
- * thread the recorded outcome: applying decides nothing again. {@link #truncate} undoes the outcomes from an index up, newest first (an
- * accepted append with {@link WalLog#truncateAbove}, durable before Ratis cuts its files).
+ * log files; an append of at most {@code inlineAppendBytes} keeps its records in the log data
+ * ({@link EntryOutcome#onceFormat}). Every other entry carries one byte of state-machine data, so that
+ * {@code write} sees every entry. {@code write} decides the entry once, against this tentative state: a CREATE
+ * opens the incarnation's WalLog (directory named after the entry's index), an accepted APPEND's records go into
+ * the WalLog at the tentative end (written once: handed to the OS at once, so a killed process leaves them in the
+ * page cache before Ratis writes the entry); when Ratis flushes its log, the WalLogs written once since the last
+ * flush ({@link #takeDirty}) are fsynced beside it, and Ratis acknowledges nothing before both syncs are done.
+ * {@link #take} gives the apply thread the recorded outcome: applying decides nothing again. {@link #truncate}
+ * undoes the outcomes from an index up, newest first (an accepted append with {@link WalLog#truncateAbove},
+ * durable before Ratis cuts its files).
  *
  * <p>After a restart Ratis does not write again the entries its log holds above the snapshot: the first
  * {@code write} or {@code truncate} reads them back from the Raft log (headers only; the records are in the
