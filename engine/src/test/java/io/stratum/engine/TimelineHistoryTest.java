@@ -63,4 +63,29 @@ class TimelineHistoryTest {
             assertEquals("1970-01-01T00:00:10Z", TimelineHistory.formatMicros(10_000_000L));
         }
     }
+
+    /**
+     * The parent commits again in the branch point's second, after the branch: its index keeps only that
+     * later commit. A time on the branch must still answer the branch point, never the parent's later commit
+     * (which is not in the branch's history; branching there was refused as past the branch's end).
+     */
+    @Test
+    void aParentsLaterCommitInTheBranchPointsSecondIsNotTheBranchs() {
+        try (PageServer ps = PageServer.open(EngineConfig.builder(dir).backgroundThreads(0).build())) {
+            ps.createTenant(TENANT);
+            final Timeline main = ps.createTimeline(TENANT, MAIN, START);
+            final TestWal wal = new TestWal(START);
+            wal.fullPage(hi(1), lo(1, 0), 1);
+            final long c1 = wal.commit(10_100_000L);
+            wal.ingestInto(main);
+            final Timeline dev = ps.createBranch(TENANT, DEV, MAIN, c1);
+            wal.fullPage(hi(1), lo(1, 0), 2);
+            final long c2 = wal.commit(10_600_000L); // same second as c1: main's index keeps c2 only
+            wal.ingestInto(main);
+            assertEquals(c2, TimelineHistory.lsnAtTime(main, 11_000_000L));
+            assertEquals(c1, TimelineHistory.lsnAtTime(dev, 11_000_000L));
+            assertSame(dev, TimelineHistory.holder(dev, TimelineHistory.lsnAtTime(dev, 11_000_000L)));
+            ps.createBranch(TENANT, GRANDCHILD, DEV, TimelineHistory.lsnAtTime(dev, 11_000_000L));
+        }
+    }
 }

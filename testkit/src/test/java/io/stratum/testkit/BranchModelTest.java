@@ -56,65 +56,10 @@ class BranchModelTest {
             model.put("main", main);
             final List<String> log = new ArrayList<>();
             for (int step = 0; step < 14; step++) {
-                final List<String> names = new ArrayList<>(model.keySet());
-                names.sort(null);
-                final String pick = names.get(rnd.nextInt(names.size()));
-                final Name n = model.get(pick);
-                final int op = rnd.nextInt(10);
-                if (op < 4) {
-                    final int id = nextId++;
-                    final long lsn = BranchOpsTest.exec(c, pick, "insert into t values (" + id + ", 'x')");
-                    n.rows.add(id);
-                    n.history.put(lsn, List.copyOf(n.rows));
-                    log.add("write " + id + " on " + pick + " at " + Lsn.format(lsn));
-                } else if (op < 6 || model.size() < 3) {
-                    final String name = "b" + nextName++;
-                    final boolean byTime = rnd.nextInt(3) == 0;
-                    final Map.Entry<Long, List<Integer>> at = byTime || rnd.nextBoolean() ? null : pickPoint(rnd, n);
-                    String point = at == null ? null : Lsn.format(at.getKey());
-                    if (byTime) { // pick's state now, named by a time after its last commit
-                        final Instant t = Instant.now();
-                        awaitNextSecond(t); // the time index keeps one commit per second: none later in t's
-                        point = t.toString();
-                    }
-                    final BranchManager.Branch made = b.create(name, pick, point);
-                    final Name m = new Name();
-                    m.parent = made.parent(); // pick, or the ancestor holding a point below pick's branch point
-                    m.rows = new ArrayList<>(at == null ? n.rows : at.getValue());
-                    m.history.putAll(n.history.headMap(made.branchLsn(), true));
-                    m.history.put(made.branchLsn(), List.copyOf(m.rows));
-                    model.put(name, m);
-                    log.add("create " + name + " from " + pick + " at " + Lsn.format(made.branchLsn())
-                        + (byTime ? " (" + point + ")" : ""));
-                } else if (op < 7 && n.parent != null && model.containsKey(n.parent)) {
-                    final BranchManager.Moved moved = b.reset(pick);
-                    model.put(moved.backup(), n.copy());
-                    adopt(pick, moved.backup());
-                    final Name parent = model.get(n.parent);
-                    n.rows = new ArrayList<>(parent.rows);
-                    n.history = new TreeMap<>(parent.history.headMap(moved.branch().branchLsn(), true));
-                    n.history.put(moved.branch().branchLsn(), List.copyOf(n.rows));
-                    log.add("reset " + pick + " (backup " + moved.backup() + ")");
-                } else if (op < 9) {
-                    final Map.Entry<Long, List<Integer>> to = pickPoint(rnd, n);
-                    final BranchManager.Moved moved = b.restore(pick, Lsn.format(to.getKey()));
-                    final Name backup = n.copy();
-                    model.put(moved.backup(), backup);
-                    adopt(pick, moved.backup());
-                    n.parent = moved.branch().parent(); // the backup, or an ancestor holding the point
-                    n.rows = new ArrayList<>(to.getValue());
-                    n.history = new TreeMap<>(backup.history.headMap(to.getKey(), true));
-                    log.add("restore " + pick + " to " + Lsn.format(to.getKey()) + " (backup " + moved.backup() + ")");
-                } else if (!pick.equals("main") && model.values().stream().noneMatch(x -> pick.equals(x.parent))) {
-                    b.delete(pick, false);
-                    model.remove(pick);
-                    log.add("delete " + pick);
-                    continue;
-                } else {
-                    continue;
-                }
-                for (final String name : List.of(pick)) {
-                    assertEquals(model.get(name).rows, BranchOpsTest.ids(c, name), why + " after " + log);
+                try {
+                    step(c, b, rnd, log, why);
+                } catch (final RuntimeException | java.sql.SQLException e) {
+                    throw new AssertionError(why + ": step " + step + " failed after " + log, e);
                 }
             }
             System.out.println("BranchModelTest " + why + ": " + log);
@@ -122,6 +67,70 @@ class BranchModelTest {
             c.restart();
             checkAll(c, why + " after a restart, after " + log);
         }
+    }
+
+    /** One random operation (none when the one picked is not possible), then the branch it touched reads what the model says. */
+    private void step(final TestCluster c, final BranchManager b, final Random rnd, final List<String> log,
+                         final String why) throws java.sql.SQLException {
+        final List<String> names = new ArrayList<>(model.keySet());
+        names.sort(null);
+        final String pick = names.get(rnd.nextInt(names.size()));
+        final Name n = model.get(pick);
+        final int op = rnd.nextInt(10);
+        if (op < 4) {
+            final int id = nextId++;
+            final long lsn = BranchOpsTest.exec(c, pick, "insert into t values (" + id + ", 'x')");
+            n.rows.add(id);
+            n.history.put(lsn, List.copyOf(n.rows));
+            log.add("write " + id + " on " + pick + " at " + Lsn.format(lsn));
+        } else if (op < 6 || model.size() < 3) {
+            final String name = "b" + nextName++;
+            final boolean byTime = rnd.nextInt(3) == 0;
+            final Map.Entry<Long, List<Integer>> at = byTime || rnd.nextBoolean() ? null : pickPoint(rnd, n);
+            String point = at == null ? null : Lsn.format(at.getKey());
+            if (byTime) { // pick's state now, named by a time after its last commit
+                final Instant t = Instant.now();
+                awaitNextSecond(t); // the time index keeps one commit per second: none later in t's
+                point = t.toString();
+            }
+            final BranchManager.Branch made = b.create(name, pick, point);
+            final Name m = new Name();
+            m.parent = made.parent(); // pick, or the ancestor holding a point below pick's branch point
+            m.rows = new ArrayList<>(at == null ? n.rows : at.getValue());
+            m.history.putAll(n.history.headMap(made.branchLsn(), true));
+            m.history.put(made.branchLsn(), List.copyOf(m.rows));
+            model.put(name, m);
+            log.add("create " + name + " from " + pick + " at " + Lsn.format(made.branchLsn())
+                + (byTime ? " (" + point + ")" : ""));
+            assertEquals(m.rows, BranchOpsTest.ids(c, name), why + " after " + log);
+        } else if (op < 7 && n.parent != null && model.containsKey(n.parent)) {
+            final BranchManager.Moved moved = b.reset(pick);
+            model.put(moved.backup(), n.copy());
+            adopt(pick, moved.backup());
+            final Name parent = model.get(n.parent);
+            n.rows = new ArrayList<>(parent.rows);
+            n.history = new TreeMap<>(parent.history.headMap(moved.branch().branchLsn(), true));
+            n.history.put(moved.branch().branchLsn(), List.copyOf(n.rows));
+            log.add("reset " + pick + " (backup " + moved.backup() + ")");
+        } else if (op < 9) {
+            final Map.Entry<Long, List<Integer>> to = pickPoint(rnd, n);
+            final BranchManager.Moved moved = b.restore(pick, Lsn.format(to.getKey()));
+            final Name backup = n.copy();
+            model.put(moved.backup(), backup);
+            adopt(pick, moved.backup());
+            n.parent = moved.branch().parent(); // the backup, or an ancestor holding the point
+            n.rows = new ArrayList<>(to.getValue());
+            n.history = new TreeMap<>(backup.history.headMap(to.getKey(), true));
+            log.add("restore " + pick + " to " + Lsn.format(to.getKey()) + " (backup " + moved.backup() + ")");
+        } else if (!pick.equals("main") && model.values().stream().noneMatch(x -> pick.equals(x.parent))) {
+            b.delete(pick, false);
+            model.remove(pick);
+            log.add("delete " + pick);
+            return;
+        } else {
+            return;
+        }
+        assertEquals(model.get(pick).rows, BranchOpsTest.ids(c, pick), why + " after " + log);
     }
 
     /** Branches of {@code name}'s old timeline now have its backup as their parent. */

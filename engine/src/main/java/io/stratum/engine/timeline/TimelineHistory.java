@@ -79,29 +79,30 @@ public final class TimelineHistory {
     }
 
     /**
-     * The LSN of the last commit at or before {@code micros} in {@code t}'s history: its own commits, then
-     * its branch point (for a time after the branch point's commit), then its ancestor's history below the
-     * branch point (read it through {@link #holder}).
+     * The LSN of the last commit at or before {@code micros} in {@code t}'s history: its own commits, else
+     * its ancestor's answer capped at the branch point (read it through {@link #holder}). The cap matters:
+     * the ancestor's answer may be a commit after the branch point, which is not in {@code t}'s history (and
+     * the index keeps only the last commit of each interval, so the commit at the branch point itself may
+     * have no entry left to compare times with).
      *
      * @throws StratumException OUT_OF_RANGE naming the oldest point still available
      */
     public static long lsnAtTime(final Timeline t, final long micros) {
         Timeline h = t;
+        long cap = Long.MAX_VALUE;
         while (true) {
             final long lsn = h.times.lsnAt(micros);
             if (lsn >= 0) {
-                if (lsn < h.gcCutoff()) {
+                final long at = Math.min(lsn, cap);
+                if (at < h.gcCutoff()) {
                     break;
                 }
-                return lsn;
+                return at;
             }
             if (h.ancestor == null) {
                 break;
             }
-            final long branchMicros = microsAt(h.ancestor, h.ancestorLsn());
-            if (branchMicros >= 0 && micros >= branchMicros) {
-                return h.ancestorLsn();
-            }
+            cap = Math.min(cap, h.ancestorLsn());
             h = h.ancestor;
         }
         throw outOfRange(t, "time before the oldest point still available", "at", formatMicros(micros));
