@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,29 +122,9 @@ final class ChaosCluster implements AutoCloseable {
         return String.join(",", list.stream().map(WalPeer::toString).toList());
     }
 
-    /** Ports free when asked: all bound to 0 at once (so they differ), then released. */
+    /** Ports for the WAL nodes, known before they bind ({@link io.stratum.raft.PeerPorts}). */
     private static int[] freePorts(final int n) {
-        final ServerSocket[] s = new ServerSocket[n];
-        final int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                s[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = s[i].getLocalPort();
-            }
-            return ports;
-        } catch (final IOException e) {
-            throw StratumException.withCause(ErrorCode.IO_ERROR, e, "cannot find free ports");
-        } finally {
-            for (final ServerSocket x : s) {
-                if (x != null) {
-                    try {
-                        x.close();
-                    } catch (final IOException e) {
-                        // released anyway
-                    }
-                }
-            }
-        }
+        return io.stratum.raft.PeerPorts.next(n);
     }
 
     void startPageServer() {

@@ -9,6 +9,7 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.redo.EngineRecords;
 import io.stratum.engine.service.PageClient;
 import io.stratum.engine.service.PageClientConfig;
+import io.stratum.raft.PeerPorts;
 import io.stratum.raft.WalClient;
 import io.stratum.raft.WalClientConfig;
 import io.stratum.raft.WalNode;
@@ -22,7 +23,6 @@ import io.stratum.wal.WalSink;
 import io.stratum.wal.auth.AuthKey;
 import io.stratum.wal.auth.TokenSource;
 import io.stratum.wal.codec.WalRecordEncoder;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,10 +63,7 @@ class AuthEndToEndTest {
         final byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         final AuthKey key = AuthKey.of(secret);
-        final int raftPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            raftPort = s.getLocalPort(); // Ratis takes a port number, not a bound socket
-        }
+        final int raftPort = PeerPorts.next(); // Ratis takes a port number, not a bound socket
         final List<WalPeer> peers = List.of(new WalPeer(1, "127.0.0.1", raftPort));
         final TenantId tenant = TenantId.random();
         final TimelineId timeline = TimelineId.random();

@@ -3,6 +3,7 @@ package io.stratum.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stratum.raft.PeerPorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,19 +18,11 @@ class ClusterCommandsTest {
     @TempDir
     Path dir;
 
-    static int[] ports() throws Exception {
-        // WAL nodes listen on base + 1..3: find a base with three free ports after it
-        while (true) {
-            final int[] p = ClusterIntegrationTest.freePorts(3);
-            final int base = p[0];
-            try (java.net.ServerSocket a = new java.net.ServerSocket(base + 1);
-                 java.net.ServerSocket b = new java.net.ServerSocket(base + 2);
-                 java.net.ServerSocket c = new java.net.ServerSocket(base + 3)) {
-                return new int[] {base, p[1], p[2]};
-            } catch (final java.io.IOException e) {
-                // taken: try another base
-            }
-        }
+    /** A WAL port base (nodes on base + 1..3) and two more ports, for a cluster started by the CLI ({@link PeerPorts}). */
+    static int[] ports() {
+        final int base = PeerPorts.base(3);
+        final int[] p = PeerPorts.next(2);
+        return new int[] {base, p[0], p[1]};
     }
 
     private static String[] run(final String... args) {

@@ -9,6 +9,7 @@ import io.stratum.engine.key.PageKey;
 import io.stratum.engine.redo.EngineRecords;
 import io.stratum.engine.service.PageClient;
 import io.stratum.engine.service.PageClientConfig;
+import io.stratum.raft.PeerPorts;
 import io.stratum.raft.WalClient;
 import io.stratum.raft.WalClientConfig;
 import io.stratum.raft.WalNode;
@@ -21,7 +22,6 @@ import io.stratum.wal.WalSink;
 import io.stratum.wal.codec.WalRecordEncoder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +30,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,11 @@ class ClusterIntegrationTest {
 
     /** Appends {@code batches} batches of 30 patch records through the WAL service. */
     private void write(final WalSink sink, final int batches) throws Exception {
+        write(sink, batches, new Semaphore(0));
+    }
+
+    /** The same, releasing a permit of {@code acked} after each batch the WAL service acknowledged. */
+    private void write(final WalSink sink, final int batches, final Semaphore acked) throws Exception {
         for (int b = 0; b < batches; b++) {
             int len = 0;
             final long batchStart = lsn;
@@ -77,6 +87,7 @@ class ClusterIntegrationTest {
             assertEquals(batchStart + len, sink.append(batchStart, buf, 0, len).get());
             lsn = batchStart + len;
             writes.addAll(pending);
+            acked.release();
         }
     }
 
@@ -101,21 +112,9 @@ class ClusterIntegrationTest {
         }
     }
 
-    static int[] freePorts(final int n) throws IOException {
-        final int[] ports = new int[n];
-        final List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                final ServerSocket s = new ServerSocket(0);
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (final ServerSocket s : held) {
-                s.close();
-            }
-        }
-        return ports;
+    /** Ports for WAL nodes and the page server's child process, known before they bind ({@link PeerPorts}). */
+    static int[] freePorts(final int n) {
+        return PeerPorts.next(n);
     }
 
     private static Process startPageServer(final Path data, final String peers, final int pagePort, final int httpPort)
@@ -195,18 +194,20 @@ class ClusterIntegrationTest {
                 write(sink, 20);
                 checkReads(client, tenant, main);
 
-                // SIGKILL the page server while WAL keeps coming, then restart it
-                final Thread writer = new Thread(() -> {
-                    try {
-                        write(sink, 20);
-                    } catch (final Exception e) {
-                        throw new AssertionError(e);
-                    }
-                });
-                writer.start();
-                Thread.sleep(300);
-                ps.destroyForcibly().waitFor();
-                writer.join();
+                // SIGKILL the page server while WAL keeps coming (3 of the writer's 20 batches in), then restart it
+                final Semaphore acked = new Semaphore(0);
+                final ExecutorService one = Executors.newSingleThreadExecutor();
+                try {
+                    final Future<?> writer = one.submit(() -> {
+                        write(sink, 20, acked);
+                        return null;
+                    });
+                    assertTrue(acked.tryAcquire(3, 60, TimeUnit.SECONDS), "the writer acknowledged 3 batches");
+                    ps.destroyForcibly().waitFor();
+                    writer.get(120, TimeUnit.SECONDS); // its failure, if any, is this test's
+                } finally {
+                    one.shutdownNow();
+                }
                 ps = startPageServer(dir.resolve("ps"), peerList, ports[3], ports[4]);
                 connect(ports[3]).close(); // wait until the restarted process listens
                 checkReads(client, tenant, main);

@@ -77,7 +77,7 @@ public final class LocalCluster implements AutoCloseable {
 
         /** Free ports everywhere (WAL nodes on a base found free when asked), for tests and benchmarks. */
         public static Options ephemeral(final Path dir) {
-            return new Options(dir, 3, FreePorts.walPortBase(3), 0, 0, 0, -1);
+            return new Options(dir, 3, io.stratum.raft.PeerPorts.base(3), 0, 0, 0, -1);
         }
     }
 

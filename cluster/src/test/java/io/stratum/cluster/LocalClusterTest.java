@@ -24,37 +24,11 @@ class LocalClusterTest {
     @TempDir
     Path dir;
 
-    static int[] freePorts(final int n) throws java.io.IOException {
-        final java.net.ServerSocket[] s = new java.net.ServerSocket[n];
-        try {
-            final int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                s[i] = new java.net.ServerSocket(0);
-                p[i] = s[i].getLocalPort();
-            }
-            return p;
-        } finally {
-            for (final java.net.ServerSocket x : s) {
-                if (x != null) {
-                    x.close();
-                }
-            }
-        }
-    }
-
-    static int[] ports() throws Exception {
-        // WAL nodes listen on base + 1..3: find a base with three free ports after it
-        while (true) {
-            final int[] p = freePorts(3);
-            final int base = p[0];
-            try (java.net.ServerSocket a = new java.net.ServerSocket(base + 1);
-                 java.net.ServerSocket b = new java.net.ServerSocket(base + 2);
-                 java.net.ServerSocket c = new java.net.ServerSocket(base + 3)) {
-                return new int[] {base, p[1], p[2]};
-            } catch (final java.io.IOException e) {
-                // taken: try another base
-            }
-        }
+    /** A WAL port base (nodes on base + 1..3) and two more ports ({@link io.stratum.raft.PeerPorts}). */
+    static int[] ports() {
+        final int base = io.stratum.raft.PeerPorts.base(3);
+        final int[] p = io.stratum.raft.PeerPorts.next(2);
+        return new int[] {base, p[0], p[1]};
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import io.stratum.wal.TenantId;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,32 +36,9 @@ final class TestCluster implements AutoCloseable {
         return c;
     }
 
-    /** Ports handed out in this JVM, below the kernel's ephemeral range (32768-60999 on Linux). */
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
-        new java.util.concurrent.atomic.AtomicInteger(20_000 + (int) (ProcessHandle.current().pid() % 1_000) * 10);
-
-    /**
-     * A port for a node: Ratis needs every peer's address before the first one starts, so the port is chosen
-     * here and bound later. An ephemeral port (bind to 0) may meanwhile become the source port of any outgoing
-     * connection (a node binding it failed: "Address already in use"), so ports come from below the ephemeral
-     * range, each handed out once per JVM, and checked free when handed out.
-     */
-    static int freePort() throws IOException {
-        for (int tries = 0; tries < 2_000; tries++) {
-            final int port = NEXT_PORT.getAndIncrement();
-            if (port >= 32_000) {
-                NEXT_PORT.set(20_000);
-                continue;
-            }
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-                return port;
-            } catch (final IOException taken) {
-                // in use by something else: the next one
-            }
-        }
-        throw new IOException("no free port below the ephemeral range");
+    /** A port for a node, known before it binds ({@link PeerPorts}). */
+    static int freePort() {
+        return PeerPorts.next();
     }
 
     /** The file facade of a node's WAL copies, by node id (the real one when absent). */

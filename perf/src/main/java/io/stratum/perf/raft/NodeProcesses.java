@@ -6,7 +6,6 @@ import io.stratum.wal.StratumException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +37,7 @@ final class NodeProcesses implements AutoCloseable {
         this.electionMs = electionMs;
         this.payloadOnce = payloadOnce;
         for (int i = 1; i <= n; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                peers.add(new WalPeer(i, "127.0.0.1", s.getLocalPort()));
-            }
+            peers.add(new WalPeer(i, "127.0.0.1", io.stratum.raft.PeerPorts.next()));
         }
         processes = new Process[n];
         for (int i = 1; i <= n; i++) {

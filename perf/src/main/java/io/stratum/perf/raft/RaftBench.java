@@ -14,7 +14,6 @@ import io.stratum.wal.WalSink;
 import io.stratum.wal.WalStream;
 import io.stratum.wal.codec.WalRecordEncoder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -518,9 +517,7 @@ public final class RaftBench implements Callable<Integer> {
     private static List<WalPeer> freePeers(final int n) throws IOException {
         final List<WalPeer> peers = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                peers.add(new WalPeer(i, "127.0.0.1", s.getLocalPort()));
-            }
+            peers.add(new WalPeer(i, "127.0.0.1", io.stratum.raft.PeerPorts.next()));
         }
         return peers;
     }

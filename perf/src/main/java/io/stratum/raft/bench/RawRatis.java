@@ -5,7 +5,6 @@ import io.stratum.wal.ErrorCode;
 import io.stratum.wal.StratumException;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +88,8 @@ public final class RawRatis implements AutoCloseable {
         return p;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return io.stratum.raft.PeerPorts.next();
     }
 
     /** Commits one entry carrying {@code payload}; completes when the group acknowledges it. */

@@ -6,7 +6,6 @@ import io.stratum.raft.WalNode;
 import io.stratum.raft.WalNodeConfig;
 import io.stratum.raft.WalPeer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,11 +67,8 @@ class KvStoreRaftTest {
         }
     }
 
-    /** Raft peers must know each other's ports up front, so the test picks free ones. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+    /** Raft peers must know each other's ports up front ({@link io.stratum.raft.PeerPorts}). */
+    private static int freePort() {
+        return io.stratum.raft.PeerPorts.next();
     }
 }
