@@ -83,6 +83,13 @@ final class RaftSettings {
         // written once, the WAL copies are fsynced beside the Raft log (WalStateMachine.flush): Ratis then waits
         // for both before it acknowledges, instead of syncing the copies first and its log after
         RaftServerConfigKeys.Log.StateMachineData.setSync(p, !c.payloadOnce());
+        // Written once, Ratis's log cache keeps entries without their state-machine data, and the appenders ask
+        // the state machine for it (WalStateMachine.read: the WalLog's bytes, from the page cache). Without this,
+        // Ratis counts every cached entry's payload toward its open segment's size although the payload is not
+        // in the file: its log rolled a segment per 8 MiB of WAL, each new file preallocated (4 MiB of zeros) and
+        // created with an fsync on the log worker, which was a third of the disk's writes at 128 KiB appends
+        // (perf/RESULTS.md, 2026-12-06). The cache also no longer holds up to 8 MiB of payload per division.
+        RaftServerConfigKeys.Log.StateMachineData.setCachingEnabled(p, c.payloadOnce());
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.raftSegmentSize()));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(c.raftSegmentSize(), 4L << 20)));
         // An entry must fit the appender's batch and the log's write buffer (Ratis: buffer >= limit + 8).

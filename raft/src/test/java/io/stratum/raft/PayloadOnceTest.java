@@ -94,6 +94,37 @@ class PayloadOnceTest {
         assertTrue(inline > 0.9, "appends up to inlineAppendBytes keep their records in the Raft log: " + inline);
     }
 
+    /**
+     * Written once, the Raft log rolls its segments by what its files hold (headers), not by the payload that went
+     * to the WAL copies: 12 MiB of appends, more than one 8 MiB segment's worth of payload, leave every node with
+     * its first segment still open. Counted as payload (Ratis's log cache holding the entries with their data), the
+     * log rolled a new, preallocated segment per 8 MiB of WAL.
+     */
+    @Test
+    void theRaftLogRollsByWhatItsFilesHoldNotByThePayload() throws Exception {
+        final TestCluster cluster = new TestCluster(3);
+        cluster.payloadOnce = true;
+        cluster.inlineAppendBytes = 0;
+        try (cluster) {
+            cluster.startAll();
+            final WalClient client = cluster.client();
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final int appends = 48; // of 256 KiB: 12 MiB, below the 64 entries of a snapshot (and a purge)
+            for (int i = 0; i < appends; i++) {
+                WalServiceTest.append(w.sink(), Records.record(i, 256 << 10));
+            }
+            for (int n = 1; n <= 3; n++) {
+                MembershipTest.awaitCaughtUp(client, n, w.tenant(), w.sink(), null);
+                assertServes(cluster, n, w.tenant(), w.timeline(), w.sink().endLsn(), appends);
+                try (Stream<Path> s = Files.list(groupDir(cluster, n, w.tenant()).resolve("current"))) {
+                    final List<String> segments = s.map(p -> p.getFileName().toString())
+                        .filter(f -> f.startsWith("log_")).sorted().toList();
+                    assertEquals(List.of("log_inprogress_0"), segments, "node " + n + "'s Raft log segments");
+                }
+            }
+        }
+    }
+
     @Test
     void restartedNodesRebuildFromTheirRaftLogAndServeEverything() throws Exception {
         restartAndServe(0, i -> 500);
