@@ -96,9 +96,10 @@ class PayloadOnceTest {
 
     /**
      * Written once, the Raft log rolls its segments by what its files hold (headers), not by the payload that went
-     * to the WAL copies: 12 MiB of appends, more than one 8 MiB segment's worth of payload, leave every node with
-     * its first segment still open. Counted as payload (Ratis's log cache holding the entries with their data), the
-     * log rolled a new, preallocated segment per 8 MiB of WAL.
+     * to the WAL copies: 24 MiB of appends, three 8 MiB segments' worth of payload, leave every node with its first
+     * segment still open, or with two if an election changed the term (a new term rolls the segment). Counted as
+     * payload (Ratis's log cache holding the entries with their data), the log rolled a new, preallocated segment
+     * per 8 MiB of WAL: four segments here.
      */
     @Test
     void theRaftLogRollsByWhatItsFilesHoldNotByThePayload() throws Exception {
@@ -109,9 +110,9 @@ class PayloadOnceTest {
             cluster.startAll();
             final WalClient client = cluster.client();
             final TestCluster.Writer w = TestCluster.newTimeline(client, START);
-            final int appends = 48; // of 256 KiB: 12 MiB, below the 64 entries of a snapshot (and a purge)
+            final int appends = 48; // of 512 KiB: 24 MiB, below the 64 entries of a snapshot (and a purge)
             for (int i = 0; i < appends; i++) {
-                WalServiceTest.append(w.sink(), Records.record(i, 256 << 10));
+                WalServiceTest.append(w.sink(), Records.record(i, 512 << 10));
             }
             for (int n = 1; n <= 3; n++) {
                 MembershipTest.awaitCaughtUp(client, n, w.tenant(), w.sink(), null);
@@ -119,7 +120,7 @@ class PayloadOnceTest {
                 try (Stream<Path> s = Files.list(groupDir(cluster, n, w.tenant()).resolve("current"))) {
                     final List<String> segments = s.map(p -> p.getFileName().toString())
                         .filter(f -> f.startsWith("log_")).sorted().toList();
-                    assertEquals(List.of("log_inprogress_0"), segments, "node " + n + "'s Raft log segments");
+                    assertTrue(segments.size() <= 2, "node " + n + "'s Raft log segments: " + segments);
                 }
             }
         }
