@@ -87,7 +87,7 @@ final class RaftSettings {
         // the state machine for it (WalStateMachine.read: the WalLog's bytes, from the page cache). Without this,
         // Ratis counts every cached entry's payload toward its open segment's size although the payload is not
         // in the file: its log rolled a segment per 8 MiB of WAL, each new file preallocated (4 MiB of zeros) and
-        // created with an fsync on the log worker, which was a third of the disk's writes at 128 KiB appends
+        // created with an fsync on the log worker: a fifth of the disk's writes at 128 KiB appends
         // (perf/RESULTS.md, 2026-12-06). The cache also no longer holds up to 8 MiB of payload per division.
         RaftServerConfigKeys.Log.StateMachineData.setCachingEnabled(p, c.payloadOnce());
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.raftSegmentSize()));

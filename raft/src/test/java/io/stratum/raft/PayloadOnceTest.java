@@ -99,7 +99,7 @@ class PayloadOnceTest {
      * to the WAL copies: 24 MiB of appends, three 8 MiB segments' worth of payload, leave every node with its first
      * segment still open, or with two if an election changed the term (a new term rolls the segment). Counted as
      * payload (Ratis's log cache holding the entries with their data), the log rolled a new, preallocated segment
-     * per 8 MiB of WAL: four segments here.
+     * per 8 MiB of WAL: three closed and one open here.
      */
     @Test
     void theRaftLogRollsByWhatItsFilesHoldNotByThePayload() throws Exception {
