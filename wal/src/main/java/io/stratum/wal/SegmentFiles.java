@@ -34,7 +34,8 @@ final class SegmentFiles {
     private Future<?> preallocFuture;
     private long preallocStart = -1;
     private volatile boolean closed;
-    private final List<Segment> dirty = new ArrayList<>(4); // guarded by the log's flush lock
+    private List<Segment> dirty = new ArrayList<>(4);  // written since the last takeDirty; guarded by the flush lock
+    private List<Segment> taken = new ArrayList<>(4);  // being synced by the flush role's holder (forceTaken)
     private long lastWriteSegment = -1;                      // guarded by the log's flush lock
 
     SegmentFiles(final WalConfig config, final boolean readOnly) {
@@ -97,23 +98,8 @@ final class SegmentFiles {
         long lsn = start;
         while (buf.hasRemaining()) {
             final Segment seg = segmentFor(lsn);
-            // Segments are made durable in order: before the first write into a segment, the earlier
-            // ones are synced, so a crash can never keep a later segment's bytes and lose an earlier one's.
             if (seg.start > lastWriteSegment) {
-                for (int i = 0; i < dirty.size(); i++) {
-                    final Segment d = dirty.get(i);
-                    if (d.start < seg.start) {
-                        d.file.force();
-                        dirty.remove(i--);
-                    }
-                }
-                if (lastWriteSegment >= 0 && seg.start > log.syncedMark) {
-                    // all WAL below this segment is durable now: remember it, so recovery can tell a
-                    // torn unsynced tail from damage to durable records
-                    log.syncedMark = seg.start;
-                    log.writeMeta(log.beginLsn, 0);
-                }
-                lastWriteSegment = seg.start;
+                lastWriteSegment = seg.start; // the durable mark follows at the next sync (syncTaken)
             }
             final int n = (int) Math.min(buf.remaining(), seg.end() - lsn);
             final int oldLimit = buf.limit();
@@ -127,17 +113,48 @@ final class SegmentFiles {
         }
     }
 
-    /** Syncs every segment written since the last sync. Caller holds the log's flush lock. */
-    void forceDirty() throws IOException {
-        for (final Segment s : dirty) {
-            s.file.force();
-        }
+    /**
+     * Takes the segments written since the last sync for a sync outside the flush lock ({@link #forceTaken}),
+     * so that appends can go on writing meanwhile. Caller holds the log's flush lock and the flush role.
+     */
+    void takeDirty() {
+        final List<Segment> t = taken;
+        taken = dirty;
+        dirty = t;
         dirty.clear();
+    }
+
+    /** fsyncs the segments {@link #takeDirty} took. Called by the flush role's holder, without the flush lock. */
+    void forceTaken() throws IOException {
+        for (int i = 0; i < taken.size(); i++) {
+            taken.get(i).file.force();
+        }
+    }
+
+    /**
+     * After {@link #forceTaken}: every byte written before {@link #takeDirty} is durable, so when no segment
+     * below the one written last has been written since, all WAL below that segment is durable, and the
+     * log's durable mark moves up to it (recorded in {@code wal.meta}, so recovery can tell a torn unsynced
+     * tail from damage to durable records). Caller holds the flush lock and the flush role.
+     */
+    void syncTaken(final WalLog log) {
+        taken.clear();
+        if (lastWriteSegment <= log.syncedMark) {
+            return;
+        }
+        for (int i = 0; i < dirty.size(); i++) {
+            if (dirty.get(i).start < lastWriteSegment) {
+                return; // written since the sync began: the next sync covers it
+            }
+        }
+        log.syncedMark = lastWriteSegment;
+        log.writeMeta(log.beginLsn, 0);
     }
 
     /** Forgets what was written (the log was reset and its segments deleted). Caller holds the flush lock. */
     void forgetWrites() {
         dirty.clear();
+        taken.clear();
         lastWriteSegment = -1;
     }
 

@@ -71,7 +71,7 @@ public final class WalLog implements AutoCloseable {
     private volatile boolean closing;
     final boolean readOnly;
     long tailBytes;
-    /** Everything below this LSN is known durable; recorded in wal.meta at each segment switch. */
+    /** Everything below this LSN is known durable; moved up (and recorded in wal.meta) by the first sync after a segment switch. */
     long syncedMark;          // guarded by flushLock
     /** Largest record length the log may hold: the largest any configuration ever allowed. */
     int storedMaxRecord;
@@ -268,17 +268,28 @@ public final class WalLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The flush role's work: hands the buffered records to the OS under the flush lock, then fsyncs without
+     * it, so that appends and {@link #writeOut} (on a WAL node, threads that hold the Raft log's lock) never
+     * wait for a sync; then moves the durable mark if a segment was finished.
+     */
     private long writeAndSync() {
+        final long target;
         synchronized (flushLock) {
             checkWritable();
-            final long target = writeOutLocked();
-            try {
-                files.forceDirty();
-            } catch (final IOException e) {
-                throw fail(e, "fsync failed", null);
-            }
-            return target;
+            target = writeOutLocked();
+            files.takeDirty();
         }
+        try {
+            files.forceTaken();
+        } catch (final IOException e) {
+            throw fail(e, "fsync failed", null);
+        }
+        synchronized (flushLock) {
+            checkWritable();
+            files.syncTaken(this);
+        }
+        return target;
     }
 
     /** Makes everything appended so far durable; returns the flushed LSN. */
@@ -474,6 +485,15 @@ public final class WalLog implements AutoCloseable {
         if (!Lsn.isValid(lsn)) {
             throw StratumException.of(ErrorCode.INVALID_ARGUMENT, "invalid LSN", "lsn", Lsn.format(lsn));
         }
+        syncRole(true); // no sync may be running on a segment about to be deleted
+        try {
+            resetLocked(lsn);
+        } finally {
+            syncRole(false);
+        }
+    }
+
+    private void resetLocked(final long lsn) {
         synchronized (flushLock) {
             synchronized (appendLock) {
                 checkWritable();
