@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The segment files of one {@link WalLog}: which segment holds an LSN, creating (and preallocating) the
  * next one when the log rolls over, and reading WAL bytes across segment boundaries.
  * <p>Threads: with preallocation on, one daemon thread ({@code stratum-wal-prealloc}) prepares the next
- * segment; {@link #close()} stops it. {@link #segmentFor} is called under the log's flush lock; reads may
- * come from any thread.
+ * segment; {@link #close()} stops it. {@link #segmentFor}, {@link #write} and the dirty-segment lists are
+ * used under the log's flush lock, except {@link #forceTaken}, which the flush role's holder runs without
+ * it (while writers go on); reads may come from any thread.
  */
 final class SegmentFiles {
     private static final Logger LOG = LoggerFactory.getLogger(WalLog.class);
@@ -36,7 +37,7 @@ final class SegmentFiles {
     private volatile boolean closed;
     private List<Segment> dirty = new ArrayList<>(4);  // written since the last takeDirty; guarded by the flush lock
     private List<Segment> taken = new ArrayList<>(4);  // being synced by the flush role's holder (forceTaken)
-    private long lastWriteSegment = -1;                      // guarded by the log's flush lock
+    private long lastWriteSegment = -1;                // guarded by the flush lock
 
     SegmentFiles(final WalConfig config, final boolean readOnly) {
         this.io = config.fileIo();
