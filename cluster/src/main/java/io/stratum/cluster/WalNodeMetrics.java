@@ -52,6 +52,9 @@ public final class WalNodeMetrics implements MultiCollector {
             "entries each follower is behind the leader's log (on the leader)");
         final GaugeSnapshot.Builder parked = gauge("stratum_wal_parked_reads",
             "WAL stream reads parked on this node waiting for new WAL (at most one per page-server stream)");
+        final CounterSnapshot.Builder cut = counter("stratum_wal_log_tail_cut_entries",
+            "Raft log entries a restart cut off here because the WAL copy had lost their records before this node "
+                + "acknowledged them (the leader sends them again)");
         final double[] bounds = withInfinity(WalNodeStats.commitBounds());
         for (final WalNode n : nodes.get()) {
             final String node = Integer.toString(n.id());
@@ -62,6 +65,7 @@ public final class WalNodeMetrics implements MultiCollector {
             count(syncs, nl, s.logSyncs());
             count(syncSeconds, nl, s.logSyncSeconds());
             set(parked, nl, s.parkedReads());
+            count(cut, nl, s.tailCutEntries());
             commit.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(nl)
                 .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, s.commitCounts())).sum(s.commitSeconds())
                 .build());
@@ -82,7 +86,7 @@ public final class WalNodeMetrics implements MultiCollector {
             }
         }
         return MetricSnapshots.of(bytes.build(), entries.build(), syncs.build(), syncSeconds.build(), commit.build(),
-            role.build(), term.build(), lastIndex.build(), failed.build(), lag.build(), parked.build());
+            role.build(), term.build(), lastIndex.build(), failed.build(), lag.build(), parked.build(), cut.build());
     }
 
     private static CounterSnapshot.Builder counter(final String name, final String help) {

@@ -21,6 +21,7 @@ public final class WalNodeStats {
     private final LongAdder[] commitBuckets = new LongAdder[COMMIT_BOUNDS.length + 1];
     private final LongAdder commitNanos = new LongAdder();
     private final LongAdder parkedReads = new LongAdder();
+    private final LongAdder tailCutEntries = new LongAdder();
 
     WalNodeStats(final int id) {
         this.member = RaftSettings.peerId(id) + "@";
@@ -49,6 +50,19 @@ public final class WalNodeStats {
     /** A stream read was parked waiting for new WAL ({@code +1}), or answered after being parked ({@code -1}). */
     public void parked(final int delta) {
         parkedReads.add(delta);
+    }
+
+    /**
+     * A restart cut {@code entries} entries off a group's Raft log here: their records were lost from the WAL copy
+     * before this node acknowledged them (with the payload written once; the leader sends them again).
+     */
+    public void tailCut(final long entries) {
+        tailCutEntries.add(entries);
+    }
+
+    /** Raft log entries cut at restarts because the WAL copy had lost their records, since this node started. */
+    public long tailCutEntries() {
+        return tailCutEntries.sum();
     }
 
     /** Stream reads parked on this node now, waiting for new WAL. */

@@ -45,9 +45,8 @@ class FailStopTest {
             final long before = sink.endLsn();
             MembershipTest.awaitCaughtUp(client, bad, tenant, sink, null);
 
-            // the next sync of the follower's copy fails (of a segment's data: a failure while a segment file is
-            // created, before the records reach it, leaves a committed entry whose records no local file holds,
-            // and rebuilding those from a peer is not built)
+            // the next sync of the follower's copy fails (of a segment's data, so that the test is the same in both
+            // modes; a failure while a segment file is created: PayloadOnceFailStopTest)
             faulty.failNextForces(1, FailStopTest::segmentData);
             final int next = provokeSync(cluster, client, sink, tenant, tl, before);
             TestCluster.await(Duration.ofSeconds(30), () -> failure(client, bad, tenant) != null);

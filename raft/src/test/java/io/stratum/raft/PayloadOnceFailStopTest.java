@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stratum.wal.StratumException;
+import io.stratum.wal.WalLog;
+import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.WalSink;
 import io.stratum.wal.WalStream;
 import io.stratum.wal.io.FaultInjectingFileIo;
 import io.stratum.wal.io.FileIo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,6 +88,134 @@ class PayloadOnceFailStopTest {
             assertEquals(expected, seqsOn(cluster, bad, w, end));
             assertEquals(List.of(0L, 1L, 2L), expected.subList(0, 3));
             assertEquals(29L, (long) expected.get(expected.size() - 1));
+        }
+    }
+
+    /**
+     * A follower whose copy failed an fsync, and then lost the writes that fsync was for (a crash: the kernel had
+     * dropped them), holds in its Raft log an entry whose records none of its files holds; it never acknowledged
+     * that entry. Restarted, it cuts its Raft log there, the leader sends the entries again, and its copy is rebuilt
+     * from that peer. Without the cut it stopped serving the group again when it applied that entry.
+     */
+    @Test
+    void aCopyThatLostAnEntrysRecordsIsRebuiltFromThePeers() throws Exception {
+        final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
+        try (TestCluster cluster = new TestCluster(3)) {
+            cluster.payloadOnce = true;
+            cluster.inlineAppendBytes = 0;
+            for (int i = 1; i <= 3; i++) {
+                disks[i] = new FaultInjectingFileIo(FileIo.real());
+                cluster.fileIo.put(i, disks[i]);
+                cluster.startNode(i);
+            }
+            final WalClient client = cluster.client();
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final int leader = cluster.leader(client, w.tenant());
+            final int bad = leader == 3 ? 2 : 3;
+            final int other = 6 - leader - bad;
+            for (int i = 0; i < 20; i++) {
+                WalServiceTest.append(w.sink(), Records.record(i, 300));
+            }
+            final long before = w.sink().endLsn();
+            MembershipTest.awaitCaughtUp(client, bad, w.tenant(), w.sink(), null);
+            MembershipTest.awaitCaughtUp(client, other, w.tenant(), w.sink(), null);
+
+            // the copy's fsync of the next append fails on one follower; the other two commit it and more
+            disks[bad].failNextForces(1);
+            WalServiceTest.append(w.sink(), Records.record(20, 300));
+            TestCluster.await(Duration.ofSeconds(30), () -> FailStopTest.failure(client, bad, w.tenant()) != null);
+            assertEquals(0, disks[bad].pendingForceFailures(), "the injected fsync failure fired");
+            for (int i = 21; i < 30; i++) {
+                WalServiceTest.append(w.sink(), Records.record(i, 300));
+            }
+            final long end = w.sink().endLsn();
+
+            cluster.kill(bad);
+            disks[bad].crashLosingEveryUnsyncedWrite();
+            assertTrue(disks[bad].counts().writesDropped() + disks[bad].counts().writesTorn() > 0,
+                "the crash lost writes: " + disks[bad].counts());
+            try (WalLog copy = WalLog.openReadOnly(copyDir(cluster, bad), FileIo.real(),
+                WalRecord.DEFAULT_MAX_RECORD_LENGTH)) {
+                assertEquals(before, copy.endLsn(), "the copy lost the records of append 20");
+            }
+
+            cluster.fileIo.remove(bad);
+            cluster.startNode(bad);
+            TestCluster.await(Duration.ofSeconds(60), () -> {
+                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, w.tenant());
+                return t != null && t.commitLsn() >= end;
+            });
+            assertEquals(null, FailStopTest.failure(client, bad, w.tenant()), "node " + bad + " serves the group");
+            assertTrue(cluster.nodes.get(bad - 1).stats().tailCutEntries() >= 1, "the restart cut the Raft log");
+            final List<Long> expected = seqsOn(cluster, other, w, end);
+            assertEquals(expected, seqsOn(cluster, bad, w, end));
+            assertEquals(30, expected.size());
+        }
+    }
+
+    /**
+     * A fault while a follower creates a segment of its copy, inside Ratis's {@code write} and before the records
+     * reach a file: Ratis writes the entry to its log anyway (it does not wait for {@code write} in this mode), so
+     * the node's Raft log holds an entry whose records it never had. Restarted on a healthy disk, it cuts that entry
+     * and is sent it again. Without the cut it stopped again when it applied it.
+     */
+    @Test
+    void aFaultWhileASegmentIsCreatedIsRepairedByTheRestart() throws Exception {
+        final FaultInjectingFileIo[] disks = new FaultInjectingFileIo[4];
+        try (TestCluster cluster = new TestCluster(3)) {
+            cluster.payloadOnce = true;
+            cluster.inlineAppendBytes = 0;
+            for (int i = 1; i <= 3; i++) {
+                disks[i] = new FaultInjectingFileIo(FileIo.real());
+                cluster.fileIo.put(i, disks[i]);
+                cluster.startNode(i);
+            }
+            final WalClient client = cluster.client();
+            final TestCluster.Writer w = TestCluster.newTimeline(client, START);
+            final int leader = cluster.leader(client, w.tenant());
+            final int bad = leader == 3 ? 2 : 3;
+            final int other = 6 - leader - bad;
+            int seq = 0;
+            for (; seq < 3; seq++) {
+                WalServiceTest.append(w.sink(), Records.record(seq, 8 << 10));
+            }
+            MembershipTest.awaitCaughtUp(client, bad, w.tenant(), w.sink(), null);
+
+            // every segment the follower creates from now on fails to open (the test's segments are 64 KiB)
+            disks[bad].failOpens(p -> p.getFileName().toString().endsWith(".seg.tmp"));
+            while (FailStopTest.failure(client, bad, w.tenant()) == null) {
+                assertTrue(seq < 40, "no segment creation failed in 37 appends of 8 KiB");
+                WalServiceTest.append(w.sink(), Records.record(seq++, 8 << 10));
+            }
+            final String why = FailStopTest.failure(client, bad, w.tenant());
+            assertTrue(why.contains("WAL copy failed"), why);
+            for (final int stop = seq + 5; seq < stop; seq++) {
+                WalServiceTest.append(w.sink(), Records.record(seq, 8 << 10));
+            }
+            final long end = w.sink().endLsn();
+
+            cluster.kill(bad);
+            cluster.fileIo.remove(bad);
+            cluster.startNode(bad);
+            TestCluster.await(Duration.ofSeconds(60), () -> {
+                final NodeStatus.Timeline t = FailoverTest.timelineOn(client, bad, w.tenant());
+                return t != null && t.commitLsn() >= end;
+            });
+            assertEquals(null, FailStopTest.failure(client, bad, w.tenant()), "node " + bad + " serves the group");
+            assertTrue(cluster.nodes.get(bad - 1).stats().tailCutEntries() >= 1, "the restart cut the Raft log");
+            final List<Long> expected = seqsOn(cluster, other, w, end);
+            assertEquals(expected, seqsOn(cluster, bad, w, end));
+            assertEquals(seq, expected.size());
+        }
+    }
+
+    /** The one timeline copy of a node (the test's only tenant and timeline). */
+    private static Path copyDir(final TestCluster cluster, final int node) throws Exception {
+        try (Stream<Path> s = Files.walk(cluster.root.resolve("node" + node))) {
+            final List<Path> dirs = s.filter(p -> Files.isDirectory(p) && p.getParent() != null
+                && p.getParent().getFileName().toString().equals("wal")).toList();
+            assertEquals(1, dirs.size(), "one WAL copy on node " + node + ": " + dirs);
+            return dirs.get(0);
         }
     }
 

@@ -332,19 +332,57 @@ final class Tentative {
                     continue; // another thread caught up, or the log was cut: read again
                 }
                 for (final LogEntryProto e : chunk) {
-                    if (e.hasStateMachineLogEntry()) {
-                        final StateMachineLogEntryProto sm = e.getStateMachineLogEntry();
-                        final boolean once = EntryOutcome.onceFormat(sm.getLogData());
-                        final ByteString data = once ? sm.getStateMachineEntry().getStateMachineData() : null;
-                        outcomes.addLast(decide(e.getIndex(), sm.getLogData(), once,
-                            data == null || data.isEmpty() ? null : data, false));
-                    }
-                    lastSeen = e.getIndex();
+                    decideReadBack(e);
                 }
                 if (ended) {
                     return; // the log ends here
                 }
             }
+        }
+    }
+
+    /** Decides an entry read back from the Raft log (the next one after {@link #lastSeen}). */
+    private void decideReadBack(final LogEntryProto e) {
+        if (e.hasStateMachineLogEntry()) {
+            final StateMachineLogEntryProto sm = e.getStateMachineLogEntry();
+            final boolean once = EntryOutcome.onceFormat(sm.getLogData());
+            final ByteString data = once ? sm.getStateMachineEntry().getStateMachineData() : null;
+            outcomes.addLast(decide(e.getIndex(), sm.getLogData(), once, data == null || data.isEmpty() ? null : data,
+                false));
+        }
+        lastSeen = e.getIndex();
+    }
+
+    /**
+     * A restart, before Ratis opens its log ({@link RaftLogTail}): decides an entry read from this node's Raft log
+     * files. Entries at or below the last one decided (the snapshot's) are passed over; false, deciding nothing,
+     * when the entry does not follow the last one decided (a gap).
+     */
+    boolean replay(final LogEntryProto e) {
+        synchronized (lock) {
+            if (e.getIndex() <= lastSeen) {
+                return true;
+            }
+            if (e.getIndex() != lastSeen + 1) {
+                return false;
+            }
+            decideReadBack(e);
+            return true;
+        }
+    }
+
+    /**
+     * The index of the first entry decided and not applied that is an accepted append whose records the WAL copy
+     * does not hold, its incarnation alive as of the last entry decided (no DELETE of it follows); -1 if none.
+     */
+    long firstUnheld() {
+        synchronized (lock) {
+            for (final EntryOutcome o : outcomes) {
+                if (o.kind == EntryOutcome.APPEND && o.absent && !o.skipped && timelines.get(o.t.id) == o.t) {
+                    return o.index;
+                }
+            }
+            return -1;
         }
     }
 
@@ -397,7 +435,9 @@ final class Tentative {
         switch (o.kind) {
             case EntryOutcome.APPEND:
                 o.t.tentativeEnd = o.a;
-                if (!o.absent && o.t.log.endLsn() > o.a) {
+                if (o.skipped) {
+                    o.t.log.resetTo(o.a); // the copy was started again after it: start it before it instead
+                } else if (!o.absent && o.t.log.endLsn() > o.a) {
                     o.t.log.truncateAbove(o.a);
                 }
                 dirty.add(o.t);
@@ -523,6 +563,12 @@ final class Tentative {
         try {
             o.absent = !place(t, start, records, payload, writing);
             o.skipped = o.absent && t.skippedTo == start + records;
+            if (writing && o.absent && !o.skipped) {
+                // Ratis would write the entry and, once its log is synced, acknowledge what this node does not hold
+                throw StratumException.of(ErrorCode.FAILED, "this WAL node cannot hold the records of an accepted "
+                    + "append", "timeline", t.id, "start", Lsn.format(start), "end", Lsn.format(start + records),
+                    "localEnd", Lsn.format(t.log.endLsn()));
+            }
         } catch (final StratumException e) {
             if (e.code() == ErrorCode.INVALID_ARGUMENT) {
                 return EntryOutcome.refused(index, e); // records the leader checked: refused alike on every node
@@ -555,7 +601,10 @@ final class Tentative {
         }
         if (payload.size() == 1) {
             if (payload.byteAt(0) == GONE_DELETED || payload.byteAt(0) == GONE_PERSISTED) {
-                t.skippedTo = start + records; // no one needs it: the WAL here starts again after it
+                // no one needs it: the WAL here starts again after it, durably, so that a restart finds the copy
+                // holding this append's range (see RaftLogTail: a copy short of it would cut this acknowledged entry)
+                t.skippedTo = start + records;
+                t.log.resetTo(start + records);
             } else {
                 LOG.error("tenant {} timeline {}: the leader does not hold the WAL of an accepted append [{}, {})",
                     host.tenant(), t.id, Lsn.format(start), Lsn.format(start + records));
@@ -575,9 +624,6 @@ final class Tentative {
             final int kept = (int) (physical - start);
             t.log.appendAt(physical, view, kept, records - kept);
         } else if (physical == start) {
-            t.log.appendAt(start, view, 0, records);
-        } else if (t.skippedTo == start) {
-            t.log.resetTo(start); // the WAL before it was skipped (the leader said no one needs it)
             t.log.appendAt(start, view, 0, records);
         } else {
             LOG.error("tenant {} timeline {}: the local WAL ends at {}, below an accepted append at {}",

@@ -116,7 +116,27 @@ public final class WalStateMachine extends BaseStateMachine {
         final Path smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
         Files.createDirectories(smDir);
         snapshots = new SnapshotStore(settings.fileIo(), smDir);
-        getLifeCycle().startAndTransition(this::loadState, IOException.class);
+        getLifeCycle().startAndTransition(() -> {
+            loadState();
+            if (settings.payloadOnce()) {
+                dropUnheldTail(server, raftStorage);
+            }
+        }, IOException.class);
+    }
+
+    /**
+     * Written once, before Ratis opens the Raft log: cuts it from the first entry whose records the WAL copy lost
+     * ({@link RaftLogTail}). When the log cannot be read or cut, starts from the snapshot as before: the entries are
+     * then decided from the open log, and applying one whose records are missing stops the group here.
+     */
+    private void dropUnheldTail(final RaftServer server, final RaftStorage raftStorage) throws IOException {
+        try {
+            settings.stats().tailCut(RaftLogTail.dropUnheld(tentative, raftStorage, server.getProperties(), tenant));
+        } catch (final IOException | RuntimeException e) {
+            LOG.error("tenant {}: cannot check this node's Raft log against its WAL copies: {}", tenant, e.toString());
+            closeTimelines();
+            loadState();
+        }
     }
 
     /** Before Ratis installs a snapshot from the leader (a follower too far behind, or a new member). */

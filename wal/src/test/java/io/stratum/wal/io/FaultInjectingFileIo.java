@@ -169,6 +169,16 @@ public final class FaultInjectingFileIo implements FileIo {
         crash(random, false);
     }
 
+    /** As {@link #crash(Random)}, losing every write not made durable: none is kept, none torn. */
+    public synchronized void crashLosingEveryUnsyncedWrite() throws IOException {
+        crash(new Random() {
+            @Override
+            protected int next(final int bits) {
+                return 0; // keeps no write, tears the first at byte 0, with no garbage: all lost
+            }
+        }, false);
+    }
+
     /**
      * As {@link #crash(Random)}, but with {@code reorder} each unsynced write is independently kept,
      * dropped or torn, as when the disk or the page cache writes unsynced pages back in any order.
