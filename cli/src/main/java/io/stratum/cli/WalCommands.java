@@ -85,14 +85,15 @@ final class WalCommands {
                 "address; default 0: any free port (clients ask the node which one over Raft)"})
         int readPort;
 
-        @Option(names = "--payload-once",
+        @Option(names = "--payload-once", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = {"write each append larger than --inline-append-bytes once, into the timeline's WAL copy,",
-                "and only its header into the Raft log: about 1.4-2.3 x the 128 KiB throughput, but commits of small",
-                "appends 10-30 % fewer (docs/wal-service.md). Off by default. Give every node the same setting"})
+                "and only its header into the Raft log (default). --no-payload-once writes the records into the",
+                "Raft log and copies them at apply: about half the 128 KiB throughput (docs/wal-service.md). Give",
+                "every node of a group the same setting"})
         boolean payloadOnce;
 
         @Option(names = "--inline-append-bytes", paramLabel = "N", defaultValue = "32768",
-            description = {"with --payload-once: appends of at most N record bytes keep their records in the Raft",
+            description = {"written once: appends of at most N record bytes keep their records in the Raft",
                 "log (one fsync acknowledges them; 0: every append is written once; default: ${DEFAULT-VALUE})"})
         int inlineAppendBytes;
 

@@ -47,8 +47,11 @@ final class TestCluster implements AutoCloseable {
     /** A smaller maxAppendBytes (and maxRecordLength) for some nodes, by node id (the default when absent). */
     final java.util.Map<Integer, Integer> maxAppendBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Nodes started from now on write an append's records once ({@link WalNodeConfig#payloadOnce()}). */
-    volatile boolean payloadOnce = Boolean.getBoolean("stratum.test.payloadOnce");
+    /**
+     * Nodes started from now on write an append's records once ({@link WalNodeConfig#payloadOnce()}): by default,
+     * as the nodes do; {@code -Dstratum.test.payloadOnce=false} runs the tests with the records in the Raft log.
+     */
+    volatile boolean payloadOnce = Boolean.parseBoolean(System.getProperty("stratum.test.payloadOnce", "true"));
 
     /** With {@link #payloadOnce}: appends up to this many record bytes keep their records in the Raft log. */
     volatile int inlineAppendBytes = Integer.getInteger("stratum.test.inlineAppendBytes",

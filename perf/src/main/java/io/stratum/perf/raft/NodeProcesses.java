@@ -53,9 +53,7 @@ final class NodeProcesses implements AutoCloseable {
             "--id", String.valueOf(id), "--peers", String.join(",", peers.stream().map(WalPeer::toString).toList()),
             "--data", root.resolve("node" + id).toString(), "--election-timeout-ms", String.valueOf(electionMs),
             "--metrics", "off"));
-        if (payloadOnce) {
-            cmd.add("--payload-once");
-        }
+        cmd.add(payloadOnce ? "--payload-once" : "--no-payload-once");
         final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         final BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

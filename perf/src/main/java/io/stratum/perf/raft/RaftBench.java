@@ -82,9 +82,10 @@ public final class RaftBench implements Callable<Integer> {
         description = "minimum election timeout of the WAL nodes, maximum twice it (default: ${DEFAULT-VALUE})")
     long electionMs;
 
-    @Option(names = "--payload-once",
+    @Option(names = "--payload-once", negatable = true, defaultValue = "true", fallbackValue = "true",
         description = "WAL nodes write an append larger than 32 KiB once, into the WAL copy, and keep only its header "
-        + "in the Raft log (WalNodeConfig.payloadOnce; also for --processes)")
+        + "in the Raft log (the default, WalNodeConfig.payloadOnce; also for --processes); --no-payload-once: the "
+        + "records in the Raft log, copied at apply")
     boolean payloadOnce;
 
     @Option(names = "--compare-once", description = "only this: a cluster writing the payload twice and one writing it "
