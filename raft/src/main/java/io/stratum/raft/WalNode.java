@@ -27,24 +27,27 @@ import org.apache.ratis.server.protocol.TermIndex;
  * <p>Threads: Ratis's (RPC, log worker and state-machine updater per group), one {@code stratum-wal-poll}
  * thread waking and timing out long-polling reads, the {@link WalReadService}'s (the WAL stream endpoint
  * that serves those reads: an acceptor and a thread per connection), and with {@code payloadOnce} four
- * {@code stratum-wal-sync} threads that fsync the WAL copies while Ratis fsyncs its logs. {@link #close()} stops
- * them all.
+ * {@code stratum-wal-sync} threads that fsync the WAL copies while Ratis fsyncs its logs and two
+ * {@code stratum-wal-prealloc} threads that prepare the copies' next segments (shared by every timeline's copy,
+ * so a node with many branches does not run a thread per copy). {@link #close()} stops them all.
  */
 public final class WalNode implements AutoCloseable {
     private final WalNodeConfig config;
     private final RaftServer server;
     private final ScheduledThreadPoolExecutor poll;
     private final java.util.concurrent.ExecutorService sync; // null without payloadOnce
+    private final java.util.concurrent.ExecutorService prealloc; // null without payloadOnce
     private final WalReadService reads;
     private final WalNodeStats stats;
 
     private WalNode(final WalNodeConfig config, final RaftServer server, final ScheduledThreadPoolExecutor poll,
-                    final java.util.concurrent.ExecutorService sync, final WalReadService reads,
-                    final WalNodeStats stats) {
+                    final java.util.concurrent.ExecutorService sync, final java.util.concurrent.ExecutorService prealloc,
+                    final WalReadService reads, final WalNodeStats stats) {
         this.config = config;
         this.server = server;
         this.poll = poll;
         this.sync = sync;
+        this.prealloc = prealloc;
         this.reads = reads;
         this.stats = stats;
     }
@@ -71,17 +74,11 @@ public final class WalNode implements AutoCloseable {
             throw e;
         }
         final java.util.concurrent.ExecutorService sync = !config.payloadOnce() ? null
-            : java.util.concurrent.Executors.newFixedThreadPool(4, new java.util.concurrent.ThreadFactory() {
-                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-
-                @Override
-                public Thread newThread(final Runnable r) {
-                    final Thread t = new Thread(r, "stratum-wal-sync-" + config.id() + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }
-            });
-        final StateMachineSettings settings = settings(config, poll, sync, reads.port());
+            : daemons(4, "stratum-wal-sync-" + config.id() + "-");
+        // written once, the copies preallocate their segments (WalStateMachine.openLog): two threads for all of them
+        final java.util.concurrent.ExecutorService prealloc = !config.payloadOnce() ? null
+            : daemons(2, "stratum-wal-prealloc-" + config.id() + "-");
+        final StateMachineSettings settings = settings(config, poll, sync, prealloc, reads.port());
         try {
             Files.createDirectories(config.dataDir());
             final RaftServer server = RaftServer.newBuilder()
@@ -91,12 +88,13 @@ public final class WalNode implements AutoCloseable {
                 .build();
             server.start();
             reads.start(server);
-            return new WalNode(config, server, poll, sync, reads, settings.stats());
+            return new WalNode(config, server, poll, sync, prealloc, reads, settings.stats());
         } catch (final IOException | RuntimeException e) {
             reads.close();
             poll.shutdownNow();
             if (sync != null) {
                 sync.shutdownNow();
+                prealloc.shutdown();
             }
             throw StratumException.withCause(ErrorCode.UNAVAILABLE, e, "cannot start WAL node", "id", config.id(),
                 "address", config.self().address(), "dir", config.dataDir(), "error", String.valueOf(e.getMessage()));
@@ -104,10 +102,21 @@ public final class WalNode implements AutoCloseable {
     }
 
     private static StateMachineSettings settings(final WalNodeConfig c, final ScheduledExecutorService poll,
-                                                 final java.util.concurrent.Executor sync, final int readPort) {
+                                                 final java.util.concurrent.Executor sync,
+                                                 final java.util.concurrent.Executor prealloc, final int readPort) {
         return new StateMachineSettings(c.segmentSize(), c.maxRecordLength(), c.maxAppendBytes(), c.maxReadBytes(),
             c.snapshotEvery(), c.keepSnapshots(), c.maxWaiters(), poll, c.fileIo(), new WalNodeStats(c.id()),
-            c.authKey(), readPort, c.payloadOnce(), c.inlineAppendBytes(), sync);
+            c.authKey(), readPort, c.payloadOnce(), c.inlineAppendBytes(), sync, prealloc);
+    }
+
+    /** A fixed pool of {@code n} daemon threads named {@code prefix} and a number. */
+    private static java.util.concurrent.ExecutorService daemons(final int n, final String prefix) {
+        final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            final Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** This node's running figures (for its {@code /metrics}). */
@@ -196,6 +205,12 @@ public final class WalNode implements AutoCloseable {
             poll.shutdownNow();
             if (sync != null) {
                 sync.shutdownNow(); // after the server: no state machine flushes any more
+                prealloc.shutdown(); // the copies are closed: what is queued does nothing; no interrupt into file I/O
+                try {
+                    prealloc.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

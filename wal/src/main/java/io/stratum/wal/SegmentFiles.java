@@ -2,15 +2,19 @@ package io.stratum.wal;
 
 import io.stratum.wal.io.FileIo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The segment files of one {@link WalLog}: which segment holds an LSN, creating (and preallocating) the
  * next one when the log rolls over, and reading WAL bytes across segment boundaries.
- * <p>Threads: with preallocation on, one daemon thread ({@code stratum-wal-prealloc}) prepares the next
- * segment; {@link #close()} stops it. {@link #segmentFor}, {@link #write} and the dirty-segment lists are
+ * <p>Threads: with preallocation on, the next segment is prepared on the config's preallocator (shared by many
+ * logs, owned by the caller) or, without one, on a daemon thread of this log's own ({@code stratum-wal-prealloc});
+ * {@link #close()} waits for a preparation it started (a queued one does nothing once the log is closed) and
+ * stops its own thread, interrupting nothing. {@link #segmentFor}, {@link #write} and the dirty-segment lists are
  * used under the log's flush lock, except {@link #forceTaken}, which the flush role's holder runs without
  * it (while writers go on); reads may come from any thread.
  */
@@ -31,8 +37,9 @@ final class SegmentFiles {
     private final FileIo io;
     private final Path dir;
     private final boolean preallocate;
-    private final ExecutorService preallocator;
-    private Future<?> preallocFuture;
+    private final ExecutorService ownPreallocator; // null when the config names one
+    private final Executor preallocator;
+    private CompletableFuture<Void> preallocFuture;
     private long preallocStart = -1;
     private volatile boolean closed;
     private List<Segment> dirty = new ArrayList<>(4);  // written since the last takeDirty; guarded by the flush lock
@@ -44,11 +51,14 @@ final class SegmentFiles {
         this.dir = config.dir();
         this.segmentSize = config.segmentSize();
         this.preallocate = config.preallocate();
-        this.preallocator = preallocate && !readOnly ? Executors.newSingleThreadExecutor(r -> {
-            final Thread t = new Thread(r, "stratum-wal-prealloc");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.ownPreallocator = preallocate && !readOnly && config.preallocator() == null
+            ? Executors.newSingleThreadExecutor(r -> {
+                final Thread t = new Thread(r, "stratum-wal-prealloc");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+        this.preallocator = !preallocate || readOnly ? null
+            : ownPreallocator != null ? ownPreallocator : config.preallocator();
     }
 
     /** The segment holding {@code lsn}, created (or taken from the preallocator) when it does not exist. */
@@ -84,11 +94,21 @@ final class SegmentFiles {
         if (preallocator == null || closed || io.exists(dir.resolve(Segment.name(start)))) {
             return;
         }
-        preallocStart = start;
-        preallocFuture = preallocator.submit(() -> {
-            Segment.create(io, dir, start, segmentSize, true);
-            return null;
-        });
+        try {
+            preallocFuture = CompletableFuture.runAsync(() -> {
+                if (closed) {
+                    return; // queued behind other logs' preparations on a shared executor
+                }
+                try {
+                    Segment.create(io, dir, start, segmentSize, true);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, preallocator);
+            preallocStart = start;
+        } catch (final RejectedExecutionException e) {
+            LOG.debug("not preallocating WAL segment {}: the preallocator is shut down", Segment.name(start));
+        }
     }
 
     /**
@@ -227,10 +247,21 @@ final class SegmentFiles {
     /** Stops the preallocator and closes every segment file (without syncing). */
     void close() {
         closed = true;
-        if (preallocator != null) {
-            preallocator.shutdownNow();
+        final CompletableFuture<Void> f = preallocFuture;
+        if (f != null) {
             try {
-                preallocator.awaitTermination(10, TimeUnit.SECONDS);
+                f.get(10, TimeUnit.SECONDS); // no interrupt into its file I/O: it writes one segment at most
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (final ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("preallocating WAL segment {} failed or hangs at close: {}", Segment.name(preallocStart),
+                    e.toString());
+            }
+        }
+        if (ownPreallocator != null) {
+            ownPreallocator.shutdown();
+            try {
+                ownPreallocator.awaitTermination(10, TimeUnit.SECONDS);
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

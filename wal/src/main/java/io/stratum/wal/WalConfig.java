@@ -3,6 +3,7 @@ package io.stratum.wal;
 import io.stratum.wal.codec.WalRecord;
 import io.stratum.wal.io.FileIo;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 /**
  * Configuration of a {@link WalLog}. Build with {@link #builder(Path)}; {@link WalLog#open} validates it.
@@ -16,9 +17,12 @@ import java.nio.file.Path;
  * @param preallocate fill each segment with zeros before use, so an fdatasync does not also have to
  *     update the file size (default true); a background thread prepares the next segment
  * @param fileIo the file-system facade (default the real one)
+ * @param preallocator with {@code preallocate}: where the next segment is prepared, an executor the caller owns
+ *     and may share between many logs (a log never shuts it down, and waits on close for a preparation it
+ *     started); null (default): a daemon thread of the log's own, stopped on close
  */
 public record WalConfig(Path dir, long segmentSize, int maxRecordLength, int writeBufferSize, long startLsn,
-                        boolean preallocate, FileIo fileIo) {
+                        boolean preallocate, FileIo fileIo, Executor preallocator) {
 
     public static final long DEFAULT_SEGMENT_SIZE = 16L << 20;
     public static final int DEFAULT_WRITE_BUFFER_SIZE = 4 << 20;
@@ -65,6 +69,7 @@ public record WalConfig(Path dir, long segmentSize, int maxRecordLength, int wri
         private long startLsn = DEFAULT_START_LSN;
         private boolean preallocate = true;
         private FileIo fileIo = FileIo.real();
+        private Executor preallocator;
 
         private Builder(final Path dir) {
             this.dir = dir;
@@ -100,9 +105,15 @@ public record WalConfig(Path dir, long segmentSize, int maxRecordLength, int wri
             return this;
         }
 
+        /** Where segments are preallocated (see {@link WalConfig#preallocator()}); null: a thread of the log's own. */
+        public Builder preallocator(final Executor v) {
+            preallocator = v;
+            return this;
+        }
+
         public WalConfig build() {
-            return new WalConfig(dir, segmentSize, maxRecordLength, writeBufferSize, startLsn, preallocate, fileIo)
-                .validate();
+            return new WalConfig(dir, segmentSize, maxRecordLength, writeBufferSize, startLsn, preallocate, fileIo,
+                preallocator).validate();
         }
     }
 }

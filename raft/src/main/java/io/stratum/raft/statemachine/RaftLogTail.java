@@ -91,8 +91,8 @@ final class RaftLogTail {
             return 0;
         }
         LOG.warn("tenant {}: the WAL copy here lacks the records of entry {} and maybe later ones (lost before this "
-            + "node acknowledged them: a crash between its two fsyncs, or a failed write): cutting this node's Raft log "
-            + "from entry {}; the leader sends those entries again", tenant, cut, cut);
+            + "node acknowledged them: a crash between its two fsyncs, or a failed write): cutting this node's Raft "
+            + "log from entry {}; the leader sends those entries again", tenant, cut, cut);
         cut(segments, cut, maxOp, policy);
         tentative.truncate(cut);
         return last[0] - cut + 1;
@@ -140,7 +140,8 @@ final class RaftLogTail {
                 }
                 final Path closed = holding.file().resolveSibling("log_" + holding.start + "-" + (index - 1));
                 io.rename(holding.file(), closed);
-                LOG.info("cut Raft log segment {} at entry {} (byte {}), now {}", holding.file(), index, offset, closed);
+                LOG.info("cut Raft log segment {} at entry {} (byte {}), now {}", holding.file(), index, offset,
+                    closed);
             }
         }
         if (dir != null) {

@@ -28,12 +28,15 @@ import java.util.concurrent.ScheduledExecutorService;
  *     the entry is written and synced off the commit path): commit-sized appends cost one fsync, not two
  * @param syncExecutor where the WalLogs written once are fsynced, beside Ratis's fsync of its log (null: on
  *     Ratis's log worker, before it)
+ * @param preallocExecutor where the WalLogs written once prepare their next segments, shared by all of them
+ *     (null: each WalLog starts a thread of its own)
  */
 public record StateMachineSettings(long segmentSize, int maxRecordLength, int maxAppendBytes, int maxReadBytes,
                                    long snapshotEvery, int keepSnapshots, int maxWaiters,
                                    ScheduledExecutorService pollExecutor, FileIo fileIo, WalNodeStats stats,
                                    AuthKey authKey, int readPort, boolean payloadOnce, int inlineAppendBytes,
-                                   java.util.concurrent.Executor syncExecutor) {
+                                   java.util.concurrent.Executor syncExecutor,
+                                   java.util.concurrent.Executor preallocExecutor) {
 
     /** Settings without an auth key (open: loopback). */
     public StateMachineSettings(final long segmentSize, final int maxRecordLength, final int maxAppendBytes,
@@ -41,6 +44,6 @@ public record StateMachineSettings(long segmentSize, int maxRecordLength, int ma
                                 final int maxWaiters, final ScheduledExecutorService pollExecutor, final FileIo fileIo,
                                 final WalNodeStats stats) {
         this(segmentSize, maxRecordLength, maxAppendBytes, maxReadBytes, snapshotEvery, keepSnapshots, maxWaiters,
-            pollExecutor, fileIo, stats, null, 0, false, 0, null);
+            pollExecutor, fileIo, stats, null, 0, false, 0, null, null);
     }
 }

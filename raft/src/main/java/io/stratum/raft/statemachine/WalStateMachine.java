@@ -202,6 +202,7 @@ public final class WalStateMachine extends BaseStateMachine {
             // segments ahead would only add disk writes that compete with the Raft log's fsyncs; written once, it is
             // fsynced on every commit, and an fdatasync that also has to write a grown file's size costs more
             .preallocate(settings.payloadOnce())
+            .preallocator(settings.preallocExecutor())
             .fileIo(settings.fileIo())
             .build());
     }
@@ -335,10 +336,14 @@ public final class WalStateMachine extends BaseStateMachine {
         }
     }
 
-    /** A fail-stop on the data path: with the payload written once, answered once the Raft log is closed. */
+    /**
+     * A fail-stop on the data path ({@code write}, {@code flush}, {@code truncate}, {@code read}): answered once the
+     * Raft log is closed.
+     */
     private <T> CompletableFuture<T> failStopData(final StratumException e, final long index) {
-        final CompletableFuture<T> stop = failStop(e, index);
-        return settings.payloadOnce() ? logStop.after(getServer(), getGroupId(), tenant, stop) : stop;
+        // in either mode: a node with the records in its Raft log meets entries with state-machine data only from
+        // a leader that writes them once (a group of mixed modes, as during a rolling change of the setting)
+        return logStop.after(getServer(), getGroupId(), tenant, failStop(e, index));
     }
 
     /**

@@ -69,7 +69,8 @@ public final class LocalWalService implements WalSource, AutoCloseable {
         if (!logs.containsKey(k)) {
             final WalConfig c = template;
             logs.put(k, new Entry(WalLog.open(new WalConfig(dir.resolve(tenant.toString()).resolve(timeline.toString()),
-                c.segmentSize(), c.maxRecordLength(), c.writeBufferSize(), startLsn, c.preallocate(), c.fileIo()))));
+                c.segmentSize(), c.maxRecordLength(), c.writeBufferSize(), startLsn, c.preallocate(), c.fileIo(),
+                c.preallocator()))));
         }
     }
 
