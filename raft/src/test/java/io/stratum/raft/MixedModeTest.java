@@ -52,7 +52,8 @@ class MixedModeTest {
                 }
             }
             for (int node = 1; node <= 3; node++) {
-                assertEquals(null, FailStopTest.failure(client, node, w.tenant()), "node " + node + " serves the group");
+                assertEquals(null, FailStopTest.failure(client, node, w.tenant()),
+                    "node " + node + " serves the group");
                 assertEquals(appended, seqsOn(cluster, node, w), "node " + node + " serves every record");
             }
         }

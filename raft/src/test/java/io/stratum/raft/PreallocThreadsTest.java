@@ -25,7 +25,8 @@ class PreallocThreadsTest {
         final List<Thread> before = prealloc();
         try (TestCluster cluster = new TestCluster(3)) {
             cluster.payloadOnce = true;
-            cluster.inlineAppendBytes = 0; // every append written once: its copy is written out (a segment created) at once
+            // every append written once: its copy is written out (a segment created) at once
+            cluster.inlineAppendBytes = 0;
             cluster.startAll();
             final WalClient client = cluster.client();
             final TenantId tenant = TenantId.random();
@@ -37,7 +38,8 @@ class PreallocThreadsTest {
                 sinks.add(client.acquireWriter(tenant, tl));
             }
             for (int i = 0; i < sinks.size(); i++) {
-                WalServiceTest.append(sinks.get(i), Records.record(i, 300)); // each copy's first segment: the next is prepared
+                // each copy's first segment: the next is prepared
+                WalServiceTest.append(sinks.get(i), Records.record(i, 300));
             }
             for (final WalSink s : sinks) {
                 for (int n = 1; n <= 3; n++) {
